@@ -1,0 +1,34 @@
+package dev.spotshift.schemas;
+
+import io.apicurio.registry.serde.SerdeConfig;
+import io.apicurio.registry.serde.avro.AvroKafkaSerdeConfig;
+import io.apicurio.registry.serde.avro.AvroSerde;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.common.serialization.Serde;
+
+/**
+ * The one place the Apicurio serde is configured for plain clients and Kafka Streams.
+ * Quarkus channels get the same settings from this jar's META-INF/microprofile-config.properties.
+ */
+public final class EventSerdes {
+
+    private EventSerdes() {}
+
+    /** Serializer/deserializer properties for the Avro serde against a registry (v2 API URL). */
+    public static Map<String, Object> config(String registryUrl) {
+        Map<String, Object> c = new HashMap<>();
+        c.put(SerdeConfig.REGISTRY_URL, registryUrl);
+        // Schemas are registered by whoever writes first; the registry's BACKWARD rule guards changes.
+        c.put(SerdeConfig.AUTO_REGISTER_ARTIFACT, true);
+        c.put(SerdeConfig.FIND_LATEST_ARTIFACT, false);
+        c.put(AvroKafkaSerdeConfig.USE_SPECIFIC_AVRO_READER, true);
+        return c;
+    }
+
+    public static <V> Serde<V> avroSerde(String registryUrl, boolean isKey) {
+        AvroSerde<V> serde = new AvroSerde<>();
+        serde.configure(config(registryUrl), isKey);
+        return serde;
+    }
+}

@@ -1,0 +1,66 @@
+package dev.spotshift.schemas;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+
+/**
+ * One topic of the event contract: its name, how it is laid out on the broker, and the types on it.
+ * Every key is the planId (a string), so one migration's events stay in order on one partition.
+ */
+public final class Topic<V extends SpecificRecord> {
+
+    public enum Cleanup { DELETE, COMPACT }
+
+    private final String name;
+    private final int partitions;
+    private final Cleanup cleanup;
+    private final Duration retention;
+    private final Class<V> valueType;
+
+    Topic(String name, int partitions, Cleanup cleanup, Duration retention, Class<V> valueType) {
+        this.name = Objects.requireNonNull(name);
+        this.partitions = partitions;
+        this.cleanup = Objects.requireNonNull(cleanup);
+        this.retention = retention;
+        this.valueType = Objects.requireNonNull(valueType);
+    }
+
+    public String name() { return name; }
+    public int partitions() { return partitions; }
+    public Cleanup cleanup() { return cleanup; }
+    /** Null means keep forever (compacted state). */
+    public Duration retention() { return retention; }
+    public Class<V> valueType() { return valueType; }
+
+    /** Broker-side topic configuration, as AdminClient and Strimzi KafkaTopic CRs want it. */
+    public Map<String, String> configs() {
+        Map<String, String> c = new LinkedHashMap<>();
+        c.put("cleanup.policy", cleanup == Cleanup.COMPACT ? "compact" : "delete");
+        c.put("retention.ms", retention == null ? "-1" : Long.toString(retention.toMillis()));
+        if (cleanup == Cleanup.COMPACT) {
+            // Compact soon enough that a restarted reader sees few stale versions per plan.
+            c.put("min.cleanable.dirty.ratio", "0.1");
+            c.put("segment.ms", Long.toString(Duration.ofHours(1).toMillis()));
+        }
+        return c;
+    }
+
+    public Serde<String> keySerde() { return Serdes.String(); }
+
+    /** A value serde that registers/fetches the schema in Apicurio Registry (see {@link EventSerdes}). */
+    public Serde<V> valueSerde(String registryUrl, boolean isKey) {
+        return EventSerdes.avroSerde(registryUrl, isKey);
+    }
+
+    public Serde<V> valueSerde(String registryUrl) {
+        return valueSerde(registryUrl, false);
+    }
+
+    @Override
+    public String toString() { return name; }
+}

@@ -1,0 +1,89 @@
+package dev.spotshift.schemas;
+
+import dev.spotshift.events.AgentVote;
+import dev.spotshift.events.AssessmentEvent;
+import dev.spotshift.events.DeadLetter;
+import dev.spotshift.events.GateVerdict;
+import dev.spotshift.events.KillSwitch;
+import dev.spotshift.events.MetricSample;
+import dev.spotshift.events.MigrationDecision;
+import dev.spotshift.events.MigrationPlanSubmitted;
+import dev.spotshift.events.MigrationStatus;
+import dev.spotshift.events.OperatorCommand;
+import dev.spotshift.events.RollbackCommand;
+import dev.spotshift.events.RolloutEvent;
+import dev.spotshift.events.SpotInterruptionWarning;
+import dev.spotshift.events.WorkloadCommand;
+import dev.spotshift.events.WorkloadReport;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.apache.avro.specific.SpecificRecord;
+
+/**
+ * The catalog: every topic Spotshift uses, in one place. No other file names a topic.
+ * Audit topics keep a year so a migration can be replayed months later.
+ */
+public final class Topics {
+
+    private static final int PARTITIONS = 3;
+    private static final Duration AUDIT = Duration.ofDays(365);
+    private static final Duration METRICS = Duration.ofDays(7);
+
+    public static final Topic<MigrationPlanSubmitted> MIGRATION_PLANS =
+            audit("migration-plans", MigrationPlanSubmitted.class);
+    public static final Topic<AssessmentEvent> SPOT_ASSESSMENTS =
+            audit("spot-assessments", AssessmentEvent.class);
+    public static final Topic<AgentVote> AGENT_VOTES =
+            audit("agent-votes", AgentVote.class);
+    public static final Topic<MigrationDecision> MIGRATION_DECISIONS =
+            audit("migration-decisions", MigrationDecision.class);
+    public static final Topic<RolloutEvent> ROLLOUT_EVENTS =
+            audit("rollout-events", RolloutEvent.class);
+    public static final Topic<MetricSample> WORKLOAD_METRICS =
+            new Topic<>("workload-metrics", PARTITIONS, Topic.Cleanup.DELETE, METRICS, MetricSample.class);
+    public static final Topic<RollbackCommand> ROLLBACK_COMMANDS =
+            audit("rollback-commands", RollbackCommand.class);
+    public static final Topic<GateVerdict> GATE_VERDICTS =
+            audit("gate-verdicts", GateVerdict.class);
+    public static final Topic<SpotInterruptionWarning> SPOT_INTERRUPTIONS =
+            audit("spot-interruptions", SpotInterruptionWarning.class);
+    public static final Topic<MigrationStatus> MIGRATION_STATUS =
+            new Topic<>("migration-status", PARTITIONS, Topic.Cleanup.COMPACT, null, MigrationStatus.class);
+    public static final Topic<OperatorCommand> OPERATOR_COMMANDS =
+            audit("operator-commands", OperatorCommand.class);
+    /** One partition so every executor instance reads the whole switch. */
+    public static final Topic<KillSwitch> KILL_SWITCH =
+            new Topic<>("kill-switch", 1, Topic.Cleanup.COMPACT, null, KillSwitch.class);
+    public static final Topic<WorkloadCommand> WORKLOAD_COMMANDS =
+            audit("workload-commands", WorkloadCommand.class);
+    public static final Topic<WorkloadReport> WORKLOAD_REPORTS =
+            audit("workload-reports", WorkloadReport.class);
+    public static final Topic<DeadLetter> DEAD_LETTERS =
+            new Topic<>("dead-letters", PARTITIONS, Topic.Cleanup.DELETE, Duration.ofDays(30), DeadLetter.class);
+
+    private static final List<Topic<?>> ALL = List.of(
+            MIGRATION_PLANS, SPOT_ASSESSMENTS, AGENT_VOTES, MIGRATION_DECISIONS, ROLLOUT_EVENTS,
+            WORKLOAD_METRICS, ROLLBACK_COMMANDS, GATE_VERDICTS, SPOT_INTERRUPTIONS, MIGRATION_STATUS,
+            OPERATOR_COMMANDS, KILL_SWITCH, WORKLOAD_COMMANDS, WORKLOAD_REPORTS, DEAD_LETTERS);
+
+    /** Topics whose records belong to a plan and are read back by the audit replay. */
+    private static final List<Topic<?>> PLAN_HISTORY = List.of(
+            MIGRATION_PLANS, SPOT_ASSESSMENTS, AGENT_VOTES, MIGRATION_DECISIONS, ROLLOUT_EVENTS,
+            ROLLBACK_COMMANDS, GATE_VERDICTS, SPOT_INTERRUPTIONS, OPERATOR_COMMANDS,
+            WORKLOAD_COMMANDS, WORKLOAD_REPORTS);
+
+    private Topics() {}
+
+    public static List<Topic<?>> all() { return ALL; }
+
+    public static List<Topic<?>> planHistory() { return PLAN_HISTORY; }
+
+    public static Optional<Topic<?>> byName(String name) {
+        return ALL.stream().filter(t -> t.name().equals(name)).findFirst();
+    }
+
+    private static <V extends SpecificRecord> Topic<V> audit(String name, Class<V> type) {
+        return new Topic<>(name, PARTITIONS, Topic.Cleanup.DELETE, AUDIT, type);
+    }
+}
