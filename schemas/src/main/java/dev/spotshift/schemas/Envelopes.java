@@ -17,14 +17,42 @@ public final class Envelopes {
                 .setOccurredAt(clock.instant())
                 .setProducer(producer)
                 .setCausationId(causationId)
-                .setTraceparent(null)
+                .setTraceparent(newTraceparent())
                 .build();
+    }
+
+    /**
+     * A new W3C trace context ({@code 00-<trace-id>-<span-id>-01}) for the start of a chain; answers
+     * built with {@link #answering} keep the trace id so one trace spans a whole migration.
+     */
+    public static String newTraceparent() {
+        java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
+        return String.format("00-%016x%016x-%016x-01", r.nextLong(), r.nextLong(), r.nextLong() | 1L);
+    }
+
+    /** The trace id (32 hex digits) of a traceparent, or null when it is absent or malformed. */
+    public static String traceId(String traceparent) {
+        if (traceparent == null) {
+            return null;
+        }
+        String[] parts = traceparent.split("-");
+        return parts.length == 4 && parts[1].length() == 32 ? parts[1] : null;
+    }
+
+    /** Same trace id, new span id: the child span of the event being answered. */
+    static String childOf(String traceparent) {
+        String traceId = traceId(traceparent);
+        if (traceId == null) {
+            return newTraceparent();
+        }
+        long span = java.util.concurrent.ThreadLocalRandom.current().nextLong() | 1L;
+        return String.format("00-%s-%016x-01", traceId, span);
     }
 
     /** An envelope that answers another event of the same plan, carrying its trace on. */
     public static EventEnvelope answering(EventEnvelope cause, String producer, Clock clock) {
         EventEnvelope e = next(cause.getPlanId(), producer, cause.getEventId(), clock);
-        e.setTraceparent(cause.getTraceparent());
+        e.setTraceparent(childOf(cause.getTraceparent()));
         return e;
     }
 }

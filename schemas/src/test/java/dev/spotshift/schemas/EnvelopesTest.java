@@ -1,0 +1,38 @@
+package dev.spotshift.schemas;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.spotshift.events.EventEnvelope;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+
+class EnvelopesTest {
+
+    private final Clock clock = Clock.fixed(Instant.parse("2026-11-23T02:14:00Z"), ZoneOffset.UTC);
+
+    @Test
+    void anAnswerNamesItsCauseAndStaysOnTheSameTrace() {
+        EventEnvelope submitted = Envelopes.next("plan-1", "cli/0.1.0", null, clock);
+        EventEnvelope assessed = Envelopes.answering(submitted, "analyzer-service/0.1.0", clock);
+
+        assertThat(assessed.getCausationId()).isEqualTo(submitted.getEventId());
+        assertThat(assessed.getPlanId()).isEqualTo("plan-1");
+        assertThat(assessed.getOccurredAt()).isEqualTo(clock.instant());
+        assertThat(Envelopes.traceId(assessed.getTraceparent()))
+                .isNotNull()
+                .isEqualTo(Envelopes.traceId(submitted.getTraceparent()));
+        assertThat(assessed.getTraceparent()).isNotEqualTo(submitted.getTraceparent());
+    }
+
+    @Test
+    void aNewChainStartsANewTraceInW3cFormat() {
+        EventEnvelope a = Envelopes.next("plan-1", "cli", null, clock);
+        EventEnvelope b = Envelopes.next("plan-1", "cli", null, clock);
+
+        assertThat(a.getTraceparent()).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-01");
+        assertThat(Envelopes.traceId(a.getTraceparent())).isNotEqualTo(Envelopes.traceId(b.getTraceparent()));
+        assertThat(a.getEventId()).isNotEqualTo(b.getEventId());
+    }
+}
