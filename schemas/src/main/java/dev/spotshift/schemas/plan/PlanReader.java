@@ -1,0 +1,252 @@
+package dev.spotshift.schemas.plan;
+
+import dev.spotshift.events.AllocationStrategy;
+import dev.spotshift.events.ApprovalPolicy;
+import dev.spotshift.events.ApprovalRule;
+import dev.spotshift.events.AutoscalingRules;
+import dev.spotshift.events.Baseline;
+import dev.spotshift.events.CheckpointConfig;
+import dev.spotshift.events.FallbackConfig;
+import dev.spotshift.events.MarketCriteria;
+import dev.spotshift.events.MigrationPlan;
+import dev.spotshift.events.RolloutConfig;
+import dev.spotshift.events.SpotConfig;
+import dev.spotshift.events.SuccessCriteria;
+import dev.spotshift.events.Thresholds;
+import dev.spotshift.events.Workload;
+import dev.spotshift.events.WorkloadKind;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.yaml.snakeyaml.nodes.Node;
+
+/**
+ * Reads a composed YAML tree into one {@link MigrationPlan} per workload. Plan-wide sections
+ * (spot, market, rollout, thresholds, ...) are shared by every workload; a workload may name
+ * its own candidate {@code instanceTypes}. Builds nothing when anything is wrong (all the
+ * errors are in {@link Problems}).
+ */
+final class PlanReader {
+
+    /** One workload's plan, and whether its candidate types came from the workload entry. */
+    record Read(int workloadIndex, boolean ownInstanceTypes, MigrationPlan plan) {}
+
+    private final Problems problems;
+    private String documentId;
+    private String planName;
+
+    PlanReader(Problems problems) {
+        this.problems = problems;
+    }
+
+    String documentId() { return documentId; }
+
+    String planName() { return planName; }
+
+    List<Read> read(Node root) {
+        YamlMap doc = YamlMap.of(root, "", PlanFormat.ROOT, problems);
+        doc.string("apiVersion").filter(v -> !v.equals(PlanFormat.API_VERSION)).ifPresent(v ->
+                doc.invalid("apiVersion", "INVALID_VALUE", "apiVersion must be " + PlanFormat.API_VERSION + ", was " + v));
+        doc.string("kind").filter(v -> !v.equals(PlanFormat.KIND)).ifPresent(v ->
+                doc.invalid("kind", "INVALID_VALUE", "kind must be " + PlanFormat.KIND + ", was " + v));
+        documentId = doc.string("id").orElse(null);
+        planName = doc.requiredString("name").orElse(null);
+
+        MigrationPlan.Builder template = MigrationPlan.newBuilder();
+        doc.requiredString("mode");
+        doc.choice("mode", PlanFormat.MODES).ifPresent(template::setMode);
+        template.setName(planName == null ? "" : planName);
+        template.setDescription(doc.string("description").orElse(null));
+        YamlMap spotSection = doc.section("spot", PlanFormat.SPOT);
+        SpotConfig.Builder spot = spot(spotSection);
+        Optional<List<String>> sharedTypes = spotSection.strings("instanceTypes");
+        template.setMarket(market(doc.section("market", PlanFormat.MARKET)));
+        Optional.ofNullable(rollout(doc.section("rollout", PlanFormat.ROLLOUT))).ifPresent(template::setRollout);
+        template.setThresholds(thresholds(doc.section("thresholds", PlanFormat.THRESHOLDS)));
+        template.setCheckpoint(checkpoint(doc.section("checkpoint", PlanFormat.CHECKPOINT)));
+        template.setAutoscaling(doc.map("autoscaling", PlanFormat.AUTOSCALING).flatMap(this::autoscaling).orElse(null));
+        template.setFallback(fallback(doc.section("fallback", PlanFormat.FALLBACK)));
+        template.setSuccess(success(doc.section("success", PlanFormat.SUCCESS)));
+        template.setApproval(approval(doc.section("approval", PlanFormat.APPROVAL)));
+
+        if (!doc.has("workloads")) {
+            doc.invalid("workloads", "MISSING_FIELD", "'workloads' is required: list at least one workload");
+        }
+        List<Read> out = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        List<YamlMap> workloads = doc.maps("workloads", PlanFormat.WORKLOAD);
+        if (doc.has("workloads") && workloads.isEmpty()) {
+            doc.invalid("workloads", "MISSING_FIELD", "list at least one workload");
+        }
+        for (int i = 0; i < workloads.size(); i++) {
+            YamlMap w = workloads.get(i);
+            Workload.Builder wb = workload(w);
+            if (wb.hasName() && !names.add(wb.getName())) {
+                w.invalid("name", "DUPLICATE_WORKLOAD", "workload '" + wb.getName() + "' is listed twice");
+            }
+            Optional<List<String>> ownTypes = w.strings("instanceTypes");
+            Optional<List<String>> types = ownTypes.isPresent() ? ownTypes : sharedTypes;
+            if (types.isEmpty() && !spotSection.has("instanceTypes") && !w.has("instanceTypes")) {
+                w.invalid("instanceTypes", "MISSING_FIELD",
+                        "no candidate instance types: set spot.instanceTypes or this workload's instanceTypes");
+            }
+            if (problems.isEmpty()) {
+                SpotConfig.Builder sb = SpotConfig.newBuilder(spot).setInstanceTypes(types.orElseThrow());
+                MigrationPlan plan = MigrationPlan.newBuilder(template)
+                        .setWorkload(wb.build()).setSpot(sb.build()).build();
+                out.add(new Read(i, ownTypes.isPresent(), plan));
+            }
+        }
+        return problems.isEmpty() ? out : List.of();
+    }
+
+    private Workload.Builder workload(YamlMap w) {
+        Workload.Builder b = Workload.newBuilder();
+        w.requiredString("name").ifPresent(b::setName);
+        b.setKind(w.choice("kind", PlanFormat.KINDS).orElse(WorkloadKind.OTHER));
+        w.requiredString("region").ifPresent(b::setRegion);
+        w.strings("azPreference").ifPresent(b::setAzPreference);
+        w.string("backupRegion").ifPresent(b::setBackupRegion);
+        w.strings("backupAzPreference").ifPresent(b::setBackupAzPreference);
+        w.string("autoScalingGroupName").ifPresent(b::setAutoScalingGroupName);
+        w.strings("instanceIds").ifPresent(b::setInstanceIds);
+        if (!w.has("autoScalingGroupName") && !w.has("instanceIds")) {
+            w.invalid("autoScalingGroupName", "MISSING_TARGET", "say where the workload runs: autoScalingGroupName or instanceIds");
+        }
+        Optional<String> current = w.requiredString("currentInstanceType");
+        current.ifPresent(b::setCurrentInstanceType);
+        // The seeds fall back to the type the workload runs on today.
+        w.string("fallbackInstanceType").or(() -> current).ifPresent(b::setFallbackInstanceType);
+        w.requiredBool("interruptionTolerant").ifPresent(b::setInterruptionTolerant);
+        w.requiredBool("stateless").ifPresent(b::setStateless);
+        w.requiredBool("realTimeRequirement").ifPresent(b::setRealTimeRequirement);
+        w.map("baseline", PlanFormat.BASELINE).ifPresent(m -> b.setBaseline(baseline(m)));
+        return b;
+    }
+
+    private Baseline baseline(YamlMap m) {
+        Baseline.Builder b = Baseline.newBuilder().setSamples(0).setMeasured(false);
+        m.requiredDurationMillis("jobCompletion").ifPresent(b::setJobCompletionMillis);
+        m.number("errorRatePercent").ifPresent(b::setErrorRatePercent);
+        if (!m.has("errorRatePercent")) {
+            m.invalid("errorRatePercent", "MISSING_FIELD", "'errorRatePercent' is required in a baseline");
+        }
+        m.requiredString("costPerJob").ifPresent(text -> PriceCap.money(text).ifPresentOrElse(b::setCostPerJobMicros,
+                () -> m.invalid("costPerJob", "INVALID_VALUE", "'" + text + "' is not an amount; write e.g. \"$0.12\"")));
+        m.number("cpuUtilisationPercent").ifPresentOrElse(b::setCpuUtilisationPercent,
+                () -> m.invalid("cpuUtilisationPercent", "MISSING_FIELD", "'cpuUtilisationPercent' is required in a baseline"));
+        m.number("jobsPerHour").ifPresent(b::setJobsPerHour);
+        return problems.isEmpty() ? b.build() : null;
+    }
+
+    private SpotConfig.Builder spot(YamlMap m) {
+        SpotConfig.Builder b = SpotConfig.newBuilder();
+        b.setAllocationStrategy(m.choice("allocationStrategy", PlanFormat.STRATEGIES)
+                .orElse(AllocationStrategy.PRICE_CAPACITY_OPTIMIZED));
+        m.string("maxPrice").ifPresent(text -> PriceCap.parse(text).ifPresentOrElse(cap -> {
+            b.setMaxPriceFractionOfOnDemand(cap.fractionOfOnDemand());
+            b.setMaxPriceMicros(cap.absoluteMicros());
+        }, () -> m.invalid("maxPrice", "INVALID_VALUE",
+                "'" + text + "' is not a price cap; write \"0.7 x on-demand\" (fraction) or \"$0.045/h\" (absolute)")));
+        m.requiredInteger("targetCapacity").ifPresent(b::setTargetCapacity);
+        m.integer("minCapacity").ifPresent(b::setMinCapacity);
+        m.integer("maxCapacity").ifPresent(b::setMaxCapacity);
+        m.integer("onDemandBaseCapacity").ifPresent(b::setOnDemandBaseCapacity);
+        return b;
+    }
+
+    private MarketCriteria market(YamlMap m) {
+        MarketCriteria.Builder b = MarketCriteria.newBuilder();
+        m.number("maxPriceVariationPercent").ifPresent(b::setMaxPriceVariationPercent);
+        m.durationMillis("priceLookback").ifPresent(b::setPriceLookbackMillis);
+        m.number("maxInterruptionRatePercent").ifPresent(b::setMaxInterruptionRatePercent);
+        m.number("minSavingsPercent").ifPresent(b::setMinSavingsPercent);
+        m.integer("minPlacementScore").ifPresent(b::setMinPlacementScore);
+        return b.build();
+    }
+
+    private RolloutConfig rollout(YamlMap m) {
+        RolloutConfig.Builder b = RolloutConfig.newBuilder();
+        if (!m.has("stepsPercent")) {
+            m.invalid("stepsPercent", "MISSING_FIELD", "'rollout.stepsPercent' is required, e.g. [25, 50, 75, 100]");
+        }
+        m.integers("stepsPercent").ifPresent(b::setStepsPercent);
+        m.requiredDurationMillis("stepInterval").ifPresent(b::setStepIntervalMillis);
+        m.requiredDurationMillis("validationWindow").ifPresent(b::setValidationWindowMillis);
+        m.durationMillis("baselineWindow").ifPresent(b::setBaselineWindowMillis);
+        m.durationMillis("shadowRun").ifPresent(b::setShadowRunMillis);
+        m.durationMillis("validationPeriod").ifPresent(b::setValidationPeriodMillis);
+        m.integers("manualGates").ifPresent(b::setManualGates);
+        m.durationMillis("returnToSpotHold").ifPresent(b::setReturnToSpotHoldMillis);
+        return problems.isEmpty() ? b.build() : null;
+    }
+
+    private Thresholds thresholds(YamlMap m) {
+        Thresholds.Builder b = Thresholds.newBuilder();
+        YamlMap i = m.section("immediate", PlanFormat.IMMEDIATE);
+        i.number("errorRatePercent").ifPresent(b::setErrorRatePercent);
+        i.durationMillis("errorRateWindow").ifPresent(b::setErrorRateWindowMillis);
+        i.integer("minJobsForErrorRate").ifPresent(b::setMinJobsForErrorRate);
+        i.bool("rollbackOnJobFailure").ifPresent(b::setRollbackOnJobFailure);
+        i.bool("rollbackOnDataInconsistency").ifPresent(b::setRollbackOnDataInconsistency);
+        YamlMap g = m.section("gradual", PlanFormat.GRADUAL);
+        g.number("degradationPercent").ifPresent(b::setDegradationPercent);
+        g.durationMillis("degradationWindow").ifPresent(b::setDegradationWindowMillis);
+        g.number("minCostEfficiencyPercent").ifPresent(b::setMinCostEfficiencyPercent);
+        g.durationMillis("costWindow").ifPresent(b::setCostWindowMillis);
+        YamlMap gate = m.section("gate", PlanFormat.GATE);
+        gate.number("processingTimeIncreasePercent").ifPresent(b::setGateProcessingTimeIncreasePercent);
+        gate.number("maxErrorRatePercent").ifPresent(b::setGateMaxErrorRatePercent);
+        gate.number("maxCpuUtilisationPercent").ifPresent(b::setMaxCpuUtilisationPercent);
+        return b.build();
+    }
+
+    private CheckpointConfig checkpoint(YamlMap m) {
+        CheckpointConfig.Builder b = CheckpointConfig.newBuilder();
+        m.durationMillis("interval").ifPresent(b::setIntervalMillis);
+        m.string("location").ifPresent(b::setLocation);
+        m.durationMillis("gracefulShutdown").ifPresent(b::setGracefulShutdownMillis);
+        return b.build();
+    }
+
+    private Optional<AutoscalingRules> autoscaling(YamlMap m) {
+        AutoscalingRules.Builder b = AutoscalingRules.newBuilder();
+        YamlMap out = m.section("scaleOut", PlanFormat.SCALE_RULE);
+        YamlMap in = m.section("scaleIn", PlanFormat.SCALE_RULE);
+        out.number("cpuPercent").ifPresentOrElse(b::setScaleOutCpuPercent,
+                () -> out.invalid("cpuPercent", "MISSING_FIELD", "'autoscaling.scaleOut.cpuPercent' is required"));
+        out.requiredDurationMillis("after").ifPresent(b::setScaleOutAfterMillis);
+        in.number("cpuPercent").ifPresentOrElse(b::setScaleInCpuPercent,
+                () -> in.invalid("cpuPercent", "MISSING_FIELD", "'autoscaling.scaleIn.cpuPercent' is required"));
+        in.requiredDurationMillis("after").ifPresent(b::setScaleInAfterMillis);
+        return problems.isEmpty() ? Optional.of(b.build()) : Optional.empty();
+    }
+
+    private FallbackConfig fallback(YamlMap m) {
+        FallbackConfig.Builder b = FallbackConfig.newBuilder();
+        m.bool("onDemandCapacityReserved").ifPresent(b::setOnDemandCapacityReserved);
+        m.string("capacityReservationId").ifPresent(b::setCapacityReservationId);
+        return b.build();
+    }
+
+    private SuccessCriteria success(YamlMap m) {
+        SuccessCriteria.Builder b = SuccessCriteria.newBuilder();
+        m.number("minJobCompletionRatePercent").ifPresent(b::setMinJobCompletionRatePercent);
+        m.number("maxProcessingTimeIncreasePercent").ifPresent(b::setMaxProcessingTimeIncreasePercent);
+        m.number("minCostSavingsPercent").ifPresent(b::setMinCostSavingsPercent);
+        return b.build();
+    }
+
+    private ApprovalPolicy approval(YamlMap m) {
+        ApprovalPolicy.Builder b = ApprovalPolicy.newBuilder();
+        // Unanimous by default: the seeds ask every agent to approve.
+        b.setRule(m.choice("rule", PlanFormat.RULES).orElse(ApprovalRule.UNANIMOUS));
+        m.integer("quorum").ifPresent(b::setQuorum);
+        m.number("minConfidence").ifPresent(b::setMinConfidence);
+        m.durationMillis("deadline").ifPresent(b::setDeadlineMillis);
+        m.choice("onDeadline", PlanFormat.DEADLINE_OUTCOMES).ifPresent(b::setOnDeadline);
+        return b.build();
+    }
+}

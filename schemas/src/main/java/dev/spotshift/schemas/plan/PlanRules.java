@@ -1,0 +1,238 @@
+package dev.spotshift.schemas.plan;
+
+import dev.spotshift.events.ApprovalPolicy;
+import dev.spotshift.events.ApprovalRule;
+import dev.spotshift.events.AllocationStrategy;
+import dev.spotshift.events.CheckpointConfig;
+import dev.spotshift.events.ExecutionMode;
+import dev.spotshift.events.MarketCriteria;
+import dev.spotshift.events.MigrationPlan;
+import dev.spotshift.events.RolloutConfig;
+import dev.spotshift.events.SpotConfig;
+import dev.spotshift.events.Thresholds;
+import dev.spotshift.events.Workload;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * What a plan must satisfy beyond its shape, checked on the Avro {@link MigrationPlan} so a plan
+ * from a file and a plan off the topic are judged by the same rules. Paths use the YAML format's
+ * names; fields of the one workload are under {@code workload.} (the parser turns that into
+ * {@code workloads[i].}).
+ */
+public final class PlanRules {
+
+    /** EC2 gives a spot instance two minutes between the interruption notice and the stop. */
+    public static final long SPOT_NOTICE_MILLIS = 120_000;
+
+    private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d+");
+    private static final Pattern INSTANCE_TYPE = Pattern.compile("[a-z][a-z0-9-]*\\.[a-z0-9]+");
+    private static final Pattern S3_URI = Pattern.compile("s3://[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](/.*)?");
+
+    private final List<PlanError> errors = new ArrayList<>();
+
+    private PlanRules() {}
+
+    public static List<PlanError> check(MigrationPlan plan) {
+        PlanRules r = new PlanRules();
+        r.top(plan);
+        r.workload(plan.getWorkload());
+        r.spot(plan.getSpot());
+        r.market(plan.getMarket());
+        r.rollout(plan.getRollout());
+        r.thresholds(plan.getThresholds());
+        r.checkpoint(plan.getCheckpoint());
+        r.autoscaling(plan);
+        r.success(plan);
+        r.approval(plan.getApproval());
+        return List.copyOf(r.errors);
+    }
+
+    private void top(MigrationPlan p) {
+        require(!blank(p.getName()), "name", "MISSING_FIELD", "the plan needs a name");
+        require(p.getMode() != ExecutionMode.UNKNOWN_MODE, "mode", "INVALID_VALUE", "mode must be live, shadow or dry-run");
+    }
+
+    private void workload(Workload w) {
+        require(!blank(w.getName()), "workload.name", "MISSING_FIELD", "the workload needs a name");
+        require(REGION.matcher(w.getRegion()).matches(), "workload.region", "INVALID_VALUE",
+                "'" + w.getRegion() + "' is not a region name like us-east-1");
+        for (int i = 0; i < w.getAzPreference().size(); i++) {
+            String az = w.getAzPreference().get(i);
+            require(az.startsWith(w.getRegion()) && az.length() > w.getRegion().length(), "workload.azPreference[" + i + "]",
+                    "INVALID_VALUE", "'" + az + "' is not an availability zone of " + w.getRegion());
+        }
+        if (w.getBackupRegion() != null) {
+            require(REGION.matcher(w.getBackupRegion()).matches(), "workload.backupRegion", "INVALID_VALUE",
+                    "'" + w.getBackupRegion() + "' is not a region name like us-east-2");
+            require(!w.getBackupRegion().equals(w.getRegion()), "workload.backupRegion", "INVALID_VALUE",
+                    "the backup region must differ from the primary region");
+            for (int i = 0; i < w.getBackupAzPreference().size(); i++) {
+                String az = w.getBackupAzPreference().get(i);
+                require(az.startsWith(w.getBackupRegion()), "workload.backupAzPreference[" + i + "]", "INVALID_VALUE",
+                        "'" + az + "' is not an availability zone of " + w.getBackupRegion());
+            }
+        }
+        require(w.getAutoScalingGroupName() != null || !w.getInstanceIds().isEmpty(), "workload", "MISSING_TARGET",
+                "say where the workload runs: autoScalingGroupName or instanceIds");
+        require(INSTANCE_TYPE.matcher(w.getCurrentInstanceType()).matches(), "workload.currentInstanceType",
+                "INVALID_VALUE", "'" + w.getCurrentInstanceType() + "' is not an instance type like m5.large");
+        require(INSTANCE_TYPE.matcher(w.getFallbackInstanceType()).matches(), "workload.fallbackInstanceType",
+                "INVALID_VALUE", "'" + w.getFallbackInstanceType() + "' is not an instance type like m5.large");
+        if (w.getBaseline() != null) {
+            percent(w.getBaseline().getErrorRatePercent(), "workload.baseline.errorRatePercent");
+            percent(w.getBaseline().getCpuUtilisationPercent(), "workload.baseline.cpuUtilisationPercent");
+            require(w.getBaseline().getCostPerJobMicros() >= 0, "workload.baseline.costPerJob", "OUT_OF_RANGE",
+                    "cost per job cannot be negative");
+        }
+    }
+
+    private void spot(SpotConfig s) {
+        require(!s.getInstanceTypes().isEmpty(), "spot.instanceTypes", "MISSING_FIELD", "name at least one candidate instance type");
+        var seen = new HashSet<String>();
+        for (int i = 0; i < s.getInstanceTypes().size(); i++) {
+            String t = s.getInstanceTypes().get(i);
+            require(INSTANCE_TYPE.matcher(t).matches(), "spot.instanceTypes[" + i + "]", "INVALID_VALUE",
+                    "'" + t + "' is not an instance type like m5.large");
+            require(seen.add(t), "spot.instanceTypes[" + i + "]", "DUPLICATE_VALUE", "'" + t + "' is listed twice");
+        }
+        require(s.getAllocationStrategy() != AllocationStrategy.UNKNOWN_STRATEGY, "spot.allocationStrategy",
+                "INVALID_VALUE", "unknown allocation strategy");
+        Double fraction = s.getMaxPriceFractionOfOnDemand();
+        Long absolute = s.getMaxPriceMicros();
+        require(fraction == null || absolute == null, "spot.maxPrice", "INVALID_VALUE",
+                "give the price cap as a fraction of on-demand or as an amount, not both");
+        if (fraction != null) {
+            require(fraction <= 1.0, "spot.maxPrice", "MAX_PRICE_ABOVE_ON_DEMAND",
+                    "a cap of " + fraction + " x on-demand is above the on-demand price; spot would save nothing");
+            require(fraction > 0.0, "spot.maxPrice", "OUT_OF_RANGE", "the price cap must be above zero");
+        }
+        if (absolute != null) {
+            require(absolute > 0, "spot.maxPrice", "OUT_OF_RANGE", "the price cap must be above zero");
+        }
+        require(s.getTargetCapacity() >= 1, "spot.targetCapacity", "OUT_OF_RANGE", "target capacity must be at least 1");
+        require(s.getMinCapacity() >= 0, "spot.minCapacity", "OUT_OF_RANGE", "minimum capacity cannot be negative");
+        require(s.getMinCapacity() <= s.getTargetCapacity(), "spot.minCapacity", "OUT_OF_RANGE",
+                "minimum capacity " + s.getMinCapacity() + " is above the target " + s.getTargetCapacity());
+        require(s.getMaxCapacity() >= s.getTargetCapacity(), "spot.maxCapacity", "OUT_OF_RANGE",
+                "maximum capacity " + s.getMaxCapacity() + " is below the target " + s.getTargetCapacity());
+        require(s.getOnDemandBaseCapacity() >= 0 && s.getOnDemandBaseCapacity() <= s.getMaxCapacity(),
+                "spot.onDemandBaseCapacity", "OUT_OF_RANGE", "on-demand base capacity must be between 0 and the maximum");
+    }
+
+    private void market(MarketCriteria m) {
+        require(m.getMaxPriceVariationPercent() > 0 && m.getMaxPriceVariationPercent() <= 100,
+                "market.maxPriceVariationPercent", "OUT_OF_RANGE", "price variation limit must be in (0, 100]");
+        require(m.getMaxInterruptionRatePercent() > 0 && m.getMaxInterruptionRatePercent() <= 100,
+                "market.maxInterruptionRatePercent", "OUT_OF_RANGE", "interruption rate limit must be in (0, 100]");
+        require(m.getMinSavingsPercent() >= 0 && m.getMinSavingsPercent() < 100, "market.minSavingsPercent",
+                "OUT_OF_RANGE", "minimum savings must be in [0, 100)");
+        require(m.getMinPlacementScore() >= 1 && m.getMinPlacementScore() <= 10, "market.minPlacementScore",
+                "OUT_OF_RANGE", "placement scores run from 1 to 10");
+        // EC2 keeps 90 days of spot price history.
+        require(m.getPriceLookbackMillis() > 0 && m.getPriceLookbackMillis() <= 90L * 86_400_000, "market.priceLookback",
+                "OUT_OF_RANGE", "the price lookback must be positive and at most 90 days");
+    }
+
+    private void rollout(RolloutConfig r) {
+        List<Integer> steps = r.getStepsPercent();
+        require(!steps.isEmpty(), "rollout.stepsPercent", "MISSING_FIELD", "list the rollout steps, e.g. [25, 50, 75, 100]");
+        for (int i = 0; i < steps.size(); i++) {
+            int s = steps.get(i);
+            require(s >= 1 && s <= 100, "rollout.stepsPercent[" + i + "]", "OUT_OF_RANGE", "a step is a spot share in 1..100, was " + s);
+            if (i > 0) {
+                require(s > steps.get(i - 1), "rollout.stepsPercent[" + i + "]", "STEPS_NOT_INCREASING",
+                        "step " + s + " % does not increase on " + steps.get(i - 1) + " %");
+            }
+        }
+        if (!steps.isEmpty()) {
+            require(steps.get(steps.size() - 1) == 100, "rollout.stepsPercent[" + (steps.size() - 1) + "]",
+                    "STEPS_NOT_ENDING_AT_100", "the last step must reach 100 % spot, was " + steps.get(steps.size() - 1));
+        }
+        positive(r.getStepIntervalMillis(), "rollout.stepInterval");
+        positive(r.getValidationWindowMillis(), "rollout.validationWindow");
+        require(r.getValidationWindowMillis() <= r.getStepIntervalMillis(), "rollout.validationWindow", "OUT_OF_RANGE",
+                "the validation window must fit inside the step interval");
+        for (int i = 0; i < r.getManualGates().size(); i++) {
+            int g = r.getManualGates().get(i);
+            require(g >= 0 && g < steps.size(), "rollout.manualGates[" + i + "]", "OUT_OF_RANGE",
+                    "manual gate " + g + " is not a step index (0.." + (steps.size() - 1) + ")");
+        }
+    }
+
+    private void thresholds(Thresholds t) {
+        percent(t.getErrorRatePercent(), "thresholds.immediate.errorRatePercent");
+        positive(t.getErrorRateWindowMillis(), "thresholds.immediate.errorRateWindow");
+        require(t.getMinJobsForErrorRate() >= 1, "thresholds.immediate.minJobsForErrorRate", "OUT_OF_RANGE", "must be at least 1");
+        percent(t.getDegradationPercent(), "thresholds.gradual.degradationPercent");
+        positive(t.getDegradationWindowMillis(), "thresholds.gradual.degradationWindow");
+        percent(t.getMinCostEfficiencyPercent(), "thresholds.gradual.minCostEfficiencyPercent");
+        positive(t.getCostWindowMillis(), "thresholds.gradual.costWindow");
+        percent(t.getGateProcessingTimeIncreasePercent(), "thresholds.gate.processingTimeIncreasePercent");
+        percent(t.getGateMaxErrorRatePercent(), "thresholds.gate.maxErrorRatePercent");
+        require(t.getMaxCpuUtilisationPercent() > 0 && t.getMaxCpuUtilisationPercent() <= 100,
+                "thresholds.gate.maxCpuUtilisationPercent", "OUT_OF_RANGE", "must be in (0, 100]");
+    }
+
+    private void checkpoint(CheckpointConfig c) {
+        positive(c.getIntervalMillis(), "checkpoint.interval");
+        positive(c.getGracefulShutdownMillis(), "checkpoint.gracefulShutdown");
+        // The last checkpoint is written after the notice; it has to finish before the instance stops.
+        require(c.getGracefulShutdownMillis() <= SPOT_NOTICE_MILLIS, "checkpoint.gracefulShutdown", "CHECKPOINT_EXCEEDS_NOTICE",
+                "saving state takes " + c.getGracefulShutdownMillis() / 1000 + " s but spot gives only a 120 s notice");
+        if (c.getLocation() != null) {
+            require(S3_URI.matcher(c.getLocation()).matches(), "checkpoint.location", "INVALID_VALUE",
+                    "'" + c.getLocation() + "' is not an S3 location like s3://bucket/prefix/");
+        }
+    }
+
+    private void autoscaling(MigrationPlan p) {
+        var a = p.getAutoscaling();
+        if (a == null) {
+            return;
+        }
+        percent(a.getScaleOutCpuPercent(), "autoscaling.scaleOut.cpuPercent");
+        percent(a.getScaleInCpuPercent(), "autoscaling.scaleIn.cpuPercent");
+        require(a.getScaleInCpuPercent() < a.getScaleOutCpuPercent(), "autoscaling.scaleIn.cpuPercent", "OUT_OF_RANGE",
+                "scale-in CPU must be below scale-out CPU, or the group flaps");
+        positive(a.getScaleOutAfterMillis(), "autoscaling.scaleOut.after");
+        positive(a.getScaleInAfterMillis(), "autoscaling.scaleIn.after");
+    }
+
+    private void success(MigrationPlan p) {
+        var s = p.getSuccess();
+        require(s.getMinJobCompletionRatePercent() > 0 && s.getMinJobCompletionRatePercent() <= 100,
+                "success.minJobCompletionRatePercent", "OUT_OF_RANGE", "must be in (0, 100]");
+        percent(s.getMaxProcessingTimeIncreasePercent(), "success.maxProcessingTimeIncreasePercent");
+        percent(s.getMinCostSavingsPercent(), "success.minCostSavingsPercent");
+    }
+
+    private void approval(ApprovalPolicy a) {
+        require(a.getRule() != ApprovalRule.UNKNOWN_RULE, "approval.rule", "INVALID_VALUE", "unknown approval rule");
+        // Three agents vote: performance, resource, application.
+        require(a.getQuorum() >= 1 && a.getQuorum() <= 3, "approval.quorum", "OUT_OF_RANGE", "quorum must be 1..3 (three agents vote)");
+        require(a.getMinConfidence() >= 0 && a.getMinConfidence() <= 1, "approval.minConfidence", "OUT_OF_RANGE",
+                "confidence is in [0, 1]");
+        positive(a.getDeadlineMillis(), "approval.deadline");
+    }
+
+    private void percent(double v, String path) {
+        require(v >= 0 && v <= 100 && !Double.isNaN(v), path, "OUT_OF_RANGE", "a percentage must be in [0, 100], was " + v);
+    }
+
+    private void positive(long millis, String path) {
+        require(millis > 0, path, "OUT_OF_RANGE", "duration must be positive");
+    }
+
+    private void require(boolean ok, String path, String code, String message) {
+        if (!ok) {
+            errors.add(PlanError.at(path, code, message));
+        }
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+}
