@@ -1,0 +1,115 @@
+package dev.spotshift.monitor.domain;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the monitor remembers about one plan beyond its public status: the plan's limits (set by an
+ * approved decision; null means not live), the baseline, the open breach episodes and the eventIds
+ * already folded (consumers are idempotent on eventId).
+ *
+ * @param watchedSinceMillis when the current capacity mix began (approval or the last rollback)
+ * @param episodes           trigger -> commandId of the command already emitted for it
+ */
+public record PlanContext(
+        Limits limits,
+        BaselineFigures baseline,
+        boolean terminal,
+        long watchedSinceMillis,
+        long latestSampleMillis,
+        Map<String, String> episodes,
+        List<String> recentEventIds,
+        long savingsMicros,
+        long onDemandMicros) {
+
+    /** Enough to recognise a redelivered event; events of one plan arrive in order per topic. */
+    static final int REMEMBERED_EVENT_IDS = 128;
+
+    public static PlanContext unknown() {
+        return new PlanContext(null, null, false, 0, 0, Map.of(), List.of(), 0, 0);
+    }
+
+    /** Only plans after an approved decision and before a terminal stage are judged. */
+    public boolean live() {
+        return limits != null && !terminal;
+    }
+
+    public boolean seen(String eventId) {
+        return recentEventIds.contains(eventId);
+    }
+
+    public PlanContext remember(String eventId) {
+        List<String> ids = new ArrayList<>(recentEventIds);
+        ids.add(eventId);
+        if (ids.size() > REMEMBERED_EVENT_IDS) {
+            ids.remove(0);
+        }
+        return new PlanContext(limits, baseline, terminal, watchedSinceMillis, latestSampleMillis, episodes, ids,
+                savingsMicros, onDemandMicros);
+    }
+
+    public PlanContext approved(Limits planLimits, BaselineFigures declared, long atMillis) {
+        BaselineFigures keep = baseline != null && baseline.measured() ? baseline : declared;
+        return new PlanContext(planLimits, keep, terminal, atMillis, latestSampleMillis, episodes, recentEventIds,
+                savingsMicros, onDemandMicros);
+    }
+
+    /** A measured baseline (the executor's capture) always wins over a declared one. */
+    public PlanContext withBaseline(BaselineFigures figures) {
+        return new PlanContext(limits, figures, terminal, watchedSinceMillis, latestSampleMillis, episodes, recentEventIds,
+                savingsMicros, onDemandMicros);
+    }
+
+    public PlanContext ended() {
+        return new PlanContext(limits, baseline, true, watchedSinceMillis, latestSampleMillis, episodes, recentEventIds,
+                savingsMicros, onDemandMicros);
+    }
+
+    /**
+     * The capacity mix changed (a step started or was rolled back): step-level episodes close, so a
+     * new breach of the new mix gets its own command. A full rollback's episode stays: the plan ends.
+     */
+    public PlanContext mixChanged(long atMillis, boolean restartWindows) {
+        Map<String, String> open = new HashMap<>();
+        episodes.forEach((trigger, commandId) -> {
+            if (isFullLevel(trigger)) {
+                open.put(trigger, commandId);
+            }
+        });
+        return new PlanContext(limits, baseline, terminal, restartWindows ? atMillis : watchedSinceMillis,
+                latestSampleMillis, Map.copyOf(open), recentEventIds, savingsMicros, onDemandMicros);
+    }
+
+    /** A full rollback was ordered: every further immediate breach is the same emergency. */
+    public boolean fullRollbackOrdered() {
+        return episodes.keySet().stream().anyMatch(PlanContext::isFullLevel);
+    }
+
+    public boolean episodeOpen(Breach.Trigger trigger) {
+        return episodes.containsKey(trigger.name());
+    }
+
+    public PlanContext episodeOpened(Breach breach, String commandId) {
+        Map<String, String> open = new HashMap<>(episodes);
+        open.put(breach.trigger().name(), commandId);
+        return new PlanContext(limits, baseline, terminal, watchedSinceMillis, latestSampleMillis, Map.copyOf(open),
+                recentEventIds, savingsMicros, onDemandMicros);
+    }
+
+    public PlanContext sampled(Sample sample) {
+        return new PlanContext(limits, baseline, terminal, watchedSinceMillis,
+                Math.max(latestSampleMillis, sample.atMillis()), episodes, recentEventIds,
+                savingsMicros + sample.savingsMicros(), onDemandMicros + sample.onDemandCostMicros());
+    }
+
+    public double savingsPercent() {
+        return onDemandMicros == 0 ? 0.0 : 100.0 * savingsMicros / onDemandMicros;
+    }
+
+    private static boolean isFullLevel(String trigger) {
+        return trigger.equals(Breach.Trigger.ERROR_RATE.name()) || trigger.equals(Breach.Trigger.JOB_FAILURE.name())
+                || trigger.equals(Breach.Trigger.DATA_INCONSISTENCY.name());
+    }
+}

@@ -1,0 +1,144 @@
+package dev.spotshift.monitor.domain;
+
+import dev.spotshift.events.AgentVote;
+import dev.spotshift.events.AssessmentEvent;
+import dev.spotshift.events.DecisionOutcome;
+import dev.spotshift.events.GateResult;
+import dev.spotshift.events.GateVerdict;
+import dev.spotshift.events.MigrationDecision;
+import dev.spotshift.events.MigrationFinished;
+import dev.spotshift.events.MigrationPlan;
+import dev.spotshift.events.MigrationPlanSubmitted;
+import dev.spotshift.events.MigrationStage;
+import dev.spotshift.events.MigrationStatus;
+import dev.spotshift.events.OpportunityAssessed;
+import dev.spotshift.events.PlanRejected;
+import dev.spotshift.events.Reason;
+import dev.spotshift.events.ReplacementLaunched;
+import dev.spotshift.events.RollbackCommand;
+import dev.spotshift.events.RolledBack;
+import dev.spotshift.events.RolloutEvent;
+import dev.spotshift.events.RolloutPaused;
+import dev.spotshift.events.RolloutStepStarted;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Folds a plan's events into its one public status (the data classes of the event contract, no
+ * Kafka). Stages before the rollout only move forward, since votes and decisions travel on
+ * different topics and may be read in either order; the executor's rollout events say the stage
+ * outright; a terminal status stays terminal.
+ */
+public final class StatusFold {
+
+    public static final Set<MigrationStage> TERMINAL = EnumSet.of(MigrationStage.REJECTED, MigrationStage.DECLINED,
+            MigrationStage.PREFLIGHT_FAILED, MigrationStage.COMPLETED, MigrationStage.ROLLED_BACK,
+            MigrationStage.ABORTED, MigrationStage.FAILED);
+    private static final List<MigrationStage> BEFORE_ROLLOUT = List.of(MigrationStage.SUBMITTED,
+            MigrationStage.ASSESSED, MigrationStage.VOTING, MigrationStage.APPROVED);
+
+    private StatusFold() {}
+
+    public static MigrationStatus initial(String planId, long atMillis) {
+        return MigrationStatus.newBuilder().setPlanId(planId).setStage(MigrationStage.SUBMITTED).setTerminal(false)
+                .setSpotPercent(0).setUpdatedAt(Instant.ofEpochMilli(atMillis)).setLastEventId("").build();
+    }
+
+    /** The status after {@code event} (eventId {@code eventId}, observed at {@code atMillis}). */
+    public static MigrationStatus fold(MigrationStatus previous, Object event, String eventId, long atMillis) {
+        MigrationStatus.Builder s = MigrationStatus.newBuilder(previous)
+                .setUpdatedAt(Instant.ofEpochMilli(atMillis))
+                .setLastEventId(eventId)
+                .setEventsSeen(previous.getEventsSeen() + 1);
+        if (event instanceof MigrationPlanSubmitted e) {
+            describe(s, e.getPlan());
+            advance(s, MigrationStage.SUBMITTED);
+        } else if (event instanceof AssessmentEvent e && e.getPayload() instanceof OpportunityAssessed a) {
+            describe(s, a.getPlan());
+            advance(s, MigrationStage.ASSESSED);
+        } else if (event instanceof AssessmentEvent e && e.getPayload() instanceof PlanRejected r) {
+            end(s, MigrationStage.REJECTED, r.getReasons());
+        } else if (event instanceof AgentVote e) {
+            describe(s, e.getPlan());
+            advance(s, MigrationStage.VOTING);
+        } else if (event instanceof MigrationDecision e) {
+            describe(s, e.getPlan());
+            if (e.getOutcome() == DecisionOutcome.APPROVED) {
+                advance(s, MigrationStage.APPROVED);
+                s.setReasons(e.getReasons());
+            } else {
+                end(s, MigrationStage.DECLINED, e.getReasons());
+            }
+        } else if (event instanceof RolloutEvent e) {
+            rollout(s, e);
+        } else if (event instanceof GateVerdict e) {
+            s.setLastVerdict("step " + e.getStepIndex() + ": " + e.getResult());
+            if (e.getResult() != GateResult.PASS) {
+                s.setReasons(e.getReasons());
+            }
+        } else if (event instanceof RollbackCommand e) {
+            s.setReasons(List.of(reason("ROLLBACK_ORDERED_" + e.getTrigger(), e.getLevel() + " rollback ordered: " + e.getReason())));
+        }
+        return s.build();
+    }
+
+    /** Savings so far versus on-demand, from the non-shadow samples folded into the plan. */
+    public static MigrationStatus withSavings(MigrationStatus previous, long savingsMicros, double savingsPercent,
+                                              String eventId, long atMillis) {
+        return MigrationStatus.newBuilder(previous).setSavingsMicros(savingsMicros).setSavingsPercent(savingsPercent)
+                .setUpdatedAt(Instant.ofEpochMilli(atMillis)).setLastEventId(eventId)
+                .setEventsSeen(previous.getEventsSeen() + 1).build();
+    }
+
+    private static void rollout(MigrationStatus.Builder s, RolloutEvent e) {
+        if (s.getTerminal()) {
+            return;
+        }
+        s.setSpotPercent(e.getSpotPercent());
+        if (e.getStage() != MigrationStage.UNKNOWN_STAGE) {
+            s.setStage(e.getStage());
+            s.setTerminal(TERMINAL.contains(e.getStage()));
+        }
+        Object payload = e.getPayload();
+        if (payload instanceof RolloutStepStarted p) {
+            s.setStepIndex(p.getStepIndex());
+        } else if (payload instanceof RolledBack p) {
+            s.setRollbacks(s.getRollbacks() + 1);
+            s.setReasons(List.of(reason("ROLLED_BACK_" + p.getTrigger(), p.getReason())));
+        } else if (payload instanceof ReplacementLaunched p) {
+            s.setInterruptionsHandled(s.getInterruptionsHandled() + 1);
+        } else if (payload instanceof RolloutPaused p) {
+            s.setReasons(List.of(p.getReason()));
+        } else if (payload instanceof MigrationFinished p) {
+            s.setStage(p.getOutcome());
+            s.setTerminal(true);
+            s.setReasons(List.of(reason("FINISHED_" + p.getOutcome(), p.getReason())));
+        }
+    }
+
+    private static void describe(MigrationStatus.Builder s, MigrationPlan plan) {
+        s.setPlanName(plan.getName());
+        s.setWorkloadName(plan.getWorkload().getName());
+        s.setStepsPercent(plan.getRollout().getStepsPercent());
+    }
+
+    /** Moves forward only while the plan has not reached the rollout. */
+    private static void advance(MigrationStatus.Builder s, MigrationStage stage) {
+        int current = BEFORE_ROLLOUT.indexOf(s.getStage());
+        if (!s.getTerminal() && current >= 0 && current < BEFORE_ROLLOUT.indexOf(stage)) {
+            s.setStage(stage);
+        }
+    }
+
+    private static void end(MigrationStatus.Builder s, MigrationStage stage, List<Reason> reasons) {
+        if (!s.getTerminal()) {
+            s.setStage(stage).setTerminal(true).setReasons(reasons);
+        }
+    }
+
+    private static Reason reason(String code, String message) {
+        return Reason.newBuilder().setCode(code).setMessage(message).setLocation(null).build();
+    }
+}

@@ -1,0 +1,90 @@
+package dev.spotshift.monitor.streams;
+
+import dev.spotshift.events.Baseline;
+import dev.spotshift.events.Comparator;
+import dev.spotshift.events.EventEnvelope;
+import dev.spotshift.events.GateResult;
+import dev.spotshift.events.GateVerdict;
+import dev.spotshift.events.Measurement;
+import dev.spotshift.events.MetricSample;
+import dev.spotshift.events.Reason;
+import dev.spotshift.events.RollbackCommand;
+import dev.spotshift.events.RollbackLevel;
+import dev.spotshift.events.RollbackTrigger;
+import dev.spotshift.events.Thresholds;
+import dev.spotshift.monitor.domain.BaselineFigures;
+import dev.spotshift.monitor.domain.Breach;
+import dev.spotshift.monitor.domain.Check;
+import dev.spotshift.monitor.domain.GateJudgement;
+import dev.spotshift.monitor.domain.Limits;
+import dev.spotshift.monitor.domain.Note;
+import dev.spotshift.monitor.domain.Sample;
+import java.time.Instant;
+import java.util.List;
+
+/** Between the event contract and the domain's own records, both ways. */
+final class EventMapping {
+
+    private EventMapping() {}
+
+    static Limits limits(Thresholds t) {
+        return new Limits(t.getErrorRatePercent(), t.getErrorRateWindowMillis(), t.getMinJobsForErrorRate(),
+                t.getRollbackOnJobFailure(), t.getRollbackOnDataInconsistency(), t.getDegradationPercent(),
+                t.getDegradationWindowMillis(), t.getMinCostEfficiencyPercent(), t.getCostWindowMillis(),
+                t.getGateProcessingTimeIncreasePercent(), t.getGateMaxErrorRatePercent(), t.getMaxCpuUtilisationPercent());
+    }
+
+    static BaselineFigures baseline(Baseline b, boolean measured) {
+        return b == null ? null : new BaselineFigures(b.getJobCompletionMillis(), b.getErrorRatePercent(),
+                b.getCostPerJobMicros(), b.getCpuUtilisationPercent(), measured);
+    }
+
+    static Sample sample(MetricSample m) {
+        return new Sample(m.getEnvelope().getEventId(), m.getEnvelope().getOccurredAt().toEpochMilli(), m.getIntervalMillis(),
+                m.getJobsCompleted(), m.getJobsFailed(), m.getMeanJobMillis(), m.getCpuUtilisationPercent(),
+                m.getCostMicros(), m.getOnDemandCostMicros(), m.getSpotPercent(), m.getDataInconsistencies());
+    }
+
+    static RollbackCommand rollbackCommand(String planId, Breach b, EventEnvelope envelope) {
+        return RollbackCommand.newBuilder()
+                .setEnvelope(envelope)
+                .setCommandId(b.commandId(planId))
+                .setLevel(RollbackLevel.valueOf(b.level().name()))
+                .setTrigger(RollbackTrigger.valueOf(b.trigger().name()))
+                .setWindowStart(Instant.ofEpochMilli(b.windowStartMillis()))
+                .setWindowEnd(Instant.ofEpochMilli(b.windowEndMillis()))
+                .setMeasurements(measurements(b.checks()))
+                .setBreachingSampleId(b.breachingSampleId())
+                .setReason(b.reason())
+                .build();
+    }
+
+    static GateVerdict gateVerdict(GateJudgement j, EventEnvelope envelope) {
+        return GateVerdict.newBuilder()
+                .setEnvelope(envelope)
+                .setStepIndex(j.stepIndex())
+                .setResult(GateResult.valueOf(j.result().name()))
+                .setConfidence(j.confidence())
+                .setMeasurements(measurements(j.checks()))
+                .setReasons(j.notes().stream().map(EventMapping::reason).toList())
+                .setWindowStart(Instant.ofEpochMilli(j.windowStartMillis()))
+                .setWindowEnd(Instant.ofEpochMilli(j.windowEndMillis()))
+                .setSamples(j.samples())
+                .build();
+    }
+
+    private static List<Measurement> measurements(List<Check> checks) {
+        return checks.stream().map(c -> Measurement.newBuilder()
+                .setMetric(c.metric())
+                .setObserved(c.observed())
+                .setThreshold(c.threshold())
+                .setComparator(Comparator.valueOf(c.comparison().name()))
+                .setBaseline(c.baseline())
+                .setPassed(c.passed())
+                .build()).toList();
+    }
+
+    private static Reason reason(Note n) {
+        return Reason.newBuilder().setCode(n.code()).setMessage(n.message()).setLocation(null).build();
+    }
+}

@@ -1,0 +1,53 @@
+package dev.spotshift.monitor.streams;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/** What operators watch: how much the monitor judged, ignored, ordered and could not read. */
+public final class MonitorMetrics {
+
+    private final MeterRegistry registry;
+    private final Counter samplesJudged;
+    private final Counter samplesIgnored;
+    private final Counter commandsSuppressed;
+
+    public MonitorMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.samplesJudged = registry.counter("spotshift.monitor.samples.judged");
+        this.samplesIgnored = registry.counter("spotshift.monitor.samples.ignored");
+        this.commandsSuppressed = registry.counter("spotshift.monitor.commands.suppressed");
+    }
+
+    void sampleJudged() {
+        samplesJudged.increment();
+    }
+
+    /** A sample of an unknown, not yet approved or finished plan (or a shadow run): not an error. */
+    void sampleIgnored() {
+        samplesIgnored.increment();
+    }
+
+    void commandSuppressed(int count) {
+        commandsSuppressed.increment(count);
+    }
+
+    void commandEmitted(String level, String trigger) {
+        registry.counter("spotshift.monitor.commands.emitted", "level", level, "trigger", trigger).increment();
+    }
+
+    void verdictEmitted(String result) {
+        registry.counter("spotshift.monitor.verdicts", "result", result).increment();
+    }
+
+    void deadLettered(String kind) {
+        registry.counter("spotshift.monitor.dead.letters", "kind", kind).increment();
+    }
+
+    public double samplesJudged() {
+        return samplesJudged.count();
+    }
+
+    public double samplesIgnored() {
+        return samplesIgnored.count();
+    }
+}

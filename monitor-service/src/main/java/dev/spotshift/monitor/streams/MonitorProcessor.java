@@ -1,0 +1,194 @@
+package dev.spotshift.monitor.streams;
+
+import dev.spotshift.events.BaselineCaptured;
+import dev.spotshift.events.DecisionOutcome;
+import dev.spotshift.events.EventEnvelope;
+import dev.spotshift.events.GateVerdict;
+import dev.spotshift.events.MetricSample;
+import dev.spotshift.events.MigrationDecision;
+import dev.spotshift.events.MigrationStatus;
+import dev.spotshift.events.RollbackCommand;
+import dev.spotshift.events.RolledBack;
+import dev.spotshift.events.RolloutEvent;
+import dev.spotshift.events.RolloutStepStarted;
+import dev.spotshift.monitor.domain.Breach;
+import dev.spotshift.monitor.domain.GateJudgement;
+import dev.spotshift.monitor.domain.GateRules;
+import dev.spotshift.monitor.domain.OpenGate;
+import dev.spotshift.monitor.domain.PlanContext;
+import dev.spotshift.monitor.domain.Sample;
+import dev.spotshift.monitor.domain.SampleJudge;
+import dev.spotshift.monitor.domain.SampleValidation;
+import dev.spotshift.monitor.domain.StatusFold;
+import dev.spotshift.schemas.Envelopes;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.avro.specific.SpecificRecordBase;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Routes each decoded event of a plan to the domain and what it decides to the sinks. The plan's
+ * events and its metric samples meet here on one partition (all topics are keyed by planId), so
+ * the plan's status, memory and samples are read and written by one task, inside one transaction.
+ */
+final class MonitorProcessor implements Processor<String, Inbound, String, SpecificRecord> {
+
+    private final MonitorSettings settings;
+    private final MonitorMetrics metrics;
+    private ProcessorContext<String, SpecificRecord> context;
+    private KeyValueStore<String, MigrationStatus> statuses;
+    private KeyValueStore<String, PlanContext> plans;
+    private KeyValueStore<String, OpenGate> gates;
+    private PlanSamples samples;
+
+    MonitorProcessor(MonitorSettings settings, MonitorMetrics metrics) {
+        this.settings = settings;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, SpecificRecord> context) {
+        this.context = context;
+        this.statuses = context.getStateStore(TopologyProducer.STATUS_STORE);
+        this.plans = context.getStateStore(TopologyProducer.PLAN_STORE);
+        this.gates = context.getStateStore(TopologyProducer.GATE_STORE);
+        this.samples = new PlanSamples(context.getStateStore(TopologyProducer.SAMPLE_STORE));
+        // Both clocks: stream time closes gates exactly when later data proves the window over;
+        // wall-clock time closes them when the stream has gone quiet (no samples -> INCONCLUSIVE).
+        Duration every = Duration.ofMillis(settings.gateCheckIntervalMillis());
+        context.schedule(every, PunctuationType.WALL_CLOCK_TIME, this::closeDueGates);
+        context.schedule(every, PunctuationType.STREAM_TIME, this::closeDueGates);
+    }
+
+    @Override
+    public void process(Record<String, Inbound> record) {
+        SpecificRecord event = record.value().event();
+        EventEnvelope envelope = (EventEnvelope) ((SpecificRecordBase) event).get("envelope");
+        String planId = record.key() != null ? record.key() : envelope.getPlanId();
+        if (event instanceof MetricSample sample) {
+            onSample(planId, sample, record);
+        } else {
+            onPlanEvent(planId, event, envelope, record.timestamp());
+        }
+    }
+
+    private void onPlanEvent(String planId, SpecificRecord event, EventEnvelope envelope, long timestamp) {
+        PlanContext plan = Optional.ofNullable(plans.get(planId)).orElseGet(PlanContext::unknown);
+        if (plan.seen(envelope.getEventId())) {
+            return;
+        }
+        plan = plan.remember(envelope.getEventId());
+        long at = envelope.getOccurredAt().toEpochMilli();
+        if (event instanceof MigrationDecision d && d.getOutcome() == DecisionOutcome.APPROVED) {
+            var declared = d.getPlan().getWorkload().getBaseline();
+            plan = plan.approved(EventMapping.limits(d.getPlan().getThresholds()),
+                    EventMapping.baseline(declared, declared != null && declared.getMeasured()), at);
+        } else if (event instanceof RolloutEvent r && r.getPayload() instanceof BaselineCaptured b) {
+            plan = plan.withBaseline(EventMapping.baseline(b.getBaseline(), true));
+        } else if (event instanceof RolloutEvent r && r.getPayload() instanceof RolloutStepStarted step) {
+            gates.put(planId, new OpenGate(step.getStepIndex(), at, step.getGateDueAt().toEpochMilli(), envelope.getEventId()));
+            plan = plan.mixChanged(at, false);
+        } else if (event instanceof RolloutEvent r && r.getPayload() instanceof RolledBack) {
+            // The step this gate judged no longer runs; samples before the rollback describe another mix.
+            gates.delete(planId);
+            plan = plan.mixChanged(at, true);
+        }
+        MigrationStatus status = StatusFold.fold(statusOf(planId, at), event, envelope.getEventId(), at);
+        if (status.getTerminal()) {
+            plan = plan.ended();
+            gates.delete(planId);
+            samples.forget(planId);
+        }
+        plans.put(planId, plan);
+        publish(planId, status, timestamp);
+    }
+
+    private void onSample(String planId, MetricSample metric, Record<String, Inbound> record) {
+        Sample sample = EventMapping.sample(metric);
+        Optional<String> problem = SampleValidation.problem(sample);
+        PlanContext plan = plans.get(planId);
+        if (problem.isEmpty() && plan != null && plan.live()) {
+            problem = SampleValidation.lateness(sample, plan.latestSampleMillis(), plan.limits().longestWindowMillis());
+        }
+        if (problem.isPresent()) {
+            metrics.deadLettered("invalid-sample");
+            context.forward(record.withValue(DeadLetters.of(context, planId, record.value().raw(), problem.get(), null)),
+                    TopologyProducer.TO_DEAD_LETTERS);
+            return;
+        }
+        if (plan == null || !plan.live() || metric.getShadow() || samples.contains(planId, sample)) {
+            metrics.sampleIgnored();
+            return;
+        }
+        samples.add(planId, sample);
+        SampleJudge.Outcome outcome = SampleJudge.judge(planId, plan, samples.of(planId), sample);
+        metrics.sampleJudged();
+        metrics.commandSuppressed(outcome.suppressed());
+        MigrationStatus status = statusOf(planId, sample.atMillis());
+        for (Breach breach : outcome.commands()) {
+            RollbackCommand command = EventMapping.rollbackCommand(planId, breach,
+                    Envelopes.answering(metric.getEnvelope(), settings.producer(), wallClock()));
+            context.forward(record.withValue((SpecificRecord) command), TopologyProducer.TO_ROLLBACK_COMMANDS);
+            metrics.commandEmitted(breach.level().name(), breach.trigger().name());
+            status = StatusFold.fold(status, command, command.getEnvelope().getEventId(), sample.atMillis());
+        }
+        PlanContext next = outcome.context();
+        OpenGate gate = gates.get(planId);
+        long keepFrom = sample.atMillis() - next.limits().longestWindowMillis();
+        samples.pruneBefore(planId, gate == null ? keepFrom : Math.min(keepFrom, gate.windowStartMillis()));
+        plans.put(planId, next);
+        status = StatusFold.withSavings(status, next.savingsMicros(), next.savingsPercent(),
+                metric.getEnvelope().getEventId(), sample.atMillis());
+        publish(planId, status, record.timestamp());
+    }
+
+    /** Emits exactly one verdict per open gate, then forgets the gate. */
+    private void closeDueGates(long now) {
+        java.util.List<KeyValue<String, OpenGate>> due = new java.util.ArrayList<>();
+        try (KeyValueIterator<String, OpenGate> all = gates.all()) {
+            all.forEachRemaining(kv -> {
+                if (kv.value.dueAt(now, settings.gateGraceMillis())) {
+                    due.add(kv);
+                }
+            });
+        }
+        for (KeyValue<String, OpenGate> kv : due) {
+            String planId = kv.key;
+            gates.delete(planId);
+            PlanContext plan = plans.get(planId);
+            if (plan == null || !plan.live()) {
+                continue;
+            }
+            GateJudgement judgement = GateRules.judge(plan.limits(), plan.baseline(), kv.value, samples.of(planId));
+            GateVerdict verdict = EventMapping.gateVerdict(judgement,
+                    Envelopes.next(planId, settings.producer(), kv.value.stepStartedEventId(), wallClock()));
+            context.forward(new Record<>(planId, (SpecificRecord) verdict, now), TopologyProducer.TO_GATE_VERDICTS);
+            metrics.verdictEmitted(judgement.result().name());
+            publish(planId, StatusFold.fold(statusOf(planId, now), verdict, verdict.getEnvelope().getEventId(), now), now);
+        }
+    }
+
+    private MigrationStatus statusOf(String planId, long at) {
+        MigrationStatus s = statuses.get(planId);
+        return s != null ? s : StatusFold.initial(planId, at);
+    }
+
+    private void publish(String planId, MigrationStatus status, long timestamp) {
+        statuses.put(planId, status);
+        context.forward(new Record<>(planId, (SpecificRecord) status, timestamp), TopologyProducer.TO_MIGRATION_STATUS);
+    }
+
+    private Clock wallClock() {
+        return Clock.fixed(Instant.ofEpochMilli(context.currentSystemTimeMs()), ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,95 @@
+package dev.spotshift.monitor.streams;
+
+import dev.spotshift.events.MigrationStatus;
+import dev.spotshift.monitor.domain.OpenGate;
+import dev.spotshift.monitor.domain.PlanContext;
+import dev.spotshift.monitor.domain.Sample;
+import dev.spotshift.schemas.Topic;
+import dev.spotshift.schemas.Topics;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import java.time.Duration;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.Stores;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The monitor's event flow:
+ * <pre>
+ *  migration-plans, spot-assessments, agent-votes,       --> decode --> monitor --> rollback-commands
+ *  migration-decisions, rollout-events, workload-metrics        |          |    --> gate-verdicts
+ *                                                               |          |    --> migration-status (sole writer)
+ *                                                               +----------+----> dead-letters
+ * </pre>
+ * The monitor processor owns four stores: each plan's status, its memory (limits, baseline,
+ * breach episodes), its recent samples, and the gate it owes a verdict on.
+ */
+@ApplicationScoped
+public class TopologyProducer {
+
+    static final String SOURCE = "plan-events";
+    static final String DECODE = "decode";
+    static final String MONITOR = "monitor";
+    static final String TO_ROLLBACK_COMMANDS = "to-rollback-commands";
+    static final String TO_GATE_VERDICTS = "to-gate-verdicts";
+    static final String TO_MIGRATION_STATUS = "to-migration-status";
+    static final String TO_DEAD_LETTERS = "to-dead-letters";
+    public static final String STATUS_STORE = "plan-status";
+    static final String PLAN_STORE = "plan-context";
+    static final String SAMPLE_STORE = "plan-samples";
+    static final String GATE_STORE = "open-gates";
+
+    @ConfigProperty(name = "mp.messaging.connector.smallrye-kafka.apicurio.registry.url")
+    String registryUrl;
+    @ConfigProperty(name = "monitor.gate-check-interval", defaultValue = "PT1S")
+    Duration gateCheckInterval;
+    @ConfigProperty(name = "monitor.gate-grace", defaultValue = "PT1S")
+    Duration gateGrace;
+    @ConfigProperty(name = "quarkus.application.version", defaultValue = "0.1.0")
+    String version;
+
+    @Produces
+    @ApplicationScoped
+    MonitorMetrics metrics(MeterRegistry registry) {
+        return new MonitorMetrics(registry);
+    }
+
+    @Produces
+    Topology buildTopology(MonitorMetrics metrics) {
+        MonitorSettings settings = new MonitorSettings("monitor-service/" + version,
+                gateCheckInterval.toMillis(), gateGrace.toMillis());
+        return topology(MonitorSerdes.registry(registryUrl), settings, metrics);
+    }
+
+    public static Topology topology(MonitorSerdes serdes, MonitorSettings settings, MonitorMetrics metrics) {
+        Topology t = new Topology();
+        t.addSource(SOURCE, new StringDeserializer(), new ByteArrayDeserializer(),
+                Topics.MIGRATION_PLANS.name(), Topics.SPOT_ASSESSMENTS.name(), Topics.AGENT_VOTES.name(),
+                Topics.MIGRATION_DECISIONS.name(), Topics.ROLLOUT_EVENTS.name(), Topics.WORKLOAD_METRICS.name());
+        t.addProcessor(DECODE, () -> new DecodeProcessor(serdes, metrics), SOURCE);
+        t.addProcessor(MONITOR, () -> new MonitorProcessor(settings, metrics), DECODE);
+        t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATUS_STORE),
+                Serdes.String(), new AvroBinarySerde<>(MigrationStatus.class)), MONITOR);
+        t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PLAN_STORE),
+                Serdes.String(), new JsonSerde<>(PlanContext.class)), MONITOR);
+        t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SAMPLE_STORE),
+                Serdes.String(), new JsonSerde<>(Sample.class)), MONITOR);
+        t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(GATE_STORE),
+                Serdes.String(), new JsonSerde<>(OpenGate.class)), MONITOR);
+        sink(t, TO_ROLLBACK_COMMANDS, Topics.ROLLBACK_COMMANDS, serdes, MONITOR);
+        sink(t, TO_GATE_VERDICTS, Topics.GATE_VERDICTS, serdes, MONITOR);
+        sink(t, TO_MIGRATION_STATUS, Topics.MIGRATION_STATUS, serdes, MONITOR);
+        sink(t, TO_DEAD_LETTERS, Topics.DEAD_LETTERS, serdes, DECODE, MONITOR);
+        return t;
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static void sink(Topology t, String name, Topic<?> topic, MonitorSerdes serdes, String... parents) {
+        t.addSink(name, topic.name(), new StringSerializer(), (org.apache.kafka.common.serialization.Serializer) serdes.of(topic).serializer(), parents);
+    }
+}
