@@ -1,0 +1,111 @@
+package dev.spotshift.executor.domain;
+
+/**
+ * Holding and resuming: pause conditions with reason and start time (Argo), the kill switch, a changed step list.
+ * A plan leaves PAUSED only when no condition is left, into the stage it was paused from.
+ */
+final class Holds {
+
+    private Holds() {}
+
+    static Transition hold(Tx tx, PauseCondition.Reason reason, String message, String cause) {
+        addHold(tx, reason, message);
+        tx.publish(cause, new Payload.Paused(reason, message, null));
+        return tx.done();
+    }
+
+    /** Enters PAUSED (remembering where to resume) and records the condition; timers stop: nothing proceeds. */
+    static void addHold(Tx tx, PauseCondition.Reason reason, String message) {
+        if (tx.s.stage != Stage.PAUSED) {
+            tx.s.pausedFrom = tx.s.stage;
+            tx.enter(Stage.PAUSED);
+        }
+        tx.clearTimers();
+        tx.s.pauses.removeIf(p -> p.reason() == reason);
+        tx.s.pauses.add(new PauseCondition(reason, message, tx.now));
+    }
+
+    static Transition onPause(Tx tx, String reason, String cause) {
+        if (tx.s.pauses.stream().anyMatch(p -> p.reason() == PauseCondition.Reason.OPERATOR)) {
+            return tx.ignore("already paused by an operator");
+        }
+        if (tx.s.stage == Stage.SHIFTING) {
+            tx.s.activeStep = -1; // the step in flight is re-run, with a fresh gate, on resume
+        }
+        return hold(tx, PauseCondition.Reason.OPERATOR, "paused by " + reason, cause);
+    }
+
+    /** An operator clears every condition but the kill switch, which only its release clears. */
+    static Transition onResume(Tx tx, String by, String cause) {
+        if (tx.s.stage != Stage.PAUSED) {
+            return tx.ignore("resume while not paused (" + tx.s.stage + ")");
+        }
+        if (tx.s.pauses.stream().anyMatch(p -> p.reason() == PauseCondition.Reason.KILL_SWITCH)) {
+            return tx.ignore("kill switch engaged: resume after it is released");
+        }
+        tx.s.pauses.clear();
+        return resume(tx, by, cause);
+    }
+
+    static Transition onKillSwitch(Tx tx, Input.KillSwitchChanged k) {
+        if (k.engaged() == tx.s.killSwitchEngaged) {
+            return tx.ignore("kill switch already " + (k.engaged() ? "engaged" : "released"));
+        }
+        tx.s.killSwitchEngaged = k.engaged();
+        String message = "kill switch " + (k.engaged() ? "engaged" : "released") + " by " + k.operator()
+                + (k.reason() == null ? "" : ": " + k.reason());
+        if (k.engaged()) {
+            boolean onSpot = tx.s.spotPercent > 0 || tx.s.stage.shifting()
+                    || tx.s.pausedFrom != null && tx.s.pausedFrom.shifting();
+            return onSpot ? Rollbacks.killSwitch(tx, message, k.eventId())
+                    : hold(tx, PauseCondition.Reason.KILL_SWITCH, message, k.eventId());
+        }
+        tx.s.pauses.removeIf(p -> p.reason() == PauseCondition.Reason.KILL_SWITCH);
+        if (tx.s.stage == Stage.PAUSED && tx.s.pauses.isEmpty()) {
+            return resume(tx, k.operator(), k.eventId());
+        }
+        return tx.done(); // plans the switch rolled back keep their ROLLBACK_HOLD until an operator resumes
+    }
+
+    /** Argo notices a changed pod template by its hash; here a changed step list holds until someone resumes. */
+    static Transition stepsChanged(Tx tx, Input.PlanApproved decision) {
+        tx.s.pendingPlan = decision.plan();
+        return hold(tx, PauseCondition.Reason.STEPS_CHANGED, "step list changed from " + tx.plan().stepsPercent()
+                + " (" + tx.s.stepsHash + ") to " + decision.plan().stepsPercent() + " ("
+                + decision.plan().stepsHash() + "); resume adopts it", decision.eventId());
+    }
+
+    static Transition resume(Tx tx, String by, String cause) {
+        if (tx.s.pendingPlan != null) {
+            adoptPendingPlan(tx);
+        }
+        Stage target = tx.s.pausedFrom == null ? Stage.SHIFTING : tx.s.pausedFrom;
+        tx.s.pausedFrom = null;
+        tx.enter(target);
+        String id = tx.publish(cause, new Payload.Resumed(by));
+        return switch (target) {
+            case PREFLIGHT -> Preflight.begin(tx, id);
+            case BASELINE -> Observation.startBaseline(tx, id);
+            case SHADOW -> Observation.startShadow(tx, id);
+            case VALIDATING -> Observation.startValidation(tx, id);
+            case AWAITING_APPROVAL -> tx.done();
+            default -> nextStep(tx, id);
+        };
+    }
+
+    private static Transition nextStep(Tx tx, String cause) {
+        int next = tx.s.completedStep + 1;
+        return next >= tx.plan().stepCount() ? Observation.startValidation(tx, cause) : Gates.startStep(tx, next, cause);
+    }
+
+    private static void adoptPendingPlan(Tx tx) {
+        tx.s.plan = tx.s.pendingPlan;
+        tx.s.pendingPlan = null;
+        tx.s.stepsHash = tx.s.plan.stepsHash();
+        tx.s.completedStep = tx.s.plan.stepAtOrBelow(tx.s.spotPercent);
+        tx.s.activeStep = -1;
+        if (tx.s.pausedFrom != null && tx.s.pausedFrom.shifting()) {
+            tx.s.pausedFrom = Stage.SHIFTING;
+        }
+    }
+}

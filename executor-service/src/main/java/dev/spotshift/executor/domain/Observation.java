@@ -1,0 +1,108 @@
+package dev.spotshift.executor.domain;
+
+/**
+ * The stages that watch the workload for a window: baseline capture, the shadow run, and the validation period
+ * after the last step. Samples are summed in {@link RolloutState#observed()} and judged when the window's timer fires.
+ */
+final class Observation {
+
+    private Observation() {}
+
+    static Transition onMetric(Tx tx, Input.MetricObserved m) {
+        return switch (tx.s.stage) {
+            case PREFLIGHT -> Preflight.onMetric(tx, m.sampleId());
+            case BASELINE, VALIDATING -> accumulate(tx, m, !m.shadow());
+            case SHADOW -> accumulate(tx, m, m.shadow());
+            default -> tx.ignore("metric sample not needed while " + tx.s.stage);
+        };
+    }
+
+    private static Transition accumulate(Tx tx, Input.MetricObserved m, boolean relevant) {
+        if (!relevant) {
+            return tx.ignore((m.shadow() ? "shadow" : "serving") + " sample not needed while " + tx.s.stage);
+        }
+        tx.s.observed = tx.s.observed.plus(m);
+        return tx.done();
+    }
+
+    static Transition startBaseline(Tx tx, String cause) {
+        tx.enter(Stage.BASELINE);
+        tx.s.observed = MetricTotals.EMPTY;
+        tx.clearTimers();
+        if (tx.plan().baselineWindowMillis() == 0) {
+            return onBaselineEnd(tx, cause);
+        }
+        tx.schedule(Timer.Kind.BASELINE_END, tx.now.plusMillis(tx.plan().baselineWindowMillis()), cause, -1);
+        return tx.done();
+    }
+
+    /** Measured figures when samples arrived, else the plan's declared ones; with neither, hold: never shift blind. */
+    static Transition onBaselineEnd(Tx tx, String cause) {
+        BaselineFigures figures = tx.s.observed.samples() > 0 ? tx.s.observed.toBaseline() : declared(tx.plan());
+        if (figures == null) {
+            return Holds.hold(tx, PauseCondition.Reason.NO_BASELINE,
+                    "no metric samples in the baseline window and no declared baseline", cause);
+        }
+        tx.s.baseline = figures;
+        java.time.Instant windowStart = tx.s.stageEnteredAt;
+        if (tx.plan().shadowRun()) {
+            tx.enter(Stage.SHADOW);
+            String id = tx.publish(cause, new Payload.BaselineCaptured(figures, windowStart, tx.now));
+            return startShadow(tx, id);
+        }
+        String id = tx.publish(cause, new Payload.BaselineCaptured(figures, windowStart, tx.now));
+        return Gates.startStep(tx, 0, id);
+    }
+
+    private static BaselineFigures declared(PlanSpec plan) {
+        BaselineFigures d = plan.declaredBaseline();
+        return d == null ? null : new BaselineFigures(d.jobCompletionMillis(), d.errorRatePercent(),
+                d.costPerJobMicros(), d.cpuUtilisationPercent(), d.jobsPerHour(), 0, false);
+    }
+
+    static Transition startShadow(Tx tx, String cause) {
+        tx.enter(Stage.SHADOW);
+        tx.s.observed = MetricTotals.EMPTY;
+        tx.clearTimers();
+        tx.schedule(Timer.Kind.SHADOW_END, tx.now.plusMillis(tx.plan().shadowRunMillis()), cause, -1);
+        return tx.done();
+    }
+
+    /** Seed 000: outputs compared, error threshold 0. No compared job at all is no evidence, so it fails too. */
+    static Transition onShadowEnd(Tx tx, String cause) {
+        MetricTotals o = tx.s.observed;
+        boolean passed = o.jobsCompleted() > 0 && o.inconsistencies() == 0 && o.jobsFailed() == 0;
+        Payload.ShadowRunCompleted result =
+                new Payload.ShadowRunCompleted(passed, o.jobsCompleted(), o.inconsistencies(), o.jobsFailed());
+        if (passed) {
+            String id = tx.publish(cause, result);
+            return Gates.startStep(tx, 0, id);
+        }
+        tx.clearTimers();
+        tx.enter(Stage.FAILED);
+        String id = tx.publish(cause, result);
+        tx.publish(id, new Payload.Finished(Stage.FAILED, "shadow run rejected the migration: " + o.inconsistencies()
+                + " output mismatches, " + o.jobsFailed() + " errors over " + o.jobsCompleted() + " jobs", 0.0));
+        return tx.done();
+    }
+
+    static Transition startValidation(Tx tx, String cause) {
+        tx.enter(Stage.VALIDATING);
+        tx.s.observed = MetricTotals.EMPTY;
+        tx.clearTimers();
+        if (tx.plan().validationPeriodMillis() == 0) {
+            return complete(tx, cause);
+        }
+        tx.schedule(Timer.Kind.VALIDATION_END, tx.now.plusMillis(tx.plan().validationPeriodMillis()), cause, -1);
+        return tx.done();
+    }
+
+    /** The validation period ran out with no rollback ordered: the monitor found the success criteria held. */
+    static Transition complete(Tx tx, String cause) {
+        tx.clearTimers();
+        tx.enter(Stage.COMPLETED);
+        tx.publish(cause, new Payload.Finished(Stage.COMPLETED, "validation period passed with no rollback",
+                tx.s.observed.savingsPercent()));
+        return tx.done();
+    }
+}

@@ -1,0 +1,14 @@
+package dev.spotshift.executor.domain;
+
+import java.time.Instant;
+
+/**
+ * Why a plan holds, since when (Argo's pause conditions). A plan resumes only when none is left;
+ * an operator's RESUME clears all but {@link Reason#KILL_SWITCH}, which only a released switch clears.
+ */
+public record PauseCondition(Reason reason, String message, Instant startedAt) {
+
+    public enum Reason {
+        OPERATOR, GATE_FAILED, GATE_VERDICT_MISSING, ROLLBACK_HOLD, KILL_SWITCH, STEPS_CHANGED, NO_BASELINE
+    }
+}

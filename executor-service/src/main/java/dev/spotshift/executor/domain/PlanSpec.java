@@ -1,0 +1,104 @@
+package dev.spotshift.executor.domain;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+/** The part of an approved plan the executor acts on (durations in millis, shares in percent of spot). */
+public record PlanSpec(String planId, String workload, Mode mode, String region, String groupName,
+                       List<Integer> stepsPercent, long stepIntervalMillis, long validationWindowMillis,
+                       long baselineWindowMillis, long shadowRunMillis, long validationPeriodMillis,
+                       List<Integer> manualGates, int onDemandBase, String allocationStrategy,
+                       List<String> instanceTypes, String fallbackInstanceType, int targetCapacity,
+                       String checkpointLocation, BaselineFigures declaredBaseline) {
+
+    /** DRY_RUN decides and publishes everything but never changes capacity. */
+    public enum Mode { LIVE, SHADOW, DRY_RUN }
+
+    public PlanSpec {
+        stepsPercent = List.copyOf(stepsPercent);
+        manualGates = List.copyOf(manualGates);
+        instanceTypes = List.copyOf(instanceTypes);
+    }
+
+    public int stepCount() {
+        return stepsPercent.size();
+    }
+
+    /** Spot share after step {@code index}; index -1 (no step done) is 0 %. */
+    public int percentOf(int index) {
+        return index < 0 ? 0 : stepsPercent.get(index);
+    }
+
+    public boolean lastStep(int index) {
+        return index == stepsPercent.size() - 1;
+    }
+
+    public boolean manualGate(int index) {
+        return manualGates.contains(index);
+    }
+
+    public boolean shadowRun() {
+        return mode == Mode.SHADOW && shadowRunMillis > 0;
+    }
+
+    public boolean touchesCapacity() {
+        return mode != Mode.DRY_RUN;
+    }
+
+    /** Highest step whose share is at or below {@code percent}, or -1: where a plan stands at that share. */
+    public int stepAtOrBelow(int percent) {
+        int found = -1;
+        for (int i = 0; i < stepsPercent.size(); i++) {
+            if (stepsPercent.get(i) <= percent) {
+                found = i;
+            }
+        }
+        return found;
+    }
+
+    /** Highest step strictly below {@code percent}, or -1: where a STEP rollback lands. */
+    public int stepBelow(int percent) {
+        return stepAtOrBelow(percent - 1);
+    }
+
+    /** A changed step list must be noticed (Argo's pod-template hash): SHA-256 of the shares, first 16 hex digits. */
+    public String stepsHash() {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(stepsPercent.toString().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest).substring(0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every JVM", e);
+        }
+    }
+
+    /** What makes the plan unsafe to run; empty when it can run. */
+    public List<String> problems() {
+        List<String> out = new ArrayList<>();
+        if (stepsPercent.isEmpty()) {
+            out.add("rollout.stepsPercent is empty");
+        }
+        int previous = 0;
+        for (int share : stepsPercent) {
+            if (share <= previous || share > 100) {
+                out.add("rollout.stepsPercent must ascend within 1..100: " + stepsPercent);
+                break;
+            }
+            previous = share;
+        }
+        if (validationWindowMillis <= 0) {
+            out.add("rollout.validationWindowMillis must be positive");
+        }
+        if (stepIntervalMillis < 0 || baselineWindowMillis < 0 || validationPeriodMillis < 0) {
+            out.add("rollout durations must not be negative");
+        }
+        if (instanceTypes.isEmpty()) {
+            out.add("no instance types to run on");
+        }
+        return out;
+    }
+}

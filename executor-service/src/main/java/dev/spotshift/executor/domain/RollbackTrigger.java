@@ -1,0 +1,7 @@
+package dev.spotshift.executor.domain;
+
+/** Why capacity went back to on-demand; mirrors the contract's {@code RollbackTrigger}. */
+public enum RollbackTrigger {
+    ERROR_RATE, JOB_FAILURE, DATA_INCONSISTENCY, PERFORMANCE_DEGRADATION, COST_EFFICIENCY, GATE_FAILED,
+    INTERRUPTION_STORM, NOTICE_DEADLINE_MISSED, OPERATOR, KILL_SWITCH, UNKNOWN_TRIGGER
+}

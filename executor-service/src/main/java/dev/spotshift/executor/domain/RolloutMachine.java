@@ -1,0 +1,129 @@
+package dev.spotshift.executor.domain;
+
+import dev.spotshift.executor.domain.Input.CloudCallFailed;
+import dev.spotshift.executor.domain.Input.KillSwitchChanged;
+import dev.spotshift.executor.domain.Input.MetricObserved;
+import dev.spotshift.executor.domain.Input.OperatorActed;
+import dev.spotshift.executor.domain.Input.PlanApproved;
+import dev.spotshift.executor.domain.Input.ProbesCompleted;
+import dev.spotshift.executor.domain.Input.RollbackOrdered;
+import dev.spotshift.executor.domain.Input.Tick;
+import dev.spotshift.executor.domain.Input.VerdictReceived;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The per-plan rollout state machine: {@code (state, input, now) -> (state, commands)}, pure.
+ * Guards that make an input irrelevant return early (unknown plan, duplicate, finished plan); the rest is
+ * dispatched to the stage logic: {@link Preflight}, {@link Observation}, {@link Gates}, {@link Holds},
+ * {@link Rollbacks}.
+ */
+public final class RolloutMachine {
+
+    private final Settings settings;
+
+    public RolloutMachine(Settings settings) {
+        this.settings = settings;
+    }
+
+    public Transition apply(RolloutState state, Input input, Instant now) {
+        if (input instanceof PlanApproved decision) {
+            return remember(onDecision(state, decision, now), input);
+        }
+        if (state == null) {
+            return Transition.ignored(null, input.getClass().getSimpleName() + " for a plan that was never approved");
+        }
+        if (state.processed(input.eventId())) {
+            return Transition.ignored(state, "duplicate event " + input.eventId());
+        }
+        if (input instanceof RollbackOrdered r && state.processed(r.commandId())) {
+            return Transition.ignored(state, "rollback command " + r.commandId() + " already applied");
+        }
+        // A failed cloud call may belong to the transition that just ended the plan (a failed rollback to on-demand).
+        if (state.stage().terminal() && !(input instanceof CloudCallFailed)) {
+            return Transition.ignored(state, input.getClass().getSimpleName() + " after the plan ended " + state.stage());
+        }
+        return remember(dispatch(new Tx(state, now, settings), input), input);
+    }
+
+    private Transition onDecision(RolloutState state, PlanApproved decision, Instant now) {
+        if (state == null) {
+            return Preflight.start(new Tx(RolloutState.initial(decision.plan(), decision.eventId(), now), now, settings),
+                    decision.eventId());
+        }
+        if (state.processed(decision.eventId())) {
+            return Transition.ignored(state, "duplicate decision " + decision.eventId());
+        }
+        if (state.stage().terminal()) {
+            return Transition.ignored(state, "decision for a plan that already ended " + state.stage());
+        }
+        if (decision.plan().stepsHash().equals(state.stepsHash())) {
+            return Transition.ignored(state, "plan already running with the same step list");
+        }
+        return Holds.stepsChanged(new Tx(state, now, settings), decision);
+    }
+
+    private static Transition dispatch(Tx tx, Input input) {
+        if (input instanceof ProbesCompleted p) {
+            return Preflight.onProbes(tx, p);
+        }
+        if (input instanceof MetricObserved m) {
+            return Observation.onMetric(tx, m);
+        }
+        if (input instanceof VerdictReceived v) {
+            return Gates.onVerdict(tx, v);
+        }
+        if (input instanceof RollbackOrdered r) {
+            return Rollbacks.apply(tx, r.level(), r.trigger(), r.commandId(), r.reason(), r.eventId());
+        }
+        if (input instanceof OperatorActed o) {
+            return onOperator(tx, o);
+        }
+        if (input instanceof KillSwitchChanged k) {
+            return Holds.onKillSwitch(tx, k);
+        }
+        if (input instanceof Tick) {
+            return Timers.fireNext(tx);
+        }
+        if (input instanceof CloudCallFailed c) {
+            return Rollbacks.onCloudFailure(tx, c);
+        }
+        throw new IllegalArgumentException("unhandled input " + input);
+    }
+
+    private static Transition onOperator(Tx tx, OperatorActed o) {
+        String reason = "operator " + o.operator() + (o.reason() == null ? "" : ": " + o.reason());
+        return switch (o.action()) {
+            case ABORT -> Rollbacks.abort(tx, o.operator(), reason, o.eventId());
+            case PAUSE -> Holds.onPause(tx, reason, o.eventId());
+            case RESUME -> Holds.onResume(tx, o.operator(), o.eventId());
+            case APPROVE_GATE -> Gates.onApprove(tx, o);
+            case ROLLBACK_STEP -> Rollbacks.apply(tx, RollbackLevel.STEP, RollbackTrigger.OPERATOR, o.eventId(), reason, o.eventId());
+            case ROLLBACK_PHASE -> Rollbacks.apply(tx, RollbackLevel.PHASE, RollbackTrigger.OPERATOR, o.eventId(), reason, o.eventId());
+            case ROLLBACK_FULL -> Rollbacks.apply(tx, RollbackLevel.FULL, RollbackTrigger.OPERATOR, o.eventId(), reason, o.eventId());
+        };
+    }
+
+    /** Applied inputs are remembered by event id (and rollback command id), the oldest forgotten first. */
+    private Transition remember(Transition t, Input input) {
+        if (!t.applied() || t.state() == null) {
+            return t;
+        }
+        List<String> ids = new ArrayList<>();
+        ids.add(input.eventId());
+        if (input instanceof RollbackOrdered r) {
+            ids.add(r.commandId());
+        }
+        ids.removeIf(id -> id == null);
+        if (ids.isEmpty()) {
+            return t;
+        }
+        RolloutState.Builder b = t.state().toBuilder();
+        b.processedIds.addAll(ids);
+        while (b.processedIds.size() > settings.processedIdsKept()) {
+            b.processedIds.remove(0);
+        }
+        return new Transition(b.build(), t.commands(), null);
+    }
+}

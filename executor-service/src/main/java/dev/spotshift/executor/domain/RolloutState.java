@@ -1,0 +1,124 @@
+package dev.spotshift.executor.domain;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One plan's rollout, whole and explicit (Argo's rollout status): what is persisted per planId.
+ *
+ * @param completedStep  index of the last step whose gate passed (and was approved), -1 before the first
+ * @param activeStep     the step whose gate is pending or awaiting approval, -1 when none
+ * @param pausedFrom     the stage a resume re-enters (null unless PAUSED)
+ * @param gateVerdictId  the PASS verdict of {@code activeStep} while it awaits a manual approval
+ * @param rejudges       INCONCLUSIVE verdicts re-judged for {@code activeStep}
+ * @param preflight      the cloud probes' results, null while they have not answered
+ * @param observed       sums of the current observation window (baseline, shadow run, validation period)
+ * @param pendingPlan    a changed plan that arrived mid-rollout; adopted on the next resume
+ * @param eventSeq       how many events this plan has published; seeds deterministic event ids
+ */
+public record RolloutState(PlanSpec plan, String decisionEventId, String stepsHash, Stage stage, Stage pausedFrom,
+                           int completedStep, int activeStep, int spotPercent, Instant stageEnteredAt,
+                           Instant stepStartedAt, String gateVerdictId, int rejudges, List<PauseCondition> pauses,
+                           Abort abort, List<Timer> timers, List<String> processedIds, List<PreflightCheck> preflight,
+                           boolean monitoringSeen, MetricTotals observed, BaselineFigures baseline,
+                           boolean killSwitchEngaged, PlanSpec pendingPlan, long eventSeq, String lastEventId) {
+
+    public RolloutState {
+        pauses = List.copyOf(pauses);
+        timers = List.copyOf(timers);
+        processedIds = List.copyOf(processedIds);
+        preflight = preflight == null ? null : List.copyOf(preflight);
+    }
+
+    /** A plan just approved: in PREFLIGHT at 0 % spot with nothing done yet. */
+    public static RolloutState initial(PlanSpec plan, String decisionEventId, Instant now) {
+        return new RolloutState(plan, decisionEventId, plan.stepsHash(), Stage.PREFLIGHT, null, -1, -1, 0, now, null,
+                null, 0, List.of(), null, List.of(), List.of(), null, false, MetricTotals.EMPTY, null, false, null,
+                0, null);
+    }
+
+    public String planId() {
+        return plan.planId();
+    }
+
+    public boolean processed(String id) {
+        return id != null && processedIds.contains(id);
+    }
+
+    public boolean pausedBy(PauseCondition.Reason reason) {
+        return pauses.stream().anyMatch(p -> p.reason() == reason);
+    }
+
+    public Optional<Instant> nextDueAt() {
+        return timers.stream().map(Timer::dueAt).min(Comparator.naturalOrder());
+    }
+
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** Transition-local mutable copy; a transition builds one new state and freezes it once. */
+    public static final class Builder {
+        PlanSpec plan;
+        String decisionEventId;
+        String stepsHash;
+        Stage stage;
+        Stage pausedFrom;
+        int completedStep;
+        int activeStep;
+        int spotPercent;
+        Instant stageEnteredAt;
+        Instant stepStartedAt;
+        String gateVerdictId;
+        int rejudges;
+        List<PauseCondition> pauses;
+        Abort abort;
+        List<Timer> timers;
+        List<String> processedIds;
+        List<PreflightCheck> preflight;
+        boolean monitoringSeen;
+        MetricTotals observed;
+        BaselineFigures baseline;
+        boolean killSwitchEngaged;
+        PlanSpec pendingPlan;
+        long eventSeq;
+        String lastEventId;
+
+        private Builder(RolloutState s) {
+            plan = s.plan;
+            decisionEventId = s.decisionEventId;
+            stepsHash = s.stepsHash;
+            stage = s.stage;
+            pausedFrom = s.pausedFrom;
+            completedStep = s.completedStep;
+            activeStep = s.activeStep;
+            spotPercent = s.spotPercent;
+            stageEnteredAt = s.stageEnteredAt;
+            stepStartedAt = s.stepStartedAt;
+            gateVerdictId = s.gateVerdictId;
+            rejudges = s.rejudges;
+            pauses = new ArrayList<>(s.pauses);
+            abort = s.abort;
+            timers = new ArrayList<>(s.timers);
+            processedIds = new ArrayList<>(s.processedIds);
+            preflight = s.preflight;
+            monitoringSeen = s.monitoringSeen;
+            observed = s.observed;
+            baseline = s.baseline;
+            killSwitchEngaged = s.killSwitchEngaged;
+            pendingPlan = s.pendingPlan;
+            eventSeq = s.eventSeq;
+            lastEventId = s.lastEventId;
+        }
+
+        public RolloutState build() {
+            return new RolloutState(plan, decisionEventId, stepsHash, stage, pausedFrom, completedStep, activeStep,
+                    spotPercent, stageEnteredAt, stepStartedAt, gateVerdictId, rejudges, pauses, abort, timers,
+                    processedIds, preflight, monitoringSeen, observed, baseline, killSwitchEngaged, pendingPlan,
+                    eventSeq, lastEventId);
+        }
+    }
+}

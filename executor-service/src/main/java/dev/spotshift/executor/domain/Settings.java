@@ -1,0 +1,16 @@
+package dev.spotshift.executor.domain;
+
+/**
+ * Executor-wide knobs (the plan carries the per-migration ones).
+ *
+ * @param gateGraceMillis       how long after a gate's due time a missing verdict is tolerated before holding
+ * @param monitoringWaitMillis  how long pre-flight waits for the first metric of the workload
+ * @param maxRejudges           INCONCLUSIVE verdicts re-judged before one counts as FAIL
+ * @param processedIdsKept      how many handled event ids are remembered per plan for idempotency
+ */
+public record Settings(long gateGraceMillis, long monitoringWaitMillis, int maxRejudges, int processedIdsKept) {
+
+    public static Settings defaults() {
+        return new Settings(30_000, 120_000, 1, 500);
+    }
+}

@@ -1,0 +1,20 @@
+package dev.spotshift.executor.domain;
+
+/** The executor's stages; names match {@code MigrationStage} so the wiring maps them by name. */
+public enum Stage {
+    PREFLIGHT, PREFLIGHT_FAILED, BASELINE, SHADOW, SHIFTING, AWAITING_APPROVAL, VALIDATING, PAUSED,
+    ROLLED_BACK, COMPLETED, ABORTED, FAILED;
+
+    /** A terminal plan never changes again: every later input is recorded as ignored. */
+    public boolean terminal() {
+        return switch (this) {
+            case PREFLIGHT_FAILED, ROLLED_BACK, COMPLETED, ABORTED, FAILED -> true;
+            default -> false;
+        };
+    }
+
+    /** Stages in which the workload may run on spot capacity that the executor put there. */
+    public boolean shifting() {
+        return this == SHIFTING || this == AWAITING_APPROVAL || this == VALIDATING;
+    }
+}

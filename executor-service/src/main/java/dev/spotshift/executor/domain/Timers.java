@@ -1,0 +1,28 @@
+package dev.spotshift.executor.domain;
+
+import java.util.Comparator;
+import java.util.Optional;
+
+/** Fires the earliest due timer; the wiring ticks again while {@link RolloutState#nextDueAt()} is due. */
+final class Timers {
+
+    private Timers() {}
+
+    static Transition fireNext(Tx tx) {
+        Optional<Timer> due = tx.s.timers.stream().filter(t -> t.dueBy(tx.now))
+                .min(Comparator.comparing(Timer::dueAt));
+        if (due.isEmpty()) {
+            return tx.ignore("no timer due");
+        }
+        Timer timer = due.get();
+        tx.s.timers.remove(timer);
+        return switch (timer.kind()) {
+            case MONITORING_DEADLINE -> Preflight.onMonitoringDeadline(tx, timer.causeId());
+            case BASELINE_END -> Observation.onBaselineEnd(tx, timer.causeId());
+            case SHADOW_END -> Observation.onShadowEnd(tx, timer.causeId());
+            case GATE_DEADLINE -> Gates.onGateDeadline(tx, timer);
+            case NEXT_STEP -> Gates.startStep(tx, timer.stepIndex(), timer.causeId());
+            case VALIDATION_END -> Observation.complete(tx, timer.causeId());
+        };
+    }
+}

@@ -1,0 +1,77 @@
+package dev.spotshift.executor.domain;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * One transition in the making: the new state, the commands in order, and the time it happens at.
+ * It lives for a single {@link RolloutMachine#apply} call and is never shared.
+ */
+final class Tx {
+
+    final RolloutState before;
+    final RolloutState.Builder s;
+    final Instant now;
+    final Settings settings;
+    private final List<Command> commands = new ArrayList<>();
+
+    Tx(RolloutState before, Instant now, Settings settings) {
+        this.before = before;
+        this.s = before.toBuilder();
+        this.now = now;
+        this.settings = settings;
+    }
+
+    PlanSpec plan() {
+        return s.plan;
+    }
+
+    void enter(Stage stage) {
+        s.stage = stage;
+        s.stageEnteredAt = now;
+    }
+
+    void clearTimers() {
+        s.timers.clear();
+    }
+
+    void schedule(Timer.Kind kind, Instant dueAt, String causeId, int stepIndex) {
+        s.timers.removeIf(t -> t.kind() == kind);
+        s.timers.add(new Timer(kind, dueAt, causeId, stepIndex));
+    }
+
+    /** Moves the share; the cloud call is left out for DRY_RUN plans, the recorded share moves all the same. */
+    void setSpotShare(int percent) {
+        PlanSpec p = s.plan;
+        if (p.touchesCapacity()) {
+            commands.add(new Command.SetSpotShare(p.region(), p.groupName(), percent, p.onDemandBase(),
+                    p.allocationStrategy(), p.instanceTypes()));
+        }
+        s.spotPercent = percent;
+    }
+
+    void command(Command command) {
+        commands.add(command);
+    }
+
+    /** Publishes with the stage and share as they are now; returns the new event's id for what answers it. */
+    String publish(String causationId, Payload payload) {
+        s.eventSeq++;
+        String id = UUID.nameUUIDFromBytes((s.decisionEventId + "/" + s.eventSeq).getBytes(StandardCharsets.UTF_8))
+                .toString();
+        commands.add(new Command.Publish(id, causationId, s.stage, s.spotPercent, payload));
+        s.lastEventId = id;
+        return id;
+    }
+
+    Transition done() {
+        return new Transition(s.build(), commands, null);
+    }
+
+    Transition ignore(String reason) {
+        return Transition.ignored(before, reason);
+    }
+}
