@@ -1,0 +1,90 @@
+package dev.spotshift.cloud;
+
+import dev.spotshift.cloud.sim.Scenario;
+import dev.spotshift.cloud.sim.SimClock;
+import dev.spotshift.cloud.sim.SimulatedCloud;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * Builds the cloud a service runs against from flat configuration (Quarkus config, system properties, a map in
+ * tests). Credentials are never configuration: the AWS side uses the SDK's default provider chain.
+ */
+public final class CloudFactory {
+
+    /** {@code simulated} (default) or {@code aws}. */
+    public static final String KIND = "spotshift.cloud.kind";
+    /** Seed of the simulated world (default 42). */
+    public static final String SEED = "spotshift.cloud.seed";
+    /** {@code system} (default: the demo runs in real time) or {@code manual} (a {@link SimClock}). */
+    public static final String SIM_CLOCK = "spotshift.cloud.sim.clock";
+    /** Start instant of the manual clock (ISO-8601; default 2025-01-01T00:00:00Z). */
+    public static final String SIM_START = "spotshift.cloud.sim.start";
+    /** Optional path of a scenario YAML file, played when the cloud is built. */
+    public static final String SIM_SCENARIO = "spotshift.cloud.sim.scenario";
+    /** Region of the AWS clients when the default chain gives none (optional). */
+    public static final String AWS_REGION = "spotshift.cloud.aws.region";
+    /** Endpoint of every AWS client (emulators, VPC endpoints); optional. */
+    public static final String AWS_ENDPOINT_OVERRIDE = "spotshift.cloud.aws.endpoint-override";
+    /** S3 endpoint when it differs from the other services' (optional); path-style addressing is then used. */
+    public static final String AWS_S3_ENDPOINT_OVERRIDE = "spotshift.cloud.aws.s3.endpoint-override";
+    /** SQS endpoint when it differs (optional). */
+    public static final String AWS_SQS_ENDPOINT_OVERRIDE = "spotshift.cloud.aws.sqs.endpoint-override";
+    /** URL of the SQS queue the EventBridge rule feeds (needed to read notices). */
+    public static final String AWS_NOTICE_QUEUE_URL = "spotshift.cloud.aws.notice-queue-url";
+    /** SDK attempts per call including the first, with backoff and jitter (default 5). */
+    public static final String AWS_MAX_ATTEMPTS = "spotshift.cloud.aws.max-attempts";
+
+    public static final long DEFAULT_SEED = 42L;
+    public static final Instant DEFAULT_SIM_START = Instant.parse("2025-01-01T00:00:00Z");
+
+    private CloudFactory() {
+    }
+
+    public static Cloud fromConfig(Map<String, String> config) {
+        String kind = config.getOrDefault(KIND, "simulated").trim();
+        return switch (kind) {
+            case "simulated" -> simulated(config);
+            case "aws" -> dev.spotshift.cloud.aws.AwsCloud.fromConfig(config);
+            default -> throw new IllegalArgumentException(KIND + " must be 'simulated' or 'aws', not '" + kind + "'");
+        };
+    }
+
+    private static SimulatedCloud simulated(Map<String, String> config) {
+        long seed = parseLong(config, SEED, DEFAULT_SEED);
+        String clockKind = config.getOrDefault(SIM_CLOCK, "system").trim();
+        Clock clock = switch (clockKind) {
+            case "system" -> Clock.systemUTC();
+            case "manual" -> new SimClock(config.containsKey(SIM_START)
+                    ? Instant.parse(config.get(SIM_START)) : DEFAULT_SIM_START);
+            default -> throw new IllegalArgumentException(SIM_CLOCK + " must be 'system' or 'manual', not '" + clockKind + "'");
+        };
+        SimulatedCloud cloud = new SimulatedCloud(seed, clock);
+        String scenario = config.get(SIM_SCENARIO);
+        if (scenario != null && !scenario.isBlank()) {
+            try {
+                cloud.play(Scenario.parseYaml(Files.readString(Path.of(scenario))));
+            } catch (IOException e) {
+                throw new UncheckedIOException(SIM_SCENARIO + " cannot be read: " + scenario, e);
+            }
+        }
+        return cloud;
+    }
+
+    static long parseLong(Map<String, String> config, String key, long fallback) {
+        String value = config.get(key);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " must be a whole number, not '" + value + "'");
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package dev.spotshift.cloud.aws;
+
+import dev.spotshift.cloud.ScalingRules;
+import software.amazon.awssdk.services.autoscaling.model.StepAdjustment;
+import software.amazon.awssdk.services.cloudwatch.model.ComparisonOperator;
+import software.amazon.awssdk.services.cloudwatch.model.Dimension;
+import software.amazon.awssdk.services.cloudwatch.model.Statistic;
+
+/**
+ * Seed 001's rules as step scaling: one policy adds an instance, one removes one, each fired by a CloudWatch alarm
+ * on the group's average CPU held for the rule's window (one-minute periods, so "for 10 min" is 10 periods).
+ * Step scaling, not target tracking, because the seed states two thresholds with different windows.
+ */
+final class ScalingPolicies {
+
+    static final String SCALE_OUT = "spotshift-scale-out";
+    static final String SCALE_IN = "spotshift-scale-in";
+    private static final int PERIOD_SECONDS = 60;
+
+    private final AwsClients clients;
+
+    ScalingPolicies(AwsClients clients) {
+        this.clients = clients;
+    }
+
+    void apply(String region, String group, ScalingRules rules) {
+        String outArn = policy(region, group, SCALE_OUT, StepAdjustment.builder().metricIntervalLowerBound(0.0)
+                .scalingAdjustment(1).build());
+        String inArn = policy(region, group, SCALE_IN, StepAdjustment.builder().metricIntervalUpperBound(0.0)
+                .scalingAdjustment(-1).build());
+        alarm(region, group, SCALE_OUT, outArn, rules.scaleOutCpuPercent(),
+                ComparisonOperator.GREATER_THAN_THRESHOLD, (int) rules.scaleOutAfter().toMinutes());
+        alarm(region, group, SCALE_IN, inArn, rules.scaleInCpuPercent(),
+                ComparisonOperator.LESS_THAN_THRESHOLD, (int) rules.scaleInAfter().toMinutes());
+    }
+
+    static String alarmName(String group, String policy) {
+        return group + "-" + policy + "-cpu";
+    }
+
+    private String policy(String region, String group, String name, StepAdjustment step) {
+        return AwsErrors.call("autoscaling:PutScalingPolicy", () -> clients.in(region).autoScaling()
+                .putScalingPolicy(b -> b.autoScalingGroupName(group).policyName(name).policyType("StepScaling")
+                        .adjustmentType("ChangeInCapacity").metricAggregationType("Average")
+                        .stepAdjustments(step))
+                .policyARN());
+    }
+
+    private void alarm(String region, String group, String policy, String policyArn, double threshold,
+                       ComparisonOperator comparison, int periods) {
+        AwsErrors.run("cloudwatch:PutMetricAlarm", () -> clients.in(region).cloudWatch().putMetricAlarm(b -> b
+                .alarmName(alarmName(group, policy)).namespace("AWS/EC2").metricName("CPUUtilization")
+                .dimensions(Dimension.builder().name("AutoScalingGroupName").value(group).build())
+                .statistic(Statistic.AVERAGE).period(PERIOD_SECONDS).evaluationPeriods(periods)
+                .datapointsToAlarm(periods).threshold(threshold).comparisonOperator(comparison)
+                .alarmActions(policyArn)));
+    }
+}
