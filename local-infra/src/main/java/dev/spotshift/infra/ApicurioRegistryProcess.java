@@ -1,0 +1,189 @@
+package dev.spotshift.infra;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.JarFile;
+
+/**
+ * A real Apicurio Registry 2.4.2 (in-memory storage) in its own JVM on a free loopback port,
+ * started from {@code infra-dist/apicurio-registry/target/quarkus-app/quarkus-run.jar} behind
+ * {@link dev.spotshift.infra.child.ParentWatchdog}, so it dies with this JVM. {@link #start(Options)}
+ * returns once {@code /health/ready} answers 200 and the global BACKWARD compatibility rule is
+ * registered, or throws {@link InfraStartException} within the start timeout (60 s by default)
+ * naming what failed and the registry's log file.
+ */
+public final class ApicurioRegistryProcess implements AutoCloseable {
+
+    public static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(60);
+    static final String BUILD_HINT = "mvn -B -q install -pl infra-dist/apicurio-registry";
+    private static final int MAX_ATTEMPTS_ON_PORT_CLASH = 3;
+
+    /** How to start the registry; every setting has a default. */
+    public static final class Options {
+        private Path runJar;
+        private int port;
+        private Duration startTimeout = DEFAULT_START_TIMEOUT;
+        private String maxHeap = "256m";
+        private boolean backwardCompatibilityRule = true;
+
+        /** Default: {@link SpotshiftHome#registryRunJar()}. */
+        public Options runJar(Path quarkusRunJar) { this.runJar = quarkusRunJar; return this; }
+
+        /** HTTP port on 127.0.0.1; 0 (default) picks a free one. */
+        public Options port(int port) { this.port = port; return this; }
+
+        public Options startTimeout(Duration timeout) { this.startTimeout = Objects.requireNonNull(timeout); return this; }
+
+        public Options maxHeap(String maxHeap) { this.maxHeap = Objects.requireNonNull(maxHeap); return this; }
+
+        /** Register the global COMPATIBILITY=BACKWARD rule once ready (default true). */
+        public Options backwardCompatibilityRule(boolean register) { this.backwardCompatibilityRule = register; return this; }
+    }
+
+    private final ChildJvm child;
+    private final int port;
+
+    private ApicurioRegistryProcess(ChildJvm child, int port) {
+        this.child = child;
+        this.port = port;
+    }
+
+    public static ApicurioRegistryProcess start() {
+        return start(new Options());
+    }
+
+    public static ApicurioRegistryProcess start(Options options) {
+        long deadline = System.nanoTime() + options.startTimeout.toNanos();
+        Path jar = options.runJar != null ? options.runJar : SpotshiftHome.registryRunJar();
+        if (!Files.isRegularFile(jar)) {
+            throw new InfraStartException("Apicurio Registry app " + jar + " is missing. Build it from the repository"
+                    + " root with: " + BUILD_HINT + "   (about a minute the first time; or any build of the whole"
+                    + " project, e.g. mvn -B verify)");
+        }
+        String mainClass = mainClassOf(jar);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return startOnce(options, jar, mainClass, deadline);
+            } catch (KafkaBrokerProcess.PortClash clash) {
+                if (options.port != 0 || attempt >= MAX_ATTEMPTS_ON_PORT_CLASH || System.nanoTime() > deadline) {
+                    throw new InfraStartException(clash.getMessage());
+                }
+            }
+        }
+    }
+
+    private static String mainClassOf(Path jar) {
+        try (JarFile jf = new JarFile(jar.toFile())) {
+            String main = jf.getManifest() == null ? null : jf.getManifest().getMainAttributes().getValue("Main-Class");
+            if (main == null) {
+                throw new InfraStartException(jar + " has no Main-Class; rebuild it with: " + BUILD_HINT);
+            }
+            return main;
+        } catch (IOException e) {
+            throw new InfraStartException("Cannot read " + jar + " (" + e + "); rebuild it with: " + BUILD_HINT, e);
+        }
+    }
+
+    private static ApicurioRegistryProcess startOnce(Options o, Path jar, String mainClass, long deadline) {
+        int port = o.port != 0 ? o.port : ChildJvm.freePort();
+        if (!ChildJvm.portIsFree(port)) {
+            throw new KafkaBrokerProcess.PortClash(
+                    "Apicurio Registry cannot start: port " + port + " on 127.0.0.1 is already in use");
+        }
+        Path workDir;
+        try {
+            workDir = Files.createTempDirectory("spotshift-registry-");
+        } catch (IOException e) {
+            throw new InfraStartException("Cannot create a temp directory for Apicurio Registry: " + e, e);
+        }
+        Path logFile = workDir.resolve("registry.log");
+        List<String> jvmArgs = List.of(
+                "-Xmx" + o.maxHeap,
+                "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1",
+                "-Djava.awt.headless=true",
+                "-Dquarkus.http.host=127.0.0.1",
+                "-Dquarkus.http.port=" + port,
+                "-Dvertx.cacheDirBase=" + workDir.resolve("vertx-cache"),
+                "-Djava.util.logging.manager=org.jboss.logmanager.LogManager");
+        ChildJvm child = ChildJvm.launch("apicurio-registry", workDir, jvmArgs, List.of(jar.toString()),
+                mainClass, List.of(), logFile);
+        ApicurioRegistryProcess registry = new ApicurioRegistryProcess(child, port);
+        try {
+            registry.awaitReady(deadline, o.startTimeout);
+            if (o.backwardCompatibilityRule) {
+                RegistryRules.ensureGlobalBackwardCompatibility(registry.registryUrl());
+            }
+            return registry;
+        } catch (KafkaBrokerProcess.PortClash clash) {
+            child.close();
+            throw clash;
+        } catch (RuntimeException e) {
+            child.keepWorkDir();
+            child.close();
+            throw e;
+        }
+    }
+
+    private void awaitReady(long deadline, Duration timeout) {
+        int lastStatus = -1;
+        while (true) {
+            if (!child.isAlive()) {
+                int code = child.process().exitValue();
+                if (ChildJvm.logContains(child.logFile(), "seems to be in use")
+                        || ChildJvm.logContains(child.logFile(), "Address already in use")) {
+                    throw new KafkaBrokerProcess.PortClash("Apicurio Registry exited early (exit code " + code
+                            + "): port " + port + " on 127.0.0.1 was taken by another process. Log: " + child.logFile());
+                }
+                throw new InfraStartException("Apicurio Registry exited early (exit code " + code + ") before it was"
+                        + " ready. Log: " + child.logFile() + "\n" + ChildJvm.tail(child.logFile(), 40));
+            }
+            long remainingMs = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            if (remainingMs <= 0) {
+                break;
+            }
+            lastStatus = RegistryRules.status(baseUrl() + "/health/ready",
+                    Duration.ofMillis(Math.max(200, Math.min(remainingMs, 2_000))));
+            if (lastStatus == 200) {
+                return;
+            }
+            ChildJvm.sleepQuietly(100);
+        }
+        throw new InfraStartException("Apicurio Registry did not become ready within " + timeout.toSeconds()
+                + " s (GET " + baseUrl() + "/health/ready: " + (lastStatus < 0 ? "no answer" : "HTTP " + lastStatus)
+                + "). Log: " + child.logFile() + "\n" + ChildJvm.tail(child.logFile(), 40));
+    }
+
+    /** {@code http://127.0.0.1:<port>}. */
+    public String baseUrl() { return "http://127.0.0.1:" + port; }
+
+    /** The v2 REST API, as the Apicurio serdes want it: {@code http://127.0.0.1:<port>/apis/registry/v2}. */
+    public String registryUrl() { return baseUrl() + "/apis/registry/v2"; }
+
+    /** The Confluent-compatible API: {@code http://127.0.0.1:<port>/apis/ccompat/v7}. */
+    public String ccompatUrl() { return baseUrl() + "/apis/ccompat/v7"; }
+
+    public int port() { return port; }
+
+    public long pid() { return child.pid(); }
+
+    public boolean isAlive() { return child.isAlive(); }
+
+    public Path workDir() { return child.workDir(); }
+
+    public Path logFile() { return child.logFile(); }
+
+    /** Stops the registry (its in-memory content is gone) and deletes its temp directory. */
+    @Override
+    public void close() { child.close(); }
+
+    @Override
+    public String toString() {
+        return "ApicurioRegistryProcess[" + registryUrl() + ", pid " + pid() + ", log " + logFile() + "]";
+    }
+}

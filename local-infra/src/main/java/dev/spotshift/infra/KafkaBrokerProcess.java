@@ -1,0 +1,341 @@
+package dev.spotshift.infra;
+
+import dev.spotshift.infra.child.KafkaFormatAndServe;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
+
+/**
+ * A real single-node Kafka KRaft broker (combined broker + controller), Kafka 4.1.1, in its own
+ * JVM, on free loopback ports, with its data in a temp directory that is deleted when it stops.
+ *
+ * <p>The broker's class path comes from {@code infra-dist/kafka-broker/target/broker-classpath.txt},
+ * written by that module's build. The child JVM formats the storage and runs {@code kafka.Kafka}
+ * (see {@link KafkaFormatAndServe}) behind {@link dev.spotshift.infra.child.ParentWatchdog}, so it
+ * dies with this JVM. {@link #start(Options)} returns once an AdminClient can describe the cluster,
+ * or throws {@link InfraStartException} within the start timeout (60 s by default), naming what
+ * failed and the broker's log file.
+ */
+public final class KafkaBrokerProcess implements AutoCloseable {
+
+    public static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(60);
+    static final String BUILD_HINT = "mvn -B -q install -pl infra-dist/kafka-broker";
+    private static final int MAX_ATTEMPTS_ON_PORT_CLASH = 3;
+
+    /** How to start the broker; every setting has a default. */
+    public static final class Options {
+        private Path classpathFile;
+        private int port;
+        private int controllerPort;
+        private Duration startTimeout = DEFAULT_START_TIMEOUT;
+        private String maxHeap = "512m";
+        private final Map<String, String> extraConfig = new LinkedHashMap<>();
+
+        /** Default: {@link SpotshiftHome#brokerClasspathFile()}. */
+        public Options classpathFile(Path file) { this.classpathFile = file; return this; }
+
+        /** Client listener port on 127.0.0.1; 0 (default) picks a free one. */
+        public Options port(int port) { this.port = port; return this; }
+
+        /** Controller listener port on 127.0.0.1; 0 (default) picks a free one. */
+        public Options controllerPort(int port) { this.controllerPort = port; return this; }
+
+        public Options startTimeout(Duration timeout) { this.startTimeout = Objects.requireNonNull(timeout); return this; }
+
+        /** Value for -Xmx, e.g. "512m" (default). */
+        public Options maxHeap(String maxHeap) { this.maxHeap = Objects.requireNonNull(maxHeap); return this; }
+
+        /** Extra or overriding server.properties entries. */
+        public Options config(String key, String value) { extraConfig.put(key, value); return this; }
+    }
+
+    private final ChildJvm child;
+    private final int port;
+    private final int controllerPort;
+    private final String clusterId;
+
+    private KafkaBrokerProcess(ChildJvm child, int port, int controllerPort, String clusterId) {
+        this.child = child;
+        this.port = port;
+        this.controllerPort = controllerPort;
+        this.clusterId = clusterId;
+    }
+
+    public static KafkaBrokerProcess start() {
+        return start(new Options());
+    }
+
+    public static KafkaBrokerProcess start(Options options) {
+        long deadline = System.nanoTime() + options.startTimeout.toNanos();
+        List<String> classpath = readClasspath(
+                options.classpathFile != null ? options.classpathFile : SpotshiftHome.brokerClasspathFile());
+        boolean portsPicked = options.port == 0 || options.controllerPort == 0;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return startOnce(options, classpath, deadline);
+            } catch (PortClash clash) {
+                if (!portsPicked || attempt >= MAX_ATTEMPTS_ON_PORT_CLASH || System.nanoTime() > deadline) {
+                    throw new InfraStartException(clash.getMessage());
+                }
+                // another process took a port between our pick and the broker's bind: pick again
+            }
+        }
+    }
+
+    /** Reads and checks the broker class path file; a missing file or jar says which build makes it. */
+    static List<String> readClasspath(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new InfraStartException("Kafka broker class path file " + file + " is missing. Build it from the"
+                    + " repository root with: " + BUILD_HINT + "   (or any build of the whole project, e.g. mvn -B verify)");
+        }
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8).trim();
+        } catch (IOException e) {
+            throw new InfraStartException("Cannot read Kafka broker class path file " + file + ": " + e, e);
+        }
+        List<String> entries = new ArrayList<>();
+        for (String entry : text.split(java.util.regex.Pattern.quote(java.io.File.pathSeparator))) {
+            if (!entry.isBlank()) {
+                entries.add(entry.trim());
+            }
+        }
+        if (entries.isEmpty()) {
+            throw new InfraStartException("Kafka broker class path file " + file + " is empty. Rebuild it from the"
+                    + " repository root with: " + BUILD_HINT);
+        }
+        for (String entry : entries) {
+            if (!Files.exists(Path.of(entry))) {
+                throw new InfraStartException("Kafka broker class path file " + file + " names " + entry
+                        + ", which does not exist (local Maven repository cleaned?). Rebuild it from the repository"
+                        + " root with: " + BUILD_HINT);
+            }
+        }
+        return entries;
+    }
+
+    private static KafkaBrokerProcess startOnce(Options o, List<String> classpath, long deadline) {
+        int port = o.port != 0 ? o.port : ChildJvm.freePort();
+        int controllerPort = o.controllerPort != 0 ? o.controllerPort : ChildJvm.freePort();
+        while (controllerPort == port) {
+            controllerPort = ChildJvm.freePort();
+        }
+        for (int p : new int[] {port, controllerPort}) {
+            if (!ChildJvm.portIsFree(p)) {
+                throw new PortClash("Kafka broker cannot start: port " + p + " on 127.0.0.1 is already in use");
+            }
+        }
+
+        Path workDir;
+        try {
+            workDir = Files.createTempDirectory("spotshift-kafka-");
+        } catch (IOException e) {
+            throw new InfraStartException("Cannot create a temp directory for the Kafka broker: " + e, e);
+        }
+        Path logFile = workDir.resolve("broker.log");
+        Path props = workDir.resolve("server.properties");
+        Path log4j = workDir.resolve("log4j2.properties");
+        String clusterId = newClusterId();
+        try {
+            Files.writeString(props, serverProperties(o, workDir.resolve("data"), port, controllerPort),
+                    StandardCharsets.UTF_8);
+            Files.writeString(log4j, LOG4J2_CONFIG, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            ChildJvm.deleteTree(workDir);
+            throw new InfraStartException("Cannot write the Kafka broker configuration in " + workDir + ": " + e, e);
+        }
+
+        List<String> jvmArgs = List.of(
+                "-Xmx" + o.maxHeap,
+                "-Xms64m",
+                "-XX:+UseG1GC",
+                "-Djava.awt.headless=true",
+                "-Dlog4j2.configurationFile=" + log4j.toUri(),
+                "-Dkafka.logs.dir=" + workDir.resolve("logs"));
+        ChildJvm child = ChildJvm.launch("kafka-broker", workDir, jvmArgs, classpath,
+                KafkaFormatAndServe.class.getName(), List.of(props.toString(), clusterId), logFile);
+        KafkaBrokerProcess broker = new KafkaBrokerProcess(child, port, controllerPort, clusterId);
+        try {
+            broker.awaitReady(deadline, o.startTimeout);
+            return broker;
+        } catch (PortClash clash) {
+            child.close();
+            throw clash;
+        } catch (RuntimeException e) {
+            child.keepWorkDir();
+            child.close();
+            throw e;
+        }
+    }
+
+    private void awaitReady(long deadline, Duration timeout) {
+        boolean portOpen = false;
+        String lastError = "none";
+        while (true) {
+            if (!child.isAlive()) {
+                int code = child.process().exitValue();
+                String bindError = "Address already in use";
+                if (ChildJvm.logContains(child.logFile(), bindError)) {
+                    throw new PortClash("Kafka broker exited early (exit code " + code + "): port " + port + " or "
+                            + controllerPort + " on 127.0.0.1 was taken by another process. Log: " + child.logFile());
+                }
+                throw new InfraStartException("Kafka broker exited early (exit code " + code + ") before it was ready."
+                        + " Log: " + child.logFile() + "\n" + ChildJvm.tail(child.logFile(), 40));
+            }
+            long remainingMs = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            if (remainingMs <= 0) {
+                break;
+            }
+            if (!portOpen) {
+                portOpen = ChildJvm.portAnswers(port);
+            }
+            if (portOpen) {
+                try {
+                    describeCluster(Math.min(remainingMs, 5_000));
+                    return;
+                } catch (RuntimeException e) {
+                    lastError = e.toString();
+                }
+            }
+            ChildJvm.sleepQuietly(100);
+        }
+        throw new InfraStartException("Kafka broker did not become ready within " + timeout.toSeconds() + " s (port "
+                + port + (portOpen ? " answered" : " never answered") + "; last AdminClient error: " + lastError
+                + "). Log: " + child.logFile() + "\n" + ChildJvm.tail(child.logFile(), 40));
+    }
+
+    private void describeCluster(long timeoutMs) {
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        p.put(AdminClientConfig.CLIENT_ID_CONFIG, "spotshift-local-infra-probe");
+        p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.max(1_000, timeoutMs));
+        p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) Math.max(1_000, timeoutMs));
+        try (Admin admin = Admin.create(p)) {
+            var nodes = admin.describeCluster(new DescribeClusterOptions().timeoutMs((int) timeoutMs))
+                    .nodes().get(timeoutMs, TimeUnit.MILLISECONDS);
+            if (nodes.isEmpty()) {
+                throw new IllegalStateException("cluster has no broker yet");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InfraStartException("Interrupted while waiting for the Kafka broker", e);
+        } catch (Exception e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    static String serverProperties(Options o, Path dataDir, int port, int controllerPort) {
+        Map<String, String> c = new LinkedHashMap<>();
+        c.put("process.roles", "broker,controller");
+        c.put("node.id", "1");
+        c.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
+        c.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        c.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
+        c.put("controller.listener.names", "CONTROLLER");
+        c.put("inter.broker.listener.name", "PLAINTEXT");
+        c.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        c.put("log.dirs", dataDir.toString());
+        c.put("num.partitions", "1");
+        c.put("default.replication.factor", "1");
+        c.put("min.insync.replicas", "1");
+        c.put("offsets.topic.replication.factor", "1");
+        c.put("offsets.topic.num.partitions", "3");
+        c.put("transaction.state.log.replication.factor", "1");
+        c.put("transaction.state.log.min.isr", "1");
+        c.put("transaction.state.log.num.partitions", "3");
+        c.put("share.coordinator.state.topic.replication.factor", "1");
+        c.put("share.coordinator.state.topic.min.isr", "1");
+        c.put("group.initial.rebalance.delay.ms", "0");
+        c.put("auto.create.topics.enable", "true");
+        c.put("num.network.threads", "2");
+        c.put("num.io.threads", "4");
+        c.put("log.cleaner.threads", "1");
+        // compacted topics in tests: let the cleaner run soon
+        c.put("log.cleaner.backoff.ms", "1000");
+        c.putAll(o.extraConfig);
+        StringBuilder sb = new StringBuilder("# written by dev.spotshift.infra.KafkaBrokerProcess\n");
+        c.forEach((k, v) -> sb.append(k).append('=').append(v.replace("\\", "\\\\")).append('\n'));
+        return sb.toString();
+    }
+
+    /** A KRaft cluster id: a random UUID, base64url without padding, as {@code kafka-storage random-uuid} makes. */
+    static String newClusterId() {
+        while (true) {
+            UUID u = UUID.randomUUID();
+            ByteBuffer b = ByteBuffer.allocate(16).putLong(u.getMostSignificantBits()).putLong(u.getLeastSignificantBits());
+            String id = Base64.getUrlEncoder().withoutPadding().encodeToString(b.array());
+            if (!id.startsWith("-")) {
+                return id;
+            }
+        }
+    }
+
+    private static final String LOG4J2_CONFIG = String.join("\n", Arrays.asList(
+            "# written by dev.spotshift.infra.KafkaBrokerProcess: everything to stdout (the broker log file)",
+            "status = warn",
+            "appender.out.type = Console",
+            "appender.out.name = STDOUT",
+            "appender.out.layout.type = PatternLayout",
+            "appender.out.layout.pattern = [%d] %p %m (%c)%n",
+            "rootLogger.level = INFO",
+            "rootLogger.appenderRef.out.ref = STDOUT",
+            "logger.statechange.name = state.change.logger",
+            "logger.statechange.level = WARN",
+            "logger.request.name = kafka.request.logger",
+            "logger.request.level = WARN",
+            "logger.authorizer.name = kafka.authorizer.logger",
+            "logger.authorizer.level = WARN",
+            "")) ;
+
+    /** {@code 127.0.0.1:<port>}. */
+    public String bootstrapServers() { return "127.0.0.1:" + port; }
+
+    public int port() { return port; }
+
+    public int controllerPort() { return controllerPort; }
+
+    public String clusterId() { return clusterId; }
+
+    public long pid() { return child.pid(); }
+
+    public boolean isAlive() { return child.isAlive(); }
+
+    /** The broker's temp directory (configuration, data, log); deleted by {@link #close()}. */
+    public Path workDir() { return child.workDir(); }
+
+    public Path logFile() { return child.logFile(); }
+
+    /** Stops the broker and deletes its data. */
+    @Override
+    public void close() { child.close(); }
+
+    @Override
+    public String toString() {
+        return "KafkaBrokerProcess[" + bootstrapServers() + ", pid " + pid() + ", log " + logFile() + "]";
+    }
+
+    /** The broker could not bind a port it was given; start() retries with fresh ports when it picked them. */
+    static final class PortClash extends InfraStartException {
+        private static final long serialVersionUID = 1L;
+
+        PortClash(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package dev.spotshift.infra.quarkus;
+
+import dev.spotshift.infra.LocalInfra;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.util.Map;
+
+/**
+ * Hands a {@code @QuarkusTest} the JVM-wide {@link LocalInfra#shared()} Kafka and Apicurio Registry:
+ * <pre>
+ *   &#64;QuarkusTest
+ *   &#64;WithTestResource(value = LocalInfraTestResource.class, restrictToAnnotatedClass = false)
+ *   class MyServiceTest { ... }
+ * </pre>
+ * Returns {@code kafka.bootstrap.servers}, {@code quarkus.kafka-streams.bootstrap-servers},
+ * {@code mp.messaging.connector.smallrye-kafka.apicurio.registry.url}, {@code apicurio.registry.url}
+ * and {@code kafka.apicurio.registry.url}. {@link #stop()} does nothing: the infrastructure is shared
+ * by every test class of the JVM and stopped by its shutdown hook.
+ *
+ * <p>The service's {@code application.properties} must switch Dev Services off
+ * ({@code quarkus.kafka.devservices.enabled=false},
+ * {@code quarkus.apicurio-registry.devservices.enabled=false}).
+ */
+public class LocalInfraTestResource implements QuarkusTestResourceLifecycleManager {
+
+    @Override
+    public Map<String, String> start() {
+        return LocalInfra.shared().quarkusConfig();
+    }
+
+    @Override
+    public void stop() {
+        // shared by all test classes of this JVM; the JVM shutdown hook stops it
+    }
+}
