@@ -1,0 +1,108 @@
+package dev.spotshift.coordinator.streams;
+
+import dev.spotshift.coordinator.domain.Ballot;
+import dev.spotshift.coordinator.domain.BallotBox;
+import dev.spotshift.coordinator.domain.BallotBox.Cast;
+import dev.spotshift.coordinator.domain.BallotBox.Counted;
+import dev.spotshift.coordinator.domain.BallotBox.Ignored;
+import dev.spotshift.events.AgentVote;
+import dev.spotshift.events.MigrationDecision;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Counts votes into the ballots and writes each decision once. Deadlines are closed by a wall-clock
+ * punctuator, so a plan whose agents went silent is still decided with no further input.
+ */
+final class BallotCounter implements Processor<String, byte[], String, Object> {
+
+    private final Deserializer<AgentVote> deserializer;
+    private final Duration checkInterval;
+    private final Duration retention;
+    private ProcessorContext<String, Object> context;
+    private KeyValueStore<String, Ballot> ballots;
+    private Clock clock;
+    private BallotBox box;
+
+    BallotCounter(Deserializer<AgentVote> deserializer, Duration checkInterval, Duration retention) {
+        this.deserializer = deserializer;
+        this.checkInterval = checkInterval;
+        this.retention = retention;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Object> context) {
+        this.context = context;
+        this.ballots = context.getStateStore(CoordinatorTopology.BALLOTS_STORE);
+        this.clock = new StreamsClock(context);
+        this.box = new BallotBox(clock);
+        context.schedule(checkInterval, PunctuationType.WALL_CLOCK_TIME, now -> closeDueBallots());
+    }
+
+    @Override
+    public void process(Record<String, byte[]> record) {
+        AgentVote vote;
+        try {
+            vote = deserializer.deserialize(CoordinatorTopology.sourceTopic(context), record.headers(), record.value());
+        } catch (RuntimeException e) {
+            DeadLetters.send(context, clock, record.key(), record.value(), "Undecodable vote: " + e.getMessage(), e);
+            return;
+        }
+        if (vote == null) {
+            DeadLetters.send(context, clock, record.key(), null, "Empty vote record", null);
+            return;
+        }
+        String planId = vote.getEnvelope().getPlanId();
+        Ballot ballot = ballots.get(planId);
+        // A vote that arrives after the deadline but before the punctuator ran is late all the same.
+        var expired = box.expire(ballot);
+        if (expired.isPresent()) {
+            ballot = record(planId, expired.get());
+        }
+        Cast cast = box.cast(ballot, vote);
+        if (cast instanceof Counted counted) {
+            record(planId, counted);
+        } else if (cast instanceof Ignored ignored) {
+            DeadLetters.send(context, clock, record.key(), record.value(),
+                    ignored.reason().getCode() + ": " + ignored.reason().getMessage(), null);
+        }
+    }
+
+    private void closeDueBallots() {
+        List<KeyValue<String, Ballot>> due = new ArrayList<>();
+        List<String> forgettable = new ArrayList<>();
+        try (KeyValueIterator<String, Ballot> all = ballots.all()) {
+            all.forEachRemaining(kv -> {
+                if (kv.value.isDue(clock.instant())) {
+                    due.add(kv);
+                } else if (kv.value.isForgettable(clock.instant(), retention)) {
+                    forgettable.add(kv.key);
+                }
+            });
+        }
+        due.forEach(kv -> box.expire(kv.value).ifPresent(c -> record(kv.key, c)));
+        forgettable.forEach(ballots::delete);
+    }
+
+    private Ballot record(String planId, Counted counted) {
+        ballots.put(planId, counted.ballot());
+        counted.decision().ifPresent(this::emit);
+        return counted.ballot();
+    }
+
+    private void emit(MigrationDecision decision) {
+        context.forward(new Record<String, Object>(decision.getEnvelope().getPlanId(), decision, clock.millis(),
+                new RecordHeaders()), CoordinatorTopology.DECISIONS_SINK);
+    }
+}

@@ -1,0 +1,83 @@
+package dev.spotshift.coordinator.streams;
+
+import dev.spotshift.coordinator.domain.Ballot;
+import dev.spotshift.coordinator.domain.BallotBox;
+import dev.spotshift.events.AssessmentEvent;
+import dev.spotshift.events.OpportunityAssessed;
+import java.time.Clock;
+import java.util.List;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.jboss.logging.Logger;
+
+/**
+ * Opens a ballot for each new {@code OpportunityAssessed} and only then hands it to the agents, so a
+ * repeated assessment finds its ballot and asks nobody twice. A {@code PlanRejected} needs no vote.
+ */
+final class BallotOpener implements Processor<String, byte[], String, Object> {
+
+    private static final Logger LOG = Logger.getLogger(BallotOpener.class);
+
+    private final Deserializer<AssessmentEvent> deserializer;
+    private final List<String> agentProcessors;
+    private ProcessorContext<String, Object> context;
+    private KeyValueStore<String, Ballot> ballots;
+    private Clock clock;
+    private BallotBox box;
+
+    BallotOpener(Deserializer<AssessmentEvent> deserializer, List<String> agentProcessors) {
+        this.deserializer = deserializer;
+        this.agentProcessors = agentProcessors;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Object> context) {
+        this.context = context;
+        this.ballots = context.getStateStore(CoordinatorTopology.BALLOTS_STORE);
+        this.clock = new StreamsClock(context);
+        this.box = new BallotBox(clock);
+    }
+
+    @Override
+    public void process(Record<String, byte[]> record) {
+        AssessmentEvent event;
+        try {
+            event = deserializer.deserialize(CoordinatorTopology.sourceTopic(context), record.headers(), record.value());
+        } catch (RuntimeException e) {
+            DeadLetters.send(context, clock, record.key(), record.value(), "Undecodable assessment: " + e.getMessage(), e);
+            return;
+        }
+        if (event == null) {
+            DeadLetters.send(context, clock, record.key(), null, "Empty assessment record", null);
+            return;
+        }
+        if (!(event.getPayload() instanceof OpportunityAssessed assessed)) {
+            return;
+        }
+        String planId = event.getEnvelope().getPlanId();
+        if (!planId.equals(record.key())) {
+            // The ballot and the votes meet on the partition of the planId; another key would split them.
+            DeadLetters.send(context, clock, record.key(), record.value(),
+                    "Assessment " + event.getEnvelope().getEventId() + " is keyed " + record.key() + ", not by its planId " + planId, null);
+            return;
+        }
+        Ballot existing = ballots.get(planId);
+        if (existing != null) {
+            if (!existing.assessmentEventId().equals(event.getEnvelope().getEventId())) {
+                DeadLetters.send(context, clock, planId, record.value(), "Plan " + planId + " already has a ballot, opened by assessment "
+                        + existing.assessmentEventId() + "; assessment " + event.getEnvelope().getEventId() + " is not voted on again.", null);
+            } else {
+                LOG.debugf("Repeated assessment %s for plan %s ignored", event.getEnvelope().getEventId(), planId);
+            }
+            return;
+        }
+        ballots.put(planId, box.open(event.getEnvelope(), assessed.getPlan()));
+        for (String agent : agentProcessors) {
+            context.forward(new Record<String, Object>(planId, event, record.timestamp(), new RecordHeaders()), agent);
+        }
+    }
+}

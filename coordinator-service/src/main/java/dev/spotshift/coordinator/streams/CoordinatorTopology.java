@@ -1,0 +1,74 @@
+package dev.spotshift.coordinator.streams;
+
+import dev.spotshift.coordinator.domain.Agent;
+import dev.spotshift.schemas.Topics;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * spot-assessments -> ballot-opener -> one processor per agent -> agent-votes;
+ * agent-votes -> ballot-counter (+ deadline punctuator) -> migration-decisions.
+ * Both entry processors share the ballot store keyed by planId, which puts them in one
+ * sub-topology over co-partitioned topics. Anything that cannot count goes to dead-letters.
+ */
+public final class CoordinatorTopology {
+
+    public static final String ASSESSMENTS_SOURCE = "assessments-source";
+    public static final String BALLOT_OPENER = "ballot-opener";
+    public static final String VOTES_SINK = "votes-sink";
+    public static final String VOTES_SOURCE = "votes-source";
+    public static final String BALLOT_COUNTER = "ballot-counter";
+    public static final String DECISIONS_SINK = "decisions-sink";
+    public static final String DEAD_LETTERS_SINK = "dead-letters-sink";
+    public static final String BALLOTS_STORE = "ballots";
+
+    private CoordinatorTopology() {}
+
+    public static String agentProcessor(Agent agent) {
+        return agent.kind().name().toLowerCase(Locale.ROOT) + "-agent";
+    }
+
+    public static Topology build(List<Agent> agents, CoordinatorSerdes serdes, Duration deadlineCheckInterval,
+                                 Duration closedBallotRetention) {
+        Topology t = new Topology();
+        List<String> agentNames = agents.stream().map(CoordinatorTopology::agentProcessor).toList();
+        // Sources read bytes: decoding happens in the processors, so an undecodable record becomes a
+        // dead letter in the same transaction instead of stopping the stream.
+        t.addSource(ASSESSMENTS_SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
+                Topics.SPOT_ASSESSMENTS.name());
+        t.addProcessor(BALLOT_OPENER, () -> new BallotOpener(serdes.assessments().deserializer(), agentNames),
+                ASSESSMENTS_SOURCE);
+        for (Agent agent : agents) {
+            t.addProcessor(agentProcessor(agent), () -> new AgentProcessor(agent), BALLOT_OPENER);
+        }
+        t.addSink(VOTES_SINK, Topics.AGENT_VOTES.name(), Serdes.String().serializer(), serdes.votes().serializer(),
+                agentNames.toArray(String[]::new));
+
+        t.addSource(VOTES_SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
+                Topics.AGENT_VOTES.name());
+        t.addProcessor(BALLOT_COUNTER, () -> new BallotCounter(serdes.votes().deserializer(), deadlineCheckInterval,
+                closedBallotRetention), VOTES_SOURCE);
+        t.addSink(DECISIONS_SINK, Topics.MIGRATION_DECISIONS.name(), Serdes.String().serializer(),
+                serdes.decisions().serializer(), BALLOT_COUNTER);
+
+        t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(BALLOTS_STORE),
+                Serdes.String(), new BallotSerde()), BALLOT_OPENER, BALLOT_COUNTER);
+
+        List<String> failing = new ArrayList<>(agentNames);
+        failing.add(BALLOT_OPENER);
+        failing.add(BALLOT_COUNTER);
+        t.addSink(DEAD_LETTERS_SINK, Topics.DEAD_LETTERS.name(), Serdes.String().serializer(),
+                serdes.deadLetters().serializer(), failing.toArray(String[]::new));
+        return t;
+    }
+
+    static String sourceTopic(ProcessorContext<?, ?> context) {
+        return context.recordMetadata().map(m -> m.topic()).orElse(null);
+    }
+}

@@ -1,0 +1,35 @@
+package dev.spotshift.coordinator.streams;
+
+import dev.spotshift.coordinator.domain.ApplicationAgent;
+import dev.spotshift.coordinator.domain.InstanceCatalog;
+import dev.spotshift.coordinator.domain.PerformanceAgent;
+import dev.spotshift.coordinator.domain.ResourceAgent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import java.time.Duration;
+import java.util.List;
+import org.apache.kafka.streams.Topology;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** The coordinator's Kafka Streams job; Quarkus runs whatever {@link Topology} this produces. */
+@ApplicationScoped
+public class TopologyProducer {
+
+    @ConfigProperty(name = "mp.messaging.connector.smallrye-kafka.apicurio.registry.url")
+    String registryUrl;
+
+    /** How late past its deadline a silent ballot may be closed. */
+    @ConfigProperty(name = "spotshift.coordinator.deadline-check-interval", defaultValue = "PT1S")
+    Duration deadlineCheckInterval;
+
+    /** Closed ballots are kept this long to recognise late and repeated votes and assessments. */
+    @ConfigProperty(name = "spotshift.coordinator.closed-ballot-retention", defaultValue = "P7D")
+    Duration closedBallotRetention;
+
+    @Produces
+    public Topology topology() {
+        return CoordinatorTopology.build(
+                List.of(new PerformanceAgent(InstanceCatalog.standard()), new ResourceAgent(), new ApplicationAgent()),
+                CoordinatorSerdes.registry(registryUrl), deadlineCheckInterval, closedBallotRetention);
+    }
+}
