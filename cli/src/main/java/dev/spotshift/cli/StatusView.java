@@ -1,0 +1,130 @@
+package dev.spotshift.cli;
+
+import dev.spotshift.events.MigrationStatus;
+import dev.spotshift.events.Reason;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** How a plan's status looks to a person (one line, a progress bar) and to a machine (a JSON-ready map). */
+public final class StatusView {
+
+    /** Glyphs for terminals that can show them, and plain ASCII for those that cannot. */
+    public record Glyphs(char full, char empty, char separator) {
+        public static final Glyphs UNICODE = new Glyphs('█', '░', '│');
+        public static final Glyphs ASCII = new Glyphs('#', '.', '|');
+
+        /** Unicode only when the JVM writes UTF-8 (a POSIX locale would turn blocks into '?'). */
+        public static Glyphs forThisTerminal() {
+            String enc = System.getProperty("stdout.encoding", System.getProperty("native.encoding", ""));
+            return enc.toUpperCase(Locale.ROOT).replace("-", "").equals("UTF8") ? UNICODE : ASCII;
+        }
+    }
+
+    static final int CELLS_PER_STEP = 6;
+
+    private StatusView() {}
+
+    /**
+     * One segment per rollout step, each filled by how far the spot share has come from the step
+     * before: so a person sees which step the migration is in, not only a percentage.
+     */
+    public static String progressBar(List<Integer> stepsPercent, int spotPercent, Glyphs g) {
+        List<Integer> steps = stepsPercent.isEmpty() ? List.of(100) : stepsPercent;
+        StringBuilder sb = new StringBuilder("[");
+        int previous = 0;
+        for (int i = 0; i < steps.size(); i++) {
+            int target = steps.get(i);
+            int span = Math.max(1, target - previous);
+            double fraction = Math.max(0, Math.min(1, (spotPercent - previous) / (double) span));
+            int filled = (int) Math.round(fraction * CELLS_PER_STEP);
+            sb.append(String.valueOf(g.full()).repeat(filled))
+                    .append(String.valueOf(g.empty()).repeat(CELLS_PER_STEP - filled));
+            if (i < steps.size() - 1) {
+                sb.append(g.separator());
+            }
+            previous = target;
+        }
+        return sb.append("]").toString();
+    }
+
+    /** Micro-USD as dollars; sub-cent amounts keep four decimals because a demo saves fractions of a cent. */
+    public static String money(long micros) {
+        double usd = micros / 1_000_000.0;
+        return Math.abs(usd) < 1 ? String.format(Locale.ROOT, "$%.4f", usd) : String.format(Locale.ROOT, "$%,.2f", usd);
+    }
+
+    /** "step 2/4" (1-based for people), or "-" before the first step. */
+    public static String step(MigrationStatus s) {
+        int count = s.getStepsPercent().size();
+        return s.getStepIndex() < 0 ? "-" : "step " + (s.getStepIndex() + 1) + "/" + count;
+    }
+
+    public static String line(MigrationStatus s, Glyphs g) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "%-17s %s %3d%% spot  %-9s", s.getStage(),
+                progressBar(s.getStepsPercent(), s.getSpotPercent(), g), s.getSpotPercent(), step(s)));
+        sb.append("  verdict ").append(s.getLastVerdict() == null ? "-" : s.getLastVerdict());
+        sb.append(String.format(Locale.ROOT, "  saved %s (%.0f%%)", money(s.getSavingsMicros()), s.getSavingsPercent()));
+        if (s.getInterruptionsHandled() > 0) {
+            sb.append("  interruptions ").append(s.getInterruptionsHandled());
+        }
+        if (s.getRollbacks() > 0) {
+            sb.append("  rollbacks ").append(s.getRollbacks());
+        }
+        return sb.toString();
+    }
+
+    /** The reasons, as "CODE: message (where)" joined; what a person reads on a rollback or rejection. */
+    public static String reasons(MigrationStatus s) {
+        return s.getReasons().stream().map(StatusView::reason).collect(Collectors.joining("; "));
+    }
+
+    static String reason(Reason r) {
+        return r.getCode() + ": " + r.getMessage() + (r.getLocation() == null ? "" : " (" + r.getLocation() + ")");
+    }
+
+    /** "+1m05s" from the start of a watch, for the timeline. */
+    public static String elapsed(Instant from, Instant to) {
+        Duration d = Duration.between(from, to);
+        if (d.isNegative()) {
+            d = Duration.ZERO;
+        }
+        long m = d.toMinutes();
+        long s = d.toSecondsPart();
+        return m > 0 ? String.format(Locale.ROOT, "+%dm%02ds", m, s) : String.format(Locale.ROOT, "+%ds", s);
+    }
+
+    public static Map<String, Object> json(MigrationStatus s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("planId", s.getPlanId());
+        m.put("planName", s.getPlanName());
+        m.put("workloadName", s.getWorkloadName());
+        m.put("stage", s.getStage().name());
+        m.put("terminal", s.getTerminal());
+        m.put("spotPercent", s.getSpotPercent());
+        m.put("stepIndex", s.getStepIndex());
+        m.put("stepsPercent", s.getStepsPercent());
+        m.put("lastVerdict", s.getLastVerdict());
+        m.put("savingsMicros", s.getSavingsMicros());
+        m.put("savingsPercent", s.getSavingsPercent());
+        m.put("reasons", s.getReasons().stream().map(r -> {
+            Map<String, Object> rm = new LinkedHashMap<>();
+            rm.put("code", r.getCode());
+            rm.put("message", r.getMessage());
+            rm.put("location", r.getLocation());
+            return rm;
+        }).toList());
+        m.put("interruptionsHandled", s.getInterruptionsHandled());
+        m.put("rollbacks", s.getRollbacks());
+        m.put("updatedAt", s.getUpdatedAt() == null ? null : s.getUpdatedAt().toString());
+        m.put("lastEventId", s.getLastEventId());
+        m.put("eventsSeen", s.getEventsSeen());
+        m.put("exitCode", ExitCodes.forStage(s.getStage()));
+        return m;
+    }
+}

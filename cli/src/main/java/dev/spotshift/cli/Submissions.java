@@ -1,0 +1,44 @@
+package dev.spotshift.cli;
+
+import dev.spotshift.events.MigrationPlan;
+import dev.spotshift.events.MigrationPlanSubmitted;
+import dev.spotshift.events.SubmissionChannel;
+import dev.spotshift.schemas.Envelopes;
+import dev.spotshift.schemas.plan.ParsedPlans;
+import dev.spotshift.schemas.plan.PlanIds;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Turns a valid plan file into one submission event per workload. */
+public final class Submissions {
+
+    public static final String PRODUCER = "spotshift-cli/0.1.0";
+
+    private Submissions() {}
+
+    /**
+     * The idempotency key is the one given, else the file's own {@code id:}; with a key the planIds
+     * are derived from it, so resubmitting the same file names the same migrations.
+     */
+    public static List<MigrationPlanSubmitted> of(ParsedPlans parsed, String idempotencyKey, String submittedBy,
+                                                  SubmissionChannel channel, String planSource, Clock clock) {
+        if (!parsed.valid()) {
+            throw new IllegalArgumentException("an invalid plan is not submitted: " + parsed.errors());
+        }
+        String key = idempotencyKey != null && !idempotencyKey.isBlank() ? idempotencyKey : parsed.documentId();
+        List<MigrationPlanSubmitted> out = new ArrayList<>();
+        for (MigrationPlan plan : parsed.plans()) {
+            String planId = PlanIds.planId(key, plan.getName(), plan.getWorkload().getName());
+            out.add(MigrationPlanSubmitted.newBuilder()
+                    .setEnvelope(Envelopes.next(planId, PRODUCER, null, clock))
+                    .setIdempotencyKey(key)
+                    .setSubmittedBy(submittedBy)
+                    .setChannel(channel)
+                    .setPlanSource(planSource)
+                    .setPlan(plan)
+                    .build());
+        }
+        return out;
+    }
+}

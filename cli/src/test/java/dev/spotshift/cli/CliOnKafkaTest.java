@@ -1,0 +1,131 @@
+package dev.spotshift.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.spotshift.events.MigrationPlanSubmitted;
+import dev.spotshift.events.MigrationStage;
+import dev.spotshift.events.MigrationStatus;
+import dev.spotshift.events.OperatorAction;
+import dev.spotshift.events.OperatorCommand;
+import dev.spotshift.events.Reason;
+import dev.spotshift.infra.LocalInfra;
+import dev.spotshift.schemas.Topic;
+import dev.spotshift.schemas.Topics;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.apache.avro.specific.SpecificRecord;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The CLI against a real KRaft broker and a real Apicurio Registry (local-infra). */
+class CliOnKafkaTest {
+
+    static LocalInfra infra;
+    static Connection connection;
+
+    @BeforeAll
+    static void infra() {
+        infra = LocalInfra.shared();
+        connection = new Connection(infra.bootstrapServers(), infra.registryUrl());
+    }
+
+    static CommandLineTest.Run cli(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--bootstrap-servers", infra.bootstrapServers(), "--registry-url", infra.registryUrl()));
+        return CommandLineTest.run(all.toArray(String[]::new));
+    }
+
+    static <V extends SpecificRecord> List<V> read(Topic<V> topic, String key) {
+        List<V> found = new ArrayList<>();
+        try (TopicReader<V> reader = new TopicReader<>(connection, topic, new PrintWriter(new StringWriter()))) {
+            reader.readToEnd(r -> {
+                if (key.equals(r.key())) {
+                    found.add(r.value());
+                }
+            });
+        }
+        return found;
+    }
+
+    /** Stands in for the monitor, the one writer of migration-status, so the CLI's reading can be checked. */
+    static void publishStatus(String planId, MigrationStage stage, String reasonCode) {
+        MigrationStatus s = StatusViewTest.status(planId, stage, 0, 1);
+        s.setTerminal(true);
+        s.setSavingsMicros(1234);
+        if (reasonCode != null) {
+            s.setReasons(List.of(Reason.newBuilder().setCode(reasonCode).setMessage("error rate 4.0 % > 0.01 %").build()));
+        }
+        try (EventPublisher p = new EventPublisher(connection)) {
+            p.send(Topics.MIGRATION_STATUS, planId, s);
+        }
+    }
+
+    @Test
+    void submitsOneEventPerWorkloadAndPrintsItsPlanId() {
+        // Given a valid plan file and a fresh idempotency key
+        String key = UUID.randomUUID().toString();
+        // When it is submitted
+        CommandLineTest.Run r = cli("plan", "submit", "--idempotency-key", key, SubmissionsTest.VALID.toString());
+        // Then the printed planId names a submission on migration-plans carrying the plan
+        assertThat(r.code()).as(r.err()).isZero();
+        String planId = r.out().strip();
+        List<MigrationPlanSubmitted> events = read(Topics.MIGRATION_PLANS, planId);
+        assertThat(events).hasSize(1);
+        assertThat(events.get(0).getIdempotencyKey()).isEqualTo(key);
+        assertThat(events.get(0).getPlan().getWorkload().getName()).isEqualTo("nightly_etl_batch");
+        // And a plan with no status yet is reported as not final
+        assertThat(cli("status", planId).code()).isEqualTo(ExitCodes.IN_PROGRESS);
+    }
+
+    @Test
+    void saysWhichPlanIsUnknown() {
+        CommandLineTest.Run r = cli("status", "no-such-plan");
+        assertThat(r.code()).isEqualTo(ExitCodes.ERROR);
+        assertThat(r.err()).contains("unknown plan 'no-such-plan'");
+        assertThat(cli("abort", "no-such-plan").code()).isEqualTo(ExitCodes.ERROR);
+    }
+
+    @Test
+    void endsTheWatchOfARolledBackPlanWithItsReasonAndExitCode() {
+        // Given a plan whose latest status is ROLLED_BACK
+        String planId = "watch-test." + UUID.randomUUID();
+        publishStatus(planId, MigrationStage.ROLLED_BACK, "ERROR_RATE");
+        // When it is watched and its status read
+        CommandLineTest.Run watch = cli("watch", planId);
+        CommandLineTest.Run status = cli("status", planId, "--json");
+        // Then both say rolled back, with the reason, and exit with the rolled-back code
+        assertThat(watch.code()).as(watch.err()).isEqualTo(ExitCodes.ROLLED_BACK);
+        assertThat(watch.out()).contains("ROLLED_BACK", "reason: ERROR_RATE: error rate 4.0 % > 0.01 %");
+        assertThat(status.code()).isEqualTo(ExitCodes.ROLLED_BACK);
+        assertThat(status.out()).contains("\"stage\":\"ROLLED_BACK\"", "\"savingsMicros\":1234");
+        assertThat(cli("status").out()).contains(planId);
+    }
+
+    @Test
+    void sendsAnOperatorsAbortForAKnownPlan() {
+        String planId = "abort-test." + UUID.randomUUID();
+        publishStatus(planId, MigrationStage.SHIFTING, null);
+        CommandLineTest.Run r = cli("abort", planId, "--reason", "test");
+        assertThat(r.code()).as(r.err()).isZero();
+        List<OperatorCommand> sent = read(Topics.OPERATOR_COMMANDS, planId);
+        assertThat(sent).singleElement().satisfies(c -> {
+            assertThat(c.getAction()).isEqualTo(OperatorAction.ABORT);
+            assertThat(c.getReason()).isEqualTo("test");
+        });
+    }
+
+    @Test
+    void stopsWatchingAtItsTimeoutWhenThePlanIsNotFinal() {
+        String planId = "timeout-test." + UUID.randomUUID();
+        MigrationStatus s = StatusViewTest.status(planId, MigrationStage.SHIFTING, 25, 0);
+        try (EventPublisher p = new EventPublisher(connection)) {
+            p.send(Topics.MIGRATION_STATUS, planId, s);
+        }
+        CommandLineTest.Run r = cli("watch", planId, "--timeout", "1");
+        assertThat(r.code()).isEqualTo(ExitCodes.IN_PROGRESS);
+        assertThat(r.out()).contains("SHIFTING", "not final yet");
+    }
+}
