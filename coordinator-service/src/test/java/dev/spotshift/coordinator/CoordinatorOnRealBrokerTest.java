@@ -1,0 +1,116 @@
+package dev.spotshift.coordinator;
+
+import static dev.spotshift.coordinator.domain.SeedPlans.assessmentEvent;
+import static dev.spotshift.coordinator.domain.SeedPlans.pilotPlan;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.spotshift.events.AgentKind;
+import dev.spotshift.events.AgentVote;
+import dev.spotshift.events.AssessmentEvent;
+import dev.spotshift.events.DecisionOutcome;
+import dev.spotshift.events.MigrationDecision;
+import dev.spotshift.events.MigrationPlan;
+import dev.spotshift.events.Reason;
+import dev.spotshift.infra.quarkus.LocalInfraTestResource;
+import dev.spotshift.schemas.Topic;
+import dev.spotshift.schemas.Topics;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+/** The service as deployed: real broker and registry, the analyzer's event in, votes and a decision out. */
+@QuarkusTest
+@WithTestResource(LocalInfraTestResource.class)
+class CoordinatorOnRealBrokerTest {
+
+    /** Generous: the first test also waits for Kafka Streams to join its group and create its changelog. */
+    private static final Duration WAIT = Duration.ofSeconds(120);
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    @ConfigProperty(name = "mp.messaging.connector.smallrye-kafka.apicurio.registry.url")
+    String registryUrl;
+
+    @Test
+    void anAssessedPilotYieldsThreeVotesAndOneApprovalOnTheTopics() {
+        String planId = "plan-" + UUID.randomUUID();
+        AssessmentEvent assessment = assessmentEvent(planId, pilotPlan().build(), Clock.systemUTC());
+
+        publish(assessment);
+
+        List<AgentVote> votes = readFor(Topics.AGENT_VOTES, planId, 3);
+        assertThat(votes).extracting(AgentVote::getAgent)
+                .containsExactlyInAnyOrder(AgentKind.PERFORMANCE, AgentKind.RESOURCE, AgentKind.APPLICATION);
+        assertThat(votes).allSatisfy(v -> assertThat(v.getEnvelope().getCausationId())
+                .isEqualTo(assessment.getEnvelope().getEventId()));
+        List<MigrationDecision> decisions = readFor(Topics.MIGRATION_DECISIONS, planId, 1);
+        assertThat(decisions).singleElement().satisfies(d -> {
+            assertThat(d.getOutcome()).isEqualTo(DecisionOutcome.APPROVED);
+            assertThat(d.getVotes()).hasSize(3);
+        });
+    }
+
+    @Test
+    void aPlanThatDeclaresRealTimeIsDeclinedWithTheApplicationAgentsReason() {
+        String planId = "plan-" + UUID.randomUUID();
+        MigrationPlan plan = pilotPlan().build();
+        plan.getWorkload().setRealTimeRequirement(true);
+
+        publish(assessmentEvent(planId, plan, Clock.systemUTC()));
+
+        MigrationDecision d = readFor(Topics.MIGRATION_DECISIONS, planId, 1).get(0);
+        assertThat(d.getOutcome()).isEqualTo(DecisionOutcome.DECLINED);
+        assertThat(d.getReasons()).extracting(Reason::getCode).contains("REAL_TIME_REQUIREMENT");
+    }
+
+    private void publish(AssessmentEvent event) {
+        Map<String, Object> config = Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        try (var producer = new KafkaProducer<>(config, new StringSerializer(),
+                Topics.SPOT_ASSESSMENTS.valueSerde(registryUrl).serializer())) {
+            producer.send(new ProducerRecord<>(Topics.SPOT_ASSESSMENTS.name(), event.getEnvelope().getPlanId(), event));
+            producer.flush();
+        }
+    }
+
+    /** Reads committed records of {@code topic} until {@code count} belong to {@code planId}, within {@link #WAIT}. */
+    private <V extends SpecificRecord> List<V> readFor(Topic<V> topic, String planId, int count) {
+        Map<String, Object> config = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.GROUP_ID_CONFIG, "coordinator-test-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        List<V> found = new ArrayList<>();
+        try (var consumer = new KafkaConsumer<>(config, new StringDeserializer(), topic.valueSerde(registryUrl).deserializer())) {
+            consumer.subscribe(List.of(topic.name()));
+            await().atMost(WAIT).until(() -> {
+                consumer.poll(Duration.ofMillis(500)).forEach(r -> {
+                    if (planId.equals(r.key())) {
+                        found.add(r.value());
+                    }
+                });
+                return found.size() >= count;
+            });
+        }
+        return found;
+    }
+}
