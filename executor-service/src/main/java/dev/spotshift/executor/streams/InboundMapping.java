@@ -1,0 +1,107 @@
+package dev.spotshift.executor.streams;
+
+import dev.spotshift.events.AllocationStrategy;
+import dev.spotshift.events.Baseline;
+import dev.spotshift.events.GateVerdict;
+import dev.spotshift.events.KillSwitch;
+import dev.spotshift.events.MetricSample;
+import dev.spotshift.events.MigrationDecision;
+import dev.spotshift.events.MigrationPlan;
+import dev.spotshift.events.OperatorCommand;
+import dev.spotshift.events.RollbackCommand;
+import dev.spotshift.executor.domain.BaselineFigures;
+import dev.spotshift.executor.domain.GateResult;
+import dev.spotshift.executor.domain.Input;
+import dev.spotshift.executor.domain.OperatorAction;
+import dev.spotshift.executor.domain.PlanSpec;
+import dev.spotshift.executor.domain.RollbackLevel;
+import dev.spotshift.executor.domain.RollbackTrigger;
+import java.util.Optional;
+import org.apache.avro.specific.SpecificRecord;
+
+/** Contract events in, domain inputs out. Anything the domain cannot act on maps to empty, with the reason logged by the caller. */
+final class InboundMapping {
+
+    private InboundMapping() {}
+
+    static Optional<Input> toInput(SpecificRecord event) {
+        if (event instanceof MigrationDecision d) {
+            return Optional.of(new Input.PlanApproved(d.getEnvelope().getEventId(), plan(d)));
+        }
+        if (event instanceof GateVerdict v) {
+            return Optional.of(new Input.VerdictReceived(v.getEnvelope().getEventId(), v.getStepIndex(),
+                    GateResult.valueOf(v.getResult().name()),
+                    v.getReasons().stream().map(r -> r.getCode() + ": " + r.getMessage()).toList()));
+        }
+        if (event instanceof RollbackCommand r) {
+            return Optional.of(new Input.RollbackOrdered(r.getEnvelope().getEventId(), r.getCommandId(), level(r),
+                    RollbackTrigger.valueOf(r.getTrigger().name()), r.getReason()));
+        }
+        if (event instanceof OperatorCommand o) {
+            return action(o).map(a -> new Input.OperatorActed(o.getEnvelope().getEventId(), a, o.getGateStepIndex(),
+                    o.getOperator(), o.getReason()));
+        }
+        if (event instanceof MetricSample m) {
+            return Optional.of(new Input.MetricObserved(m.getEnvelope().getEventId(), m.getShadow(),
+                    m.getJobsCompleted(), m.getJobsFailed(), m.getMeanJobMillis(), m.getCpuUtilisationPercent(),
+                    m.getCostMicros(), m.getOnDemandCostMicros(), m.getIntervalMillis(), m.getDataInconsistencies()));
+        }
+        if (event instanceof KillSwitch k) {
+            return Optional.of(killSwitch(k));
+        }
+        return Optional.empty();
+    }
+
+    static Input.KillSwitchChanged killSwitch(KillSwitch k) {
+        return new Input.KillSwitchChanged(k.getEnvelope().getEventId(), k.getEngaged(), k.getOperator(), k.getReason());
+    }
+
+    /** A level this executor does not know is taken as the safest one: everything back on-demand. */
+    private static RollbackLevel level(RollbackCommand r) {
+        return switch (r.getLevel()) {
+            case STEP -> RollbackLevel.STEP;
+            case PHASE -> RollbackLevel.PHASE;
+            default -> RollbackLevel.FULL;
+        };
+    }
+
+    private static Optional<OperatorAction> action(OperatorCommand o) {
+        return switch (o.getAction()) {
+            case UNKNOWN_ACTION -> Optional.empty();
+            default -> Optional.of(OperatorAction.valueOf(o.getAction().name()));
+        };
+    }
+
+    static PlanSpec plan(MigrationDecision d) {
+        MigrationPlan p = d.getPlan();
+        var w = p.getWorkload();
+        var r = p.getRollout();
+        var types = d.getInstanceTypes().isEmpty() ? p.getSpot().getInstanceTypes() : d.getInstanceTypes();
+        return new PlanSpec(d.getEnvelope().getPlanId(), w.getName(), mode(p), w.getRegion(),
+                w.getAutoScalingGroupName(), r.getStepsPercent(), r.getStepIntervalMillis(),
+                r.getValidationWindowMillis(), r.getBaselineWindowMillis(), r.getShadowRunMillis(),
+                r.getValidationPeriodMillis(), r.getManualGates(), p.getSpot().getOnDemandBaseCapacity(),
+                strategy(p.getSpot().getAllocationStrategy()), types, w.getFallbackInstanceType(),
+                p.getSpot().getTargetCapacity(), p.getCheckpoint().getLocation(), baseline(w.getBaseline()));
+    }
+
+    /** A mode this executor does not know must not touch capacity: it runs as a dry run. */
+    private static PlanSpec.Mode mode(MigrationPlan p) {
+        return switch (p.getMode()) {
+            case LIVE -> PlanSpec.Mode.LIVE;
+            case SHADOW -> PlanSpec.Mode.SHADOW;
+            default -> PlanSpec.Mode.DRY_RUN;
+        };
+    }
+
+    /** The spelling the Auto Scaling API (and the cloud port) uses: capacity-optimized, price-capacity-optimized... */
+    private static String strategy(AllocationStrategy s) {
+        return s == AllocationStrategy.UNKNOWN_STRATEGY ? "capacity-optimized" : s.name().toLowerCase().replace('_', '-');
+    }
+
+    private static BaselineFigures baseline(Baseline b) {
+        return b == null ? null : new BaselineFigures(b.getJobCompletionMillis(), b.getErrorRatePercent(),
+                b.getCostPerJobMicros(), b.getCpuUtilisationPercent(), b.getJobsPerHour(), b.getSamples(),
+                b.getMeasured());
+    }
+}

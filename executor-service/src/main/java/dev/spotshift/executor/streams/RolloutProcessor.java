@@ -1,0 +1,198 @@
+package dev.spotshift.executor.streams;
+
+import dev.spotshift.events.KillSwitch;
+import dev.spotshift.executor.cloud.CloudCommands;
+import dev.spotshift.executor.domain.Command;
+import dev.spotshift.executor.domain.Input;
+import dev.spotshift.executor.domain.RolloutMachine;
+import dev.spotshift.executor.domain.RolloutState;
+import dev.spotshift.executor.domain.Stage;
+import dev.spotshift.executor.domain.Transition;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.TimestampedKeyValueStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs the rollout state machine for the plans of this task: loads the plan's state, applies the input, executes
+ * the commands (cloud calls here, feeding their answers back in), forwards the events and stores the state once.
+ * A wall-clock punctuator fires due timers and carries the global kill switch to every plan.
+ * Time is the task's system time, which TopologyTestDriver lets a test move.
+ */
+final class RolloutProcessor implements Processor<String, SpecificRecord, String, SpecificRecord> {
+
+    private static final Logger LOG = Logger.getLogger(RolloutProcessor.class);
+    /** Bound on chained inputs/timers in one go; a machine that loops is a bug, not a reason to hang the thread. */
+    private static final int MAX_CHAIN = 50;
+
+    private final RolloutMachine machine;
+    private final CloudCommands cloud;
+    private final ExecutorMetrics metrics;
+    private final Duration tick;
+    private final String producer;
+    private ProcessorContext<String, SpecificRecord> context;
+    private KeyValueStore<String, RolloutState> store;
+    private TimestampedKeyValueStore<String, KillSwitch> killSwitch;
+
+    RolloutProcessor(RolloutMachine machine, CloudCommands cloud, ExecutorMetrics metrics, Duration tick,
+                     String producer) {
+        this.machine = machine;
+        this.cloud = cloud;
+        this.metrics = metrics;
+        this.tick = tick;
+        this.producer = producer;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, SpecificRecord> context) {
+        this.context = context;
+        this.store = context.getStateStore(RolloutTopology.STATE_STORE);
+        this.killSwitch = context.getStateStore(RolloutTopology.KILL_SWITCH_STORE);
+        context.schedule(tick, PunctuationType.WALL_CLOCK_TIME, this::punctuate);
+    }
+
+    @Override
+    public void process(Record<String, SpecificRecord> record) {
+        Optional<Input> input = InboundMapping.toInput(record.value());
+        String traceparent = EnvelopeOf.traceparent(record.value());
+        if (input.isEmpty()) {
+            metrics.ignored(record.value().getClass().getSimpleName());
+            LOG.infof("ignored %s for plan %s: nothing the executor acts on", record.value().getClass().getSimpleName(),
+                    record.key());
+            return;
+        }
+        Instant now = now();
+        String planId = record.key();
+        RolloutState state = followKillSwitch(planId, store.get(planId), now);
+        state = run(planId, state, input.get(), now, traceparent);
+        state = followKillSwitch(planId, state, now);
+        save(planId, state);
+    }
+
+    private void punctuate(long timestamp) {
+        Instant now = Instant.ofEpochMilli(timestamp);
+        Map<Stage, Long> stages = new EnumMap<>(Stage.class);
+        List<String> due = new ArrayList<>();
+        boolean engaged = engaged(currentKillSwitch());
+        try (KeyValueIterator<String, RolloutState> all = store.all()) {
+            all.forEachRemaining(kv -> {
+                RolloutState s = kv.value;
+                stages.merge(s.stage(), 1L, Long::sum);
+                boolean timerDue = s.nextDueAt().filter(at -> !at.isAfter(now)).isPresent();
+                if (!s.stage().terminal() && (timerDue || s.killSwitchEngaged() != engaged)) {
+                    due.add(kv.key);
+                }
+            });
+        }
+        for (String planId : due) {
+            RolloutState state = followKillSwitch(planId, store.get(planId), now);
+            for (int i = 0; i < MAX_CHAIN && state != null && !state.stage().terminal()
+                    && state.nextDueAt().filter(at -> !at.isAfter(now)).isPresent(); i++) {
+                state = run(planId, state, new Input.Tick(), now, null);
+            }
+            save(planId, state);
+        }
+        metrics.stages(stages);
+    }
+
+    /** Applies the input and whatever the commands feed back (probe results, failed cloud calls), in order. */
+    private RolloutState run(String planId, RolloutState state, Input first, Instant now, String traceparent) {
+        Deque<Input> pending = new ArrayDeque<>(List.of(first));
+        for (int i = 0; i < MAX_CHAIN && !pending.isEmpty(); i++) {
+            Input input = pending.poll();
+            Transition t = machine.apply(state, input, now);
+            if (!t.applied()) {
+                metrics.ignored(input.getClass().getSimpleName());
+                if (!(input instanceof Input.MetricObserved || input instanceof Input.Tick)) {
+                    LOG.infof("plan %s: ignored %s: %s", planId, input.getClass().getSimpleName(), t.ignoredReason());
+                }
+            }
+            state = t.state();
+            for (Command command : t.commands()) {
+                Optional<Input> feedback = execute(planId, command, now, traceparent);
+                if (feedback.isPresent()) {
+                    pending.add(feedback.get());
+                    if (feedback.get() instanceof Input.CloudCallFailed) {
+                        break; // what came after the failed call (its announcement) must not go out
+                    }
+                }
+            }
+        }
+        return state;
+    }
+
+    private Optional<Input> execute(String planId, Command command, Instant now, String traceparent) {
+        if (command instanceof Command.SetSpotShare share) {
+            Optional<String> error = cloud.setSpotShare(share);
+            error.ifPresent(e -> {
+                metrics.cloudFailure();
+                LOG.warnf("plan %s: setting spot share %d %% failed: %s", planId, share.spotPercent(), e);
+            });
+            return error.map(e -> new Input.CloudCallFailed(share.spotPercent(), e));
+        }
+        if (command instanceof Command.RunPreflightProbes probes) {
+            return Optional.of(new Input.ProbesCompleted(cloud.probe(probes.plan())));
+        }
+        Command.Publish publish = (Command.Publish) command;
+        metrics.published(publish.payload());
+        context.forward(new Record<>(planId, OutboundMapping.toEvent(planId, publish, now, producer, traceparent),
+                now.toEpochMilli()));
+        return Optional.empty();
+    }
+
+    /** The switch is global: every plan is told once about each change, whichever input comes first. */
+    private RolloutState followKillSwitch(String planId, RolloutState state, Instant now) {
+        if (state == null || state.stage().terminal()) {
+            return state;
+        }
+        KillSwitch current = currentKillSwitch();
+        if (engaged(current) == state.killSwitchEngaged() || current == null) {
+            return state;
+        }
+        return run(planId, state, InboundMapping.killSwitch(current), now, current.getEnvelope().getTraceparent());
+    }
+
+    /** The latest record of the compacted switch topic, whatever its key. */
+    private KillSwitch currentKillSwitch() {
+        KillSwitch latest = null;
+        try (KeyValueIterator<String, ValueAndTimestamp<KillSwitch>> all = killSwitch.all()) {
+            while (all.hasNext()) {
+                ValueAndTimestamp<KillSwitch> v = all.next().value;
+                if (v != null && v.value() != null && (latest == null
+                        || v.value().getEnvelope().getOccurredAt().isAfter(latest.getEnvelope().getOccurredAt()))) {
+                    latest = v.value();
+                }
+            }
+        }
+        return latest;
+    }
+
+    private static boolean engaged(KillSwitch k) {
+        return k != null && k.getEngaged();
+    }
+
+    private void save(String planId, RolloutState state) {
+        if (state != null) {
+            store.put(planId, state);
+        }
+    }
+
+    private Instant now() {
+        return Instant.ofEpochMilli(context.currentSystemTimeMs());
+    }
+}

@@ -1,0 +1,84 @@
+package dev.spotshift.executor.streams;
+
+import dev.spotshift.events.DeadLetter;
+import dev.spotshift.events.DecisionOutcome;
+import dev.spotshift.events.KillSwitch;
+import dev.spotshift.events.MigrationDecision;
+import dev.spotshift.events.RolloutEvent;
+import dev.spotshift.executor.cloud.CloudCommands;
+import dev.spotshift.executor.domain.RolloutMachine;
+import dev.spotshift.schemas.Topic;
+import dev.spotshift.schemas.Topics;
+import java.time.Duration;
+import java.util.Map;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The executor's one Streams job: decisions (APPROVED only), gate verdicts, rollback commands, operator commands
+ * and workload metrics, all keyed by planId, into one processor that owns the per-plan rollout state; the kill
+ * switch as a global table every instance reads whole; rollout events and dead letters out.
+ */
+public final class RolloutTopology {
+
+    public static final String STATE_STORE = "executor-rollout-state";
+    public static final String KILL_SWITCH_STORE = "executor-kill-switch";
+    static final String CONSUMER = "executor-service";
+
+    private RolloutTopology() {}
+
+    public static Topology build(EventSerdeSource serdes, RolloutMachine machine, CloudCommands cloud,
+                                 ExecutorMetrics metrics, Duration tick, String producer) {
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.globalTable(Topics.KILL_SWITCH.name(),
+                Consumed.with(Serdes.String(), serdes.valueSerde(Topics.KILL_SWITCH)).withName("kill-switch-source"),
+                Materialized.<String, KillSwitch, KeyValueStore<Bytes, byte[]>>as(KILL_SWITCH_STORE)
+                        .withKeySerde(Serdes.String()).withValueSerde(serdes.valueSerde(Topics.KILL_SWITCH)));
+        // Logged (the default): the changelog is what lets a restarted executor continue where it was.
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATE_STORE),
+                Serdes.String(), StateSerde.serde()));
+
+        KStream<String, SpecificRecord> inputs = decoded(builder, serdes, Topics.MIGRATION_DECISIONS)
+                .filter((planId, v) -> !(v instanceof MigrationDecision d) || d.getOutcome() == DecisionOutcome.APPROVED,
+                        Named.as("approved-decisions"))
+                .merge(decoded(builder, serdes, Topics.GATE_VERDICTS), Named.as("merge-verdicts"))
+                .merge(decoded(builder, serdes, Topics.ROLLBACK_COMMANDS), Named.as("merge-rollbacks"))
+                .merge(decoded(builder, serdes, Topics.OPERATOR_COMMANDS), Named.as("merge-operator"))
+                .merge(decoded(builder, serdes, Topics.WORKLOAD_METRICS), Named.as("merge-metrics"));
+
+        Map<String, KStream<String, SpecificRecord>> decodedOrNot = inputs.split(Named.as("input-"))
+                .branch((planId, v) -> v instanceof DeadLetter, Branched.as("undecodable"))
+                .defaultBranch(Branched.as("events"));
+        decodedOrNot.get("input-undecodable").mapValues(v -> (DeadLetter) v, Named.as("as-dead-letter"))
+                .to(Topics.DEAD_LETTERS.name(), Produced.with(Serdes.String(), serdes.valueSerde(Topics.DEAD_LETTERS))
+                        .withName("dead-letters-sink"));
+
+        // Issue 8 adds a branch here for WorkloadCommands (checkpoint requests) to workload-commands.
+        decodedOrNot.get("input-events")
+                .process(() -> new RolloutProcessor(machine, cloud, metrics, tick, producer), Named.as("rollout"),
+                        STATE_STORE)
+                .mapValues(v -> (RolloutEvent) v, Named.as("as-rollout-event"))
+                .to(Topics.ROLLOUT_EVENTS.name(), Produced.with(Serdes.String(),
+                        serdes.valueSerde(Topics.ROLLOUT_EVENTS)).withName("rollout-events-sink"));
+        return builder.build();
+    }
+
+    private static <V extends SpecificRecord> KStream<String, SpecificRecord> decoded(StreamsBuilder builder,
+            EventSerdeSource serdes, Topic<V> topic) {
+        return builder.stream(topic.name(), Consumed.with(Serdes.String(), Serdes.ByteArray())
+                        .withName(topic.name() + "-source"))
+                .process(() -> new DecodeProcessor<>(serdes.valueSerde(topic).deserializer(), CONSUMER),
+                        Named.as("decode-" + topic.name()));
+    }
+}

@@ -1,0 +1,141 @@
+package dev.spotshift.executor.streams;
+
+import dev.spotshift.cloud.SpotShare;
+import dev.spotshift.cloud.sim.SimClock;
+import dev.spotshift.cloud.sim.SimulatedCloud;
+import dev.spotshift.events.DeadLetter;
+import dev.spotshift.events.RolloutEvent;
+import dev.spotshift.executor.cloud.CloudCommands;
+import dev.spotshift.executor.domain.RolloutMachine;
+import dev.spotshift.executor.domain.RolloutState;
+import dev.spotshift.executor.domain.Settings;
+import dev.spotshift.schemas.Topic;
+import dev.spotshift.schemas.Topics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/** The executor topology on TopologyTestDriver against the simulated cloud, with a wall clock the test moves. */
+final class TopologyFixture implements AutoCloseable {
+
+    static final Instant T0 = Instant.parse("2026-03-01T02:00:00Z");
+    static final Duration TICK = Duration.ofMillis(500);
+    static final Settings SETTINGS = new Settings(2_000, 30_000, 1, 100);
+
+    final SimulatedCloud cloud = new SimulatedCloud(42, new SimClock(T0));
+    final ExecutorMetrics metrics = new ExecutorMetrics(new SimpleMeterRegistry());
+    final List<RolloutEvent> events = new ArrayList<>();
+    final List<RolloutState> changelog = new ArrayList<>();
+    TopologyTestDriver driver;
+    Instant now = T0;
+    private TestOutputTopic<String, RolloutEvent> rolloutEvents;
+    private TestOutputTopic<String, RolloutState> stateChangelog;
+
+    TopologyFixture() {
+        cloud.capacity().createGroup(ContractEvents.REGION, ContractEvents.GROUP, 1, 2, 1,
+                new SpotShare(0, 100, SpotShare.CAPACITY_OPTIMIZED, ContractEvents.TYPES));
+        start();
+    }
+
+    /** A fresh driver: a restarted executor instance. */
+    void start() {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "executor-service");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        try {
+            props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("executor-ttd").toString());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        driver = new TopologyTestDriver(RolloutTopology.build(PlainAvroSerde.SOURCE, new RolloutMachine(SETTINGS),
+                new CloudCommands(cloud, 3), metrics, TICK, "executor-service/test"), props, now);
+        rolloutEvents = driver.createOutputTopic(Topics.ROLLOUT_EVENTS.name(), new StringDeserializer(),
+                PlainAvroSerde.of(RolloutEvent.class).deserializer());
+        stateChangelog = driver.createOutputTopic("executor-service-" + RolloutTopology.STATE_STORE + "-changelog",
+                new StringDeserializer(), StateSerde.serde().deserializer());
+    }
+
+    /** Kill the instance, start another, and let it restore the store from the changelog as Kafka Streams does. */
+    void restart() {
+        drain();
+        driver.close();
+        start();
+        KeyValueStore<String, RolloutState> store = driver.getKeyValueStore(RolloutTopology.STATE_STORE);
+        changelog.forEach(s -> store.put(s.planId(), s));
+    }
+
+    <V extends SpecificRecord> void send(Topic<V> topic, String planId, V value) {
+        driver.createInputTopic(topic.name(), new StringSerializer(), PlainAvroSerde.of(topic.valueType()).serializer())
+                .pipeInput(planId, value, now);
+        drain();
+    }
+
+    void sendRaw(Topic<?> topic, String planId, byte[] bytes) {
+        driver.createInputTopic(topic.name(), new StringSerializer(), Serdes.ByteArray().serializer())
+                .pipeInput(planId, bytes, now);
+        drain();
+    }
+
+    /** Moves the wall clock tick by tick, so timers fire close to their due time. */
+    void advance(Duration by) {
+        Instant target = now.plus(by);
+        while (now.isBefore(target)) {
+            Duration step = Duration.between(now, target).compareTo(TICK) < 0 ? Duration.between(now, target) : TICK;
+            driver.advanceWallClockTime(step);
+            now = now.plus(step);
+            drain();
+        }
+    }
+
+    List<DeadLetter> deadLetters() {
+        return driver.createOutputTopic(Topics.DEAD_LETTERS.name(), new StringDeserializer(),
+                PlainAvroSerde.of(DeadLetter.class).deserializer()).readValuesToList();
+    }
+
+    RolloutState state(String planId) {
+        KeyValueStore<String, RolloutState> store = driver.getKeyValueStore(RolloutTopology.STATE_STORE);
+        return store.get(planId);
+    }
+
+    long policyUpdates() {
+        return cloud.capacity().calls().stream()
+                .filter(c -> c.operation().equals("autoscaling:UpdateAutoScalingGroup")).count();
+    }
+
+    int onDemandPercentAboveBase() {
+        return cloud.capacity().describeGroup(ContractEvents.REGION, ContractEvents.GROUP).onDemandPercentAboveBase();
+    }
+
+    <T> List<T> payloads(Class<T> type) {
+        return events.stream().map(RolloutEvent::getPayload).filter(type::isInstance).map(type::cast).toList();
+    }
+
+    RolloutEvent last() {
+        return events.get(events.size() - 1);
+    }
+
+    private void drain() {
+        events.addAll(rolloutEvents.readValuesToList());
+        changelog.addAll(stateChangelog.readValuesToList());
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+        cloud.close();
+    }
+}
