@@ -1,0 +1,65 @@
+package dev.spotshift.audit;
+
+/**
+ * Every kind of event a plan's history can hold; the union payloads of RolloutEvent and
+ * AssessmentEvent are kinds of their own because the audit rules tell them apart.
+ */
+public enum EventType {
+    MIGRATION_PLAN_SUBMITTED("MigrationPlanSubmitted", Origin.SUBMISSION, false),
+    OPPORTUNITY_ASSESSED("OpportunityAssessed", Origin.ANSWER, false),
+    PLAN_REJECTED("PlanRejected", Origin.ANSWER, false),
+    AGENT_VOTE("AgentVote", Origin.ANSWER, false),
+    MIGRATION_DECISION("MigrationDecision", Origin.ANSWER, false),
+    PREFLIGHT_COMPLETED("PreflightCompleted", Origin.ANSWER, false),
+    BASELINE_CAPTURED("BaselineCaptured", Origin.ANSWER, false),
+    SHADOW_RUN_COMPLETED("ShadowRunCompleted", Origin.ANSWER, false),
+    ROLLOUT_STEP_STARTED("RolloutStepStarted", Origin.ANSWER, true),
+    ROLLOUT_STEP_COMPLETED("RolloutStepCompleted", Origin.ANSWER, false),
+    ROLLOUT_PAUSED("RolloutPaused", Origin.ANSWER, false),
+    ROLLOUT_RESUMED("RolloutResumed", Origin.ANSWER, false),
+    ROLLED_BACK("RolledBack", Origin.ANSWER, true),
+    CHECKPOINT_WRITTEN("CheckpointWritten", Origin.ANSWER, false),
+    REPLACEMENT_LAUNCHED("ReplacementLaunched", Origin.ANSWER, true),
+    MIGRATION_FINISHED("MigrationFinished", Origin.ANSWER, false),
+    ROLLBACK_COMMAND("RollbackCommand", Origin.ANSWER, false),
+    GATE_VERDICT("GateVerdict", Origin.ANSWER, false),
+    WORKLOAD_COMMAND("WorkloadCommand", Origin.ANSWER, false),
+    WORKLOAD_REPORT("WorkloadReport", Origin.ANSWER, false),
+    METRIC_SAMPLE("MetricSample", Origin.OUTSIDE, false),
+    SPOT_INTERRUPTION_WARNING("SpotInterruptionWarning", Origin.OUTSIDE, false),
+    /** The CLI sends operator commands with no cause: a person is the cause. */
+    OPERATOR_COMMAND("OperatorCommand", Origin.OUTSIDE, false),
+    /** Global (not keyed by plan); read only when a plan's event names one as its cause. */
+    KILL_SWITCH("KillSwitch", Origin.OUTSIDE, false),
+    UNKNOWN("Unknown", Origin.ANSWER, false);
+
+    /** Where an event's reason to exist comes from. */
+    public enum Origin {
+        /** Starts a plan; has no cause. */
+        SUBMISSION,
+        /** Observed outside Spotshift (the workload, EC2, a person); may have no cause. */
+        OUTSIDE,
+        /** Answers another event of the plan; must name it. */
+        ANSWER
+    }
+
+    private final String eventName;
+    private final Origin origin;
+    private final boolean cloudAction;
+
+    EventType(String eventName, Origin origin, boolean cloudAction) {
+        this.eventName = eventName;
+        this.origin = origin;
+        this.cloudAction = cloudAction;
+    }
+
+    /** The contract's record name, as people read it in the timeline. */
+    public String eventName() { return eventName; }
+
+    public Origin origin() { return origin; }
+
+    public boolean causeRequired() { return origin == Origin.ANSWER; }
+
+    /** Changes capacity in the cloud, so an approved decision must stand behind it. */
+    public boolean cloudAction() { return cloudAction; }
+}

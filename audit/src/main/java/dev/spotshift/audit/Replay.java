@@ -1,0 +1,151 @@
+package dev.spotshift.audit;
+
+import dev.spotshift.events.MigrationStatus;
+import dev.spotshift.schemas.Topic;
+import dev.spotshift.schemas.Topics;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Rebuilds plan histories from the log. The entry point of the library: the CLI, tests and
+ * {@link ReplayMain} call this; nothing here prints.
+ */
+public final class Replay implements AutoCloseable {
+
+    /**
+     * The plan-history topics, plus workload metrics: a rollback command answers the metric sample
+     * that breached, so without the samples every monitor-ordered rollback would look uncaused.
+     */
+    static final List<Topic<?>> READ = readList();
+
+    private final LogReader reader;
+
+    private Replay(LogReader reader) {
+        this.reader = reader;
+    }
+
+    public static Replay connect(String bootstrapServers, String registryUrl) {
+        return connect(bootstrapServers, registryUrl, Duration.ofSeconds(15));
+    }
+
+    public static Replay connect(String bootstrapServers, String registryUrl, Duration timeout) {
+        return new Replay(new LogReader(bootstrapServers, registryUrl, timeout));
+    }
+
+    /**
+     * One plan, read only from the partition its key hashes to on each topic. Without {@code from}
+     * the plan's submission (on the small migration-plans topic) tells where the rest starts.
+     */
+    public PlanHistory plan(String planId, Instant from, Instant to) {
+        Predicate<String> key = planId::equals;
+        Instant start = from != null ? from : submittedAt(planId);
+        List<AuditEvent> events = new ArrayList<>();
+        List<TopicPartition> tps = READ.stream().map(t -> reader.partitionOf(t, planId)).toList();
+        reader.read(tps, start, to, key, r -> decode(r).ifPresent(events::add));
+        List<AuditEvent> inBounds = new ArrayList<>(events.stream().filter(e -> within(e, from, to)).toList());
+        inBounds.addAll(killSwitches(inBounds, start));
+        StatusSnapshot status = to != null ? null
+                : latestStatus(List.of(reader.partitionOf(Topics.MIGRATION_STATUS, planId)), key).get(planId);
+        return new PlanHistory(planId, inBounds, java.util.Optional.ofNullable(status), reader.takeProblems(),
+                from != null || to != null);
+    }
+
+    /**
+     * Every plan with an event since {@code since}; a plan that started earlier is read again from its
+     * own submission, so its history is whole.
+     */
+    public List<PlanHistory> all(Instant since, Instant to) {
+        Map<String, List<AuditEvent>> byPlan = new LinkedHashMap<>();
+        List<TopicPartition> tps = new ArrayList<>();
+        READ.forEach(t -> tps.addAll(reader.partitions(t)));
+        reader.read(tps, since, to, k -> true, r -> decode(r).filter(e -> within(e, since, to))
+                .ifPresent(e -> byPlan.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(e)));
+        List<ReadProblem> problems = reader.takeProblems();
+        Map<String, StatusSnapshot> statuses = to != null ? Map.of()
+                : latestStatus(reader.partitions(Topics.MIGRATION_STATUS), k -> true);
+        List<PlanHistory> out = new ArrayList<>();
+        for (Map.Entry<String, List<AuditEvent>> plan : byPlan.entrySet()) {
+            boolean whole = since == null
+                    || plan.getValue().stream().anyMatch(e -> e.type() == EventType.MIGRATION_PLAN_SUBMITTED);
+            if (!whole) {
+                out.add(plan(plan.getKey(), null, to));
+                continue;
+            }
+            List<AuditEvent> events = new ArrayList<>(plan.getValue());
+            events.addAll(killSwitches(events, since));
+            out.add(new PlanHistory(plan.getKey(), events, java.util.Optional.ofNullable(statuses.get(plan.getKey())),
+                    List.of(), to != null));
+        }
+        if (!problems.isEmpty()) {
+            // undecodable records belong to no plan we can name: carried on a history of their own
+            out.add(new PlanHistory("(unreadable records)", List.of(), java.util.Optional.empty(), problems, true));
+        }
+        return out;
+    }
+
+    private Instant submittedAt(String planId) {
+        List<Instant> at = new ArrayList<>();
+        reader.read(List.of(reader.partitionOf(Topics.MIGRATION_PLANS, planId)), null, null, planId::equals,
+                r -> decode(r).ifPresent(e -> at.add(e.occurredAt())));
+        return at.stream().min(Instant::compareTo).orElse(null);
+    }
+
+    /** Kill-switch events are global (not keyed by plan): taken in when a plan's event answers one. */
+    private List<AuditEvent> killSwitches(List<AuditEvent> events, Instant from) {
+        Set<String> ids = new HashSet<>();
+        events.forEach(e -> ids.add(e.eventId()));
+        Set<String> wanted = new HashSet<>();
+        events.stream().filter(e -> e.hasCause() && !ids.contains(e.causationId()))
+                .filter(e -> e.type() == EventType.ROLLED_BACK || e.type() == EventType.ROLLOUT_PAUSED)
+                .forEach(e -> wanted.add(e.causationId()));
+        if (wanted.isEmpty()) {
+            return List.of();
+        }
+        List<AuditEvent> found = new ArrayList<>();
+        reader.read(reader.partitions(Topics.KILL_SWITCH), from, null, k -> true,
+                r -> decode(r).filter(e -> wanted.contains(e.eventId())).ifPresent(found::add));
+        return found;
+    }
+
+    private Map<String, StatusSnapshot> latestStatus(List<TopicPartition> tps, Predicate<String> key) {
+        Map<String, StatusSnapshot> latest = new HashMap<>();
+        reader.read(tps, null, null, key, r -> {
+            if (r.value() instanceof MigrationStatus s) {
+                latest.put(r.key(), StatusSnapshot.of(s));
+            }
+        });
+        return latest;
+    }
+
+    private static java.util.Optional<AuditEvent> decode(ConsumerRecord<String, Object> r) {
+        return java.util.Optional.ofNullable(r.value() == null ? null
+                : EventDecoder.decode(r.value(), r.topic(), r.partition(), r.offset()));
+    }
+
+    private static boolean within(AuditEvent e, Instant from, Instant to) {
+        return (from == null || !e.occurredAt().isBefore(from)) && (to == null || !e.occurredAt().isAfter(to));
+    }
+
+    private static List<Topic<?>> readList() {
+        List<Topic<?>> topics = new ArrayList<>(Topics.planHistory());
+        if (!topics.contains(Topics.WORKLOAD_METRICS)) {
+            topics.add(Topics.WORKLOAD_METRICS);
+        }
+        return List.copyOf(topics);
+    }
+
+    @Override
+    public void close() {
+        reader.close();
+    }
+}

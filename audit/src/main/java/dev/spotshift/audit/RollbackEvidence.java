@@ -1,0 +1,40 @@
+package dev.spotshift.audit;
+
+import dev.spotshift.audit.Finding.Rule;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * "Why did this workload go back to on-demand?" must be answerable from the record: a rollback is
+ * caused by a rollback command that carries its measurements, a failed gate with its measurements,
+ * a person (operator command, kill switch), or EC2's notice for the interruption triggers.
+ */
+final class RollbackEvidence {
+
+    private static final Set<String> INTERRUPTION_TRIGGERS = Set.of("INTERRUPTION_STORM", "NOTICE_DEADLINE_MISSED");
+
+    private RollbackEvidence() {}
+
+    static Optional<Finding> check(String planId, AuditEvent rollback, Map<String, AuditEvent> byId) {
+        AuditEvent cause = rollback.hasCause() ? byId.get(rollback.causationId()) : null;
+        if (cause != null && hasEvidence(rollback, cause)) {
+            return Optional.empty();
+        }
+        String because = cause == null ? "its cause is not in the record"
+                : "its cause is " + Verifier.describe(cause) + ", which carries no evidence for it";
+        return Optional.of(new Finding(Rule.ROLLBACK_WITHOUT_EVIDENCE, planId, rollback.eventId(),
+                Verifier.describe(rollback) + " (trigger " + rollback.label("trigger") + ") has no trigger with evidence: "
+                        + because));
+    }
+
+    private static boolean hasEvidence(AuditEvent rollback, AuditEvent cause) {
+        return switch (cause.type()) {
+            case ROLLBACK_COMMAND -> !cause.measurements().isEmpty();
+            case GATE_VERDICT -> !"PASS".equals(cause.label("result")) && !cause.measurements().isEmpty();
+            case OPERATOR_COMMAND, KILL_SWITCH -> true;
+            case SPOT_INTERRUPTION_WARNING -> INTERRUPTION_TRIGGERS.contains(rollback.label("trigger"));
+            default -> false;
+        };
+    }
+}
