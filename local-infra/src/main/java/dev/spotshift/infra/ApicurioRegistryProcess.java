@@ -19,7 +19,8 @@ import java.util.jar.JarFile;
  */
 public final class ApicurioRegistryProcess implements AutoCloseable {
 
-    public static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(60);
+    /** 60 s, or {@code -Dspotshift.local-infra.start-timeout=<seconds>}. */
+    public static final Duration DEFAULT_START_TIMEOUT = ChildJvm.defaultStartTimeout();
     static final String BUILD_HINT = "mvn -B -q install -pl infra-dist/apicurio-registry";
     private static final int MAX_ATTEMPTS_ON_PORT_CLASH = 3;
 

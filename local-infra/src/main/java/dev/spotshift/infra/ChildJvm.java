@@ -185,6 +185,21 @@ public final class ChildJvm implements AutoCloseable {
 
     // ---- helpers shared by the process classes ----
 
+    static final String START_TIMEOUT_PROPERTY = "spotshift.local-infra.start-timeout";
+
+    /** 60 s unless {@code -Dspotshift.local-infra.start-timeout=<seconds>} says otherwise. */
+    static java.time.Duration defaultStartTimeout() {
+        String s = System.getProperty(START_TIMEOUT_PROPERTY);
+        if (s != null && !s.isBlank()) {
+            try {
+                return java.time.Duration.ofSeconds(Long.parseLong(s.trim()));
+            } catch (NumberFormatException ignored) {
+                // fall back to the default
+            }
+        }
+        return java.time.Duration.ofSeconds(60);
+    }
+
     static void deleteTree(Path root) {
         if (root == null || !Files.exists(root)) {
             return;

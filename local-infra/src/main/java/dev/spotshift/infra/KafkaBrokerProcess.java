@@ -34,7 +34,8 @@ import org.apache.kafka.clients.admin.DescribeClusterOptions;
  */
 public final class KafkaBrokerProcess implements AutoCloseable {
 
-    public static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(60);
+    /** 60 s, or {@code -Dspotshift.local-infra.start-timeout=<seconds>}. */
+    public static final Duration DEFAULT_START_TIMEOUT = ChildJvm.defaultStartTimeout();
     static final String BUILD_HINT = "mvn -B -q install -pl infra-dist/kafka-broker";
     private static final int MAX_ATTEMPTS_ON_PORT_CLASH = 3;
 

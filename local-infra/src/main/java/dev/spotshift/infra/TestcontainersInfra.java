@@ -1,6 +1,10 @@
 package dev.spotshift.infra;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.testcontainers.DockerClientFactory;
@@ -32,6 +36,9 @@ final class TestcontainersInfra implements AutoCloseable {
 
     /** True when Testcontainers is on the class path and a Docker engine answers within {@code timeout}. */
     static boolean dockerAvailable(Duration timeout) {
+        if (!dockerHintsPresent()) {
+            return false; // nothing Testcontainers could reach: skip its (slow) probe
+        }
         try {
             Class.forName("org.testcontainers.DockerClientFactory", false, TestcontainersInfra.class.getClassLoader());
         } catch (ClassNotFoundException | LinkageError e) {
@@ -52,6 +59,35 @@ final class TestcontainersInfra implements AutoCloseable {
         } catch (Exception e) {
             return false;
         }
+    }
+
+    /**
+     * Whether anything tells where a Docker engine could be: DOCKER_HOST, a Testcontainers
+     * properties file, or one of the usual socket files. Without any, Testcontainers would find none.
+     */
+    static boolean dockerHintsPresent() {
+        String home = System.getProperty("user.home", "");
+        String runtimeDir = System.getenv("XDG_RUNTIME_DIR");
+        if (System.getenv("DOCKER_HOST") != null || System.getProperty("docker.host") != null) {
+            return true;
+        }
+        List<Path> candidates = new ArrayList<>(List.of(
+                Path.of("/var/run/docker.sock"),
+                Path.of(home, ".testcontainers.properties"),
+                Path.of(home, ".docker", "run", "docker.sock"),
+                Path.of(home, ".docker", "desktop", "docker.sock"),
+                Path.of(home, ".colima", "docker.sock"),
+                Path.of(home, ".rd", "docker.sock")));
+        if (runtimeDir != null) {
+            candidates.add(Path.of(runtimeDir, "docker.sock"));
+            candidates.add(Path.of(runtimeDir, "podman", "podman.sock"));
+        }
+        for (Path p : candidates) {
+            if (Files.exists(p)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static TestcontainersInfra start() {
