@@ -1,0 +1,221 @@
+package dev.spotshift.simulator;
+
+import dev.spotshift.cloud.CheckpointStore;
+import dev.spotshift.cloud.StoredObject;
+import dev.spotshift.cloud.sim.SimulatedCloud;
+import dev.spotshift.events.DecisionOutcome;
+import dev.spotshift.events.MigrationDecision;
+import dev.spotshift.events.MigrationPlan;
+import dev.spotshift.events.MigrationStage;
+import dev.spotshift.events.RolloutEvent;
+import dev.spotshift.events.WorkloadAction;
+import dev.spotshift.events.WorkloadCommand;
+import dev.spotshift.schemas.Topic;
+import dev.spotshift.schemas.Topics;
+import dev.spotshift.simulator.domain.PlanWorld;
+import dev.spotshift.simulator.domain.Scenario;
+import dev.spotshift.simulator.domain.Tick;
+import dev.spotshift.simulator.domain.WorkloadModel;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RecordDeserializationException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * The world outside, for the demo and the end-to-end tests: learns of each approved migration from
+ * migration-decisions, follows its spot share on rollout-events, and every interval publishes a
+ * MetricSample (and, as the scenario says, SpotInterruptionWarnings); answers CHECKPOINT commands
+ * by writing state to the simulated checkpoint store. One thread: no state is shared.
+ */
+public final class Simulator implements AutoCloseable {
+
+    /** Stages after which a workload stops reporting: the migration is over. */
+    static final Set<MigrationStage> FINAL = EnumSet.of(MigrationStage.COMPLETED, MigrationStage.ROLLED_BACK,
+            MigrationStage.ABORTED, MigrationStage.FAILED, MigrationStage.PREFLIGHT_FAILED, MigrationStage.REJECTED,
+            MigrationStage.DECLINED);
+
+    private final Clock clock;
+    private final Duration interval;
+    private final WorkloadModel model;
+    private final CheckpointStore checkpoints;
+    private final SimulatedCloud cloud;
+    private final KafkaConsumer<String, Object> consumer;
+    private final KafkaProducer<String, Object> producer;
+    private final Consumer<String> log;
+    private final Map<String, PlanWorld> worlds = new ConcurrentHashMap<>();
+    private final Thread thread;
+    private volatile boolean running = true;
+    private long nextTickNanos;
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public Simulator(String bootstrapServers, String registryUrl, Scenario scenario, long seed, Duration interval,
+                     Consumer<String> log) {
+        this.clock = Clock.systemUTC();
+        this.interval = interval;
+        this.log = log;
+        this.cloud = new SimulatedCloud(seed, clock);
+        this.checkpoints = cloud.checkpoints();
+        this.model = new WorkloadModel(scenario, seed, new MarketPriceBook(cloud.market()), interval);
+
+        Properties c = new Properties();
+        c.put("bootstrap.servers", bootstrapServers);
+        c.put("client.id", "workload-simulator");
+        c.put("enable.auto.commit", false);
+        Deserializer values = Topics.ROLLOUT_EVENTS.valueSerde(registryUrl).deserializer();
+        this.consumer = new KafkaConsumer<>(c, new StringDeserializer(), values);
+        Properties p = new Properties();
+        p.put("bootstrap.servers", bootstrapServers);
+        p.put("client.id", "workload-simulator");
+        p.put("acks", "all");
+        p.put("enable.idempotence", true);
+        p.put("linger.ms", 5);
+        Serializer serializer = Topics.WORKLOAD_METRICS.valueSerde(registryUrl).serializer();
+        this.producer = new KafkaProducer<>(p, new StringSerializer(), serializer);
+
+        // Only what happens from now on: a migration started before the simulator is not ours to feed.
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (Topic<?> t : List.of(Topics.MIGRATION_DECISIONS, Topics.ROLLOUT_EVENTS, Topics.WORKLOAD_COMMANDS)) {
+            consumer.partitionsFor(t.name()).forEach(i -> partitions.add(new TopicPartition(i.topic(), i.partition())));
+        }
+        consumer.assign(partitions);
+        consumer.seekToEnd(partitions);
+        partitions.forEach(consumer::position);
+        this.thread = new Thread(this::loop, "workload-simulator");
+        this.thread.setDaemon(true);
+    }
+
+    public Simulator start() {
+        log.accept("workload simulator: scenario " + model.scenario().name() + " (" + model.scenario().description() + ")");
+        nextTickNanos = System.nanoTime();
+        thread.start();
+        return this;
+    }
+
+    private void loop() {
+        try {
+            while (running) {
+                poll();
+                if (System.nanoTime() >= nextTickNanos) {
+                    tick();
+                    nextTickNanos += interval.toNanos();
+                }
+            }
+        } catch (WakeupException e) {
+            // closing
+        } catch (RuntimeException e) {
+            log.accept("workload simulator stopped: " + e);
+        }
+    }
+
+    private void poll() {
+        long waitMillis = Math.max(1, Math.min(200, (nextTickNanos - System.nanoTime()) / 1_000_000));
+        try {
+            for (ConsumerRecord<String, Object> r : consumer.poll(Duration.ofMillis(waitMillis))) {
+                on(r.value());
+            }
+        } catch (RecordDeserializationException e) {
+            log.accept("workload simulator: skipped undecodable record " + e.topicPartition() + "@" + e.offset());
+            consumer.seek(e.topicPartition(), e.offset() + 1);
+        }
+    }
+
+    void on(Object event) {
+        if (event instanceof MigrationDecision d && d.getOutcome() == DecisionOutcome.APPROVED) {
+            MigrationPlan p = d.getPlan();
+            List<String> types = d.getInstanceTypes().isEmpty() ? p.getSpot().getInstanceTypes() : d.getInstanceTypes();
+            worlds.computeIfAbsent(d.getEnvelope().getPlanId(), id -> new PlanWorld(id, p.getWorkload().getRegion(),
+                    p.getWorkload().getAzPreference(), types, p.getWorkload().getCurrentInstanceType(),
+                    p.getSpot().getTargetCapacity()));
+        } else if (event instanceof RolloutEvent e) {
+            PlanWorld w = worlds.get(e.getEnvelope().getPlanId());
+            if (w != null) {
+                w.spotShare(e.getSpotPercent());
+                if (FINAL.contains(e.getStage())) {
+                    w.finish();
+                }
+            }
+        } else if (event instanceof WorkloadCommand cmd) {
+            answer(cmd);
+        }
+    }
+
+    private void tick() {
+        for (PlanWorld w : worlds.values()) {
+            if (w.finished()) {
+                continue;
+            }
+            Tick t = model.next(w, clock.instant());
+            send(Topics.WORKLOAD_METRICS, w.planId(), Events.sample(w.planId(), t.sample(), clock));
+            for (Tick.Warning warning : t.warnings()) {
+                log.accept("workload simulator: two-minute warning for " + warning.instanceId() + " ("
+                        + warning.instanceType() + ", " + warning.availabilityZone() + ") of " + w.planId());
+                send(Topics.SPOT_INTERRUPTIONS, w.planId(), Events.warning(w.planId(), warning, clock));
+            }
+        }
+    }
+
+    private void answer(WorkloadCommand cmd) {
+        String planId = cmd.getEnvelope().getPlanId();
+        PlanWorld w = worlds.get(planId);
+        try {
+            if (cmd.getAction() != WorkloadAction.CHECKPOINT) {
+                send(Topics.WORKLOAD_REPORTS, planId, Events.report(cmd, false, 0, null,
+                        "the simulated workload only checkpoints", clock));
+                return;
+            }
+            String state = w == null ? "{\"planId\":\"" + planId + "\"}" : w.checkpointState(cmd.getInstanceId());
+            StoredObject stored = checkpoints.put(URI.create(cmd.getLocation()), state.getBytes(StandardCharsets.UTF_8));
+            log.accept("workload simulator: checkpoint of " + cmd.getInstanceId() + " written to " + cmd.getLocation());
+            send(Topics.WORKLOAD_REPORTS, planId, Events.report(cmd, true, stored.sizeBytes(), stored.sha256(), null, clock));
+        } catch (RuntimeException e) {
+            send(Topics.WORKLOAD_REPORTS, planId, Events.report(cmd, false, 0, null, String.valueOf(e.getMessage()), clock));
+        }
+    }
+
+    private <V extends SpecificRecord> void send(Topic<V> topic, String key, V value) {
+        producer.send(new ProducerRecord<>(topic.name(), key, value), (md, ex) -> {
+            if (ex != null) {
+                log.accept("workload simulator: could not publish to " + topic.name() + ": " + ex);
+            }
+        });
+    }
+
+    /** Plans being fed now, for tests and the demo's summary. */
+    public List<String> plans() {
+        return List.copyOf(worlds.keySet());
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        consumer.wakeup();
+        try {
+            thread.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        producer.close(Duration.ofSeconds(5));
+        consumer.close(Duration.ofSeconds(2));
+        cloud.close();
+    }
+}

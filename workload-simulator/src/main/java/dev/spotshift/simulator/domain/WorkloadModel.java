@@ -1,0 +1,92 @@
+package dev.spotshift.simulator.domain;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Turns a scenario and a plan's spot share into what the workload would report each interval.
+ * Pure and seeded: the same seed, scenario and sequence of spot shares give the same samples and
+ * warnings (the randomness depends on the sample's index, not on wall-clock time or planId).
+ */
+public final class WorkloadModel {
+
+    /** EC2 gives two minutes between the interruption warning and the stop. */
+    public static final Duration NOTICE = Duration.ofSeconds(120);
+    /** Job time and jobs per sample wobble by at most this much: well inside the +5 % gate. */
+    static final double JITTER = 0.01;
+
+    private final Scenario scenario;
+    private final long seed;
+    private final PriceBook prices;
+    private final Duration interval;
+
+    public WorkloadModel(Scenario scenario, long seed, PriceBook prices, Duration interval) {
+        this.scenario = scenario;
+        this.seed = seed;
+        this.prices = prices;
+        this.interval = interval;
+    }
+
+    public Scenario scenario() { return scenario; }
+
+    public Tick next(PlanWorld w, Instant now) {
+        SplittableRandom random = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + w.samples());
+        int jobs = (int) Math.round(scenario.jobsPerSample() * (1 + JITTER * (2 * random.nextDouble() - 1)));
+        long meanJob = Math.round(scenario.baselineJobMillis() * (1 + JITTER * (2 * random.nextDouble() - 1)));
+        double cpu = scenario.baselineCpuPercent() + 3 * (2 * random.nextDouble() - 1);
+        int failed = armed(scenario.errorSpikeAtSpotPercent(), w.spotPercent()) ? scenario.failedJobsPerSample() : 0;
+
+        double hours = interval.toMillis() / 3_600_000.0;
+        long onDemandHourly = prices.onDemandMicros(w.region(), w.onDemandType());
+        long spotHourly = spotHourly(w, now, onDemandHourly);
+        double spotShare = w.spotPercent() / 100.0;
+        long onDemandCost = Math.round(w.capacity() * hours * onDemandHourly);
+        long cost = Math.round(w.capacity() * hours * (spotShare * spotHourly + (1 - spotShare) * onDemandHourly));
+
+        w.recordSample(jobs - failed);
+        Tick.Sample sample = new Tick.Sample(interval.toMillis(), jobs - failed, failed, meanJob, cpu, cost, onDemandCost,
+                w.spotPercent());
+        return new Tick(sample, warnings(w, now));
+    }
+
+    /** The spot price the workload pays now; a scripted spike multiplies it, capped at on-demand as AWS does. */
+    long spotHourly(PlanWorld w, Instant now, long onDemandHourly) {
+        long spot = prices.spotMicros(w.region(), w.spotTypes().get(0), w.zones(), now);
+        if (scenario.priceSpikeAtSpotPercent() >= 0 && w.maxSpotPercent() >= scenario.priceSpikeAtSpotPercent()) {
+            spot = Math.round(spot * scenario.priceSpikeFactor());
+        }
+        return Math.min(spot, onDemandHourly);
+    }
+
+    private List<Tick.Warning> warnings(PlanWorld w, Instant now) {
+        List<Tick.Warning> out = new ArrayList<>();
+        if (w.spotPercent() == 0) {
+            return out; // nothing on spot, nothing to interrupt
+        }
+        for (int at : scenario.interruptionsAtSpotPercent()) {
+            if (w.maxSpotPercent() >= at && w.fireOnce(at)) {
+                out.add(warning(w, now));
+            }
+        }
+        if (armed(scenario.stormAtSpotPercent(), w.maxSpotPercent()) && w.warningsSent() < scenario.stormWarnings()) {
+            out.add(warning(w, now));
+        }
+        return out;
+    }
+
+    private Tick.Warning warning(PlanWorld w, Instant now) {
+        int n = w.warningsSent();
+        w.recordWarning();
+        String id = String.format("i-0%016x", new SplittableRandom(seed ^ w.planId().hashCode() ^ (31L * n)).nextLong());
+        String type = w.spotTypes().get(n % w.spotTypes().size());
+        String zone = w.zones().get(n % w.zones().size());
+        return new Tick.Warning(id, type, zone, now, now.plus(NOTICE));
+    }
+
+    private static boolean armed(int atPercent, int spotPercent) {
+        return atPercent >= 0 && spotPercent >= atPercent;
+    }
+}

@@ -1,0 +1,150 @@
+package dev.spotshift.simulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.spotshift.events.ApprovalRule;
+import dev.spotshift.events.DecisionBasis;
+import dev.spotshift.events.DecisionOutcome;
+import dev.spotshift.events.MetricSample;
+import dev.spotshift.events.MigrationDecision;
+import dev.spotshift.events.MigrationPlan;
+import dev.spotshift.events.MigrationStage;
+import dev.spotshift.events.RolloutEvent;
+import dev.spotshift.events.RolloutStepStarted;
+import dev.spotshift.events.SpotInterruptionWarning;
+import dev.spotshift.events.WorkloadAction;
+import dev.spotshift.events.WorkloadCommand;
+import dev.spotshift.events.WorkloadReport;
+import dev.spotshift.infra.LocalInfra;
+import dev.spotshift.schemas.Envelopes;
+import dev.spotshift.schemas.Topic;
+import dev.spotshift.schemas.Topics;
+import dev.spotshift.schemas.plan.PlanParser;
+import dev.spotshift.simulator.domain.Scenario;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The simulator against a real broker and registry; the test plays the coordinator and the executor. */
+class SimulatorOnKafkaTest {
+
+    static LocalInfra infra;
+    static Simulator simulator;
+    static KafkaProducer<String, Object> producer;
+    static final Clock CLOCK = Clock.systemUTC();
+
+    @BeforeAll
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    static void start() {
+        infra = LocalInfra.shared();
+        simulator = new Simulator(infra.bootstrapServers(), infra.registryUrl(), Scenario.INTERRUPTION, 42,
+                Duration.ofMillis(200), m -> { }).start();
+        Properties p = new Properties();
+        p.put("bootstrap.servers", infra.bootstrapServers());
+        producer = new KafkaProducer<>(p, new StringSerializer(),
+                (org.apache.kafka.common.serialization.Serializer) Topics.MIGRATION_DECISIONS.valueSerde(infra.registryUrl()).serializer());
+    }
+
+    @AfterAll
+    static void stop() {
+        simulator.close();
+        producer.close();
+    }
+
+    static MigrationPlan plan() throws Exception {
+        return PlanParser.parse(Files.readString(Path.of("src/test/resources/plan.yaml"))).plans().get(0);
+    }
+
+    static void send(Topic<?> topic, String key, SpecificRecord value) throws Exception {
+        producer.send(new ProducerRecord<>(topic.name(), key, value)).get();
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    static <V extends SpecificRecord> List<V> collect(Topic<V> topic, String planId, List<V> into) {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", infra.bootstrapServers());
+        try (KafkaConsumer<String, V> c = new KafkaConsumer<>(p, new StringDeserializer(),
+                (org.apache.kafka.common.serialization.Deserializer) topic.valueSerde(infra.registryUrl()).deserializer())) {
+            List<TopicPartition> tps = c.partitionsFor(topic.name()).stream()
+                    .map(i -> new TopicPartition(i.topic(), i.partition())).toList();
+            c.assign(tps);
+            c.seekToBeginning(tps);
+            into.clear();
+            c.poll(Duration.ofMillis(500)).forEach(r -> {
+                if (planId.equals(r.key())) {
+                    into.add(r.value());
+                }
+            });
+        }
+        return into;
+    }
+
+    static RolloutEvent step(String planId, int index, int to) {
+        return RolloutEvent.newBuilder().setEnvelope(Envelopes.next(planId, "test-executor", null, CLOCK))
+                .setSpotPercent(to).setStage(MigrationStage.SHIFTING)
+                .setPayload(RolloutStepStarted.newBuilder().setStepIndex(index).setStepCount(4).setFromSpotPercent(0)
+                        .setToSpotPercent(to).setStepsHash("h").setGateDueAt(CLOCK.instant()).build())
+                .build();
+    }
+
+    @Test
+    void feedsAnApprovedMigrationWithSamplesThatFollowItsSpotShareAndWarnsAtFiftyPercent() throws Exception {
+        // Given an approved migration
+        String planId = "sim-test." + UUID.randomUUID();
+        MigrationPlan plan = plan();
+        send(Topics.MIGRATION_DECISIONS, planId, MigrationDecision.newBuilder()
+                .setEnvelope(Envelopes.next(planId, "test-coordinator", null, CLOCK))
+                .setOutcome(DecisionOutcome.APPROVED).setRule(ApprovalRule.UNANIMOUS).setDecidedBy(DecisionBasis.ALL_VOTES)
+                .setVotes(List.of()).setReasons(List.of()).setPlan(plan).setInstanceTypes(List.of("m5a.large")).build());
+        List<MetricSample> samples = new CopyOnWriteArrayList<>();
+        await().atMost(Duration.ofSeconds(30)).until(() -> !collect(Topics.WORKLOAD_METRICS, planId, samples).isEmpty());
+        assertThat(samples.get(0).getSpotPercent()).isZero();
+        assertThat(samples.get(0).getCostMicros()).isEqualTo(samples.get(0).getOnDemandCostMicros());
+
+        // When the executor moves it to 50 % spot
+        send(Topics.ROLLOUT_EVENTS, planId, step(planId, 1, 50));
+
+        // Then samples report 50 % at a lower cost, and one two-minute warning names an instance
+        await().atMost(Duration.ofSeconds(30)).until(() -> collect(Topics.WORKLOAD_METRICS, planId, samples).stream()
+                .anyMatch(s -> s.getSpotPercent() == 50 && s.getCostMicros() < s.getOnDemandCostMicros()));
+        List<SpotInterruptionWarning> warnings = new CopyOnWriteArrayList<>();
+        await().atMost(Duration.ofSeconds(30)).until(() -> !collect(Topics.SPOT_INTERRUPTIONS, planId, warnings).isEmpty());
+        assertThat(warnings).singleElement().satisfies(w -> assertThat(
+                Duration.between(w.getNoticeAt(), w.getDeadline())).isEqualTo(Duration.ofSeconds(120)));
+    }
+
+    @Test
+    void answersACheckpointCommandWithTheWrittenStatesChecksum() throws Exception {
+        String planId = "sim-checkpoint." + UUID.randomUUID();
+        WorkloadCommand cmd = WorkloadCommand.newBuilder()
+                .setEnvelope(Envelopes.next(planId, "test-executor", null, CLOCK)).setCommandId("cmd-1")
+                .setAction(WorkloadAction.CHECKPOINT).setInstanceId("i-0123")
+                .setLocation("s3://spotshift-demo/state/" + planId + "/1").setDeadline(CLOCK.instant().plusSeconds(120))
+                .build();
+        send(Topics.WORKLOAD_COMMANDS, planId, cmd);
+        List<WorkloadReport> reports = new CopyOnWriteArrayList<>();
+        await().atMost(Duration.ofSeconds(30)).until(() -> !collect(Topics.WORKLOAD_REPORTS, planId, reports).isEmpty());
+        assertThat(reports).singleElement().satisfies(r -> {
+            assertThat(r.getSucceeded()).isTrue();
+            assertThat(r.getCommandId()).isEqualTo("cmd-1");
+            assertThat(r.getSha256()).hasSize(64);
+            assertThat(r.getEnvelope().getCausationId()).isEqualTo(cmd.getEnvelope().getEventId());
+        });
+    }
+}

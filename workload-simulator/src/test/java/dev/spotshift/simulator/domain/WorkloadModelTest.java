@@ -1,0 +1,132 @@
+package dev.spotshift.simulator.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class WorkloadModelTest {
+
+    static final Instant T0 = Instant.parse("2025-01-01T02:00:00Z");
+    /** On-demand $0.096/h, spot at 35 % of it: the shape of the simulated market. */
+    static final PriceBook PRICES = new PriceBook() {
+        @Override
+        public long onDemandMicros(String region, String type) { return 96_000; }
+
+        @Override
+        public long spotMicros(String region, String type, Iterable<String> zones, Instant at) { return 33_600; }
+    };
+
+    static PlanWorld world() {
+        return new PlanWorld("plan-1", "us-east-1", List.of("us-east-1a", "us-east-1b"),
+                List.of("m5.large", "m5a.large"), "m5.large", 4);
+    }
+
+    static WorkloadModel model(Scenario s) {
+        return new WorkloadModel(s, 7, PRICES, Duration.ofSeconds(1));
+    }
+
+    @Test
+    void costsWhatOnDemandCostsWhileNothingIsOnSpot() {
+        Tick t = model(Scenario.HAPPY).next(world(), T0);
+        assertThat(t.sample().costMicros()).isEqualTo(t.sample().onDemandCostMicros()).isEqualTo(107);
+        assertThat(t.sample().jobsFailed()).isZero();
+        assertThat(t.warnings()).isEmpty();
+    }
+
+    @Test
+    void savesInProportionToTheSpotShare() {
+        // Given half of the workload on spot at 35 % of the on-demand price
+        PlanWorld w = world();
+        w.spotShare(50);
+        // When a sample is taken
+        Tick.Sample s = model(Scenario.HAPPY).next(w, T0).sample();
+        // Then it costs (0.5 x 0.35 + 0.5) of on-demand
+        assertThat(s.spotPercent()).isEqualTo(50);
+        assertThat((double) s.costMicros() / s.onDemandCostMicros()).isCloseTo(0.675, org.assertj.core.data.Offset.offset(0.01));
+    }
+
+    @Test
+    void keepsJobTimeWithinTheGateOnTheHappyPath() {
+        PlanWorld w = world();
+        WorkloadModel m = model(Scenario.HAPPY);
+        for (int i = 0; i < 200; i++) {
+            w.spotShare(i / 2);
+            Tick.Sample s = m.next(w, T0.plusSeconds(i)).sample();
+            assertThat(s.meanJobMillis()).isBetween(41_500L, 42_500L);
+            assertThat(s.jobsFailed()).isZero();
+        }
+    }
+
+    @Test
+    void failsJobsOnceTheErrorSpikesShareIsReached() {
+        PlanWorld w = world();
+        WorkloadModel m = model(Scenario.ERROR_SPIKE);
+        w.spotShare(25);
+        assertThat(m.next(w, T0).sample().jobsFailed()).isZero();
+        w.spotShare(50);
+        assertThat(m.next(w, T0.plusSeconds(1)).sample().jobsFailed()).isEqualTo(3);
+    }
+
+    @Test
+    void warnsOnceWithTheTwoMinuteDeadlineWhenTheInterruptionShareIsReached() {
+        PlanWorld w = world();
+        WorkloadModel m = model(Scenario.INTERRUPTION);
+        w.spotShare(50);
+        Tick first = m.next(w, T0);
+        Tick second = m.next(w, T0.plusSeconds(1));
+        assertThat(first.warnings()).singleElement().satisfies(x -> {
+            assertThat(x.deadline()).isEqualTo(T0.plusSeconds(120));
+            assertThat(x.instanceId()).matches("i-0[0-9a-f]{16}");
+        });
+        assertThat(second.warnings()).isEmpty();
+    }
+
+    @Test
+    void sendsAStormOfWarningsForDifferentInstances() {
+        PlanWorld w = world();
+        WorkloadModel m = model(Scenario.INTERRUPTION_STORM);
+        w.spotShare(50);
+        List<Tick.Warning> all = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            all.addAll(m.next(w, T0.plusSeconds(i)).warnings());
+        }
+        assertThat(all).hasSize(4);
+        assertThat(all).extracting(Tick.Warning::instanceId).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void raisesTheSpotPriceAfterThePriceSpikeButNeverAboveOnDemand() {
+        PlanWorld w = world();
+        WorkloadModel m = model(Scenario.PRICE_SPIKE);
+        w.spotShare(25);
+        long before = m.next(w, T0).sample().costMicros();
+        w.spotShare(50);
+        Tick.Sample after = m.next(w, T0.plusSeconds(1)).sample();
+        // 0.35 x 2.2 = 0.77 of on-demand: half the capacity saves only 23 % of its on-demand price
+        double efficiency = 100.0 * (after.onDemandCostMicros() - after.costMicros()) / (0.5 * after.onDemandCostMicros());
+        assertThat(efficiency).isLessThan(40.0);
+        assertThat(before).isLessThan(after.onDemandCostMicros());
+        assertThat(m.spotHourly(w, T0, 96_000)).isLessThanOrEqualTo(96_000);
+    }
+
+    @Test
+    void givesTheSameSamplesForTheSameSeed() {
+        PlanWorld a = world();
+        PlanWorld b = new PlanWorld("another-plan", "us-east-1", List.of("us-east-1a"), List.of("m5.large"), "m5.large", 4);
+        WorkloadModel m = model(Scenario.HAPPY);
+        for (int i = 0; i < 20; i++) {
+            assertThat(m.next(a, T0.plusSeconds(i)).sample()).isEqualTo(m.next(b, T0.plusSeconds(i)).sample());
+        }
+    }
+
+    @Test
+    void findsBuiltInScenariosByNameAndStormByItsShortName() {
+        assertThat(Scenario.named("storm")).contains(Scenario.INTERRUPTION_STORM);
+        assertThat(Scenario.named("Error-Spike")).contains(Scenario.ERROR_SPIKE);
+        assertThat(Scenario.named("nope")).isEmpty();
+    }
+}
