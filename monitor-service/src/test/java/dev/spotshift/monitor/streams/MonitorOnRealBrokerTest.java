@@ -1,0 +1,127 @@
+package dev.spotshift.monitor.streams;
+
+import static dev.spotshift.monitor.streams.Events.approved;
+import static dev.spotshift.monitor.streams.Events.healthy;
+import static dev.spotshift.monitor.streams.Events.sample;
+import static dev.spotshift.monitor.streams.Events.shortThresholds;
+import static dev.spotshift.monitor.streams.Events.stepStarted;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+
+import dev.spotshift.events.GateResult;
+import dev.spotshift.events.GateVerdict;
+import dev.spotshift.events.MetricSample;
+import dev.spotshift.events.MigrationStage;
+import dev.spotshift.events.MigrationStatus;
+import dev.spotshift.events.RollbackCommand;
+import dev.spotshift.events.RollbackLevel;
+import dev.spotshift.events.RollbackTrigger;
+import dev.spotshift.events.RolloutEvent;
+import dev.spotshift.infra.quarkus.LocalInfraTestResource;
+import dev.spotshift.schemas.Topics;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.apache.kafka.streams.KafkaStreams;
+import org.awaitility.Awaitility;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@WithTestResource(LocalInfraTestResource.class)
+class MonitorOnRealBrokerTest {
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+    @ConfigProperty(name = "mp.messaging.connector.smallrye-kafka.apicurio.registry.url")
+    String registryUrl;
+    @Inject
+    KafkaStreams streams;
+
+    private BrokerClient broker;
+    private final String planId = "plan-" + UUID.randomUUID();
+
+    @BeforeEach
+    void monitorIsRunning() {
+        broker = new BrokerClient(bootstrapServers, registryUrl);
+        // Publish only once the monitor consumes, so the gate's wall clock starts with the step
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> streams.state() == KafkaStreams.State.RUNNING);
+    }
+
+    @AfterEach
+    void closeClients() {
+        broker.close();
+    }
+
+    /**
+     * Approval and a first step of 25 % spot whose gate is due ten seconds from now: room for a
+     * slow, shared machine to deliver the samples before the wall clock closes the window.
+     */
+    private RolloutEvent liveAtFirstStep(long now) {
+        broker.publish(Topics.MIGRATION_DECISIONS, planId, approved(planId, now - 2_000, shortThresholds()));
+        RolloutEvent step = stepStarted(planId, now - 1_000, 0, 0, 25, now + 10_000);
+        broker.publish(Topics.ROLLOUT_EVENTS, planId, step);
+        return step;
+    }
+
+    @Test
+    void anErrorSpikeProducesExactlyOneFullRollbackAndAFailedGate() {
+        // Given a live plan in its first step
+        long now = System.currentTimeMillis();
+        RolloutEvent step = liveAtFirstStep(now);
+
+        // When three samples in a row carry failed jobs
+        MetricSample first = sample(planId, now, 8, 2, 1_000, 25);
+        broker.publish(Topics.WORKLOAD_METRICS, planId, first);
+        broker.publish(Topics.WORKLOAD_METRICS, planId, sample(planId, now + 100, 8, 2, 1_000, 25));
+        broker.publish(Topics.WORKLOAD_METRICS, planId, sample(planId, now + 200, 8, 2, 1_000, 25));
+
+        // Then one full rollback answers the first breaching sample ...
+        List<RollbackCommand> commands = broker.readUntil(Topics.ROLLBACK_COMMANDS, planId, l -> !l.isEmpty());
+        assertThat(commands).singleElement().satisfies(c -> {
+            assertThat(c.getLevel()).isEqualTo(RollbackLevel.FULL);
+            assertThat(c.getTrigger()).isEqualTo(RollbackTrigger.JOB_FAILURE);
+            assertThat(c.getEnvelope().getCausationId()).isEqualTo(first.getEnvelope().getEventId());
+        });
+        // ... the step's gate fails once the wall clock passes it ...
+        List<GateVerdict> verdicts = broker.readUntil(Topics.GATE_VERDICTS, planId, l -> !l.isEmpty());
+        assertThat(verdicts).singleElement().satisfies(v -> {
+            assertThat(v.getResult()).as("reasons %s", v.getReasons()).isEqualTo(GateResult.FAIL);
+            assertThat(v.getEnvelope().getCausationId()).isEqualTo(step.getEnvelope().getEventId());
+        });
+        // ... and still exactly one command was committed after all that
+        assertThat(broker.readUntil(Topics.ROLLBACK_COMMANDS, planId, l -> !l.isEmpty())).hasSize(1);
+        // ... and the status topic's latest record reflects the verdict
+        List<MigrationStatus> statuses = broker.readUntil(Topics.MIGRATION_STATUS, planId,
+                l -> !l.isEmpty() && l.get(l.size() - 1).getLastVerdict() != null);
+        MigrationStatus latest = statuses.get(statuses.size() - 1);
+        assertThat(latest.getStage()).isEqualTo(MigrationStage.SHIFTING);
+        assertThat(latest.getSpotPercent()).isEqualTo(25);
+        assertThat(latest.getLastVerdict()).isEqualTo("step 0: FAIL");
+    }
+
+    @Test
+    void aCleanStreamPassesTheGateAndIsQueryableByPlan() {
+        long now = System.currentTimeMillis();
+        liveAtFirstStep(now);
+        for (int i = 0; i < 3; i++) {
+            broker.publish(Topics.WORKLOAD_METRICS, planId, healthy(planId, now + i * 100L, 25));
+        }
+
+        List<GateVerdict> verdicts = broker.readUntil(Topics.GATE_VERDICTS, planId, l -> !l.isEmpty());
+
+        assertThat(verdicts).singleElement().satisfies(v -> {
+            assertThat(v.getResult()).as("reasons %s", v.getReasons()).isEqualTo(GateResult.PASS);
+            assertThat(v.getSamples()).isEqualTo(3);
+        });
+        assertThat(broker.readUntil(Topics.ROLLBACK_COMMANDS, planId, l -> true)).isEmpty();
+        given().when().get("/plans/{planId}/status", planId)
+                .then().statusCode(200).body(containsString("step 0: PASS"));
+    }
+}
