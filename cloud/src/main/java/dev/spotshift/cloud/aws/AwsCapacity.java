@@ -51,11 +51,17 @@ final class AwsCapacity implements CapacityManager {
             throw new CloudException(op, CloudException.Kind.INVALID_REQUEST, "group '" + groupName
                     + "' has no launch template (a launch configuration cannot carry a MixedInstancesPolicy)");
         }
+        // AWS wants the template by id or by name, never both (DescribeAutoScalingGroups gives both back).
+        LaunchTemplateSpecification byOneName = template.launchTemplateId() != null
+                ? LaunchTemplateSpecification.builder().launchTemplateId(template.launchTemplateId())
+                        .version(template.version()).build()
+                : LaunchTemplateSpecification.builder().launchTemplateName(template.launchTemplateName())
+                        .version(template.version()).build();
         // The whole policy every time: a partial update (distribution only) is rejected by moto with a 500 and
         // would silently keep stale overrides on AWS.
         MixedInstancesPolicy policy = MixedInstancesPolicy.builder()
                 .launchTemplate(LaunchTemplate.builder()
-                        .launchTemplateSpecification(template)
+                        .launchTemplateSpecification(byOneName)
                         .overrides(share.instanceTypes().stream()
                                 .map(t -> LaunchTemplateOverrides.builder().instanceType(t).build()).toList())
                         .build())
