@@ -108,6 +108,11 @@ public final class SimulatedCloud implements Cloud {
         return fleet.interruptSpotInstances(region, count);
     }
 
+    /** Every capacity call made so far, with its simulated time (for benchmarks and tests). */
+    public java.util.List<CapacityCall> calls() {
+        return fleet.calls();
+    }
+
     /** Schedules the scenario's events relative to now on this cloud's clock. */
     public void play(Scenario scenario) {
         Instant start = clock.instant();
