@@ -75,6 +75,27 @@ class ReplayOnTheBrokerTest {
         assertThat(none.toString()).contains("NO_EVENTS").contains("no events for plan nobody.nothing.000000000000");
     }
 
+    @Test
+    void replaysEveryPlanSinceATimeWithASummary() {
+        java.time.Instant since = java.time.Instant.now().minusSeconds(600);
+        try (PlanOnTheLog log = new PlanOnTheLog(infra.bootstrapServers(), infra.registryUrl());
+             Replay replay = Replay.connect(infra.bootstrapServers(), infra.registryUrl())) {
+            // Given a plan's history on the log
+            log.publishRolledBackHistory();
+
+            // When every plan since a time is replayed
+            List<PlanAudit> audits = replay.all(since, null).stream().map(PlanAudit::of).toList();
+
+            // Then that plan is among them, whole and verified, and counted in the summary
+            assertThat(audits).filteredOn(a -> a.history().planId().equals(log.planId)).singleElement()
+                    .satisfies(a -> {
+                        assertThat(a.timeline()).hasSize(11);
+                        assertThat(a.verification().findings()).isEmpty();
+                    });
+            assertThat(FleetSummary.of(audits).rollbacksByTrigger()).containsKey("ERROR_RATE");
+        }
+    }
+
     private static CommandLine command(StringWriter out) {
         CommandLine cli = new CommandLine(new ReplayCommand());
         cli.setOut(new PrintWriter(out, true));
