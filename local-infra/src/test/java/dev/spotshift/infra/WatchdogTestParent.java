@@ -41,13 +41,10 @@ public final class WatchdogTestParent {
         new CountDownLatch(1).await();
     }
 
-    private static void awaitLine(Path log, String line, long timeoutMillis) throws Exception {
-        long deadline = System.currentTimeMillis() + timeoutMillis;
-        while (!Files.readString(log).contains(line)) {
-            if (System.currentTimeMillis() > deadline) {
-                throw new IllegalStateException("child did not start: " + Files.readString(log));
-            }
-            Thread.sleep(50); // a helper JVM, not a test: polling the child's log
-        }
+    private static void awaitLine(Path log, String line, long timeoutMillis) {
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofMillis(timeoutMillis))
+                .pollInterval(java.time.Duration.ofMillis(50))
+                .until(() -> Files.readString(log).contains(line));
     }
 }
