@@ -70,7 +70,7 @@ public final class ApicurioRegistryProcess implements AutoCloseable {
         for (int attempt = 1; ; attempt++) {
             try {
                 return startOnce(options, jar, mainClass, deadline);
-            } catch (KafkaBrokerProcess.PortClash clash) {
+            } catch (PortClash clash) {
                 if (options.port != 0 || attempt >= MAX_ATTEMPTS_ON_PORT_CLASH || System.nanoTime() > deadline) {
                     throw new InfraStartException(clash.getMessage());
                 }
@@ -93,7 +93,7 @@ public final class ApicurioRegistryProcess implements AutoCloseable {
     private static ApicurioRegistryProcess startOnce(Options o, Path jar, String mainClass, long deadline) {
         int port = o.port != 0 ? o.port : ChildJvm.freePort();
         if (!ChildJvm.portIsFree(port)) {
-            throw new KafkaBrokerProcess.PortClash(
+            throw new PortClash(
                     "Apicurio Registry cannot start: port " + port + " on 127.0.0.1 is already in use");
         }
         Path workDir;
@@ -121,7 +121,7 @@ public final class ApicurioRegistryProcess implements AutoCloseable {
                 RegistryRules.ensureGlobalBackwardCompatibility(registry.registryUrl());
             }
             return registry;
-        } catch (KafkaBrokerProcess.PortClash clash) {
+        } catch (PortClash clash) {
             child.close();
             throw clash;
         } catch (RuntimeException e) {
@@ -138,7 +138,7 @@ public final class ApicurioRegistryProcess implements AutoCloseable {
                 int code = child.process().exitValue();
                 if (ChildJvm.logContains(child.logFile(), "seems to be in use")
                         || ChildJvm.logContains(child.logFile(), "Address already in use")) {
-                    throw new KafkaBrokerProcess.PortClash("Apicurio Registry exited early (exit code " + code
+                    throw new PortClash("Apicurio Registry exited early (exit code " + code
                             + "): port " + port + " on 127.0.0.1 was taken by another process. Log: " + child.logFile());
                 }
                 throw new InfraStartException("Apicurio Registry exited early (exit code " + code + ") before it was"

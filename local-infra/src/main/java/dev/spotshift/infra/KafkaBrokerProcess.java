@@ -330,13 +330,4 @@ public final class KafkaBrokerProcess implements AutoCloseable {
     public String toString() {
         return "KafkaBrokerProcess[" + bootstrapServers() + ", pid " + pid() + ", log " + logFile() + "]";
     }
-
-    /** The broker could not bind a port it was given; start() retries with fresh ports when it picked them. */
-    static final class PortClash extends InfraStartException {
-        private static final long serialVersionUID = 1L;
-
-        PortClash(String message) {
-            super(message);
-        }
-    }
 }
