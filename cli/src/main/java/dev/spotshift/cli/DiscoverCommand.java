@@ -29,8 +29,8 @@ import picocli.CommandLine.Model.CommandSpec;
 public final class DiscoverCommand implements Callable<Integer> {
 
     public static final String ENV_ANALYZER = "SPOTSHIFT_ANALYZER_URL";
-    /** The analyzer's REST resource for the report. */
-    public static final String REPORT_PATH = "/fleet/savings";
+    /** The analyzer's REST resource for the report: {@code GET /api/v1/fleet/{region}[?tag=k=v...]}. */
+    public static final String REPORT_PATH = "/api/v1/fleet/";
 
     @Spec
     CommandSpec spec;
@@ -42,6 +42,9 @@ public final class DiscoverCommand implements Callable<Integer> {
             description = "The analyzer's HTTP address (default: $" + ENV_ANALYZER + ", else http://localhost:8080)")
     String analyzerUrl;
 
+    @Option(names = "--tag", paramLabel = "KEY=VALUE", description = "Only groups with this tag (repeatable).")
+    List<String> tags = new ArrayList<>();
+
     @Option(names = "--json", description = "Print the analyzer's JSON as is.")
     boolean json;
 
@@ -49,16 +52,16 @@ public final class DiscoverCommand implements Callable<Integer> {
     public Integer call() {
         String base = analyzerUrl != null ? analyzerUrl
                 : System.getenv().getOrDefault(ENV_ANALYZER, "http://localhost:8080");
-        URI uri = URI.create(base.replaceAll("/+$", "") + REPORT_PATH + "?region="
-                + URLEncoder.encode(region, StandardCharsets.UTF_8));
-        HttpResponse<String> response = get(uri);
-        if (response.statusCode() == 404) {
-            throw CliException.error("the analyzer at " + base + " has no fleet savings report (GET " + REPORT_PATH
-                    + " answered 404)");
+        StringBuilder query = new StringBuilder();
+        for (String t : tags) {
+            query.append(query.length() == 0 ? "?" : "&").append("tag=").append(URLEncoder.encode(t, StandardCharsets.UTF_8));
         }
+        URI uri = URI.create(base.replaceAll("/+$", "") + REPORT_PATH + URLEncoder.encode(region, StandardCharsets.UTF_8)
+                + query);
+        HttpResponse<String> response = get(uri);
         if (response.statusCode() / 100 != 2) {
-            throw CliException.error("the analyzer at " + base + " answered " + response.statusCode() + ": "
-                    + response.body().lines().findFirst().orElse(""));
+            throw CliException.error("the analyzer at " + base + " answered " + response.statusCode() + " for region "
+                    + region + ": " + problemDetail(response.body()));
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
@@ -71,6 +74,19 @@ public final class DiscoverCommand implements Callable<Integer> {
             throw CliException.error("the analyzer's report is not JSON: " + e.getMessage());
         }
         return ExitCodes.OK;
+    }
+
+    /** The analyzer answers errors as RFC 7807 problems; their detail is the sentence a person needs. */
+    static String problemDetail(String body) {
+        try {
+            JsonNode problem = Json.MAPPER.readTree(body);
+            if (problem != null && problem.has("detail")) {
+                return problem.path("title").asText("") + ": " + problem.get("detail").asText();
+            }
+        } catch (IOException e) {
+            // not JSON: show its first line
+        }
+        return body.lines().findFirst().orElse("(empty answer)");
     }
 
     private static HttpResponse<String> get(URI uri) {

@@ -1,0 +1,129 @@
+package dev.spotshift.demo;
+
+import dev.spotshift.cli.CliException;
+import dev.spotshift.cli.Connection;
+import dev.spotshift.cli.ExitCodes;
+import dev.spotshift.cli.PlanCommand;
+import dev.spotshift.cli.PlanFile;
+import dev.spotshift.cli.WatchCommand;
+import dev.spotshift.events.MigrationPlanSubmitted;
+import dev.spotshift.events.SubmissionChannel;
+import dev.spotshift.infra.SpotshiftHome;
+import dev.spotshift.schemas.plan.ParsedPlans;
+import dev.spotshift.simulator.domain.Scenario;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ./spotshift demo}: a whole migration on real parts. Starts the stack, submits the demo
+ * plan through the CLI's Kafka path, watches it live until it is final (or the timeout says how far
+ * it got and what is missing), and on exit or Ctrl-C leaves no process and no temp data.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {"Run a whole migration locally: Kafka broker, Apicurio Registry, the four services as",
+                "separate JVMs, and a simulated workload on the seeded spot market."})
+public final class DemoMain implements Callable<Integer> {
+
+    @Option(names = "--scenario", paramLabel = "NAME", defaultValue = "happy",
+            description = "happy | error-spike | interruption | interruption-storm (storm) | price-spike (default: ${DEFAULT-VALUE})")
+    String scenarioName;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seed of the simulated world (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--plan", paramLabel = "FILE", description = "Plan file (default: examples/demo/demo-nightly-etl.yaml)")
+    Path plan;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "300",
+            description = "Give up watching after this long (default: ${DEFAULT-VALUE})")
+    long timeoutSeconds;
+
+    @Option(names = "--keep-logs", description = "Keep the services' logs after exit (they are deleted otherwise).")
+    boolean keepLogs;
+
+    private final PrintWriter out = new PrintWriter(System.out, true);
+
+    public static void main(String[] args) {
+        List<String> rest = args.length > 0 && args[0].equals("demo") ? List.of(args).subList(1, args.length) : List.of(args);
+        CommandLine cli = new CommandLine(new DemoMain());
+        cli.setExecutionExceptionHandler((ex, c, r) -> {
+            System.err.println("spotshift demo: " + ex.getMessage());
+            return ex instanceof CliException ce ? ce.exitCode() : ExitCodes.ERROR;
+        });
+        System.exit(cli.execute(rest.toArray(String[]::new)));
+    }
+
+    @Override
+    public Integer call() {
+        Scenario scenario = Scenario.named(scenarioName).orElseThrow(() -> new CliException(ExitCodes.USAGE,
+                "unknown scenario '" + scenarioName + "'; one of " + Scenario.names()));
+        Path planFile = plan != null ? plan : SpotshiftHome.locate().resolve("examples/demo/demo-nightly-etl.yaml");
+        ParsedPlans parsed = PlanFile.read(planFile);
+        if (!parsed.valid()) {
+            PlanFile.printErrors(planFile, parsed, new PrintWriter(System.err, true));
+            return ExitCodes.INVALID_PLAN;
+        }
+        long t0 = System.nanoTime();
+        out.println("Spotshift demo: scenario " + scenario.name() + " (" + scenario.description() + "), seed " + seed);
+        out.println("Starting a Kafka broker and an Apicurio Registry ...");
+        AtomicReference<DemoStack> started = new AtomicReference<>();
+        Thread stopper = new Thread(() -> stop(started.get()), "spotshift-demo-stop");
+        Runtime.getRuntime().addShutdownHook(stopper);
+        DemoStack stack = DemoStack.start(DemoStack.Options.defaults(scenario).withSeed(seed), out::println);
+        started.set(stack);
+        Connection connection = new Connection(stack.bootstrapServers(), stack.registryUrl());
+        out.println("Stack up in " + seconds(t0) + " s. To look from another terminal:");
+        out.println("  export KAFKA_BOOTSTRAP_SERVERS=" + stack.bootstrapServers() + " APICURIO_REGISTRY_URL="
+                + stack.registryUrl());
+        out.println("  ./spotshift status");
+        if (!stack.missingServices().isEmpty()) {
+            out.println("Not running: " + String.join(", ", stack.missingServices())
+                    + ". The migration will go as far as the running services take it.");
+        }
+
+        List<MigrationPlanSubmitted> submitted = PlanCommand.submit(connection, parsed, null, SubmissionChannel.DEMO,
+                planFile.getFileName().toString());
+        String planId = submitted.get(0).getEnvelope().getPlanId();
+        out.println("Submitted " + planFile.getFileName() + " as plan " + planId + "; watching it:");
+        long watchStart = System.nanoTime();
+        int code = new WatchCommand.Watch(connection, planId, false, Duration.ofSeconds(timeoutSeconds), out,
+                new PrintWriter(System.err, true), System.console() != null).run();
+        out.println("Events of this migration on the log: " + PlanEvents.describe(PlanEvents.count(connection, planId)));
+        if (code == ExitCodes.IN_PROGRESS) {
+            out.println("The migration did not finish within " + timeoutSeconds + " s."
+                    + (stack.missingServices().isEmpty() ? " All four services were running: see their logs (--keep-logs)."
+                    : " Not running: " + String.join(", ", stack.missingServices()) + "."));
+            if (keepLogs) {
+                stack.keepLogs();
+            }
+        } else {
+            out.println("Migration final after " + seconds(watchStart) + " s (whole demo " + seconds(t0) + " s); exit code "
+                    + code + ".");
+        }
+        if (keepLogs) {
+            stack.keepLogs();
+            stack.services().values().stream().filter(s -> s.process() != null)
+                    .forEach(s -> out.println("  log kept: " + s.process().logFile()));
+        }
+        return code;
+    }
+
+    private void stop(DemoStack stack) {
+        if (stack != null) {
+            out.println("Stopping the services, the simulator, the registry and the broker ...");
+            stack.close();
+            out.println("Stopped; temporary data deleted.");
+        }
+    }
+
+    private static String seconds(long fromNanos) {
+        return String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - fromNanos) / 1e9);
+    }
+}

@@ -1,0 +1,189 @@
+package dev.spotshift.demo;
+
+import dev.spotshift.infra.LocalInfra;
+import dev.spotshift.infra.SpotshiftHome;
+import dev.spotshift.simulator.Simulator;
+import dev.spotshift.simulator.domain.Scenario;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+
+/**
+ * Everything a whole migration runs on, started locally: a real broker and registry (local-infra),
+ * the four services as separate JVMs from their Quarkus fast-jars, and the workload simulator in
+ * this JVM. A service that is not built or does not get ready is reported, not hidden: the stack
+ * still starts, and the migration shows how far it gets without it. Closing stops everything and
+ * deletes every temp directory.
+ */
+public final class DemoStack implements AutoCloseable {
+
+    public static final List<String> SERVICES = List.of("analyzer-service", "coordinator-service", "executor-service",
+            "monitor-service");
+
+    /** How one service came up. */
+    public record ServiceState(String name, ServiceProcess process, boolean ready, String problem, Duration startup) {}
+
+    /** How to start the stack; every field has a default. */
+    public record Options(Scenario scenario, long seed, Duration sampleInterval, Duration readyTimeout, String serviceHeap,
+                          Map<String, String> extraServiceConfig) {
+        public static Options defaults(Scenario scenario) {
+            return new Options(scenario, 42, Duration.ofSeconds(1), Duration.ofSeconds(240), "256m", Map.of());
+        }
+
+        public Options withSeed(long newSeed) {
+            return new Options(scenario, newSeed, sampleInterval, readyTimeout, serviceHeap, extraServiceConfig);
+        }
+    }
+
+    private final LocalInfra infra;
+    private final Map<String, ServiceState> services;
+    private Simulator simulator;
+    private final Consumer<String> progress;
+    private final Options options;
+
+    private DemoStack(LocalInfra infra, Map<String, ServiceState> services, Simulator simulator, Options options,
+                      Consumer<String> progress) {
+        this.progress = progress;
+        this.infra = infra;
+        this.services = services;
+        this.simulator = simulator;
+        this.options = options;
+    }
+
+    /** Starts the infrastructure, then the four services in parallel, then the simulator. */
+    public static DemoStack start(Options options, Consumer<String> progress) {
+        LocalInfra infra = LocalInfra.start();
+        Map<String, ServiceState> services = new LinkedHashMap<>();
+        try {
+            progress.accept("Kafka " + infra.bootstrapServers() + " and registry " + infra.registryUrl() + " up in "
+                    + infra.startupTime().toMillis() / 1000.0 + " s; starting the four services ...");
+            Map<String, String> config = new HashMap<>(infra.quarkusConfig());
+            // Every simulated cloud (analyzer's market, executor's fleet) draws from the same seed as the simulator.
+            config.put("spotshift.cloud.kind", "simulated");
+            config.put("spotshift.cloud.seed", Long.toString(options.seed()));
+            config.put("quarkus.kafka.devservices.enabled", "false");
+            config.put("quarkus.apicurio-registry.devservices.enabled", "false");
+            config.put("quarkus.log.console.format", "%d{HH:mm:ss.SSS} %-5p [%c{2.}] %s%e%n");
+            config.putAll(options.extraServiceConfig());
+            Map<String, CompletableFuture<ServiceState>> starting = new LinkedHashMap<>();
+            // Own threads, not the common pool: on two cores it would start the services one by one.
+            ExecutorService pool = Executors.newFixedThreadPool(SERVICES.size());
+            for (String name : SERVICES) {
+                starting.put(name, CompletableFuture.supplyAsync(() -> startService(name, config, options), pool));
+            }
+            pool.shutdown();
+            for (Map.Entry<String, CompletableFuture<ServiceState>> e : starting.entrySet()) {
+                ServiceState s = e.getValue().join();
+                services.put(e.getKey(), s);
+                progress.accept(describe(s));
+            }
+            Simulator simulator = new Simulator(infra.bootstrapServers(), infra.registryUrl(), options.scenario(),
+                    options.seed(), options.sampleInterval(), progress).start();
+            return new DemoStack(infra, services, simulator, options, progress);
+        } catch (RuntimeException e) {
+            services.values().forEach(s -> closeQuietly(s.process()));
+            infra.close();
+            throw e;
+        }
+    }
+
+    private static ServiceState startService(String name, Map<String, String> config, Options options) {
+        Path jar = runJar(name);
+        if (!Files.isRegularFile(jar)) {
+            return new ServiceState(name, null, false, "not built: " + jar + " is missing (mvn -B -q install -DskipTests)",
+                    Duration.ZERO);
+        }
+        long t0 = System.nanoTime();
+        ServiceProcess p = ServiceProcess.start(name, jar, config, options.serviceHeap());
+        boolean ready = p.awaitReady(options.readyTimeout());
+        Duration took = Duration.ofNanos(System.nanoTime() - t0);
+        if (ready) {
+            return new ServiceState(name, p, true, null, took);
+        }
+        String why = p.isAlive() ? "not ready after " + took.toSeconds() + " s" : "exited during startup";
+        return new ServiceState(name, p, false, why + "; last lines of " + p.logFile() + ":\n" + p.logTail(15), took);
+    }
+
+    public static Path runJar(String service) {
+        return SpotshiftHome.locate().resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
+    }
+
+    static String describe(ServiceState s) {
+        if (s.ready()) {
+            return String.format("  %-20s %s  ready in %.1f s  (pid %d, log %s)", s.name(), s.process().url(),
+                    s.startup().toMillis() / 1000.0, s.process().pid(), s.process().logFile());
+        }
+        return String.format("  %-20s NOT RUNNING: %s", s.name(), s.problem());
+    }
+
+    public String bootstrapServers() { return infra.bootstrapServers(); }
+
+    public String registryUrl() { return infra.registryUrl(); }
+
+    public LocalInfra infra() { return infra; }
+
+    public Options options() { return options; }
+
+    public Map<String, ServiceState> services() { return Map.copyOf(services); }
+
+    /** Replaces the simulated world's scenario (the e2e suite runs one stack through every scenario). */
+    public synchronized void useScenario(Scenario scenario) {
+        closeQuietly(simulator);
+        simulator = new Simulator(infra.bootstrapServers(), infra.registryUrl(), scenario, options.seed(),
+                options.sampleInterval(), progress).start();
+    }
+
+    /** Names of the services that are not running, so a caller can say why a migration cannot finish. */
+    public List<String> missingServices() {
+        List<String> missing = new ArrayList<>();
+        services.values().stream().filter(s -> !s.ready()).forEach(s -> missing.add(s.name()));
+        return missing;
+    }
+
+    /** Keep every service's log directory after close (for a failed run). */
+    public void keepLogs() {
+        services.values().stream().filter(s -> s.process() != null).forEach(s -> s.process().keepLogs());
+    }
+
+    /** Stops the simulator, the services (in parallel) and the infrastructure; deletes their temp data. */
+    @Override
+    public void close() {
+        closeQuietly(simulator);
+        List<Thread> stoppers = new ArrayList<>();
+        for (ServiceState s : services.values()) {
+            if (s.process() != null) {
+                Thread t = new Thread(s.process()::close, "stop-" + s.name());
+                t.start();
+                stoppers.add(t);
+            }
+        }
+        for (Thread t : stoppers) {
+            try {
+                t.join(20_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        infra.close();
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        if (c == null) {
+            return;
+        }
+        try {
+            c.close();
+        } catch (Exception ignored) {
+            // stopping everything else matters more
+        }
+    }
+}

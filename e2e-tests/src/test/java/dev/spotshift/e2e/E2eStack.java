@@ -1,0 +1,107 @@
+package dev.spotshift.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.spotshift.cli.Connection;
+import dev.spotshift.cli.PlanCommand;
+import dev.spotshift.cli.PlanFile;
+import dev.spotshift.cli.Plans;
+import dev.spotshift.cli.TopicReader;
+import dev.spotshift.demo.DemoStack;
+import dev.spotshift.events.MigrationPlanSubmitted;
+import dev.spotshift.events.MigrationStatus;
+import dev.spotshift.events.SubmissionChannel;
+import dev.spotshift.infra.SpotshiftHome;
+import dev.spotshift.schemas.Topic;
+import dev.spotshift.schemas.plan.ParsedPlans;
+import dev.spotshift.simulator.domain.Scenario;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.avro.specific.SpecificRecord;
+
+/**
+ * The whole system for the scenarios, started once per test JVM and stopped by a shutdown hook:
+ * the same stack as {@code ./spotshift demo} (real broker and registry, the four services as
+ * processes, the simulator). Helpers speak the CLI's own Kafka path.
+ */
+final class E2eStack {
+
+    /** A whole demo-speed migration takes about a minute; two cores shared with builds can triple that. */
+    static final Duration MIGRATION_TIMEOUT = Duration.ofMinutes(5);
+    private static DemoStack stack;
+
+    private E2eStack() {}
+
+    static synchronized DemoStack stack() {
+        if (stack == null) {
+            stack = DemoStack.start(DemoStack.Options.defaults(Scenario.HAPPY), System.out::println);
+            Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "e2e-stack-stop"));
+        }
+        return stack;
+    }
+
+    /** Fails with the names of the services that did not start, so a red scenario says what is missing. */
+    static void requireAllServices() {
+        assertThat(stack().missingServices())
+                .as("services not running (see the log lines above for why); the scenario needs all four")
+                .isEmpty();
+    }
+
+    static Connection connection() {
+        return new Connection(stack().bootstrapServers(), stack().registryUrl());
+    }
+
+    static ParsedPlans demoPlan() {
+        return PlanFile.read(SpotshiftHome.locate().resolve("examples/demo/demo-nightly-etl.yaml"));
+    }
+
+    static String submit(ParsedPlans plan, String idempotencyKey) {
+        List<MigrationPlanSubmitted> sent = PlanCommand.submit(connection(), plan,
+                idempotencyKey == null ? UUID.randomUUID().toString() : idempotencyKey, SubmissionChannel.CLI, "e2e");
+        return sent.get(0).getEnvelope().getPlanId();
+    }
+
+    static MigrationStatus status(String planId) {
+        return Plans.latest(connection(), quiet()).get(planId);
+    }
+
+    /** Waits until the plan's status is final, and says the last status seen when it is not. */
+    static MigrationStatus awaitFinal(String planId) {
+        AtomicReference<MigrationStatus> last = new AtomicReference<>();
+        await().atMost(MIGRATION_TIMEOUT).pollInterval(Duration.ofSeconds(2))
+                .alias("plan " + planId + " final; last status seen: " + last)
+                .until(() -> {
+                    last.set(status(planId));
+                    return last.get() != null && last.get().getTerminal();
+                });
+        return last.get();
+    }
+
+    /** Every event of the plan on one topic, in log order. */
+    static <V extends SpecificRecord> List<V> events(Topic<V> topic, String planId) {
+        List<V> found = new ArrayList<>();
+        try (TopicReader<V> reader = new TopicReader<>(connection(), topic, quiet()).onlyKey(planId)) {
+            reader.readToEnd(r -> {
+                if (planId.equals(r.key())) {
+                    found.add(r.value());
+                }
+            });
+        }
+        return found;
+    }
+
+    static PrintWriter quiet() {
+        return new PrintWriter(new StringWriter());
+    }
+
+    static Path home() {
+        return SpotshiftHome.locate();
+    }
+}

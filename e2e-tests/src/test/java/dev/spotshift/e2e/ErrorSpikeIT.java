@@ -1,0 +1,39 @@
+package dev.spotshift.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.spotshift.events.MigrationStage;
+import dev.spotshift.events.MigrationStatus;
+import dev.spotshift.events.RollbackCommand;
+import dev.spotshift.events.RolledBack;
+import dev.spotshift.events.RolloutEvent;
+import dev.spotshift.schemas.Topics;
+import dev.spotshift.simulator.domain.Scenario;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ErrorSpikeIT {
+
+    @Test
+    void rollsBackToOnDemandWithTheReasonWhenJobsFailAtFiftyPercentSpot() {
+        // Given a workload whose jobs start failing once half of it runs on spot
+        E2eStack.stack().useScenario(Scenario.ERROR_SPIKE);
+        E2eStack.requireAllServices();
+        // When the demo plan is submitted
+        String planId = E2eStack.submit(E2eStack.demoPlan(), null);
+        // Then it ends rolled back, fully on on-demand, with the reason
+        MigrationStatus s = E2eStack.awaitFinal(planId);
+        assertThat(s.getStage()).as("final stage; reasons %s", s.getReasons()).isEqualTo(MigrationStage.ROLLED_BACK);
+        assertThat(s.getSpotPercent()).isZero();
+        assertThat(s.getReasons()).isNotEmpty();
+        // And the monitor's command carries the trigger and evidence, answered by the executor's rollback
+        List<RollbackCommand> commands = E2eStack.events(Topics.ROLLBACK_COMMANDS, planId);
+        assertThat(commands).isNotEmpty();
+        assertThat(commands.get(0).getMeasurements()).isNotEmpty();
+        List<RolledBack> rollbacks = E2eStack.events(Topics.ROLLOUT_EVENTS, planId).stream()
+                .map(RolloutEvent::getPayload).filter(RolledBack.class::isInstance).map(RolledBack.class::cast).toList();
+        assertThat(rollbacks).isNotEmpty();
+        assertThat(rollbacks.get(rollbacks.size() - 1).getToSpotPercent()).isZero();
+        assertThat(rollbacks.get(0).getFromSpotPercent()).isGreaterThanOrEqualTo(50);
+    }
+}
