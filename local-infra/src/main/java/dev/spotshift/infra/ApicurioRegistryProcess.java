@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
+import java.util.stream.Stream;
 
 /**
  * A real Apicurio Registry 2.4.2 (in-memory storage) in its own JVM on a free loopback port,
@@ -103,6 +104,7 @@ public final class ApicurioRegistryProcess implements AutoCloseable {
             throw new InfraStartException("Cannot create a temp directory for Apicurio Registry: " + e, e);
         }
         Path logFile = workDir.resolve("registry.log");
+        Path runJar = snapshot(jar, workDir.resolve("quarkus-app"));
         List<String> jvmArgs = List.of(
                 "-Xmx" + o.maxHeap,
                 "-XX:+UseSerialGC",
@@ -112,7 +114,7 @@ public final class ApicurioRegistryProcess implements AutoCloseable {
                 "-Dquarkus.http.port=" + port,
                 "-Dvertx.cacheDirBase=" + workDir.resolve("vertx-cache"),
                 "-Djava.util.logging.manager=org.jboss.logmanager.LogManager");
-        ChildJvm child = ChildJvm.launch("apicurio-registry", workDir, jvmArgs, List.of(jar.toString()),
+        ChildJvm child = ChildJvm.launch("apicurio-registry", workDir, jvmArgs, List.of(runJar.toString()),
                 mainClass, List.of(), logFile);
         ApicurioRegistryProcess registry = new ApicurioRegistryProcess(child, port);
         try {
@@ -128,6 +130,30 @@ public final class ApicurioRegistryProcess implements AutoCloseable {
             child.keepWorkDir();
             child.close();
             throw e;
+        }
+    }
+
+    /**
+     * Hard-links the fast-jar directory into the work dir, so that rebuilding
+     * {@code infra-dist/apicurio-registry} while a registry runs (or starts) cannot pull its jars
+     * away: Quarkus opens them lazily. Falls back to the build output itself when hard links are
+     * not possible (another file system).
+     */
+    static Path snapshot(Path runJar, Path target) {
+        Path appDir = runJar.getParent();
+        try (Stream<Path> files = Files.walk(appDir)) {
+            for (Path source : (Iterable<Path>) files::iterator) {
+                Path dest = target.resolve(appDir.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(dest);
+                } else {
+                    Files.createLink(dest, source);
+                }
+            }
+            return target.resolve(runJar.getFileName().toString());
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            ChildJvm.deleteTree(target);
+            return runJar;
         }
     }
 

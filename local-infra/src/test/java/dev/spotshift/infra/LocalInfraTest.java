@@ -53,6 +53,14 @@ class LocalInfraTest {
     }
 
     @Test
+    void launchedRegistryRunsFromItsOwnLinkedCopySoARebuildCannotPullItsJarsAway() {
+        infra.registry().ifPresent(r -> {
+            assertThat(r.workDir().resolve("quarkus-app/quarkus-run.jar")).isRegularFile();
+            assertThat(r.workDir().resolve("quarkus-app/lib")).isDirectory();
+        });
+    }
+
+    @Test
     void everyCatalogTopicExistsWithItsPartitionsAndCleanupPolicy() throws Exception {
         try (Admin admin = admin()) {
             List<String> names = new ArrayList<>();
