@@ -31,6 +31,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -118,30 +119,35 @@ class EventContractTest {
     }
 
     private final List<DeadLetter> letters = new ArrayList<>();
-    private KafkaConsumer<String, DeadLetter> deadLetterConsumer;
+    private final List<String> undecodable = new ArrayList<>();
+    private KafkaConsumer<String, byte[]> deadLetterConsumer;
+    private AvroKafkaDeserializer<DeadLetter> deadLetterDeserializer;
 
+    /** Reads raw records so that one bad dead letter is reported with its headers instead of stopping the poll. */
     private DeadLetter findDeadLetter(byte[] payload) {
         if (deadLetterConsumer == null) {
             Properties p = new Properties();
             p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalInfra.shared().bootstrapServers());
             p.put(ConsumerConfig.GROUP_ID_CONFIG, "contract-dlq-" + UUID.randomUUID());
             p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-            p.putAll(EventSerdes.config(registry()));
-            deadLetterConsumer = new KafkaConsumer<>(p, new StringDeserializer(), deserializer());
+            deadLetterConsumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
             deadLetterConsumer.subscribe(List.of(Topics.DEAD_LETTERS.name()));
+            deadLetterDeserializer = new AvroKafkaDeserializer<>();
+            deadLetterDeserializer.configure(EventSerdes.config(registry()), false);
         }
-        for (ConsumerRecord<String, DeadLetter> r : deadLetterConsumer.poll(Duration.ofMillis(500))) {
-            letters.add(r.value());
+        for (ConsumerRecord<String, byte[]> r : deadLetterConsumer.poll(Duration.ofMillis(500))) {
+            try {
+                letters.add(deadLetterDeserializer.deserialize(r.topic(), r.headers(), r.value()));
+            } catch (RuntimeException e) {
+                StringBuilder h = new StringBuilder();
+                r.headers().forEach(x -> h.append(x.key()).append('=').append(new String(x.value(), StandardCharsets.UTF_8)).append("; "));
+                undecodable.add(dev.spotshift.schemas.DeadLetters.describe(e) + " headers: " + h);
+            }
         }
+        assertThat(undecodable).as("dead letters that are not DeadLetter records").isEmpty();
         return letters.stream()
                 .filter(l -> l.getValue() != null && l.getValue().equals(ByteBuffer.wrap(payload)))
                 .findFirst().orElse(null);
-    }
-
-    private AvroKafkaDeserializer<DeadLetter> deserializer() {
-        AvroKafkaDeserializer<DeadLetter> d = new AvroKafkaDeserializer<>();
-        d.configure(EventSerdes.config(registry()), false);
-        return d;
     }
 
     private static Map<String, Object> producerProps() {
