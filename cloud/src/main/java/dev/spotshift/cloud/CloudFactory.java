@@ -27,6 +27,12 @@ public final class CloudFactory {
     public static final String SIM_START = "spotshift.cloud.sim.start";
     /** Optional path of a scenario YAML file, played when the cloud is built. */
     public static final String SIM_SCENARIO = "spotshift.cloud.sim.scenario";
+    /**
+     * Auto Scaling groups the simulated world starts with, all on-demand: comma-separated
+     * {@code region/name/type[+type...]/desired}, e.g. {@code us-east-1/nightly-etl-batch/m5.large+m5a.large/4}.
+     * The demo gives every service the same list, so each one's simulated cloud knows the workload's group.
+     */
+    public static final String SIM_GROUPS = "spotshift.cloud.sim.groups";
     /** Region of the AWS clients when the default chain gives none (optional). */
     public static final String AWS_REGION = "spotshift.cloud.aws.region";
     /** Endpoint of every AWS client (emulators, VPC endpoints); optional. */
@@ -65,6 +71,7 @@ public final class CloudFactory {
             default -> throw new IllegalArgumentException(SIM_CLOCK + " must be 'system' or 'manual', not '" + clockKind + "'");
         };
         SimulatedCloud cloud = new SimulatedCloud(seed, clock);
+        createGroups(cloud, config.getOrDefault(SIM_GROUPS, ""));
         String scenario = config.get(SIM_SCENARIO);
         if (scenario != null && !scenario.isBlank()) {
             try {
@@ -74,6 +81,22 @@ public final class CloudFactory {
             }
         }
         return cloud;
+    }
+
+    private static void createGroups(SimulatedCloud cloud, String spec) {
+        for (String entry : spec.split(",")) {
+            if (entry.isBlank()) {
+                continue;
+            }
+            String[] p = entry.trim().split("/");
+            if (p.length != 4) {
+                throw new IllegalArgumentException(SIM_GROUPS + " entries are region/name/type[+type...]/desired, not '"
+                        + entry.trim() + "'");
+            }
+            int desired = Integer.parseInt(p[3].trim());
+            cloud.capacity().createGroup(p[0].trim(), p[1].trim(), 1, Math.max(1, desired), Math.max(1, desired),
+                    new SpotShare(0, 100, SpotShare.PRICE_CAPACITY_OPTIMIZED, java.util.List.of(p[2].trim().split("\\+"))));
+        }
     }
 
     static long parseLong(Map<String, String> config, String key, long fallback) {
