@@ -79,6 +79,10 @@ final class BallotCounter implements Processor<String, byte[], String, Object> {
         }
     }
 
+    /**
+     * Scans the task's ballots: plans are few (one per migration) and closed ones are forgotten after
+     * the retention, so a scan per interval is cheaper than keeping a second index by deadline.
+     */
     private void closeDueBallots() {
         List<KeyValue<String, Ballot>> due = new ArrayList<>();
         List<String> forgettable = new ArrayList<>();

@@ -2,6 +2,7 @@ package dev.spotshift.coordinator.streams;
 
 import static dev.spotshift.coordinator.domain.SeedPlans.assessmentEvent;
 import static dev.spotshift.coordinator.domain.SeedPlans.pilotPlan;
+import static dev.spotshift.coordinator.domain.SeedPlans.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -14,6 +15,10 @@ import dev.spotshift.coordinator.domain.ResourceAgent;
 import dev.spotshift.coordinator.domain.Votes;
 import dev.spotshift.events.AgentKind;
 import dev.spotshift.events.AgentVote;
+import dev.spotshift.events.ApprovalRule;
+import dev.spotshift.events.DecisionBasis;
+import dev.spotshift.events.MigrationPlan;
+import dev.spotshift.events.Reason;
 import dev.spotshift.events.AssessmentEvent;
 import dev.spotshift.events.DeadLetter;
 import dev.spotshift.events.DecisionOutcome;
@@ -49,10 +54,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Restarts the coordinator between the second and the third vote, with its local state gone, on a
- * real broker and registry. Runs in its own JVM (see the pom) so no other coordinator reads the topics.
+ * What the coordinator does when things go wrong, on a real broker and registry: an agent that never
+ * votes, and a restart between the second and the third vote with the local state gone.
+ * Runs in its own JVM (see the pom) so no other coordinator reads the topics.
  */
-class CoordinatorRestartTest {
+class CoordinatorFailuresOnRealBrokerTest {
 
     private static final Duration WAIT = Duration.ofSeconds(120);
 
@@ -117,6 +123,25 @@ class CoordinatorRestartTest {
             assertThat(readAtLeast(Topics.MIGRATION_DECISIONS, planId, 1)).hasSize(1);
         } finally {
             second.close(Duration.ofSeconds(30));
+        }
+    }
+
+    @Test
+    void aSilencedAgentIsTimedOutAtTheDeadlineWithNoFurtherInput() {
+        String planId = "plan-" + UUID.randomUUID();
+        MigrationPlan plan = pilotPlan().setApproval(policy(ApprovalRule.UNANIMOUS).setDeadlineMillis(3_000).build()).build();
+
+        KafkaStreams streams = start(firstStateDir);
+        try {
+            publish(Topics.SPOT_ASSESSMENTS, planId, assessmentEvent(planId, plan, Clock.systemUTC()));
+
+            MigrationDecision decision = readAtLeast(Topics.MIGRATION_DECISIONS, planId, 1).get(0);
+            assertThat(decision.getOutcome()).isEqualTo(DecisionOutcome.DECLINED);
+            assertThat(decision.getDecidedBy()).isEqualTo(DecisionBasis.DEADLINE);
+            assertThat(decision.getMissingAgents()).containsExactly(AgentKind.APPLICATION);
+            assertThat(decision.getReasons()).extracting(Reason::getCode).contains("TIMED_OUT");
+        } finally {
+            streams.close(Duration.ofSeconds(30));
         }
     }
 
