@@ -1,0 +1,131 @@
+package dev.spotshift.analyzer;
+
+import dev.spotshift.events.MigrationPlan;
+import dev.spotshift.events.MigrationPlanSubmitted;
+import dev.spotshift.events.SubmissionChannel;
+import dev.spotshift.schemas.Envelopes;
+import dev.spotshift.schemas.Topics;
+import dev.spotshift.schemas.plan.ParsedPlans;
+import dev.spotshift.schemas.plan.PlanIds;
+import dev.spotshift.schemas.plan.PlanParser;
+import io.smallrye.reactive.messaging.kafka.Record;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.jboss.logging.Logger;
+
+/**
+ * {@code POST /api/v1/migrations}: a plan file (YAML or JSON) in, one MigrationPlanSubmitted per
+ * workload out, 202 with the planIds. The Idempotency-Key header (or the file's {@code id:})
+ * makes a resubmission answer with the same planIds and publish nothing.
+ */
+@Path("/api/v1/migrations")
+public class MigrationResource {
+
+    private static final Logger LOG = Logger.getLogger(MigrationResource.class);
+    private static final String INSTANCE = "/api/v1/migrations";
+
+    public record Migration(String planId, String workload, String watch) {}
+
+    public record Accepted(String planName, String idempotencyKey, boolean duplicate, List<Migration> migrations,
+                           String assessmentsTopic, String statusTopic) {}
+
+    private final Emitter<Record<String, MigrationPlanSubmitted>> submissions;
+    private final SubmissionLedger ledger;
+    private final RateLimit rateLimit;
+    private final Clock clock;
+    private final String producer;
+
+    public MigrationResource(@Channel("submissions") Emitter<Record<String, MigrationPlanSubmitted>> submissions,
+                             SubmissionLedger ledger, RateLimit rateLimit, Clock clock,
+                             @ConfigProperty(name = "quarkus.application.name") String name,
+                             @ConfigProperty(name = "quarkus.application.version", defaultValue = "0.1.0") String version) {
+        this.submissions = submissions;
+        this.ledger = ledger;
+        this.rateLimit = rateLimit;
+        this.clock = clock;
+        this.producer = name + "/" + version;
+    }
+
+    @POST
+    @Consumes({"application/yaml", "application/x-yaml", "text/yaml", MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
+    @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
+    public Response submit(String body, @HeaderParam("Idempotency-Key") String idempotencyKey,
+                           @HeaderParam("X-Submitted-By") String submittedBy, @HeaderParam("X-Plan-Source") String planSource) {
+        RateLimit.Decision quota = rateLimit.take();
+        if (!quota.allowed()) {
+            return rateLimit.headers(Problem.of("rate-limited", "Too many submissions", 429,
+                    "try again in " + quota.resetSeconds() + " s", INSTANCE).response(), quota)
+                    .header("Retry-After", quota.resetSeconds()).build();
+        }
+        ParsedPlans parsed = PlanParser.parse(body);
+        if (!parsed.valid()) {
+            return rateLimit.headers(Problem.invalidPlan(parsed.errors(), INSTANCE).response(), quota).build();
+        }
+        String key = idempotencyKey != null && !idempotencyKey.isBlank() ? idempotencyKey.trim() : parsed.documentId();
+        List<String> planIds = parsed.plans().stream()
+                .map(p -> PlanIds.planId(key, parsed.planName(), p.getWorkload().getName())).toList();
+
+        boolean duplicate = false;
+        if (key != null) {
+            SubmissionLedger.Claim claim = ledger.claim(key, planIds, parsed.plans());
+            if (claim instanceof SubmissionLedger.Claim.Conflict c) {
+                return rateLimit.headers(Problem.of("idempotency-key-reused", "Idempotency-Key already used for another plan", 409,
+                        "key '" + key + "' named " + c.planIds() + " with different content; use a new key", INSTANCE).response(), quota).build();
+            }
+            duplicate = claim instanceof SubmissionLedger.Claim.Repeat;
+            if (claim instanceof SubmissionLedger.Claim.Repeat r) {
+                planIds = r.planIds();
+            }
+        }
+        if (!duplicate) {
+            try {
+                publish(parsed.plans(), planIds, key, submittedBy, planSource);
+            } catch (Exception e) {
+                if (key != null) {
+                    ledger.release(key);
+                }
+                LOG.warnf(e, "could not publish plan %s", parsed.planName());
+                return rateLimit.headers(Problem.of("broker-unavailable", "The plan could not be recorded", 503,
+                        "nothing was submitted; retry with the same Idempotency-Key", INSTANCE).response(), quota).build();
+            }
+        }
+        List<Migration> migrations = new ArrayList<>();
+        for (int i = 0; i < planIds.size(); i++) {
+            migrations.add(new Migration(planIds.get(i), parsed.plans().get(Math.min(i, parsed.plans().size() - 1)).getWorkload().getName(),
+                    "spotshift watch " + planIds.get(i)));
+        }
+        Accepted accepted = new Accepted(parsed.planName(), key, duplicate, migrations,
+                Topics.SPOT_ASSESSMENTS.name(), Topics.MIGRATION_STATUS.name());
+        return rateLimit.headers(Response.accepted(accepted).type(MediaType.APPLICATION_JSON), quota).build();
+    }
+
+    /** Waits for the broker's acknowledgement of every event: a 202 means the plans are on the log. */
+    private void publish(List<MigrationPlan> plans, List<String> planIds, String key, String submittedBy, String planSource) throws Exception {
+        List<CompletableFuture<Void>> acks = new ArrayList<>();
+        for (int i = 0; i < plans.size(); i++) {
+            MigrationPlanSubmitted event = MigrationPlanSubmitted.newBuilder()
+                    .setEnvelope(Envelopes.next(planIds.get(i), producer, null, clock))
+                    .setIdempotencyKey(key)
+                    .setSubmittedBy(submittedBy == null || submittedBy.isBlank() ? "rest" : submittedBy)
+                    .setChannel(SubmissionChannel.REST)
+                    .setPlanSource(planSource)
+                    .setPlan(plans.get(i))
+                    .build();
+            acks.add(submissions.send(Record.of(planIds.get(i), event)).toCompletableFuture());
+        }
+        CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+    }
+}
