@@ -76,7 +76,8 @@ public final class DemoMain implements Callable<Integer> {
         AtomicReference<DemoStack> started = new AtomicReference<>();
         Thread stopper = new Thread(() -> stop(started.get()), "spotshift-demo-stop");
         Runtime.getRuntime().addShutdownHook(stopper);
-        DemoStack stack = DemoStack.start(DemoStack.Options.defaults(scenario).withSeed(seed), out::println);
+        DemoStack stack = DemoStack.start(DemoStack.Options.defaults(scenario).withSeed(seed)
+                .withServiceConfig(DemoStack.worldFor(parsed.plans())), out::println);
         started.set(stack);
         Connection connection = new Connection(stack.bootstrapServers(), stack.registryUrl());
         out.println("Stack up in " + seconds(t0) + " s. To look from another terminal:");

@@ -1,5 +1,7 @@
 package dev.spotshift.demo;
 
+import dev.spotshift.cloud.CloudFactory;
+import dev.spotshift.events.MigrationPlan;
 import dev.spotshift.infra.LocalInfra;
 import dev.spotshift.infra.SpotshiftHome;
 import dev.spotshift.simulator.Simulator;
@@ -37,6 +39,12 @@ public final class DemoStack implements AutoCloseable {
                           Map<String, String> extraServiceConfig) {
         public static Options defaults(Scenario scenario) {
             return new Options(scenario, 42, Duration.ofSeconds(1), Duration.ofSeconds(240), "256m", Map.of());
+        }
+
+        public Options withServiceConfig(Map<String, String> more) {
+            Map<String, String> all = new HashMap<>(extraServiceConfig);
+            all.putAll(more);
+            return new Options(scenario, seed, sampleInterval, readyTimeout, serviceHeap, Map.copyOf(all));
         }
 
         public Options withSeed(long newSeed) {
@@ -123,6 +131,23 @@ public final class DemoStack implements AutoCloseable {
                     s.startup().toMillis() / 1000.0, s.process().pid(), s.process().logFile());
         }
         return String.format("  %-20s NOT RUNNING: %s", s.name(), s.problem());
+    }
+
+    /**
+     * The simulated world the plans run in: each workload's Auto Scaling group exists, all on-demand,
+     * in every service's simulated cloud (the executor's pre-flight asks for it).
+     */
+    public static Map<String, String> worldFor(List<MigrationPlan> plans) {
+        List<String> groups = new ArrayList<>();
+        for (MigrationPlan p : plans) {
+            if (p.getWorkload().getAutoScalingGroupName() != null) {
+                List<String> types = new ArrayList<>(List.of(p.getWorkload().getCurrentInstanceType()));
+                p.getSpot().getInstanceTypes().stream().filter(t -> !types.contains(t)).forEach(types::add);
+                groups.add(p.getWorkload().getRegion() + "/" + p.getWorkload().getAutoScalingGroupName() + "/"
+                        + String.join("+", types) + "/" + p.getSpot().getTargetCapacity());
+            }
+        }
+        return Map.of(CloudFactory.SIM_GROUPS, String.join(",", groups));
     }
 
     public String bootstrapServers() { return infra.bootstrapServers(); }

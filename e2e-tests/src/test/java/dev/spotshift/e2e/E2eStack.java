@@ -41,7 +41,8 @@ final class E2eStack {
 
     static synchronized DemoStack stack() {
         if (stack == null) {
-            stack = DemoStack.start(DemoStack.Options.defaults(Scenario.HAPPY), System.out::println);
+            stack = DemoStack.start(DemoStack.Options.defaults(Scenario.HAPPY)
+                    .withServiceConfig(DemoStack.worldFor(demoPlan().plans())), System.out::println);
             Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "e2e-stack-stop"));
         }
         return stack;
