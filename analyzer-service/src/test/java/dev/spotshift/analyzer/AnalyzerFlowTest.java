@@ -165,12 +165,19 @@ class AnalyzerFlowTest {
 
         TopicReader.sendBytes(Topics.MIGRATION_PLANS, key, "not avro at all".getBytes(StandardCharsets.UTF_8));
 
-        // The reason travels in the record's headers (the SmallRye dead-letter contract).
+        // The record is a DeadLetter that keeps the bytes and says where they came from and why
+        // (the connector's failure headers travel along too).
         var letter = await().atMost(PATIENCE)
                 .until(() -> TopicReader.rawFor(Topics.DEAD_LETTERS, key), l -> !l.isEmpty()).get(0);
         assertThat(header(letter, "dead-letter-topic")).isEqualTo(Topics.MIGRATION_PLANS.name());
-        assertThat(header(letter, "dead-letter-reason")).isNotBlank();
-        assertThat(header(letter, "deserialization-failure-reason")).isNotBlank();
+        try (var avro = new io.apicurio.registry.serde.avro.AvroKafkaDeserializer<dev.spotshift.events.DeadLetter>()) {
+            avro.configure(dev.spotshift.schemas.EventSerdes.config(dev.spotshift.infra.LocalInfra.shared().registryUrl()), false);
+            dev.spotshift.events.DeadLetter decoded = avro.deserialize(letter.topic(), letter.headers(), letter.value());
+            assertThat(decoded.getSourceTopic()).isEqualTo(Topics.MIGRATION_PLANS.name());
+            assertThat(decoded.getReason()).isNotBlank();
+            assertThat(decoded.getValue()).isEqualTo(java.nio.ByteBuffer.wrap("not avro at all".getBytes(StandardCharsets.UTF_8)));
+            assertThat(decoded.getConsumer()).contains("plans");
+        }
     }
 
     static String header(org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]> r, String name) {
