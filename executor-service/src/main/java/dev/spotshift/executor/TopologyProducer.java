@@ -1,0 +1,30 @@
+package dev.spotshift.executor;
+
+import dev.spotshift.cloud.Cloud;
+import dev.spotshift.executor.cloud.CloudCommands;
+import dev.spotshift.executor.domain.RolloutMachine;
+import dev.spotshift.executor.domain.Settings;
+import dev.spotshift.executor.streams.EventSerdeSource;
+import dev.spotshift.executor.streams.ExecutorMetrics;
+import dev.spotshift.executor.streams.RolloutTopology;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import org.apache.kafka.streams.Topology;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** Hands quarkus-kafka-streams the executor's topology, wired to the cloud port and the registry. */
+@ApplicationScoped
+public class TopologyProducer {
+
+    /** Dependent, not application-scoped: KafkaStreams reads the Topology's fields, which a client proxy would hide. */
+    @Produces
+    Topology topology(ExecutorConfig config, Cloud cloud, MeterRegistry registry,
+                      @ConfigProperty(name = "quarkus.application.version", defaultValue = "0.1.0") String version) {
+        Settings settings = new Settings(config.gateGrace().toMillis(), config.monitoringWait().toMillis(),
+                config.maxRejudges(), config.processedIdsKept());
+        return RolloutTopology.build(EventSerdeSource.registry(config.registryUrl()), new RolloutMachine(settings),
+                new CloudCommands(cloud, config.cloudAttempts()), new ExecutorMetrics(registry), config.tick(),
+                "executor-service/" + version);
+    }
+}

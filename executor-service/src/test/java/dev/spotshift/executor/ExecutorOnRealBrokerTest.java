@@ -1,0 +1,131 @@
+package dev.spotshift.executor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.spotshift.cloud.Cloud;
+import dev.spotshift.cloud.SpotShare;
+import dev.spotshift.cloud.sim.SimulatedCloud;
+import dev.spotshift.events.GateResult;
+import dev.spotshift.events.MigrationFinished;
+import dev.spotshift.events.MigrationStage;
+import dev.spotshift.events.RollbackLevel;
+import dev.spotshift.events.RollbackTrigger;
+import dev.spotshift.events.RolledBack;
+import dev.spotshift.events.RolloutEvent;
+import dev.spotshift.events.RolloutStepStarted;
+import dev.spotshift.executor.streams.ContractEvents;
+import dev.spotshift.infra.quarkus.LocalInfraTestResource;
+import dev.spotshift.schemas.Topic;
+import dev.spotshift.schemas.Topics;
+import io.quarkus.arc.ClientProxy;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@WithTestResource(LocalInfraTestResource.class)
+class ExecutorOnRealBrokerTest {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(90);
+
+    @Inject
+    Cloud cloud;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
+
+    @ConfigProperty(name = "spotshift.executor.registry-url")
+    String registryUrl;
+
+    private String planId;
+
+    @BeforeEach
+    void freshPlanAndGroup() {
+        planId = "plan-" + UUID.randomUUID();
+        var fleet = ((SimulatedCloud) ClientProxy.unwrap(cloud)).capacity();
+        if (fleet.listGroups(ContractEvents.REGION).stream().noneMatch(g -> g.name().equals(ContractEvents.GROUP))) {
+            fleet.createGroup(ContractEvents.REGION, ContractEvents.GROUP, 1, 2, 1,
+                    new SpotShare(0, 100, SpotShare.CAPACITY_OPTIMIZED, ContractEvents.TYPES));
+        }
+    }
+
+    @Test
+    void approvedPlanWalksEveryStepOnPassVerdictsAndEndsCompleted() {
+        try (RolloutEventsReader events = new RolloutEventsReader(bootstrap, registryUrl, planId)) {
+            // Given an approved seconds-based plan and a workload that reports metrics
+            approve();
+
+            // When the monitor answers each step's announcement with PASS
+            for (int step = 0; step < 4; step++) {
+                int index = step;
+                await().atMost(PATIENCE).until(() -> events.payloads(RolloutStepStarted.class).stream()
+                        .anyMatch(s -> s.getStepIndex() == index));
+                send(Topics.GATE_VERDICTS, ContractEvents.verdict(planId, Instant.now(), step, GateResult.PASS));
+            }
+
+            // Then the plan completes with every step done and the group all spot above base
+            await().atMost(PATIENCE).until(() -> events.payloads(MigrationFinished.class).size() == 1);
+            assertThat(events.payloads(MigrationFinished.class).get(0).getOutcome()).isEqualTo(MigrationStage.COMPLETED);
+            assertThat(events.payloads(RolloutStepStarted.class)).extracting(RolloutStepStarted::getToSpotPercent)
+                    .containsExactly(25, 50, 75, 100);
+            RolloutEvent last = events.poll().get(events.poll().size() - 1);
+            assertThat(last.getStage()).isEqualTo(MigrationStage.COMPLETED);
+            assertThat(last.getSpotPercent()).isEqualTo(100);
+        }
+    }
+
+    @Test
+    void rollbackCommandIsAnsweredWithRolledBackCausedByIt() {
+        try (RolloutEventsReader events = new RolloutEventsReader(bootstrap, registryUrl, planId)) {
+            // Given the plan's first step started
+            approve();
+            await().atMost(PATIENCE).until(() -> !events.payloads(RolloutStepStarted.class).isEmpty());
+
+            // When the monitor orders a full rollback
+            var command = ContractEvents.rollback(planId, Instant.now(), planId + ":ERROR_RATE:1", RollbackLevel.FULL,
+                    RollbackTrigger.ERROR_RATE);
+            send(Topics.ROLLBACK_COMMANDS, command);
+
+            // Then RolledBack answers it and the plan ends ROLLED_BACK
+            await().atMost(PATIENCE).until(() -> !events.payloads(RolledBack.class).isEmpty());
+            RolloutEvent rolledBack = events.poll().stream().filter(e -> e.getPayload() instanceof RolledBack)
+                    .findFirst().orElseThrow();
+            assertThat(rolledBack.getEnvelope().getCausationId()).isEqualTo(command.getEnvelope().getEventId());
+            assertThat(((RolledBack) rolledBack.getPayload()).getLevel()).isEqualTo(RollbackLevel.FULL);
+            assertThat(((RolledBack) rolledBack.getPayload()).getCommandId()).isEqualTo(planId + ":ERROR_RATE:1");
+            await().atMost(PATIENCE).until(() -> events.payloads(MigrationFinished.class).size() == 1);
+            assertThat(events.payloads(MigrationFinished.class).get(0).getOutcome())
+                    .isEqualTo(MigrationStage.ROLLED_BACK);
+        }
+    }
+
+    private void approve() {
+        send(Topics.MIGRATION_DECISIONS, ContractEvents.approved(planId, Instant.now(), 2_000, 1_000, 1_000, 1_000,
+                "s3://backup-bucket/spot-state/"));
+        send(Topics.WORKLOAD_METRICS, ContractEvents.metric(planId, Instant.now()));
+    }
+
+    private <V extends SpecificRecord> void send(Topic<V> topic, V value) {
+        try (KafkaProducer<String, V> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true),
+                new StringSerializer(), topic.valueSerde(registryUrl).serializer())) {
+            producer.send(new ProducerRecord<>(topic.name(), planId, value));
+            producer.flush();
+        }
+    }
+}
