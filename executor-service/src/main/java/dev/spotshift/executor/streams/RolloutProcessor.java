@@ -8,6 +8,8 @@ import dev.spotshift.executor.domain.RolloutMachine;
 import dev.spotshift.executor.domain.RolloutState;
 import dev.spotshift.executor.domain.Stage;
 import dev.spotshift.executor.domain.Transition;
+import dev.spotshift.schemas.DeadLetters;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -78,10 +80,24 @@ final class RolloutProcessor implements Processor<String, SpecificRecord, String
         }
         Instant now = now();
         String planId = record.key();
-        RolloutState state = followKillSwitch(planId, store.get(planId), now);
-        state = run(planId, state, input.get(), now, traceparent);
-        state = followKillSwitch(planId, state, now);
-        save(planId, state);
+        try {
+            RolloutState state = followKillSwitch(planId, store.get(planId), now);
+            state = run(planId, state, input.get(), now, traceparent);
+            state = followKillSwitch(planId, state, now);
+            save(planId, state);
+        } catch (RuntimeException e) {
+            // One plan's bad event must not stop every plan of the task: keep it, with why, and go on.
+            LOG.errorf(e, "plan %s: %s could not be processed", planId, record.value().getClass().getSimpleName());
+            context.forward(record.withValue(deadLetter(record, e, now)));
+        }
+    }
+
+    private SpecificRecord deadLetter(Record<String, SpecificRecord> record, RuntimeException e, Instant now) {
+        var meta = context.recordMetadata().orElse(null);
+        return DeadLetters.of(meta == null ? null : meta.topic(), meta == null ? -1 : meta.partition(),
+                meta == null ? -1 : meta.offset(),
+                record.key() == null ? null : record.key().getBytes(StandardCharsets.UTF_8),
+                record.value().toString().getBytes(StandardCharsets.UTF_8), null, e, RolloutTopology.CONSUMER, now);
     }
 
     private void punctuate(long timestamp) {

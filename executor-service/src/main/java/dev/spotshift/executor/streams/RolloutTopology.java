@@ -64,13 +64,20 @@ public final class RolloutTopology {
                 .to(Topics.DEAD_LETTERS.name(), Produced.with(Serdes.String(), serdes.valueSerde(Topics.DEAD_LETTERS))
                         .withName("dead-letters-sink"));
 
-        // Issue 8 adds a branch here for WorkloadCommands (checkpoint requests) to workload-commands.
-        decodedOrNot.get("input-events")
+        Map<String, KStream<String, SpecificRecord>> out = decodedOrNot.get("input-events")
                 .process(() -> new RolloutProcessor(machine, cloud, metrics, tick, producer), Named.as("rollout"),
                         STATE_STORE)
-                .mapValues(v -> (RolloutEvent) v, Named.as("as-rollout-event"))
+                .split(Named.as("output-"))
+                .branch((planId, v) -> v instanceof RolloutEvent, Branched.as("rollout-events"))
+                // Issue 8: a branch for WorkloadCommand (checkpoint requests) to workload-commands goes here.
+                .branch((planId, v) -> v instanceof DeadLetter, Branched.as("dead-letters"))
+                .noDefaultBranch();
+        out.get("output-rollout-events").mapValues(v -> (RolloutEvent) v, Named.as("as-rollout-event"))
                 .to(Topics.ROLLOUT_EVENTS.name(), Produced.with(Serdes.String(),
                         serdes.valueSerde(Topics.ROLLOUT_EVENTS)).withName("rollout-events-sink"));
+        out.get("output-dead-letters").mapValues(v -> (DeadLetter) v, Named.as("as-unprocessable"))
+                .to(Topics.DEAD_LETTERS.name(), Produced.with(Serdes.String(), serdes.valueSerde(Topics.DEAD_LETTERS))
+                        .withName("unprocessable-sink"));
         return builder.build();
     }
 
