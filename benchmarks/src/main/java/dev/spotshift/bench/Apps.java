@@ -1,0 +1,113 @@
+package dev.spotshift.bench;
+
+import dev.spotshift.cloud.sim.SimulatedCloud;
+import dev.spotshift.executor.cloud.CloudCommands;
+import dev.spotshift.executor.domain.RolloutMachine;
+import dev.spotshift.executor.domain.Settings;
+import dev.spotshift.executor.streams.EventSerdeSource;
+import dev.spotshift.executor.streams.ExecutorMetrics;
+import dev.spotshift.executor.streams.RolloutTopology;
+import dev.spotshift.monitor.streams.MonitorMetrics;
+import dev.spotshift.monitor.streams.MonitorSerdes;
+import dev.spotshift.monitor.streams.MonitorSettings;
+import dev.spotshift.monitor.streams.TopologyProducer;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+
+/**
+ * The monitor's and the executor's real topologies, built by their own public builders, run in this JVM with
+ * the Streams settings of their application.properties. A fresh application id and state directory per run:
+ * each measure starts from nothing, as a new deployment would.
+ */
+public final class Apps {
+
+    private Apps() {}
+
+    /** A running Streams app plus what the benchmark reads off it. */
+    public record App(String applicationId, KafkaStreams streams, MeterRegistry meters) implements AutoCloseable {
+        /** Samples the monitor has taken in (judged, ignored or dead-lettered), committed or not yet. */
+        public long samplesTakenIn() {
+            return (long) (count("spotshift.monitor.samples.judged") + count("spotshift.monitor.samples.ignored")
+                    + meters.find("spotshift.monitor.dead.letters").counters().stream()
+                    .mapToDouble(io.micrometer.core.instrument.Counter::count).sum());
+        }
+
+        private double count(String name) {
+            io.micrometer.core.instrument.Counter c = meters.find(name).counter();
+            return c == null ? 0 : c.count();
+        }
+
+        @Override
+        public void close() {
+            streams.close(Duration.ofSeconds(30));
+        }
+    }
+
+    public static App monitor(Clients clients, String offsetReset) {
+        MeterRegistry meters = new SimpleMeterRegistry();
+        MonitorMetrics metrics = new MonitorMetrics(meters);
+        // gate check and grace as application.properties sets them for production (1 s each)
+        Topology topology = TopologyProducer.topology(MonitorSerdes.registry(clients.registryUrl()),
+                new MonitorSettings("monitor-service/bench", 1_000, 1_000), metrics);
+        Properties p = common(clients, "bench-monitor-" + UUID.randomUUID(), offsetReset);
+        // monitor-service/src/main/resources/application.properties: commit every 100 ms, no record cache
+        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+        p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
+        return start(p, topology, meters);
+    }
+
+    /** The executor with the simulated cloud given here, so its capacity calls are recorded with their times. */
+    public static App executor(Clients clients, SimulatedCloud cloud, Settings settings, Duration tick,
+                               String offsetReset) {
+        MeterRegistry meters = new SimpleMeterRegistry();
+        Topology topology = RolloutTopology.build(EventSerdeSource.registry(clients.registryUrl()),
+                new RolloutMachine(settings), new CloudCommands(cloud, 3), new ExecutorMetrics(meters), tick,
+                "executor-service/bench");
+        // executor-service/src/main/resources/application.properties sets only the guarantee and the state dir
+        return start(common(clients, "bench-executor-" + UUID.randomUUID(), offsetReset), topology, meters);
+    }
+
+    private static Properties common(Clients clients, String applicationId, String offsetReset) {
+        Properties p = new Properties();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, clients.bootstrap());
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.ACKS_CONFIG), "all");
+        p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, offsetReset);
+        try {
+            p.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("spotshift-bench-state").toString());
+        } catch (IOException e) {
+            throw new IllegalStateException("no temp directory for Streams state", e);
+        }
+        return p;
+    }
+
+    private static App start(Properties p, Topology topology, MeterRegistry meters) {
+        KafkaStreams streams = new KafkaStreams(topology, p);
+        streams.start();
+        return new App(p.getProperty(StreamsConfig.APPLICATION_ID_CONFIG), streams, meters);
+    }
+
+    /** Bounded wait for RUNNING (a first rebalance takes the broker's initial delay, about 3 s). */
+    public static void awaitRunning(App app, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (app.streams().state() != KafkaStreams.State.RUNNING) {
+            if (System.nanoTime() > deadline || app.streams().state() == KafkaStreams.State.ERROR) {
+                throw new IllegalStateException(app.applicationId() + " not RUNNING after " + timeout + ": "
+                        + app.streams().state());
+            }
+            Waits.pause(50);
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package dev.spotshift.bench;
+
+import dev.spotshift.infra.LocalInfra;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Starts the local broker and registry (or uses KAFKA_BOOTSTRAP_SERVERS / APICURIO_REGISTRY_URL), runs every
+ * benchmark in order, prints the table and writes it as text, JSON and CSV.
+ *
+ * <pre>
+ *   mvn -B -q install -DskipTests &amp;&amp; mvn -B -pl benchmarks exec:java [-Dexec.args="--smoke --out DIR --repeats 3 ..."]
+ * </pre>
+ * Options: {@code --smoke} (tiny sizes, seconds), {@code --out DIR}, and any field of {@link BenchConfig} as
+ * {@code --raw-records N}, {@code --ingest-samples N}, {@code --trials N}, {@code --background N},
+ * {@code --concurrency 100,300,1000}, {@code --concurrency-seconds N}, {@code --audit-events N}, {@code --repeats N}.
+ */
+public final class BenchMain {
+
+    private BenchMain() {}
+
+    public static void main(String[] args) throws Exception {
+        BenchConfig config = parse(args);
+        Report report;
+        try (LocalInfra infra = LocalInfra.start()) {
+            report = run(config, new Clients(infra.bootstrapServers(), infra.registryUrl()),
+                    infra.kind() + " " + infra.bootstrapServers());
+        }
+        System.out.println(report.table());
+        report.write(config.out());
+        System.out.println("written: " + config.out().toAbsolutePath() + "/bench-results.{txt,json,csv}");
+        // Streams and client threads are closed; exit so a stray non-daemon thread cannot hold exec:java open
+        System.exit(0);
+    }
+
+    static BenchConfig parse(String[] args) {
+        List<String> list = List.of(args);
+        Path out = defaultOut();
+        BenchConfig config = list.contains("--smoke") ? BenchConfig.smoke(out) : BenchConfig.full(out);
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--smoke")) {
+                continue;
+            }
+            if (!args[i].startsWith("--") || i + 1 >= args.length) {
+                throw new IllegalArgumentException("expected --option value, got " + args[i]);
+            }
+            config = config.with(args[i].substring(2), args[++i]);
+        }
+        return config;
+    }
+
+    private static Path defaultOut() {
+        String home = System.getProperty("spotshift.home");
+        return home != null && !home.isBlank() ? Path.of(home, "benchmarks", "target", "bench")
+                : Path.of("target", "bench");
+    }
+
+    /** Every benchmark in order; one that fails yields a "not measured" row with its error and the rest still run. */
+    public static Report run(BenchConfig config, Clients clients, String kafka) {
+        RegistryTransport.install();
+        Map<String, String> machine = Machine.describe(kafka);
+        List<Row> rows = new ArrayList<>();
+        RawKafka raw = new RawKafka(clients);
+        MonitorIngest ingest = new MonitorIngest(clients, raw);
+        step(rows, "1 raw kafka", () -> raw.run(config));
+        step(rows, MonitorIngest.BENCH, () -> ingest.run(config));
+        Apps.App monitor = ingest.takeWarmMonitor();
+        if (monitor == null) {
+            rows.add(Row.notMeasured(BreachLatency.BENCH, "send -> command", "the monitor did not start (see above)"));
+        } else {
+            try (monitor) {
+                step(rows, BreachLatency.BENCH, () -> new BreachLatency(clients).run(config, monitor));
+            }
+        }
+        machine.put("load average after", Machine.loadAverage());
+        return new Report(machine, config.mode(), rows);
+    }
+
+    interface Bench {
+        List<Row> run() throws Exception;
+    }
+
+    private static void step(List<Row> rows, String name, Bench bench) {
+        System.out.println("[bench] " + name + " ... (load " + Machine.loadAverage() + ")");
+        long t0 = System.nanoTime();
+        try {
+            rows.addAll(bench.run());
+        } catch (Exception | Error e) {
+            e.printStackTrace();
+            rows.add(Row.notMeasured(name, "-", "failed: " + e));
+        }
+        System.out.printf("[bench] %s done in %.1f s%n", name, (System.nanoTime() - t0) / 1e9);
+    }
+}

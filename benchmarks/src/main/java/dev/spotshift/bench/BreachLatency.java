@@ -1,0 +1,100 @@
+package dev.spotshift.bench;
+
+import dev.spotshift.events.MetricSample;
+import dev.spotshift.events.RollbackCommand;
+import dev.spotshift.schemas.Topics;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/**
+ * Benchmark 3: from the producer's send of a breaching sample to the RollbackCommand's arrival on
+ * rollback-commands (read_committed), through the real monitor, with other plans' samples flowing meanwhile.
+ * Every trial is its own live plan, so each breach is a first breach (no suppression by an earlier command).
+ */
+public final class BreachLatency {
+
+    static final String BENCH = "3 breach -> RollbackCommand";
+    private static final Duration ANSWER_WAIT = Duration.ofSeconds(30);
+
+    private final Clients clients;
+
+    BreachLatency(Clients clients) {
+        this.clients = clients;
+    }
+
+    List<Row> run(BenchConfig config, Apps.App monitor) {
+        List<Trials.Percentiles> repeats = new ArrayList<>();
+        List<List<String>> plans = new ArrayList<>();
+        for (int r = 0; r < config.repeats(); r++) {
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < config.trials(); i++) {
+                ids.add(String.format("breach-r%d-%05d", r, i));
+            }
+            plans.add(ids);
+        }
+        // before the background load starts, so the judged count tells exactly that the trial plans are live
+        try (Clients.EventProducer producer = clients.eventProducer()) {
+            makeLive(monitor, producer, plans.stream().flatMap(List::stream).toList());
+        }
+        try (BackgroundLoad load = new BackgroundLoad(clients, config.backgroundPerSecond(), "breach",
+                Math.max(10, config.backgroundPerSecond())).start();
+             Arrivals<RollbackCommand> arrivals = new Arrivals<>(clients, Topics.ROLLBACK_COMMANDS,
+                     c -> c.getEnvelope().getCausationId());
+             Clients.EventProducer producer = clients.eventProducer()) {
+            for (int r = 0; r < config.repeats(); r++) {
+                repeats.add(repeat(config, producer, arrivals, plans.get(r)));
+            }
+        }
+        String note = "background " + config.backgroundPerSecond() + " samples/s of other live plans, trials at "
+                + config.trialsPerSecond() + "/s open loop";
+        return Trials.rows(BENCH, "send -> command", repeats, config.trials(), 500, note);
+    }
+
+    private Trials.Percentiles repeat(BenchConfig config, Clients.EventProducer producer,
+                                      Arrivals<RollbackCommand> arrivals, List<String> plans) {
+        int n = plans.size();
+        // serialised before the clock starts: the measure is Kafka + monitor, not this harness's encoder
+        List<ProducerRecord<String, byte[]>> breaches = new ArrayList<>();
+        List<String> sampleIds = new ArrayList<>();
+        for (String planId : plans) {
+            MetricSample s = BenchEvents.breaching(planId, Instant.now().plusSeconds(5), 25);
+            sampleIds.add(s.getEnvelope().getEventId());
+            breaches.add(producer.record(Topics.WORKLOAD_METRICS, planId, s));
+        }
+        long[] sentAt = new long[n];
+        Trials.run(n, config.trialsPerSecond(), i -> {
+            sentAt[i] = System.nanoTime();
+            producer.send(breaches.get(i));
+        });
+        Waits.until(() -> arrivals.allArrived(sampleIds), ANSWER_WAIT, 20);
+        List<Double> latencies = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Long at = arrivals.arrivedAt(sampleIds.get(i));
+            if (at != null) {
+                latencies.add((at - sentAt[i]) / 1e6);
+            }
+        }
+        return Trials.Percentiles.of(latencies, n);
+    }
+
+    /** Approves the trial plans and waits until the monitor has judged one healthy sample of each. */
+    private static void makeLive(Apps.App monitor, Clients.EventProducer producer, List<String> plans) {
+        Instant now = Instant.now();
+        for (String planId : plans) {
+            producer.send(Topics.MIGRATION_DECISIONS, planId, BenchEvents.approved(planId, now, 3_600_000, 3_600_000));
+        }
+        producer.flush();
+        double judged = monitor.meters().counter("spotshift.monitor.samples.judged").count();
+        for (String planId : plans) {
+            producer.send(Topics.WORKLOAD_METRICS, planId, BenchEvents.healthy(planId, now, 25));
+        }
+        producer.flush();
+        if (!Waits.until(() -> monitor.meters().counter("spotshift.monitor.samples.judged").count() >= judged + plans.size(),
+                Duration.ofSeconds(120), 20)) {
+            throw new IllegalStateException("the monitor did not make the trial plans live within 120 s");
+        }
+    }
+}

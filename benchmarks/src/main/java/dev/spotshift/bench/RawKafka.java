@@ -1,0 +1,145 @@
+package dev.spotshift.bench;
+
+import dev.spotshift.events.MetricSample;
+import dev.spotshift.schemas.Topics;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+/**
+ * Benchmark 1: plain kafka-clients on the run's broker, records as large as an Avro-encoded MetricSample,
+ * on a topic laid out like workload-metrics. Every Spotshift throughput is a ratio to these figures.
+ */
+public final class RawKafka {
+
+    /** Not a contract topic (no service reads it): the benchmark's own, outside the catalog on purpose. */
+    static final String RAW_TOPIC = "spotshift-bench-raw";
+    static final Duration TIMEOUT = Duration.ofSeconds(120);
+
+    private final Clients clients;
+
+    RawKafka(Clients clients) {
+        this.clients = clients;
+    }
+
+    /** Size of the value of a real MetricSample as the registry serde writes it (schema id rides in headers). */
+    int metricSampleBytes() {
+        try (Clients.EventProducer p = clients.eventProducer()) {
+            MetricSample s = BenchEvents.healthy("plan-00000000", Instant.now(), 25);
+            return p.record(Topics.WORKLOAD_METRICS, "plan-00000000", s).value().length;
+        }
+    }
+
+    List<Row> run(BenchConfig config) throws Exception {
+        createTopic();
+        int size = metricSampleBytes();
+        List<Double> produce = new ArrayList<>();
+        List<Double> consume = new ArrayList<>();
+        for (int i = 0; i < config.repeats(); i++) {
+            Map<TopicPartition, Long> start = endOffsets(List.of(RAW_TOPIC));
+            produce.add(produce(config.rawRecords(), size));
+            consume.add(consume(start, endOffsets(List.of(RAW_TOPIC))));
+        }
+        String note = config.rawRecords() + " records of " + size + " B (Avro MetricSample size), "
+                + Topics.WORKLOAD_METRICS.partitions() + " partitions, acks=all idempotent";
+        return List.of(Row.measured("1 raw kafka", "produce", "rec/s", produce, note),
+                Row.measured("1 raw kafka", "consume", "rec/s", consume, "read_committed, from a backlog"));
+    }
+
+    private void createTopic() throws InterruptedException, ExecutionException {
+        try (Admin admin = clients.admin()) {
+            admin.createTopics(List.of(new NewTopic(RAW_TOPIC, Topics.WORKLOAD_METRICS.partitions(), (short) 1)))
+                    .all().get();
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw e;
+            }
+        }
+    }
+
+    private double produce(int records, int size) {
+        Random random = new Random(42);
+        byte[][] values = new byte[64][];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = new byte[size];
+            random.nextBytes(values[i]);
+        }
+        try (KafkaProducer<String, byte[]> producer = clients.rawProducer()) {
+            // warm the connection and metadata outside the timed part, as a running service would be
+            producer.send(new ProducerRecord<>(RAW_TOPIC, "plan-warmup", values[0]));
+            producer.flush();
+            long t0 = System.nanoTime();
+            for (int i = 0; i < records; i++) {
+                producer.send(new ProducerRecord<>(RAW_TOPIC, String.format("plan-%08d", i % 1000), values[i % 64]));
+            }
+            producer.flush();
+            return records / seconds(t0);
+        }
+    }
+
+    /** Reads exactly [start, end) of every partition; the clock starts at the first record, as for Spotshift. */
+    double consume(Map<TopicPartition, Long> start, Map<TopicPartition, Long> end) {
+        try (KafkaConsumer<String, byte[]> consumer = clients.rawConsumer()) {
+            consumer.assign(start.keySet());
+            start.forEach(consumer::seek);
+            long expected = 0;
+            for (TopicPartition tp : start.keySet()) {
+                expected += end.get(tp) - start.get(tp);
+            }
+            long read = 0;
+            long t0 = 0;
+            long deadline = System.nanoTime() + TIMEOUT.toNanos();
+            Map<TopicPartition, Long> position = new HashMap<>(start);
+            while (!caughtUp(consumer, position, end) && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    if (t0 == 0) {
+                        t0 = System.nanoTime();
+                    }
+                    read++;
+                }
+            }
+            if (read == 0) {
+                return Double.NaN;
+            }
+            // transaction markers take offsets too, so the count read, not the offset span, is the throughput
+            return (read - 1) / seconds(t0);
+        }
+    }
+
+    private static boolean caughtUp(KafkaConsumer<String, byte[]> consumer, Map<TopicPartition, Long> position,
+                                    Map<TopicPartition, Long> end) {
+        for (TopicPartition tp : position.keySet()) {
+            if (consumer.position(tp) < end.get(tp)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    Map<TopicPartition, Long> endOffsets(List<String> topics) {
+        try (KafkaConsumer<String, byte[]> consumer = clients.rawConsumer()) {
+            List<TopicPartition> tps = new ArrayList<>();
+            for (String t : topics) {
+                consumer.partitionsFor(t).forEach(p -> tps.add(new TopicPartition(t, p.partition())));
+            }
+            return new HashMap<>(consumer.endOffsets(tps));
+        }
+    }
+
+    static double seconds(long t0) {
+        return Math.max(1, System.nanoTime() - t0) / 1e9;
+    }
+}
