@@ -11,7 +11,9 @@ import dev.spotshift.events.MigrationFinished;
 import dev.spotshift.events.MigrationStage;
 import dev.spotshift.events.RollbackLevel;
 import dev.spotshift.events.RollbackTrigger;
+import dev.spotshift.events.PreflightCompleted;
 import dev.spotshift.events.RolledBack;
+import dev.spotshift.events.RolloutPaused;
 import dev.spotshift.events.RolloutEvent;
 import dev.spotshift.events.RolloutStepStarted;
 import dev.spotshift.executor.streams.ContractEvents;
@@ -109,6 +111,49 @@ class ExecutorOnRealBrokerTest {
             await().atMost(PATIENCE).until(() -> events.payloads(MigrationFinished.class).size() == 1);
             assertThat(events.payloads(MigrationFinished.class).get(0).getOutcome())
                     .isEqualTo(MigrationStage.ROLLED_BACK);
+        }
+    }
+
+    @Test
+    void failVerdictAtFiftyStepsBackToTwentyFiveAndHolds() {
+        try (RolloutEventsReader events = new RolloutEventsReader(bootstrap, registryUrl, planId)) {
+            // Given step 1 (50 %) started after step 0 passed
+            approve();
+            await().atMost(PATIENCE).until(() -> !events.payloads(RolloutStepStarted.class).isEmpty());
+            send(Topics.GATE_VERDICTS, ContractEvents.verdict(planId, Instant.now(), 0, GateResult.PASS));
+            await().atMost(PATIENCE).until(() -> events.payloads(RolloutStepStarted.class).size() == 2);
+
+            // When its gate fails
+            send(Topics.GATE_VERDICTS, ContractEvents.verdict(planId, Instant.now(), 1, GateResult.FAIL));
+
+            // Then the executor steps back to 25 % and holds
+            await().atMost(PATIENCE).until(() -> !events.payloads(RolloutPaused.class).isEmpty());
+            RolledBack rolledBack = events.payloads(RolledBack.class).get(0);
+            assertThat(rolledBack.getLevel()).isEqualTo(RollbackLevel.STEP);
+            assertThat(rolledBack.getToSpotPercent()).isEqualTo(25);
+            RolloutEvent last = events.poll().get(events.poll().size() - 1);
+            assertThat(last.getStage()).isEqualTo(MigrationStage.PAUSED);
+            assertThat(last.getSpotPercent()).isEqualTo(25);
+        }
+    }
+
+    @Test
+    void unwritableCheckpointBucketFailsPreflightBeforeAnyCapacityChange() {
+        try (RolloutEventsReader events = new RolloutEventsReader(bootstrap, registryUrl, planId)) {
+            // Given the plan's checkpoint bucket is gone
+            ((SimulatedCloud) ClientProxy.unwrap(cloud)).checkpoints().breakBucket("gone-bucket", "NoSuchBucket");
+
+            // When the plan is approved
+            send(Topics.MIGRATION_DECISIONS, ContractEvents.approved(planId, Instant.now(), 2_000, 1_000, 1_000, 1_000,
+                    "s3://gone-bucket/spot-state/"));
+
+            // Then pre-flight fails with the reason and no step ever starts
+            await().atMost(PATIENCE).until(() -> events.payloads(MigrationFinished.class).size() == 1);
+            assertThat(events.payloads(PreflightCompleted.class).get(0).getPassed()).isFalse();
+            assertThat(events.payloads(MigrationFinished.class).get(0).getOutcome())
+                    .isEqualTo(MigrationStage.PREFLIGHT_FAILED);
+            assertThat(events.payloads(MigrationFinished.class).get(0).getReason()).contains("NoSuchBucket");
+            assertThat(events.payloads(RolloutStepStarted.class)).isEmpty();
         }
     }
 
