@@ -74,6 +74,9 @@ public final class BenchMain {
                 step(rows, BreachLatency.BENCH, () -> new BreachLatency(clients).run(config, monitor));
             }
         }
+        step(rows, RollbackLatency.BENCH, () -> new RollbackLatency(clients).run(config));
+        step(rows, Interruption.BENCH, () -> Interruption.run(clients));
+        step(rows, AuditReplay.BENCH, () -> new AuditReplay(clients).run(config));
         machine.put("load average after", Machine.loadAverage());
         return new Report(machine, config.mode(), rows);
     }
