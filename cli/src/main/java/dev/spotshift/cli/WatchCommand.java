@@ -60,6 +60,7 @@ public final class WatchCommand implements Callable<Integer> {
         private final Set<String> followed = new LinkedHashSet<>();
         private Instant origin;
         private boolean liveLinePending;
+        private java.util.function.Predicate<MigrationStatus> stopWhen = s -> false;
 
         public Watch(Connection connection, String planId, boolean json, Duration timeout, PrintWriter out,
                      PrintWriter err, boolean live) {
@@ -70,6 +71,12 @@ public final class WatchCommand implements Callable<Integer> {
             this.out = out;
             this.err = err;
             this.live = live && !json;
+        }
+
+        /** Also stop at a state that is not final but is what the caller waits for (the demo's price spike holds). */
+        public Watch stopWhen(java.util.function.Predicate<MigrationStatus> condition) {
+            this.stopWhen = condition;
+            return this;
         }
 
         public int run() {
@@ -162,7 +169,8 @@ public final class WatchCommand implements Callable<Integer> {
             if (followed.isEmpty()) {
                 return false;
             }
-            return followed.stream().allMatch(id -> latest.containsKey(id) && latest.get(id).getTerminal());
+            return followed.stream().allMatch(id -> latest.containsKey(id)
+                    && (latest.get(id).getTerminal() || stopWhen.test(latest.get(id))));
         }
 
         private int ending() {

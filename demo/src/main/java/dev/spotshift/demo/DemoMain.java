@@ -95,7 +95,15 @@ public final class DemoMain implements Callable<Integer> {
         out.println("Submitted " + planFile.getFileName() + " as plan " + planId + "; watching it:");
         long watchStart = System.nanoTime();
         int code = new WatchCommand.Watch(connection, planId, false, Duration.ofSeconds(timeoutSeconds), out,
-                new PrintWriter(System.err, true), System.console() != null).run();
+                new PrintWriter(System.err, true), System.console() != null).stopWhen(ScenarioEnd::heldOnOnDemand).run();
+        if (code == ExitCodes.IN_PROGRESS && ScenarioEnd.heldOnOnDemand(lastStatus(connection, planId))) {
+            // A gradual trigger steps back and holds; it is an operator's call what happens next. The demo makes it.
+            out.println("Spotshift stepped back to on-demand and holds the plan. As its operator, the demo aborts it:");
+            out.println("  spotshift abort " + planId);
+            ScenarioEnd.abort(connection, planId, "demo: spot prices stay too high");
+            code = new WatchCommand.Watch(connection, planId, false, Duration.ofSeconds(60), out,
+                    new PrintWriter(System.err, true), System.console() != null).run();
+        }
         out.println("Events of this migration on the log: " + PlanEvents.describe(PlanEvents.count(connection, planId)));
         if (code == ExitCodes.IN_PROGRESS) {
             out.println("The migration did not finish within " + timeoutSeconds + " s."
@@ -114,6 +122,10 @@ public final class DemoMain implements Callable<Integer> {
                     .forEach(s -> out.println("  log kept: " + s.process().logFile()));
         }
         return code;
+    }
+
+    private static dev.spotshift.events.MigrationStatus lastStatus(Connection connection, String planId) {
+        return dev.spotshift.cli.Plans.latest(connection, new PrintWriter(new java.io.StringWriter())).get(planId);
     }
 
     private void stop(DemoStack stack) {

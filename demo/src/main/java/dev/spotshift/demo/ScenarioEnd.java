@@ -1,0 +1,28 @@
+package dev.spotshift.demo;
+
+import dev.spotshift.cli.Connection;
+import dev.spotshift.cli.EventPublisher;
+import dev.spotshift.cli.OperatorCommands;
+import dev.spotshift.events.MigrationStage;
+import dev.spotshift.events.MigrationStatus;
+import dev.spotshift.events.OperatorAction;
+import dev.spotshift.schemas.Topics;
+import java.time.Clock;
+
+/** States a scenario can end in that are not final, and what the demo does about them. */
+final class ScenarioEnd {
+
+    private ScenarioEnd() {}
+
+    /** Stepped all the way back to on-demand by gradual triggers and holding: waits for an operator. */
+    static boolean heldOnOnDemand(MigrationStatus s) {
+        return s != null && s.getStage() == MigrationStage.PAUSED && s.getSpotPercent() == 0 && s.getRollbacks() > 0;
+    }
+
+    static void abort(Connection connection, String planId, String reason) {
+        try (EventPublisher p = new EventPublisher(connection)) {
+            p.send(Topics.OPERATOR_COMMANDS, planId,
+                    OperatorCommands.command(planId, OperatorAction.ABORT, null, "spotshift-demo", reason, Clock.systemUTC()));
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package dev.spotshift.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.spotshift.cli.EventPublisher;
+import dev.spotshift.cli.KillSwitchCommand;
+import dev.spotshift.cli.OperatorCommands;
+import dev.spotshift.events.MigrationStage;
+import dev.spotshift.events.MigrationStatus;
+import dev.spotshift.events.OperatorAction;
+import dev.spotshift.events.RolloutEvent;
+import dev.spotshift.events.RolloutStepStarted;
+import dev.spotshift.schemas.Topics;
+import dev.spotshift.simulator.domain.Scenario;
+import java.time.Clock;
+import org.junit.jupiter.api.Test;
+
+class KillSwitchIT {
+
+    static void killSwitch(boolean engaged) {
+        try (EventPublisher p = new EventPublisher(E2eStack.connection())) {
+            p.send(Topics.KILL_SWITCH, KillSwitchCommand.KEY, KillSwitchCommand.event(engaged, "e2e", "test", Clock.systemUTC()));
+        }
+    }
+
+    @Test
+    void movesNothingToSpotWhileTheKillSwitchIsEngaged() {
+        // Given the kill switch engaged
+        E2eStack.stack().useScenario(Scenario.HAPPY);
+        E2eStack.requireAllServices();
+        killSwitch(true);
+        String planId = null;
+        try {
+            // When a plan is approved
+            planId = E2eStack.submit(E2eStack.demoPlan(), null);
+            String id = planId;
+            // Then the executor holds it, naming the switch, and starts no step
+            await().atMost(E2eStack.MIGRATION_TIMEOUT).until(() -> {
+                MigrationStatus s = E2eStack.status(id);
+                return s != null && (s.getTerminal() || s.getStage() == MigrationStage.PAUSED);
+            });
+            MigrationStatus s = E2eStack.status(planId);
+            assertThat(s.getSpotPercent()).isZero();
+            assertThat(s.getReasons()).as("reasons of %s", s.getStage())
+                    .anySatisfy(r -> assertThat(r.getCode() + r.getMessage()).containsIgnoringCase("kill"));
+            assertThat(E2eStack.events(Topics.ROLLOUT_EVENTS, planId)).map(RolloutEvent::getPayload)
+                    .noneMatch(RolloutStepStarted.class::isInstance);
+        } finally {
+            killSwitch(false);
+            if (planId != null) {
+                try (EventPublisher p = new EventPublisher(E2eStack.connection())) {
+                    p.send(Topics.OPERATOR_COMMANDS, planId,
+                            OperatorCommands.command(planId, OperatorAction.ABORT, null, "e2e", "cleanup", Clock.systemUTC()));
+                }
+            }
+        }
+    }
+}
