@@ -16,7 +16,16 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import dev.spotshift.schemas.Topics;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -30,6 +39,10 @@ import org.apache.kafka.streams.Topology;
  * each measure starts from nothing, as a new deployment would.
  */
 public final class Apps {
+
+    /** What the executor's topology consumes through its group (the kill switch is a global table, read whole). */
+    static final List<String> EXECUTOR_INPUTS = List.of(Topics.MIGRATION_DECISIONS.name(), Topics.GATE_VERDICTS.name(),
+            Topics.ROLLBACK_COMMANDS.name(), Topics.OPERATOR_COMMANDS.name(), Topics.WORKLOAD_METRICS.name());
 
     private Apps() {}
 
@@ -63,7 +76,7 @@ public final class Apps {
         // monitor-service/src/main/resources/application.properties: commit every 100 ms, no record cache
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
         p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
-        return start(p, topology, meters);
+        return start(clients, p, topology, meters, offsetReset, MonitorIngest.INPUTS);
     }
 
     /** The executor with the simulated cloud given here, so its capacity calls are recorded with their times. */
@@ -74,7 +87,8 @@ public final class Apps {
                 new RolloutMachine(settings), new CloudCommands(cloud, 3), new ExecutorMetrics(meters), tick,
                 "executor-service/bench");
         // executor-service/src/main/resources/application.properties sets only the guarantee and the state dir
-        return start(common(clients, "bench-executor-" + UUID.randomUUID(), offsetReset), topology, meters);
+        return start(clients, common(clients, "bench-executor-" + UUID.randomUUID(), offsetReset), topology, meters,
+                offsetReset, EXECUTOR_INPUTS);
     }
 
     private static Properties common(Clients clients, String applicationId, String offsetReset) {
@@ -93,10 +107,36 @@ public final class Apps {
         return p;
     }
 
-    private static App start(Properties p, Topology topology, MeterRegistry meters) {
+    /**
+     * "latest" is made exact by committing the inputs' end offsets for the new group before it starts: the
+     * reset policy alone resolves "latest" at the first fetch, after RUNNING, and events sent in between are lost.
+     */
+    private static App start(Clients clients, Properties p, Topology topology, MeterRegistry meters,
+                             String offsetReset, List<String> inputs) {
+        if (offsetReset.equals("latest")) {
+            commitEnds(clients, p.getProperty(StreamsConfig.APPLICATION_ID_CONFIG), inputs);
+        }
         KafkaStreams streams = new KafkaStreams(topology, p);
         streams.start();
         return new App(p.getProperty(StreamsConfig.APPLICATION_ID_CONFIG), streams, meters);
+    }
+
+    private static void commitEnds(Clients clients, String groupId, List<String> topics) {
+        try (Admin admin = clients.admin()) {
+            Map<TopicPartition, OffsetSpec> spec = new HashMap<>();
+            for (String t : topics) {
+                int partitions = Topics.byName(t).orElseThrow().partitions();
+                for (int i = 0; i < partitions; i++) {
+                    spec.put(new TopicPartition(t, i), OffsetSpec.latest());
+                }
+            }
+            Map<TopicPartition, OffsetAndMetadata> ends = new HashMap<>();
+            admin.listOffsets(spec).all().get(30, TimeUnit.SECONDS)
+                    .forEach((tp, info) -> ends.put(tp, new OffsetAndMetadata(info.offset())));
+            admin.alterConsumerGroupOffsets(groupId, ends).all().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("could not start " + groupId + " at the end of its inputs", e);
+        }
     }
 
     /** Bounded wait for RUNNING (a first rebalance takes the broker's initial delay, about 3 s). */

@@ -15,7 +15,7 @@ import java.util.Map;
  * </pre>
  * Options: {@code --smoke} (tiny sizes, seconds), {@code --out DIR}, and any field of {@link BenchConfig} as
  * {@code --raw-records N}, {@code --ingest-samples N}, {@code --trials N}, {@code --background N},
- * {@code --concurrency 100,300,1000}, {@code --concurrency-seconds N}, {@code --audit-events N}, {@code --repeats N}.
+ * {@code --concurrency 100,300,1000}, {@code --concurrency-seconds N}, {@code --audit-events N}, {@code --repeats N}, {@code --only 1,2,3}.
  */
 public final class BenchMain {
 
@@ -64,19 +64,24 @@ public final class BenchMain {
         List<Row> rows = new ArrayList<>();
         RawKafka raw = new RawKafka(clients);
         MonitorIngest ingest = new MonitorIngest(clients, raw);
-        step(rows, "1 raw kafka", () -> raw.run(config));
-        step(rows, MonitorIngest.BENCH, () -> ingest.run(config));
+        step(rows, config, 1, "1 raw kafka", () -> raw.run(config));
+        step(rows, config, 2, MonitorIngest.BENCH, () -> ingest.run(config));
         Apps.App monitor = ingest.takeWarmMonitor();
-        if (monitor == null) {
-            rows.add(Row.notMeasured(BreachLatency.BENCH, "send -> command", "the monitor did not start (see above)"));
-        } else {
+        if (config.runs(3) && monitor == null) {
+            rows.add(Row.notMeasured(BreachLatency.BENCH, "-", "needs the monitor warmed by benchmark 2, which did not run"));
+        } else if (monitor != null) {
             try (monitor) {
-                step(rows, BreachLatency.BENCH, () -> new BreachLatency(clients).run(config, monitor));
+                step(rows, config, 3, BreachLatency.BENCH, () -> new BreachLatency(clients).run(config, monitor));
             }
         }
-        step(rows, RollbackLatency.BENCH, () -> new RollbackLatency(clients).run(config));
-        step(rows, Interruption.BENCH, () -> Interruption.run(clients));
-        step(rows, AuditReplay.BENCH, () -> new AuditReplay(clients).run(config));
+        step(rows, config, 4, RollbackLatency.BENCH, () -> new RollbackLatency(clients).run(config));
+        step(rows, config, 5, Interruption.BENCH, () -> Interruption.run(clients));
+        step(rows, config, 7, AuditReplay.BENCH, () -> new AuditReplay(clients).run(config));
+        if (config.concurrency().length > 0) {
+            step(rows, config, 6, Concurrency.BENCH, () -> new Concurrency(clients).run(config));
+        } else if (config.runs(6)) {
+            rows.add(Row.notMeasured(Concurrency.BENCH, "-", "skipped (--concurrency empty)"));
+        }
         machine.put("load average after", Machine.loadAverage());
         return new Report(machine, config.mode(), rows);
     }
@@ -85,7 +90,10 @@ public final class BenchMain {
         List<Row> run() throws Exception;
     }
 
-    private static void step(List<Row> rows, String name, Bench bench) {
+    private static void step(List<Row> rows, BenchConfig config, int number, String name, Bench bench) {
+        if (!config.runs(number)) {
+            return;
+        }
         System.out.println("[bench] " + name + " ... (load " + Machine.loadAverage() + ")");
         long t0 = System.nanoTime();
         try {

@@ -1,0 +1,190 @@
+package dev.spotshift.bench;
+
+import dev.spotshift.cloud.SpotShare;
+import dev.spotshift.cloud.sim.SimulatedCloud;
+import dev.spotshift.events.RolloutEvent;
+import dev.spotshift.events.RolloutStepStarted;
+import dev.spotshift.executor.domain.Settings;
+import dev.spotshift.schemas.Topic;
+import dev.spotshift.schemas.Topics;
+import java.lang.management.ManagementFactory;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.LockSupport;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Benchmark 6: N plans in flight through the real monitor and executor (both in this JVM, a SimulatedCloud),
+ * with this harness standing in for the workload simulator: one healthy sample per plan per second. Plans really
+ * step: the executor shifts, the monitor judges each step's gate, the executor takes the next step.
+ * Measured per N: each service's consumer lag over time, the step latency (gate due -> next step started) and
+ * this JVM's heap. The analyzer and coordinator are not in the loop (approvals are injected).
+ */
+public final class Concurrency {
+
+    static final String BENCH = "6 concurrent migrations";
+    private static final long STEP_WINDOW_MILLIS = 5_000;
+
+    private final Clients clients;
+
+    Concurrency(Clients clients) {
+        this.clients = clients;
+    }
+
+    List<Row> run(BenchConfig config) throws Exception {
+        List<Row> rows = new ArrayList<>();
+        for (int n : config.concurrency()) {
+            rows.addAll(level(n, config.concurrencySeconds()));
+        }
+        rows.add(Row.notMeasured(BENCH, "memory per service",
+                "the monitor and the executor share this JVM; the JVM's heap is reported instead"));
+        return rows;
+    }
+
+    private List<Row> level(int n, int seconds) throws Exception {
+        String prefix = "conc" + n + "-" + Long.toString(System.nanoTime(), 36);
+        SimulatedCloud cloud = new SimulatedCloud(42, Clock.systemUTC());
+        List<String> plans = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            String planId = String.format("%s-%05d", prefix, i);
+            plans.add(planId);
+            cloud.capacity().createGroup(BenchEvents.REGION, BenchEvents.group(planId), 0, 4, 2,
+                    new SpotShare(0, 100, "capacity-optimized", BenchEvents.TYPES));
+        }
+        Settings settings = new Settings(30_000, 120_000, 1, 500);
+        List<Long> monitorLag = new ArrayList<>();
+        List<Long> executorLag = new ArrayList<>();
+        List<Double> heapMiB = new ArrayList<>();
+        Map<String, List<Step>> steps = new ConcurrentHashMap<>();
+        long takenIn;
+        try (Apps.App monitor = Apps.monitor(clients, "latest");
+             Apps.App executor = Apps.executor(clients, cloud, settings, Duration.ofMillis(200), "latest");
+             Admin admin = clients.admin();
+             Arrivals<RolloutEvent> started = new Arrivals<>(clients, Topics.ROLLOUT_EVENTS, e -> record(steps, e));
+             Clients.EventProducer producer = clients.eventProducer()) {
+            Apps.awaitRunning(monitor, Duration.ofSeconds(120));
+            Apps.awaitRunning(executor, Duration.ofSeconds(120));
+            Lag mLag = new Lag(admin, monitor.applicationId(), partitions(MonitorIngest.INPUTS));
+            Lag eLag = new Lag(admin, executor.applicationId(), partitions(Apps.EXECUTOR_INPUTS));
+            Instant now = Instant.now();
+            for (String planId : plans) {
+                producer.send(Topics.MIGRATION_DECISIONS, planId,
+                        BenchEvents.approved(planId, now, 0, STEP_WINDOW_MILLIS));
+            }
+            producer.flush();
+            long start = System.nanoTime();
+            for (int s = 0; s < seconds; s++) {
+                long tick = start + s * 1_000_000_000L;
+                // lag first: what is still unread of earlier seconds, not the batch this second is about to send
+                monitorLag.add(mLag.now());
+                executorLag.add(eLag.now());
+                for (String planId : plans) {
+                    producer.send(Topics.WORKLOAD_METRICS, planId, BenchEvents.healthy(planId, Instant.now(), 25));
+                }
+                heapMiB.add(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / 1048576.0);
+                long wait = tick + 1_000_000_000L - System.nanoTime();
+                if (wait > 0) {
+                    LockSupport.parkNanos(wait);
+                }
+            }
+            takenIn = monitor.samplesTakenIn();
+        }
+        long shifted = cloud.calls().stream().filter(c -> c.operation().equals(RollbackLatency.UPDATE))
+                .map(c -> c.target()).distinct().count();
+        List<Row> rows = new ArrayList<>(rows(n, seconds, monitorLag, executorLag, heapMiB, steps));
+        rows.add(Row.measured(BENCH + " N=" + n, "plans the executor shifted at least once", "plans",
+                List.of((double) shifted), "monitor took in " + takenIn + " of " + (long) n * seconds + " samples"));
+        return rows;
+    }
+
+    private List<Row> rows(int n, int seconds, List<Long> monitorLag, List<Long> executorLag, List<Double> heap,
+                           Map<String, List<Step>> steps) {
+        String bench = BENCH + " N=" + n;
+        List<Double> stepLatency = stepLatencies(steps);
+        long stepped = steps.values().stream().filter(l -> l.size() > 1).count();
+        String load = n + " samples/s for " + seconds + " s; lag sampled each second";
+        List<Row> rows = new ArrayList<>(List.of(
+                Row.measured(bench, "monitor lag max", "records", List.of((double) max(monitorLag)), load),
+                Row.measured(bench, "monitor lag, 2nd half growth", "records/s", List.of(slope(monitorLag)),
+                        "lag series " + monitorLag),
+                Row.measured(bench, "executor lag max", "records", List.of((double) max(executorLag)), load),
+                Row.measured(bench, "executor lag, 2nd half growth", "records/s", List.of(slope(executorLag)),
+                        "lag series " + executorLag)));
+        if (stepLatency.isEmpty()) {
+            rows.add(Row.notMeasured(bench, "step latency", "no plan took a second step within " + seconds + " s"));
+        } else {
+            String note = stepLatency.size() + " steps of " + stepped + " plans; previous gate due -> next step started"
+                    + " (includes the monitor's 1 s grace and 1 s gate check)";
+            rows.add(Row.measured(bench, "step latency p50", "ms", List.of(Stats.percentile(stepLatency, 50)), note));
+            rows.add(Row.measured(bench, "step latency p99", "ms", List.of(Stats.percentile(stepLatency, 99)), note));
+        }
+        rows.add(Row.measured(bench, "JVM heap used max (monitor+executor+harness)", "MiB", List.of(Stats.max(heap)),
+                "one JVM; the broker and registry are separate processes"));
+        return rows;
+    }
+
+    record Step(int index, long startedAtMillis, long gateDueAtMillis) {}
+
+    private static String record(Map<String, List<Step>> steps, RolloutEvent e) {
+        if (e.getPayload() instanceof RolloutStepStarted s) {
+            steps.computeIfAbsent(e.getEnvelope().getPlanId(), k -> java.util.Collections.synchronizedList(new ArrayList<>()))
+                    .add(new Step(s.getStepIndex(), e.getEnvelope().getOccurredAt().toEpochMilli(),
+                            s.getGateDueAt().toEpochMilli()));
+        }
+        return null; // nothing keyed: the steps map is what this watcher fills
+    }
+
+    /** For each step after the first: its start minus the previous step's gate due time. */
+    private static List<Double> stepLatencies(Map<String, List<Step>> steps) {
+        List<Double> out = new ArrayList<>();
+        for (List<Step> list : steps.values()) {
+            List<Step> sorted = new ArrayList<>(list);
+            sorted.sort(java.util.Comparator.comparingInt(Step::index));
+            for (int i = 1; i < sorted.size(); i++) {
+                if (sorted.get(i).index() == sorted.get(i - 1).index() + 1) {
+                    out.add((double) (sorted.get(i).startedAtMillis() - sorted.get(i - 1).gateDueAtMillis()));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static long max(List<Long> values) {
+        return values.stream().mapToLong(Long::longValue).max().orElse(0);
+    }
+
+    /** Least-squares slope of the second half of the series: about 0 when lag is flat, positive when it grows. */
+    static double slope(List<Long> series) {
+        List<Long> half = series.subList(series.size() / 2, series.size());
+        int n = half.size();
+        if (n < 2) {
+            return 0;
+        }
+        double mx = (n - 1) / 2.0;
+        double my = half.stream().mapToLong(Long::longValue).average().orElse(0);
+        double num = 0;
+        double den = 0;
+        for (int i = 0; i < n; i++) {
+            num += (i - mx) * (half.get(i) - my);
+            den += (i - mx) * (i - mx);
+        }
+        return num / den;
+    }
+
+    private List<TopicPartition> partitions(List<String> topics) {
+        List<TopicPartition> out = new ArrayList<>();
+        for (String t : topics) {
+            Topic<?> topic = Topics.byName(t).orElseThrow();
+            for (int p = 0; p < topic.partitions(); p++) {
+                out.add(new TopicPartition(t, p));
+            }
+        }
+        return out;
+    }
+}

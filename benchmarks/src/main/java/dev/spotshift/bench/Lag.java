@@ -1,0 +1,53 @@
+package dev.spotshift.bench;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Consumer lag of a Streams application: end offset minus committed offset, summed over its input partitions.
+ * A partition it has not committed yet counts from where the measure began (the app starts at "latest").
+ */
+final class Lag {
+
+    private final Admin admin;
+    private final String groupId;
+    private final List<TopicPartition> inputs;
+    private final Map<TopicPartition, Long> startedAt;
+
+    Lag(Admin admin, String groupId, List<TopicPartition> inputs) throws Exception {
+        this.admin = admin;
+        this.groupId = groupId;
+        this.inputs = List.copyOf(inputs);
+        this.startedAt = ends();
+    }
+
+    long now() throws Exception {
+        Map<TopicPartition, Long> end = ends();
+        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(groupId)
+                .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+        long lag = 0;
+        for (TopicPartition tp : inputs) {
+            OffsetAndMetadata c = committed.get(tp);
+            long from = c != null ? c.offset() : startedAt.get(tp);
+            lag += Math.max(0, end.get(tp) - from);
+        }
+        return lag;
+    }
+
+    private Map<TopicPartition, Long> ends() throws Exception {
+        Map<TopicPartition, OffsetSpec> spec = new HashMap<>();
+        inputs.forEach(tp -> spec.put(tp, OffsetSpec.latest()));
+        Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> r = admin.listOffsets(spec).all()
+                .get(30, TimeUnit.SECONDS);
+        Map<TopicPartition, Long> out = new HashMap<>();
+        r.forEach((tp, info) -> out.put(tp, info.offset()));
+        return out;
+    }
+}
