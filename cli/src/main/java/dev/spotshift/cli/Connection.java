@@ -26,9 +26,6 @@ public final class Connection {
             description = "Apicurio Registry v2 API URL (default: $" + ENV_REGISTRY + ")")
     String registryUrl;
 
-    @Option(names = "--verbose", description = "Print stack traces and client logs on errors.")
-    boolean verbose;
-
     public Connection() {}
 
     public Connection(String bootstrapServers, String registryUrl) {

@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
                 OperatorCommands.Abort.class, OperatorCommands.Pause.class, OperatorCommands.Resume.class,
                 OperatorCommands.Approve.class, KillSwitchCommand.class, DiscoverCommand.class},
         footer = {ExitCodes.HELP, "",
+                "--verbose (any command): stack traces and client logs on errors.",
                 "Connection: --bootstrap-servers or KAFKA_BOOTSTRAP_SERVERS,",
                 "            --registry-url or APICURIO_REGISTRY_URL.",
                 "A whole migration on a local broker, registry and the four services:",
@@ -27,7 +28,9 @@ public final class SpotshiftCli implements Runnable {
 
     /** Runs one command line and returns its exit code (tests call this rather than main). */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        // --verbose works on every command, before or after it, so it is taken out before picocli parses.
         boolean verbose = Arrays.asList(args).contains("--verbose");
+        args = Arrays.stream(args).filter(a -> !a.equals("--verbose")).toArray(String[]::new);
         if (verbose) {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "info");
         }

@@ -11,11 +11,11 @@ import java.util.Objects;
  */
 public final class Timeline {
 
-    private record Key(Object stage, int spot, int step, String verdict, int rollbacks, int interruptions,
-                       Object reasons) {
+    // Reasons are not part of the key: they are printed under a line when they change to something.
+    private record Key(Object stage, int spot, int step, String verdict, int rollbacks, int interruptions) {
         static Key of(MigrationStatus s) {
             return new Key(s.getStage(), s.getSpotPercent(), s.getStepIndex(), s.getLastVerdict(), s.getRollbacks(),
-                    s.getInterruptionsHandled(), s.getReasons());
+                    s.getInterruptionsHandled());
         }
     }
 

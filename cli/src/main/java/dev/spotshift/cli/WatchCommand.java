@@ -61,6 +61,7 @@ public final class WatchCommand implements Callable<Integer> {
         private Instant origin;
         private boolean liveLinePending;
         private java.util.function.Predicate<MigrationStatus> stopWhen = s -> false;
+        private String hint = "Ctrl-C stops watching, not the migration";
 
         public Watch(Connection connection, String planId, boolean json, Duration timeout, PrintWriter out,
                      PrintWriter err, boolean live) {
@@ -76,6 +77,12 @@ public final class WatchCommand implements Callable<Integer> {
         /** Also stop at a state that is not final but is what the caller waits for (the demo's price spike holds). */
         public Watch stopWhen(java.util.function.Predicate<MigrationStatus> condition) {
             this.stopWhen = condition;
+            return this;
+        }
+
+        /** What Ctrl-C does, shown in the header (the demo stops everything it started). */
+        public Watch hint(String text) {
+            this.hint = text;
             return this;
         }
 
@@ -113,7 +120,7 @@ public final class WatchCommand implements Callable<Integer> {
                 }
                 followed.add(planId);
                 if (!json) {
-                    out.println("Watching " + planId + "  (Ctrl-C stops watching, not the migration)");
+                    out.println("Watching " + planId + "  (" + hint + ")");
                 }
                 if (history.containsKey(planId)) {
                     show(history.get(planId));
@@ -144,10 +151,11 @@ public final class WatchCommand implements Callable<Integer> {
             String prefix = String.format("  %-7s ", StatusView.elapsed(origin, s.getUpdatedAt()))
                     + (planId == null ? s.getPlanId() + "  " : "");
             String text = prefix + StatusView.line(s, glyphs);
-            if (timeline.isNewStep(s)) {
+            boolean newReasons = Timeline.reasonsChanged(before, s);
+            if (timeline.isNewStep(s) || newReasons) {
                 clearLiveLine();
                 out.println(text);
-                if (Timeline.reasonsChanged(before, s)) {
+                if (newReasons) {
                     out.println("          reason: " + StatusView.reasons(s));
                 }
             } else if (live) {

@@ -64,6 +64,11 @@ class CommandLineTest {
     }
 
     @Test
+    void acceptsVerboseOnCommandsThatNeedNoKafka() {
+        assertThat(run("plan", "validate", "--verbose", "src/test/resources/plans/valid.yaml").code()).isZero();
+    }
+
+    @Test
     void rejectsAnUnknownKillSwitchStateAsUsage() {
         assertThat(run("kill-switch", "maybe").code()).isEqualTo(ExitCodes.USAGE);
     }

@@ -95,7 +95,8 @@ public final class DemoMain implements Callable<Integer> {
         out.println("Submitted " + planFile.getFileName() + " as plan " + planId + "; watching it:");
         long watchStart = System.nanoTime();
         int code = new WatchCommand.Watch(connection, planId, false, Duration.ofSeconds(timeoutSeconds), out,
-                new PrintWriter(System.err, true), System.console() != null).stopWhen(ScenarioEnd::heldOnOnDemand).run();
+                new PrintWriter(System.err, true), System.console() != null).stopWhen(ScenarioEnd::heldOnOnDemand)
+                .hint("Ctrl-C stops the demo and everything it started").run();
         if (code == ExitCodes.IN_PROGRESS && ScenarioEnd.heldOnOnDemand(lastStatus(connection, planId))) {
             // A gradual trigger steps back and holds; it is an operator's call what happens next. The demo makes it.
             out.println("Spotshift stepped back to on-demand and holds the plan. As its operator, the demo aborts it:");
@@ -130,7 +131,8 @@ public final class DemoMain implements Callable<Integer> {
 
     private void stop(DemoStack stack) {
         if (stack != null) {
-            out.println("Stopping the services, the simulator, the registry and the broker ...");
+            // After Ctrl-C the terminal's cursor may sit at the end of the live status line.
+            out.println((System.console() != null ? "\n" : "") + "Stopping the services, the simulator, the registry and the broker ...");
             stack.close();
             out.println("Stopped; temporary data deleted.");
         }
