@@ -5,6 +5,7 @@ import dev.spotshift.cloud.CloudException;
 import dev.spotshift.cloud.GroupState;
 import dev.spotshift.cloud.SpotShare;
 import dev.spotshift.executor.domain.Command;
+import dev.spotshift.executor.domain.Input;
 import dev.spotshift.executor.domain.PlanSpec;
 import dev.spotshift.executor.domain.PreflightCheck;
 import java.net.URI;
@@ -22,10 +23,28 @@ public final class CloudCommands {
 
     private final Cloud cloud;
     private final int attempts;
+    private final SpotCalls spot;
 
     public CloudCommands(Cloud cloud, int attempts) {
         this.cloud = cloud;
         this.attempts = Math.max(1, attempts);
+        this.spot = new SpotCalls(cloud);
+    }
+
+    public Input.CheckpointVerified verifyCheckpoint(Command.VerifyCheckpoint c) {
+        return spot.verify(c);
+    }
+
+    public Input.ReplacementStarted launchReplacement(Command.LaunchReplacement c) {
+        return spot.launch(c);
+    }
+
+    public Input.RestoreValidated validateRestore(Command.ValidateRestore c) {
+        return spot.validate(c);
+    }
+
+    public Input.MarketRead readMarket(Command.ReadMarket c, java.time.Instant now) {
+        return spot.market(c, now);
     }
 
     /** Empty when the group has the share; else the error of the last attempt. */

@@ -42,6 +42,35 @@ public sealed interface Input {
     /** Wall-clock re-evaluation: fire the timers due by now. */
     record Tick() implements Input {}
 
+    /** EC2's two-minute warning ({@code warning}) or a rebalance recommendation (early warning) for an instance. */
+    record InterruptionWarned(String eventId, boolean warning, String instanceId, String instanceType,
+                              String availabilityZone, java.time.Instant noticeAt, java.time.Instant deadline)
+            implements Input {}
+
+    /** The workload's answer to a CHECKPOINT command (workload-reports). */
+    record CheckpointReported(String eventId, String commandId, boolean succeeded, String location, long sizeBytes,
+                              String sha256, String error) implements Input {}
+
+    /** The answer to {@link Command.VerifyCheckpoint}: what the store holds, or why it does not match. */
+    record CheckpointVerified(String warningId, boolean verified, long sizeBytes, String sha256, String detail)
+            implements Input {}
+
+    /** The answer to {@link Command.LaunchReplacement}; {@code error} set (and the rest null) when nothing launched. */
+    record ReplacementStarted(String warningId, String instanceId, String instanceType, String availabilityZone,
+                              boolean spot, String error) implements Input {}
+
+    /** The answer to {@link Command.ValidateRestore}: the checkpoint read back with the checksum it was written with. */
+    record RestoreValidated(String warningId, boolean valid, String detail) implements Input {}
+
+    /** The answer to {@link Command.ReadMarket}: each type's price variation and interruption rate now. */
+    record MarketRead(List<TypeHealth> types) implements Input {
+        public MarketRead {
+            types = List.copyOf(types);
+        }
+    }
+
+    record TypeHealth(String instanceType, double priceVariationPercent, double interruptionRatePercent) {}
+
     /** A capacity change still failed after retries; {@code targetPercent} is the share that was asked for. */
     record CloudCallFailed(int targetPercent, String error) implements Input {}
 }

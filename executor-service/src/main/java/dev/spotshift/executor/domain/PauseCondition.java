@@ -9,6 +9,8 @@ import java.time.Instant;
 public record PauseCondition(Reason reason, String message, Instant startedAt) {
 
     public enum Reason {
-        OPERATOR, GATE_FAILED, GATE_VERDICT_MISSING, ROLLBACK_HOLD, KILL_SWITCH, STEPS_CHANGED, NO_BASELINE
+        OPERATOR, GATE_FAILED, GATE_VERDICT_MISSING, ROLLBACK_HOLD, KILL_SWITCH, STEPS_CHANGED, NO_BASELINE,
+        /** Every pool of the plan stormed: on-demand until the market is healthy for the plan's hold-down. */
+        INTERRUPTION_STORM
     }
 }

@@ -27,5 +27,12 @@ public sealed interface Payload {
     record RolledBack(RollbackLevel level, RollbackTrigger trigger, int fromSpotPercent, int toSpotPercent,
                       String commandId, String reason, Instant onDemandRequestedAt) implements Payload {}
 
+    record CheckpointWritten(String instanceId, String location, long sizeBytes, String sha256, Instant noticeDeadline)
+            implements Payload {}
+
+    record ReplacementLaunched(String interruptedInstanceId, String replacementInstanceId, String instanceType,
+                               String availabilityZone, boolean spot, boolean stateValidated, boolean withinNotice,
+                               String reason) implements Payload {}
+
     record Finished(Stage outcome, String reason, double savingsPercent) implements Payload {}
 }

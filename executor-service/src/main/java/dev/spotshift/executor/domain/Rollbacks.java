@@ -26,6 +26,12 @@ final class Rollbacks {
                 cause);
     }
 
+    /** Every pool stormed: 0 % and hold, the plan kept so {@link Recovery} can bring it back to spot. */
+    static Transition stormFallback(Tx tx, String reason, String cause) {
+        return backAndHold(tx, RollbackLevel.PHASE, RollbackTrigger.INTERRUPTION_STORM, -1, null, reason,
+                PauseCondition.Reason.INTERRUPTION_STORM, cause);
+    }
+
     /** Kill switch: back to on-demand now; release alone does not return to spot, an operator must resume. */
     static Transition killSwitch(Tx tx, String reason, String cause) {
         Holds.addHold(tx, PauseCondition.Reason.ROLLBACK_HOLD, reason);

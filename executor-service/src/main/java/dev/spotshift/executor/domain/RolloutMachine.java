@@ -89,6 +89,24 @@ public final class RolloutMachine {
         if (input instanceof CloudCallFailed c) {
             return Rollbacks.onCloudFailure(tx, c);
         }
+        if (input instanceof Input.InterruptionWarned w) {
+            return Interruptions.onWarning(tx, w);
+        }
+        if (input instanceof Input.CheckpointReported r) {
+            return Interruptions.onReport(tx, r);
+        }
+        if (input instanceof Input.CheckpointVerified v) {
+            return Interruptions.onVerified(tx, v);
+        }
+        if (input instanceof Input.ReplacementStarted r) {
+            return Interruptions.onStarted(tx, r);
+        }
+        if (input instanceof Input.RestoreValidated v) {
+            return Interruptions.onValidated(tx, v);
+        }
+        if (input instanceof Input.MarketRead m) {
+            return Recovery.onMarket(tx, m);
+        }
         throw new IllegalArgumentException("unhandled input " + input);
     }
 

@@ -18,15 +18,18 @@ import java.util.Optional;
  * @param observed       sums of the current observation window (baseline, shadow run, validation period)
  * @param pendingPlan    a changed plan that arrived mid-rollout; adopted on the next resume
  * @param eventSeq       how many events this plan has published; seeds deterministic event ids
+ * @param spot           interruptions, storms and the return to spot (empty in states stored before it existed)
  */
 public record RolloutState(PlanSpec plan, String decisionEventId, String stepsHash, Stage stage, Stage pausedFrom,
                            int completedStep, int activeStep, int spotPercent, Instant stageEnteredAt,
                            Instant stepStartedAt, String gateVerdictId, int rejudges, List<PauseCondition> pauses,
                            Abort abort, List<Timer> timers, List<String> processedIds, List<PreflightCheck> preflight,
                            boolean monitoringSeen, MetricTotals observed, BaselineFigures baseline,
-                           boolean killSwitchEngaged, PlanSpec pendingPlan, long eventSeq, String lastEventId) {
+                           boolean killSwitchEngaged, PlanSpec pendingPlan, long eventSeq, String lastEventId,
+                           SpotWatch spot) {
 
     public RolloutState {
+        spot = spot == null ? SpotWatch.EMPTY : spot;
         pauses = List.copyOf(pauses);
         timers = List.copyOf(timers);
         processedIds = List.copyOf(processedIds);
@@ -37,7 +40,7 @@ public record RolloutState(PlanSpec plan, String decisionEventId, String stepsHa
     public static RolloutState initial(PlanSpec plan, String decisionEventId, Instant now) {
         return new RolloutState(plan, decisionEventId, plan.stepsHash(), Stage.PREFLIGHT, null, -1, -1, 0, now, null,
                 null, 0, List.of(), null, List.of(), List.of(), null, false, MetricTotals.EMPTY, null, false, null,
-                0, null);
+                0, null, SpotWatch.EMPTY);
     }
 
     public String planId() {
@@ -86,6 +89,7 @@ public record RolloutState(PlanSpec plan, String decisionEventId, String stepsHa
         PlanSpec pendingPlan;
         long eventSeq;
         String lastEventId;
+        SpotWatch spot;
 
         private Builder(RolloutState s) {
             plan = s.plan;
@@ -112,13 +116,14 @@ public record RolloutState(PlanSpec plan, String decisionEventId, String stepsHa
             pendingPlan = s.pendingPlan;
             eventSeq = s.eventSeq;
             lastEventId = s.lastEventId;
+            spot = s.spot;
         }
 
         public RolloutState build() {
             return new RolloutState(plan, decisionEventId, stepsHash, stage, pausedFrom, completedStep, activeStep,
                     spotPercent, stageEnteredAt, stepStartedAt, gateVerdictId, rejudges, pauses, abort, timers,
                     processedIds, preflight, monitoringSeen, observed, baseline, killSwitchEngaged, pendingPlan,
-                    eventSeq, lastEventId);
+                    eventSeq, lastEventId, spot);
         }
     }
 }

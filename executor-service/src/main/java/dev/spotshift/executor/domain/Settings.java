@@ -8,7 +8,12 @@ package dev.spotshift.executor.domain;
  * @param maxRejudges           INCONCLUSIVE verdicts re-judged before one counts as FAIL
  * @param processedIdsKept      how many handled event ids are remembered per plan for idempotency
  */
-public record Settings(long gateGraceMillis, long monitoringWaitMillis, int maxRejudges, int processedIdsKept) {
+public record Settings(long gateGraceMillis, long monitoringWaitMillis, int maxRejudges, int processedIdsKept,
+                       SpotSettings spot) {
+
+    public Settings(long gateGraceMillis, long monitoringWaitMillis, int maxRejudges, int processedIdsKept) {
+        this(gateGraceMillis, monitoringWaitMillis, maxRejudges, processedIdsKept, SpotSettings.defaults());
+    }
 
     public static Settings defaults() {
         return new Settings(30_000, 120_000, 1, 500);

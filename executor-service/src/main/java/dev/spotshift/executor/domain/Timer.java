@@ -8,7 +8,21 @@ import java.time.Instant;
  */
 public record Timer(Kind kind, Instant dueAt, String causeId, int stepIndex) {
 
-    public enum Kind { MONITORING_DEADLINE, BASELINE_END, SHADOW_END, GATE_DEADLINE, NEXT_STEP, VALIDATION_END }
+    public enum Kind {
+        MONITORING_DEADLINE, BASELINE_END, SHADOW_END, GATE_DEADLINE, NEXT_STEP, VALIDATION_END,
+        /** deadline - margin of one interruption ({@code causeId} = the warning): fall back to on-demand if not done. */
+        NOTICE_DEADLINE,
+        /** Re-reads the market while a storm fallback holds the plan (return to spot). */
+        MARKET_CHECK;
+
+        /**
+         * A notice deadline belongs to an instance, not to a stage, and the market check to the storm hold: stage
+         * changes and holds (which clear the rollout's timers) must not drop them.
+         */
+        public boolean survivesStageChange() {
+            return this == NOTICE_DEADLINE || this == MARKET_CHECK;
+        }
+    }
 
     public boolean dueBy(Instant now) {
         return !dueAt.isAfter(now);

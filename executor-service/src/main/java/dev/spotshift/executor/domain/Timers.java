@@ -23,6 +23,8 @@ final class Timers {
             case GATE_DEADLINE -> Gates.onGateDeadline(tx, timer);
             case NEXT_STEP -> Gates.startStep(tx, timer.stepIndex(), timer.causeId());
             case VALIDATION_END -> Observation.complete(tx, timer.causeId());
+            case NOTICE_DEADLINE -> Interruptions.onNoticeDeadline(tx, timer);
+            case MARKET_CHECK -> Recovery.onMarketCheck(tx, timer);
         };
     }
 }

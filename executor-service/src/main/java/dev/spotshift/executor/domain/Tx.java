@@ -35,7 +35,7 @@ final class Tx {
     }
 
     void clearTimers() {
-        s.timers.clear();
+        s.timers.removeIf(t -> !t.kind().survivesStageChange());
     }
 
     void schedule(Timer.Kind kind, Instant dueAt, String causeId, int stepIndex) {
@@ -48,9 +48,16 @@ final class Tx {
         PlanSpec p = s.plan;
         if (p.touchesCapacity()) {
             commands.add(new Command.SetSpotShare(p.region(), p.groupName(), percent, p.onDemandBase(),
-                    p.allocationStrategy(), p.instanceTypes()));
+                    p.allocationStrategy(), usableTypes()));
         }
         s.spotPercent = percent;
+    }
+
+    /** The plan's types without those a storm took out; the plan's own list when every type is out (0 % then). */
+    java.util.List<String> usableTypes() {
+        java.util.List<String> usable = s.plan.instanceTypes().stream()
+                .filter(t -> !s.spot.droppedTypes().contains(t)).toList();
+        return usable.isEmpty() ? s.plan.instanceTypes() : usable;
     }
 
     void command(Command command) {

@@ -3,7 +3,11 @@ package dev.spotshift.executor.streams;
 import dev.spotshift.events.AllocationStrategy;
 import dev.spotshift.events.Baseline;
 import dev.spotshift.events.GateVerdict;
+import dev.spotshift.events.InterruptionKind;
 import dev.spotshift.events.KillSwitch;
+import dev.spotshift.events.SpotInterruptionWarning;
+import dev.spotshift.events.WorkloadAction;
+import dev.spotshift.events.WorkloadReport;
 import dev.spotshift.events.MetricSample;
 import dev.spotshift.events.MigrationDecision;
 import dev.spotshift.events.MigrationPlan;
@@ -16,6 +20,7 @@ import dev.spotshift.executor.domain.OperatorAction;
 import dev.spotshift.executor.domain.PlanSpec;
 import dev.spotshift.executor.domain.RollbackLevel;
 import dev.spotshift.executor.domain.RollbackTrigger;
+import dev.spotshift.executor.domain.SpotRules;
 import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
 
@@ -49,7 +54,24 @@ final class InboundMapping {
         if (event instanceof KillSwitch k) {
             return Optional.of(killSwitch(k));
         }
+        if (event instanceof SpotInterruptionWarning w) {
+            return warning(w);
+        }
+        if (event instanceof WorkloadReport r && r.getAction() == WorkloadAction.CHECKPOINT) {
+            return Optional.of(new Input.CheckpointReported(r.getEnvelope().getEventId(), r.getCommandId(),
+                    r.getSucceeded(), r.getLocation(), r.getSizeBytes(), r.getSha256(), r.getError()));
+        }
         return Optional.empty();
+    }
+
+    /** An unknown kind is neither a warning nor a recommendation the executor can act on. */
+    private static Optional<Input> warning(SpotInterruptionWarning w) {
+        if (w.getKind() == InterruptionKind.UNKNOWN_KIND) {
+            return Optional.empty();
+        }
+        return Optional.of(new Input.InterruptionWarned(w.getEnvelope().getEventId(),
+                w.getKind() == InterruptionKind.INTERRUPTION_WARNING, w.getInstanceId(), w.getInstanceType(),
+                w.getAvailabilityZone(), w.getNoticeAt(), w.getDeadline()));
     }
 
     static Input.KillSwitchChanged killSwitch(KillSwitch k) {
@@ -82,7 +104,9 @@ final class InboundMapping {
                 r.getValidationWindowMillis(), r.getBaselineWindowMillis(), r.getShadowRunMillis(),
                 r.getValidationPeriodMillis(), r.getManualGates(), p.getSpot().getOnDemandBaseCapacity(),
                 strategy(p.getSpot().getAllocationStrategy()), types, w.getFallbackInstanceType(),
-                p.getSpot().getTargetCapacity(), p.getCheckpoint().getLocation(), baseline(w.getBaseline()));
+                p.getSpot().getTargetCapacity(), p.getCheckpoint().getLocation(), baseline(w.getBaseline()),
+                new SpotRules(p.getMarket().getMaxInterruptionRatePercent(), p.getMarket().getMaxPriceVariationPercent(),
+                        p.getMarket().getPriceLookbackMillis(), r.getReturnToSpotHoldMillis()));
     }
 
     /** A mode this executor does not know must not touch capacity: it runs as a dry run. */

@@ -2,7 +2,12 @@ package dev.spotshift.executor.streams;
 
 import dev.spotshift.events.Baseline;
 import dev.spotshift.events.BaselineCaptured;
+import dev.spotshift.events.CapacityLifecycle;
 import dev.spotshift.events.CheckResult;
+import dev.spotshift.events.CheckpointWritten;
+import dev.spotshift.events.ReplacementLaunched;
+import dev.spotshift.events.WorkloadAction;
+import dev.spotshift.events.WorkloadCommand;
 import dev.spotshift.events.EventEnvelope;
 import dev.spotshift.events.MigrationFinished;
 import dev.spotshift.events.MigrationStage;
@@ -26,6 +31,9 @@ final class OutboundMapping {
 
     /** The reason code of a manual gate's hold (it is not a pause condition: nothing is wrong). */
     static final String MANUAL_GATE = "MANUAL_GATE";
+
+    /** A rebalance recommendation has no deadline; the workload still gets one: EC2's notice length. */
+    static final long DEFAULT_CHECKPOINT_MILLIS = 120_000;
 
     private OutboundMapping() {}
 
@@ -70,10 +78,29 @@ final class OutboundMapping {
                     RollbackTrigger.valueOf(r.trigger().name()), r.fromSpotPercent(), r.toSpotPercent(),
                     r.commandId(), r.reason(), r.onDemandRequestedAt());
         }
+        if (payload instanceof Payload.CheckpointWritten c) {
+            return new CheckpointWritten(c.instanceId(), c.location(), c.sizeBytes(), c.sha256(), c.noticeDeadline());
+        }
+        if (payload instanceof Payload.ReplacementLaunched r) {
+            return new ReplacementLaunched(r.interruptedInstanceId(), r.replacementInstanceId(), r.instanceType(),
+                    r.availabilityZone(), r.spot() ? CapacityLifecycle.SPOT : CapacityLifecycle.ON_DEMAND,
+                    r.stateValidated(), r.withinNotice(), r.reason());
+        }
         if (payload instanceof Payload.Finished f) {
             return new MigrationFinished(MigrationStage.valueOf(f.outcome().name()), f.reason(), f.savingsPercent());
         }
         throw new IllegalArgumentException("no contract event for " + payload);
+    }
+
+    /** A checkpoint request to the workload's agent, keyed by plan like every event; it answers the warning. */
+    static WorkloadCommand toCommand(String planId, Command.RequestCheckpoint c, Instant now, String producer,
+                                     String traceparent) {
+        EventEnvelope envelope = EventEnvelope.newBuilder().setEventId(c.commandId()).setPlanId(planId)
+                .setOccurredAt(now).setProducer(producer).setCausationId(c.causationId())
+                .setTraceparent(traceparent).build();
+        return WorkloadCommand.newBuilder().setEnvelope(envelope).setCommandId(c.commandId())
+                .setAction(WorkloadAction.CHECKPOINT).setInstanceId(c.instanceId()).setLocation(c.location())
+                .setDeadline(c.deadline() == null ? now.plusMillis(DEFAULT_CHECKPOINT_MILLIS) : c.deadline()).build();
     }
 
     private static Baseline baseline(BaselineFigures b) {

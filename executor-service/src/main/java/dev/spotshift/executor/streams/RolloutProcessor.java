@@ -164,6 +164,23 @@ final class RolloutProcessor implements Processor<String, SpecificRecord, String
         if (command instanceof Command.RunPreflightProbes probes) {
             return Optional.of(new Input.ProbesCompleted(cloud.probe(probes.plan())));
         }
+        if (command instanceof Command.RequestCheckpoint c) {
+            context.forward(new Record<>(planId, OutboundMapping.toCommand(planId, c, now, producer, traceparent),
+                    now.toEpochMilli()));
+            return Optional.empty();
+        }
+        if (command instanceof Command.VerifyCheckpoint c) {
+            return Optional.of(cloud.verifyCheckpoint(c));
+        }
+        if (command instanceof Command.LaunchReplacement c) {
+            return Optional.of(cloud.launchReplacement(c));
+        }
+        if (command instanceof Command.ValidateRestore c) {
+            return Optional.of(cloud.validateRestore(c));
+        }
+        if (command instanceof Command.ReadMarket c) {
+            return Optional.of(cloud.readMarket(c, now));
+        }
         Command.Publish publish = (Command.Publish) command;
         metrics.published(publish.payload());
         context.forward(new Record<>(planId, OutboundMapping.toEvent(planId, publish, now, producer, traceparent),

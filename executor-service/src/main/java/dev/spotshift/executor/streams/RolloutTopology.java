@@ -5,6 +5,7 @@ import dev.spotshift.events.DecisionOutcome;
 import dev.spotshift.events.KillSwitch;
 import dev.spotshift.events.MigrationDecision;
 import dev.spotshift.events.RolloutEvent;
+import dev.spotshift.events.WorkloadCommand;
 import dev.spotshift.executor.cloud.CloudCommands;
 import dev.spotshift.executor.domain.RolloutMachine;
 import dev.spotshift.schemas.Topic;
@@ -27,8 +28,8 @@ import org.apache.kafka.streams.state.Stores;
 
 /**
  * The executor's one Streams job: decisions (APPROVED only), gate verdicts, rollback commands, operator commands
- * and workload metrics, all keyed by planId, into one processor that owns the per-plan rollout state; the kill
- * switch as a global table every instance reads whole; rollout events and dead letters out.
+ * workload metrics, spot interruption warnings and workload reports, all keyed by planId, into one processor that owns the per-plan rollout state; the kill
+ * switch as a global table every instance reads whole; rollout events, checkpoint commands and dead letters out.
  */
 public final class RolloutTopology {
 
@@ -55,7 +56,9 @@ public final class RolloutTopology {
                 .merge(decoded(builder, serdes, Topics.GATE_VERDICTS), Named.as("merge-verdicts"))
                 .merge(decoded(builder, serdes, Topics.ROLLBACK_COMMANDS), Named.as("merge-rollbacks"))
                 .merge(decoded(builder, serdes, Topics.OPERATOR_COMMANDS), Named.as("merge-operator"))
-                .merge(decoded(builder, serdes, Topics.WORKLOAD_METRICS), Named.as("merge-metrics"));
+                .merge(decoded(builder, serdes, Topics.WORKLOAD_METRICS), Named.as("merge-metrics"))
+                .merge(decoded(builder, serdes, Topics.SPOT_INTERRUPTIONS), Named.as("merge-interruptions"))
+                .merge(decoded(builder, serdes, Topics.WORKLOAD_REPORTS), Named.as("merge-workload-reports"));
 
         Map<String, KStream<String, SpecificRecord>> decodedOrNot = inputs.split(Named.as("input-"))
                 .branch((planId, v) -> v instanceof DeadLetter, Branched.as("undecodable"))
@@ -69,12 +72,15 @@ public final class RolloutTopology {
                         STATE_STORE)
                 .split(Named.as("output-"))
                 .branch((planId, v) -> v instanceof RolloutEvent, Branched.as("rollout-events"))
-                // Issue 8: a branch for WorkloadCommand (checkpoint requests) to workload-commands goes here.
+                .branch((planId, v) -> v instanceof WorkloadCommand, Branched.as("workload-commands"))
                 .branch((planId, v) -> v instanceof DeadLetter, Branched.as("dead-letters"))
                 .noDefaultBranch();
         out.get("output-rollout-events").mapValues(v -> (RolloutEvent) v, Named.as("as-rollout-event"))
                 .to(Topics.ROLLOUT_EVENTS.name(), Produced.with(Serdes.String(),
                         serdes.valueSerde(Topics.ROLLOUT_EVENTS)).withName("rollout-events-sink"));
+        out.get("output-workload-commands").mapValues(v -> (WorkloadCommand) v, Named.as("as-workload-command"))
+                .to(Topics.WORKLOAD_COMMANDS.name(), Produced.with(Serdes.String(),
+                        serdes.valueSerde(Topics.WORKLOAD_COMMANDS)).withName("workload-commands-sink"));
         out.get("output-dead-letters").mapValues(v -> (DeadLetter) v, Named.as("as-unprocessable"))
                 .to(Topics.DEAD_LETTERS.name(), Produced.with(Serdes.String(), serdes.valueSerde(Topics.DEAD_LETTERS))
                         .withName("unprocessable-sink"));
