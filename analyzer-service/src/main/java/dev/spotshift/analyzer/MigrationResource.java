@@ -4,10 +4,14 @@ import dev.spotshift.events.MigrationPlan;
 import dev.spotshift.events.MigrationPlanSubmitted;
 import dev.spotshift.events.SubmissionChannel;
 import dev.spotshift.schemas.Envelopes;
+import dev.spotshift.schemas.EventMeters;
 import dev.spotshift.schemas.Topics;
 import dev.spotshift.schemas.plan.ParsedPlans;
 import dev.spotshift.schemas.plan.PlanIds;
 import dev.spotshift.schemas.plan.PlanParser;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
 import io.smallrye.reactive.messaging.kafka.Record;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -46,16 +50,18 @@ public class MigrationResource {
     private final SubmissionLedger ledger;
     private final RateLimit rateLimit;
     private final Clock clock;
+    private final MeterRegistry meters;
     private final String producer;
 
     public MigrationResource(@Channel("submissions") Emitter<Record<String, MigrationPlanSubmitted>> submissions,
-                             SubmissionLedger ledger, RateLimit rateLimit, Clock clock,
+                             SubmissionLedger ledger, RateLimit rateLimit, Clock clock, MeterRegistry meters,
                              @ConfigProperty(name = "quarkus.application.name") String name,
                              @ConfigProperty(name = "quarkus.application.version", defaultValue = "0.1.0") String version) {
         this.submissions = submissions;
         this.ledger = ledger;
         this.rateLimit = rateLimit;
         this.clock = clock;
+        this.meters = meters;
         this.producer = name + "/" + version;
     }
 
@@ -63,7 +69,8 @@ public class MigrationResource {
     @Consumes({"application/yaml", "application/x-yaml", "text/yaml", MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
     @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
     public Response submit(String body, @HeaderParam("Idempotency-Key") String idempotencyKey,
-                           @HeaderParam("X-Submitted-By") String submittedBy, @HeaderParam("X-Plan-Source") String planSource) {
+                           @HeaderParam("X-Submitted-By") String submittedBy, @HeaderParam("X-Plan-Source") String planSource,
+                           @HeaderParam("traceparent") String traceparent) {
         RateLimit.Decision quota = rateLimit.take();
         if (!quota.allowed()) {
             return rateLimit.headers(Problem.of("rate-limited", "Too many submissions", 429,
@@ -92,7 +99,7 @@ public class MigrationResource {
         }
         if (!duplicate) {
             try {
-                publish(parsed.plans(), planIds, key, submittedBy, planSource);
+                publish(parsed.plans(), planIds, key, submittedBy, planSource, traceOf(traceparent));
             } catch (Exception e) {
                 if (key != null) {
                     ledger.release(key);
@@ -113,11 +120,12 @@ public class MigrationResource {
     }
 
     /** Waits for the broker's acknowledgement of every event: a 202 means the plans are on the log. */
-    private void publish(List<MigrationPlan> plans, List<String> planIds, String key, String submittedBy, String planSource) throws Exception {
+    private void publish(List<MigrationPlan> plans, List<String> planIds, String key, String submittedBy, String planSource,
+                         String traceparent) throws Exception {
         List<CompletableFuture<Void>> acks = new ArrayList<>();
         for (int i = 0; i < plans.size(); i++) {
             MigrationPlanSubmitted event = MigrationPlanSubmitted.newBuilder()
-                    .setEnvelope(Envelopes.next(planIds.get(i), producer, null, clock))
+                    .setEnvelope(Envelopes.inTrace(traceparent, planIds.get(i), producer, null, clock))
                     .setIdempotencyKey(key)
                     .setSubmittedBy(submittedBy == null || submittedBy.isBlank() ? "rest" : submittedBy)
                     .setChannel(SubmissionChannel.REST)
@@ -127,5 +135,20 @@ public class MigrationResource {
             acks.add(submissions.send(Record.of(planIds.get(i), event)).toCompletableFuture());
         }
         CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+        meters.counter(EventMeters.OUT, EventMeters.TOPIC, Topics.MIGRATION_PLANS.name(),
+                EventMeters.TYPE, "MigrationPlanSubmitted").increment(plans.size());
+    }
+
+    /**
+     * The caller's trace, so one trace spans the HTTP request and every event of the plan: the
+     * {@code traceparent} header, else the request's span when OpenTelemetry is exporting, else none
+     * (the envelope starts a new trace).
+     */
+    private static String traceOf(String header) {
+        if (header != null && !header.isBlank()) {
+            return header.strip();
+        }
+        SpanContext span = Span.current().getSpanContext();
+        return span.isValid() ? "00-" + span.getTraceId() + "-" + span.getSpanId() + "-01" : null;
     }
 }

@@ -6,6 +6,9 @@ import dev.spotshift.events.AssessmentEvent;
 import dev.spotshift.events.MigrationPlan;
 import dev.spotshift.events.MigrationPlanSubmitted;
 import dev.spotshift.schemas.Envelopes;
+import dev.spotshift.schemas.EventMeters;
+import dev.spotshift.schemas.Topics;
+import dev.spotshift.schemas.TraceLog;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.smallrye.reactive.messaging.kafka.Record;
@@ -49,6 +52,13 @@ public class PlanAssessor {
     @Outgoing("assessments")
     @Blocking // ordered by default: one plan at a time per partition keeps the ledger check and the answer together
     public Record<String, AssessmentEvent> assess(MigrationPlanSubmitted submitted) {
+        meters.counter(EventMeters.IN, EventMeters.TOPIC, Topics.MIGRATION_PLANS.name(), EventMeters.TYPE, "MigrationPlanSubmitted").increment();
+        try (TraceLog.Scope trace = TraceLog.of(submitted.getEnvelope())) {
+            return answer(submitted);
+        }
+    }
+
+    private Record<String, AssessmentEvent> answer(MigrationPlanSubmitted submitted) {
         String planId = submitted.getEnvelope().getPlanId();
         if (ledger.answered(planId)) {
             LOG.infof("plan %s (event %s) was already assessed; not assessing it twice", planId, submitted.getEnvelope().getEventId());
@@ -66,6 +76,8 @@ public class PlanAssessor {
                 .setPayload(payload).build();
         ledger.markAnswered(planId);
         meters.counter("spotshift.analyzer.assessments", "outcome", payload.getClass().getSimpleName()).increment();
+        meters.counter(EventMeters.OUT, EventMeters.TOPIC, Topics.SPOT_ASSESSMENTS.name(), EventMeters.TYPE, payload.getClass().getSimpleName()).increment();
+        LOG.infof("plan %s assessed: %s", planId, payload.getClass().getSimpleName());
         return Record.of(planId, event);
     }
 }

@@ -220,7 +220,9 @@ public final class ChildJvm implements AutoCloseable {
     /** A port on 127.0.0.1 that was free a moment ago. */
     static int freePort() {
         try (ServerSocket s = new ServerSocket()) {
-            s.setReuseAddress(false);
+            // As the broker binds (SO_REUSEADDR): connections of a stopped child left in TIME_WAIT
+            // must not make its port look taken for a minute; a listening socket still does.
+            s.setReuseAddress(true);
             s.bind(new InetSocketAddress(LOOPBACK, 0));
             return s.getLocalPort();
         } catch (IOException e) {
@@ -230,7 +232,9 @@ public final class ChildJvm implements AutoCloseable {
 
     static boolean portIsFree(int port) {
         try (ServerSocket s = new ServerSocket()) {
-            s.setReuseAddress(false);
+            // As the broker binds (SO_REUSEADDR): connections of a stopped child left in TIME_WAIT
+            // must not make its port look taken for a minute; a listening socket still does.
+            s.setReuseAddress(true);
             s.bind(new InetSocketAddress(LOOPBACK, port));
             return true;
         } catch (IOException e) {

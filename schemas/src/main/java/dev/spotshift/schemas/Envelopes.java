@@ -49,6 +49,26 @@ public final class Envelopes {
         return String.format("00-%s-%016x-01", traceId, span);
     }
 
+    /**
+     * Like {@link #next}, but inside the trace of {@code traceparent} rather than a new one: for an event
+     * whose trace comes from somewhere other than its cause (an HTTP request's {@code traceparent}
+     * header, or the plan's trace when the cause is an outside observation such as a metric sample).
+     * An absent or malformed traceparent starts a new trace, so a bad header cannot poison the chain.
+     */
+    public static EventEnvelope inTrace(String traceparent, String planId, String producer, String causationId,
+                                        Clock clock) {
+        EventEnvelope e = next(planId, producer, causationId, clock);
+        if (isValid(traceparent)) {
+            e.setTraceparent(childOf(traceparent));
+        }
+        return e;
+    }
+
+    private static boolean isValid(String traceparent) {
+        String traceId = traceId(traceparent);
+        return traceId != null && traceId.matches("[0-9a-f]{32}") && !traceId.matches("0{32}");
+    }
+
     /** An envelope that answers another event of the same plan, carrying its trace on. */
     public static EventEnvelope answering(EventEnvelope cause, String producer, Clock clock) {
         EventEnvelope e = next(cause.getPlanId(), producer, cause.getEventId(), clock);

@@ -35,4 +35,26 @@ class EnvelopesTest {
         assertThat(Envelopes.traceId(a.getTraceparent())).isNotEqualTo(Envelopes.traceId(b.getTraceparent()));
         assertThat(a.getEventId()).isNotEqualTo(b.getEventId());
     }
+
+    @Test
+    void anEventCanJoinATraceThatDidNotComeFromItsCause() {
+        String fromHttp = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+
+        EventEnvelope submitted = Envelopes.inTrace(fromHttp, "plan-1", "analyzer-service/0.1.0", null, clock);
+
+        assertThat(Envelopes.traceId(submitted.getTraceparent())).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
+        assertThat(submitted.getTraceparent()).isNotEqualTo(fromHttp);
+        assertThat(submitted.getCausationId()).isNull();
+    }
+
+    @Test
+    void aMalformedOrAllZeroTraceparentStartsANewTrace() {
+        for (String bad : new String[] {null, "garbage", "00-XYZ-00f067aa0ba902b7-01",
+                "00-00000000000000000000000000000000-00f067aa0ba902b7-01"}) {
+            EventEnvelope e = Envelopes.inTrace(bad, "plan-1", "analyzer-service/0.1.0", null, clock);
+
+            assertThat(e.getTraceparent()).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-01");
+            assertThat(Envelopes.traceId(e.getTraceparent())).isNotEqualTo("00000000000000000000000000000000");
+        }
+    }
 }
