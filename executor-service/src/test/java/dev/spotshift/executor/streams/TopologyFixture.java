@@ -5,6 +5,7 @@ import dev.spotshift.cloud.sim.SimClock;
 import dev.spotshift.cloud.sim.SimulatedCloud;
 import dev.spotshift.events.DeadLetter;
 import dev.spotshift.events.RolloutEvent;
+import dev.spotshift.events.WorkloadCommand;
 import dev.spotshift.executor.cloud.CloudCommands;
 import dev.spotshift.executor.domain.RolloutMachine;
 import dev.spotshift.executor.domain.RolloutState;
@@ -99,6 +100,11 @@ final class TopologyFixture implements AutoCloseable {
             now = now.plus(step);
             drain();
         }
+    }
+
+    List<WorkloadCommand> workloadCommands() {
+        return driver.createOutputTopic(Topics.WORKLOAD_COMMANDS.name(), new StringDeserializer(),
+                PlainAvroSerde.of(WorkloadCommand.class).deserializer()).readValuesToList();
     }
 
     List<DeadLetter> deadLetters() {
