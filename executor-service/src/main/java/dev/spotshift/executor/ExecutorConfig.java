@@ -31,6 +31,34 @@ public interface ExecutorConfig {
     @WithDefault("3")
     int cloudAttempts();
 
+    /** Period of the reaper's pass over Spotshift-tagged capacity; 0s disables it. */
+    @WithDefault("60s")
+    Duration reaperEvery();
+
+    /** Report orphaned spot instances without terminating them. */
+    @WithDefault("false")
+    boolean reaperDryRun();
+
+    /** Instances younger than this are never judged: their launch may belong to a transition still committing. */
+    @WithDefault("5m")
+    Duration reaperGrace();
+
+    /** Regions listed by the reaper besides those of the plans it knows (an unknown plan names none). */
+    @WithDefault("us-east-1")
+    java.util.List<String> reaperRegions();
+
+    /** The interruption path falls back to on-demand this long before the notice deadline if it has not finished. */
+    @WithDefault("30s")
+    Duration noticeMargin();
+
+    /** The window per-pool interruptions are counted over (storms). */
+    @WithDefault("1h")
+    Duration stormWindow();
+
+    /** How often the market is re-read while a storm fallback holds a plan. */
+    @WithDefault("60s")
+    Duration marketCheck();
+
     /** The Apicurio Registry (v2 API) the event serdes use. */
     String registryUrl();
 }

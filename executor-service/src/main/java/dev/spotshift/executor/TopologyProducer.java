@@ -4,6 +4,10 @@ import dev.spotshift.cloud.Cloud;
 import dev.spotshift.executor.cloud.CloudCommands;
 import dev.spotshift.executor.domain.RolloutMachine;
 import dev.spotshift.executor.domain.Settings;
+import dev.spotshift.executor.domain.SpotSettings;
+import dev.spotshift.executor.streams.ReaperPass;
+import dev.spotshift.executor.streams.ReaperSettings;
+import dev.spotshift.schemas.Topics;
 import dev.spotshift.executor.streams.EventSerdeSource;
 import dev.spotshift.executor.streams.ExecutorMetrics;
 import dev.spotshift.executor.streams.RolloutTopology;
@@ -21,10 +25,16 @@ public class TopologyProducer {
     @Produces
     Topology topology(ExecutorConfig config, Cloud cloud, MeterRegistry registry,
                       @ConfigProperty(name = "quarkus.application.version", defaultValue = "0.1.0") String version) {
+        SpotSettings spot = new SpotSettings(config.noticeMargin().toMillis(), config.stormWindow().toMillis(),
+                SpotSettings.defaults().stormMinWarnings(), config.marketCheck().toMillis(),
+                SpotSettings.defaults().enterBandPercent());
         Settings settings = new Settings(config.gateGrace().toMillis(), config.monitoringWait().toMillis(),
-                config.maxRejudges(), config.processedIdsKept());
+                config.maxRejudges(), config.processedIdsKept(), spot);
+        String producer = "executor-service/" + version;
+        ReaperPass reaper = new ReaperPass(cloud, new ReaperSettings(config.reaperEvery(), config.reaperDryRun(),
+                config.reaperGrace(), config.reaperRegions(), Topics.MIGRATION_DECISIONS.partitions()), producer);
         return RolloutTopology.build(EventSerdeSource.registry(config.registryUrl()), new RolloutMachine(settings),
                 new CloudCommands(cloud, config.cloudAttempts()), new ExecutorMetrics(registry), config.tick(),
-                "executor-service/" + version);
+                producer, reaper);
     }
 }

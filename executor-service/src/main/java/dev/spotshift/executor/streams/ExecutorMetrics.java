@@ -1,7 +1,9 @@
 package dev.spotshift.executor.streams;
 
+import dev.spotshift.events.RolloutEvent;
 import dev.spotshift.executor.domain.Payload;
 import dev.spotshift.executor.domain.Stage;
+import dev.spotshift.schemas.EventMeters;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.EnumMap;
@@ -13,9 +15,16 @@ public final class ExecutorMetrics {
 
     private final MeterRegistry registry;
     private final Map<Stage, AtomicLong> byStage = new EnumMap<>(Stage.class);
+    private final RolloutEventMeters events;
+
+    /** Orphaned spot instances still running after the last reaper pass, per task partition; 0 is the healthy figure. */
+    private final Map<Integer, Long> orphans = new java.util.concurrent.ConcurrentHashMap<>();
 
     public ExecutorMetrics(MeterRegistry registry) {
         this.registry = registry;
+        registry.gauge("spotshift.executor.orphaned.spot.instances", orphans,
+                m -> m.values().stream().mapToLong(Long::longValue).sum());
+        this.events = new RolloutEventMeters(registry);
         for (Stage stage : Stage.values()) {
             AtomicLong count = new AtomicLong();
             byStage.put(stage, count);
@@ -35,8 +44,25 @@ public final class ExecutorMetrics {
         }
     }
 
+    /** Events out per type, step durations and interruption handling time (see {@link RolloutEventMeters}). */
+    void published(RolloutEvent event) {
+        events.published(event);
+    }
+
+    void received(String topic, String type) {
+        registry.counter(EventMeters.IN, EventMeters.TOPIC, topic, EventMeters.TYPE, type).increment();
+    }
+
     void ignored(String input) {
         Counter.builder("spotshift.executor.inputs.ignored").tag("input", input).register(registry).increment();
+    }
+
+    void orphaned(int partition, long count) {
+        orphans.put(partition, count);
+    }
+
+    public double orphanedSpotInstances() {
+        return orphans.values().stream().mapToLong(Long::longValue).sum();
     }
 
     void cloudFailure() {

@@ -1,6 +1,8 @@
 package dev.spotshift.executor.streams;
 
 import dev.spotshift.events.KillSwitch;
+import dev.spotshift.events.MigrationDecision;
+import dev.spotshift.events.RolloutEvent;
 import dev.spotshift.executor.cloud.CloudCommands;
 import dev.spotshift.executor.domain.Command;
 import dev.spotshift.executor.domain.Input;
@@ -9,6 +11,7 @@ import dev.spotshift.executor.domain.RolloutState;
 import dev.spotshift.executor.domain.Stage;
 import dev.spotshift.executor.domain.Transition;
 import dev.spotshift.schemas.DeadLetters;
+import dev.spotshift.schemas.TraceLog;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,10 +52,14 @@ final class RolloutProcessor implements Processor<String, SpecificRecord, String
     private final String producer;
     private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, RolloutState> store;
+    private KeyValueStore<String, String> traces;
     private TimestampedKeyValueStore<String, KillSwitch> killSwitch;
 
+    private final ReaperPass reaper;
+
     RolloutProcessor(RolloutMachine machine, CloudCommands cloud, ExecutorMetrics metrics, Duration tick,
-                     String producer) {
+                     String producer, ReaperPass reaper) {
+        this.reaper = reaper;
         this.machine = machine;
         this.cloud = cloud;
         this.metrics = metrics;
@@ -64,14 +71,34 @@ final class RolloutProcessor implements Processor<String, SpecificRecord, String
     public void init(ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
         this.store = context.getStateStore(RolloutTopology.STATE_STORE);
+        this.traces = context.getStateStore(RolloutTopology.TRACE_STORE);
         this.killSwitch = context.getStateStore(RolloutTopology.KILL_SWITCH_STORE);
         context.schedule(tick, PunctuationType.WALL_CLOCK_TIME, this::punctuate);
+        if (reaper != null && !reaper.settings().every().isZero()) {
+            context.schedule(reaper.settings().every(), PunctuationType.WALL_CLOCK_TIME, this::reap);
+        }
+    }
+
+    /** The reaper's pass over this task's partition: orphans terminated (or reported) and announced. */
+    private void reap(long timestamp) {
+        Instant now = Instant.ofEpochMilli(timestamp);
+        java.util.Set<String> regions = new java.util.HashSet<>();
+        try (KeyValueIterator<String, RolloutState> all = store.all()) {
+            all.forEachRemaining(kv -> regions.add(kv.value.plan().region()));
+        }
+        int partition = context.taskId().partition();
+        long[] left = new long[1];
+        for (var event : reaper.run(partition, regions, store::get, now, left)) {
+            context.forward(new Record<>(event.getEnvelope().getPlanId(), event, timestamp));
+        }
+        metrics.orphaned(partition, left[0]);
     }
 
     @Override
     public void process(Record<String, SpecificRecord> record) {
         Optional<Input> input = InboundMapping.toInput(record.value());
-        String traceparent = EnvelopeOf.traceparent(record.value());
+        context.recordMetadata().ifPresent(m -> metrics.received(m.topic(), record.value().getClass().getSimpleName()));
+        String traceparent = planTrace(record.key(), record.value());
         if (input.isEmpty()) {
             metrics.ignored(record.value().getClass().getSimpleName());
             LOG.infof("ignored %s for plan %s: nothing the executor acts on", record.value().getClass().getSimpleName(),
@@ -80,7 +107,7 @@ final class RolloutProcessor implements Processor<String, SpecificRecord, String
         }
         Instant now = now();
         String planId = record.key();
-        try {
+        try (TraceLog.Scope trace = TraceLog.of(traceparent)) {
             RolloutState state = followKillSwitch(planId, store.get(planId), now);
             state = run(planId, state, input.get(), now, traceparent);
             state = followKillSwitch(planId, state, now);
@@ -90,6 +117,20 @@ final class RolloutProcessor implements Processor<String, SpecificRecord, String
             LOG.errorf(e, "plan %s: %s could not be processed", planId, record.value().getClass().getSimpleName());
             context.forward(record.withValue(deadLetter(record, e, now)));
         }
+    }
+
+    /**
+     * The plan's trace, kept from its decision: a step a timer starts, or a rollback a metric sample or the
+     * kill switch caused, still belongs to the trace that began with the submission.
+     */
+    private String planTrace(String planId, SpecificRecord input) {
+        String kept = planId == null ? null : traces.get(planId);
+        String own = EnvelopeOf.traceparent(input);
+        if (kept == null && input instanceof MigrationDecision && own != null) {
+            traces.put(planId, own);
+            return own;
+        }
+        return kept != null ? kept : own;
     }
 
     private SpecificRecord deadLetter(Record<String, SpecificRecord> record, RuntimeException e, Instant now) {
@@ -119,7 +160,7 @@ final class RolloutProcessor implements Processor<String, SpecificRecord, String
             RolloutState state = followKillSwitch(planId, store.get(planId), now);
             for (int i = 0; i < MAX_CHAIN && state != null && !state.stage().terminal()
                     && state.nextDueAt().filter(at -> !at.isAfter(now)).isPresent(); i++) {
-                state = run(planId, state, new Input.Tick(), now, null);
+                state = run(planId, state, new Input.Tick(), now, traces.get(planId));
             }
             save(planId, state);
         }
@@ -183,8 +224,9 @@ final class RolloutProcessor implements Processor<String, SpecificRecord, String
         }
         Command.Publish publish = (Command.Publish) command;
         metrics.published(publish.payload());
-        context.forward(new Record<>(planId, OutboundMapping.toEvent(planId, publish, now, producer, traceparent),
-                now.toEpochMilli()));
+        RolloutEvent event = OutboundMapping.toEvent(planId, publish, now, producer, traceparent);
+        metrics.published(event);
+        context.forward(new Record<>(planId, event, now.toEpochMilli()));
         return Optional.empty();
     }
 
@@ -197,7 +239,9 @@ final class RolloutProcessor implements Processor<String, SpecificRecord, String
         if (engaged(current) == state.killSwitchEngaged() || current == null) {
             return state;
         }
-        return run(planId, state, InboundMapping.killSwitch(current), now, current.getEnvelope().getTraceparent());
+        String trace = traces.get(planId);
+        return run(planId, state, InboundMapping.killSwitch(current), now,
+                trace != null ? trace : current.getEnvelope().getTraceparent());
     }
 
     /** The latest record of the compacted switch topic, whatever its key. */

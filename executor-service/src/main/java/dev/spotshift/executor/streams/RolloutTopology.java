@@ -35,12 +35,20 @@ public final class RolloutTopology {
 
     public static final String STATE_STORE = "executor-rollout-state";
     public static final String KILL_SWITCH_STORE = "executor-kill-switch";
+    /** planId -> the traceparent of its decision, so every event of the plan stays in the plan's trace. */
+    public static final String TRACE_STORE = "executor-plan-traces";
     static final String CONSUMER = "executor-service";
 
     private RolloutTopology() {}
 
     public static Topology build(EventSerdeSource serdes, RolloutMachine machine, CloudCommands cloud,
                                  ExecutorMetrics metrics, Duration tick, String producer) {
+        return build(serdes, machine, cloud, metrics, tick, producer, null);
+    }
+
+    /** With a reaper ({@code null}: none), which runs in the processor so it sees exactly its partitions' plans. */
+    public static Topology build(EventSerdeSource serdes, RolloutMachine machine, CloudCommands cloud,
+                                 ExecutorMetrics metrics, Duration tick, String producer, ReaperPass reaper) {
         StreamsBuilder builder = new StreamsBuilder();
         builder.globalTable(Topics.KILL_SWITCH.name(),
                 Consumed.with(Serdes.String(), serdes.valueSerde(Topics.KILL_SWITCH)).withName("kill-switch-source"),
@@ -49,6 +57,8 @@ public final class RolloutTopology {
         // Logged (the default): the changelog is what lets a restarted executor continue where it was.
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATE_STORE),
                 Serdes.String(), StateSerde.serde()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TRACE_STORE),
+                Serdes.String(), Serdes.String()));
 
         KStream<String, SpecificRecord> inputs = decoded(builder, serdes, Topics.MIGRATION_DECISIONS)
                 .filter((planId, v) -> !(v instanceof MigrationDecision d) || d.getOutcome() == DecisionOutcome.APPROVED,
@@ -68,8 +78,8 @@ public final class RolloutTopology {
                         .withName("dead-letters-sink"));
 
         Map<String, KStream<String, SpecificRecord>> out = decodedOrNot.get("input-events")
-                .process(() -> new RolloutProcessor(machine, cloud, metrics, tick, producer), Named.as("rollout"),
-                        STATE_STORE)
+                .process(() -> new RolloutProcessor(machine, cloud, metrics, tick, producer, reaper), Named.as("rollout"),
+                        STATE_STORE, TRACE_STORE)
                 .split(Named.as("output-"))
                 .branch((planId, v) -> v instanceof RolloutEvent, Branched.as("rollout-events"))
                 .branch((planId, v) -> v instanceof WorkloadCommand, Branched.as("workload-commands"))

@@ -45,7 +45,15 @@ final class TopologyFixture implements AutoCloseable {
     private TestOutputTopic<String, RolloutEvent> rolloutEvents;
     private TestOutputTopic<String, RolloutState> stateChangelog;
 
+    private final ReaperSettings reaper;
+
     TopologyFixture() {
+        this(null);
+    }
+
+    /** With the reaper running in the processor ({@code null}: without). */
+    TopologyFixture(ReaperSettings reaper) {
+        this.reaper = reaper;
         cloud.capacity().createGroup(ContractEvents.REGION, ContractEvents.GROUP, 1, 2, 1,
                 new SpotShare(0, 100, SpotShare.CAPACITY_OPTIMIZED, ContractEvents.TYPES));
         start();
@@ -63,7 +71,8 @@ final class TopologyFixture implements AutoCloseable {
             throw new java.io.UncheckedIOException(e);
         }
         driver = new TopologyTestDriver(RolloutTopology.build(PlainAvroSerde.SOURCE, new RolloutMachine(SETTINGS),
-                new CloudCommands(cloud, 3), metrics, TICK, "executor-service/test"), props, now);
+                new CloudCommands(cloud, 3), metrics, TICK, "executor-service/test",
+                reaper == null ? null : new ReaperPass(cloud, reaper, "executor-service/test")), props, now);
         rolloutEvents = driver.createOutputTopic(Topics.ROLLOUT_EVENTS.name(), new StringDeserializer(),
                 PlainAvroSerde.of(RolloutEvent.class).deserializer());
         stateChangelog = driver.createOutputTopic("executor-service-" + RolloutTopology.STATE_STORE + "-changelog",
