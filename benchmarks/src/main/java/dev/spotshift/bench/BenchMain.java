@@ -82,6 +82,9 @@ public final class BenchMain {
         } else if (config.runs(6)) {
             rows.add(Row.notMeasured(Concurrency.BENCH, "-", "skipped (--concurrency empty)"));
         }
+        boolean smoke = config.mode().equals("smoke");
+        step(rows, config, 8, dev.spotshift.bench.jmh.JmhRows.BENCH,
+                () -> dev.spotshift.bench.jmh.JmhRows.run(smoke ? 1 : config.repeats(), smoke ? 200 : 1_000));
         machine.put("load average after", Machine.loadAverage());
         return new Report(machine, config.mode(), rows);
     }

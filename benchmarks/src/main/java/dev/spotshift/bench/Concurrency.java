@@ -125,7 +125,8 @@ public final class Concurrency {
             rows.add(Row.measured(bench, "step latency p99", "ms", List.of(Stats.percentile(stepLatency, 99)), note));
         }
         rows.add(Row.measured(bench, "JVM heap used max (monitor+executor+harness)", "MiB", List.of(Stats.max(heap)),
-                "one JVM; the broker and registry are separate processes"));
+                "sampled each second; one JVM (under exec:java also Maven's own heap), garbage not yet collected"
+                        + " included; the broker and registry are separate processes"));
         return rows;
     }
 
