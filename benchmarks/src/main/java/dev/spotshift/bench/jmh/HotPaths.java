@@ -71,6 +71,11 @@ public class HotPaths {
         t = machine.apply(t.state(), new Input.MetricObserved("m-1", false, 10, 0, 600_000, 50.0, 100, 300, 1_000, 0),
                 now);
         shifting = t.state();
+        // measure the paths that do the work, not the ones that ignore the input
+        if (!executorTakesAFullRollbackOrder().applied() || !executorTakesAPassingGateVerdict().applied()
+                || monitorJudgesABreachingSample().commands().isEmpty()) {
+            throw new IllegalStateException("a hot path under measure ignored its input; fix the setup");
+        }
     }
 
     private static Sample sample(String id, long at, int failed) {
