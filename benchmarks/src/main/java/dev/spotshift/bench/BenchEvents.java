@@ -10,6 +10,10 @@ import dev.spotshift.events.DecisionOutcome;
 import dev.spotshift.events.EventEnvelope;
 import dev.spotshift.events.ExecutionMode;
 import dev.spotshift.events.FallbackConfig;
+import dev.spotshift.events.InterruptionKind;
+import dev.spotshift.events.SpotInterruptionWarning;
+import dev.spotshift.events.WorkloadCommand;
+import dev.spotshift.events.WorkloadReport;
 import dev.spotshift.events.MarketCriteria;
 import dev.spotshift.events.MetricSample;
 import dev.spotshift.events.MigrationDecision;
@@ -102,6 +106,22 @@ public final class BenchEvents {
     /** A job failure: the monitor's immediate tier orders a FULL rollback on this one sample. */
     public static MetricSample breaching(String planId, Instant at, int spotPercent) {
         return sample(planId, at, 8, 2, spotPercent);
+    }
+
+    /** EC2's two-minute warning for an instance of the plan, as the EventBridge bridge sends it. */
+    public static SpotInterruptionWarning warning(String planId, Instant at, String instanceId) {
+        return SpotInterruptionWarning.newBuilder().setEnvelope(envelope(planId, at, "eventbridge-bridge/bench"))
+                .setKind(InterruptionKind.INTERRUPTION_WARNING).setInstanceId(instanceId).setInstanceType("m5.large")
+                .setAvailabilityZone("us-east-1a").setAction("terminate").setNoticeAt(at).setDeadline(at.plusSeconds(120))
+                .build();
+    }
+
+    /** The workload agent's answer once the checkpoint is stored ({@code sha256} as the store recorded it). */
+    public static WorkloadReport checkpointed(WorkloadCommand cmd, long size, String sha256) {
+        return WorkloadReport.newBuilder().setEnvelope(envelope(cmd.getEnvelope().getPlanId(), Instant.now(),
+                        "workload-agent/bench")).setCommandId(cmd.getCommandId()).setAction(cmd.getAction())
+                .setInstanceId(cmd.getInstanceId()).setSucceeded(true).setLocation(cmd.getLocation())
+                .setSizeBytes(size).setSha256(sha256).build();
     }
 
     public static RollbackCommand fullRollback(String planId, Instant at) {

@@ -75,7 +75,7 @@ public final class BenchMain {
             }
         }
         step(rows, config, 4, RollbackLatency.BENCH, () -> new RollbackLatency(clients).run(config));
-        step(rows, config, 5, Interruption.BENCH, () -> Interruption.run(clients));
+        step(rows, config, 5, Interruption.BENCH, () -> new Interruption(clients).run(config));
         step(rows, config, 7, AuditReplay.BENCH, () -> new AuditReplay(clients).run(config));
         if (config.concurrency().length > 0) {
             step(rows, config, 6, Concurrency.BENCH, () -> new Concurrency(clients).run(config));

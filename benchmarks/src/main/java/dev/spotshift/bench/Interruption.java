@@ -1,6 +1,9 @@
 package dev.spotshift.bench;
 
+import dev.spotshift.cloud.sim.CapacityCall;
 import dev.spotshift.cloud.sim.SimulatedCloud;
+import dev.spotshift.events.CheckpointWritten;
+import dev.spotshift.events.RolloutEvent;
 import dev.spotshift.executor.cloud.CloudCommands;
 import dev.spotshift.executor.domain.RolloutMachine;
 import dev.spotshift.executor.domain.Settings;
@@ -11,28 +14,125 @@ import dev.spotshift.schemas.Topics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
- * Benchmark 5: interruption warning -> checkpoint written + replacement requested. Measured only once the
- * executor's topology reads spot-interruptions; until then the row says so, and carries no number.
+ * Benchmark 5: from the send of EC2's two-minute warning for a plan's instance to (a) CheckpointWritten on
+ * rollout-events and (b) the replacement's RunInstances call recorded by the SimulatedCloud. The chain runs
+ * through the real executor and a stand-in workload agent ({@link WorkloadAgent}) that answers the checkpoint
+ * command at once. Measured only when the executor's topology reads spot-interruptions (checked at run time).
  */
 public final class Interruption {
 
     static final String BENCH = "5 interruption -> checkpoint + replacement";
+    static final String LAUNCH = "ec2:RunInstances";
 
-    private Interruption() {}
+    private final Clients clients;
 
-    static List<Row> run(Clients clients) {
+    Interruption(Clients clients) {
+        this.clients = clients;
+    }
+
+    List<Row> run(BenchConfig config) {
+        if (!executorReadsInterruptions()) {
+            return List.of(Row.notMeasured(BENCH, "warning -> replacement requested p99",
+                    "the executor's topology does not read " + Topics.SPOT_INTERRUPTIONS.name() + " yet"));
+        }
+        SimulatedCloud cloud = new SimulatedCloud(42, Clock.systemUTC());
+        List<Trials.Percentiles> checkpoint = new ArrayList<>();
+        List<Trials.Percentiles> replacement = new ArrayList<>();
+        try (Apps.App executor = Apps.executor(clients, cloud, new Settings(3_600_000, 3_600_000, 1, 500),
+                Duration.ofMillis(200), "latest");
+             Clients.EventProducer producer = clients.eventProducer();
+             WorkloadAgent agent = new WorkloadAgent(clients, cloud);
+             Arrivals<RolloutEvent> written = new Arrivals<>(clients, Topics.ROLLOUT_EVENTS,
+                     e -> e.getPayload() instanceof CheckpointWritten ? e.getEnvelope().getPlanId() : null)) {
+            Apps.awaitRunning(executor, Duration.ofSeconds(120));
+            List<List<String>> plans = new ArrayList<>();
+            for (int r = 0; r < config.repeats(); r++) {
+                List<String> ids = new ArrayList<>();
+                for (int i = 0; i < config.trials(); i++) {
+                    ids.add(String.format("interrupt-r%d-%05d", r, i));
+                }
+                plans.add(ids);
+            }
+            RollbackLatency.inFirstStep(cloud, producer, plans.stream().flatMap(List::stream).toList());
+            for (List<String> ids : plans) {
+                repeat(config, cloud, producer, written, ids, checkpoint, replacement);
+            }
+        }
+        String note = "real executor + SimulatedCloud; a stand-in agent checkpoints at once; plans at 25 % spot;"
+                + " trials at " + config.trialsPerSecond() + "/s open loop";
+        List<Row> rows = new ArrayList<>(Trials.rows(BENCH, "warning -> CheckpointWritten", checkpoint,
+                config.trials(), 5_000, note));
+        rows.addAll(Trials.rows(BENCH, "warning -> replacement requested", replacement, config.trials(), 5_000,
+                note + "; RunInstances call time from SimulatedCloud.calls()"));
+        return rows;
+    }
+
+    private void repeat(BenchConfig config, SimulatedCloud cloud, Clients.EventProducer producer,
+                        Arrivals<RolloutEvent> written, List<String> plans, List<Trials.Percentiles> checkpoint,
+                        List<Trials.Percentiles> replacement) {
+        int n = plans.size();
+        List<ProducerRecord<String, byte[]>> warnings = new ArrayList<>();
+        for (String planId : plans) {
+            warnings.add(producer.record(Topics.SPOT_INTERRUPTIONS, planId,
+                    BenchEvents.warning(planId, Instant.now(), "i-" + Integer.toHexString(planId.hashCode()))));
+        }
+        Instant[] sentAt = new Instant[n];
+        long[] sentNanos = new long[n];
+        Trials.run(n, config.trialsPerSecond(), i -> {
+            sentAt[i] = Instant.now();
+            sentNanos[i] = System.nanoTime();
+            producer.send(warnings.get(i));
+        });
+        Waits.until(() -> written.allArrived(plans) && launches(cloud, plans, sentAt).size() == n,
+                Duration.ofSeconds(60), 50);
+        Map<String, Instant> launched = launches(cloud, plans, sentAt);
+        List<Double> toCheckpoint = new ArrayList<>();
+        List<Double> toReplacement = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Long at = written.arrivedAt(plans.get(i));
+            if (at != null) {
+                toCheckpoint.add((at - sentNanos[i]) / 1e6);
+            }
+            Instant launch = launched.get(plans.get(i));
+            if (launch != null) {
+                toReplacement.add(Duration.between(sentAt[i], launch).toNanos() / 1e6);
+            }
+        }
+        checkpoint.add(Trials.Percentiles.of(toCheckpoint, n));
+        replacement.add(Trials.Percentiles.of(toReplacement, n));
+    }
+
+    /** The first launch for each plan after its warning was sent. */
+    private static Map<String, Instant> launches(SimulatedCloud cloud, List<String> plans, Instant[] sentAt) {
+        Map<String, Instant> sent = new HashMap<>();
+        for (int i = 0; i < plans.size(); i++) {
+            if (sentAt[i] != null) {
+                sent.put(plans.get(i), sentAt[i]);
+            }
+        }
+        Map<String, Instant> found = new HashMap<>();
+        for (CapacityCall c : cloud.calls()) {
+            Instant s = sent.get(c.target());
+            if (s != null && c.operation().equals(LAUNCH) && !c.at().isBefore(s)) {
+                found.putIfAbsent(c.target(), c.at());
+            }
+        }
+        return found;
+    }
+
+    private boolean executorReadsInterruptions() {
         String description = RolloutTopology.build(EventSerdeSource.registry(clients.registryUrl()),
                 new RolloutMachine(Settings.defaults()), new CloudCommands(new SimulatedCloud(42, Clock.systemUTC()), 1),
                 new ExecutorMetrics(new SimpleMeterRegistry()), Duration.ofSeconds(1), "executor-service/bench")
                 .describe().toString();
-        String reason = description.contains(Topics.SPOT_INTERRUPTIONS.name())
-                ? "the executor now reads " + Topics.SPOT_INTERRUPTIONS.name()
-                        + ", but this harness does not drive that path yet"
-                : "the executor's topology does not read " + Topics.SPOT_INTERRUPTIONS.name()
-                        + " yet (interruption handling is another issue)";
-        return List.of(Row.notMeasured(BENCH, "warning -> replacement p99", reason));
+        return description.contains(Topics.SPOT_INTERRUPTIONS.name());
     }
 }

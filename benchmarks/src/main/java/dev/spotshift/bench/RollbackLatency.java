@@ -104,7 +104,7 @@ public final class RollbackLatency {
     }
 
     /** Groups in the simulated world, plans approved, one sample each: pre-flight passes and step 0 sets 25 % spot. */
-    private static void inFirstStep(SimulatedCloud cloud, Clients.EventProducer producer, List<String> plans) {
+    static void inFirstStep(SimulatedCloud cloud, Clients.EventProducer producer, List<String> plans) {
         for (String planId : plans) {
             cloud.capacity().createGroup(BenchEvents.REGION, BenchEvents.group(planId), 0, 4, 2,
                     new SpotShare(0, 100, "capacity-optimized", BenchEvents.TYPES));
