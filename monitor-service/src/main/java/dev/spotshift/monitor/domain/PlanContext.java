@@ -12,6 +12,8 @@ import java.util.Map;
  *
  * @param watchedSinceMillis when the current capacity mix began (approval or the last rollback)
  * @param episodes           trigger -> commandId of the command already emitted for it
+ * @param traceparent        the plan's trace (from its first event), so what the monitor says about the
+ *                           plan joins it even when the cause is a metric sample from outside the trace
  */
 public record PlanContext(
         Limits limits,
@@ -22,13 +24,14 @@ public record PlanContext(
         Map<String, String> episodes,
         List<String> recentEventIds,
         long savingsMicros,
-        long onDemandMicros) {
+        long onDemandMicros,
+        String traceparent) {
 
     /** Enough to recognise a redelivered event; events of one plan arrive in order per topic. */
     static final int REMEMBERED_EVENT_IDS = 128;
 
     public static PlanContext unknown() {
-        return new PlanContext(null, null, false, 0, 0, Map.of(), List.of(), 0, 0);
+        return new PlanContext(null, null, false, 0, 0, Map.of(), List.of(), 0, 0, null);
     }
 
     /** Only plans after an approved decision and before a terminal stage are judged. */
@@ -47,24 +50,33 @@ public record PlanContext(
             ids.remove(0);
         }
         return new PlanContext(limits, baseline, terminal, watchedSinceMillis, latestSampleMillis, episodes, ids,
-                savingsMicros, onDemandMicros);
+                savingsMicros, onDemandMicros, traceparent);
+    }
+
+    /** Keeps the first trace seen: every event of a plan carries the same one. */
+    public PlanContext withTrace(String planTraceparent) {
+        if (traceparent != null || planTraceparent == null) {
+            return this;
+        }
+        return new PlanContext(limits, baseline, terminal, watchedSinceMillis, latestSampleMillis, episodes, recentEventIds,
+                savingsMicros, onDemandMicros, planTraceparent);
     }
 
     public PlanContext approved(Limits planLimits, BaselineFigures declared, long atMillis) {
         BaselineFigures keep = baseline != null && baseline.measured() ? baseline : declared;
         return new PlanContext(planLimits, keep, terminal, atMillis, latestSampleMillis, episodes, recentEventIds,
-                savingsMicros, onDemandMicros);
+                savingsMicros, onDemandMicros, traceparent);
     }
 
     /** A measured baseline (the executor's capture) always wins over a declared one. */
     public PlanContext withBaseline(BaselineFigures figures) {
         return new PlanContext(limits, figures, terminal, watchedSinceMillis, latestSampleMillis, episodes, recentEventIds,
-                savingsMicros, onDemandMicros);
+                savingsMicros, onDemandMicros, traceparent);
     }
 
     public PlanContext ended() {
         return new PlanContext(limits, baseline, true, watchedSinceMillis, latestSampleMillis, episodes, recentEventIds,
-                savingsMicros, onDemandMicros);
+                savingsMicros, onDemandMicros, traceparent);
     }
 
     /**
@@ -79,7 +91,7 @@ public record PlanContext(
             }
         });
         return new PlanContext(limits, baseline, terminal, restartWindows ? atMillis : watchedSinceMillis,
-                latestSampleMillis, Map.copyOf(open), recentEventIds, savingsMicros, onDemandMicros);
+                latestSampleMillis, Map.copyOf(open), recentEventIds, savingsMicros, onDemandMicros, traceparent);
     }
 
     /** A full rollback was ordered: every further immediate breach is the same emergency. */
@@ -95,13 +107,13 @@ public record PlanContext(
         Map<String, String> open = new HashMap<>(episodes);
         open.put(breach.trigger().name(), commandId);
         return new PlanContext(limits, baseline, terminal, watchedSinceMillis, latestSampleMillis, Map.copyOf(open),
-                recentEventIds, savingsMicros, onDemandMicros);
+                recentEventIds, savingsMicros, onDemandMicros, traceparent);
     }
 
     public PlanContext sampled(Sample sample) {
         return new PlanContext(limits, baseline, terminal, watchedSinceMillis,
                 Math.max(latestSampleMillis, sample.atMillis()), episodes, recentEventIds,
-                savingsMicros + sample.savingsMicros(), onDemandMicros + sample.onDemandCostMicros());
+                savingsMicros + sample.savingsMicros(), onDemandMicros + sample.onDemandCostMicros(), traceparent);
     }
 
     public double savingsPercent() {

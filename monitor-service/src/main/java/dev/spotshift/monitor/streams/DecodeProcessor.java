@@ -42,9 +42,11 @@ final class DecodeProcessor implements Processor<String, byte[], String, Object>
             if (event == null) {
                 throw new IllegalArgumentException("decoded to nothing");
             }
+            metrics.eventIn(topicName, event.getClass().getSimpleName());
             context.forward(record.withValue(new Inbound(event, record.value())), TopologyProducer.MONITOR);
         } catch (RuntimeException e) {
             metrics.deadLettered("undecodable");
+            metrics.eventOut(Topics.DEAD_LETTERS.name(), "DeadLetter");
             context.forward(record.withValue(DeadLetters.of(context, record.key(), record.value(),
                     "undecodable as " + topicName + ": " + e.getMessage(), e)), TopologyProducer.TO_DEAD_LETTERS);
         }

@@ -1,6 +1,7 @@
 package dev.spotshift.monitor.streams;
 
 import io.micrometer.core.instrument.Counter;
+import dev.spotshift.schemas.EventMeters;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /** What operators watch: how much the monitor judged, ignored, ordered and could not read. */
@@ -37,6 +38,14 @@ public final class MonitorMetrics {
 
     void verdictEmitted(String result) {
         registry.counter("spotshift.monitor.verdicts", "result", result).increment();
+    }
+
+    void eventIn(String topic, String type) {
+        registry.counter(EventMeters.IN, EventMeters.TOPIC, topic, EventMeters.TYPE, type).increment();
+    }
+
+    void eventOut(String topic, String type) {
+        registry.counter(EventMeters.OUT, EventMeters.TOPIC, topic, EventMeters.TYPE, type).increment();
     }
 
     void deadLettered(String kind) {

@@ -21,6 +21,8 @@ import dev.spotshift.monitor.domain.SampleJudge;
 import dev.spotshift.monitor.domain.SampleValidation;
 import dev.spotshift.monitor.domain.StatusFold;
 import dev.spotshift.schemas.Envelopes;
+import dev.spotshift.schemas.Topics;
+import dev.spotshift.schemas.TraceLog;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,6 +37,7 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.jboss.logging.Logger;
 
 /**
  * Routes each decoded event of a plan to the domain and what it decides to the sinks. The plan's
@@ -42,6 +45,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * the plan's status, memory and samples are read and written by one task, inside one transaction.
  */
 final class MonitorProcessor implements Processor<String, Inbound, String, SpecificRecord> {
+
+    private static final Logger LOG = Logger.getLogger(MonitorProcessor.class);
 
     private final MonitorSettings settings;
     private final MonitorMetrics metrics;
@@ -78,7 +83,9 @@ final class MonitorProcessor implements Processor<String, Inbound, String, Speci
         if (event instanceof MetricSample sample) {
             onSample(planId, sample, record);
         } else {
-            onPlanEvent(planId, event, envelope, record.timestamp());
+            try (TraceLog.Scope trace = TraceLog.of(envelope)) {
+                onPlanEvent(planId, event, envelope, record.timestamp());
+            }
         }
     }
 
@@ -87,7 +94,7 @@ final class MonitorProcessor implements Processor<String, Inbound, String, Speci
         if (plan.seen(envelope.getEventId())) {
             return;
         }
-        plan = plan.remember(envelope.getEventId());
+        plan = plan.remember(envelope.getEventId()).withTrace(envelope.getTraceparent());
         long at = envelope.getOccurredAt().toEpochMilli();
         if (event instanceof MigrationDecision d && d.getOutcome() == DecisionOutcome.APPROVED) {
             var declared = d.getPlan().getWorkload().getBaseline();
@@ -122,6 +129,7 @@ final class MonitorProcessor implements Processor<String, Inbound, String, Speci
         }
         if (problem.isPresent()) {
             metrics.deadLettered("invalid-sample");
+            metrics.eventOut(Topics.DEAD_LETTERS.name(), "DeadLetter");
             context.forward(record.withValue(DeadLetters.of(context, planId, record.value().raw(), problem.get(), null)),
                     TopologyProducer.TO_DEAD_LETTERS);
             return;
@@ -136,10 +144,16 @@ final class MonitorProcessor implements Processor<String, Inbound, String, Speci
         metrics.commandSuppressed(outcome.suppressed());
         MigrationStatus status = statusOf(planId, sample.atMillis());
         for (Breach breach : outcome.commands()) {
-            RollbackCommand command = EventMapping.rollbackCommand(planId, breach,
-                    Envelopes.answering(metric.getEnvelope(), settings.producer(), wallClock()));
+            // Answers the sample, but in the plan's trace: samples come from outside it (CloudWatch, simulator).
+            String trace = plan.traceparent() != null ? plan.traceparent() : metric.getEnvelope().getTraceparent();
+            RollbackCommand command = EventMapping.rollbackCommand(planId, breach, Envelopes.inTrace(trace, planId,
+                    settings.producer(), metric.getEnvelope().getEventId(), wallClock()));
             context.forward(record.withValue((SpecificRecord) command), TopologyProducer.TO_ROLLBACK_COMMANDS);
             metrics.commandEmitted(breach.level().name(), breach.trigger().name());
+            metrics.eventOut(Topics.ROLLBACK_COMMANDS.name(), "RollbackCommand");
+            try (TraceLog.Scope scope = TraceLog.of(command.getEnvelope())) {
+                LOG.infof("plan %s: %s breach, rollback %s ordered", planId, breach.trigger(), breach.level());
+            }
             status = StatusFold.fold(status, command, command.getEnvelope().getEventId(), sample.atMillis());
         }
         PlanContext next = outcome.context();
@@ -170,10 +184,11 @@ final class MonitorProcessor implements Processor<String, Inbound, String, Speci
                 continue;
             }
             GateJudgement judgement = GateRules.judge(plan.limits(), plan.baseline(), kv.value, samples.of(planId));
-            GateVerdict verdict = EventMapping.gateVerdict(judgement,
-                    Envelopes.next(planId, settings.producer(), kv.value.stepStartedEventId(), wallClock()));
+            GateVerdict verdict = EventMapping.gateVerdict(judgement, Envelopes.inTrace(plan.traceparent(), planId,
+                    settings.producer(), kv.value.stepStartedEventId(), wallClock()));
             context.forward(new Record<>(planId, (SpecificRecord) verdict, now), TopologyProducer.TO_GATE_VERDICTS);
             metrics.verdictEmitted(judgement.result().name());
+            metrics.eventOut(Topics.GATE_VERDICTS.name(), "GateVerdict");
             publish(planId, StatusFold.fold(statusOf(planId, now), verdict, verdict.getEnvelope().getEventId(), now), now);
         }
     }
@@ -186,6 +201,7 @@ final class MonitorProcessor implements Processor<String, Inbound, String, Speci
     private void publish(String planId, MigrationStatus status, long timestamp) {
         statuses.put(planId, status);
         context.forward(new Record<>(planId, (SpecificRecord) status, timestamp), TopologyProducer.TO_MIGRATION_STATUS);
+        metrics.eventOut(Topics.MIGRATION_STATUS.name(), "MigrationStatus");
     }
 
     private Clock wallClock() {

@@ -12,6 +12,7 @@ import static org.hamcrest.Matchers.containsString;
 import dev.spotshift.events.GateResult;
 import dev.spotshift.events.GateVerdict;
 import dev.spotshift.events.MetricSample;
+import dev.spotshift.events.MigrationDecision;
 import dev.spotshift.events.MigrationStage;
 import dev.spotshift.events.MigrationStatus;
 import dev.spotshift.events.RollbackCommand;
@@ -19,6 +20,7 @@ import dev.spotshift.events.RollbackLevel;
 import dev.spotshift.events.RollbackTrigger;
 import dev.spotshift.events.RolloutEvent;
 import dev.spotshift.infra.quarkus.LocalInfraTestResource;
+import dev.spotshift.schemas.Envelopes;
 import dev.spotshift.schemas.Topics;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -104,6 +106,34 @@ class MonitorOnRealBrokerTest {
         assertThat(latest.getStage()).isEqualTo(MigrationStage.SHIFTING);
         assertThat(latest.getSpotPercent()).isEqualTo(25);
         assertThat(latest.getLastVerdict()).isEqualTo("step 0: FAIL");
+    }
+
+    @Test
+    void aRollbackAndAVerdictAnswerSamplesInThePlansTraceAndAreCounted() {
+        // Given an approved plan in its first step, and a failing sample from outside the plan's trace
+        long now = System.currentTimeMillis();
+        MigrationDecision decision = approved(planId, now - 2_000, shortThresholds());
+        decision.getEnvelope().setTraceparent(Envelopes.newTraceparent());
+        broker.publish(Topics.MIGRATION_DECISIONS, planId, decision);
+        broker.publish(Topics.ROLLOUT_EVENTS, planId, stepStarted(planId, now - 1_000, 0, 0, 25, now + 10_000));
+        String planTrace = Envelopes.traceId(decision.getEnvelope().getTraceparent());
+
+        // When the sample breaches
+        MetricSample failing = sample(planId, now, 8, 2, 1_000, 25);
+        failing.getEnvelope().setTraceparent(Envelopes.newTraceparent());
+        broker.publish(Topics.WORKLOAD_METRICS, planId, failing);
+
+        // Then the rollback command and the gate verdict are in the plan's trace
+        assertThat(broker.readUntil(Topics.ROLLBACK_COMMANDS, planId, l -> !l.isEmpty())).singleElement()
+                .satisfies(c -> assertThat(Envelopes.traceId(c.getEnvelope().getTraceparent())).isEqualTo(planTrace));
+        assertThat(broker.readUntil(Topics.GATE_VERDICTS, planId, l -> !l.isEmpty())).singleElement()
+                .satisfies(v -> assertThat(Envelopes.traceId(v.getEnvelope().getTraceparent())).isEqualTo(planTrace));
+        // And /q/metrics counts the rollback by trigger and level, and the events in and out per topic
+        assertThat(given().when().get("/q/metrics").then().statusCode(200).extract().asString())
+                .contains("spotshift_monitor_commands_emitted_total{level=\"FULL\",trigger=\"JOB_FAILURE\"}")
+                .contains("spotshift_events_in_total{topic=\"" + Topics.WORKLOAD_METRICS.name() + "\",type=\"MetricSample\"}")
+                .contains("spotshift_events_out_total{topic=\"" + Topics.ROLLBACK_COMMANDS.name() + "\",type=\"RollbackCommand\"}")
+                .contains("spotshift_events_out_total{topic=\"" + Topics.GATE_VERDICTS.name() + "\",type=\"GateVerdict\"}");
     }
 
     @Test
