@@ -2,6 +2,7 @@ package dev.spotshift.coordinator;
 
 import static dev.spotshift.coordinator.domain.SeedPlans.assessmentEvent;
 import static dev.spotshift.coordinator.domain.SeedPlans.pilotPlan;
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -13,6 +14,7 @@ import dev.spotshift.events.MigrationDecision;
 import dev.spotshift.events.MigrationPlan;
 import dev.spotshift.events.Reason;
 import dev.spotshift.infra.quarkus.LocalInfraTestResource;
+import dev.spotshift.schemas.Envelopes;
 import dev.spotshift.schemas.Topic;
 import dev.spotshift.schemas.Topics;
 import io.quarkus.test.common.WithTestResource;
@@ -78,6 +80,29 @@ class CoordinatorOnRealBrokerTest {
         MigrationDecision d = readFor(Topics.MIGRATION_DECISIONS, planId, 1).get(0);
         assertThat(d.getOutcome()).isEqualTo(DecisionOutcome.DECLINED);
         assertThat(d.getReasons()).extracting(Reason::getCode).contains("REAL_TIME_REQUIREMENT");
+    }
+
+    @Test
+    void aDecisionKeepsTheAssessmentsTraceAndIsCountedByOutcome() {
+        // Given an assessment in a trace
+        String planId = "plan-" + UUID.randomUUID();
+        AssessmentEvent assessment = assessmentEvent(planId, pilotPlan().build(), Clock.systemUTC());
+        String traceId = Envelopes.traceId(assessment.getEnvelope().getTraceparent());
+
+        // When the coordinator decides
+        publish(assessment);
+
+        // Then votes and decision are in that trace, and /q/metrics counts them
+        assertThat(readFor(Topics.AGENT_VOTES, planId, 3))
+                .allSatisfy(v -> assertThat(Envelopes.traceId(v.getEnvelope().getTraceparent())).isEqualTo(traceId));
+        assertThat(readFor(Topics.MIGRATION_DECISIONS, planId, 1))
+                .allSatisfy(d -> assertThat(Envelopes.traceId(d.getEnvelope().getTraceparent())).isEqualTo(traceId));
+        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metrics)
+                .contains("spotshift_coordinator_decisions_total{decided_by=\"ALL_VOTES\",outcome=\"APPROVED\"}")
+                .contains("spotshift_events_in_total{topic=\"" + Topics.SPOT_ASSESSMENTS.name() + "\",type=\"OpportunityAssessed\"}")
+                .contains("spotshift_events_out_total{topic=\"" + Topics.AGENT_VOTES.name() + "\",type=\"AgentVote\"}")
+                .contains("spotshift_events_out_total{topic=\"" + Topics.MIGRATION_DECISIONS.name() + "\",type=\"MigrationDecision\"}");
     }
 
     private void publish(AssessmentEvent event) {

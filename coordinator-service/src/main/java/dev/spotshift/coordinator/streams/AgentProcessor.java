@@ -5,6 +5,7 @@ import dev.spotshift.coordinator.domain.Votes;
 import dev.spotshift.events.AgentVote;
 import dev.spotshift.events.AssessmentEvent;
 import dev.spotshift.events.OpportunityAssessed;
+import dev.spotshift.schemas.TraceLog;
 import java.time.Clock;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -21,11 +22,13 @@ final class AgentProcessor implements Processor<String, Object, String, Object> 
     private static final Logger LOG = Logger.getLogger(AgentProcessor.class);
 
     private final Agent agent;
+    private final CoordinatorMetrics metrics;
     private ProcessorContext<String, Object> context;
     private Clock clock;
 
-    AgentProcessor(Agent agent) {
+    AgentProcessor(Agent agent, CoordinatorMetrics metrics) {
         this.agent = agent;
+        this.metrics = metrics;
     }
 
     @Override
@@ -37,6 +40,12 @@ final class AgentProcessor implements Processor<String, Object, String, Object> 
     @Override
     public void process(Record<String, Object> record) {
         AssessmentEvent event = (AssessmentEvent) record.value();
+        try (TraceLog.Scope trace = TraceLog.of(event.getEnvelope())) {
+            vote(record, event);
+        }
+    }
+
+    private void vote(Record<String, Object> record, AssessmentEvent event) {
         AgentVote vote;
         try {
             vote = Votes.of(agent, event.getEnvelope(), (OpportunityAssessed) event.getPayload(), clock);
@@ -48,5 +57,6 @@ final class AgentProcessor implements Processor<String, Object, String, Object> 
         }
         context.forward(new Record<String, Object>(record.key(), vote, clock.millis(), new RecordHeaders()),
                 CoordinatorTopology.VOTES_SINK);
+        metrics.voteWritten(vote);
     }
 }

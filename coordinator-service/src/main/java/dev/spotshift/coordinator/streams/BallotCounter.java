@@ -7,6 +7,7 @@ import dev.spotshift.coordinator.domain.BallotBox.Counted;
 import dev.spotshift.coordinator.domain.BallotBox.Ignored;
 import dev.spotshift.events.AgentVote;
 import dev.spotshift.events.MigrationDecision;
+import dev.spotshift.schemas.TraceLog;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,6 +21,7 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.jboss.logging.Logger;
 
 /**
  * Counts votes into the ballots and writes each decision once. Deadlines are closed by a wall-clock
@@ -27,15 +29,20 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 final class BallotCounter implements Processor<String, byte[], String, Object> {
 
+    private static final Logger LOG = Logger.getLogger(BallotCounter.class);
+
     private final Deserializer<AgentVote> deserializer;
     private final Duration checkInterval;
     private final Duration retention;
+    private final CoordinatorMetrics metrics;
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, Ballot> ballots;
     private Clock clock;
     private BallotBox box;
 
-    BallotCounter(Deserializer<AgentVote> deserializer, Duration checkInterval, Duration retention) {
+    BallotCounter(Deserializer<AgentVote> deserializer, Duration checkInterval, Duration retention,
+                  CoordinatorMetrics metrics) {
+        this.metrics = metrics;
         this.deserializer = deserializer;
         this.checkInterval = checkInterval;
         this.retention = retention;
@@ -63,6 +70,7 @@ final class BallotCounter implements Processor<String, byte[], String, Object> {
             DeadLetters.send(context, clock, record.key(), null, "Empty vote record", null);
             return;
         }
+        metrics.voteRead();
         String planId = vote.getEnvelope().getPlanId();
         Ballot ballot = ballots.get(planId);
         // A vote that arrives after the deadline but before the punctuator ran is late all the same.
@@ -108,5 +116,10 @@ final class BallotCounter implements Processor<String, byte[], String, Object> {
     private void emit(MigrationDecision decision) {
         context.forward(new Record<String, Object>(decision.getEnvelope().getPlanId(), decision, clock.millis(),
                 new RecordHeaders()), CoordinatorTopology.DECISIONS_SINK);
+        metrics.decisionWritten(decision);
+        try (TraceLog.Scope trace = TraceLog.of(decision.getEnvelope())) {
+            LOG.infof("plan %s decided: %s (%s)", decision.getEnvelope().getPlanId(), decision.getOutcome(),
+                    decision.getDecidedBy());
+        }
     }
 }

@@ -4,6 +4,7 @@ import dev.spotshift.coordinator.domain.Ballot;
 import dev.spotshift.coordinator.domain.BallotBox;
 import dev.spotshift.events.AssessmentEvent;
 import dev.spotshift.events.OpportunityAssessed;
+import dev.spotshift.schemas.TraceLog;
 import java.time.Clock;
 import java.util.List;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -24,14 +25,16 @@ final class BallotOpener implements Processor<String, byte[], String, Object> {
 
     private final Deserializer<AssessmentEvent> deserializer;
     private final List<String> agentProcessors;
+    private final CoordinatorMetrics metrics;
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, Ballot> ballots;
     private Clock clock;
     private BallotBox box;
 
-    BallotOpener(Deserializer<AssessmentEvent> deserializer, List<String> agentProcessors) {
+    BallotOpener(Deserializer<AssessmentEvent> deserializer, List<String> agentProcessors, CoordinatorMetrics metrics) {
         this.deserializer = deserializer;
         this.agentProcessors = agentProcessors;
+        this.metrics = metrics;
     }
 
     @Override
@@ -55,6 +58,13 @@ final class BallotOpener implements Processor<String, byte[], String, Object> {
             DeadLetters.send(context, clock, record.key(), null, "Empty assessment record", null);
             return;
         }
+        metrics.assessmentRead(event.getPayload().getClass().getSimpleName());
+        try (TraceLog.Scope trace = TraceLog.of(event.getEnvelope())) {
+            open(record, event);
+        }
+    }
+
+    private void open(Record<String, byte[]> record, AssessmentEvent event) {
         if (!(event.getPayload() instanceof OpportunityAssessed assessed)) {
             return;
         }
@@ -76,6 +86,7 @@ final class BallotOpener implements Processor<String, byte[], String, Object> {
             return;
         }
         ballots.put(planId, box.open(event.getEnvelope(), assessed.getPlan()));
+        LOG.infof("ballot opened for plan %s", planId);
         for (String agent : agentProcessors) {
             context.forward(new Record<String, Object>(planId, event, record.timestamp(), new RecordHeaders()), agent);
         }

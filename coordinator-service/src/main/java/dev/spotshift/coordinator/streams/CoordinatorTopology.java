@@ -34,18 +34,25 @@ public final class CoordinatorTopology {
         return agent.kind().name().toLowerCase(Locale.ROOT) + "-agent";
     }
 
+    /** The topology with its counters kept in a registry nobody scrapes (topology tests). */
     public static Topology build(List<Agent> agents, CoordinatorSerdes serdes, Duration deadlineCheckInterval,
                                  Duration closedBallotRetention) {
+        return build(agents, serdes, deadlineCheckInterval, closedBallotRetention,
+                new CoordinatorMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()));
+    }
+
+    public static Topology build(List<Agent> agents, CoordinatorSerdes serdes, Duration deadlineCheckInterval,
+                                 Duration closedBallotRetention, CoordinatorMetrics metrics) {
         Topology t = new Topology();
         List<String> agentNames = agents.stream().map(CoordinatorTopology::agentProcessor).toList();
         // Sources read bytes: decoding happens in the processors, so an undecodable record becomes a
         // dead letter in the same transaction instead of stopping the stream.
         t.addSource(ASSESSMENTS_SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
                 Topics.SPOT_ASSESSMENTS.name());
-        t.addProcessor(BALLOT_OPENER, () -> new BallotOpener(serdes.assessments().deserializer(), agentNames),
+        t.addProcessor(BALLOT_OPENER, () -> new BallotOpener(serdes.assessments().deserializer(), agentNames, metrics),
                 ASSESSMENTS_SOURCE);
         for (Agent agent : agents) {
-            t.addProcessor(agentProcessor(agent), () -> new AgentProcessor(agent), BALLOT_OPENER);
+            t.addProcessor(agentProcessor(agent), () -> new AgentProcessor(agent, metrics), BALLOT_OPENER);
         }
         t.addSink(VOTES_SINK, Topics.AGENT_VOTES.name(), Serdes.String().serializer(), serdes.votes().serializer(),
                 agentNames.toArray(String[]::new));
@@ -53,7 +60,7 @@ public final class CoordinatorTopology {
         t.addSource(VOTES_SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
                 Topics.AGENT_VOTES.name());
         t.addProcessor(BALLOT_COUNTER, () -> new BallotCounter(serdes.votes().deserializer(), deadlineCheckInterval,
-                closedBallotRetention), VOTES_SOURCE);
+                closedBallotRetention, metrics), VOTES_SOURCE);
         t.addSink(DECISIONS_SINK, Topics.MIGRATION_DECISIONS.name(), Serdes.String().serializer(),
                 serdes.decisions().serializer(), BALLOT_COUNTER);
 

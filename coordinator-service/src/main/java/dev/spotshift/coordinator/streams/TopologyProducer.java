@@ -5,6 +5,7 @@ import dev.spotshift.coordinator.domain.InstanceCatalog;
 import dev.spotshift.coordinator.domain.PerformanceAgent;
 import dev.spotshift.coordinator.domain.ResourceAgent;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.inject.Produces;
 import java.time.Duration;
 import java.util.List;
@@ -27,9 +28,10 @@ public class TopologyProducer {
     Duration closedBallotRetention;
 
     @Produces
-    public Topology topology() {
+    public Topology topology(MeterRegistry registry) {
         return CoordinatorTopology.build(
                 List.of(new PerformanceAgent(InstanceCatalog.standard()), new ResourceAgent(), new ApplicationAgent()),
-                CoordinatorSerdes.registry(registryUrl), deadlineCheckInterval, closedBallotRetention);
+                CoordinatorSerdes.registry(registryUrl), deadlineCheckInterval, closedBallotRetention,
+                new CoordinatorMetrics(registry));
     }
 }
