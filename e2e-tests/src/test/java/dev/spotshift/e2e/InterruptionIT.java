@@ -7,6 +7,7 @@ import dev.spotshift.events.MigrationStage;
 import dev.spotshift.events.MigrationStatus;
 import dev.spotshift.events.ReplacementLaunched;
 import dev.spotshift.events.RolloutEvent;
+import dev.spotshift.events.WorkloadReport;
 import dev.spotshift.schemas.Topics;
 import dev.spotshift.simulator.domain.Scenario;
 import java.util.List;
@@ -15,26 +16,40 @@ import org.junit.jupiter.api.Test;
 
 class InterruptionIT {
 
+    static List<Object> payloads(String planId) {
+        return E2eStack.events(Topics.ROLLOUT_EVENTS, planId).stream().map(r -> (Object) r.getPayload()).toList();
+    }
+
     @Test
-    @Disabled("executor-service does not consume spot-interruptions yet (not in its quarkus.kafka-streams.topics):"
-            + " the simulator's two-minute warning gets no CHECKPOINT command, so no CheckpointWritten or"
-            + " ReplacementLaunched follows. Enable once the executor answers interruptions.")
-    void checkpointsAndReplacesAnInterruptedInstanceAndStillCompletes() {
+    void answersATwoMinuteWarningWithACheckpointAndAReplacementAndStillCompletes() {
         // Given one two-minute warning at 50 % spot
         E2eStack.stack().useScenario(Scenario.INTERRUPTION);
         E2eStack.requireAllServices();
         String planId = E2eStack.submit(E2eStack.demoPlan(), null);
-        // Then the state is checkpointed, a replacement launched within the notice, and the plan completes
+        // Then the workload is told to checkpoint, answers, a replacement starts within the notice, and the plan completes
         MigrationStatus s = E2eStack.awaitFinal(planId);
-        assertThat(s.getStage()).isEqualTo(MigrationStage.COMPLETED);
+        assertThat(s.getStage()).as("final stage; reasons %s", s.getReasons()).isEqualTo(MigrationStage.COMPLETED);
         assertThat(s.getInterruptionsHandled()).isEqualTo(1);
-        List<Object> payloads = E2eStack.events(Topics.ROLLOUT_EVENTS, planId).stream()
-                .map(RolloutEvent::getPayload).toList();
-        assertThat(payloads).anySatisfy(p -> assertThat(p).isInstanceOf(CheckpointWritten.class));
-        assertThat(payloads).anySatisfy(p -> {
-            assertThat(p).isInstanceOf(ReplacementLaunched.class);
-            assertThat(((ReplacementLaunched) p).getWithinNotice()).isTrue();
-        });
-        assertThat(E2eStack.events(Topics.WORKLOAD_REPORTS, planId)).isNotEmpty();
+        assertThat(E2eStack.events(Topics.WORKLOAD_REPORTS, planId)).singleElement()
+                .satisfies(r -> assertThat(r.getSucceeded()).isTrue());
+        assertThat(payloads(planId)).filteredOn(ReplacementLaunched.class::isInstance).singleElement()
+                .satisfies(p -> assertThat(((ReplacementLaunched) p).getWithinNotice()).isTrue());
+    }
+
+    @Test
+    @Disabled("The simulator writes the checkpoint to its own in-memory simulated store; the executor (another JVM)"
+            + " verifies it in its own store, finds no object, so it publishes no CheckpointWritten and launches the"
+            + " replacement with stateValidated=false. Needs a simulated checkpoint store shared across processes"
+            + " (e.g. directory-backed, chosen by a spotshift.cloud.sim.* setting the demo passes to every JVM).")
+    void verifiesTheCheckpointTheWorkloadWroteBeforeTheReplacementResumes() {
+        E2eStack.stack().useScenario(Scenario.INTERRUPTION);
+        E2eStack.requireAllServices();
+        String planId = E2eStack.submit(E2eStack.demoPlan(), null);
+        E2eStack.awaitFinal(planId);
+        WorkloadReport report = E2eStack.events(Topics.WORKLOAD_REPORTS, planId).get(0);
+        assertThat(payloads(planId)).filteredOn(CheckpointWritten.class::isInstance).singleElement()
+                .satisfies(p -> assertThat(((CheckpointWritten) p).getSha256()).isEqualTo(report.getSha256()));
+        assertThat(payloads(planId)).filteredOn(ReplacementLaunched.class::isInstance).singleElement()
+                .satisfies(p -> assertThat(((ReplacementLaunched) p).getStateValidated()).isTrue());
     }
 }
