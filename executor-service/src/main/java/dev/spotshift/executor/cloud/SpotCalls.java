@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.LongSummaryStatistics;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /** The interruption path's and the return-to-spot's cloud calls; each answers with the domain's input. */
 final class SpotCalls {
@@ -89,18 +90,20 @@ final class SpotCalls {
     }
 
     /**
-     * Price variation per type over the lookback, (max - min) / min across its pools, and the advisor band's lower
-     * bound as its interruption rate (UNDER_5 reads 0 %): a type the market cannot answer for reads as unhealthy.
+     * Price variation per type: (max - min) / min of each pool (type x AZ) over the lookback, the type reading as
+     * its most volatile pool (zones differ in price level, which is no variation); the advisor band's lower bound as
+     * its interruption rate (UNDER_5 reads 0 %). A type the market cannot answer for reads as unhealthy.
      */
     Input.MarketRead market(Command.ReadMarket c, Instant now) {
         List<Input.TypeHealth> out = new ArrayList<>();
         for (String type : c.instanceTypes()) {
             try {
-                LongSummaryStatistics prices = cloud.market().spotPriceHistory(c.region(), List.of(type),
-                        now.minusMillis(c.lookbackMillis()), now).stream().mapToLong(SpotPricePoint::priceMicros)
-                        .summaryStatistics();
-                double variation = prices.getCount() == 0 || prices.getMin() == 0 ? 100.0
-                        : 100.0 * (prices.getMax() - prices.getMin()) / prices.getMin();
+                Map<String, LongSummaryStatistics> pools = cloud.market().spotPriceHistory(c.region(), List.of(type),
+                        now.minusMillis(c.lookbackMillis()), now).stream().collect(Collectors.groupingBy(
+                        SpotPricePoint::availabilityZone, Collectors.summarizingLong(SpotPricePoint::priceMicros)));
+                double variation = pools.isEmpty() ? 100.0 : pools.values().stream()
+                        .mapToDouble(p -> p.getMin() == 0 ? 100.0 : 100.0 * (p.getMax() - p.getMin()) / p.getMin())
+                        .max().orElse(100.0);
                 out.add(new Input.TypeHealth(type, variation, lowerBound(
                         cloud.market().interruptionFrequency(c.region(), type))));
             } catch (CloudException e) {

@@ -10,6 +10,7 @@ import dev.spotshift.events.MigrationStage;
 import dev.spotshift.events.RollbackLevel;
 import dev.spotshift.events.RollbackTrigger;
 import dev.spotshift.events.RolledBack;
+import dev.spotshift.events.RolloutResumed;
 import dev.spotshift.events.RolloutStepStarted;
 import dev.spotshift.schemas.Topics;
 import java.time.Duration;
@@ -81,5 +82,26 @@ class StormTopologyTest {
             assertThat(r.getReason()).contains("every pool");
         });
         assertThat(executor.last().getStage()).isEqualTo(MigrationStage.PAUSED);
+    }
+
+    @Test
+    void afterTheStormLeavesTheWindowAndTheHoldDownPassesThePlanReturnsToSpotOnce() {
+        // Given every pool stormed at 50 % and the plan fell back to on-demand
+        atFiftyPercent();
+        int n = 0;
+        for (String type : ContractEvents.TYPES) {
+            warn(n++, type);
+            warn(n++, type);
+        }
+
+        // When the simulated market stays calm past the storm window (10 min) and the plan's hold-down (15 min)
+        executor.advance(Duration.ofMinutes(30));
+
+        // Then the plan resumed once, by return-to-spot, re-running its last good step on the calm types
+        assertThat(executor.payloads(RolloutResumed.class)).singleElement()
+                .satisfies(r -> assertThat(r.getBy()).startsWith("return-to-spot"));
+        assertThat(executor.payloads(RolloutStepStarted.class)).last()
+                .satisfies(s -> assertThat(s.getStepIndex()).isZero());
+        assertThat(groupTypes()).isNotEmpty().isSubsetOf(ContractEvents.TYPES);
     }
 }

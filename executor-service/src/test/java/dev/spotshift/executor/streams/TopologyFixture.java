@@ -10,6 +10,7 @@ import dev.spotshift.executor.cloud.CloudCommands;
 import dev.spotshift.executor.domain.RolloutMachine;
 import dev.spotshift.executor.domain.RolloutState;
 import dev.spotshift.executor.domain.Settings;
+import dev.spotshift.executor.domain.SpotSettings;
 import dev.spotshift.schemas.Topic;
 import dev.spotshift.schemas.Topics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -34,7 +35,9 @@ final class TopologyFixture implements AutoCloseable {
 
     static final Instant T0 = Instant.parse("2026-03-01T02:00:00Z");
     static final Duration TICK = Duration.ofMillis(500);
-    static final Settings SETTINGS = new Settings(2_000, 30_000, 1, 100);
+    /** A 10-minute storm window keeps the return-to-spot scenario short; the rest are the executor's defaults. */
+    static final Settings SETTINGS = new Settings(2_000, 30_000, 1, 100,
+            new SpotSettings(30_000, 600_000, 2, 60_000, 80.0));
 
     final SimulatedCloud cloud = new SimulatedCloud(42, new SimClock(T0));
     final ExecutorMetrics metrics = new ExecutorMetrics(new SimpleMeterRegistry());
