@@ -33,6 +33,11 @@ public final class CloudFactory {
      * The demo gives every service the same list, so each one's simulated cloud knows the workload's group.
      */
     public static final String SIM_GROUPS = "spotshift.cloud.sim.groups";
+    /**
+     * Optional directory for the simulated checkpoint store. Every process of one demo gets the same one, so a
+     * checkpoint the workload writes is the one the executor verifies (as with a real bucket).
+     */
+    public static final String SIM_CHECKPOINT_DIR = "spotshift.cloud.sim.checkpoint-dir";
     /** Region of the AWS clients when the default chain gives none (optional). */
     public static final String AWS_REGION = "spotshift.cloud.aws.region";
     /** Endpoint of every AWS client (emulators, VPC endpoints); optional. */
@@ -72,6 +77,10 @@ public final class CloudFactory {
         };
         SimulatedCloud cloud = new SimulatedCloud(seed, clock);
         createGroups(cloud, config.getOrDefault(SIM_GROUPS, ""));
+        String checkpointDir = config.get(SIM_CHECKPOINT_DIR);
+        if (checkpointDir != null && !checkpointDir.isBlank()) {
+            cloud.checkpoints().backedBy(Path.of(checkpointDir.trim()));
+        }
         String scenario = config.get(SIM_SCENARIO);
         if (scenario != null && !scenario.isBlank()) {
             try {
