@@ -103,7 +103,8 @@ public final class DemoMain implements Callable<Integer> {
             out.println("  spotshift abort " + planId);
             ScenarioEnd.abort(connection, planId, "demo: spot prices stay too high");
             code = new WatchCommand.Watch(connection, planId, false, Duration.ofSeconds(60), out,
-                    new PrintWriter(System.err, true), System.console() != null).run();
+                    new PrintWriter(System.err, true), System.console() != null)
+                    .hint("Ctrl-C stops the demo and everything it started").run();
         }
         out.println("Events of this migration on the log: " + PlanEvents.describe(PlanEvents.count(connection, planId)));
         if (code == ExitCodes.IN_PROGRESS) {
