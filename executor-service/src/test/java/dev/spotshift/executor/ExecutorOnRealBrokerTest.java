@@ -1,5 +1,6 @@
 package dev.spotshift.executor;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -7,6 +8,7 @@ import dev.spotshift.cloud.Cloud;
 import dev.spotshift.cloud.SpotShare;
 import dev.spotshift.cloud.sim.SimulatedCloud;
 import dev.spotshift.events.GateResult;
+import dev.spotshift.events.MigrationDecision;
 import dev.spotshift.events.MigrationFinished;
 import dev.spotshift.events.MigrationStage;
 import dev.spotshift.events.RollbackLevel;
@@ -15,9 +17,11 @@ import dev.spotshift.events.PreflightCompleted;
 import dev.spotshift.events.RolledBack;
 import dev.spotshift.events.RolloutPaused;
 import dev.spotshift.events.RolloutEvent;
+import dev.spotshift.events.RolloutStepCompleted;
 import dev.spotshift.events.RolloutStepStarted;
 import dev.spotshift.executor.streams.ContractEvents;
 import dev.spotshift.infra.quarkus.LocalInfraTestResource;
+import dev.spotshift.schemas.Envelopes;
 import dev.spotshift.schemas.Topic;
 import dev.spotshift.schemas.Topics;
 import io.quarkus.arc.ClientProxy;
@@ -154,6 +158,34 @@ class ExecutorOnRealBrokerTest {
                     .isEqualTo(MigrationStage.PREFLIGHT_FAILED);
             assertThat(events.payloads(MigrationFinished.class).get(0).getReason()).contains("NoSuchBucket");
             assertThat(events.payloads(RolloutStepStarted.class)).isEmpty();
+        }
+    }
+
+    @Test
+    void everyEventOfThePlanStaysInTheDecisionsTraceAndStepsAreTimedOnMetrics() {
+        try (RolloutEventsReader events = new RolloutEventsReader(bootstrap, registryUrl, planId)) {
+            // Given an approved plan whose decision is in a trace
+            MigrationDecision decision = ContractEvents.approved(planId, Instant.now(), 2_000, 1_000, 1_000, 1_000,
+                    "s3://backup-bucket/spot-state/");
+            decision.getEnvelope().setTraceparent(Envelopes.newTraceparent());
+            send(Topics.MIGRATION_DECISIONS, decision);
+            send(Topics.WORKLOAD_METRICS, ContractEvents.metric(planId, Instant.now()));
+
+            // When its first step passes its gate
+            await().atMost(PATIENCE).until(() -> events.payloads(RolloutStepStarted.class).stream()
+                    .anyMatch(s -> s.getStepIndex() == 0));
+            send(Topics.GATE_VERDICTS, ContractEvents.verdict(planId, Instant.now(), 0, GateResult.PASS));
+            await().atMost(PATIENCE).until(() -> !events.payloads(RolloutStepCompleted.class).isEmpty());
+
+            // Then every event so far, those its timers caused included, is in the decision's trace
+            String trace = Envelopes.traceId(decision.getEnvelope().getTraceparent());
+            assertThat(events.poll()).isNotEmpty()
+                    .allSatisfy(e -> assertThat(Envelopes.traceId(e.getEnvelope().getTraceparent())).isEqualTo(trace));
+            // And /q/metrics has the step's duration and the events in and out per topic
+            assertThat(given().when().get("/q/metrics").then().statusCode(200).extract().asString())
+                    .contains("spotshift_executor_step_duration_seconds_count{step=\"0\"}")
+                    .contains("spotshift_events_in_total{topic=\"" + Topics.MIGRATION_DECISIONS.name() + "\",type=\"MigrationDecision\"}")
+                    .contains("spotshift_events_out_total{topic=\"" + Topics.ROLLOUT_EVENTS.name() + "\",type=\"RolloutStepStarted\"}");
         }
     }
 

@@ -51,7 +51,7 @@ class RolloutEventMetersTest {
     void anInterruptionIsTimedFromTheNoticeToTheReplacement() {
         // Given a checkpoint whose notice deadline says the warning came at T0
         meters.published(event(T0.plusSeconds(30), CheckpointWritten.newBuilder().setInstanceId("i-1")
-                .setLocation("s3://b/p/").setSizeBytes(10).setNoticeDeadline(T0.plusSeconds(120)).build()));
+                .setLocation("s3://b/p/").setSizeBytes(10).setSha256("abc").setNoticeDeadline(T0.plusSeconds(120)).build()));
 
         // When the replacement is launched 75 s after the notice
         meters.published(event(T0.plusSeconds(75), ReplacementLaunched.newBuilder().setInterruptedInstanceId("i-1")
