@@ -58,8 +58,11 @@ public final class DemoStack implements AutoCloseable {
     private final Consumer<String> progress;
     private final Options options;
 
+    private final Path checkpointDir;
+
     private DemoStack(LocalInfra infra, Map<String, ServiceState> services, Simulator simulator, Options options,
-                      Consumer<String> progress) {
+                      Consumer<String> progress, Path checkpointDir) {
+        this.checkpointDir = checkpointDir;
         this.progress = progress;
         this.infra = infra;
         this.services = services;
@@ -71,7 +74,10 @@ public final class DemoStack implements AutoCloseable {
     public static DemoStack start(Options options, Consumer<String> progress) {
         LocalInfra infra = LocalInfra.start();
         Map<String, ServiceState> services = new LinkedHashMap<>();
+        Path checkpointDir = null;
         try {
+            // One simulated bucket for every JVM: the workload writes a checkpoint, the executor verifies it.
+            checkpointDir = Files.createTempDirectory("spotshift-demo-checkpoints-");
             progress.accept("Kafka " + infra.bootstrapServers() + " and registry " + infra.registryUrl() + " up in "
                     + infra.startupTime().toMillis() / 1000.0 + " s; starting the four services ...");
             Map<String, String> config = new HashMap<>(infra.quarkusConfig());
@@ -81,6 +87,7 @@ public final class DemoStack implements AutoCloseable {
             config.put("quarkus.kafka.devservices.enabled", "false");
             config.put("quarkus.apicurio-registry.devservices.enabled", "false");
             config.put("quarkus.log.console.format", "%d{HH:mm:ss.SSS} %-5p [%c{2.}] %s%e%n");
+            config.put(CloudFactory.SIM_CHECKPOINT_DIR, checkpointDir.toString());
             config.putAll(options.extraServiceConfig());
             Map<String, CompletableFuture<ServiceState>> starting = new LinkedHashMap<>();
             // Own threads, not the common pool: on two cores it would start the services one by one.
@@ -95,12 +102,13 @@ public final class DemoStack implements AutoCloseable {
                 progress.accept(describe(s));
             }
             Simulator simulator = new Simulator(infra.bootstrapServers(), infra.registryUrl(), options.scenario(),
-                    options.seed(), options.sampleInterval(), progress).start();
-            return new DemoStack(infra, services, simulator, options, progress);
-        } catch (RuntimeException e) {
+                    options.seed(), options.sampleInterval(), checkpointDir, progress).start();
+            return new DemoStack(infra, services, simulator, options, progress, checkpointDir);
+        } catch (RuntimeException | java.io.IOException e) {
             services.values().forEach(s -> closeQuietly(s.process()));
             infra.close();
-            throw e;
+            ServiceProcess.deleteTree(checkpointDir);
+            throw e instanceof RuntimeException r ? r : new java.io.UncheckedIOException((java.io.IOException) e);
         }
     }
 
@@ -164,7 +172,7 @@ public final class DemoStack implements AutoCloseable {
     public synchronized void useScenario(Scenario scenario) {
         closeQuietly(simulator);
         simulator = new Simulator(infra.bootstrapServers(), infra.registryUrl(), scenario, options.seed(),
-                options.sampleInterval(), progress).start();
+                options.sampleInterval(), checkpointDir, progress).start();
     }
 
     /** Names of the services that are not running, so a caller can say why a migration cannot finish. */
@@ -199,6 +207,7 @@ public final class DemoStack implements AutoCloseable {
             }
         }
         infra.close();
+        ServiceProcess.deleteTree(checkpointDir);
     }
 
     private static void closeQuietly(AutoCloseable c) {

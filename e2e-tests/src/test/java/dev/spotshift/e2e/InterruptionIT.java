@@ -11,7 +11,6 @@ import dev.spotshift.events.WorkloadReport;
 import dev.spotshift.schemas.Topics;
 import dev.spotshift.simulator.domain.Scenario;
 import java.util.List;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 class InterruptionIT {
@@ -37,10 +36,6 @@ class InterruptionIT {
     }
 
     @Test
-    @Disabled("The simulator writes the checkpoint to its own in-memory simulated store; the executor (another JVM)"
-            + " verifies it in its own store, finds no object, so it publishes no CheckpointWritten and launches the"
-            + " replacement with stateValidated=false. Needs a simulated checkpoint store shared across processes"
-            + " (e.g. directory-backed, chosen by a spotshift.cloud.sim.* setting the demo passes to every JVM).")
     void verifiesTheCheckpointTheWorkloadWroteBeforeTheReplacementResumes() {
         E2eStack.stack().useScenario(Scenario.INTERRUPTION);
         E2eStack.requireAllServices();

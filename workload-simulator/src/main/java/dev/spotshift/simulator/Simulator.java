@@ -70,10 +70,22 @@ public final class Simulator implements AutoCloseable {
     @SuppressWarnings({"unchecked", "rawtypes"})
     public Simulator(String bootstrapServers, String registryUrl, Scenario scenario, long seed, Duration interval,
                      Consumer<String> log) {
+        this(bootstrapServers, registryUrl, scenario, seed, interval, null, log);
+    }
+
+    /**
+     * @param checkpointDir the simulated bucket shared with the services' simulated clouds (the executor
+     *                      verifies what the workload wrote); null keeps checkpoints in this JVM only
+     */
+    public Simulator(String bootstrapServers, String registryUrl, Scenario scenario, long seed, Duration interval,
+                     java.nio.file.Path checkpointDir, Consumer<String> log) {
         this.clock = Clock.systemUTC();
         this.interval = interval;
         this.log = log;
         this.cloud = new SimulatedCloud(seed, clock);
+        if (checkpointDir != null) {
+            cloud.checkpoints().backedBy(checkpointDir);
+        }
         this.checkpoints = cloud.checkpoints();
         this.model = new WorkloadModel(scenario, seed, new MarketPriceBook(cloud.market()), interval);
 
