@@ -81,17 +81,17 @@ public final class RolloutTopology {
                 .process(() -> new RolloutProcessor(machine, cloud, metrics, tick, producer, reaper), Named.as("rollout"),
                         STATE_STORE, TRACE_STORE)
                 .split(Named.as("output-"))
-                .branch((planId, v) -> v instanceof RolloutEvent, Branched.as("rollout-events"))
-                .branch((planId, v) -> v instanceof WorkloadCommand, Branched.as("workload-commands"))
-                .branch((planId, v) -> v instanceof DeadLetter, Branched.as("dead-letters"))
+                .branch((planId, v) -> v instanceof RolloutEvent, Branched.as("rollout-event"))
+                .branch((planId, v) -> v instanceof WorkloadCommand, Branched.as("workload-command"))
+                .branch((planId, v) -> v instanceof DeadLetter, Branched.as("unprocessable"))
                 .noDefaultBranch();
-        out.get("output-rollout-events").mapValues(v -> (RolloutEvent) v, Named.as("as-rollout-event"))
+        out.get("output-rollout-event").mapValues(v -> (RolloutEvent) v, Named.as("as-rollout-event"))
                 .to(Topics.ROLLOUT_EVENTS.name(), Produced.with(Serdes.String(),
                         serdes.valueSerde(Topics.ROLLOUT_EVENTS)).withName("rollout-events-sink"));
-        out.get("output-workload-commands").mapValues(v -> (WorkloadCommand) v, Named.as("as-workload-command"))
+        out.get("output-workload-command").mapValues(v -> (WorkloadCommand) v, Named.as("as-workload-command"))
                 .to(Topics.WORKLOAD_COMMANDS.name(), Produced.with(Serdes.String(),
                         serdes.valueSerde(Topics.WORKLOAD_COMMANDS)).withName("workload-commands-sink"));
-        out.get("output-dead-letters").mapValues(v -> (DeadLetter) v, Named.as("as-unprocessable"))
+        out.get("output-unprocessable").mapValues(v -> (DeadLetter) v, Named.as("as-unprocessable"))
                 .to(Topics.DEAD_LETTERS.name(), Produced.with(Serdes.String(), serdes.valueSerde(Topics.DEAD_LETTERS))
                         .withName("unprocessable-sink"));
         return builder.build();
