@@ -51,8 +51,11 @@ final class MonitorProcessor implements Processor<String, Inbound, String, Speci
     private final MonitorSettings settings;
     private final MonitorMetrics metrics;
     private ProcessorContext<String, SpecificRecord> context;
-    private KeyValueStore<String, MigrationStatus> statuses;
-    private KeyValueStore<String, PlanContext> plans;
+    /** Decoded copies of recently used plans' status and memory, written through to their stores. */
+    static final int CACHED_PLANS = 2_048;
+
+    private CachedStore<MigrationStatus> statuses;
+    private CachedStore<PlanContext> plans;
     private KeyValueStore<String, OpenGate> gates;
     private PlanSamples samples;
 
@@ -64,8 +67,9 @@ final class MonitorProcessor implements Processor<String, Inbound, String, Speci
     @Override
     public void init(ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
-        this.statuses = context.getStateStore(TopologyProducer.STATUS_STORE);
-        this.plans = context.getStateStore(TopologyProducer.PLAN_STORE);
+        // New caches on every (re)initialisation: after the task's state was wiped and restored they start from the stores.
+        this.statuses = new CachedStore<>(context.getStateStore(TopologyProducer.STATUS_STORE), CACHED_PLANS);
+        this.plans = new CachedStore<>(context.getStateStore(TopologyProducer.PLAN_STORE), CACHED_PLANS);
         this.gates = context.getStateStore(TopologyProducer.GATE_STORE);
         this.samples = new PlanSamples(context.getStateStore(TopologyProducer.SAMPLE_STORE));
         // Both clocks: stream time closes gates exactly when later data proves the window over;

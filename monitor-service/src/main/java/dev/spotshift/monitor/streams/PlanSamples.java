@@ -2,7 +2,12 @@ package dev.spotshift.monitor.streams;
 
 import dev.spotshift.monitor.domain.Sample;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -12,41 +17,112 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * A plan's recent samples in a key-value store, keyed {@code planId|atMillis(13 digits)|sampleId}
  * so one plan's samples sit together in time order and a prefix scan returns them, and a range
  * drops those older than the longest window.
+ *
+ * <p>The store is the source of truth (it is what a restart restores). Decoding a plan's whole
+ * window from the store on every sample made ingest quadratic in the window, so the windows of
+ * recently sampled plans are also kept decoded here, in the store's key order, and every write
+ * goes to both. A window is loaded from the store the first time it is needed, a plan that has
+ * not been sampled for a while is dropped once more than {@link #MAX_CACHED_SAMPLES} are held,
+ * and {@link #clearCache()} (called whenever the processor is (re)initialised, e.g. after the
+ * task's state was wiped and restored) starts again from the store.
  */
 final class PlanSamples {
 
+    /** About 25 MB of decoded samples at most; beyond that the least recently used plans are reloaded when needed. */
+    static final int MAX_CACHED_SAMPLES = 100_000;
     private static final StringSerializer KEYS = new StringSerializer();
+    /** RocksDB orders keys by their UTF-8 bytes, which is code point order (String.compareTo is UTF-16 order). */
+    private static final Comparator<String> STORE_ORDER = PlanSamples::compareCodePoints;
+
     private final KeyValueStore<String, Sample> store;
+    /** planId -> that plan's samples as the store holds them, in key order; access order, least recent first. */
+    private final LinkedHashMap<String, Window> windows = new LinkedHashMap<>(256, 0.75f, true);
+    private int cachedSamples;
 
     PlanSamples(KeyValueStore<String, Sample> store) {
         this.store = store;
     }
 
     boolean contains(String planId, Sample s) {
-        return store.get(key(planId, s.atMillis(), s.sampleId())) != null;
+        String key = key(planId, s.atMillis(), s.sampleId());
+        Window window = windows.get(planId);
+        if (window != null) {
+            return window.indexOf(key) >= 0;
+        }
+        return store.get(key) != null;
     }
 
     void add(String planId, Sample s) {
-        store.put(key(planId, s.atMillis(), s.sampleId()), s);
+        String key = key(planId, s.atMillis(), s.sampleId());
+        store.put(key, s);
+        Window window = windows.get(planId);
+        if (window != null) {
+            cachedSamples += window.put(key, s);
+            evictIfNeeded(planId);
+        }
     }
 
+    /** The plan's samples in the store's order, as a new list the caller may keep. */
     List<Sample> of(String planId) {
-        List<Sample> out = new ArrayList<>();
-        try (KeyValueIterator<String, Sample> it = store.prefixScan(planId + "|", KEYS)) {
-            it.forEachRemaining(kv -> out.add(kv.value));
+        Window window = windows.get(planId);
+        if (window == null) {
+            window = load(planId);
         }
-        return out;
+        return new ArrayList<>(window.samples);
     }
 
     void pruneBefore(String planId, long cutoffMillis) {
         if (cutoffMillis <= 0) {
             return;
         }
-        deleteRange(planId + "|", key(planId, cutoffMillis, ""));
+        String toExclusive = key(planId, cutoffMillis, "");
+        Window window = windows.get(planId);
+        if (window == null) {
+            deleteRange(planId + "|", toExclusive);
+            return;
+        }
+        int n = window.countBefore(toExclusive);
+        for (int i = 0; i < n; i++) {
+            store.delete(window.keys.get(i));
+        }
+        window.dropFirst(n);
+        cachedSamples -= n;
     }
 
     void forget(String planId) {
+        Window window = windows.remove(planId);
+        if (window != null) {
+            cachedSamples -= window.size();
+        }
         deleteRange(planId + "|", planId + "}");
+    }
+
+    /** Forgets every decoded window: the next read of a plan goes to the store. */
+    void clearCache() {
+        windows.clear();
+        cachedSamples = 0;
+    }
+
+    private Window load(String planId) {
+        Window window = new Window();
+        try (KeyValueIterator<String, Sample> it = store.prefixScan(planId + "|", KEYS)) {
+            it.forEachRemaining(kv -> window.append(kv.key, kv.value));
+        }
+        windows.put(planId, window);
+        cachedSamples += window.size();
+        evictIfNeeded(planId);
+        return window;
+    }
+
+    private void evictIfNeeded(String keep) {
+        Iterator<Map.Entry<String, Window>> eldest = windows.entrySet().iterator();
+        while (cachedSamples > MAX_CACHED_SAMPLES && eldest.hasNext()) {
+            Map.Entry<String, Window> e = eldest.next();
+            if (!e.getKey().equals(keep)) {
+                cachedSamples -= e.getValue().size();
+                eldest.remove();
+            }
+        }
     }
 
     private void deleteRange(String from, String toExclusive) {
@@ -63,5 +139,69 @@ final class PlanSamples {
 
     private static String key(String planId, long atMillis, String sampleId) {
         return planId + "|" + String.format("%013d", atMillis) + "|" + sampleId;
+    }
+
+    private static int compareCodePoints(String a, String b) {
+        int i = 0;
+        int j = 0;
+        while (i < a.length() && j < b.length()) {
+            int ca = a.codePointAt(i);
+            int cb = b.codePointAt(j);
+            if (ca != cb) {
+                return Integer.compare(ca, cb);
+            }
+            i += Character.charCount(ca);
+            j += Character.charCount(cb);
+        }
+        return Integer.compare(a.length() - i, b.length() - j);
+    }
+
+    /** One plan's samples and their store keys, in store key order (samples mostly arrive in order: appends). */
+    private static final class Window {
+        final List<String> keys = new ArrayList<>();
+        final List<Sample> samples = new ArrayList<>();
+
+        int size() {
+            return keys.size();
+        }
+
+        void append(String key, Sample s) {
+            keys.add(key);
+            samples.add(s);
+        }
+
+        int indexOf(String key) {
+            return Collections.binarySearch(keys, key, STORE_ORDER);
+        }
+
+        /** Puts or replaces; returns how many samples were added (0 or 1). */
+        int put(String key, Sample s) {
+            if (keys.isEmpty() || STORE_ORDER.compare(keys.get(keys.size() - 1), key) < 0) {
+                append(key, s);
+                return 1;
+            }
+            int at = indexOf(key);
+            if (at >= 0) {
+                samples.set(at, s);
+                return 0;
+            }
+            int insert = -at - 1;
+            keys.add(insert, key);
+            samples.add(insert, s);
+            return 1;
+        }
+
+        /** How many keys sort before {@code toExclusive} (they are a prefix of the list). */
+        int countBefore(String toExclusive) {
+            int at = indexOf(toExclusive);
+            return at >= 0 ? at : -at - 1;
+        }
+
+        void dropFirst(int n) {
+            if (n > 0) {
+                keys.subList(0, n).clear();
+                samples.subList(0, n).clear();
+            }
+        }
     }
 }
