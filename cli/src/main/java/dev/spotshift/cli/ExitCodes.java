@@ -23,6 +23,8 @@ public final class ExitCodes {
     public static final int FAILED = 7;
     /** The plan is not final yet (status), or watch stopped at its timeout before it was. */
     public static final int IN_PROGRESS = 8;
+    /** replay: the audit found something (an effect without its cause, a rollback without evidence, ...). */
+    public static final int AUDIT_FINDINGS = 9;
 
     private ExitCodes() {}
 
@@ -44,5 +46,6 @@ public final class ExitCodes {
             + "  2  usage error%n"
             + "  3  invalid plan file (errors printed with their location)%n"
             + "  4  ROLLED_BACK      5  REJECTED / DECLINED / PREFLIGHT_FAILED%n"
-            + "  6  ABORTED   7  FAILED   8  not final yet (status, watch --timeout)";
+            + "  6  ABORTED   7  FAILED   8  not final yet (status, watch --timeout)%n"
+            + "  9  replay: the audit found something, or the plan has no events";
 }

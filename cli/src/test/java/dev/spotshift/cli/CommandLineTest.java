@@ -77,4 +77,12 @@ class CommandLineTest {
     void documentsTheExitCodesInItsHelp() {
         assertThat(run("--help").out()).contains("Exit codes:", "ROLLED_BACK", "./spotshift demo");
     }
+
+    @Test
+    void offersTheAuditReplayAsASubcommand() {
+        Run r = run("replay", "--help");
+        assertThat(r.code()).isZero();
+        assertThat(r.out() + r.err()).contains("--from", "--format", "--html");
+        assertThat(run("--help").out()).contains("replay", "9  replay");
+    }
 }
