@@ -34,6 +34,9 @@ final class PlanSamples {
     /** RocksDB orders keys by their UTF-8 bytes, which is code point order (String.compareTo is UTF-16 order). */
     private static final Comparator<String> STORE_ORDER = PlanSamples::compareCodePoints;
 
+    /** Whether the default locale formats {@code %013d} with ASCII digits, as the fast path below writes them. */
+    private static final boolean ASCII_PADDING = String.format("%013d", 1234567890L).equals("0001234567890");
+
     private final KeyValueStore<String, Sample> store;
     /** planId -> that plan's samples as the store holds them, in key order; access order, least recent first. */
     private final LinkedHashMap<String, Window> windows = new LinkedHashMap<>(256, 0.75f, true);
@@ -137,23 +140,34 @@ final class PlanSamples {
         keys.forEach(store::delete);
     }
 
-    private static String key(String planId, long atMillis, String sampleId) {
-        return planId + "|" + String.format("%013d", atMillis) + "|" + sampleId;
+    /** {@code planId|atMillis|sampleId}, atMillis zero-padded to 13 digits as {@code String.format("%013d")} does. */
+    static String key(String planId, long atMillis, String sampleId) {
+        if (atMillis < 0 || !ASCII_PADDING) {
+            return planId + "|" + String.format("%013d", atMillis) + "|" + sampleId;
+        }
+        String digits = Long.toString(atMillis);
+        StringBuilder key = new StringBuilder(planId.length() + 15 + sampleId.length()).append(planId).append('|');
+        for (int i = digits.length(); i < 13; i++) {
+            key.append('0');
+        }
+        return key.append(digits).append('|').append(sampleId).toString();
     }
 
+    /** Code point order; a plain char comparison wherever the first difference is not a surrogate (the usual case). */
     private static int compareCodePoints(String a, String b) {
-        int i = 0;
-        int j = 0;
-        while (i < a.length() && j < b.length()) {
-            int ca = a.codePointAt(i);
-            int cb = b.codePointAt(j);
+        int n = Math.min(a.length(), b.length());
+        for (int k = 0; k < n; k++) {
+            char ca = a.charAt(k);
+            char cb = b.charAt(k);
             if (ca != cb) {
-                return Integer.compare(ca, cb);
+                if (!Character.isSurrogate(ca) && !Character.isSurrogate(cb)) {
+                    return Character.compare(ca, cb);
+                }
+                int at = k > 0 && Character.isHighSurrogate(a.charAt(k - 1)) ? k - 1 : k;
+                return Integer.compare(a.codePointAt(at), b.codePointAt(at));
             }
-            i += Character.charCount(ca);
-            j += Character.charCount(cb);
         }
-        return Integer.compare(a.length() - i, b.length() - j);
+        return Integer.compare(a.length(), b.length());
     }
 
     /** One plan's samples and their store keys, in store key order (samples mostly arrive in order: appends). */

@@ -77,6 +77,13 @@ class PlanSamplesTest {
         assertThat(samples.of("plan-0")).hasSize(6);
     }
 
+    @Test
+    void writesTheSameKeysAsBefore() {
+        for (long at : new long[] {0, 7, 1_000, 1_732_000_000_123L, 9_999_999_999_999L, 12_345_678_901_234L, -5}) {
+            assertThat(PlanSamples.key("plan-a", at, "s-1")).isEqualTo("plan-a|" + String.format("%013d", at) + "|s-1");
+        }
+    }
+
     private PlanSamples fresh() {
         return new PlanSamples(store);
     }
