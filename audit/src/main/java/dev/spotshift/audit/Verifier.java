@@ -28,6 +28,8 @@ public final class Verifier {
         }
         Map<String, AuditEvent> byId = new HashMap<>();
         timeline.forEach(e -> byId.put(e.eventId(), e));
+        String planTrace = timeline.stream().filter(e -> e.type().origin() == EventType.Origin.SUBMISSION)
+                .map(AuditEvent::traceId).filter(Objects::nonNull).findFirst().orElse(null);
         for (AuditEvent e : timeline) {
             causes(planId, e, byId, findings);
             if (e.type().cloudAction()) {
@@ -36,7 +38,7 @@ public final class Verifier {
             if (e.type() == EventType.ROLLED_BACK) {
                 RollbackEvidence.check(planId, e, byId).ifPresent(findings::add);
             }
-            trace(planId, e, byId, findings);
+            trace(planId, planTrace, e, byId, findings);
             for (String ref : e.references()) {
                 if (!byId.containsKey(ref)) {
                     findings.add(new Finding(Rule.DANGLING_REFERENCE, planId, e.eventId(),
@@ -68,7 +70,13 @@ public final class Verifier {
         }
     }
 
-    private static void trace(String planId, AuditEvent e, Map<String, AuditEvent> byId, List<Finding> findings) {
+    /**
+     * An answer stays on its cause's trace. When the cause was observed outside Spotshift (a metric sample, EC2's
+     * notice, a person) it started a trace of its own; the services answer it on the plan's trace instead, so that
+     * one trace spans the migration, and either trace is accepted.
+     */
+    private static void trace(String planId, String planTrace, AuditEvent e, Map<String, AuditEvent> byId,
+                              List<Finding> findings) {
         AuditEvent cause = e.hasCause() ? byId.get(e.causationId()) : null;
         boolean expected = e.type().origin() != EventType.Origin.OUTSIDE || cause != null;
         if (e.traceId() == null) {
@@ -77,7 +85,10 @@ public final class Verifier {
             }
             return;
         }
-        if (cause != null && cause.traceId() != null && !Objects.equals(cause.traceId(), e.traceId())) {
+        boolean onPlanTraceAfterOutsideCause = cause != null && cause.type().origin() == EventType.Origin.OUTSIDE
+                && Objects.equals(planTrace, e.traceId());
+        if (cause != null && cause.traceId() != null && !Objects.equals(cause.traceId(), e.traceId())
+                && !onPlanTraceAfterOutsideCause) {
             findings.add(new Finding(Rule.TRACE_BROKEN, planId, e.eventId(), describe(e) + " is on trace " + e.traceId()
                     + " but answers " + describe(cause) + " on trace " + cause.traceId()));
         }

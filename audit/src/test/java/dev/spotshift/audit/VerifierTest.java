@@ -201,6 +201,41 @@ class VerifierTest {
     }
 
     @Test
+    void acceptsAnAnswerToAnOutsideObservationOnThePlansTrace() {
+        // Given a breaching sample observed on its own trace, answered on the plan's trace
+        PlanStory story = PlanStory.approved().stepped();
+        story.with(story.draft(EventType.METRIC_SAMPLE, "sample", null).trace("22222222222222222222222222222222")
+                .number(MetricFigures.ERROR_RATE, 2.5));
+        story.with(story.draft(EventType.ROLLBACK_COMMAND, "rollback-cmd", "sample").label("trigger", "ERROR_RATE")
+                .label("level", "FULL").reference("sample")
+                .measure(new Measure("errorRatePercent", 2.5, 0.01, "LESS_OR_EQUAL", 0.0, false)));
+        story.with(story.rollout(EventType.ROLLED_BACK, "rolled-back", "rollback-cmd", MigrationStage.ROLLED_BACK, 0)
+                .label("trigger", "ERROR_RATE").label("level", "FULL"));
+
+        // When verified
+        Verification v = Verifier.verify(story.withLiveStatus());
+
+        // Then the plan's single trace is intact
+        assertThat(v.errors()).isEmpty();
+    }
+
+    @Test
+    void findsAnAnswerToAnOutsideObservationOnAThirdTrace() {
+        // Given an answer to a sample that is neither on the sample's trace nor on the plan's
+        PlanStory story = PlanStory.approved().stepped();
+        story.with(story.draft(EventType.METRIC_SAMPLE, "sample", null).trace("22222222222222222222222222222222"));
+        story.with(story.draft(EventType.GATE_VERDICT, "stray", "sample").trace("33333333333333333333333333333333")
+                .label("result", "PASS"));
+
+        // When verified
+        Verification v = Verifier.verify(story.withLiveStatus());
+
+        // Then it is named
+        assertThat(v.errors()).extracting(Finding::rule, Finding::eventId)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(Rule.TRACE_BROKEN, "stray"));
+    }
+
+    @Test
     void findsACausationCycle() {
         // Given two events that answer each other
         PlanStory story = PlanStory.approved();
