@@ -105,4 +105,40 @@ final class E2eStack {
     static Path home() {
         return SpotshiftHome.locate();
     }
+
+    /**
+     * Replays the plan from the log and verifies it as ops would months later: every effect names a cause
+     * that exists, cloud actions have an approval upstream, rollbacks carry their evidence, one trace id
+     * spans the plan, and the status folded from the events equals the latest migration-status record.
+     */
+    static dev.spotshift.audit.PlanAudit audited(String planId) {
+        return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            try (dev.spotshift.audit.Replay replay = dev.spotshift.audit.Replay.connect(
+                    stack().bootstrapServers(), stack().registryUrl())) {
+                return dev.spotshift.audit.PlanAudit.of(replay.plan(planId, null, null));
+            }
+        }, a -> a.passed());
+    }
+
+    /** The audit of a plan, asserted clean, with its events all on one trace. */
+    static dev.spotshift.audit.PlanAudit assertAuditClean(String planId) {
+        dev.spotshift.audit.PlanAudit audit;
+        try {
+            audit = audited(planId);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            try (dev.spotshift.audit.Replay replay = dev.spotshift.audit.Replay.connect(
+                    stack().bootstrapServers(), stack().registryUrl())) {
+                audit = dev.spotshift.audit.PlanAudit.of(replay.plan(planId, null, null));
+            }
+        }
+        assertThat(audit.verification().errors()).as("audit findings of %s", planId).isEmpty();
+        assertThat(audit.timeline()).as("replayed events of %s", planId).isNotEmpty();
+        assertThat(audit.timeline().stream()
+                .filter(e -> !e.topic().equals(dev.spotshift.schemas.Topics.WORKLOAD_METRICS.name())
+                        && !e.topic().equals(dev.spotshift.schemas.Topics.SPOT_INTERRUPTIONS.name())
+                        && !e.topic().equals(dev.spotshift.schemas.Topics.OPERATOR_COMMANDS.name()))
+                .map(dev.spotshift.audit.AuditEvent::traceId).distinct().toList())
+                .as("trace ids of the plan's own events").hasSize(1);
+        return audit;
+    }
 }

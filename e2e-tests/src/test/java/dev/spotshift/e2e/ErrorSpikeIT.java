@@ -35,5 +35,10 @@ class ErrorSpikeIT {
         assertThat(rollbacks).isNotEmpty();
         assertThat(rollbacks.get(rollbacks.size() - 1).getToSpotPercent()).isZero();
         assertThat(rollbacks.get(0).getFromSpotPercent()).isGreaterThanOrEqualTo(50);
+        // And the replayed record verifies clean (the rollback has its trigger and evidence, one trace),
+        // and its timeline report marks the rollback
+        dev.spotshift.audit.PlanAudit audit = E2eStack.assertAuditClean(planId);
+        assertThat(audit.replayed().stage()).isEqualTo(s.getStage());
+        assertThat(dev.spotshift.audit.HtmlReport.render(audit)).contains("class=\"rollback-marker\"");
     }
 }

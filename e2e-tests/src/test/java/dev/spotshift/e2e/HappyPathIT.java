@@ -31,5 +31,7 @@ class HappyPathIT {
                 .map(p -> ((RolloutStepCompleted) p).getSpotPercent()).toList();
         assertThat(completedSteps).containsExactly(25, 50, 75, 100);
         assertThat(E2eStack.events(Topics.GATE_VERDICTS, planId)).hasSizeGreaterThanOrEqualTo(4);
+        // And the plan's record replays clean: causes, approvals, one trace id, status equal to the live one
+        E2eStack.assertAuditClean(planId);
     }
 }

@@ -33,6 +33,8 @@ class InterruptionIT {
                 .satisfies(r -> assertThat(r.getSucceeded()).isTrue());
         assertThat(payloads(planId)).filteredOn(ReplacementLaunched.class::isInstance).singleElement()
                 .satisfies(p -> assertThat(((ReplacementLaunched) p).getWithinNotice()).isTrue());
+        // And the interruption path replays clean: each step names its cause, all on the plan's trace
+        E2eStack.assertAuditClean(planId);
     }
 
     @Test
