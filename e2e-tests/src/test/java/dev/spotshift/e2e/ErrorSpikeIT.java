@@ -39,6 +39,15 @@ class ErrorSpikeIT {
         // and its timeline report marks the rollback
         dev.spotshift.audit.PlanAudit audit = E2eStack.assertAuditClean(planId);
         assertThat(audit.replayed().stage()).isEqualTo(s.getStage());
-        assertThat(dev.spotshift.audit.HtmlReport.render(audit)).contains("class=\"rollback-marker\"");
+        String html = dev.spotshift.audit.HtmlReport.render(audit);
+        assertThat(html).contains("class=\"rollback-marker\"", "rollback: ");
+        // Kept as a build artifact: the report an operator would open for this plan.
+        java.nio.file.Path reports = java.nio.file.Path.of("target", "audit-reports");
+        try {
+            java.nio.file.Files.createDirectories(reports);
+            java.nio.file.Files.writeString(reports.resolve("error-spike.html"), html);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }
