@@ -38,6 +38,12 @@ public final class CloudFactory {
      * checkpoint the workload writes is the one the executor verifies (as with a real bucket).
      */
     public static final String SIM_CHECKPOINT_DIR = "spotshift.cloud.sim.checkpoint-dir";
+    /**
+     * Optional directory holding the simulated fleet (groups, instances, the ledger of capacity calls) and the
+     * interruption queue. Every process of one demo gets the same one, so they act on one simulated account and a
+     * service restarted after a crash finds the fleet as it left it, as it would on AWS.
+     */
+    public static final String SIM_WORLD_DIR = "spotshift.cloud.sim.world-dir";
     /** Region of the AWS clients when the default chain gives none (optional). */
     public static final String AWS_REGION = "spotshift.cloud.aws.region";
     /** Endpoint of every AWS client (emulators, VPC endpoints); optional. */
@@ -76,6 +82,10 @@ public final class CloudFactory {
             default -> throw new IllegalArgumentException(SIM_CLOCK + " must be 'system' or 'manual', not '" + clockKind + "'");
         };
         SimulatedCloud cloud = new SimulatedCloud(seed, clock);
+        String worldDir = config.get(SIM_WORLD_DIR);
+        if (worldDir != null && !worldDir.isBlank()) {
+            cloud.shareWorld(Path.of(worldDir.trim())); // before the groups: a shared world keeps what others did
+        }
         createGroups(cloud, config.getOrDefault(SIM_GROUPS, ""));
         String checkpointDir = config.get(SIM_CHECKPOINT_DIR);
         if (checkpointDir != null && !checkpointDir.isBlank()) {
@@ -103,7 +113,7 @@ public final class CloudFactory {
                         + entry.trim() + "'");
             }
             int desired = Integer.parseInt(p[3].trim());
-            cloud.capacity().createGroup(p[0].trim(), p[1].trim(), 1, Math.max(1, desired), Math.max(1, desired),
+            cloud.capacity().ensureGroup(p[0].trim(), p[1].trim(), 1, Math.max(1, desired), Math.max(1, desired),
                     new SpotShare(0, 100, SpotShare.PRICE_CAPACITY_OPTIMIZED, java.util.List.of(p[2].trim().split("\\+"))));
         }
     }

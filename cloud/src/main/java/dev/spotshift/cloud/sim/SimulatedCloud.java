@@ -41,6 +41,16 @@ public final class SimulatedCloud implements Cloud {
         }
     }
 
+    /**
+     * Keeps the fleet, its call ledger and the interruption queue in {@code directory}, shared with every other
+     * simulated cloud pointed at it (other processes of the demo, or this process after a restart). Call it
+     * before setting the world up: what the directory already holds replaces this cloud's fleet.
+     */
+    public SimulatedCloud shareWorld(java.nio.file.Path directory) {
+        SharedWorld.in(directory, fleet, notices);
+        return this;
+    }
+
     public long seed() {
         return seed;
     }

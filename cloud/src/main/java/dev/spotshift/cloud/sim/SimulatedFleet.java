@@ -36,6 +36,7 @@ public final class SimulatedFleet implements CapacityManager {
     private final Map<String, SimInstance> instances = new LinkedHashMap<>();
     private final List<CapacityCall> calls = new ArrayList<>();
     private long launched;
+    private SharedWorld world = SharedWorld.NONE;
 
     SimulatedFleet(long seed, Clock clock, Placement placement, Interruptions interruptions) {
         this.seed = seed;
@@ -52,40 +53,62 @@ public final class SimulatedFleet implements CapacityManager {
         if (min > desired || desired > max) {
             throw new IllegalArgumentException("need min <= desired <= max: " + min + "/" + desired + "/" + max);
         }
-        SimGroup group = new SimGroup(region, name, min, max, desired, share);
-        groups.put(key(region, name), group);
-        reconcile(group);
-        return state(group);
+        return world.run("createGroup", () -> {
+            SimGroup group = new SimGroup(region, name, min, max, desired, share);
+            groups.put(key(region, name), group);
+            reconcile(group);
+            return state(group);
+        });
+    }
+
+    /**
+     * Creates the group unless the world already has it. A process joining a shared world (or restarting into
+     * it) sets up the groups it was told about without resetting what the others did to them.
+     */
+    public synchronized GroupState ensureGroup(String region, String name, int min, int max, int desired,
+                                               SpotShare share) {
+        return world.run("ensureGroup", () -> {
+            SimGroup existing = groups.get(key(region, name));
+            return existing != null ? state(existing) : createGroup(region, name, min, max, desired, share);
+        });
     }
 
     /** What the executor asked for, in order, with simulated times. */
     public synchronized List<CapacityCall> calls() {
-        return List.copyOf(calls);
+        return world.run("calls", () -> {
+            return List.copyOf(calls);
+        });
     }
 
     /** Changes a group's desired capacity (the workload's own scaling), launching or terminating to match. */
     public synchronized void setDesired(String region, String groupName, int desired) {
-        SimGroup group = group("autoscaling:SetDesiredCapacity", region, groupName);
-        group.desired = Math.max(group.min, Math.min(group.max, desired));
-        reconcile(group);
+        world.run("setDesired", () -> {
+            SimGroup group = group("autoscaling:SetDesiredCapacity", region, groupName);
+            group.desired = Math.max(group.min, Math.min(group.max, desired));
+            reconcile(group);
+        });
     }
 
     /** Applies due scripted events, storms, background interruptions and terminations at the deadline. */
     public synchronized void tick() {
-        Instant now = clock.instant();
-        interruptions.advance(now, activeSpot());
-        for (SimInstance i : new ArrayList<>(instances.values())) {
-            if (i.active() && i.warnedAt != null && !interruptions.deadline(i).isAfter(now)) {
-                i.state = "terminated";
-                groupOf(i).ifPresent(this::reconcile);
+        world.run("tick", () -> {
+            Instant now = clock.instant();
+            interruptions.advance(now, activeSpot());
+            for (SimInstance i : new ArrayList<>(instances.values())) {
+                if (i.active() && i.warnedAt != null && !interruptions.deadline(i).isAfter(now)) {
+                    i.state = "terminated";
+                    groupOf(i).ifPresent(this::reconcile);
+                }
             }
-        }
+        });
     }
 
     /** Sends two-minute warnings now to up to {@code count} running spot instances of the region, oldest first. */
     public synchronized List<String> interruptSpotInstances(String region, int count) {
-        tick();
-        return interruptAt(region, count, clock.instant());
+        return world.run("interruptSpotInstances", () -> {
+            tick();
+            return interruptAt(region, count, clock.instant());
+        });
     }
 
     /** Scripted: at {@code at}, warn {@code count} spot instances of the region (used by scenarios). */
@@ -103,99 +126,209 @@ public final class SimulatedFleet implements CapacityManager {
 
     /** Sends a rebalance recommendation for one instance. */
     public synchronized void recommendRebalance(String instanceId) {
-        SimInstance i = instance("ec2:RebalanceRecommendation", instanceId);
-        interruptions.recommendRebalance(i, clock.instant());
+        world.run("recommendRebalance", () -> {
+            SimInstance i = instance("ec2:RebalanceRecommendation", instanceId);
+            interruptions.recommendRebalance(i, clock.instant());
+        });
     }
 
     @Override
     public synchronized GroupState describeGroup(String region, String groupName) {
-        tick();
-        return state(group("autoscaling:DescribeAutoScalingGroups", region, groupName));
+        return world.run("describeGroup", () -> {
+            tick();
+            return state(group("autoscaling:DescribeAutoScalingGroups", region, groupName));
+        });
     }
 
     @Override
     public synchronized void setSpotShare(String region, String groupName, SpotShare share) {
-        tick();
-        record("autoscaling:UpdateAutoScalingGroup", region, groupName, share.toString());
-        SimGroup group = group("autoscaling:UpdateAutoScalingGroup", region, groupName);
-        share.instanceTypes().forEach(t -> Catalog.onDemandMicros("autoscaling:UpdateAutoScalingGroup", region, t));
-        group.share = share;
-        reconcile(group);
+        world.run("setSpotShare", () -> {
+            tick();
+            record("autoscaling:UpdateAutoScalingGroup", region, groupName, share.toString());
+            SimGroup group = group("autoscaling:UpdateAutoScalingGroup", region, groupName);
+            share.instanceTypes().forEach(t -> Catalog.onDemandMicros("autoscaling:UpdateAutoScalingGroup", region, t));
+            group.share = share;
+            reconcile(group);
+        });
     }
 
     @Override
     public synchronized InstanceInfo launch(LaunchRequest r) {
-        tick();
-        record("ec2:RunInstances", r.region(), r.planId(), r.lifecycle() + " " + r.instanceTypes()
-                + (r.availabilityZone() == null ? "" : " in " + r.availabilityZone()));
-        Catalog.checkZone("ec2:RunInstances", r.region(), r.availabilityZone());
-        Map<String, String> tags = new HashMap<>(r.tags());
-        tags.put(OWNER_TAG, r.planId());
-        Map<String, Long> perZone = zoneCounts(instances.values().stream()
-                .filter(i -> i.active() && i.region.equals(r.region())).toList());
-        Placement.Pool pool = placement.choose(r.region(), r.instanceTypes(), r.availabilityZone(), r.lifecycle(),
-                        SpotShare.PRICE_CAPACITY_OPTIMIZED, perZone, clock.instant())
-                .orElseThrow(() -> Placement.noCapacity(r.region(), r.instanceTypes(), r.availabilityZone(),
-                        r.lifecycle()));
-        return start(r.region(), pool, r.lifecycle(), tags, null).info();
+        return world.run("launch", () -> {
+            tick();
+            record("ec2:RunInstances", r.region(), r.planId(), r.lifecycle() + " " + r.instanceTypes()
+                    + (r.availabilityZone() == null ? "" : " in " + r.availabilityZone()));
+            Catalog.checkZone("ec2:RunInstances", r.region(), r.availabilityZone());
+            Map<String, String> tags = new HashMap<>(r.tags());
+            tags.put(OWNER_TAG, r.planId());
+            Map<String, Long> perZone = zoneCounts(instances.values().stream()
+                    .filter(i -> i.active() && i.region.equals(r.region())).toList());
+            Placement.Pool pool = placement.choose(r.region(), r.instanceTypes(), r.availabilityZone(), r.lifecycle(),
+                            SpotShare.PRICE_CAPACITY_OPTIMIZED, perZone, clock.instant())
+                    .orElseThrow(() -> Placement.noCapacity(r.region(), r.instanceTypes(), r.availabilityZone(),
+                            r.lifecycle()));
+            return start(r.region(), pool, r.lifecycle(), tags, null).info();
+        });
     }
 
     @Override
     public synchronized void terminate(String region, String instanceId) {
-        tick();
-        record("ec2:TerminateInstances", region, instanceId, "");
-        SimInstance i = instance("ec2:TerminateInstances", instanceId);
-        if (i.active()) {
-            i.state = "terminated";
-            // Like Auto Scaling: a group replaces an instance terminated under it.
-            groupOf(i).ifPresent(this::reconcile);
-        }
+        world.run("terminate", () -> {
+            tick();
+            record("ec2:TerminateInstances", region, instanceId, "");
+            SimInstance i = instance("ec2:TerminateInstances", instanceId);
+            if (i.active()) {
+                i.state = "terminated";
+                // Like Auto Scaling: a group replaces an instance terminated under it.
+                groupOf(i).ifPresent(this::reconcile);
+            }
+        });
     }
 
     @Override
     public synchronized List<InstanceInfo> ownedInstances(String region) {
-        tick();
-        return instances.values().stream()
-                .filter(i -> i.region.equals(region) && !"terminated".equals(i.state) && i.tags.containsKey(OWNER_TAG))
-                .map(SimInstance::info).toList();
+        return world.run("ownedInstances", () -> {
+            tick();
+            return instances.values().stream()
+                    .filter(i -> i.region.equals(region) && !"terminated".equals(i.state) && i.tags.containsKey(OWNER_TAG))
+                    .map(SimInstance::info).toList();
+        });
     }
 
     @Override
     public synchronized List<InstanceInfo> describeInstances(String region, List<String> ids) {
-        tick();
-        return ids.stream().map(id -> instance("ec2:DescribeInstances", id)).map(SimInstance::info).toList();
+        return world.run("describeInstances", () -> {
+            tick();
+            return ids.stream().map(id -> instance("ec2:DescribeInstances", id)).map(SimInstance::info).toList();
+        });
     }
 
     @Override
     public synchronized boolean onDemandCapacityAvailable(String region, String instanceType, int count) {
-        tick();
-        record("ec2:CapacityCheck", region, instanceType, "count=" + count);
-        Catalog.onDemandMicros("ec2:CapacityCheck", region, instanceType);
-        return placement.choose(region, List.of(instanceType), null, Lifecycle.ON_DEMAND, null, Map.of(),
-                clock.instant()).isPresent();
+        return world.run("onDemandCapacityAvailable", () -> {
+            tick();
+            record("ec2:CapacityCheck", region, instanceType, "count=" + count);
+            Catalog.onDemandMicros("ec2:CapacityCheck", region, instanceType);
+            return placement.choose(region, List.of(instanceType), null, Lifecycle.ON_DEMAND, null, Map.of(),
+                    clock.instant()).isPresent();
+        });
     }
 
     @Override
     public synchronized void applyScalingRules(String region, String groupName, ScalingRules rules) {
-        tick();
-        record("autoscaling:PutScalingPolicy", region, groupName, rules.toString());
-        SimGroup group = group("autoscaling:PutScalingPolicy", region, groupName);
-        group.rules = rules;
-        group.min = rules.minSize();
-        group.max = rules.maxSize();
-        group.desired = Math.max(group.min, Math.min(group.max, group.desired));
-        reconcile(group);
+        world.run("applyScalingRules", () -> {
+            tick();
+            record("autoscaling:PutScalingPolicy", region, groupName, rules.toString());
+            SimGroup group = group("autoscaling:PutScalingPolicy", region, groupName);
+            group.rules = rules;
+            group.min = rules.minSize();
+            group.max = rules.maxSize();
+            group.desired = Math.max(group.min, Math.min(group.max, group.desired));
+            reconcile(group);
+        });
     }
 
     /** The scaling rules last applied to a group, if any. */
     public synchronized Optional<ScalingRules> scalingRules(String region, String groupName) {
-        return Optional.ofNullable(group("autoscaling:DescribePolicies", region, groupName).rules);
+        return world.run("scalingRules", () -> {
+            return Optional.ofNullable(group("autoscaling:DescribePolicies", region, groupName).rules);
+        });
     }
 
     @Override
     public synchronized List<GroupState> listGroups(String region) {
-        tick();
-        return groups.values().stream().filter(g -> g.region.equals(region)).map(this::state).toList();
+        return world.run("listGroups", () -> {
+            tick();
+            return groups.values().stream().filter(g -> g.region.equals(region)).map(this::state).toList();
+        });
+    }
+
+    /** The directory this fleet shares with other processes, if any. */
+    public synchronized Optional<java.nio.file.Path> sharedDirectory() {
+        return Optional.ofNullable(world.directory());
+    }
+
+    void joinWorld(SharedWorld shared) {
+        this.world = shared;
+    }
+
+    /** Called by the world under its lock, with what this process set up merged in by the first save. */
+    void exportInto(WorldState w) {
+        w.launched = launched;
+        for (SimGroup g : groups.values()) {
+            WorldState.Group f = new WorldState.Group();
+            f.region = g.region;
+            f.name = g.name;
+            f.min = g.min;
+            f.max = g.max;
+            f.desired = g.desired;
+            f.onDemandBase = g.share.onDemandBaseCapacity();
+            f.onDemandPercentAboveBase = g.share.onDemandPercentAboveBase();
+            f.allocationStrategy = g.share.spotAllocationStrategy();
+            f.instanceTypes = g.share.instanceTypes();
+            if (g.rules != null) {
+                WorldState.Rules r = new WorldState.Rules();
+                r.minSize = g.rules.minSize();
+                r.maxSize = g.rules.maxSize();
+                r.scaleOutCpuPercent = g.rules.scaleOutCpuPercent();
+                r.scaleOutAfter = g.rules.scaleOutAfter().toString();
+                r.scaleInCpuPercent = g.rules.scaleInCpuPercent();
+                r.scaleInAfter = g.rules.scaleInAfter().toString();
+                f.rules = r;
+            }
+            w.groups.add(f);
+        }
+        for (SimInstance i : instances.values()) {
+            WorldState.Instance f = new WorldState.Instance();
+            f.id = i.id;
+            f.region = i.region;
+            f.type = i.type;
+            f.zone = i.zone;
+            f.lifecycle = i.lifecycle.name();
+            f.tags = new TreeMap<>(i.tags);
+            f.launchedAt = i.launchedAt.toString();
+            f.group = i.group;
+            f.state = i.state;
+            f.warnedAt = i.warnedAt == null ? null : i.warnedAt.toString();
+            w.instances.add(f);
+        }
+        for (CapacityCall c : calls) {
+            WorldState.Call f = new WorldState.Call();
+            f.at = c.at().toString();
+            f.operation = c.operation();
+            f.region = c.region();
+            f.target = c.target();
+            f.detail = c.detail();
+            w.calls.add(f);
+        }
+    }
+
+    /** Replaces this process's view with the shared one (another process changed it). */
+    void restore(WorldState w) {
+        launched = w.launched;
+        groups.clear();
+        for (WorldState.Group f : w.groups) {
+            SimGroup g = new SimGroup(f.region, f.name, f.min, f.max, f.desired,
+                    new SpotShare(f.onDemandBase, f.onDemandPercentAboveBase, f.allocationStrategy, f.instanceTypes));
+            if (f.rules != null) {
+                WorldState.Rules r = f.rules;
+                g.rules = new ScalingRules(r.minSize, r.maxSize, r.scaleOutCpuPercent,
+                        java.time.Duration.parse(r.scaleOutAfter), r.scaleInCpuPercent, java.time.Duration.parse(r.scaleInAfter));
+            }
+            groups.put(key(g.region, g.name), g);
+        }
+        instances.clear();
+        for (WorldState.Instance f : w.instances) {
+            SimInstance i = new SimInstance(f.id, f.region, f.type, f.zone, Lifecycle.valueOf(f.lifecycle),
+                    f.tags == null ? Map.of() : f.tags, Instant.parse(f.launchedAt), f.group);
+            i.state = f.state;
+            i.warnedAt = f.warnedAt == null ? null : Instant.parse(f.warnedAt);
+            instances.put(i.id, i);
+        }
+        calls.clear();
+        for (WorldState.Call f : w.calls) {
+            calls.add(new CapacityCall(Instant.parse(f.at), f.operation, f.region, f.target, f.detail));
+        }
     }
 
     private void reconcile(SimGroup g) {
