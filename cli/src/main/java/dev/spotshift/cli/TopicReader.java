@@ -38,6 +38,8 @@ public final class TopicReader<V extends SpecificRecord> implements AutoCloseabl
         Properties p = connection.clientProperties();
         p.put("enable.auto.commit", false);
         p.put("auto.offset.reset", "earliest");
+        // The services write in transactions: a crashed one's aborted events must not show as facts.
+        p.put("isolation.level", "read_committed");
         p.put("max.poll.records", 2000);
         this.consumer = new KafkaConsumer<>(p, new StringDeserializer(),
                 topic.valueSerde(connection.registryUrl()).deserializer());

@@ -105,6 +105,31 @@ class CliOnKafkaTest {
     }
 
     @Test
+    void showsOnlyWhatTheServicesCommittedNotACrashedWritersAbortedStatus() {
+        // Given a plan rolled back, and then a status COMPLETED written in a transaction that aborted
+        // (what a monitor killed mid-transaction leaves on the log)
+        String planId = "aborted-test." + UUID.randomUUID();
+        publishStatus(planId, MigrationStage.ROLLED_BACK, "ERROR_RATE");
+        java.util.Properties p = connection.clientProperties();
+        p.put("transactional.id", "cli-test-" + planId);
+        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<>(p,
+                new org.apache.kafka.common.serialization.StringSerializer(),
+                Topics.MIGRATION_STATUS.valueSerde(infra.registryUrl()).serializer())) {
+            producer.initTransactions();
+            producer.beginTransaction();
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(Topics.MIGRATION_STATUS.name(), planId,
+                    StatusViewTest.status(planId, MigrationStage.COMPLETED, 100, 4)));
+            producer.flush();
+            producer.abortTransaction();
+        }
+        // When its status is read
+        CommandLineTest.Run status = cli("status", planId, "--json");
+        // Then the committed status is the answer
+        assertThat(status.code()).as(status.err()).isEqualTo(ExitCodes.ROLLED_BACK);
+        assertThat(status.out()).contains("\"stage\":\"ROLLED_BACK\"").doesNotContain("COMPLETED");
+    }
+
+    @Test
     void sendsAnOperatorsAbortForAKnownPlan() {
         String planId = "abort-test." + UUID.randomUUID();
         publishStatus(planId, MigrationStage.SHIFTING, null);

@@ -93,6 +93,8 @@ public final class Simulator implements AutoCloseable {
         c.put("bootstrap.servers", bootstrapServers);
         c.put("client.id", "workload-simulator");
         c.put("enable.auto.commit", false);
+        // The executor writes in transactions: the workload follows only the steps that committed.
+        c.put("isolation.level", "read_committed");
         Deserializer values = Topics.ROLLOUT_EVENTS.valueSerde(registryUrl).deserializer();
         this.consumer = new KafkaConsumer<>(c, new StringDeserializer(), values);
         Properties p = new Properties();
