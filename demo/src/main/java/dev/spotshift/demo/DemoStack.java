@@ -1,6 +1,8 @@
 package dev.spotshift.demo;
 
 import dev.spotshift.cloud.CloudFactory;
+import dev.spotshift.cloud.sim.CapacityCall;
+import dev.spotshift.cloud.sim.SimulatedCloud;
 import dev.spotshift.events.MigrationPlan;
 import dev.spotshift.infra.LocalInfra;
 import dev.spotshift.infra.SpotshiftHome;
@@ -8,6 +10,7 @@ import dev.spotshift.simulator.Simulator;
 import dev.spotshift.simulator.domain.Scenario;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -59,10 +62,14 @@ public final class DemoStack implements AutoCloseable {
     private final Options options;
 
     private final Path checkpointDir;
+    private final Path worldDir;
+    private final Map<String, String> serviceConfig;
 
     private DemoStack(LocalInfra infra, Map<String, ServiceState> services, Simulator simulator, Options options,
-                      Consumer<String> progress, Path checkpointDir) {
+                      Consumer<String> progress, Path checkpointDir, Path worldDir, Map<String, String> serviceConfig) {
         this.checkpointDir = checkpointDir;
+        this.worldDir = worldDir;
+        this.serviceConfig = Map.copyOf(serviceConfig);
         this.progress = progress;
         this.infra = infra;
         this.services = services;
@@ -75,9 +82,13 @@ public final class DemoStack implements AutoCloseable {
         LocalInfra infra = LocalInfra.start();
         Map<String, ServiceState> services = new LinkedHashMap<>();
         Path checkpointDir = null;
+        Path worldDir = null;
         try {
             // One simulated bucket for every JVM: the workload writes a checkpoint, the executor verifies it.
             checkpointDir = Files.createTempDirectory("spotshift-demo-checkpoints-");
+            // One simulated account for every JVM: the fleet the executor changes is the one the analyzer reads,
+            // and an executor restarted after a crash finds it as it was left.
+            worldDir = Files.createTempDirectory("spotshift-demo-world-");
             progress.accept("Kafka " + infra.bootstrapServers() + " and registry " + infra.registryUrl() + " up in "
                     + infra.startupTime().toMillis() / 1000.0 + " s; starting the four services ...");
             Map<String, String> config = new HashMap<>(infra.quarkusConfig());
@@ -88,6 +99,7 @@ public final class DemoStack implements AutoCloseable {
             config.put("quarkus.apicurio-registry.devservices.enabled", "false");
             config.put("quarkus.log.console.format", "%d{HH:mm:ss.SSS} %-5p [%c{2.}] %s%e%n");
             config.put(CloudFactory.SIM_CHECKPOINT_DIR, checkpointDir.toString());
+            config.put(CloudFactory.SIM_WORLD_DIR, worldDir.toString());
             config.putAll(options.extraServiceConfig());
             Map<String, CompletableFuture<ServiceState>> starting = new LinkedHashMap<>();
             // Own threads, not the common pool: on two cores it would start the services one by one.
@@ -103,11 +115,12 @@ public final class DemoStack implements AutoCloseable {
             }
             Simulator simulator = new Simulator(infra.bootstrapServers(), infra.registryUrl(), options.scenario(),
                     options.seed(), options.sampleInterval(), checkpointDir, progress).start();
-            return new DemoStack(infra, services, simulator, options, progress, checkpointDir);
+            return new DemoStack(infra, services, simulator, options, progress, checkpointDir, worldDir, config);
         } catch (RuntimeException | java.io.IOException e) {
             services.values().forEach(s -> closeQuietly(s.process()));
             infra.close();
             ServiceProcess.deleteTree(checkpointDir);
+            ServiceProcess.deleteTree(worldDir);
             throw e instanceof RuntimeException r ? r : new java.io.UncheckedIOException((java.io.IOException) e);
         }
     }
@@ -166,7 +179,47 @@ public final class DemoStack implements AutoCloseable {
 
     public Options options() { return options; }
 
-    public Map<String, ServiceState> services() { return Map.copyOf(services); }
+    public synchronized Map<String, ServiceState> services() { return Map.copyOf(services); }
+
+    /** Kills a running service as a crash would (SIGKILL: no shutdown hook, no commit); returns its pid. */
+    public synchronized long crash(String service) {
+        ServiceState s = services.get(service);
+        if (s == null || s.process() == null || !s.process().isAlive()) {
+            throw new IllegalStateException(service + " is not running");
+        }
+        long pid = s.process().pid();
+        s.process().kill();
+        progress.accept("  " + service + " (pid " + pid + ") killed with SIGKILL");
+        return pid;
+    }
+
+    /** Starts a service again with the configuration it had (fresh work and state directories, as on a new node). */
+    public synchronized ServiceState restart(String service) {
+        ServiceState old = services.get(service);
+        if (old == null) {
+            throw new IllegalArgumentException("no service " + service + " in this stack: " + services.keySet());
+        }
+        closeQuietly(old.process());
+        ServiceState started = startService(service, serviceConfig, options);
+        services.put(service, started);
+        progress.accept(describe(started));
+        return started;
+    }
+
+    /** Every capacity call made on the simulated account so far, by any process, in order. */
+    public List<CapacityCall> cloudCalls() {
+        return account().calls();
+    }
+
+    /** An Auto Scaling group as the simulated account has it now. */
+    public dev.spotshift.cloud.GroupState describeGroup(String region, String groupName) {
+        return account().capacity().describeGroup(region, groupName);
+    }
+
+    /** A view of the simulated account every service acts on. */
+    private SimulatedCloud account() {
+        return new SimulatedCloud(options.seed(), Clock.systemUTC()).shareWorld(worldDir);
+    }
 
     /** Replaces the simulated world's scenario (the e2e suite runs one stack through every scenario). */
     public synchronized void useScenario(Scenario scenario) {
@@ -176,7 +229,7 @@ public final class DemoStack implements AutoCloseable {
     }
 
     /** Names of the services that are not running, so a caller can say why a migration cannot finish. */
-    public List<String> missingServices() {
+    public synchronized List<String> missingServices() {
         List<String> missing = new ArrayList<>();
         services.values().stream().filter(s -> !s.ready()).forEach(s -> missing.add(s.name()));
         return missing;
@@ -192,7 +245,7 @@ public final class DemoStack implements AutoCloseable {
     public void close() {
         closeQuietly(simulator);
         List<Thread> stoppers = new ArrayList<>();
-        for (ServiceState s : services.values()) {
+        for (ServiceState s : services().values()) {
             if (s.process() != null) {
                 Thread t = new Thread(s.process()::close, "stop-" + s.name());
                 t.start();
@@ -208,6 +261,7 @@ public final class DemoStack implements AutoCloseable {
         }
         infra.close();
         ServiceProcess.deleteTree(checkpointDir);
+        ServiceProcess.deleteTree(worldDir);
     }
 
     private static void closeQuietly(AutoCloseable c) {
