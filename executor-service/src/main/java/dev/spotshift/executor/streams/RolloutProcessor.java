@@ -16,9 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,7 +34,8 @@ import org.jboss.logging.Logger;
 /**
  * Runs the rollout state machine for the plans of this task: loads the plan's state, applies the input, executes
  * the commands (cloud calls here, feeding their answers back in), forwards the events and stores the state once.
- * A wall-clock punctuator fires due timers and carries the global kill switch to every plan.
+ * A wall-clock punctuator fires due timers and carries the global kill switch to every plan; it finds those plans
+ * in a {@link PlanIndex} kept beside the store, not by decoding every stored state each tick.
  * Time is the task's system time, which TopologyTestDriver lets a test move.
  */
 final class RolloutProcessor implements Processor<String, SpecificRecord, String, SpecificRecord> {
@@ -54,6 +53,11 @@ final class RolloutProcessor implements Processor<String, SpecificRecord, String
     private KeyValueStore<String, RolloutState> store;
     private KeyValueStore<String, String> traces;
     private TimestampedKeyValueStore<String, KillSwitch> killSwitch;
+    /**
+     * The store's plans as the punctuator needs them; {@code null} until the first punctuation after {@link #init}
+     * builds it from the store as it is then (restored after a restart or a rebalance), then kept by {@link #save}.
+     */
+    private PlanIndex index;
 
     private final ReaperPass reaper;
 
@@ -73,6 +77,7 @@ final class RolloutProcessor implements Processor<String, SpecificRecord, String
         this.store = context.getStateStore(RolloutTopology.STATE_STORE);
         this.traces = context.getStateStore(RolloutTopology.TRACE_STORE);
         this.killSwitch = context.getStateStore(RolloutTopology.KILL_SWITCH_STORE);
+        this.index = null; // a task revived after corruption is initialised again: its store was restored anew
         context.schedule(tick, PunctuationType.WALL_CLOCK_TIME, this::punctuate);
         if (reaper != null && !reaper.settings().every().isZero()) {
             context.schedule(reaper.settings().every(), PunctuationType.WALL_CLOCK_TIME, this::reap);
@@ -108,10 +113,15 @@ final class RolloutProcessor implements Processor<String, SpecificRecord, String
         Instant now = now();
         String planId = record.key();
         try (TraceLog.Scope trace = TraceLog.of(traceparent)) {
-            RolloutState state = followKillSwitch(planId, store.get(planId), now);
+            RolloutState stored = store.get(planId);
+            RolloutState state = followKillSwitch(planId, stored, now);
             state = run(planId, state, input.get(), now, traceparent);
             state = followKillSwitch(planId, state, now);
-            save(planId, state);
+            if (state != stored) {
+                // An ignored input (a metric sample while shifting) hands back the very state it was given: writing it
+                // again would only encode it and add an identical changelog record to the transaction.
+                save(planId, state);
+            }
         } catch (RuntimeException e) {
             // One plan's bad event must not stop every plan of the task: keep it, with why, and go on.
             LOG.errorf(e, "plan %s: %s could not be processed", planId, record.value().getClass().getSimpleName());
@@ -143,19 +153,10 @@ final class RolloutProcessor implements Processor<String, SpecificRecord, String
 
     private void punctuate(long timestamp) {
         Instant now = Instant.ofEpochMilli(timestamp);
-        Map<Stage, Long> stages = new EnumMap<>(Stage.class);
-        List<String> due = new ArrayList<>();
-        boolean engaged = engaged(currentKillSwitch());
-        try (KeyValueIterator<String, RolloutState> all = store.all()) {
-            all.forEachRemaining(kv -> {
-                RolloutState s = kv.value;
-                stages.merge(s.stage(), 1L, Long::sum);
-                boolean timerDue = s.nextDueAt().filter(at -> !at.isAfter(now)).isPresent();
-                if (!s.stage().terminal() && (timerDue || s.killSwitchEngaged() != engaged)) {
-                    due.add(kv.key);
-                }
-            });
-        }
+        PlanIndex plans = index();
+        Map<Stage, Long> stages = plans.stages();
+        // live plans whose timer is due or which have not followed the switch as it is now, in key order
+        List<String> due = plans.due(now, engaged(currentKillSwitch()));
         for (String planId : due) {
             RolloutState state = followKillSwitch(planId, store.get(planId), now);
             for (int i = 0; i < MAX_CHAIN && state != null && !state.stage().terminal()
@@ -263,10 +264,26 @@ final class RolloutProcessor implements Processor<String, SpecificRecord, String
         return k != null && k.getEngaged();
     }
 
+    /** Every write of the store goes through here, so the index stays what a scan of the store would say. */
     private void save(String planId, RolloutState state) {
         if (state != null) {
             store.put(planId, state);
+            if (index != null) {
+                index.put(planId, state);
+            }
         }
+    }
+
+    private PlanIndex index() {
+        if (index == null) {
+            PlanIndex built = new PlanIndex();
+            try (KeyValueIterator<String, RolloutState> all = store.all()) {
+                built.rebuild(all);
+            }
+            index = built;
+            LOG.debugf("task %s: indexed %d plans", context.taskId(), built.size());
+        }
+        return index;
     }
 
     private Instant now() {
