@@ -32,6 +32,7 @@ class AgentRejectionIT {
         plan.getFallback().setOnDemandCapacityReserved(false);
         plan.getFallback().setCapacityReservationId(null);
         String planId = "e2e-unreserved." + UUID.randomUUID();
+        java.time.Instant submitted = java.time.Instant.now();
         MigrationPlanSubmitted event = MigrationPlanSubmitted.newBuilder()
                 .setEnvelope(Envelopes.next(planId, Submissions.PRODUCER, null, Clock.systemUTC()))
                 .setIdempotencyKey(null).setSubmittedBy("e2e").setChannel(SubmissionChannel.OTHER_CHANNEL)
@@ -55,6 +56,8 @@ class AgentRejectionIT {
         // And the executor never touched capacity for it: no rollout event at all
         assertThat(E2eStack.events(Topics.ROLLOUT_EVENTS, planId)).isEmpty();
         assertThat(s.getSpotPercent()).isZero();
+        // And the simulated account saw no capacity call at all
+        assertThat(E2eStack.cloudCallsSince(submitted)).isEmpty();
         // And the record replays clean
         E2eStack.assertAuditClean(planId);
     }

@@ -98,6 +98,17 @@ final class E2eStack {
         return found;
     }
 
+    /** The capacity calls any service made on the shared simulated account since {@code from}. */
+    static List<dev.spotshift.cloud.sim.CapacityCall> cloudCallsSince(java.time.Instant from) {
+        return stack().cloudCalls().stream().filter(c -> !c.at().isBefore(from)).toList();
+    }
+
+    /** The demo plan's Auto Scaling group as the simulated account has it now. */
+    static dev.spotshift.cloud.GroupState demoGroup() {
+        var workload = demoPlan().plans().get(0).getWorkload();
+        return stack().describeGroup(workload.getRegion(), workload.getAutoScalingGroupName());
+    }
+
     static PrintWriter quiet() {
         return new PrintWriter(new StringWriter());
     }

@@ -35,6 +35,11 @@ class ErrorSpikeIT {
         assertThat(rollbacks).isNotEmpty();
         assertThat(rollbacks.get(rollbacks.size() - 1).getToSpotPercent()).isZero();
         assertThat(rollbacks.get(0).getFromSpotPercent()).isGreaterThanOrEqualTo(50);
+        // And the group itself (the simulated account every service acts on) is back to all on-demand
+        dev.spotshift.cloud.GroupState group = E2eStack.demoGroup();
+        assertThat(group.onDemandPercentAboveBase()).isEqualTo(100);
+        assertThat(group.activeCount(dev.spotshift.cloud.Lifecycle.SPOT)).isZero();
+        assertThat(group.activeCount(dev.spotshift.cloud.Lifecycle.ON_DEMAND)).isEqualTo(group.desired());
         // And the replayed record verifies clean (the rollback has its trigger and evidence, one trace),
         // and its timeline report marks the rollback
         dev.spotshift.audit.PlanAudit audit = E2eStack.assertAuditClean(planId);

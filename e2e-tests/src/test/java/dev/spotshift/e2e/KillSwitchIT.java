@@ -30,6 +30,7 @@ class KillSwitchIT {
         E2eStack.stack().useScenario(Scenario.HAPPY);
         E2eStack.requireAllServices();
         killSwitch(true);
+        java.time.Instant engagedAt = java.time.Instant.now();
         String planId = null;
         try {
             // When a plan is approved
@@ -46,6 +47,9 @@ class KillSwitchIT {
                     .anySatisfy(r -> assertThat(r.getCode() + r.getMessage()).containsIgnoringCase("kill"));
             assertThat(E2eStack.events(Topics.ROLLOUT_EVENTS, planId)).map(RolloutEvent::getPayload)
                     .noneMatch(RolloutStepStarted.class::isInstance);
+            // And the simulated account saw no change of capacity (its pre-flight may ask, never act)
+            assertThat(E2eStack.cloudCallsSince(engagedAt)).extracting(c -> c.operation())
+                    .doesNotContain("autoscaling:UpdateAutoScalingGroup", "ec2:RunInstances", "ec2:TerminateInstances");
         } finally {
             killSwitch(false);
             if (planId != null) {
