@@ -23,15 +23,19 @@ public record PlanContext(
         long latestSampleMillis,
         Map<String, String> episodes,
         List<String> recentEventIds,
-        long savingsMicros,
-        long onDemandMicros,
+        Accounting accounting,
         String traceparent) {
+
+    public PlanContext {
+        // A state stored before the account existed reads back without one.
+        accounting = accounting == null ? Accounting.none() : accounting;
+    }
 
     /** Enough to recognise a redelivered event; events of one plan arrive in order per topic. */
     static final int REMEMBERED_EVENT_IDS = 128;
 
     public static PlanContext unknown() {
-        return new PlanContext(null, null, false, 0, 0, Map.of(), List.of(), 0, 0, null);
+        return new PlanContext(null, null, false, 0, 0, Map.of(), List.of(), Accounting.none(), null);
     }
 
     /** Only plans after an approved decision and before a terminal stage are judged. */
@@ -50,7 +54,7 @@ public record PlanContext(
             ids.remove(0);
         }
         return new PlanContext(limits, baseline, terminal, watchedSinceMillis, latestSampleMillis, episodes, ids,
-                savingsMicros, onDemandMicros, traceparent);
+                accounting, traceparent);
     }
 
     /** Keeps the first trace seen: every event of a plan carries the same one. */
@@ -59,24 +63,24 @@ public record PlanContext(
             return this;
         }
         return new PlanContext(limits, baseline, terminal, watchedSinceMillis, latestSampleMillis, episodes, recentEventIds,
-                savingsMicros, onDemandMicros, planTraceparent);
+                accounting, planTraceparent);
     }
 
     public PlanContext approved(Limits planLimits, BaselineFigures declared, long atMillis) {
         BaselineFigures keep = baseline != null && baseline.measured() ? baseline : declared;
         return new PlanContext(planLimits, keep, terminal, atMillis, latestSampleMillis, episodes, recentEventIds,
-                savingsMicros, onDemandMicros, traceparent);
+                accounting, traceparent);
     }
 
     /** A measured baseline (the executor's capture) always wins over a declared one. */
     public PlanContext withBaseline(BaselineFigures figures) {
         return new PlanContext(limits, figures, terminal, watchedSinceMillis, latestSampleMillis, episodes, recentEventIds,
-                savingsMicros, onDemandMicros, traceparent);
+                accounting, traceparent);
     }
 
     public PlanContext ended() {
         return new PlanContext(limits, baseline, true, watchedSinceMillis, latestSampleMillis, episodes, recentEventIds,
-                savingsMicros, onDemandMicros, traceparent);
+                accounting, traceparent);
     }
 
     /**
@@ -91,7 +95,7 @@ public record PlanContext(
             }
         });
         return new PlanContext(limits, baseline, terminal, restartWindows ? atMillis : watchedSinceMillis,
-                latestSampleMillis, Map.copyOf(open), recentEventIds, savingsMicros, onDemandMicros, traceparent);
+                latestSampleMillis, Map.copyOf(open), recentEventIds, accounting, traceparent);
     }
 
     /** A full rollback was ordered: every further immediate breach is the same emergency. */
@@ -107,17 +111,21 @@ public record PlanContext(
         Map<String, String> open = new HashMap<>(episodes);
         open.put(breach.trigger().name(), commandId);
         return new PlanContext(limits, baseline, terminal, watchedSinceMillis, latestSampleMillis, Map.copyOf(open),
-                recentEventIds, savingsMicros, onDemandMicros, traceparent);
+                recentEventIds, accounting, traceparent);
     }
 
     public PlanContext sampled(Sample sample) {
         return new PlanContext(limits, baseline, terminal, watchedSinceMillis,
                 Math.max(latestSampleMillis, sample.atMillis()), episodes, recentEventIds,
-                savingsMicros + sample.savingsMicros(), onDemandMicros + sample.onDemandCostMicros(), traceparent);
+                accounting.add(sample), traceparent);
+    }
+
+    public long savingsMicros() {
+        return accounting.savingsMicros();
     }
 
     public double savingsPercent() {
-        return onDemandMicros == 0 ? 0.0 : 100.0 * savingsMicros / onDemandMicros;
+        return accounting.savingsPercent();
     }
 
     private static boolean isFullLevel(String trigger) {

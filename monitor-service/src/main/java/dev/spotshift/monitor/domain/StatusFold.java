@@ -12,6 +12,7 @@ import dev.spotshift.events.MigrationPlanSubmitted;
 import dev.spotshift.events.MigrationStage;
 import dev.spotshift.events.MigrationStatus;
 import dev.spotshift.events.OpportunityAssessed;
+import dev.spotshift.events.PlanAccounting;
 import dev.spotshift.events.PlanRejected;
 import dev.spotshift.events.Reason;
 import dev.spotshift.events.ReplacementLaunched;
@@ -84,10 +85,18 @@ public final class StatusFold {
         return s.build();
     }
 
-    /** Savings so far versus on-demand, from the non-shadow samples folded into the plan. */
-    public static MigrationStatus withSavings(MigrationStatus previous, long savingsMicros, double savingsPercent,
-                                              String eventId, long atMillis) {
-        return MigrationStatus.newBuilder(previous).setSavingsMicros(savingsMicros).setSavingsPercent(savingsPercent)
+    /** Savings and the cost account so far, from the non-shadow samples folded into the plan. */
+    public static MigrationStatus withAccounting(MigrationStatus previous, Accounting account, BaselineFigures baseline,
+                                                 String eventId, long atMillis) {
+        Long baselinePerJob = baseline == null || baseline.costPerJobMicros() <= 0 ? null : baseline.costPerJobMicros();
+        PlanAccounting accounting = PlanAccounting.newBuilder()
+                .setSpotHours(account.spotHours()).setOnDemandHours(account.onDemandHours())
+                .setCostMicros(account.costMicros()).setOnDemandCostMicros(account.onDemandCostMicros())
+                .setJobsCompleted(account.jobsCompleted()).setJobsFailed(account.jobsFailed())
+                .setCostPerJobMicros(account.costPerJobMicros()).setBaselineCostPerJobMicros(baselinePerJob)
+                .setCostPerJobPercentOfBaseline(account.costPerJobPercentOf(baseline)).build();
+        return MigrationStatus.newBuilder(previous).setSavingsMicros(account.savingsMicros())
+                .setSavingsPercent(account.savingsPercent()).setAccounting(accounting)
                 .setUpdatedAt(Instant.ofEpochMilli(atMillis)).setLastEventId(eventId)
                 .setEventsSeen(previous.getEventsSeen() + 1).build();
     }

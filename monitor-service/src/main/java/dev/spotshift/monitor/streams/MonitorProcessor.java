@@ -165,7 +165,7 @@ final class MonitorProcessor implements Processor<String, Inbound, String, Speci
         long keepFrom = sample.atMillis() - next.limits().longestWindowMillis();
         samples.pruneBefore(planId, gate == null ? keepFrom : Math.min(keepFrom, gate.windowStartMillis()));
         plans.put(planId, next);
-        status = StatusFold.withSavings(status, next.savingsMicros(), next.savingsPercent(),
+        status = StatusFold.withAccounting(status, next.accounting(), next.baseline(),
                 metric.getEnvelope().getEventId(), sample.atMillis());
         publish(planId, status, record.timestamp());
     }

@@ -69,6 +69,9 @@ class StatusAndBadInputTopologyTest {
         MigrationStatus status = monitor.latest(Topics.MIGRATION_STATUS);
         assertThat(status.getSavingsMicros()).isEqualTo(700);
         assertThat(status.getSavingsPercent()).isEqualTo(70.0);
+        assertThat(status.getAccounting().getJobsCompleted()).as("the redelivered sample is not counted twice")
+                .isEqualTo(s.getJobsCompleted());
+        assertThat(status.getAccounting().getCostMicros()).isEqualTo(s.getCostMicros());
         assertThat(monitor.metrics.samplesJudged()).isEqualTo(1);
     }
 
