@@ -88,6 +88,9 @@ public final class StatusCommand implements Callable<Integer> {
         out.println("  last verdict " + (s.getLastVerdict() == null ? "-" : s.getLastVerdict()));
         out.printf(Locale.ROOT, "  savings      %s (%.1f %% vs on-demand)%n", StatusView.money(s.getSavingsMicros()),
                 s.getSavingsPercent());
+        if (s.getAccounting() != null) {
+            out.println("  accounting   " + StatusView.accounting(s));
+        }
         out.println("  rollbacks    " + s.getRollbacks() + "   interruptions handled " + s.getInterruptionsHandled());
         if (!s.getReasons().isEmpty()) {
             s.getReasons().forEach(r -> out.println("  reason       " + StatusView.reason(r)));

@@ -1,6 +1,7 @@
 package dev.spotshift.cli;
 
 import dev.spotshift.events.MigrationStatus;
+import dev.spotshift.events.PlanAccounting;
 import dev.spotshift.events.Reason;
 import java.time.Duration;
 import java.time.Instant;
@@ -79,6 +80,28 @@ public final class StatusView {
         return sb.toString();
     }
 
+    /**
+     * The plan's cost account in one line: capacity-hours on spot and on-demand, jobs, and the cost per job
+     * against the baseline's (what seed 000's "cost per job below 50 % of baseline" is judged on); empty before
+     * the first sample.
+     */
+    public static String accounting(MigrationStatus s) {
+        PlanAccounting a = s.getAccounting();
+        if (a == null) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%.2f h spot / %.2f h on-demand, %d jobs (%d failed)",
+                a.getSpotHours(), a.getOnDemandHours(), a.getJobsCompleted(), a.getJobsFailed()));
+        if (a.getCostPerJobMicros() != null) {
+            sb.append(", ").append(money(a.getCostPerJobMicros())).append(" per job");
+            if (a.getCostPerJobPercentOfBaseline() != null) {
+                sb.append(String.format(Locale.ROOT, " (%.0f %% of the baseline's %s)", a.getCostPerJobPercentOfBaseline(),
+                        money(a.getBaselineCostPerJobMicros())));
+            }
+        }
+        return sb.toString();
+    }
+
     /** The reasons, as "CODE: message (where)" joined; what a person reads on a rollback or rejection. */
     public static String reasons(MigrationStatus s) {
         return s.getReasons().stream().map(StatusView::reason).collect(Collectors.joining("; "));
@@ -119,6 +142,22 @@ public final class StatusView {
             rm.put("location", r.getLocation());
             return rm;
         }).toList());
+        PlanAccounting a = s.getAccounting();
+        if (a != null) {
+            Map<String, Object> am = new LinkedHashMap<>();
+            am.put("spotHours", a.getSpotHours());
+            am.put("onDemandHours", a.getOnDemandHours());
+            am.put("costMicros", a.getCostMicros());
+            am.put("onDemandCostMicros", a.getOnDemandCostMicros());
+            am.put("jobsCompleted", a.getJobsCompleted());
+            am.put("jobsFailed", a.getJobsFailed());
+            am.put("costPerJobMicros", a.getCostPerJobMicros());
+            am.put("baselineCostPerJobMicros", a.getBaselineCostPerJobMicros());
+            am.put("costPerJobPercentOfBaseline", a.getCostPerJobPercentOfBaseline());
+            m.put("accounting", am);
+        } else {
+            m.put("accounting", null);
+        }
         m.put("interruptionsHandled", s.getInterruptionsHandled());
         m.put("rollbacks", s.getRollbacks());
         m.put("updatedAt", s.getUpdatedAt() == null ? null : s.getUpdatedAt().toString());

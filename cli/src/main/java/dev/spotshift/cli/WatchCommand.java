@@ -158,6 +158,9 @@ public final class WatchCommand implements Callable<Integer> {
                 if (newReasons) {
                     out.println("          reason: " + StatusView.reasons(s));
                 }
+                if (s.getTerminal() && s.getAccounting() != null) {
+                    out.println("          account: " + StatusView.accounting(s));
+                }
             } else if (live) {
                 // Only the running totals moved: redraw the last line in place.
                 out.print("\r\033[2K" + text);

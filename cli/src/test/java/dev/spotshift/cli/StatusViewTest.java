@@ -54,6 +54,21 @@ class StatusViewTest {
     }
 
     @Test
+    void showsTheCostAccountWithTheCostPerJobAgainstTheBaseline() {
+        MigrationStatus s = status("p", MigrationStage.COMPLETED, 100, 3);
+        assertThat(StatusView.accounting(s)).isEmpty();
+        assertThat(StatusView.json(s)).containsEntry("accounting", null);
+        s.setAccounting(dev.spotshift.events.PlanAccounting.newBuilder().setSpotHours(1.5).setOnDemandHours(0.25)
+                .setCostMicros(60_000).setOnDemandCostMicros(200_000).setJobsCompleted(400).setJobsFailed(2)
+                .setCostPerJobMicros(1_500L).setBaselineCostPerJobMicros(5_000L).setCostPerJobPercentOfBaseline(30.0).build());
+
+        assertThat(StatusView.accounting(s))
+                .isEqualTo("1.50 h spot / 0.25 h on-demand, 400 jobs (2 failed), $0.0015 per job (30 % of the baseline's $0.0050)");
+        assertThat(StatusView.json(s)).extractingByKey("accounting").asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+                .containsEntry("costPerJobPercentOfBaseline", 30.0).containsEntry("jobsCompleted", 400L);
+    }
+
+    @Test
     void mapsEveryFinalStageToItsOwnExitCode() {
         assertThat(ExitCodes.forStage(MigrationStage.COMPLETED)).isZero();
         assertThat(ExitCodes.forStage(MigrationStage.ROLLED_BACK)).isEqualTo(4);

@@ -26,6 +26,15 @@ class HappyPathIT {
         assertThat(s.getSpotPercent()).isEqualTo(100);
         assertThat(s.getSavingsMicros()).isPositive();
         assertThat(s.getRollbacks()).isZero();
+        // And its cost account: hours on both capacity kinds, jobs done, cheaper than on-demand per job
+        assertThat(s.getAccounting()).as("cost account").isNotNull();
+        assertThat(s.getAccounting().getSpotHours()).isPositive();
+        assertThat(s.getAccounting().getJobsCompleted()).isPositive();
+        assertThat(s.getAccounting().getCostMicros()).isLessThan(s.getAccounting().getOnDemandCostMicros());
+        assertThat(s.getAccounting().getCostPerJobMicros()).isNotNull();
+        if (s.getAccounting().getCostPerJobPercentOfBaseline() != null) {
+            assertThat(s.getAccounting().getCostPerJobPercentOfBaseline()).isLessThan(100.0);
+        }
         List<Integer> completedSteps = E2eStack.events(Topics.ROLLOUT_EVENTS, planId).stream()
                 .map(RolloutEvent::getPayload).filter(RolloutStepCompleted.class::isInstance)
                 .map(p -> ((RolloutStepCompleted) p).getSpotPercent()).toList();
