@@ -1,0 +1,140 @@
+package dev.spotshift.bridge;
+
+import dev.spotshift.bridge.domain.LivePlan;
+import dev.spotshift.bridge.domain.MetricWindows;
+import dev.spotshift.bridge.domain.MetricWindows.Window;
+import dev.spotshift.bridge.domain.SampleAssembly;
+import dev.spotshift.bridge.domain.WorkloadMetricsConvention;
+import dev.spotshift.cloud.CapacityManager;
+import dev.spotshift.cloud.Cloud;
+import dev.spotshift.cloud.CloudException;
+import dev.spotshift.cloud.GroupState;
+import dev.spotshift.cloud.InstanceInfo;
+import dev.spotshift.cloud.Lifecycle;
+import dev.spotshift.cloud.MetricSeries;
+import dev.spotshift.cloud.SpotPricePoint;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jboss.logging.Logger;
+
+/**
+ * CloudWatch (and EC2 for capacity and prices) -> workload-metrics: one MetricSample per live plan on an Auto
+ * Scaling group per interval. The scheduler looks often; {@link MetricWindows} says which interval is due.
+ */
+@ApplicationScoped
+public class MetricsBridge {
+
+    private static final Logger LOG = Logger.getLogger(MetricsBridge.class);
+
+    private final Cloud cloud;
+    private final PlanDirectory directory;
+    private final Publisher publisher;
+    private final BridgeMetrics metrics;
+    private final BridgeConfig config;
+    private final MetricWindows windows;
+    /** The last reason each plan had no sample, so a lasting gap is logged at info once, not every interval. */
+    private final Map<String, String> lastGap = new ConcurrentHashMap<>();
+    private volatile Instant heartbeat = Instant.now();
+
+    public MetricsBridge(Cloud cloud, PlanDirectory directory, Publisher publisher, BridgeMetrics metrics,
+                         BridgeConfig config) {
+        this.cloud = cloud;
+        this.directory = directory;
+        this.publisher = publisher;
+        this.metrics = metrics;
+        this.config = config;
+        this.windows = new MetricWindows(config.metrics().interval(), config.metrics().settle());
+    }
+
+    void check(@Observes StartupEvent event) {
+        long seconds = config.metrics().interval().toSeconds();
+        if (config.metrics().enabled() && "aws".equals(cloud.kind()) && seconds % 60 != 0) {
+            throw new IllegalStateException("spotshift.bridge.metrics.interval must be a multiple of 60 s on AWS "
+                    + "(a CloudWatch period), not " + config.metrics().interval());
+        }
+    }
+
+    Instant heartbeat() {
+        return heartbeat;
+    }
+
+    @Scheduled(every = "${spotshift.bridge.metrics.check-every:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void sampleDuePlans() {
+        heartbeat = Instant.now();
+        if (!config.metrics().enabled() || !directory.caughtUp()) {
+            return;
+        }
+        Instant now = cloud.clock().instant();
+        Map<String, List<InstanceInfo>> ownedByRegion = new HashMap<>();
+        for (LivePlan plan : directory.plans().withGroup()) {
+            windows.due(plan.planId(), now).ifPresent(window -> sample(plan, window, ownedByRegion));
+        }
+    }
+
+    private void sample(LivePlan plan, Window window, Map<String, List<InstanceInfo>> ownedByRegion) {
+        SampleAssembly.Result result;
+        try {
+            result = assemble(plan, window, ownedByRegion);
+        } catch (CloudException e) {
+            metrics.pollFailure(e.operation().startsWith("cloudwatch") ? "cloudwatch" : "ec2");
+            LOG.warnf("no sample for plan %s this time (tried again next check): %s", plan.planId(), e.getMessage());
+            return;
+        }
+        if (result instanceof SampleAssembly.NoSample gap) {
+            metrics.sample("skipped");
+            windows.done(plan.planId(), window);
+            if (!gap.reason().equals(lastGap.put(plan.planId(), gap.reason()))) {
+                LOG.infof("no sample for plan %s: %s", plan.planId(), gap.reason());
+            }
+            return;
+        }
+        SampleAssembly.Sample sample = (SampleAssembly.Sample) result;
+        try {
+            publisher.sample(plan, sample.figures());
+        } catch (Exception e) {
+            metrics.pollFailure("kafka");
+            LOG.warnf("sample of plan %s not acknowledged (tried again next check): %s", plan.planId(), e);
+            return;
+        }
+        lastGap.remove(plan.planId());
+        windows.done(plan.planId(), window);
+        metrics.sample("published");
+    }
+
+    private SampleAssembly.Result assemble(LivePlan plan, Window window, Map<String, List<InstanceInfo>> ownedByRegion) {
+        String region = plan.region();
+        GroupState group = cloud.capacity().describeGroup(region, plan.groupName());
+        List<InstanceInfo> capacity = new ArrayList<>(group.instances());
+        // Replacements the executor launched outside the group are the plan's capacity too.
+        ownedByRegion.computeIfAbsent(region, r -> cloud.capacity().ownedInstances(r)).stream()
+                .filter(i -> plan.planId().equals(i.tags().get(CapacityManager.OWNER_TAG)))
+                .forEach(capacity::add);
+        List<MetricSeries> series = cloud.metrics().read(region,
+                WorkloadMetricsConvention.queries(plan.groupName(), window.length()), window.from(), window.to());
+        List<String> spotTypes = capacity.stream().filter(i -> i.isActive() && i.lifecycle() == Lifecycle.SPOT)
+                .map(InstanceInfo::instanceType).distinct().sorted().toList();
+        List<SpotPricePoint> prices = spotTypes.isEmpty() ? List.of()
+                : cloud.market().spotPriceHistory(region, spotTypes, window.from(), window.to());
+        return SampleAssembly.assemble(plan, window, series, capacity, prices, type -> onDemand(region, type));
+    }
+
+    private OptionalLong onDemand(String region, String type) {
+        try {
+            return OptionalLong.of(cloud.market().onDemandPriceMicros(region, type));
+        } catch (CloudException e) {
+            if (e.kind() == CloudException.Kind.NOT_FOUND) {
+                return OptionalLong.empty();
+            }
+            throw e;
+        }
+    }
+}
