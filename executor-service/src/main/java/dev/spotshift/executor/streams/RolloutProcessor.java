@@ -43,6 +43,8 @@ final class RolloutProcessor implements Processor<String, SpecificRecord, String
     private static final Logger LOG = Logger.getLogger(RolloutProcessor.class);
     /** Bound on chained inputs/timers in one go; a machine that loops is a bug, not a reason to hang the thread. */
     private static final int MAX_CHAIN = 50;
+    /** Decoded states kept per task: every plan of a task up to this many, the least recently used beyond. */
+    static final int MAX_DECODED = 10_000;
 
     private final RolloutMachine machine;
     private final CloudCommands cloud;
@@ -58,6 +60,17 @@ final class RolloutProcessor implements Processor<String, SpecificRecord, String
      * builds it from the store as it is then (restored after a restart or a rebalance), then kept by {@link #save}.
      */
     private PlanIndex index;
+    /**
+     * States as this processor last read or wrote them, so a record for a plan does not decode its JSON again
+     * (states are immutable). Only this processor writes the store, so an entry is the stored state; cleared on
+     * {@link #init}, which follows every restore.
+     */
+    private final Map<String, RolloutState> decoded = new java.util.LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, RolloutState> eldest) {
+            return size() > MAX_DECODED;
+        }
+    };
 
     private final ReaperPass reaper;
 
@@ -77,7 +90,9 @@ final class RolloutProcessor implements Processor<String, SpecificRecord, String
         this.store = context.getStateStore(RolloutTopology.STATE_STORE);
         this.traces = context.getStateStore(RolloutTopology.TRACE_STORE);
         this.killSwitch = context.getStateStore(RolloutTopology.KILL_SWITCH_STORE);
-        this.index = null; // a task revived after corruption is initialised again: its store was restored anew
+        // a task revived after corruption is initialised again: its store was restored anew
+        this.index = null;
+        this.decoded.clear();
         context.schedule(tick, PunctuationType.WALL_CLOCK_TIME, this::punctuate);
         if (reaper != null && !reaper.settings().every().isZero()) {
             context.schedule(reaper.settings().every(), PunctuationType.WALL_CLOCK_TIME, this::reap);
@@ -113,7 +128,7 @@ final class RolloutProcessor implements Processor<String, SpecificRecord, String
         Instant now = now();
         String planId = record.key();
         try (TraceLog.Scope trace = TraceLog.of(traceparent)) {
-            RolloutState stored = store.get(planId);
+            RolloutState stored = load(planId);
             RolloutState state = followKillSwitch(planId, stored, now);
             state = run(planId, state, input.get(), now, traceparent);
             state = followKillSwitch(planId, state, now);
@@ -158,7 +173,7 @@ final class RolloutProcessor implements Processor<String, SpecificRecord, String
         // live plans whose timer is due or which have not followed the switch as it is now, in key order
         List<String> due = plans.due(now, engaged(currentKillSwitch()));
         for (String planId : due) {
-            RolloutState state = followKillSwitch(planId, store.get(planId), now);
+            RolloutState state = followKillSwitch(planId, load(planId), now);
             for (int i = 0; i < MAX_CHAIN && state != null && !state.stage().terminal()
                     && state.nextDueAt().filter(at -> !at.isAfter(now)).isPresent(); i++) {
                 state = run(planId, state, new Input.Tick(), now, traces.get(planId));
@@ -268,10 +283,23 @@ final class RolloutProcessor implements Processor<String, SpecificRecord, String
     private void save(String planId, RolloutState state) {
         if (state != null) {
             store.put(planId, state);
+            decoded.put(planId, state);
             if (index != null) {
                 index.put(planId, state);
             }
         }
+    }
+
+    /** The plan's stored state ({@code null}: none), decoded once. */
+    private RolloutState load(String planId) {
+        RolloutState state = decoded.get(planId);
+        if (state == null) {
+            state = store.get(planId);
+            if (state != null) {
+                decoded.put(planId, state);
+            }
+        }
+        return state;
     }
 
     private PlanIndex index() {

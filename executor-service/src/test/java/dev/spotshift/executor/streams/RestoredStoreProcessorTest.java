@@ -165,4 +165,30 @@ class RestoredStoreProcessorTest {
         // Then their timers fire
         assertThat(PLANS).allSatisfy(p -> assertThat(forwarded(p, RolloutStepStarted.class)).hasSize(1));
     }
+
+    @Test
+    void aStateRestoredUnderAReinitialisedProcessorIsWhatTheNextRecordSees() {
+        // Given a plan in its baseline whose state the processor has read and written (one sample summed)
+        Map<String, RolloutState> restored = baselineStates();
+        long samples = restored.get("plan-a").observed().samples();
+        store.put("plan-a", restored.get("plan-a"));
+        processor.init(context);
+        process("plan-a", ContractEvents.metric("plan-a", T0.plusMillis(100)));
+        assertThat(store.get("plan-a").observed().samples()).isEqualTo(samples + 1);
+
+        // When the task is revived with the store restored to an earlier state, and a sample arrives
+        store.put("plan-a", restored.get("plan-a"));
+        processor.init(context);
+        process("plan-a", ContractEvents.metric("plan-a", T0.plusMillis(200)));
+
+        // Then it was added to the restored state, not to the one the processor had before
+        assertThat(store.get("plan-a").observed().samples()).isEqualTo(samples + 1);
+    }
+
+    private void process(String planId, SpecificRecord value) {
+        context.setRecordMetadata(Topics.WORKLOAD_METRICS.name(), 0, 0);
+        context.setCurrentSystemTimeMs(T0.plusMillis(500).toEpochMilli());
+        processor.process(new org.apache.kafka.streams.processor.api.Record<>(planId, value,
+                T0.plusMillis(500).toEpochMilli()));
+    }
 }
