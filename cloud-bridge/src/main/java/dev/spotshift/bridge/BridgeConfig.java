@@ -58,5 +58,9 @@ public interface BridgeConfig {
         /** How long after an interval ends it is read: CloudWatch aggregates a period with some delay. */
         @WithDefault("60s")
         Duration settle();
+
+        /** How often due intervals are looked for (the scheduler's period; intervals stay aligned regardless). */
+        @WithDefault("5s")
+        Duration checkEvery();
     }
 }

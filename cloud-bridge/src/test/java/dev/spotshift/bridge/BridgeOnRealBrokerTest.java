@@ -1,0 +1,220 @@
+package dev.spotshift.bridge;
+
+import static dev.spotshift.bridge.BridgeEvents.REGION;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.spotshift.bridge.domain.WorkloadMetricsConvention;
+import dev.spotshift.cloud.Cloud;
+import dev.spotshift.cloud.EventBridgeNotices;
+import dev.spotshift.cloud.InstanceInfo;
+import dev.spotshift.cloud.InterruptionNotice;
+import dev.spotshift.cloud.Lifecycle;
+import dev.spotshift.cloud.NoticeKind;
+import dev.spotshift.cloud.SpotShare;
+import dev.spotshift.cloud.sim.SimulatedCloud;
+import dev.spotshift.events.DeadLetter;
+import dev.spotshift.events.InterruptionKind;
+import dev.spotshift.events.MetricSample;
+import dev.spotshift.events.SpotInterruptionWarning;
+import dev.spotshift.infra.quarkus.LocalInfraTestResource;
+import dev.spotshift.schemas.Topics;
+import io.quarkus.arc.ClientProxy;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The bridge on the real broker and registry, with the simulated account behind it. */
+@QuarkusTest
+@WithTestResource(LocalInfraTestResource.class)
+class BridgeOnRealBrokerTest {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+
+    @Inject
+    Cloud cloud;
+
+    @Inject
+    PlanDirectory directory;
+
+    @Inject
+    BridgeMetrics meters;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
+
+    @ConfigProperty(name = "mp.messaging.connector.smallrye-kafka.apicurio.registry.url")
+    String registryUrl;
+
+    private SimulatedCloud sim;
+    private BrokerClient broker;
+
+    @BeforeEach
+    void connect() {
+        sim = (SimulatedCloud) ClientProxy.unwrap(cloud);
+        broker = new BrokerClient(bootstrap, registryUrl);
+    }
+
+    @AfterEach
+    void disconnect() {
+        broker.close();
+    }
+
+    @Test
+    void aWarnedSpotInstanceOfAnApprovedPlansGroupBecomesThatPlansWarningAndLeavesTheQueue() throws Exception {
+        // Given plan P approved on group bridge-etl, whose instances are all spot now
+        String planId = approve("bridge-etl");
+        sim.capacity().setSpotShare(REGION, "bridge-etl",
+                new SpotShare(0, 0, SpotShare.PRICE_CAPACITY_OPTIMIZED, List.of("m5.large", "m5a.large")));
+
+        // When EC2 warns one of them
+        String warned = sim.interruptSpotInstances(REGION, 1).get(0);
+        InstanceInfo instance = sim.capacity().describeInstances(REGION, List.of(warned)).get(0);
+
+        // Then P gets the warning with the instance's type and zone, and the queue is drained
+        SpotInterruptionWarning w = warningFor(planId, warned);
+        assertThat(w.getKind()).isEqualTo(InterruptionKind.INTERRUPTION_WARNING);
+        assertThat(w.getInstanceType()).isEqualTo(instance.instanceType());
+        assertThat(w.getAvailabilityZone()).isEqualTo(instance.availabilityZone());
+        assertThat(w.getDeadline()).isEqualTo(w.getNoticeAt().plus(EventBridgeNotices.NOTICE_PERIOD));
+        assertThat(w.getSourceEventId()).isNotBlank().isNotEqualTo(w.getEnvelope().getEventId());
+        assertThat(w.getEnvelope().getPlanId()).isEqualTo(planId);
+        assertThat(w.getEnvelope().getProducer()).startsWith("cloud-bridge/");
+        awaitQueueEmpty();
+
+        // And a notice EventBridge delivered with a known id carries that id as sourceEventId
+        String other = groupInstances("bridge-etl").stream().filter(i -> !i.equals(warned)).findFirst().orElseThrow();
+        String eventId = "evt-" + UUID.randomUUID();
+        sim.notices().send(EventBridgeNotices.toJson(notice(eventId, other), "123456789012"));
+        assertThat(warningFor(planId, other).getSourceEventId()).isEqualTo(eventId);
+        awaitQueueEmpty();
+    }
+
+    @Test
+    void aMalformedMessageBecomesADeadLetterWithItsReasonAndLeavesTheQueue() {
+        // When something that is not an EventBridge notice lands on the queue
+        String messageId = sim.notices().send("not json");
+
+        // Then a dead letter keeps it whole, with the reason, and the queue is drained
+        DeadLetter letter = broker.readUntil(Topics.DEAD_LETTERS, messageId, l -> !l.isEmpty()).get(0);
+        assertThat(letter.getReason()).contains("not JSON");
+        assertThat(letter.getSourceTopic()).isEqualTo(NoticeBridge.QUEUE_SOURCE);
+        assertThat(StandardCharsets.UTF_8.decode(letter.getValue()).toString()).isEqualTo("not json");
+        assertThat(letter.getConsumer()).isEqualTo("cloud-bridge");
+        awaitQueueEmpty();
+        assertThat(meters.notices("dead_lettered")).isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    void aNoticeForAnInstanceOfNoPlanIsDeletedAndNotPublished() throws Exception {
+        // Given an instance of a group no plan shifts
+        String stranger = groupInstances("bridge-orphan").get(0);
+        double unownedBefore = meters.notices("unowned");
+
+        // When EC2 warns it
+        String eventId = "evt-" + UUID.randomUUID();
+        sim.notices().send(EventBridgeNotices.toJson(notice(eventId, stranger), "123456789012"));
+
+        // Then the message is deleted and counted, and no warning carries it
+        awaitQueueEmpty();
+        await().atMost(PATIENCE).until(() -> meters.notices("unowned") > unownedBefore);
+        assertThat(broker.readAll(Topics.SPOT_INTERRUPTIONS))
+                .noneMatch(w -> eventId.equals(w.getSourceEventId()));
+    }
+
+    @Test
+    void afterThePlansTerminalStatusItsInstancesAreNoLongerBridged() throws Exception {
+        // Given plan Q on group bridge-report, whose instance's warning is bridged
+        String planId = approve("bridge-report");
+        List<String> instances = groupInstances("bridge-report");
+        String first = "evt-" + UUID.randomUUID();
+        sim.notices().send(EventBridgeNotices.toJson(notice(first, instances.get(0)), "123456789012"));
+        assertThat(warningFor(planId, instances.get(0)).getSourceEventId()).isEqualTo(first);
+
+        // When the monitor records Q's terminal status
+        broker.publish(Topics.MIGRATION_STATUS, planId, BridgeEvents.completed(planId));
+        await().atMost(PATIENCE).until(() -> !directory.plans().isLive(planId));
+
+        // Then a warning for another of the group's instances is deleted, not published
+        double unownedBefore = meters.notices("unowned");
+        String second = "evt-" + UUID.randomUUID();
+        sim.notices().send(EventBridgeNotices.toJson(notice(second, instances.get(1)), "123456789012"));
+        awaitQueueEmpty();
+        await().atMost(PATIENCE).until(() -> meters.notices("unowned") > unownedBefore);
+        assertThat(broker.readAll(Topics.SPOT_INTERRUPTIONS)).noneMatch(w -> second.equals(w.getSourceEventId()));
+    }
+
+    @Test
+    void aLivePlansGroupIsSampledFromItsMetricsCapacityAndPrices() throws Exception {
+        // Given plan M on group bridge-metrics, half spot, whose workload reports its jobs by the convention
+        Map<String, String> dims = Map.of(WorkloadMetricsConvention.DIMENSION, "bridge-metrics");
+        Instant from = Instant.now().minusSeconds(5);
+        sim.metrics().set(WorkloadMetricsConvention.NAMESPACE, WorkloadMetricsConvention.JOBS_COMPLETED, dims, from, 7);
+        sim.metrics().set(WorkloadMetricsConvention.NAMESPACE, WorkloadMetricsConvention.JOB_DURATION, dims, from, 1200);
+        sim.capacity().setSpotShare(REGION, "bridge-metrics",
+                new SpotShare(0, 50, SpotShare.PRICE_CAPACITY_OPTIMIZED, List.of("m5.large")));
+        long spot = sim.capacity().describeGroup(REGION, "bridge-metrics").activeCount(Lifecycle.SPOT);
+        long running = sim.capacity().describeGroup(REGION, "bridge-metrics").instances().stream()
+                .filter(InstanceInfo::isActive).count();
+        String planId = approve("bridge-metrics");
+
+        // Then samples keyed by M arrive, one per second-long interval, with the figures of the group
+        List<MetricSample> samples = broker.readUntil(Topics.WORKLOAD_METRICS, planId, l -> l.size() >= 2);
+        MetricSample s = samples.get(samples.size() - 1);
+        assertThat(s.getIntervalMillis()).isEqualTo(1000);
+        assertThat(s.getCpuUtilisationPercent()).isBetween(35.0, 55.0);
+        assertThat(s.getSpotPercent()).isEqualTo((int) Math.round(100.0 * spot / running));
+        assertThat(s.getJobsCompleted()).isEqualTo(7);
+        assertThat(s.getMeanJobMillis()).isEqualTo(1200);
+        assertThat(s.getJobsFailed()).isZero();
+        assertThat(s.getCostMicros()).isPositive().isLessThan(s.getOnDemandCostMicros());
+        assertThat(s.getEnvelope().getPlanId()).isEqualTo(planId);
+        assertThat(meters.samples("published")).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void readyAndLiveOnceTheDirectoryIsComplete() {
+        await().atMost(PATIENCE).until(() -> directory.caughtUp());
+        RestAssured.when().get("/q/health/ready").then().statusCode(200);
+        RestAssured.when().get("/q/health/live").then().statusCode(200);
+    }
+
+    private String approve(String group) throws Exception {
+        String planId = "plan-" + UUID.randomUUID();
+        broker.publish(Topics.MIGRATION_DECISIONS, planId, BridgeEvents.approved(planId, group));
+        await().atMost(PATIENCE).until(() -> directory.plans().isLive(planId));
+        return planId;
+    }
+
+    private SpotInterruptionWarning warningFor(String planId, String instanceId) {
+        List<SpotInterruptionWarning> seen = broker.readUntil(Topics.SPOT_INTERRUPTIONS, planId,
+                l -> l.stream().anyMatch(w -> instanceId.equals(w.getInstanceId())));
+        return seen.stream().filter(w -> instanceId.equals(w.getInstanceId())).findFirst().orElseThrow();
+    }
+
+    private List<String> groupInstances(String group) {
+        return sim.capacity().describeGroup(REGION, group).instances().stream().filter(InstanceInfo::isActive)
+                .map(InstanceInfo::instanceId).toList();
+    }
+
+    private static InterruptionNotice notice(String eventId, String instanceId) {
+        Instant now = Instant.now();
+        return new InterruptionNotice(eventId, instanceId, NoticeKind.INTERRUPTION_WARNING, REGION, now,
+                now.plus(EventBridgeNotices.NOTICE_PERIOD), "terminate");
+    }
+
+    private void awaitQueueEmpty() {
+        await().atMost(PATIENCE).until(() -> sim.notices().depth() == 0);
+    }
+}
