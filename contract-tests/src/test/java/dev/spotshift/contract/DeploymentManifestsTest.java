@@ -127,14 +127,14 @@ class DeploymentManifestsTest {
         assertThat(k8s).isNotEqualTo(withExtra);
     }
 
-    /** Modules that run as their own process: the services and the workload simulator. */
+    /** Modules that run as their own process: the services, the AWS bridges and the workload simulator. */
     static List<String> runnableModules() throws IOException {
         String parent = Files.readString(ROOT.resolve("pom.xml"));
         Matcher m = Pattern.compile("<module>([^<]+)</module>").matcher(parent);
         List<String> out = new ArrayList<>();
         while (m.find()) {
             String module = m.group(1);
-            if (module.endsWith("-service") || module.equals("workload-simulator")) {
+            if (module.endsWith("-service") || module.equals("workload-simulator") || module.equals("cloud-bridge")) {
                 out.add(module);
             }
         }
