@@ -1,14 +1,12 @@
 package dev.spotshift.coordinator.streams;
 
 import dev.spotshift.coordinator.domain.Ballot;
-import dev.spotshift.coordinator.domain.BallotBox;
 import dev.spotshift.coordinator.domain.BallotBox.Cast;
 import dev.spotshift.coordinator.domain.BallotBox.Counted;
 import dev.spotshift.coordinator.domain.BallotBox.Ignored;
 import dev.spotshift.events.AgentVote;
 import dev.spotshift.events.MigrationDecision;
 import dev.spotshift.schemas.TraceLog;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,60 +14,39 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
-import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.jboss.logging.Logger;
 
 /**
  * Counts votes into the ballots and writes each decision once. Deadlines are closed by a wall-clock
  * punctuator, so a plan whose agents went silent is still decided with no further input.
  */
-final class BallotCounter implements Processor<String, byte[], String, Object> {
+final class BallotCounter extends BallotProcessor<AgentVote> {
 
     private static final Logger LOG = Logger.getLogger(BallotCounter.class);
 
-    private final Deserializer<AgentVote> deserializer;
     private final Duration checkInterval;
     private final Duration retention;
     private final CoordinatorMetrics metrics;
-    private ProcessorContext<String, Object> context;
-    private KeyValueStore<String, Ballot> ballots;
-    private Clock clock;
-    private BallotBox box;
 
     BallotCounter(Deserializer<AgentVote> deserializer, Duration checkInterval, Duration retention,
                   CoordinatorMetrics metrics) {
+        super(deserializer, "vote");
         this.metrics = metrics;
-        this.deserializer = deserializer;
         this.checkInterval = checkInterval;
         this.retention = retention;
     }
 
     @Override
     public void init(ProcessorContext<String, Object> context) {
-        this.context = context;
-        this.ballots = context.getStateStore(CoordinatorTopology.BALLOTS_STORE);
-        this.clock = new StreamsClock(context);
-        this.box = new BallotBox(clock);
+        super.init(context);
         context.schedule(checkInterval, PunctuationType.WALL_CLOCK_TIME, now -> closeDueBallots());
     }
 
     @Override
-    public void process(Record<String, byte[]> record) {
-        AgentVote vote;
-        try {
-            vote = deserializer.deserialize(CoordinatorTopology.sourceTopic(context), record.headers(), record.value());
-        } catch (RuntimeException e) {
-            DeadLetters.send(context, clock, record.key(), record.value(), "Undecodable vote: " + e.getMessage(), e);
-            return;
-        }
-        if (vote == null) {
-            DeadLetters.send(context, clock, record.key(), null, "Empty vote record", null);
-            return;
-        }
+    void process(Record<String, byte[]> record, AgentVote vote) {
         metrics.voteRead();
         String planId = vote.getEnvelope().getPlanId();
         Ballot ballot = ballots.get(planId);

@@ -1,63 +1,34 @@
 package dev.spotshift.coordinator.streams;
 
 import dev.spotshift.coordinator.domain.Ballot;
-import dev.spotshift.coordinator.domain.BallotBox;
 import dev.spotshift.events.AssessmentEvent;
 import dev.spotshift.events.OpportunityAssessed;
 import dev.spotshift.schemas.TraceLog;
-import java.time.Clock;
 import java.util.List;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.streams.processor.api.Processor;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.jboss.logging.Logger;
 
 /**
  * Opens a ballot for each new {@code OpportunityAssessed} and only then hands it to the agents, so a
  * repeated assessment finds its ballot and asks nobody twice. A {@code PlanRejected} needs no vote.
  */
-final class BallotOpener implements Processor<String, byte[], String, Object> {
+final class BallotOpener extends BallotProcessor<AssessmentEvent> {
 
     private static final Logger LOG = Logger.getLogger(BallotOpener.class);
 
-    private final Deserializer<AssessmentEvent> deserializer;
     private final List<String> agentProcessors;
     private final CoordinatorMetrics metrics;
-    private ProcessorContext<String, Object> context;
-    private KeyValueStore<String, Ballot> ballots;
-    private Clock clock;
-    private BallotBox box;
 
     BallotOpener(Deserializer<AssessmentEvent> deserializer, List<String> agentProcessors, CoordinatorMetrics metrics) {
-        this.deserializer = deserializer;
+        super(deserializer, "assessment");
         this.agentProcessors = agentProcessors;
         this.metrics = metrics;
     }
 
     @Override
-    public void init(ProcessorContext<String, Object> context) {
-        this.context = context;
-        this.ballots = context.getStateStore(CoordinatorTopology.BALLOTS_STORE);
-        this.clock = new StreamsClock(context);
-        this.box = new BallotBox(clock);
-    }
-
-    @Override
-    public void process(Record<String, byte[]> record) {
-        AssessmentEvent event;
-        try {
-            event = deserializer.deserialize(CoordinatorTopology.sourceTopic(context), record.headers(), record.value());
-        } catch (RuntimeException e) {
-            DeadLetters.send(context, clock, record.key(), record.value(), "Undecodable assessment: " + e.getMessage(), e);
-            return;
-        }
-        if (event == null) {
-            DeadLetters.send(context, clock, record.key(), null, "Empty assessment record", null);
-            return;
-        }
+    void process(Record<String, byte[]> record, AssessmentEvent event) {
         metrics.assessmentRead(event.getPayload().getClass().getSimpleName());
         try (TraceLog.Scope trace = TraceLog.of(event.getEnvelope())) {
             open(record, event);
