@@ -4,6 +4,7 @@ import dev.spotshift.cloud.CloudFactory;
 import dev.spotshift.cloud.sim.CapacityCall;
 import dev.spotshift.cloud.sim.SimulatedCloud;
 import dev.spotshift.events.MigrationPlan;
+import dev.spotshift.infra.ChildJvm;
 import dev.spotshift.infra.LocalInfra;
 import dev.spotshift.infra.SpotshiftHome;
 import dev.spotshift.simulator.Simulator;
@@ -119,8 +120,8 @@ public final class DemoStack implements AutoCloseable {
         } catch (RuntimeException | java.io.IOException e) {
             services.values().forEach(s -> closeQuietly(s.process()));
             infra.close();
-            ServiceProcess.deleteTree(checkpointDir);
-            ServiceProcess.deleteTree(worldDir);
+            ChildJvm.deleteTree(checkpointDir);
+            ChildJvm.deleteTree(worldDir);
             throw e instanceof RuntimeException r ? r : new java.io.UncheckedIOException((java.io.IOException) e);
         }
     }
@@ -260,8 +261,8 @@ public final class DemoStack implements AutoCloseable {
             }
         }
         infra.close();
-        ServiceProcess.deleteTree(checkpointDir);
-        ServiceProcess.deleteTree(worldDir);
+        ChildJvm.deleteTree(checkpointDir);
+        ChildJvm.deleteTree(worldDir);
     }
 
     private static void closeQuietly(AutoCloseable c) {

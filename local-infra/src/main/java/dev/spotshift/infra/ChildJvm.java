@@ -59,7 +59,7 @@ public final class ChildJvm implements AutoCloseable {
      * Starts {@code java [jvmArgs] -cp <launcher classes>:<classpath> ParentWatchdog mainClass args},
      * output and errors appended to {@code logFile}.
      */
-    static ChildJvm launch(String name, Path workDir, List<String> jvmArgs, List<String> classpath,
+    public static ChildJvm launch(String name, Path workDir, List<String> jvmArgs, List<String> classpath,
                            String mainClass, List<String> args, Path logFile) {
         try {
             Path launcherDir = extractLauncherClasses(workDir.resolve("launcher-classes"));
@@ -130,7 +130,17 @@ public final class ChildJvm implements AutoCloseable {
     public Path logFile() { return logFile; }
 
     /** Keep the work dir (and its log) when stopping, e.g. after a failed start so the log can be read. */
-    void keepWorkDir() { keepWorkDir = true; }
+    public void keepWorkDir() { keepWorkDir = true; }
+
+    /** Kills the child as a crash would (SIGKILL: no shutdown hook runs); the work dir stays until {@link #close()}. */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
 
     /** Stops the child (SIGTERM, then SIGKILL after a short grace) and deletes its work dir. Idempotent. */
     @Override
@@ -200,7 +210,7 @@ public final class ChildJvm implements AutoCloseable {
         return java.time.Duration.ofSeconds(60);
     }
 
-    static void deleteTree(Path root) {
+    public static void deleteTree(Path root) {
         if (root == null || !Files.exists(root)) {
             return;
         }
@@ -218,7 +228,7 @@ public final class ChildJvm implements AutoCloseable {
     }
 
     /** A port on 127.0.0.1 that was free a moment ago. */
-    static int freePort() {
+    public static int freePort() {
         try (ServerSocket s = new ServerSocket()) {
             // As the broker binds (SO_REUSEADDR): connections of a stopped child left in TIME_WAIT
             // must not make its port look taken for a minute; a listening socket still does.
@@ -252,7 +262,7 @@ public final class ChildJvm implements AutoCloseable {
     }
 
     /** The last {@code maxLines} lines of a log file (reads at most the last 16 KiB). */
-    static String tail(Path file, int maxLines) {
+    public static String tail(Path file, int maxLines) {
         try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r")) {
             long len = raf.length();
             int n = (int) Math.min(len, 16 * 1024);
