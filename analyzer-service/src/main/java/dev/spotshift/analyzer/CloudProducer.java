@@ -6,8 +6,6 @@ import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Clock;
-import java.util.HashMap;
-import java.util.Map;
 import org.eclipse.microprofile.config.Config;
 
 /** The cloud port from configuration ({@code spotshift.cloud.kind=simulated|aws}, ...); one per service. */
@@ -16,13 +14,7 @@ public class CloudProducer {
     @Produces
     @Singleton
     Cloud cloud(Config config) {
-        Map<String, String> flat = new HashMap<>();
-        for (String name : config.getPropertyNames()) {
-            if (name.startsWith("spotshift.cloud.")) {
-                config.getOptionalValue(name, String.class).ifPresent(v -> flat.put(name, v));
-            }
-        }
-        return CloudFactory.fromConfig(flat);
+        return CloudFactory.fromProperties(config.getPropertyNames(), n -> config.getOptionalValue(n, String.class));
     }
 
     void close(@Disposes Cloud cloud) {

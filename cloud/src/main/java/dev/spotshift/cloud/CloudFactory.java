@@ -63,6 +63,20 @@ public final class CloudFactory {
     private CloudFactory() {
     }
 
+    /**
+     * The cloud from a service's whole configuration (e.g. MicroProfile Config's names and lookup): only the
+     * {@code spotshift.cloud.*} properties are read.
+     */
+    public static Cloud fromProperties(Iterable<String> names, java.util.function.Function<String, java.util.Optional<String>> value) {
+        Map<String, String> flat = new java.util.HashMap<>();
+        for (String name : names) {
+            if (name.startsWith("spotshift.cloud.")) {
+                value.apply(name).ifPresent(v -> flat.put(name, v));
+            }
+        }
+        return fromConfig(flat);
+    }
+
     public static Cloud fromConfig(Map<String, String> config) {
         String kind = config.getOrDefault(KIND, "simulated").trim();
         return switch (kind) {

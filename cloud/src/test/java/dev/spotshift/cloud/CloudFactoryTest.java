@@ -34,6 +34,23 @@ class CloudFactoryTest {
     }
 
     @Test
+    void readsOnlyTheCloudPropertiesOfAServicesConfiguration() {
+        java.util.Map<String, String> config = java.util.Map.of(
+                CloudFactory.SEED, "7",
+                "spotshift.cloud.sim.clock", "manual",
+                "spotshift.cloudy", "not ours",
+                "quarkus.http.port", "0");
+        java.util.List<String> asked = new java.util.ArrayList<>();
+        Cloud cloud = CloudFactory.fromProperties(config.keySet(), name -> {
+            asked.add(name);
+            return java.util.Optional.ofNullable(config.get(name));
+        });
+        assertThat(((dev.spotshift.cloud.sim.SimulatedCloud) cloud).seed()).isEqualTo(7);
+        assertThat(cloud.clock()).isInstanceOf(dev.spotshift.cloud.sim.SimClock.class);
+        assertThat(asked).containsExactlyInAnyOrder(CloudFactory.SEED, "spotshift.cloud.sim.clock");
+    }
+
+    @Test
     void rejectsAnUnknownKindOrABadSeedNamingTheKey() {
         assertThatThrownBy(() -> CloudFactory.fromConfig(Map.of(CloudFactory.KIND, "azure")))
                 .hasMessageContaining(CloudFactory.KIND).hasMessageContaining("azure");

@@ -5,8 +5,6 @@ import dev.spotshift.cloud.CloudFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
-import java.util.HashMap;
-import java.util.Map;
 import org.eclipse.microprofile.config.Config;
 
 /** The cloud port, built from every {@code spotshift.cloud.*} property (simulated unless told otherwise). */
@@ -16,13 +14,7 @@ public class CloudProducer {
     @Produces
     @ApplicationScoped
     Cloud cloud(Config config) {
-        Map<String, String> settings = new HashMap<>();
-        for (String name : config.getPropertyNames()) {
-            if (name.startsWith("spotshift.cloud.")) {
-                config.getOptionalValue(name, String.class).ifPresent(v -> settings.put(name, v));
-            }
-        }
-        return CloudFactory.fromConfig(settings);
+        return CloudFactory.fromProperties(config.getPropertyNames(), n -> config.getOptionalValue(n, String.class));
     }
 
     void close(@Disposes Cloud cloud) {
