@@ -59,6 +59,20 @@ public final class StatusView {
         return Math.abs(usd) < 1 ? String.format(Locale.ROOT, "$%.4f", usd) : String.format(Locale.ROOT, "$%,.2f", usd);
     }
 
+    /** Capacity time in the unit a person reads best: a demo runs seconds, a real migration hours. */
+    static String capacityTime(double hours) {
+        double seconds = hours * 3600;
+        if (seconds < 60) {
+            return String.format(Locale.ROOT, "%.0f s", seconds);
+        }
+        return seconds < 3600 ? String.format(Locale.ROOT, "%.1f min", seconds / 60) : String.format(Locale.ROOT, "%.2f h", hours);
+    }
+
+    /** A job can cost a fraction of a cent: below a cent, down to the micro-dollar. */
+    static String perJobMoney(long micros) {
+        return Math.abs(micros) < 10_000 ? String.format(Locale.ROOT, "$%.6f", micros / 1_000_000.0) : money(micros);
+    }
+
     /** "step 2/4" (1-based for people), or "-" before the first step. */
     public static String step(MigrationStatus s) {
         int count = s.getStepsPercent().size();
@@ -90,13 +104,13 @@ public final class StatusView {
         if (a == null) {
             return "";
         }
-        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%.2f h spot / %.2f h on-demand, %d jobs (%d failed)",
-                a.getSpotHours(), a.getOnDemandHours(), a.getJobsCompleted(), a.getJobsFailed()));
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%s spot / %s on-demand, %d jobs (%d failed)",
+                capacityTime(a.getSpotHours()), capacityTime(a.getOnDemandHours()), a.getJobsCompleted(), a.getJobsFailed()));
         if (a.getCostPerJobMicros() != null) {
-            sb.append(", ").append(money(a.getCostPerJobMicros())).append(" per job");
+            sb.append(", ").append(perJobMoney(a.getCostPerJobMicros())).append(" per job");
             if (a.getCostPerJobPercentOfBaseline() != null) {
                 sb.append(String.format(Locale.ROOT, " (%.0f %% of the baseline's %s)", a.getCostPerJobPercentOfBaseline(),
-                        money(a.getBaselineCostPerJobMicros())));
+                        perJobMoney(a.getBaselineCostPerJobMicros())));
             }
         }
         return sb.toString();

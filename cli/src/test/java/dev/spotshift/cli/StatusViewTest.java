@@ -63,9 +63,17 @@ class StatusViewTest {
                 .setCostPerJobMicros(1_500L).setBaselineCostPerJobMicros(5_000L).setCostPerJobPercentOfBaseline(30.0).build());
 
         assertThat(StatusView.accounting(s))
-                .isEqualTo("1.50 h spot / 0.25 h on-demand, 400 jobs (2 failed), $0.0015 per job (30 % of the baseline's $0.0050)");
+                .isEqualTo("1.50 h spot / 15.0 min on-demand, 400 jobs (2 failed), $0.001500 per job (30 % of the baseline's $0.005000)");
         assertThat(StatusView.json(s)).extractingByKey("accounting").asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
                 .containsEntry("costPerJobPercentOfBaseline", 30.0).containsEntry("jobsCompleted", 400L);
+    }
+
+    @Test
+    void showsDemoScaleAccountsInSecondsAndMicroDollars() {
+        assertThat(StatusView.capacityTime(36 / 3600.0)).isEqualTo("36 s");
+        assertThat(StatusView.capacityTime(0.5)).isEqualTo("30.0 min");
+        assertThat(StatusView.perJobMoney(3)).isEqualTo("$0.000003");
+        assertThat(StatusView.perJobMoney(25_000)).isEqualTo("$0.0250");
     }
 
     @Test
