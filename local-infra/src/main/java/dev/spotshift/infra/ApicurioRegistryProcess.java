@@ -117,20 +117,22 @@ public final class ApicurioRegistryProcess implements AutoCloseable {
         ChildJvm child = ChildJvm.launch("apicurio-registry", workDir, jvmArgs, List.of(runJar.toString()),
                 mainClass, List.of(), logFile);
         ApicurioRegistryProcess registry = new ApicurioRegistryProcess(child, port);
-        try {
-            registry.awaitReady(deadline, o.startTimeout);
-            if (o.backwardCompatibilityRule) {
+        String health = registry.baseUrl() + "/health/ready";
+        child.awaitReady("Apicurio Registry", "port " + port, deadline, o.startTimeout,
+                List.of("seems to be in use", "Address already in use"), remainingMs -> {
+                    int status = RegistryRules.status(health, Duration.ofMillis(Math.max(200, Math.min(remainingMs, 2_000))));
+                    return status == 200 ? null : "GET " + health + ": " + (status < 0 ? "no answer" : "HTTP " + status);
+                });
+        if (o.backwardCompatibilityRule) {
+            try {
                 RegistryRules.ensureGlobalBackwardCompatibility(registry.registryUrl());
+            } catch (RuntimeException e) {
+                child.keepWorkDir();
+                child.close();
+                throw e;
             }
-            return registry;
-        } catch (PortClash clash) {
-            child.close();
-            throw clash;
-        } catch (RuntimeException e) {
-            child.keepWorkDir();
-            child.close();
-            throw e;
         }
+        return registry;
     }
 
     /**
@@ -155,35 +157,6 @@ public final class ApicurioRegistryProcess implements AutoCloseable {
             ChildJvm.deleteTree(target);
             return runJar;
         }
-    }
-
-    private void awaitReady(long deadline, Duration timeout) {
-        int lastStatus = -1;
-        while (true) {
-            if (!child.isAlive()) {
-                int code = child.process().exitValue();
-                if (ChildJvm.logContains(child.logFile(), "seems to be in use")
-                        || ChildJvm.logContains(child.logFile(), "Address already in use")) {
-                    throw new PortClash("Apicurio Registry exited early (exit code " + code
-                            + "): port " + port + " on 127.0.0.1 was taken by another process. Log: " + child.logFile());
-                }
-                throw new InfraStartException("Apicurio Registry exited early (exit code " + code + ") before it was"
-                        + " ready. Log: " + child.logFile() + "\n" + ChildJvm.tail(child.logFile(), 40));
-            }
-            long remainingMs = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-            if (remainingMs <= 0) {
-                break;
-            }
-            lastStatus = RegistryRules.status(baseUrl() + "/health/ready",
-                    Duration.ofMillis(Math.max(200, Math.min(remainingMs, 2_000))));
-            if (lastStatus == 200) {
-                return;
-            }
-            ChildJvm.sleepQuietly(100);
-        }
-        throw new InfraStartException("Apicurio Registry did not become ready within " + timeout.toSeconds()
-                + " s (GET " + baseUrl() + "/health/ready: " + (lastStatus < 0 ? "no answer" : "HTTP " + lastStatus)
-                + "). Log: " + child.logFile() + "\n" + ChildJvm.tail(child.logFile(), 40));
     }
 
     /** {@code http://127.0.0.1:<port>}. */

@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -195,19 +196,66 @@ public final class ChildJvm implements AutoCloseable {
 
     // ---- helpers shared by the process classes ----
 
+    /** One readiness probe: null when the child is ready, else what it said (for the timeout message). */
+    @FunctionalInterface
+    interface ReadyProbe {
+        String problem(long remainingMillis);
+    }
+
+    /**
+     * Waits until {@code probe} finds the child ready. Fails at once when the child exits (a {@link PortClash}
+     * when its log names a bind error, so the caller can retry on other ports), and at the deadline with the last
+     * problem; both failures carry the log's tail. On any failure the child is stopped; its work dir is kept
+     * (to read the log) unless the failure is a port clash.
+     */
+    void awaitReady(String what, String ports, long deadline, Duration timeout, List<String> bindErrors, ReadyProbe probe) {
+        try {
+            String problem = "no answer";
+            while (true) {
+                if (!process.isAlive()) {
+                    int code = process.exitValue();
+                    if (bindErrors.stream().anyMatch(marker -> logContains(logFile, marker))) {
+                        throw new PortClash(what + " exited early (exit code " + code + "): " + ports
+                                + " on 127.0.0.1 was taken by another process. Log: " + logFile);
+                    }
+                    throw new InfraStartException(what + " exited early (exit code " + code + ") before it was ready."
+                            + " Log: " + logFile + "\n" + tail(logFile, 40));
+                }
+                long remainingMs = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (remainingMs <= 0) {
+                    break;
+                }
+                problem = probe.problem(remainingMs);
+                if (problem == null) {
+                    return;
+                }
+                sleepQuietly(100);
+            }
+            throw new InfraStartException(what + " did not become ready within " + timeout.toSeconds() + " s ("
+                    + problem + "). Log: " + logFile + "\n" + tail(logFile, 40));
+        } catch (PortClash clash) {
+            close();
+            throw clash;
+        } catch (RuntimeException e) {
+            keepWorkDir();
+            close();
+            throw e;
+        }
+    }
+
     static final String START_TIMEOUT_PROPERTY = "spotshift.local-infra.start-timeout";
 
     /** 60 s unless {@code -Dspotshift.local-infra.start-timeout=<seconds>} says otherwise. */
-    static java.time.Duration defaultStartTimeout() {
+    static Duration defaultStartTimeout() {
         String s = System.getProperty(START_TIMEOUT_PROPERTY);
         if (s != null && !s.isBlank()) {
             try {
-                return java.time.Duration.ofSeconds(Long.parseLong(s.trim()));
+                return Duration.ofSeconds(Long.parseLong(s.trim()));
             } catch (NumberFormatException ignored) {
                 // fall back to the default
             }
         }
-        return java.time.Duration.ofSeconds(60);
+        return Duration.ofSeconds(60);
     }
 
     public static void deleteTree(Path root) {

@@ -172,53 +172,21 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         ChildJvm child = ChildJvm.launch("kafka-broker", workDir, jvmArgs, classpath,
                 KafkaFormatAndServe.class.getName(), List.of(props.toString(), clusterId), logFile);
         KafkaBrokerProcess broker = new KafkaBrokerProcess(child, port, controllerPort, clusterId);
-        try {
-            broker.awaitReady(deadline, o.startTimeout);
-            return broker;
-        } catch (PortClash clash) {
-            child.close();
-            throw clash;
-        } catch (RuntimeException e) {
-            child.keepWorkDir();
-            child.close();
-            throw e;
-        }
-    }
-
-    private void awaitReady(long deadline, Duration timeout) {
-        boolean portOpen = false;
-        String lastError = "none";
-        while (true) {
-            if (!child.isAlive()) {
-                int code = child.process().exitValue();
-                String bindError = "Address already in use";
-                if (ChildJvm.logContains(child.logFile(), bindError)) {
-                    throw new PortClash("Kafka broker exited early (exit code " + code + "): port " + port + " or "
-                            + controllerPort + " on 127.0.0.1 was taken by another process. Log: " + child.logFile());
-                }
-                throw new InfraStartException("Kafka broker exited early (exit code " + code + ") before it was ready."
-                        + " Log: " + child.logFile() + "\n" + ChildJvm.tail(child.logFile(), 40));
-            }
-            long remainingMs = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-            if (remainingMs <= 0) {
-                break;
-            }
-            if (!portOpen) {
-                portOpen = ChildJvm.portAnswers(port);
-            }
-            if (portOpen) {
-                try {
-                    describeCluster(Math.min(remainingMs, 5_000));
-                    return;
-                } catch (RuntimeException e) {
-                    lastError = e.toString();
-                }
-            }
-            ChildJvm.sleepQuietly(100);
-        }
-        throw new InfraStartException("Kafka broker did not become ready within " + timeout.toSeconds() + " s (port "
-                + port + (portOpen ? " answered" : " never answered") + "; last AdminClient error: " + lastError
-                + "). Log: " + child.logFile() + "\n" + ChildJvm.tail(child.logFile(), 40));
+        boolean[] portOpen = {false};
+        child.awaitReady("Kafka broker", "port " + port + " or " + controllerPort, deadline, o.startTimeout,
+                List.of("Address already in use"), remainingMs -> {
+                    portOpen[0] = portOpen[0] || ChildJvm.portAnswers(port);
+                    if (!portOpen[0]) {
+                        return "port " + port + " never answered";
+                    }
+                    try {
+                        broker.describeCluster(Math.min(remainingMs, 5_000));
+                        return null;
+                    } catch (RuntimeException e) {
+                        return "port " + port + " answered; last AdminClient error: " + e;
+                    }
+                });
+        return broker;
     }
 
     private void describeCluster(long timeoutMs) {
