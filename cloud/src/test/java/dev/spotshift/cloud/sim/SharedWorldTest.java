@@ -106,10 +106,8 @@ class SharedWorldTest {
                 "-cp", System.getProperty("java.class.path"), WorldLauncher.class.getName(), dir.toString(),
                 Integer.toString(each), "child")
                 .redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile()).start();
-        long waitUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!Files.exists(dir.resolve("ready")) && child.isAlive() && System.nanoTime() < waitUntil) {
-            Thread.sleep(10);
-        }
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(10))
+                .until(() -> Files.exists(dir.resolve("ready")) || !child.isAlive());
         List<SimulatedCloud> writers = List.of(process(dir), process(dir));
         Files.writeString(dir.resolve("go"), ""); // all three start together
         List<CompletableFuture<Void>> threads = new ArrayList<>();

@@ -24,9 +24,8 @@ public final class WorldLauncher {
         Path dir = Path.of(args[0]);
         SimulatedCloud cloud = SharedWorldTest.process(dir);
         Files.writeString(dir.resolve("ready"), "");
-        while (!Files.exists(dir.resolve("go"))) {
-            Thread.sleep(5);
-        }
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))
+                .pollInterval(java.time.Duration.ofMillis(5)).until(() -> Files.exists(dir.resolve("go")));
         launch(cloud, Integer.parseInt(args[1]), args[2]);
     }
 }
