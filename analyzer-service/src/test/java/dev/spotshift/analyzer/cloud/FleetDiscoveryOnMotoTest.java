@@ -7,18 +7,18 @@ import dev.spotshift.analyzer.MarketAdapter;
 import dev.spotshift.analyzer.domain.FleetDiscovery;
 import dev.spotshift.analyzer.domain.FleetReport;
 import dev.spotshift.cloud.Cloud;
-import dev.spotshift.cloud.CloudFactory;
 import dev.spotshift.cloud.OnDemandPriceList;
 import dev.spotshift.cloud.SpotPricePoint;
 import dev.spotshift.cloud.aws.AwsCloud;
 import dev.spotshift.cloud.aws.AwsConfig;
+import dev.spotshift.cloud.testing.InterceptingProxy;
+import dev.spotshift.cloud.testing.Moto;
 import jakarta.ws.rs.core.Response;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -35,8 +35,10 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
  * created here with the real SDK, the analyzer reads them through the AWS implementation of the port.
  *
  * <p>What moto does not model is supplied the way production supplies it or at the wire: interruption bands from an
- * advisor file ({@value AwsConfig#ADVISOR_FILE}), placement scores from {@link PlacementScoresHop} (moto has no
- * GetSpotPlacementScores). Spot price history is moto's own: one fixed price per type and zone.
+ * advisor file ({@value AwsConfig#ADVISOR_FILE}), placement scores from an {@link InterceptingProxy} in front of
+ * moto (moto 5 answers GetSpotPlacementScores 500 NotImplementedError, so the proxy answers that one action with an
+ * EC2-shaped document and forwards every other request). Spot price history is moto's own: one fixed price per type
+ * and zone.
  */
 class FleetDiscoveryOnMotoTest {
 
@@ -46,7 +48,7 @@ class FleetDiscoveryOnMotoTest {
     private static final int PLACEMENT_SCORE = 9;
 
     private static Moto moto;
-    private static PlacementScoresHop hop;
+    private static InterceptingProxy hop;
     private static AutoScalingClient autoScaling;
     private static Ec2Client ec2;
     private static Cloud cloud;
@@ -56,7 +58,8 @@ class FleetDiscoveryOnMotoTest {
     @BeforeAll
     static void createFleetOnMoto(@TempDir Path dir) throws Exception {
         moto = Moto.start();
-        hop = new PlacementScoresHop(moto.endpoint(), Moto.REGION, PLACEMENT_SCORE);
+        hop = InterceptingProxy.answering(moto.endpoint(), "GetSpotPlacementScores",
+                placementScores(Moto.REGION, PLACEMENT_SCORE));
         ec2 = Ec2Client.builder().endpointOverride(moto.endpoint()).region(moto.region())
                 .credentialsProvider(moto.credentials()).build();
         autoScaling = AutoScalingClient.builder().endpointOverride(moto.endpoint()).region(moto.region())
@@ -78,12 +81,18 @@ class FleetDiscoveryOnMotoTest {
         Path advisor = dir.resolve("spot-advisor-data.json");
         Files.writeString(advisor, """
                 {"spot_advisor":{"us-east-1":{"Linux":{"m5.large":{"s":70,"r":0},"c5n.large":{"s":60,"r":4}}}}}""");
-        Map<String, String> config = new HashMap<>();
-        config.put(CloudFactory.KIND, "aws");
-        config.put(CloudFactory.AWS_REGION, Moto.REGION);
-        config.put(CloudFactory.AWS_ENDPOINT_OVERRIDE, hop.endpoint().toString());
+        Map<String, String> config = Moto.config(hop.endpoint());
         config.put(AwsConfig.ADVISOR_FILE, advisor.toString());
         cloud = AwsCloud.fromConfig(config);
+    }
+
+    /** EC2's GetSpotPlacementScores answer giving {@code region} the {@code score}. */
+    private static String placementScores(String region, int score) {
+        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+                + "<GetSpotPlacementScoresResponse xmlns=\"http://ec2.amazonaws.com/doc/2016-11-15/\">"
+                + "<requestId>placement-scores-hop</requestId><spotPlacementScoreSet><item>"
+                + "<region>" + region + "</region><score>" + score + "</score>"
+                + "</item></spotPlacementScoreSet></GetSpotPlacementScoresResponse>";
     }
 
     private static void group(String template, String name, int size, List<Tag> tags) {

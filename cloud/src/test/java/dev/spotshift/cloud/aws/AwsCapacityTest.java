@@ -11,6 +11,8 @@ import dev.spotshift.cloud.LaunchRequest;
 import dev.spotshift.cloud.Lifecycle;
 import dev.spotshift.cloud.ScalingRules;
 import dev.spotshift.cloud.SpotShare;
+import dev.spotshift.cloud.testing.Moto;
+import dev.spotshift.cloud.testing.MotoExtension;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,14 +31,14 @@ class AwsCapacityTest {
 
     private static final List<String> M5 = List.of("m5.large", "m5a.large", "m5n.large");
 
-    private MotoServer moto;
+    private Moto moto;
     private AwsCloud cloud;
     private Ec2Client ec2;
     private AutoScalingClient autoScaling;
     private String imageId;
 
     @BeforeEach
-    void startCloud(MotoServer moto) {
+    void startCloud(Moto moto) {
         this.moto = moto;
         ec2 = Ec2Client.builder().endpointOverride(moto.endpoint()).region(Emulated.region())
                 .credentialsProvider(Emulated.credentials()).build();

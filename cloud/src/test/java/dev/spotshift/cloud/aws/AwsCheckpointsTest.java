@@ -9,6 +9,7 @@ import dev.spotshift.cloud.CloudException;
 import dev.spotshift.cloud.CloudFactory;
 import dev.spotshift.cloud.StoredObject;
 import dev.spotshift.cloud.WriteProbe;
+import dev.spotshift.cloud.testing.Moto;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -35,7 +36,7 @@ class AwsCheckpointsTest {
     static final class Emulators implements ArgumentsProvider {
         @Override
         public Stream<? extends Arguments> provideArguments(ExtensionContext context) {
-            MotoServer moto = MotoServer.in(context);
+            Moto moto = Moto.in(context);
             moto.reset();
             return Stream.of(Arguments.of(new Emulator("s3proxy", S3Emulators.s3proxy(context).endpoint())),
                     Arguments.of(new Emulator("moto", moto.endpoint())));

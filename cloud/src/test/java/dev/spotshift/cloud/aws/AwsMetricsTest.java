@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.spotshift.cloud.MetricPoint;
 import dev.spotshift.cloud.MetricQuery;
 import dev.spotshift.cloud.MetricSeries;
+import dev.spotshift.cloud.testing.Moto;
+import dev.spotshift.cloud.testing.MotoExtension;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -19,7 +21,7 @@ import software.amazon.awssdk.services.cloudwatch.model.MetricDatum;
 class AwsMetricsTest {
 
     @Test
-    void readsAGroupsCpuOverAWindow(MotoServer moto) {
+    void readsAGroupsCpuOverAWindow(Moto moto) {
         // Given three minutes of CPU data for the group (and another group's), put through the pinned client
         Instant minute = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofMinutes(5));
         try (CloudWatchClient cw = CloudWatchClient.builder().endpointOverride(moto.endpoint()).region(Emulated.region())

@@ -7,6 +7,9 @@ import dev.spotshift.cloud.CloudException;
 import dev.spotshift.cloud.CloudFactory;
 import dev.spotshift.cloud.InterruptionFrequency;
 import dev.spotshift.cloud.SpotPricePoint;
+import dev.spotshift.cloud.testing.InterceptingProxy;
+import dev.spotshift.cloud.testing.Moto;
+import dev.spotshift.cloud.testing.MotoExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,7 +27,7 @@ class AwsSpotMarketTest {
     private static final List<String> M5 = List.of("m5.large", "m5a.large");
 
     @Test
-    void parsesSpotPriceHistoryIntoMicroDollarPoints(MotoServer moto) {
+    void parsesSpotPriceHistoryIntoMicroDollarPoints(Moto moto) {
         try (AwsCloud cloud = Emulated.cloud(Emulated.config(moto.endpoint()))) {
             Instant now = Instant.now();
             List<SpotPricePoint> points = cloud.market().spotPriceHistory(Emulated.REGION, M5,
@@ -38,9 +41,9 @@ class AwsSpotMarketTest {
     }
 
     @Test
-    void retriesAThrottledCallWithBackoffUntilItSucceeds(MotoServer moto) {
+    void retriesAThrottledCallWithBackoffUntilItSucceeds(Moto moto) {
         // Given EC2 throttles the first two requests
-        try (ThrottlingProxy proxy = new ThrottlingProxy(moto.endpoint(), 2);
+        try (InterceptingProxy proxy = InterceptingProxy.throttling(moto.endpoint(), 2);
              AwsCloud cloud = Emulated.cloud(Emulated.config(proxy.endpoint()))) {
             // When the price history is asked for once
             List<SpotPricePoint> points = cloud.market().spotPriceHistory(Emulated.REGION, M5,
@@ -52,8 +55,8 @@ class AwsSpotMarketTest {
     }
 
     @Test
-    void reportsThrottlingNamingTheCallOnceRetriesRunOut(MotoServer moto) {
-        try (ThrottlingProxy proxy = new ThrottlingProxy(moto.endpoint(), Integer.MAX_VALUE)) {
+    void reportsThrottlingNamingTheCallOnceRetriesRunOut(Moto moto) {
+        try (InterceptingProxy proxy = InterceptingProxy.throttling(moto.endpoint(), Integer.MAX_VALUE)) {
             Map<String, String> config = Emulated.config(proxy.endpoint());
             config.put(CloudFactory.AWS_MAX_ATTEMPTS, "2");
             try (AwsCloud cloud = Emulated.cloud(config)) {

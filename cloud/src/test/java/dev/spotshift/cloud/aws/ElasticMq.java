@@ -1,5 +1,6 @@
 package dev.spotshift.cloud.aws;
 
+import dev.spotshift.cloud.testing.Ports;
 import java.net.URI;
 import org.elasticmq.rest.sqs.SQSRestServer;
 import org.elasticmq.rest.sqs.SQSRestServerBuilder;

@@ -1,8 +1,7 @@
 package dev.spotshift.cloud.aws;
 
-import dev.spotshift.cloud.CloudFactory;
+import dev.spotshift.cloud.testing.Moto;
 import java.net.URI;
-import java.util.HashMap;
 import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -12,9 +11,9 @@ import software.amazon.awssdk.regions.Region;
 /** Shared settings of the emulator tests: one region, fixed test credentials given through the default chain. */
 final class Emulated {
 
-    static final String REGION = "us-east-1";
-    static final String ACCESS_KEY = "spotshift-test";
-    static final String SECRET_KEY = "spotshift-test-secret";
+    static final String REGION = Moto.REGION;
+    static final String ACCESS_KEY = Moto.ACCESS_KEY;
+    static final String SECRET_KEY = Moto.SECRET_KEY;
 
     static {
         // The cloud under test reads credentials from the default provider chain, as in production; system
@@ -27,11 +26,7 @@ final class Emulated {
     }
 
     static Map<String, String> config(URI endpoint) {
-        Map<String, String> c = new HashMap<>();
-        c.put(CloudFactory.KIND, "aws");
-        c.put(CloudFactory.AWS_REGION, REGION);
-        c.put(CloudFactory.AWS_ENDPOINT_OVERRIDE, endpoint.toString());
-        return c;
+        return Moto.config(endpoint);
     }
 
     static AwsCloud cloud(Map<String, String> config) {

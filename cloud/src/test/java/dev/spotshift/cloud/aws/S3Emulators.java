@@ -2,6 +2,7 @@ package dev.spotshift.cloud.aws;
 
 import static org.awaitility.Awaitility.await;
 
+import dev.spotshift.cloud.testing.Ports;
 import java.net.URI;
 import java.time.Duration;
 import org.gaul.s3proxy.S3Proxy;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.spotshift.cloud.Cloud;
 import dev.spotshift.cloud.StoredObject;
+import dev.spotshift.cloud.testing.Moto;
 import dev.spotshift.executor.domain.Command;
 import dev.spotshift.executor.domain.Input;
 import java.net.URI;

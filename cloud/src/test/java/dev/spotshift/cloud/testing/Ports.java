@@ -1,4 +1,4 @@
-package dev.spotshift.cloud.aws;
+package dev.spotshift.cloud.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,12 +8,12 @@ import java.net.ServerSocket;
 import java.net.Socket;
 
 /** Free loopback ports for emulators, and a check that one answers. */
-final class Ports {
+public final class Ports {
 
     private Ports() {
     }
 
-    static int free() {
+    public static int free() {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             s.setReuseAddress(true);
             return s.getLocalPort();
@@ -22,7 +22,7 @@ final class Ports {
         }
     }
 
-    static boolean accepts(int port) {
+    public static boolean accepts(int port) {
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
             return true;
