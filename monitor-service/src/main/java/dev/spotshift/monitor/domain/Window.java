@@ -18,6 +18,9 @@ public record Window(long startMillis, long endMillis, boolean startInclusive, L
     /** The trailing window {@code (end - length, end]}: exactly {@code length} ms of event time. */
     public static Window trailing(Collection<Sample> candidates, long endMillis, long lengthMillis) {
         long start = endMillis - lengthMillis;
+        if (start < Long.MAX_VALUE && sortedList(candidates)) {
+            return new Window(start, endMillis, false, between((List<Sample>) candidates, start + 1, endMillis));
+        }
         return new Window(start, endMillis, false, select(candidates, s -> s.atMillis() > start && s.atMillis() <= endMillis));
     }
 
@@ -41,6 +44,46 @@ public record Window(long startMillis, long endMillis, boolean startInclusive, L
 
     public WindowStats stats() {
         return WindowStats.of(samples);
+    }
+
+    /**
+     * The samples with {@code from <= atMillis <= to} of a list already in time order: the same samples in the
+     * same order as filtering and a stable sort would give, found by binary search (the monitor's sample store
+     * hands its windows over in time order, and this runs three times per sample).
+     */
+    private static List<Sample> between(List<Sample> sorted, long from, long to) {
+        if (from > to) {
+            return List.of();
+        }
+        int lo = firstAtOrAfter(sorted, from);
+        int hi = to == Long.MAX_VALUE ? sorted.size() : firstAtOrAfter(sorted, to + 1);
+        return List.copyOf(sorted.subList(lo, Math.max(lo, hi)));
+    }
+
+    private static int firstAtOrAfter(List<Sample> sorted, long atMillis) {
+        int lo = 0;
+        int hi = sorted.size();
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (sorted.get(mid).atMillis() < atMillis) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    private static boolean sortedList(Collection<Sample> candidates) {
+        if (!(candidates instanceof List<Sample> list) || !(candidates instanceof java.util.RandomAccess)) {
+            return false;
+        }
+        for (int i = 1; i < list.size(); i++) {
+            if (list.get(i - 1).atMillis() > list.get(i).atMillis()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static List<Sample> select(Collection<Sample> candidates, java.util.function.Predicate<Sample> in) {

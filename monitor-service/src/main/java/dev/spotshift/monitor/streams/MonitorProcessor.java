@@ -58,6 +58,11 @@ final class MonitorProcessor implements Processor<String, Inbound, String, Speci
     private CachedStore<PlanContext> plans;
     private KeyValueStore<String, OpenGate> gates;
     private PlanSamples samples;
+    /**
+     * Plans whose latest status is in the store but not yet on migration-status because only its savings
+     * changed since it was last published: planId -> timestamp for the record. Flushed every status interval.
+     */
+    private final java.util.LinkedHashMap<String, Long> pendingStatus = new java.util.LinkedHashMap<>();
 
     MonitorProcessor(MonitorSettings settings, MonitorMetrics metrics) {
         this.settings = settings;
@@ -77,6 +82,10 @@ final class MonitorProcessor implements Processor<String, Inbound, String, Speci
         Duration every = Duration.ofMillis(settings.gateCheckIntervalMillis());
         context.schedule(every, PunctuationType.WALL_CLOCK_TIME, this::closeDueGates);
         context.schedule(every, PunctuationType.STREAM_TIME, this::closeDueGates);
+        pendingStatus.clear();
+        pendStoredStatuses();
+        context.schedule(Duration.ofMillis(settings.statusIntervalMillis()), PunctuationType.WALL_CLOCK_TIME,
+                this::flushStatuses);
     }
 
     @Override
@@ -167,7 +176,11 @@ final class MonitorProcessor implements Processor<String, Inbound, String, Speci
         plans.put(planId, next);
         status = StatusFold.withAccounting(status, next.accounting(), next.baseline(),
                 metric.getEnvelope().getEventId(), sample.atMillis());
-        publish(planId, status, record.timestamp());
+        if (outcome.commands().isEmpty()) {
+            publishLater(planId, status, record.timestamp());
+        } else {
+            publish(planId, status, record.timestamp());
+        }
     }
 
     /** Emits exactly one verdict per open gate, then forgets the gate. */
@@ -202,8 +215,55 @@ final class MonitorProcessor implements Processor<String, Inbound, String, Speci
         return s != null ? s : StatusFold.initial(planId, at);
     }
 
+    /** Stores the status and publishes it now: every change but a savings-only one. */
     private void publish(String planId, MigrationStatus status, long timestamp) {
         statuses.put(planId, status);
+        pendingStatus.remove(planId);
+        forwardStatus(planId, status, timestamp);
+    }
+
+    /**
+     * Stores a savings-only change (the store, and so the status endpoint and a restart, always have the latest)
+     * and leaves its publication to the next flush, or to an earlier {@link #publish} of the same plan, which
+     * carries the same savings.
+     */
+    private void publishLater(String planId, MigrationStatus status, long timestamp) {
+        statuses.put(planId, status);
+        pendingStatus.put(planId, timestamp);
+    }
+
+    /**
+     * What was pending when this task last stopped (a restart, a rebalance, a wiped and restored state) is not
+     * known, so the first flush after (re)initialisation publishes every non-terminal plan's stored status once:
+     * the latest savings are never left unpublished, and migration-status is compacted, so a repeat is harmless.
+     * Terminal statuses were published when they were stored. A new task's store is empty: nothing to do.
+     */
+    private void pendStoredStatuses() {
+        try (KeyValueIterator<String, MigrationStatus> all = statuses.store().all()) {
+            all.forEachRemaining(kv -> {
+                if (kv.value != null && !kv.value.getTerminal()) {
+                    pendingStatus.put(kv.key, kv.value.getUpdatedAt().toEpochMilli());
+                }
+            });
+        }
+    }
+
+    /** Publishes each pending plan's latest status once. */
+    private void flushStatuses(long now) {
+        if (pendingStatus.isEmpty()) {
+            return;
+        }
+        java.util.Map<String, Long> due = new java.util.LinkedHashMap<>(pendingStatus);
+        pendingStatus.clear();
+        for (java.util.Map.Entry<String, Long> e : due.entrySet()) {
+            MigrationStatus latest = statuses.get(e.getKey());
+            if (latest != null) {
+                forwardStatus(e.getKey(), latest, e.getValue());
+            }
+        }
+    }
+
+    private void forwardStatus(String planId, MigrationStatus status, long timestamp) {
         context.forward(new Record<>(planId, (SpecificRecord) status, timestamp), TopologyProducer.TO_MIGRATION_STATUS);
         metrics.eventOut(Topics.MIGRATION_STATUS.name(), "MigrationStatus");
     }

@@ -2,8 +2,6 @@ package dev.spotshift.monitor.streams;
 
 import dev.spotshift.events.MigrationStatus;
 import dev.spotshift.monitor.domain.OpenGate;
-import dev.spotshift.monitor.domain.PlanContext;
-import dev.spotshift.monitor.domain.Sample;
 import dev.spotshift.schemas.Topic;
 import dev.spotshift.schemas.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -50,6 +48,8 @@ public class TopologyProducer {
     Duration gateCheckInterval;
     @ConfigProperty(name = "monitor.gate-grace", defaultValue = "PT1S")
     Duration gateGrace;
+    @ConfigProperty(name = "spotshift.monitor.status-interval", defaultValue = "1s")
+    Duration statusInterval;
     @ConfigProperty(name = "quarkus.application.version", defaultValue = "0.1.0")
     String version;
 
@@ -62,7 +62,7 @@ public class TopologyProducer {
     @Produces
     Topology buildTopology(MonitorMetrics metrics) {
         MonitorSettings settings = new MonitorSettings("monitor-service/" + version,
-                gateCheckInterval.toMillis(), gateGrace.toMillis());
+                gateCheckInterval.toMillis(), gateGrace.toMillis(), statusInterval.toMillis());
         return topology(MonitorSerdes.registry(registryUrl), settings, metrics);
     }
 
@@ -76,9 +76,9 @@ public class TopologyProducer {
         t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATUS_STORE),
                 Serdes.String(), new AvroBinarySerde<>(MigrationStatus.class)), MONITOR);
         t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PLAN_STORE),
-                Serdes.String(), new JsonSerde<>(PlanContext.class)), MONITOR);
+                Serdes.String(), StateSerdes.planContext()), MONITOR);
         t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SAMPLE_STORE),
-                Serdes.String(), new JsonSerde<>(Sample.class)), MONITOR);
+                Serdes.String(), StateSerdes.sample()), MONITOR);
         t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(GATE_STORE),
                 Serdes.String(), new JsonSerde<>(OpenGate.class)), MONITOR);
         sink(t, TO_ROLLBACK_COMMANDS, Topics.ROLLBACK_COMMANDS, serdes, MONITOR);

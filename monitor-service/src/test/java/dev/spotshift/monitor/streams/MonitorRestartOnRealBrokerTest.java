@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.spotshift.events.MetricSample;
+import dev.spotshift.events.MigrationStatus;
 import dev.spotshift.events.RollbackCommand;
 import dev.spotshift.events.RollbackLevel;
 import dev.spotshift.events.RollbackTrigger;
@@ -178,6 +179,47 @@ class MonitorRestartOnRealBrokerTest {
         assertThat(running.metrics().samplesIgnored()).as("the redelivered sample").isEqualTo(1);
     }
 
+    @Test
+    void savingsNotYetPublishedAtAStopArePublishedAfterTheRestartFromTheRestoredState() {
+        // Given a live plan and a monitor whose status interval is longer than the test: savings stay pending
+        long t0 = System.currentTimeMillis();
+        Thresholds thresholds = Thresholds.newBuilder().setErrorRateWindowMillis(60_000).setMinJobsForErrorRate(1_000)
+                .setDegradationWindowMillis(15_000).setCostWindowMillis(60_000).build();
+        running = start(600_000);
+        broker.publish(Topics.MIGRATION_DECISIONS, planId, approved(planId, t0 - 2_000, thresholds));
+        broker.readUntil(Topics.MIGRATION_STATUS, planId, l -> !l.isEmpty());
+        List<MetricSample> samples = new ArrayList<>();
+        for (int i = 1; i <= 6; i++) {
+            samples.add(sample(planId, t0 + i * 1_000L, JOBS_PER_SAMPLE, 0, BASE_JOB_MILLIS, 25));
+        }
+        publish(samples.subList(0, 5));
+        awaitTakenIn(running, 5);
+        long savingsPerSample = samples.get(0).getOnDemandCostMicros() - samples.get(0).getCostMicros();
+
+        // When it stops, its local state is wiped, and it starts again (restoring from the changelogs)
+        running.streams().close(Duration.ofSeconds(30));
+        running.streams().cleanUp();
+        running = start(200);
+
+        // Then the status published after the restart carries all five samples' savings ...
+        MigrationStatus restored = last(broker.readUntil(Topics.MIGRATION_STATUS, planId,
+                l -> !l.isEmpty() && last(l).getSavingsMicros() == 5 * savingsPerSample));
+        assertThat(restored.getAccounting().getJobsCompleted()).isEqualTo(5L * JOBS_PER_SAMPLE);
+        assertThat(restored.getLastEventId()).isEqualTo(samples.get(4).getEnvelope().getEventId());
+        // ... and the restored account and window go on from there: a redelivered sample is not counted twice
+        publish(List.of(samples.get(4), samples.get(5)));
+        awaitTakenIn(running, 2);
+        MigrationStatus after = last(broker.readUntil(Topics.MIGRATION_STATUS, planId,
+                l -> !l.isEmpty() && last(l).getAccounting() != null && last(l).getAccounting().getJobsCompleted() >= 6L * JOBS_PER_SAMPLE));
+        assertThat(after.getSavingsMicros()).isEqualTo(6 * savingsPerSample);
+        assertThat(after.getAccounting().getJobsCompleted()).isEqualTo(6L * JOBS_PER_SAMPLE);
+        assertThat(running.metrics().samplesIgnored()).as("the redelivered sample").isEqualTo(1);
+    }
+
+    private static MigrationStatus last(List<MigrationStatus> statuses) {
+        return statuses.get(statuses.size() - 1);
+    }
+
     private void publish(List<MetricSample> samples) {
         samples.forEach(s -> broker.publish(Topics.WORKLOAD_METRICS, planId, s));
     }
@@ -210,6 +252,10 @@ class MonitorRestartOnRealBrokerTest {
 
     /** As monitor-service's application.properties configures it, on a temp state dir; waits for RUNNING. */
     private Monitor start() {
+        return start(200);
+    }
+
+    private Monitor start(long statusIntervalMillis) {
         MonitorMetrics metrics = new MonitorMetrics(new SimpleMeterRegistry());
         Properties p = new Properties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
@@ -223,7 +269,7 @@ class MonitorRestartOnRealBrokerTest {
         // Static membership: the next instance takes the stopped one's place without waiting out its session.
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), applicationId + "-1");
         KafkaStreams streams = new KafkaStreams(TopologyProducer.topology(MonitorSerdes.registry(infra.registryUrl()),
-                new MonitorSettings("monitor-service/restart-test", 200, 200), metrics), p);
+                new MonitorSettings("monitor-service/restart-test", 200, 200, statusIntervalMillis), metrics), p);
         streams.start();
         Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(50))
                 .until(() -> streams.state() == KafkaStreams.State.RUNNING);

@@ -65,6 +65,8 @@ class StatusAndBadInputTopologyTest {
 
         publishSample(s);
         publishSample(s);
+        // Savings-only changes are published once per status interval (1 s)
+        monitor.advanceWallClock(java.time.Duration.ofSeconds(1));
 
         MigrationStatus status = monitor.latest(Topics.MIGRATION_STATUS);
         assertThat(status.getSavingsMicros()).isEqualTo(700);
