@@ -22,6 +22,9 @@ public final class BenchMain {
     private BenchMain() {}
 
     public static void main(String[] args) throws Exception {
+        // INFO, as the deployed services log: the log manager unconfigured reports TRACE as enabled, and Kafka then
+        // formats (and drops) a trace message per record in the measured apps and the raw baseline alike.
+        org.jboss.logmanager.LogContext.getLogContext().getLogger("").setLevel(java.util.logging.Level.INFO);
         BenchConfig config = parse(args);
         Report report;
         try (LocalInfra infra = LocalInfra.start()) {
