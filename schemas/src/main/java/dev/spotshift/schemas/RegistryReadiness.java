@@ -1,9 +1,13 @@
 package dev.spotshift.schemas;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.concurrent.CompletableFuture;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -11,7 +15,10 @@ import org.eclipse.microprofile.health.Readiness;
 
 /**
  * Every service's readiness check on the schema registry: not ready while it does not answer, since no event
- * could be written or read. A CDI bean each Quarkus service discovers through this jar's Jandex index.
+ * could be written or read, nor until the value schemas of the topics in {@value #PREREGISTER} (default: the
+ * dead letters, which every service may write) are registered. Registration starts when the application starts,
+ * off the start-up thread, and is retried by each readiness call until it is complete.
+ * A CDI bean each Quarkus service discovers through this jar's Jandex index.
  * The URL is {@value #URL} if set, else the serdes' own ({@value #SERDE_URL}).
  */
 @Readiness
@@ -21,8 +28,11 @@ public class RegistryReadiness implements HealthCheck {
     public static final String URL = "spotshift.health.registry-url";
     public static final String SERDE_URL = "mp.messaging.connector.smallrye-kafka.apicurio.registry.url";
     public static final String TIMEOUT = "spotshift.health.registry-timeout";
+    /** Catalog topic names, comma-separated, whose value schemas must be registered before traffic. */
+    public static final String PREREGISTER = "spotshift.registry.preregister";
 
     private final RegistryProbe probe;
+    private final SchemaPreregistration schemas;
 
     @Inject
     public RegistryReadiness(Config config) {
@@ -30,12 +40,23 @@ public class RegistryReadiness implements HealthCheck {
                 .or(() -> config.getOptionalValue(SERDE_URL, String.class))
                 .orElseThrow(() -> new NoSuchElementException("no schema registry URL: set " + URL + " or " + SERDE_URL));
         this.probe = new RegistryProbe(url, config.getOptionalValue(TIMEOUT, Duration.class).orElse(Duration.ofSeconds(2)));
+        List<String> names = config.getOptionalValues(PREREGISTER, String.class).orElse(List.of(Topics.DEAD_LETTERS.name()));
+        String serdeUrl = config.getOptionalValue(SERDE_URL, String.class).orElse(url);
+        this.schemas = SchemaPreregistration.viaSerde(SchemaPreregistration.topics(names), serdeUrl);
+    }
+
+    void onStart(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        CompletableFuture.runAsync(schemas::attempt);
     }
 
     @Override
     public HealthCheckResponse call() {
         RegistryProbe.Result r = probe.probe();
-        return HealthCheckResponse.named("Schema registry").status(r.up())
-                .withData("url", r.url()).withData("answer", r.detail()).build();
+        if (r.up() && !schemas.complete()) {
+            // Off the probe's thread: a registry that accepts connections but hangs must not hang the probe.
+            CompletableFuture.runAsync(schemas::attempt);
+        }
+        return HealthCheckResponse.named("Schema registry").status(r.up() && schemas.complete())
+                .withData("url", r.url()).withData("answer", r.detail()).withData("schemas", schemas.detail()).build();
     }
 }

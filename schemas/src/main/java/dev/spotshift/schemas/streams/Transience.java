@@ -1,0 +1,38 @@
+package dev.spotshift.schemas.streams;
+
+import io.apicurio.registry.rest.client.exception.RestClientException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.apache.kafka.common.errors.RetriableException;
+
+/**
+ * Whether a failure to read or write a record may pass by itself (the registry or the broker was unreachable, busy
+ * or slow) or says the bytes can never be read. A transient failure must fail the stream thread, so the record is
+ * read again after the thread is replaced; only a permanent one may become a dead letter with its offset committed.
+ */
+public final class Transience {
+
+    private Transience() {}
+
+    public static boolean isTransient(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof IOException || t instanceof UncheckedIOException || t instanceof RetriableException
+                    || t instanceof InterruptedException) {
+                return true;
+            }
+            if (t instanceof RestClientException r && transientAnswer(r)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The Apicurio client turns a connection failure into a RestClientException with no HTTP status and the
+     * IOException's name (its cause is dropped); 5xx, 408 and 429 are the registry's own "try again".
+     */
+    private static boolean transientAnswer(RestClientException r) {
+        Integer status = r.getError() == null ? null : r.getError().getErrorCode();
+        return status == null || status == 0 || status >= 500 || status == 408 || status == 429;
+    }
+}
