@@ -1,5 +1,7 @@
 package dev.spotshift.analyzer;
 
+import dev.spotshift.analyzer.domain.IdempotencyKeys;
+import dev.spotshift.analyzer.domain.LivePlans;
 import dev.spotshift.events.MigrationPlan;
 import dev.spotshift.events.MigrationPlanSubmitted;
 import dev.spotshift.events.SubmissionChannel;
@@ -23,6 +25,7 @@ import jakarta.ws.rs.core.Response;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -33,7 +36,9 @@ import org.jboss.logging.Logger;
 /**
  * {@code POST /api/v1/migrations}: a plan file (YAML or JSON) in, one MigrationPlanSubmitted per
  * workload out, 202 with the planIds. The Idempotency-Key header (or the file's {@code id:})
- * makes a resubmission answer with the same planIds and publish nothing.
+ * makes a resubmission answer with the same planIds and publish nothing. A plan naming a group (or
+ * instances) that a live plan drives is refused with 409 naming that plan, when the directory knows it
+ * already; otherwise the analyzer's consumer rejects it on spot-assessments.
  */
 @Path("/api/v1/migrations")
 public class MigrationResource {
@@ -48,17 +53,19 @@ public class MigrationResource {
 
     private final Emitter<Record<String, MigrationPlanSubmitted>> submissions;
     private final SubmissionLedger ledger;
+    private final LivePlanDirectory directory;
     private final RateLimit rateLimit;
     private final Clock clock;
     private final MeterRegistry meters;
     private final String producer;
 
     public MigrationResource(@Channel("submissions") Emitter<Record<String, MigrationPlanSubmitted>> submissions,
-                             SubmissionLedger ledger, RateLimit rateLimit, Clock clock, MeterRegistry meters,
+                             SubmissionLedger ledger, LivePlanDirectory directory, RateLimit rateLimit, Clock clock, MeterRegistry meters,
                              @ConfigProperty(name = "quarkus.application.name") String name,
                              @ConfigProperty(name = "quarkus.application.version", defaultValue = "0.1.0") String version) {
         this.submissions = submissions;
         this.ledger = ledger;
+        this.directory = directory;
         this.rateLimit = rateLimit;
         this.clock = clock;
         this.meters = meters;
@@ -87,17 +94,31 @@ public class MigrationResource {
 
         boolean duplicate = false;
         if (key != null) {
-            SubmissionLedger.Claim claim = ledger.claim(key, planIds, parsed.plans());
-            if (claim instanceof SubmissionLedger.Claim.Conflict c) {
+            IdempotencyKeys.Claim claim = ledger.claim(key, planIds, parsed.plans());
+            if (claim instanceof IdempotencyKeys.Claim.Conflict c) {
                 return rateLimit.headers(Problem.of("idempotency-key-reused", "Idempotency-Key already used for another plan", 409,
                         "key '" + key + "' named " + c.planIds() + " with different content; use a new key", INSTANCE).response(), quota).build();
             }
-            duplicate = claim instanceof SubmissionLedger.Claim.Repeat;
-            if (claim instanceof SubmissionLedger.Claim.Repeat r) {
+            if (claim instanceof IdempotencyKeys.Claim.Pending p) {
+                // Not "done" yet: the first request's events are not acknowledged, and may never be.
+                return rateLimit.headers(Problem.of("request-in-progress", "A request with this Idempotency-Key is being recorded", 409,
+                        "plans " + p.planIds() + " are being published; retry with the same key", INSTANCE).response(), quota)
+                        .header("Retry-After", 1).build();
+            }
+            duplicate = claim instanceof IdempotencyKeys.Claim.Repeat;
+            if (claim instanceof IdempotencyKeys.Claim.Repeat r) {
                 planIds = r.planIds();
             }
         }
         if (!duplicate) {
+            Optional<LivePlans.Holder> held = liveHolder(planIds, parsed.plans());
+            if (held.isPresent()) {
+                if (key != null) {
+                    ledger.release(key);
+                }
+                return rateLimit.headers(Problem.of("group-has-live-plan", "A live plan already drives this capacity", 409,
+                        LivePlans.describe(held.get()), INSTANCE).response(), quota).build();
+            }
             try {
                 publish(parsed.plans(), planIds, key, submittedBy, planSource, traceOf(traceparent));
             } catch (Exception e) {
@@ -108,6 +129,9 @@ public class MigrationResource {
                 return rateLimit.headers(Problem.of("broker-unavailable", "The plan could not be recorded", 503,
                         "nothing was submitted; retry with the same Idempotency-Key", INSTANCE).response(), quota).build();
             }
+            if (key != null) {
+                ledger.recorded(key);
+            }
         }
         List<Migration> migrations = new ArrayList<>();
         for (int i = 0; i < planIds.size(); i++) {
@@ -117,6 +141,26 @@ public class MigrationResource {
         Accepted accepted = new Accepted(parsed.planName(), key, duplicate, migrations,
                 Topics.SPOT_ASSESSMENTS.name(), Topics.MIGRATION_STATUS.name());
         return rateLimit.headers(Response.accepted(accepted).type(MediaType.APPLICATION_JSON), quota).build();
+    }
+
+    /**
+     * The live plan holding what one of the plans names, as far as the directory knows now. Advisory: if
+     * the directory cannot be read the plans are published and the analyzer's consumer decides.
+     */
+    private Optional<LivePlans.Holder> liveHolder(List<String> planIds, List<MigrationPlan> plans) {
+        try {
+            directory.catchUp();
+        } catch (RuntimeException e) {
+            LOG.debugf("live-plan directory not readable now (%s); the consumer will judge", e.getMessage());
+            return Optional.empty();
+        }
+        for (int i = 0; i < plans.size(); i++) {
+            Optional<LivePlans.Holder> h = directory.holder(planIds.get(i), plans.get(i));
+            if (h.isPresent()) {
+                return h;
+            }
+        }
+        return Optional.empty();
     }
 
     /** Waits for the broker's acknowledgement of every event: a 202 means the plans are on the log. */

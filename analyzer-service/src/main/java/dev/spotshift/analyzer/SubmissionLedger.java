@@ -1,30 +1,16 @@
 package dev.spotshift.analyzer;
 
+import dev.spotshift.analyzer.domain.IdempotencyKeys;
 import dev.spotshift.events.AssessmentEvent;
 import dev.spotshift.events.MigrationPlan;
 import dev.spotshift.events.MigrationPlanSubmitted;
-import dev.spotshift.schemas.EventSerdes;
-import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -34,28 +20,21 @@ import org.jboss.logging.Logger;
  * spot-assessments (plans already answered) from the beginning, then keeps up with its own writes.
  * So a restart, a redelivery after a crash, or a CLI resubmission never yields a second assessment
  * or a second migration. Both topics keep a year, which bounds the replay.
+ *
+ * <p>Every mark here follows what it announces: a key is recorded once its submissions are
+ * acknowledged, a plan is answered once its assessment's transaction committed.
  */
 @ApplicationScoped
 public class SubmissionLedger {
 
     private static final Logger LOG = Logger.getLogger(SubmissionLedger.class);
 
-    /** The planIds one idempotency key named, and a fingerprint of the plans it asked for. */
-    public record Entry(List<String> planIds, String fingerprint) {}
-
-    public sealed interface Claim {
-        record Fresh() implements Claim {}
-        record Repeat(List<String> planIds) implements Claim {}
-        record Conflict(List<String> planIds) implements Claim {}
-    }
-
     private final String bootstrap;
     private final String registryUrl;
     private final String plansTopic;
     private final String assessmentsTopic;
     private final String producer;
-    private final Map<String, SortedMap<String, String>> plansByKey = new ConcurrentHashMap<>();
-    private final Map<String, List<String>> idsByKey = new ConcurrentHashMap<>();
+    private final IdempotencyKeys keys = new IdempotencyKeys();
     private final Set<String> answered = ConcurrentHashMap.newKeySet();
     private volatile boolean loaded;
 
@@ -71,24 +50,20 @@ public class SubmissionLedger {
         this.producer = producer;
     }
 
-    /** Claims an idempotency key for plans; only a {@link Claim.Fresh} claim may publish. */
-    public synchronized Claim claim(String key, List<String> planIds, List<MigrationPlan> plans) {
+    /** Claims an idempotency key for plans; only a {@link IdempotencyKeys.Claim.Fresh} claim may publish. */
+    public IdempotencyKeys.Claim claim(String key, List<String> planIds, List<MigrationPlan> plans) {
         ensureLoaded();
-        SortedMap<String, String> asked = fingerprintable(plans);
-        List<String> existing = idsByKey.get(key);
-        if (existing != null) {
-            return fingerprint(plansByKey.get(key)).equals(fingerprint(asked))
-                    ? new Claim.Repeat(existing) : new Claim.Conflict(existing);
-        }
-        idsByKey.put(key, List.copyOf(planIds));
-        plansByKey.put(key, asked);
-        return new Claim.Fresh();
+        return keys.claim(key, planIds, fingerprintable(plans));
     }
 
-    /** Forgets a claim whose events could not be published, so the client can retry. */
-    public synchronized void release(String key) {
-        idsByKey.remove(key);
-        plansByKey.remove(key);
+    /** The claim's submissions are acknowledged by the broker. */
+    public void recorded(String key) {
+        keys.recorded(key);
+    }
+
+    /** Forgets a claim whose events could not be published (or were refused), so the client can retry. */
+    public void release(String key) {
+        keys.release(key);
     }
 
     public boolean answered(String planId) {
@@ -96,6 +71,7 @@ public class SubmissionLedger {
         return answered.contains(planId);
     }
 
+    /** Only once the assessment is on the log (its transaction committed): a failed send leaves the plan unanswered. */
     public void markAnswered(String planId) {
         answered.add(planId);
     }
@@ -104,68 +80,22 @@ public class SubmissionLedger {
         if (loaded) {
             return;
         }
-        AvroKafkaDeserializer<Object> avro = new AvroKafkaDeserializer<>();
-        avro.configure(EventSerdes.config(registryUrl), false);
-        replay(plansTopic, r -> {
-            if (avro.deserialize(r.topic(), r.headers(), r.value()) instanceof MigrationPlanSubmitted s && s.getIdempotencyKey() != null) {
-                idsByKey.merge(s.getIdempotencyKey(), List.of(s.getEnvelope().getPlanId()),
-                        (a, b) -> a.contains(b.get(0)) ? a : java.util.stream.Stream.concat(a.stream(), b.stream()).toList());
-                plansByKey.computeIfAbsent(s.getIdempotencyKey(), k -> new TreeMap<>())
-                        .put(s.getPlan().getWorkload().getName(), s.getPlan().toString());
-            }
-        });
-        replay(assessmentsTopic, r -> {
-            if (avro.deserialize(r.topic(), r.headers(), r.value()) instanceof AssessmentEvent a
-                    && a.getEnvelope().getProducer().startsWith(producer)) {
-                answered.add(a.getEnvelope().getPlanId());
-            }
-        });
-        avro.close();
-        loaded = true;
-        LOG.infof("ledger rebuilt from Kafka: %d idempotency keys, %d answered plans", idsByKey.size(), answered.size());
-    }
-
-    /** Reads a topic from its beginning to its current end; a record that does not decode is skipped (the consumer dead-letters it). */
-    private void replay(String topic, Consumer<ConsumerRecord<byte[], byte[]>> each) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ConsumerConfig.CLIENT_ID_CONFIG, "analyzer-ledger-" + UUID.randomUUID());
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            if (!c.listTopics(Duration.ofSeconds(30)).containsKey(topic)) {
-                return;
-            }
-            List<TopicPartition> parts = c.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                    .map(i -> new TopicPartition(topic, i.partition())).toList();
-            c.assign(parts);
-            c.seekToBeginning(parts);
-            Map<TopicPartition, Long> end = c.endOffsets(parts, Duration.ofSeconds(30));
-            while (parts.stream().anyMatch(tp -> c.position(tp, Duration.ofSeconds(30)) < end.get(tp))) {
-                for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(500))) {
-                    try {
-                        each.accept(r);
-                    } catch (RuntimeException e) {
-                        LOG.debugf("ledger skips %s-%d@%d: %s", r.topic(), r.partition(), r.offset(), e.getMessage());
-                    }
+        try (TopicLog log = new TopicLog(bootstrap, registryUrl, "analyzer-ledger", List.of(plansTopic, assessmentsTopic), Duration.ofSeconds(30))) {
+            log.catchUp((topic, value) -> {
+                if (value instanceof MigrationPlanSubmitted s && s.getIdempotencyKey() != null) {
+                    keys.replayed(s.getIdempotencyKey(), s.getEnvelope().getPlanId(), s.getPlan().getWorkload().getName(), s.getPlan().toString());
+                } else if (value instanceof AssessmentEvent a && a.getEnvelope().getProducer().startsWith(producer)) {
+                    answered.add(a.getEnvelope().getPlanId());
                 }
-            }
+            });
         }
+        loaded = true;
+        LOG.infof("ledger rebuilt from Kafka: %d idempotency keys, %d answered plans", keys.size(), answered.size());
     }
 
     private static SortedMap<String, String> fingerprintable(List<MigrationPlan> plans) {
         SortedMap<String, String> m = new TreeMap<>();
         plans.forEach(p -> m.put(p.getWorkload().getName(), p.toString()));
         return m;
-    }
-
-    private static String fingerprint(SortedMap<String, String> plans) {
-        try {
-            MessageDigest d = MessageDigest.getInstance("SHA-256");
-            plans.forEach((k, v) -> d.update((k + "\n" + v + "\n").getBytes(StandardCharsets.UTF_8)));
-            return HexFormat.of().formatHex(d.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
