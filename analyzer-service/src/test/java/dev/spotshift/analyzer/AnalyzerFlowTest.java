@@ -62,7 +62,7 @@ class AnalyzerFlowTest {
         String key = "it-" + UUID.randomUUID();
 
         // When
-        Response r = post(Plans.text("demo-fast.yaml"), key);
+        Response r = post(Plans.onOwnGroup(Plans.text("demo-fast.yaml")), key);
 
         // Then 202 with one planId, rate-limit headers, and the event chain on the log
         r.then().statusCode(202).header("RateLimit-Policy", notNullValue()).header("RateLimit", notNullValue())
@@ -85,11 +85,12 @@ class AnalyzerFlowTest {
     @Test
     void theSameRequestWithTheSameKeyAnswersTheSamePlanIdAndPublishesNothingNew() {
         String key = "it-" + UUID.randomUUID();
-        String planId = post(Plans.text("demo-fast.yaml"), key).then().statusCode(202).extract().path("migrations[0].planId");
+        String plan = Plans.onOwnGroup(Plans.text("demo-fast.yaml"));
+        String planId = post(plan, key).then().statusCode(202).extract().path("migrations[0].planId");
         assessmentOf(planId);
 
         // When the same request comes again
-        Response again = post(Plans.text("demo-fast.yaml"), key);
+        Response again = post(plan, key);
 
         // Then (the 202 comes only after the broker acknowledged any publish, so the log is complete now)
         again.then().statusCode(202).body("duplicate", equalTo(true)).body("migrations[0].planId", equalTo(planId));
@@ -100,9 +101,10 @@ class AnalyzerFlowTest {
     @Test
     void theSameKeyWithADifferentPlanIsAConflict() {
         String key = "it-" + UUID.randomUUID();
-        post(Plans.text("demo-fast.yaml"), key).then().statusCode(202);
+        String plan = Plans.onOwnGroup(Plans.text("demo-fast.yaml"));
+        post(plan, key).then().statusCode(202);
 
-        post(Plans.text("demo-fast.yaml").replace("targetCapacity: 1", "targetCapacity: 2\n  maxCapacity: 2"), key)
+        post(plan.replace("targetCapacity: 1", "targetCapacity: 2\n  maxCapacity: 2"), key)
                 .then().statusCode(409).contentType("application/problem+json")
                 .body("type", equalTo("urn:spotshift:problem:idempotency-key-reused"));
     }
@@ -124,7 +126,7 @@ class AnalyzerFlowTest {
         for (String type : List.of("m5.large", "m5a.large", "m5n.large")) {
             sim.setVolatility("us-east-2", type, null, 0.4);
         }
-        String plan = Plans.text("demo-fast.yaml").replace("region: us-east-1", "region: us-east-2")
+        String plan = Plans.onOwnGroup(Plans.text("demo-fast.yaml")).replace("region: us-east-1", "region: us-east-2")
                 .replace("[us-east-1a, us-east-1b]", "[us-east-2a, us-east-2b]");
 
         // When
@@ -141,7 +143,7 @@ class AnalyzerFlowTest {
     @Test
     void anInvalidPlanPublishedStraightToTheTopicIsRejectedAtValidation() throws Exception {
         // Given a plan whose steps go down, written by some other producer
-        var plan = PlanParser.parse(Plans.text("demo-fast.yaml")).plans().get(0);
+        var plan = PlanParser.parse(Plans.onOwnGroup(Plans.text("demo-fast.yaml"))).plans().get(0);
         plan.getRollout().setStepsPercent(List.of(50, 25, 100));
         String planId = "direct-" + UUID.randomUUID();
         var event = MigrationPlanSubmitted.newBuilder()

@@ -31,7 +31,7 @@ class ObservabilityTest {
 
         // When it submits a plan
         String planId = given().contentType("application/yaml").header("Idempotency-Key", "obs-" + UUID.randomUUID())
-                .header("traceparent", traceparent).body(Plans.text("demo-fast.yaml").getBytes(StandardCharsets.UTF_8))
+                .header("traceparent", traceparent).body(Plans.onOwnGroup(Plans.text("demo-fast.yaml")).getBytes(StandardCharsets.UTF_8))
                 .when().post("/api/v1/migrations").then().statusCode(202).extract().path("migrations[0].planId");
 
         // Then the submission and its assessment are in the caller's trace
