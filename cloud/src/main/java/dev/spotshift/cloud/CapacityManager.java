@@ -7,18 +7,36 @@ public interface CapacityManager {
 
     /** The ownership tag every instance Spotshift launches carries; its value is the plan id. */
     String OWNER_TAG = "spotshift:plan";
+    /** The deployment (one Spotshift installation) that launched the instance, when the launch named one. */
+    String DEPLOYMENT_TAG = "spotshift:deployment";
+    /** The launch's client token, so a replayed launch finds the instance it already started. */
+    String LAUNCH_TOKEN_TAG = "spotshift:launch-token";
 
     GroupState describeGroup(String region, String groupName);
 
     /** Replaces the group's whole MixedInstancesPolicy distribution and overrides. */
     void setSpotShare(String region, String groupName, SpotShare share);
 
+    /**
+     * Launches one instance, idempotently: a request with a {@link LaunchRequest#clientToken()} already used in the
+     * region returns the instance launched then (whatever its state now) and launches nothing.
+     */
     InstanceInfo launch(LaunchRequest request);
 
     void terminate(String region, String instanceId);
 
-    /** Instances (not terminated) tagged {@link #OWNER_TAG}: what the reaper looks at. */
+    /**
+     * Terminates one instance of the group without lowering its desired capacity, so the group launches the
+     * replacement itself (following its current distribution) and never holds more than desired. Idempotent: an
+     * instance already terminating, gone, or not in the group is reported, not an error.
+     */
+    GroupReplacement replaceInGroup(String region, String groupName, String instanceId);
+
+    /** Instances (not terminated) tagged {@link #OWNER_TAG}, of every deployment: what the reaper looks at. */
     List<InstanceInfo> ownedInstances(String region);
+
+    /** Instances (not terminated, spot and on-demand) tagged {@link #OWNER_TAG} and {@link #DEPLOYMENT_TAG} = id. */
+    List<InstanceInfo> ownedInstances(String region, String deploymentId);
 
     List<InstanceInfo> describeInstances(String region, List<String> instanceIds);
 
@@ -30,4 +48,13 @@ public interface CapacityManager {
 
     /** All groups of the region (fleet discovery). */
     List<GroupState> listGroups(String region);
+
+    /** The group's configuration as it is now, exactly enough for {@link #restoreConfig}. */
+    GroupConfig captureConfig(String region, String groupName);
+
+    /**
+     * Puts the group back to {@code config}: reads it first and changes only what differs, so a restore repeated
+     * after a crash changes nothing. Returns whether anything had to change.
+     */
+    boolean restoreConfig(String region, String groupName, GroupConfig config);
 }

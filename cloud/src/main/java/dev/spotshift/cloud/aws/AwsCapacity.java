@@ -2,27 +2,34 @@ package dev.spotshift.cloud.aws;
 
 import dev.spotshift.cloud.CapacityManager;
 import dev.spotshift.cloud.CloudException;
+import dev.spotshift.cloud.GroupConfig;
+import dev.spotshift.cloud.GroupReplacement;
 import dev.spotshift.cloud.GroupState;
 import dev.spotshift.cloud.InstanceInfo;
 import dev.spotshift.cloud.LaunchRequest;
-import dev.spotshift.cloud.Lifecycle;
 import dev.spotshift.cloud.ScalingRules;
 import dev.spotshift.cloud.SpotShare;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
 import software.amazon.awssdk.services.autoscaling.model.DescribeAutoScalingGroupsRequest;
 import software.amazon.awssdk.services.autoscaling.model.InstancesDistribution;
-import software.amazon.awssdk.services.autoscaling.model.LaunchTemplate;
 import software.amazon.awssdk.services.autoscaling.model.LaunchTemplateOverrides;
 import software.amazon.awssdk.services.autoscaling.model.LaunchTemplateSpecification;
 import software.amazon.awssdk.services.autoscaling.model.MixedInstancesPolicy;
+import software.amazon.awssdk.services.autoscaling.model.UpdateAutoScalingGroupRequest;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.LocationType;
 
 /** Capacity on AWS: Auto Scaling groups (MixedInstancesPolicy) and single replacement instances on EC2. */
 final class AwsCapacity implements CapacityManager {
+
+    private static final String[] NOT_TERMINATED = {"pending", "running", "stopping", "stopped", "shutting-down"};
+    private static final String DESCRIBE_GROUPS = "autoscaling:DescribeAutoScalingGroups";
 
     private final AwsClients clients;
     private final Ec2Launcher launcher;
@@ -41,38 +48,23 @@ final class AwsCapacity implements CapacityManager {
 
     @Override
     public void setSpotShare(String region, String groupName, SpotShare share) {
-        String op = "autoscaling:UpdateAutoScalingGroup";
         AutoScalingGroup g = group(region, groupName);
-        LaunchTemplateSpecification template = g.mixedInstancesPolicy() != null
-                && g.mixedInstancesPolicy().launchTemplate() != null
-                ? g.mixedInstancesPolicy().launchTemplate().launchTemplateSpecification()
+        MixedInstancesPolicy current = g.mixedInstancesPolicy();
+        LaunchTemplateSpecification template = current != null && current.launchTemplate() != null
+                ? current.launchTemplate().launchTemplateSpecification()
                 : g.launchTemplate();
         if (template == null) {
-            throw new CloudException(op, CloudException.Kind.INVALID_REQUEST, "group '" + groupName
+            throw new CloudException(AwsGroupConfigs.UPDATE, CloudException.Kind.INVALID_REQUEST, "group '" + groupName
                     + "' has no launch template (a launch configuration cannot carry a MixedInstancesPolicy)");
         }
-        // AWS wants the template by id or by name, never both (DescribeAutoScalingGroups gives both back).
-        LaunchTemplateSpecification byOneName = template.launchTemplateId() != null
-                ? LaunchTemplateSpecification.builder().launchTemplateId(template.launchTemplateId())
-                        .version(template.version()).build()
-                : LaunchTemplateSpecification.builder().launchTemplateName(template.launchTemplateName())
-                        .version(template.version()).build();
+        // Kept as the group has it; prioritized (AWS's default with overrides) when it has none yet.
+        String onDemandStrategy = current == null || current.instancesDistribution() == null
+                || current.instancesDistribution().onDemandAllocationStrategy() == null
+                ? "prioritized" : current.instancesDistribution().onDemandAllocationStrategy();
         // The whole policy every time: a partial update (distribution only) is rejected by moto with a 500 and
         // would silently keep stale overrides on AWS.
-        MixedInstancesPolicy policy = MixedInstancesPolicy.builder()
-                .launchTemplate(LaunchTemplate.builder()
-                        .launchTemplateSpecification(byOneName)
-                        .overrides(share.instanceTypes().stream()
-                                .map(t -> LaunchTemplateOverrides.builder().instanceType(t).build()).toList())
-                        .build())
-                .instancesDistribution(InstancesDistribution.builder()
-                        .onDemandAllocationStrategy("prioritized")
-                        .onDemandBaseCapacity(share.onDemandBaseCapacity())
-                        .onDemandPercentageAboveBaseCapacity(share.onDemandPercentAboveBase())
-                        .spotAllocationStrategy(share.spotAllocationStrategy())
-                        .build())
-                .build();
-        AwsErrors.run(op, () -> clients.in(region).autoScaling().updateAutoScalingGroup(b -> b
+        MixedInstancesPolicy policy = AwsGroupConfigs.policy(template, share, onDemandStrategy);
+        clients.run(region, AwsGroupConfigs.UPDATE, () -> clients.in(region).autoScaling().updateAutoScalingGroup(b -> b
                 .autoScalingGroupName(groupName).mixedInstancesPolicy(policy)));
     }
 
@@ -83,16 +75,71 @@ final class AwsCapacity implements CapacityManager {
 
     @Override
     public void terminate(String region, String instanceId) {
-        AwsErrors.run("ec2:TerminateInstances", () -> clients.in(region).ec2().terminateInstances(b -> b
+        clients.run(region, "ec2:TerminateInstances", () -> clients.in(region).ec2().terminateInstances(b -> b
                 .instanceIds(instanceId)));
     }
 
     @Override
+    public GroupReplacement replaceInGroup(String region, String groupName, String instanceId) {
+        String op = "autoscaling:TerminateInstanceInAutoScalingGroup";
+        Optional<software.amazon.awssdk.services.autoscaling.model.Instance> member = group(region, groupName)
+                .instances().stream().filter(i -> instanceId.equals(i.instanceId())).findFirst();
+        if (member.isEmpty()) {
+            return outsideGroup(region, instanceId);
+        }
+        String lifecycle = member.get().lifecycleStateAsString();
+        if (lifecycle != null && lifecycle.startsWith("Terminat")) {
+            return new GroupReplacement(instanceId, GroupReplacement.Outcome.ALREADY_TERMINATING);
+        }
+        try {
+            // Not decrementing is the point: the group replaces the instance and stays at its desired capacity.
+            clients.run(region, op, () -> clients.in(region).autoScaling().terminateInstanceInAutoScalingGroup(b -> b
+                    .instanceId(instanceId).shouldDecrementDesiredCapacity(false)));
+            return new GroupReplacement(instanceId, GroupReplacement.Outcome.TERMINATION_REQUESTED);
+        } catch (CloudException e) {
+            // Lost a race with another terminator or an interruption: that is the state we wanted.
+            if (e.kind() == CloudException.Kind.INVALID_REQUEST || e.kind() == CloudException.Kind.NOT_FOUND) {
+                GroupReplacement now = outsideGroup(region, instanceId);
+                if (now.outcome() != GroupReplacement.Outcome.NOT_IN_GROUP) {
+                    return now;
+                }
+            }
+            throw e;
+        }
+    }
+
+    private GroupReplacement outsideGroup(String region, String instanceId) {
+        List<InstanceInfo> found;
+        try {
+            found = describeInstances(region, List.of(instanceId));
+        } catch (CloudException e) {
+            if (e.kind() != CloudException.Kind.NOT_FOUND) {
+                throw e;
+            }
+            found = List.of();
+        }
+        if (found.isEmpty()) {
+            return new GroupReplacement(instanceId, GroupReplacement.Outcome.GONE);
+        }
+        String state = found.get(0).state();
+        return new GroupReplacement(instanceId, "shutting-down".equals(state) || "terminated".equals(state)
+                ? GroupReplacement.Outcome.ALREADY_TERMINATING : GroupReplacement.Outcome.NOT_IN_GROUP);
+    }
+
+    @Override
     public List<InstanceInfo> ownedInstances(String region) {
-        return Ec2Instances.withFilters(clients.in(region).ec2(),
+        return Ec2Instances.withFilters(clients, region,
                 Filter.builder().name("tag-key").values(OWNER_TAG).build(),
-                Filter.builder().name("instance-state-name")
-                        .values("pending", "running", "stopping", "stopped", "shutting-down").build());
+                Filter.builder().name("instance-state-name").values(NOT_TERMINATED).build());
+    }
+
+    @Override
+    public List<InstanceInfo> ownedInstances(String region, String deploymentId) {
+        Objects.requireNonNull(deploymentId, "deploymentId");
+        return Ec2Instances.withFilters(clients, region,
+                Filter.builder().name("tag-key").values(OWNER_TAG).build(),
+                Filter.builder().name("tag:" + DEPLOYMENT_TAG).values(deploymentId).build(),
+                Filter.builder().name("instance-state-name").values(NOT_TERMINATED).build());
     }
 
     @Override
@@ -100,7 +147,7 @@ final class AwsCapacity implements CapacityManager {
         if (instanceIds.isEmpty()) {
             return List.of();
         }
-        return Ec2Instances.describe(clients.in(region).ec2(), instanceIds);
+        return Ec2Instances.describe(clients, region, instanceIds);
     }
 
     /**
@@ -109,7 +156,7 @@ final class AwsCapacity implements CapacityManager {
      */
     @Override
     public boolean onDemandCapacityAvailable(String region, String instanceType, int count) {
-        return AwsErrors.call("ec2:DescribeInstanceTypeOfferings", () -> clients.in(region).ec2()
+        return clients.call(region, "ec2:DescribeInstanceTypeOfferings", () -> clients.in(region).ec2()
                 .describeInstanceTypeOfferings(b -> b.locationType(LocationType.REGION)
                         .filters(Filter.builder().name("instance-type").values(instanceType).build()))
                 .instanceTypeOfferings().stream().anyMatch(o -> instanceType.equals(o.instanceTypeAsString())));
@@ -119,15 +166,20 @@ final class AwsCapacity implements CapacityManager {
     public void applyScalingRules(String region, String groupName, ScalingRules rules) {
         AutoScalingGroup g = group(region, groupName);
         int desired = Math.max(rules.minSize(), Math.min(rules.maxSize(), g.desiredCapacity()));
-        AwsErrors.run("autoscaling:UpdateAutoScalingGroup", () -> clients.in(region).autoScaling()
-                .updateAutoScalingGroup(b -> b.autoScalingGroupName(groupName).minSize(rules.minSize())
-                        .maxSize(rules.maxSize()).desiredCapacity(desired)));
+        UpdateAutoScalingGroupRequest.Builder update = UpdateAutoScalingGroupRequest.builder()
+                .autoScalingGroupName(groupName).minSize(rules.minSize()).maxSize(rules.maxSize()).desiredCapacity(desired);
+        if (g.mixedInstancesPolicy() != null) {
+            // Resent unchanged: moto drops a MixedInstancesPolicy that an update leaves out.
+            update.mixedInstancesPolicy(AwsGroupConfigs.resendable(g.mixedInstancesPolicy()));
+        }
+        clients.run(region, AwsGroupConfigs.UPDATE, () -> clients.in(region).autoScaling()
+                .updateAutoScalingGroup(update.build()));
         scaling.apply(region, groupName, rules);
     }
 
     @Override
     public List<GroupState> listGroups(String region) {
-        List<AutoScalingGroup> groups = AwsErrors.call("autoscaling:DescribeAutoScalingGroups", () -> {
+        List<AutoScalingGroup> groups = clients.call(region, DESCRIBE_GROUPS, () -> {
             List<AutoScalingGroup> all = new ArrayList<>();
             clients.in(region).autoScaling().describeAutoScalingGroupsPaginator(
                     DescribeAutoScalingGroupsRequest.builder().build()).autoScalingGroups().forEach(all::add);
@@ -136,39 +188,59 @@ final class AwsCapacity implements CapacityManager {
         return groups.stream().map(g -> toState(region, g)).toList();
     }
 
+    @Override
+    public GroupConfig captureConfig(String region, String groupName) {
+        return AwsGroupConfigs.capture(checkedSizes(group(region, groupName)));
+    }
+
+    @Override
+    public boolean restoreConfig(String region, String groupName, GroupConfig config) {
+        Objects.requireNonNull(config, "config");
+        GroupConfig current = captureConfig(region, groupName);
+        UpdateAutoScalingGroupRequest update = AwsGroupConfigs.restore(groupName, current, config);
+        if (update == null) {
+            return false;
+        }
+        clients.run(region, AwsGroupConfigs.UPDATE, () -> clients.in(region).autoScaling().updateAutoScalingGroup(update));
+        return true;
+    }
+
     private AutoScalingGroup group(String region, String groupName) {
-        String op = "autoscaling:DescribeAutoScalingGroups";
-        List<AutoScalingGroup> found = AwsErrors.call(op, () -> clients.in(region).autoScaling()
+        List<AutoScalingGroup> found = clients.call(region, DESCRIBE_GROUPS, () -> clients.in(region).autoScaling()
                 .describeAutoScalingGroups(b -> b.autoScalingGroupNames(groupName)).autoScalingGroups());
         if (found.isEmpty()) {
-            throw new CloudException(op, CloudException.Kind.NOT_FOUND,
+            throw new CloudException(DESCRIBE_GROUPS, CloudException.Kind.NOT_FOUND,
                     "no Auto Scaling group '" + groupName + "' in " + region);
         }
         return found.get(0);
     }
 
-    private GroupState toState(String region, AutoScalingGroup g) {
-        String op = "autoscaling:DescribeAutoScalingGroups";
-        String where = "autoScalingGroups(" + g.autoScalingGroupName() + ")";
+    private static AutoScalingGroup checkedSizes(AutoScalingGroup g) {
         if (g.minSize() == null || g.maxSize() == null || g.desiredCapacity() == null) {
-            throw CloudException.invalidAnswer(op, where + ".minSize/maxSize/desiredCapacity", "is missing");
+            throw CloudException.invalidAnswer(DESCRIBE_GROUPS, "autoScalingGroups(" + g.autoScalingGroupName()
+                    + ").minSize/maxSize/desiredCapacity", "is missing");
         }
+        return g;
+    }
+
+    private GroupState toState(String region, AutoScalingGroup g) {
+        checkedSizes(g);
         List<String> ids = g.instances().stream().map(i -> i.instanceId()).toList();
         List<InstanceInfo> instances = describeInstances(region, ids);
         MixedInstancesPolicy mixed = g.mixedInstancesPolicy();
         if (mixed == null || mixed.instancesDistribution() == null) {
             // A group without a mixed policy is all on-demand of its template's type.
             List<String> types = new ArrayList<>(new TreeMap<>(instances.stream()
-                    .collect(java.util.stream.Collectors.toMap(InstanceInfo::instanceType, i -> 1, (a, b) -> a))).keySet());
+                    .collect(Collectors.toMap(InstanceInfo::instanceType, i -> 1, (a, b) -> a))).keySet());
             return new GroupState(g.autoScalingGroupName(), g.minSize(), g.maxSize(), g.desiredCapacity(), 0, 100,
-                    null, types, instances);
+                    null, types, instances, null);
         }
         InstancesDistribution d = mixed.instancesDistribution();
         List<String> types = mixed.launchTemplate() == null ? List.of() : mixed.launchTemplate().overrides().stream()
                 .map(LaunchTemplateOverrides::instanceType).toList();
         return new GroupState(g.autoScalingGroupName(), g.minSize(), g.maxSize(), g.desiredCapacity(),
                 orDefault(d.onDemandBaseCapacity(), 0), orDefault(d.onDemandPercentageAboveBaseCapacity(), 100),
-                d.spotAllocationStrategy(), types, instances);
+                d.spotAllocationStrategy(), types, instances, AwsGroupConfigs.blankToNull(d.spotMaxPrice()));
     }
 
     private static int orDefault(Integer value, int fallback) {

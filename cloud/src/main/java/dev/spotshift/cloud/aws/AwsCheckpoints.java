@@ -40,7 +40,7 @@ final class AwsCheckpoints implements CheckpointStore {
     public StoredObject put(URI location, byte[] data) {
         S3Location s3 = S3Location.of(location);
         String sha = Checksums.sha256Hex(data);
-        AwsErrors.run("s3:PutObject", () -> s3().putObject(b -> b.bucket(s3.bucket()).key(s3.key())
+        clients.run(clients.defaultRegion(), "s3:PutObject", () -> s3().putObject(b -> b.bucket(s3.bucket()).key(s3.key())
                 .metadata(Map.of(SHA256_META, sha)).contentType("application/octet-stream"), RequestBody.fromBytes(data)));
         return new StoredObject(s3.uri(), data.length, sha);
     }
@@ -48,25 +48,25 @@ final class AwsCheckpoints implements CheckpointStore {
     @Override
     public Optional<StoredObject> head(URI location) {
         S3Location s3 = S3Location.of(location);
-        try {
-            HeadObjectResponse head = s3().headObject(b -> b.bucket(s3.bucket()).key(s3.key()));
-            return Optional.of(stored("s3:HeadObject", s3, head.contentLength(), head.metadata()));
-        } catch (NoSuchKeyException e) {
-            return Optional.empty();
-        } catch (S3Exception e) {
-            if (e.statusCode() == 404 && !"NoSuchBucket".equals(errorCode(e))) {
-                return Optional.empty(); // HEAD answers carry no body, so a missing key is a bare 404
+        Optional<HeadObjectResponse> head = clients.call(clients.defaultRegion(), "s3:HeadObject", () -> {
+            try {
+                return Optional.of(s3().headObject(b -> b.bucket(s3.bucket()).key(s3.key())));
+            } catch (NoSuchKeyException e) {
+                return Optional.empty();
+            } catch (S3Exception e) {
+                if (e.statusCode() == 404 && !"NoSuchBucket".equals(errorCode(e))) {
+                    return Optional.empty(); // HEAD answers carry no body, so a missing key is a bare 404
+                }
+                throw e;
             }
-            throw AwsErrors.map("s3:HeadObject", e);
-        } catch (software.amazon.awssdk.core.exception.SdkException e) {
-            throw AwsErrors.map("s3:HeadObject", e);
-        }
+        });
+        return head.map(h -> stored("s3:HeadObject", s3, h.contentLength(), h.metadata()));
     }
 
     @Override
     public byte[] get(URI location) {
         S3Location s3 = S3Location.of(location);
-        ResponseBytes<GetObjectResponse> object = AwsErrors.call("s3:GetObject", () -> s3()
+        ResponseBytes<GetObjectResponse> object = clients.call(clients.defaultRegion(), "s3:GetObject", () -> s3()
                 .getObjectAsBytes(b -> b.bucket(s3.bucket()).key(s3.key())));
         byte[] data = object.asByteArray();
         StoredObject recorded = stored("s3:GetObject", s3, object.response().contentLength(), object.response().metadata());
@@ -89,9 +89,9 @@ final class AwsCheckpoints implements CheckpointStore {
         String base = s3.key().isEmpty() || s3.key().endsWith("/") ? s3.key() : s3.key() + "/";
         String key = base + ".spotshift-probe-" + UUID.randomUUID();
         try {
-            AwsErrors.run("s3:PutObject", () -> s3().putObject(b -> b.bucket(s3.bucket()).key(key),
+            clients.run(clients.defaultRegion(), "s3:PutObject", () -> s3().putObject(b -> b.bucket(s3.bucket()).key(key),
                     RequestBody.fromString("probe")));
-            AwsErrors.run("s3:DeleteObject", () -> s3().deleteObject(b -> b.bucket(s3.bucket()).key(key)));
+            clients.run(clients.defaultRegion(), "s3:DeleteObject", () -> s3().deleteObject(b -> b.bucket(s3.bucket()).key(key)));
             return WriteProbe.ok(prefix);
         } catch (CloudException e) {
             return WriteProbe.failed(prefix, e.getMessage());
@@ -101,7 +101,7 @@ final class AwsCheckpoints implements CheckpointStore {
     @Override
     public List<StoredObject> list(URI prefix) {
         S3Location s3 = S3Location.of(prefix);
-        List<S3Object> objects = AwsErrors.call("s3:ListObjectsV2", () -> {
+        List<S3Object> objects = clients.call(clients.defaultRegion(), "s3:ListObjectsV2", () -> {
             List<S3Object> all = new ArrayList<>();
             s3().listObjectsV2Paginator(ListObjectsV2Request.builder().bucket(s3.bucket()).prefix(s3.key()).build())
                     .contents().forEach(all::add);

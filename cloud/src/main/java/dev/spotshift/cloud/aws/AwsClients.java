@@ -1,9 +1,13 @@
 package dev.spotshift.cloud.aws;
 
+import dev.spotshift.cloud.BreakerSnapshot;
 import java.net.URI;
+import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -20,7 +24,9 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 /**
  * The SDK clients, one set per region (the plan's primary and backup regions are both used), sharing one Apache
  * HTTP client. Retries are the SDK's standard strategy: exponential backoff with jitter, throttling errors
- * (RequestLimitExceeded, Throttling) retried with their own longer backoff.
+ * (RequestLimitExceeded, Throttling) retried with their own longer backoff. Every call is bounded in time (one
+ * attempt, and the whole call with its retries) and goes through {@link #call}, the one place that puts the
+ * region's circuit breaker around it and maps its failures.
  */
 final class AwsClients implements AutoCloseable {
 
@@ -33,12 +39,39 @@ final class AwsClients implements AutoCloseable {
     private final DefaultCredentialsProvider credentials = DefaultCredentialsProvider.builder().build();
     private final Map<String, Regional> byRegion = new ConcurrentHashMap<>();
     private final ClientOverrideConfiguration overrides;
+    private final AwsBreakers breakers;
 
     AwsClients(AwsConfig config, ClientOverrideConfiguration extra) {
         this.config = config;
         ClientOverrideConfiguration.Builder b = extra == null ? ClientOverrideConfiguration.builder() : extra.toBuilder();
+        // Without these the SDK waits on a silent endpoint for as long as the socket allows, and a slow region
+        // would hold the caller (and every plan behind it) far past any rollback deadline.
         this.overrides = b.retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
-                .maxAttempts(config.maxAttempts()).build()).build();
+                        .maxAttempts(config.maxAttempts()).build())
+                .apiCallTimeout(config.apiCallTimeout())
+                .apiCallAttemptTimeout(config.apiCallAttemptTimeout())
+                .build();
+        this.breakers = new AwsBreakers(config.breakerFailureThreshold(), config.breakerOpenFor(), Clock.systemUTC());
+    }
+
+    /** Runs one SDK call of {@code region} behind its breaker; SDK failures come out as {@code CloudException}. */
+    <T> T call(String region, String operation, Supplier<T> call) {
+        return breakers.call(region, operation, call);
+    }
+
+    void run(String region, String operation, Runnable call) {
+        breakers.call(region, operation, () -> {
+            call.run();
+            return null;
+        });
+    }
+
+    List<BreakerSnapshot> breakers() {
+        return breakers.snapshot();
+    }
+
+    AwsConfig config() {
+        return config;
     }
 
     Regional in(String region) {

@@ -1,5 +1,6 @@
 package dev.spotshift.cloud.aws;
 
+import dev.spotshift.cloud.BreakerSnapshot;
 import dev.spotshift.cloud.CapacityManager;
 import dev.spotshift.cloud.CheckpointStore;
 import dev.spotshift.cloud.Cloud;
@@ -7,6 +8,7 @@ import dev.spotshift.cloud.MetricsSource;
 import dev.spotshift.cloud.NoticeSource;
 import dev.spotshift.cloud.SpotMarket;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 
@@ -61,6 +63,11 @@ public final class AwsCloud implements Cloud {
     @Override
     public Clock clock() {
         return Clock.systemUTC();
+    }
+
+    @Override
+    public List<BreakerSnapshot> breakers() {
+        return clients.breakers();
     }
 
     @Override

@@ -4,10 +4,15 @@ import dev.spotshift.cloud.CloudException;
 import java.util.Set;
 import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 
-/** Maps every SDK failure to the port's one {@link CloudException}, naming the call that failed. */
+/**
+ * Maps every SDK failure to the port's one {@link CloudException}, naming the call that failed. Calls go through
+ * {@link AwsClients#call}, which puts the region's circuit breaker around this mapping.
+ */
 final class AwsErrors {
 
     private static final Set<String> THROTTLING = Set.of("Throttling", "ThrottlingException", "RequestLimitExceeded",
@@ -27,14 +32,11 @@ final class AwsErrors {
         }
     }
 
-    static void run(String operation, Runnable call) {
-        call(operation, () -> {
-            call.run();
-            return null;
-        });
-    }
-
     static CloudException map(String operation, SdkException e) {
+        if (e instanceof ApiCallTimeoutException || e instanceof ApiCallAttemptTimeoutException) {
+            return new CloudException(operation, CloudException.Kind.UNAVAILABLE, operation + " timed out: "
+                    + e.getMessage(), e);
+        }
         if (e instanceof AwsServiceException service) {
             String code = service.awsErrorDetails() == null ? null : service.awsErrorDetails().errorCode();
             String message = (code == null ? "HTTP " + service.statusCode() : code) + ": "

@@ -36,7 +36,7 @@ final class AwsMetrics implements MetricsSource {
                                         .map(e -> Dimension.builder().name(e.getKey()).value(e.getValue()).build())
                                         .toList())))
                 .returnData(true).build()).toList();
-        List<MetricDataResult> results = AwsErrors.call(OP, () -> {
+        List<MetricDataResult> results = clients.call(region, OP, () -> {
             List<MetricDataResult> all = new ArrayList<>();
             clients.in(region).cloudWatch().getMetricDataPaginator(GetMetricDataRequest.builder()
                     .metricDataQueries(wire).startTime(from).endTime(to).build()).metricDataResults().forEach(all::add);

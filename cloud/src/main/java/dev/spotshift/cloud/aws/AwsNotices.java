@@ -35,8 +35,12 @@ final class AwsNotices implements NoticeSource {
             throw new CloudException(op, CloudException.Kind.INVALID_REQUEST, "maxMessages must be in 1..10: " + maxMessages);
         }
         int waitSeconds = (int) Math.min(20, Math.max(0, wait.getSeconds()));
-        List<Message> messages = AwsErrors.call(op, () -> sqs().receiveMessage(b -> b.queueUrl(url(op))
-                .maxNumberOfMessages(maxMessages).waitTimeSeconds(waitSeconds)).messages());
+        List<Message> messages = clients.call(clients.defaultRegion(), op, () -> sqs().receiveMessage(b -> b.queueUrl(url(op))
+                .maxNumberOfMessages(maxMessages).waitTimeSeconds(waitSeconds)
+                // A long poll waits on purpose: its attempt (and call) may take the wait on top of the usual bounds.
+                .overrideConfiguration(o -> o
+                        .apiCallAttemptTimeout(clients.config().apiCallAttemptTimeout().plusSeconds(waitSeconds))
+                        .apiCallTimeout(clients.config().apiCallTimeout().plusSeconds(waitSeconds)))).messages());
         List<ReceivedNotice> notices = new ArrayList<>();
         List<MalformedNotice> malformed = new ArrayList<>();
         for (Message m : messages) {
@@ -55,7 +59,7 @@ final class AwsNotices implements NoticeSource {
     @Override
     public void delete(String receiptHandle) {
         String op = "sqs:DeleteMessage";
-        AwsErrors.run(op, () -> sqs().deleteMessage(b -> b.queueUrl(url(op)).receiptHandle(receiptHandle)));
+        clients.run(clients.defaultRegion(), op, () -> sqs().deleteMessage(b -> b.queueUrl(url(op)).receiptHandle(receiptHandle)));
     }
 
     private String url(String op) {

@@ -33,7 +33,7 @@ final class AwsSpotMarket implements SpotMarket {
     @Override
     public List<SpotPricePoint> spotPriceHistory(String region, List<String> instanceTypes, Instant from, Instant to) {
         String op = "ec2:DescribeSpotPriceHistory";
-        List<SpotPrice> prices = AwsErrors.call(op, () -> {
+        List<SpotPrice> prices = clients.call(region, op, () -> {
             List<SpotPrice> all = new ArrayList<>();
             clients.in(region).ec2().describeSpotPriceHistoryPaginator(DescribeSpotPriceHistoryRequest.builder()
                             .instanceTypesWithStrings(instanceTypes).productDescriptions(LINUX)
@@ -94,7 +94,7 @@ final class AwsSpotMarket implements SpotMarket {
     @Override
     public List<PlacementScore> placementScores(String region, List<String> instanceTypes, int targetCapacity) {
         String op = "ec2:GetSpotPlacementScores";
-        List<SpotPlacementScore> scores = AwsErrors.call(op, () -> {
+        List<SpotPlacementScore> scores = clients.call(region, op, () -> {
             List<SpotPlacementScore> all = new ArrayList<>();
             clients.in(region).ec2().getSpotPlacementScoresPaginator(GetSpotPlacementScoresRequest.builder()
                             .instanceTypes(instanceTypes).targetCapacity(targetCapacity)

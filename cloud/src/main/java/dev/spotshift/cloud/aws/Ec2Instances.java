@@ -8,7 +8,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.DescribeInstancesRequest;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.Instance;
@@ -24,24 +23,25 @@ final class Ec2Instances {
     private Ec2Instances() {
     }
 
-    static List<InstanceInfo> describe(Ec2Client ec2, List<String> ids) {
+    static List<InstanceInfo> describe(AwsClients clients, String region, List<String> ids) {
         String op = "ec2:DescribeInstances";
         List<InstanceInfo> result = new ArrayList<>();
         for (int start = 0; start < ids.size(); start += MAX_IDS_PER_CALL) {
             List<String> chunk = ids.subList(start, Math.min(ids.size(), start + MAX_IDS_PER_CALL));
-            result.addAll(query(ec2, op, DescribeInstancesRequest.builder().instanceIds(chunk).build()));
+            result.addAll(query(clients, region, op, DescribeInstancesRequest.builder().instanceIds(chunk).build()));
         }
         return result;
     }
 
-    static List<InstanceInfo> withFilters(Ec2Client ec2, Filter... filters) {
-        return query(ec2, "ec2:DescribeInstances", DescribeInstancesRequest.builder().filters(filters).build());
+    static List<InstanceInfo> withFilters(AwsClients clients, String region, Filter... filters) {
+        return query(clients, region, "ec2:DescribeInstances", DescribeInstancesRequest.builder().filters(filters).build());
     }
 
-    private static List<InstanceInfo> query(Ec2Client ec2, String op, DescribeInstancesRequest request) {
-        List<Instance> instances = AwsErrors.call(op, () -> {
+    private static List<InstanceInfo> query(AwsClients clients, String region, String op,
+                                            DescribeInstancesRequest request) {
+        List<Instance> instances = clients.call(region, op, () -> {
             List<Instance> all = new ArrayList<>();
-            ec2.describeInstancesPaginator(request).reservations().forEach(r -> all.addAll(r.instances()));
+            clients.in(region).ec2().describeInstancesPaginator(request).reservations().forEach(r -> all.addAll(r.instances()));
             return all;
         });
         List<InstanceInfo> result = new ArrayList<>();

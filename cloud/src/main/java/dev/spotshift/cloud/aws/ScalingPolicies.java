@@ -39,7 +39,7 @@ final class ScalingPolicies {
     }
 
     private String policy(String region, String group, String name, StepAdjustment step) {
-        return AwsErrors.call("autoscaling:PutScalingPolicy", () -> clients.in(region).autoScaling()
+        return clients.call(region, "autoscaling:PutScalingPolicy", () -> clients.in(region).autoScaling()
                 .putScalingPolicy(b -> b.autoScalingGroupName(group).policyName(name).policyType("StepScaling")
                         .adjustmentType("ChangeInCapacity").metricAggregationType("Average")
                         .stepAdjustments(step))
@@ -48,7 +48,7 @@ final class ScalingPolicies {
 
     private void alarm(String region, String group, String policy, String policyArn, double threshold,
                        ComparisonOperator comparison, int periods) {
-        AwsErrors.run("cloudwatch:PutMetricAlarm", () -> clients.in(region).cloudWatch().putMetricAlarm(b -> b
+        clients.run(region, "cloudwatch:PutMetricAlarm", () -> clients.in(region).cloudWatch().putMetricAlarm(b -> b
                 .alarmName(alarmName(group, policy)).namespace("AWS/EC2").metricName("CPUUtilization")
                 .dimensions(Dimension.builder().name("AutoScalingGroupName").value(group).build())
                 .statistic(Statistic.AVERAGE).period(PERIOD_SECONDS).evaluationPeriods(periods)

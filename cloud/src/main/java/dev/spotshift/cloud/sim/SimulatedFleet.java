@@ -2,6 +2,8 @@ package dev.spotshift.cloud.sim;
 
 import dev.spotshift.cloud.CapacityManager;
 import dev.spotshift.cloud.CloudException;
+import dev.spotshift.cloud.GroupConfig;
+import dev.spotshift.cloud.GroupReplacement;
 import dev.spotshift.cloud.GroupState;
 import dev.spotshift.cloud.InstanceInfo;
 import dev.spotshift.cloud.LaunchRequest;
@@ -16,6 +18,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -27,6 +30,8 @@ import java.util.stream.Collectors;
  * drives the whole world without threads.
  */
 public final class SimulatedFleet implements CapacityManager {
+
+    private static final String DESCRIBE = "autoscaling:DescribeAutoScalingGroups";
 
     private final long seed;
     private final Clock clock;
@@ -136,7 +141,7 @@ public final class SimulatedFleet implements CapacityManager {
     public synchronized GroupState describeGroup(String region, String groupName) {
         return world.run("describeGroup", () -> {
             tick();
-            return state(group("autoscaling:DescribeAutoScalingGroups", region, groupName));
+            return state(group(DESCRIBE, region, groupName));
         });
     }
 
@@ -156,11 +161,23 @@ public final class SimulatedFleet implements CapacityManager {
     public synchronized InstanceInfo launch(LaunchRequest r) {
         return world.run("launch", () -> {
             tick();
-            record("ec2:RunInstances", r.region(), r.planId(), r.lifecycle() + " " + r.instanceTypes()
-                    + (r.availabilityZone() == null ? "" : " in " + r.availabilityZone()));
+            String detail = r.lifecycle() + " " + r.instanceTypes()
+                    + (r.availabilityZone() == null ? "" : " in " + r.availabilityZone());
+            // As on AWS: a token already used in the region returns its instance, whatever its state, and launches nothing.
+            Optional<SimInstance> earlier = instances.values().stream().filter(i -> i.region.equals(r.region())
+                    && r.clientToken().equals(i.tags.get(LAUNCH_TOKEN_TAG))).findFirst();
+            if (earlier.isPresent()) {
+                record("ec2:RunInstances", r.region(), r.planId(), detail + " replayed: " + earlier.get().id);
+                return earlier.get().info();
+            }
+            record("ec2:RunInstances", r.region(), r.planId(), detail);
             Catalog.checkZone("ec2:RunInstances", r.region(), r.availabilityZone());
             Map<String, String> tags = new HashMap<>(r.tags());
             tags.put(OWNER_TAG, r.planId());
+            tags.put(LAUNCH_TOKEN_TAG, r.clientToken());
+            if (r.deploymentId() != null) {
+                tags.put(DEPLOYMENT_TAG, r.deploymentId());
+            }
             Map<String, Long> perZone = zoneCounts(instances.values().stream()
                     .filter(i -> i.active() && i.region.equals(r.region())).toList());
             Placement.Pool pool = placement.choose(r.region(), r.instanceTypes(), r.availabilityZone(), r.lifecycle(),
@@ -183,6 +200,37 @@ public final class SimulatedFleet implements CapacityManager {
                 groupOf(i).ifPresent(this::reconcile);
             }
         });
+    }
+
+    @Override
+    public synchronized GroupReplacement replaceInGroup(String region, String groupName, String instanceId) {
+        return world.run("replaceInGroup", () -> {
+            tick();
+            String op = "autoscaling:TerminateInstanceInAutoScalingGroup";
+            SimGroup group = group(op, region, groupName);
+            SimInstance i = instances.get(instanceId);
+            GroupReplacement.Outcome outcome;
+            if (i == null || !i.region.equals(region)) {
+                outcome = GroupReplacement.Outcome.GONE;
+            } else if (!i.active()) {
+                outcome = GroupReplacement.Outcome.ALREADY_TERMINATING;
+            } else if (!groupName.equals(i.group)) {
+                outcome = GroupReplacement.Outcome.NOT_IN_GROUP;
+            } else {
+                record(op, region, instanceId, "group=" + groupName + " decrement=false");
+                i.state = "terminated";
+                // The desired capacity stays: the group backfills per its distribution, as Auto Scaling does.
+                reconcile(group);
+                outcome = GroupReplacement.Outcome.TERMINATION_REQUESTED;
+            }
+            return new GroupReplacement(instanceId, outcome);
+        });
+    }
+
+    @Override
+    public synchronized List<InstanceInfo> ownedInstances(String region, String deploymentId) {
+        Objects.requireNonNull(deploymentId, "deploymentId");
+        return ownedInstances(region).stream().filter(i -> deploymentId.equals(i.tags().get(DEPLOYMENT_TAG))).toList();
     }
 
     @Override
@@ -228,6 +276,51 @@ public final class SimulatedFleet implements CapacityManager {
         });
     }
 
+    /** The simulation has no launch templates and every group a mixed policy: those parts are fixed. */
+    @Override
+    public synchronized GroupConfig captureConfig(String region, String groupName) {
+        return world.run("captureConfig", () -> {
+            tick();
+            SimGroup g = group(DESCRIBE, region, groupName);
+            SpotShare s = g.share;
+            return new GroupConfig(g.min, g.max, g.desired, true, s.onDemandBaseCapacity(), s.onDemandPercentAboveBase(),
+                    s.spotAllocationStrategy(), s.spotMaxPrice(), null, null, s.instanceTypes());
+        });
+    }
+
+    /**
+     * Check-before-act like AWS. A config without a mixed policy (captured on AWS) becomes the simulation's
+     * nearest equivalent: all on-demand of the same types.
+     */
+    @Override
+    public synchronized boolean restoreConfig(String region, String groupName, GroupConfig config) {
+        return world.run("restoreConfig", () -> {
+            GroupConfig current = captureConfig(region, groupName);
+            GroupConfig target = simulable(config, current);
+            if (current.equals(target)) {
+                return false;
+            }
+            String op = "autoscaling:UpdateAutoScalingGroup";
+            target.instanceTypes().forEach(t -> Catalog.onDemandMicros(op, region, t));
+            record(op, region, groupName, "restore " + target);
+            SimGroup g = group(op, region, groupName);
+            g.min = target.min();
+            g.max = target.max();
+            g.desired = target.desired();
+            g.share = target.share();
+            reconcile(g);
+            return true;
+        });
+    }
+
+    private static GroupConfig simulable(GroupConfig c, GroupConfig current) {
+        boolean mixed = c.mixedInstancesPolicy();
+        return new GroupConfig(c.min(), c.max(), c.desired(), true, mixed ? c.onDemandBase() : 0,
+                mixed ? c.onDemandPercentAboveBase() : 100,
+                mixed ? c.spotAllocationStrategy() : current.spotAllocationStrategy(), mixed ? c.spotMaxPrice() : null,
+                null, null, c.instanceTypes().isEmpty() ? current.instanceTypes() : c.instanceTypes());
+    }
+
     /** The scaling rules last applied to a group, if any. */
     public synchronized Optional<ScalingRules> scalingRules(String region, String groupName) {
         return world.run("scalingRules", () -> {
@@ -254,81 +347,12 @@ public final class SimulatedFleet implements CapacityManager {
 
     /** Called by the world under its lock, with what this process set up merged in by the first save. */
     void exportInto(WorldState w) {
-        w.launched = launched;
-        for (SimGroup g : groups.values()) {
-            WorldState.Group f = new WorldState.Group();
-            f.region = g.region;
-            f.name = g.name;
-            f.min = g.min;
-            f.max = g.max;
-            f.desired = g.desired;
-            f.onDemandBase = g.share.onDemandBaseCapacity();
-            f.onDemandPercentAboveBase = g.share.onDemandPercentAboveBase();
-            f.allocationStrategy = g.share.spotAllocationStrategy();
-            f.instanceTypes = g.share.instanceTypes();
-            if (g.rules != null) {
-                WorldState.Rules r = new WorldState.Rules();
-                r.minSize = g.rules.minSize();
-                r.maxSize = g.rules.maxSize();
-                r.scaleOutCpuPercent = g.rules.scaleOutCpuPercent();
-                r.scaleOutAfter = g.rules.scaleOutAfter().toString();
-                r.scaleInCpuPercent = g.rules.scaleInCpuPercent();
-                r.scaleInAfter = g.rules.scaleInAfter().toString();
-                f.rules = r;
-            }
-            w.groups.add(f);
-        }
-        for (SimInstance i : instances.values()) {
-            WorldState.Instance f = new WorldState.Instance();
-            f.id = i.id;
-            f.region = i.region;
-            f.type = i.type;
-            f.zone = i.zone;
-            f.lifecycle = i.lifecycle.name();
-            f.tags = new TreeMap<>(i.tags);
-            f.launchedAt = i.launchedAt.toString();
-            f.group = i.group;
-            f.state = i.state;
-            f.warnedAt = i.warnedAt == null ? null : i.warnedAt.toString();
-            w.instances.add(f);
-        }
-        for (CapacityCall c : calls) {
-            WorldState.Call f = new WorldState.Call();
-            f.at = c.at().toString();
-            f.operation = c.operation();
-            f.region = c.region();
-            f.target = c.target();
-            f.detail = c.detail();
-            w.calls.add(f);
-        }
+        FleetRecords.export(launched, groups.values(), instances.values(), calls, w);
     }
 
     /** Replaces this process's view with the shared one (another process changed it). */
     void restore(WorldState w) {
-        launched = w.launched;
-        groups.clear();
-        for (WorldState.Group f : w.groups) {
-            SimGroup g = new SimGroup(f.region, f.name, f.min, f.max, f.desired,
-                    new SpotShare(f.onDemandBase, f.onDemandPercentAboveBase, f.allocationStrategy, f.instanceTypes));
-            if (f.rules != null) {
-                WorldState.Rules r = f.rules;
-                g.rules = new ScalingRules(r.minSize, r.maxSize, r.scaleOutCpuPercent,
-                        java.time.Duration.parse(r.scaleOutAfter), r.scaleInCpuPercent, java.time.Duration.parse(r.scaleInAfter));
-            }
-            groups.put(key(g.region, g.name), g);
-        }
-        instances.clear();
-        for (WorldState.Instance f : w.instances) {
-            SimInstance i = new SimInstance(f.id, f.region, f.type, f.zone, Lifecycle.valueOf(f.lifecycle),
-                    f.tags == null ? Map.of() : f.tags, Instant.parse(f.launchedAt), f.group);
-            i.state = f.state;
-            i.warnedAt = f.warnedAt == null ? null : Instant.parse(f.warnedAt);
-            instances.put(i.id, i);
-        }
-        calls.clear();
-        for (WorldState.Call f : w.calls) {
-            calls.add(new CapacityCall(Instant.parse(f.at), f.operation, f.region, f.target, f.detail));
-        }
+        launched = FleetRecords.restore(w, groups, instances, calls);
     }
 
     private void reconcile(SimGroup g) {
@@ -401,7 +425,8 @@ public final class SimulatedFleet implements CapacityManager {
     private GroupState state(SimGroup g) {
         SpotShare s = g.share;
         return new GroupState(g.name, g.min, g.max, g.desired, s.onDemandBaseCapacity(), s.onDemandPercentAboveBase(),
-                s.spotAllocationStrategy(), s.instanceTypes(), members(g, null).stream().map(SimInstance::info).toList());
+                s.spotAllocationStrategy(), s.instanceTypes(), members(g, null).stream().map(SimInstance::info).toList(),
+                s.spotMaxPrice());
     }
 
     private void record(String operation, String region, String target, String detail) {

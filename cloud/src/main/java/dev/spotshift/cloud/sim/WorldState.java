@@ -27,6 +27,8 @@ final class WorldState {
         public int onDemandPercentAboveBase;
         public String allocationStrategy;
         public List<String> instanceTypes;
+        /** Null when the group's spot price is not capped. */
+        public String spotMaxPrice;
         /** Null when no scaling rules were applied. */
         public Rules rules;
     }

@@ -99,7 +99,7 @@ class AwsCapacityTest {
     void findsALaunchedSpotReplacementByItsOwnershipTagUntilTerminated() {
         // Given a spot replacement launched for plan p-7 in us-east-1b
         InstanceInfo launched = cloud.capacity().launch(new LaunchRequest(Emulated.REGION, "us-east-1b", M5,
-                Lifecycle.SPOT, "p-7", Map.of("workload", "nightly_etl_batch")));
+                Lifecycle.SPOT, "p-7", Map.of("workload", "nightly_etl_batch"), "cmd-p-7", null));
         // And an instance Spotshift does not own
         ec2.runInstances(b -> b.imageId(imageId).minCount(1).maxCount(1).instanceType("c5.large"));
         // When the reaper asks for owned instances

@@ -75,7 +75,7 @@ class SharedWorldTest {
         assertThat(g.onDemandPercentAboveBase()).isEqualTo(25);
         assertThat(g.instances()).isEqualTo(instances);
         // And an instance launched now does not reuse an id the first process gave out
-        InstanceInfo launched = after.capacity().launch(new LaunchRequest(REGION, null, TYPES, Lifecycle.SPOT, "plan-1", Map.of()));
+        InstanceInfo launched = after.capacity().launch(new LaunchRequest(REGION, null, TYPES, Lifecycle.SPOT, "plan-1", Map.of(), "cmd-1", null));
         assertThat(instances).extracting(InstanceInfo::instanceId).doesNotContain(launched.instanceId());
         assertThat(before.capacity().ownedInstances(REGION)).extracting(InstanceInfo::instanceId)
                 .containsExactly(launched.instanceId());

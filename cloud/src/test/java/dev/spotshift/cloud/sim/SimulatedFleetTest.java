@@ -74,7 +74,7 @@ class SimulatedFleetTest {
     void findsALaunchedReplacementByItsOwnershipTag() {
         // Given a spot replacement launched for plan p-1
         InstanceInfo launched = fleet.launch(new LaunchRequest(REGION, "us-east-1c", M5, Lifecycle.SPOT, "p-1",
-                Map.of("workload", "nightly_etl_batch")));
+                Map.of("workload", "nightly_etl_batch"), "cmd-1", null));
         // When the reaper lists owned instances
         List<InstanceInfo> owned = fleet.ownedInstances(REGION);
         // Then it is there, tagged, spot, in the requested zone
@@ -99,11 +99,11 @@ class SimulatedFleetTest {
         assertThat(fleet.onDemandCapacityAvailable(REGION, "m5.large", 1)).isFalse();
         assertThat(fleet.onDemandCapacityAvailable(REGION, "m5a.large", 1)).isTrue();
         assertThatThrownBy(() -> fleet.launch(new LaunchRequest(REGION, null, List.of("m5.large"), Lifecycle.ON_DEMAND,
-                "p-1", Map.of())))
+                "p-1", Map.of(), "cmd-2", null)))
                 .isInstanceOf(CloudException.class).hasMessageContaining("m5.large")
                 .extracting(e -> ((CloudException) e).kind()).isEqualTo(CloudException.Kind.INSUFFICIENT_CAPACITY);
         // And a list of types falls through to the next one with capacity
-        assertThat(fleet.launch(new LaunchRequest(REGION, null, M5, Lifecycle.ON_DEMAND, "p-1", Map.of())).instanceType())
+        assertThat(fleet.launch(new LaunchRequest(REGION, null, M5, Lifecycle.ON_DEMAND, "p-1", Map.of(), "cmd-3", null)).instanceType())
                 .isEqualTo("m5a.large");
         // And once the shortage ends the type is available again
         clock.advance(Duration.ofMinutes(10));

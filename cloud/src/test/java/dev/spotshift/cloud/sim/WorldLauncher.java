@@ -15,7 +15,7 @@ public final class WorldLauncher {
     static void launch(SimulatedCloud cloud, int count, String who) {
         for (int n = 0; n < count; n++) {
             cloud.capacity().launch(new LaunchRequest(SharedWorldTest.REGION, null, SharedWorldTest.TYPES,
-                    Lifecycle.ON_DEMAND, "plan-" + who, Map.of("n", Integer.toString(n))));
+                    Lifecycle.ON_DEMAND, "plan-" + who, Map.of("n", Integer.toString(n)), "launch-" + who + "-" + n, null));
         }
     }
 

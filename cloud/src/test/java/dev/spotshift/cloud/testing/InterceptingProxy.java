@@ -11,14 +11,20 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An HTTP hop in front of an emulator (moto): a {@link Rule} answers the requests it wants answered on the emulator's
  * behalf (a throttle, an action moto lacks), and every other request goes to the emulator unchanged, so the SDK and the
- * port's parsing still run for real on the wire.
+ * port's parsing still run for real on the wire. {@link #delay} makes it a slow or hanging endpoint: each request
+ * (counted on arrival) waits that long, or until the proxy closes, before it is answered.
  */
 public final class InterceptingProxy implements AutoCloseable {
 
@@ -44,6 +50,14 @@ public final class InterceptingProxy implements AutoCloseable {
     private final AtomicInteger requests = new AtomicInteger();
     private final AtomicInteger answered = new AtomicInteger();
     private final HttpClient http = HttpClient.newHttpClient();
+    // Each request on its own thread: a held request must not hold back the ones behind it (or their counting).
+    private final ExecutorService handlers = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "intercepting-proxy");
+        t.setDaemon(true);
+        return t;
+    });
+    private final CountDownLatch closed = new CountDownLatch(1);
+    private volatile Duration delay = Duration.ZERO;
 
     public InterceptingProxy(URI target, Rule rule) {
         this.target = target;
@@ -54,6 +68,7 @@ public final class InterceptingProxy implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         server.createContext("/", this::handle);
+        server.setExecutor(handlers);
         server.start();
     }
 
@@ -61,6 +76,17 @@ public final class InterceptingProxy implements AutoCloseable {
     public static InterceptingProxy throttling(URI target, int throttled) {
         return new InterceptingProxy(target, (number, body) -> number <= throttled
                 ? Optional.of(new Answer(503, "text/xml", EC2_THROTTLE)) : Optional.empty());
+    }
+
+    /** Forwards everything, after {@link #delay} (none until set). */
+    public static InterceptingProxy forwarding(URI target) {
+        return new InterceptingProxy(target, (number, body) -> Optional.empty());
+    }
+
+    /** From now on every request waits {@code wait} (or until close) before it is answered; ZERO ends that. */
+    public InterceptingProxy delay(Duration wait) {
+        this.delay = wait;
+        return this;
     }
 
     /** Answers every request for the Query API {@code action} with {@code xml} (200). */
@@ -86,7 +112,12 @@ public final class InterceptingProxy implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             byte[] body = exchange.getRequestBody().readAllBytes();
-            Optional<Answer> own = rule.answer(requests.incrementAndGet(), new String(body, StandardCharsets.UTF_8));
+            int number = requests.incrementAndGet();
+            Duration wait = delay;
+            if (!wait.isZero() && closed.await(wait.toMillis(), TimeUnit.MILLISECONDS)) {
+                return; // closed while holding it: the caller gave up long ago
+            }
+            Optional<Answer> own = rule.answer(number, new String(body, StandardCharsets.UTF_8));
             if (own.isPresent()) {
                 answered.incrementAndGet();
                 byte[] bytes = own.get().body().getBytes(StandardCharsets.UTF_8);
@@ -117,6 +148,8 @@ public final class InterceptingProxy implements AutoCloseable {
 
     @Override
     public void close() {
+        closed.countDown();
         server.stop(0);
+        handlers.shutdownNow();
     }
 }

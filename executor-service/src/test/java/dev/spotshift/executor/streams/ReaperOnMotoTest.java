@@ -46,7 +46,7 @@ class ReaperOnMotoTest {
 
     private static InstanceInfo spotFor(String planId) {
         return cloud.capacity().launch(new LaunchRequest(Moto.REGION, null, List.of("m5.large"), Lifecycle.SPOT,
-                planId, Map.of()));
+                planId, Map.of(), java.util.UUID.randomUUID().toString(), null));
     }
 
     private static RolloutState active(String planId) {
