@@ -1,8 +1,10 @@
 package dev.spotshift.schemas.streams;
 
 import io.apicurio.registry.rest.client.exception.RestClientException;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.net.http.HttpTimeoutException;
 import org.apache.kafka.common.errors.RetriableException;
 
 /**
@@ -16,8 +18,9 @@ public final class Transience {
 
     public static boolean isTransient(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof IOException || t instanceof UncheckedIOException || t instanceof RetriableException
-                    || t instanceof InterruptedException) {
+            // Network failures only: an IOException such as EOFException also comes from decoding truncated bytes.
+            if (t instanceof SocketException || t instanceof SocketTimeoutException || t instanceof UnknownHostException
+                    || t instanceof HttpTimeoutException || t instanceof RetriableException || t instanceof InterruptedException) {
                 return true;
             }
             if (t instanceof RestClientException r && transientAnswer(r)) {

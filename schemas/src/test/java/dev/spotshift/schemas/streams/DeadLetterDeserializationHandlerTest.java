@@ -210,6 +210,7 @@ class DeadLetterDeserializationHandlerTest {
         assertThat(Transience.isTransient(new org.apache.kafka.common.errors.TimeoutException("slow broker"))).isTrue();
         assertThat(Transience.isTransient(new SerializationException("x", new RestClientException(notFound)))).isFalse();
         assertThat(Transience.isTransient(new SerializationException("Unknown magic byte!"))).isFalse();
+        assertThat(Transience.isTransient(new java.io.UncheckedIOException(new java.io.EOFException()))).isFalse();
         assertThat(Transience.isTransient(new IllegalStateException("domain"))).isFalse();
     }
 }
