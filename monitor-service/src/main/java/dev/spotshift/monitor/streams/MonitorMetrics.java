@@ -48,6 +48,11 @@ public final class MonitorMetrics {
         registry.counter(EventMeters.OUT, EventMeters.TOPIC, topic, EventMeters.TYPE, type).increment();
     }
 
+    /** A plan the monitor stopped judging because handling one of its records threw. */
+    void quarantined() {
+        registry.counter("spotshift.monitor.plans.quarantined").increment();
+    }
+
     void deadLettered(String kind) {
         registry.counter("spotshift.monitor.dead.letters", "kind", kind).increment();
     }

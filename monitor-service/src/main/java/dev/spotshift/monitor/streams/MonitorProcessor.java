@@ -7,6 +7,7 @@ import dev.spotshift.events.GateVerdict;
 import dev.spotshift.events.MetricSample;
 import dev.spotshift.events.MigrationDecision;
 import dev.spotshift.events.MigrationStatus;
+import dev.spotshift.events.Reason;
 import dev.spotshift.events.RollbackCommand;
 import dev.spotshift.events.RolledBack;
 import dev.spotshift.events.RolloutEvent;
@@ -23,6 +24,7 @@ import dev.spotshift.monitor.domain.StatusFold;
 import dev.spotshift.schemas.Envelopes;
 import dev.spotshift.schemas.Topics;
 import dev.spotshift.schemas.TraceLog;
+import dev.spotshift.schemas.streams.Transience;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,6 +33,7 @@ import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -47,6 +50,8 @@ import org.jboss.logging.Logger;
 final class MonitorProcessor implements Processor<String, Inbound, String, SpecificRecord> {
 
     private static final Logger LOG = Logger.getLogger(MonitorProcessor.class);
+    /** The reason code on a quarantined plan's status. */
+    static final String QUARANTINED = "QUARANTINED";
 
     private final MonitorSettings settings;
     private final MonitorMetrics metrics;
@@ -64,9 +69,18 @@ final class MonitorProcessor implements Processor<String, Inbound, String, Speci
      */
     private final java.util.LinkedHashMap<String, Long> pendingStatus = new java.util.LinkedHashMap<>();
 
+    /** Called with the planId (and the event, or null for a gate) before the domain judges it; a no-op but in tests. */
+    private final java.util.function.BiConsumer<String, SpecificRecord> beforeJudging;
+
     MonitorProcessor(MonitorSettings settings, MonitorMetrics metrics) {
+        this(settings, metrics, (planId, event) -> { });
+    }
+
+    MonitorProcessor(MonitorSettings settings, MonitorMetrics metrics,
+                     java.util.function.BiConsumer<String, SpecificRecord> beforeJudging) {
         this.settings = settings;
         this.metrics = metrics;
+        this.beforeJudging = beforeJudging;
     }
 
     @Override
@@ -77,11 +91,11 @@ final class MonitorProcessor implements Processor<String, Inbound, String, Speci
         this.plans = new CachedStore<>(context.getStateStore(TopologyProducer.PLAN_STORE), CACHED_PLANS);
         this.gates = context.getStateStore(TopologyProducer.GATE_STORE);
         this.samples = new PlanSamples(context.getStateStore(TopologyProducer.SAMPLE_STORE));
-        // Both clocks: stream time closes gates exactly when later data proves the window over;
-        // wall-clock time closes them when the stream has gone quiet (no samples -> INCONCLUSIVE).
+        // Wall-clock time only: stream time is the largest timestamp any input carried, so one record dated in the
+        // future would close every open gate of the task early, on a partial window. A quiet stream still closes
+        // its gates (no samples -> INCONCLUSIVE).
         Duration every = Duration.ofMillis(settings.gateCheckIntervalMillis());
         context.schedule(every, PunctuationType.WALL_CLOCK_TIME, this::closeDueGates);
-        context.schedule(every, PunctuationType.STREAM_TIME, this::closeDueGates);
         pendingStatus.clear();
         pendStoredStatuses();
         context.schedule(Duration.ofMillis(settings.statusIntervalMillis()), PunctuationType.WALL_CLOCK_TIME,
@@ -90,16 +104,111 @@ final class MonitorProcessor implements Processor<String, Inbound, String, Speci
 
     @Override
     public void process(Record<String, Inbound> record) {
-        SpecificRecord event = record.value().event();
-        EventEnvelope envelope = (EventEnvelope) ((SpecificRecordBase) event).get("envelope");
-        String planId = record.key() != null ? record.key() : envelope.getPlanId();
-        if (event instanceof MetricSample sample) {
-            onSample(planId, sample, record);
-        } else {
-            try (TraceLog.Scope trace = TraceLog.of(envelope)) {
-                onPlanEvent(planId, event, envelope, record.timestamp());
-            }
+        // DecodeProcessor dead-letters records without a key, so the key is the planId.
+        String planId = record.key();
+        MigrationStatus quarantine = quarantineOf(planId);
+        if (quarantine != null) {
+            deadLetter(record, "plan " + planId + " is quarantined, not judged: " + reasonText(quarantine), null, "quarantined");
+            return;
         }
+        try {
+            SpecificRecord event = record.value().event();
+            EventEnvelope envelope = (EventEnvelope) ((SpecificRecordBase) event).get("envelope");
+            Optional<String> future = futureDated(record.timestamp(), envelope.getOccurredAt().toEpochMilli());
+            if (future.isPresent()) {
+                deadLetter(record, future.get(), null, "future-dated");
+                return;
+            }
+            beforeJudging.accept(planId, event);
+            if (event instanceof MetricSample sample) {
+                onSample(planId, sample, record);
+            } else {
+                try (TraceLog.Scope trace = TraceLog.of(envelope)) {
+                    onPlanEvent(planId, event, envelope, record.timestamp());
+                }
+            }
+        } catch (RuntimeException e) {
+            rethrowIfNotThePlans(e);
+            quarantine(planId, record, e);
+        }
+    }
+
+    /**
+     * A record dated further ahead of the wall clock than the configured skew would move this plan's time forward
+     * (its samples' lateness, its windows): it is refused instead. A fact may be late; it may not be from the future.
+     */
+    private Optional<String> futureDated(long timestamp, long occurredAt) {
+        long limit = context.currentSystemTimeMs() + settings.maxFutureSkewMillis();
+        long dated = Math.max(timestamp, occurredAt);
+        if (dated <= limit) {
+            return Optional.empty();
+        }
+        return Optional.of("dated " + Instant.ofEpochMilli(dated) + ", more than "
+                + Duration.ofMillis(settings.maxFutureSkewMillis()) + " ahead of the wall clock ("
+                + Instant.ofEpochMilli(context.currentSystemTimeMs()) + "): refused rather than let it move time forward");
+    }
+
+    /**
+     * Registry, broker and Streams failures are not the plan's: they fail the thread, which is replaced and reads the
+     * record again. Anything else thrown while handling one plan's record is that plan's problem.
+     */
+    private static void rethrowIfNotThePlans(RuntimeException e) {
+        if (Transience.isTransient(e) || e instanceof StreamsException) {
+            throw e;
+        }
+    }
+
+    /**
+     * Stops judging one plan whose record made the monitor throw, so the others go on: its status says QUARANTINED
+     * and why, its open gate is dropped (a verdict on a plan the monitor no longer follows would be a guess), and the
+     * record goes to the dead letters with the exception. Later records of the plan are dead letters too, kept for
+     * an operator to re-drive once the plan is released.
+     */
+    private void quarantine(String planId, Record<String, Inbound> record, RuntimeException e) {
+        long now = context.currentSystemTimeMs();
+        String why = "monitor stopped judging plan " + planId + ": " + dev.spotshift.schemas.DeadLetters.describe(e);
+        LOG.errorf(e, "plan %s quarantined", planId);
+        metrics.quarantined();
+        if (record != null) {
+            deadLetter(record, why, e, "quarantined");
+        } else {
+            // Thrown by a punctuation: no record to keep, but the reason and the exception still reach the dead letters.
+            metrics.deadLettered("quarantined");
+            context.forward(new Record<>(planId, (SpecificRecord) DeadLetters.of(context, planId, null, why, e), now),
+                    TopologyProducer.TO_DEAD_LETTERS);
+        }
+        gates.delete(planId);
+        MigrationStatus current;
+        try {
+            current = statusOf(planId, now);
+        } catch (RuntimeException unreadable) {
+            rethrowIfNotThePlans(unreadable);
+            current = StatusFold.initial(planId, now);
+        }
+        java.util.List<Reason> reasons = new java.util.ArrayList<>();
+        reasons.add(Reason.newBuilder().setCode(QUARANTINED).setMessage(why).setLocation(null).build());
+        reasons.addAll(current.getReasons());
+        MigrationStatus status = MigrationStatus.newBuilder(current).setReasons(reasons)
+                .setUpdatedAt(Instant.ofEpochMilli(now)).build();
+        publish(planId, status, now);
+    }
+
+    /** The plan's status if it is quarantined, else null. */
+    private MigrationStatus quarantineOf(String planId) {
+        MigrationStatus s = statuses.get(planId);
+        return s != null && s.getReasons().stream().anyMatch(r -> QUARANTINED.equals(r.getCode())) ? s : null;
+    }
+
+    private static String reasonText(MigrationStatus quarantined) {
+        return quarantined.getReasons().stream().filter(r -> QUARANTINED.equals(r.getCode()))
+                .map(Reason::getMessage).findFirst().orElse("");
+    }
+
+    private void deadLetter(Record<String, Inbound> record, String reason, Exception e, String kind) {
+        metrics.deadLettered(kind);
+        metrics.eventOut(Topics.DEAD_LETTERS.name(), "DeadLetter");
+        context.forward(record.withValue((SpecificRecord) DeadLetters.of(context, record.key(), record.value().raw(), reason, e)),
+                TopologyProducer.TO_DEAD_LETTERS);
     }
 
     private void onPlanEvent(String planId, SpecificRecord event, EventEnvelope envelope, long timestamp) {
@@ -141,10 +250,7 @@ final class MonitorProcessor implements Processor<String, Inbound, String, Speci
             problem = SampleValidation.lateness(sample, plan.latestSampleMillis(), plan.limits().longestWindowMillis());
         }
         if (problem.isPresent()) {
-            metrics.deadLettered("invalid-sample");
-            metrics.eventOut(Topics.DEAD_LETTERS.name(), "DeadLetter");
-            context.forward(record.withValue(DeadLetters.of(context, planId, record.value().raw(), problem.get(), null)),
-                    TopologyProducer.TO_DEAD_LETTERS);
+            deadLetter(record, problem.get(), null, "invalid-sample");
             return;
         }
         if (plan == null || !plan.live() || metric.getShadow() || samples.contains(planId, sample)) {
@@ -196,18 +302,29 @@ final class MonitorProcessor implements Processor<String, Inbound, String, Speci
         for (KeyValue<String, OpenGate> kv : due) {
             String planId = kv.key;
             gates.delete(planId);
-            PlanContext plan = plans.get(planId);
-            if (plan == null || !plan.live()) {
-                continue;
+            try {
+                closeGate(planId, kv.value, now);
+            } catch (RuntimeException e) {
+                // One plan's failed judgement must not keep the other plans' gates open.
+                rethrowIfNotThePlans(e);
+                quarantine(planId, null, e);
             }
-            GateJudgement judgement = GateRules.judge(plan.limits(), plan.baseline(), kv.value, samples.of(planId));
-            GateVerdict verdict = EventMapping.gateVerdict(judgement, Envelopes.inTrace(plan.traceparent(), planId,
-                    settings.producer(), kv.value.stepStartedEventId(), wallClock()));
-            context.forward(new Record<>(planId, (SpecificRecord) verdict, now), TopologyProducer.TO_GATE_VERDICTS);
-            metrics.verdictEmitted(judgement.result().name());
-            metrics.eventOut(Topics.GATE_VERDICTS.name(), "GateVerdict");
-            publish(planId, StatusFold.fold(statusOf(planId, now), verdict, verdict.getEnvelope().getEventId(), now), now);
         }
+    }
+
+    private void closeGate(String planId, OpenGate gate, long now) {
+        PlanContext plan = plans.get(planId);
+        if (plan == null || !plan.live() || quarantineOf(planId) != null) {
+            return;
+        }
+        beforeJudging.accept(planId, null);
+        GateJudgement judgement = GateRules.judge(plan.limits(), plan.baseline(), gate, samples.of(planId));
+        GateVerdict verdict = EventMapping.gateVerdict(judgement, Envelopes.inTrace(plan.traceparent(), planId,
+                settings.producer(), gate.stepStartedEventId(), wallClock()));
+        context.forward(new Record<>(planId, (SpecificRecord) verdict, now), TopologyProducer.TO_GATE_VERDICTS);
+        metrics.verdictEmitted(judgement.result().name());
+        metrics.eventOut(Topics.GATE_VERDICTS.name(), "GateVerdict");
+        publish(planId, StatusFold.fold(statusOf(planId, now), verdict, verdict.getEnvelope().getEventId(), now), now);
     }
 
     private MigrationStatus statusOf(String planId, long at) {

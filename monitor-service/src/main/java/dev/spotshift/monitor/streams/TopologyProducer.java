@@ -50,6 +50,9 @@ public class TopologyProducer {
     Duration gateGrace;
     @ConfigProperty(name = "spotshift.monitor.status-interval", defaultValue = "1s")
     Duration statusInterval;
+    /** A record dated further ahead of the wall clock than this is a dead letter rather than a fact. */
+    @ConfigProperty(name = "spotshift.monitor.max-future-skew", defaultValue = "PT5M")
+    Duration maxFutureSkew;
     @ConfigProperty(name = "quarkus.application.version", defaultValue = "0.1.0")
     String version;
 
@@ -62,17 +65,23 @@ public class TopologyProducer {
     @Produces
     Topology buildTopology(MonitorMetrics metrics) {
         MonitorSettings settings = new MonitorSettings("monitor-service/" + version,
-                gateCheckInterval.toMillis(), gateGrace.toMillis(), statusInterval.toMillis());
+                gateCheckInterval.toMillis(), gateGrace.toMillis(), statusInterval.toMillis(), maxFutureSkew.toMillis());
         return topology(MonitorSerdes.registry(registryUrl), settings, metrics);
     }
 
     public static Topology topology(MonitorSerdes serdes, MonitorSettings settings, MonitorMetrics metrics) {
+        return topology(serdes, settings, metrics, (planId, event) -> { });
+    }
+
+    /** With a hook the monitor calls before judging a plan: tests make the domain throw for one plan with it. */
+    static Topology topology(MonitorSerdes serdes, MonitorSettings settings, MonitorMetrics metrics,
+                             java.util.function.BiConsumer<String, org.apache.avro.specific.SpecificRecord> beforeJudging) {
         Topology t = new Topology();
         t.addSource(SOURCE, new StringDeserializer(), new ByteArrayDeserializer(),
                 Topics.MIGRATION_PLANS.name(), Topics.SPOT_ASSESSMENTS.name(), Topics.AGENT_VOTES.name(),
                 Topics.MIGRATION_DECISIONS.name(), Topics.ROLLOUT_EVENTS.name(), Topics.WORKLOAD_METRICS.name());
         t.addProcessor(DECODE, () -> new DecodeProcessor(serdes, metrics), SOURCE);
-        t.addProcessor(MONITOR, () -> new MonitorProcessor(settings, metrics), DECODE);
+        t.addProcessor(MONITOR, () -> new MonitorProcessor(settings, metrics, beforeJudging), DECODE);
         t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATUS_STORE),
                 Serdes.String(), new AvroBinarySerde<>(MigrationStatus.class)), MONITOR);
         t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PLAN_STORE),

@@ -95,16 +95,67 @@ class GateTopologyTest {
     }
 
     @Test
-    void closesTheGateOnStreamTimeWhenLaterSamplesProveTheWindowOver() {
+    void waitsForTheWallClockEvenWhenLaterSamplesPassTheGateDueTime() {
+        // Given a clean window
         for (int i = 2; i <= 4; i++) {
             publishSample(healthy(PLAN, T0 + i * 1_000L, 25));
         }
 
-        // A sample past gateDueAt + grace moves stream time; the wall clock has not moved
+        // When a sample dated past gateDueAt + grace arrives (stream time moves; the wall clock has not)
         publishSample(healthy(PLAN, GATE_DUE + 2_000, 25));
 
+        // Then the gate is not judged yet: decisions follow the wall clock, not the data's timestamps
+        assertThat(monitor.read(Topics.GATE_VERDICTS)).isEmpty();
+
+        // When the wall clock reaches gateDueAt + grace, Then it is judged once
+        monitor.advanceWallClock(Duration.ofMillis(GATE_DUE - T0 + MonitorDriver.GATE_GRACE_MILLIS));
         assertThat(monitor.read(Topics.GATE_VERDICTS)).singleElement()
                 .satisfies(v -> assertThat(v.getResult()).isEqualTo(GateResult.PASS));
+    }
+
+    @Test
+    void leavesAnOpenGateUnjudgedUntilItsWallClockDueTimeWhenARecordIsDatedAnHourAhead() {
+        // Given a clean window
+        for (int i = 2; i <= 4; i++) {
+            publishSample(healthy(PLAN, T0 + i * 1_000L, 25));
+        }
+        long anHourAhead = T0 + 3_600_000;
+
+        // When a sample dated an hour ahead of the wall clock arrives
+        publishSample(healthy(PLAN, anHourAhead, 25));
+
+        // Then it is a dead letter saying why, and the gate stays open
+        assertThat(monitor.read(Topics.DEAD_LETTERS)).singleElement().satisfies(d -> {
+            assertThat(d.getSourceTopic()).isEqualTo(Topics.WORKLOAD_METRICS.name());
+            assertThat(d.getReason()).contains("ahead of the wall clock").contains("PT5M");
+            assertThat(d.getValue()).isNotNull();
+        });
+        assertThat(monitor.read(Topics.GATE_VERDICTS)).isEmpty();
+
+        // When the wall clock reaches the gate's due time and grace
+        monitor.advanceWallClock(Duration.ofMillis(GATE_DUE - T0 + MonitorDriver.GATE_GRACE_MILLIS));
+
+        // Then the gate is judged on its own window, without the future sample
+        assertThat(monitor.read(Topics.GATE_VERDICTS)).singleElement().satisfies(v -> {
+            assertThat(v.getResult()).isEqualTo(GateResult.PASS);
+            assertThat(v.getSamples()).isEqualTo(3);
+        });
+    }
+
+    @Test
+    void judgesLaterSamplesOfThePlanAfterAFutureDatedOne() {
+        // Given a sample dated an hour ahead was refused
+        publishSample(healthy(PLAN, T0 + 3_600_000, 25));
+        monitor.read(Topics.DEAD_LETTERS);
+
+        // When the plan's next samples arrive on time
+        for (int i = 2; i <= 4; i++) {
+            publishSample(healthy(PLAN, T0 + i * 1_000L, 25));
+        }
+
+        // Then none is "late": all are judged and none is dead-lettered
+        assertThat(monitor.read(Topics.DEAD_LETTERS)).isEmpty();
+        assertThat(monitor.counter("spotshift.monitor.samples.judged")).isEqualTo(3);
     }
 
     @Test

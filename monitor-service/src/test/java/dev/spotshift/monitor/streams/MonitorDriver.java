@@ -31,6 +31,11 @@ final class MonitorDriver implements AutoCloseable {
     private final Path stateDir;
 
     MonitorDriver(Instant wallClockStart) throws Exception {
+        this(wallClockStart, (planId, event) -> { });
+    }
+
+    /** @param beforeJudging called before the monitor judges a plan's event (null for a gate); may throw */
+    MonitorDriver(Instant wallClockStart, java.util.function.BiConsumer<String, SpecificRecord> beforeJudging) throws Exception {
         stateDir = Files.createTempDirectory("monitor-ttd");
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "monitor-test");
@@ -38,7 +43,7 @@ final class MonitorDriver implements AutoCloseable {
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         MonitorSettings settings = new MonitorSettings("monitor-service/test", 1_000, GATE_GRACE_MILLIS);
-        driver = new TopologyTestDriver(TopologyProducer.topology(serdes, settings, metrics), props, wallClockStart);
+        driver = new TopologyTestDriver(TopologyProducer.topology(serdes, settings, metrics, beforeJudging), props, wallClockStart);
     }
 
     <V extends SpecificRecord> void publish(Topic<V> topic, String planId, V event, long timestampMillis) {
