@@ -32,8 +32,8 @@ final class BallotCounter extends BallotProcessor<AgentVote> {
     private final CoordinatorMetrics metrics;
 
     BallotCounter(Deserializer<AgentVote> deserializer, Duration checkInterval, Duration retention,
-                  CoordinatorMetrics metrics) {
-        super(deserializer, "vote");
+                  CoordinatorMetrics metrics, java.util.function.BiConsumer<String, Object> beforeJudging) {
+        super(deserializer, "vote", beforeJudging);
         this.metrics = metrics;
         this.checkInterval = checkInterval;
         this.retention = retention;
@@ -80,7 +80,8 @@ final class BallotCounter extends BallotProcessor<AgentVote> {
                 }
             });
         }
-        due.forEach(kv -> box.expire(kv.value).ifPresent(c -> record(kv.key, c)));
+        // One plan whose ballot cannot be closed must not keep the others' deadlines from closing.
+        due.forEach(kv -> forPlan(kv.key, kv.value, () -> box.expire(kv.value).ifPresent(c -> record(kv.key, c))));
         forgettable.forEach(ballots::delete);
     }
 

@@ -21,8 +21,9 @@ final class BallotOpener extends BallotProcessor<AssessmentEvent> {
     private final List<String> agentProcessors;
     private final CoordinatorMetrics metrics;
 
-    BallotOpener(Deserializer<AssessmentEvent> deserializer, List<String> agentProcessors, CoordinatorMetrics metrics) {
-        super(deserializer, "assessment");
+    BallotOpener(Deserializer<AssessmentEvent> deserializer, List<String> agentProcessors, CoordinatorMetrics metrics,
+                 java.util.function.BiConsumer<String, Object> beforeJudging) {
+        super(deserializer, "assessment", beforeJudging);
         this.agentProcessors = agentProcessors;
         this.metrics = metrics;
     }

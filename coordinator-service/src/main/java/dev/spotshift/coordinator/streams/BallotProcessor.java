@@ -2,30 +2,50 @@ package dev.spotshift.coordinator.streams;
 
 import dev.spotshift.coordinator.domain.Ballot;
 import dev.spotshift.coordinator.domain.BallotBox;
+import dev.spotshift.schemas.streams.Transience;
 import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.BiConsumer;
 import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.jboss.logging.Logger;
 
 /**
  * What the ballot processors share: the ballots store, the stream-time clock and the ballot box, and the first step
- * of every record, which decodes its bytes or sends it to the dead letters (undecodable, or empty) and goes no further.
+ * of every record, which decodes its bytes or sends it to the dead letters (undecodable, no key, or empty) and goes no
+ * further. A registry or broker failure is not the record's fault: it fails the thread, which is replaced and reads
+ * the record again. What the domain throws for one plan quarantines that plan, not the stream.
  */
 abstract class BallotProcessor<T> implements Processor<String, byte[], String, Object> {
 
+    private static final Logger LOG = Logger.getLogger(BallotProcessor.class);
+
     private final Deserializer<T> deserializer;
     private final String what;
+    private final BiConsumer<String, Object> beforeJudging;
+    /**
+     * Quarantined plans and why, in memory: after a restart the plan's next record is tried once more (and
+     * quarantined again if it still throws), which is the retry an operator would ask for anyway.
+     */
+    private final Map<String, String> quarantined = new HashMap<>();
     protected ProcessorContext<String, Object> context;
     protected KeyValueStore<String, Ballot> ballots;
     protected Clock clock;
     protected BallotBox box;
 
-    /** {@code what} names the record in a dead letter's reason: "vote", "assessment". */
-    BallotProcessor(Deserializer<T> deserializer, String what) {
+    /**
+     * {@code what} names the record in a dead letter's reason: "vote", "assessment". {@code beforeJudging} is called
+     * with the planId and the record (or the ballot, from a punctuation) before the domain sees it; a no-op but in tests.
+     */
+    BallotProcessor(Deserializer<T> deserializer, String what, BiConsumer<String, Object> beforeJudging) {
         this.deserializer = deserializer;
         this.what = what;
+        this.beforeJudging = beforeJudging;
     }
 
     @Override
@@ -38,20 +58,70 @@ abstract class BallotProcessor<T> implements Processor<String, byte[], String, O
 
     @Override
     public final void process(Record<String, byte[]> record) {
+        if (record.value() == null) {
+            DeadLetters.send(context, clock, record.key(), null, "Empty " + what + " record (a tombstone): "
+                    + "this topic carries events, never deletes", null);
+            return;
+        }
+        if (record.key() == null) {
+            DeadLetters.send(context, clock, null, record.value(), "A " + what + " with no key: every record is keyed by its planId", null);
+            return;
+        }
         T value;
         try {
             value = deserializer.deserialize(CoordinatorTopology.sourceTopic(context), record.headers(), record.value());
         } catch (RuntimeException e) {
+            if (Transience.isTransient(e)) {
+                throw e;
+            }
             DeadLetters.send(context, clock, record.key(), record.value(), "Undecodable " + what + ": " + e.getMessage(), e);
             return;
         }
         if (value == null) {
-            DeadLetters.send(context, clock, record.key(), null, "Empty " + what + " record", null);
+            DeadLetters.send(context, clock, record.key(), record.value(), "Empty " + what + " record", null);
             return;
         }
-        process(record, value);
+        String planId = record.key();
+        String why = quarantined.get(planId);
+        if (why != null) {
+            DeadLetters.send(context, clock, planId, record.value(), "Plan " + planId + " is quarantined, not counted: " + why, null);
+            return;
+        }
+        try {
+            beforeJudging.accept(planId, value);
+            process(record, value);
+        } catch (RuntimeException e) {
+            quarantine(planId, record.value(), e);
+        }
     }
 
     /** A record that decoded to {@code value}. */
     abstract void process(Record<String, byte[]> record, T value);
+
+    /** Runs one plan's part of a punctuation, quarantining the plan if the domain throws for it. */
+    protected final void forPlan(String planId, Object subject, Runnable work) {
+        if (quarantined.containsKey(planId)) {
+            return;
+        }
+        try {
+            beforeJudging.accept(planId, subject);
+            work.run();
+        } catch (RuntimeException e) {
+            quarantine(planId, null, e);
+        }
+    }
+
+    /**
+     * Registry, broker and Streams failures are rethrown (the thread is replaced, the record read again); anything
+     * else is the plan's: the record goes to the dead letters with the exception and the plan's later records follow it.
+     */
+    private void quarantine(String planId, byte[] raw, RuntimeException e) {
+        if (Transience.isTransient(e) || e instanceof StreamsException) {
+            throw e;
+        }
+        String why = "coordinator quarantined plan " + planId + ": " + dev.spotshift.schemas.DeadLetters.describe(e);
+        LOG.errorf(e, "plan %s quarantined", planId);
+        quarantined.put(planId, why);
+        DeadLetters.send(context, clock, planId, raw, why, e);
+    }
 }

@@ -43,13 +43,20 @@ public final class CoordinatorTopology {
 
     public static Topology build(List<Agent> agents, CoordinatorSerdes serdes, Duration deadlineCheckInterval,
                                  Duration closedBallotRetention, CoordinatorMetrics metrics) {
+        return build(agents, serdes, deadlineCheckInterval, closedBallotRetention, metrics, (planId, subject) -> { });
+    }
+
+    /** With a hook called before the ballot processors judge a plan: tests make the domain throw for one plan with it. */
+    static Topology build(List<Agent> agents, CoordinatorSerdes serdes, Duration deadlineCheckInterval,
+                          Duration closedBallotRetention, CoordinatorMetrics metrics,
+                          java.util.function.BiConsumer<String, Object> beforeJudging) {
         Topology t = new Topology();
         List<String> agentNames = agents.stream().map(CoordinatorTopology::agentProcessor).toList();
         // Sources read bytes: decoding happens in the processors, so an undecodable record becomes a
         // dead letter in the same transaction instead of stopping the stream.
         t.addSource(ASSESSMENTS_SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
                 Topics.SPOT_ASSESSMENTS.name());
-        t.addProcessor(BALLOT_OPENER, () -> new BallotOpener(serdes.assessments().deserializer(), agentNames, metrics),
+        t.addProcessor(BALLOT_OPENER, () -> new BallotOpener(serdes.assessments().deserializer(), agentNames, metrics, beforeJudging),
                 ASSESSMENTS_SOURCE);
         for (Agent agent : agents) {
             t.addProcessor(agentProcessor(agent), () -> new AgentProcessor(agent, metrics), BALLOT_OPENER);
@@ -60,7 +67,7 @@ public final class CoordinatorTopology {
         t.addSource(VOTES_SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
                 Topics.AGENT_VOTES.name());
         t.addProcessor(BALLOT_COUNTER, () -> new BallotCounter(serdes.votes().deserializer(), deadlineCheckInterval,
-                closedBallotRetention, metrics), VOTES_SOURCE);
+                closedBallotRetention, metrics, beforeJudging), VOTES_SOURCE);
         t.addSink(DECISIONS_SINK, Topics.MIGRATION_DECISIONS.name(), Serdes.String().serializer(),
                 serdes.decisions().serializer(), BALLOT_COUNTER);
 

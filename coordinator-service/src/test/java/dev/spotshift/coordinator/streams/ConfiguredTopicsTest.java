@@ -40,4 +40,45 @@ class ConfiguredTopicsTest {
         assertThat(gated).containsExactlyInAnyOrderElementsOf(List.of(Topics.SPOT_ASSESSMENTS, Topics.AGENT_VOTES,
                 Topics.MIGRATION_DECISIONS, Topics.DEAD_LETTERS).stream().map(Topic::name).toList());
     }
+
+    @Test
+    void everyInputIsReadThroughTheDeadLetteringDeserializationHandler() throws IOException {
+        Properties props = new Properties();
+        try (InputStream in = getClass().getResourceAsStream("/application.properties")) {
+            props.load(in);
+        }
+
+        assertThat(props.getProperty("kafka-streams.default.deserialization.exception.handler"))
+                .isEqualTo(dev.spotshift.schemas.streams.DeadLetterDeserializationHandler.class.getName());
+        assertThat(props.getProperty("kafka-streams." + dev.spotshift.schemas.streams.DeadLetterDeserializationHandler.REGISTRY_URL))
+                .isNotBlank();
+    }
+
+    @Test
+    void registersTheSchemaOfEveryTopicTheTopologyWritesBeforeTraffic() throws IOException {
+        // Given the topics application.properties pre-registers
+        Properties props = new Properties();
+        try (InputStream in = getClass().getResourceAsStream("/application.properties")) {
+            props.load(in);
+        }
+        List<String> preregistered = Arrays.stream(props.getProperty(dev.spotshift.schemas.RegistryReadiness.PREREGISTER)
+                .split(",")).map(String::trim).toList();
+
+        // When the topology is described
+        var serdes = new CoordinatorSerdes(AvroBinary.serde(dev.spotshift.events.AssessmentEvent.class),
+                AvroBinary.serde(dev.spotshift.events.AgentVote.class), AvroBinary.serde(dev.spotshift.events.MigrationDecision.class),
+                AvroBinary.serde(dev.spotshift.events.DeadLetter.class));
+        List<String> written = new java.util.ArrayList<>();
+        CoordinatorTopology.build(List.of(new dev.spotshift.coordinator.domain.ResourceAgent()), serdes,
+                        java.time.Duration.ofSeconds(1), java.time.Duration.ofDays(1))
+                .describe().subtopologies().forEach(s -> s.nodes().forEach(n -> {
+                    if (n instanceof org.apache.kafka.streams.TopologyDescription.Sink sink) {
+                        written.add(sink.topic());
+                    }
+                }));
+
+        // Then every topic it writes, the dead letters included, is registered first
+        assertThat(written).contains(Topics.DEAD_LETTERS.name());
+        assertThat(preregistered).containsAll(written);
+    }
 }

@@ -1,0 +1,188 @@
+package dev.spotshift.coordinator.streams;
+
+import static dev.spotshift.coordinator.domain.SeedPlans.assessmentEvent;
+import static dev.spotshift.coordinator.domain.SeedPlans.pilotPlan;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.spotshift.coordinator.domain.Agent;
+import dev.spotshift.coordinator.domain.Ballot;
+import dev.spotshift.coordinator.domain.InstanceCatalog;
+import dev.spotshift.coordinator.domain.PerformanceAgent;
+import dev.spotshift.coordinator.domain.ResourceAgent;
+import dev.spotshift.events.AgentVote;
+import dev.spotshift.events.AssessmentEvent;
+import dev.spotshift.events.DeadLetter;
+import dev.spotshift.events.DecisionBasis;
+import dev.spotshift.events.MigrationDecision;
+import dev.spotshift.schemas.Topics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.ConnectException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Properties;
+import java.util.function.BiConsumer;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PoisonAndQuarantineTopologyTest {
+
+    private static final Instant START = Instant.parse("2026-01-01T02:00:00Z");
+    private static final String BROKEN = "plan-broken";
+    private static final String HEALTHY = "plan-healthy";
+    /** Two of three agents: every ballot waits for its deadline (60 s in the pilot plan). */
+    private static final List<Agent> TWO_AGENTS = List.of(new PerformanceAgent(InstanceCatalog.standard()), new ResourceAgent());
+
+    @TempDir
+    Path stateDir;
+
+    private final Clock clock = Clock.fixed(START, java.time.ZoneOffset.UTC);
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, AssessmentEvent> assessments;
+    private TestInputTopic<String, byte[]> rawAssessments;
+    private TestInputTopic<String, byte[]> rawVotes;
+    private TestOutputTopic<String, AgentVote> votes;
+    private TestOutputTopic<String, MigrationDecision> decisions;
+    private TestOutputTopic<String, DeadLetter> deadLetters;
+
+    @AfterEach
+    void close() {
+        if (driver != null) {
+            driver.close();
+        }
+    }
+
+    @Test
+    void deadLettersATombstoneWithItsReason() {
+        // Given a running coordinator
+        start((planId, subject) -> { });
+
+        // When a tombstone lands on spot-assessments
+        rawAssessments.pipeInput(HEALTHY, (byte[]) null);
+
+        // Then it is a dead letter that says so
+        assertThat(deadLetters.readValuesToList()).singleElement().satisfies(d -> {
+            assertThat(d.getSourceTopic()).isEqualTo(Topics.SPOT_ASSESSMENTS.name());
+            assertThat(d.getKey()).isEqualTo(HEALTHY);
+            assertThat(d.getReason()).contains("tombstone");
+        });
+    }
+
+    @Test
+    void deadLettersAVoteWithoutAKeyWithItsReason() {
+        // Given a running coordinator
+        start((planId, subject) -> { });
+
+        // When a vote's bytes arrive with no key
+        rawVotes.pipeInput(null, new byte[] {1, 2, 3});
+
+        // Then it is a dead letter that says why, with its bytes
+        assertThat(deadLetters.readValuesToList()).singleElement().satisfies(d -> {
+            assertThat(d.getSourceTopic()).isEqualTo(Topics.AGENT_VOTES.name());
+            assertThat(d.getKey()).isNull();
+            assertThat(d.getReason()).contains("no key");
+            assertThat(d.getValue().remaining()).isEqualTo(3);
+        });
+    }
+
+    @Test
+    void quarantinesOnlyThePlanWhoseAssessmentMadeTheDomainThrow() {
+        // Given the domain throws on one plan's assessment
+        start((planId, subject) -> {
+            if (planId.equals(BROKEN) && subject instanceof AssessmentEvent) {
+                throw new IllegalStateException("ballot arithmetic broke on this plan");
+            }
+        });
+
+        // When both plans are assessed
+        assessments.pipeInput(BROKEN, assessmentEvent(BROKEN, pilotPlan().build(), clock));
+        assessments.pipeInput(HEALTHY, assessmentEvent(HEALTHY, pilotPlan().build(), clock));
+
+        // Then the broken plan's assessment is a dead letter carrying its bytes and the exception
+        assertThat(deadLetters.readValuesToList()).singleElement().satisfies(d -> {
+            assertThat(d.getKey()).isEqualTo(BROKEN);
+            assertThat(d.getExceptionClass()).isEqualTo(IllegalStateException.class.getName());
+            assertThat(d.getReason()).contains("quarantined plan " + BROKEN).contains("ballot arithmetic broke");
+            assertThat(d.getValue()).isNotNull();
+        });
+        // And the other plan is voted on
+        assertThat(votes.readValuesToList()).extracting(v -> v.getEnvelope().getPlanId()).containsOnly(HEALTHY).hasSize(2);
+
+        // When the broken plan's assessment comes again, Then it is dead-lettered as quarantined, not judged
+        assessments.pipeInput(BROKEN, assessmentEvent(BROKEN, pilotPlan().build(), clock));
+        assertThat(deadLetters.readValuesToList()).singleElement()
+                .satisfies(d -> assertThat(d.getReason()).contains("is quarantined"));
+    }
+
+    @Test
+    void quarantinesAPlanWhoseDeadlineCannotBeClosedAndStillClosesTheOthers() {
+        // Given closing one plan's ballot throws
+        start((planId, subject) -> {
+            if (planId.equals(BROKEN) && subject instanceof Ballot) {
+                throw new ArithmeticException("/ by zero");
+            }
+        });
+        assessments.pipeInput(BROKEN, assessmentEvent(BROKEN, pilotPlan().build(), clock));
+        assessments.pipeInput(HEALTHY, assessmentEvent(HEALTHY, pilotPlan().build(), clock));
+
+        // When both deadlines pass on the wall clock
+        driver.advanceWallClockTime(Duration.ofSeconds(61));
+
+        // Then the healthy plan is decided at its deadline, and the broken one is a dead letter saying why
+        assertThat(decisions.readValuesToList()).singleElement().satisfies(d -> {
+            assertThat(d.getEnvelope().getPlanId()).isEqualTo(HEALTHY);
+            assertThat(d.getDecidedBy()).isEqualTo(DecisionBasis.DEADLINE);
+        });
+        assertThat(deadLetters.readValuesToList()).singleElement().satisfies(d -> {
+            assertThat(d.getKey()).isEqualTo(BROKEN);
+            assertThat(d.getExceptionClass()).isEqualTo(ArithmeticException.class.getName());
+        });
+
+        // And the next punctuations do not dead-letter it again
+        driver.advanceWallClockTime(Duration.ofSeconds(5));
+        assertThat(deadLetters.isEmpty()).isTrue();
+    }
+
+    @Test
+    void failsTheStreamRatherThanQuarantineWhenTheRegistryIsUnreachable() {
+        // Given the registry cannot be reached while an assessment is handled
+        start((planId, subject) -> {
+            throw new SerializationException("schema lookup", new ConnectException("Connection refused"));
+        });
+
+        // When it arrives, Then the stream fails (the thread is replaced, the record read again) and nothing is dead-lettered
+        assertThatThrownBy(() -> assessments.pipeInput(HEALTHY, assessmentEvent(HEALTHY, pilotPlan().build(), clock)))
+                .isInstanceOf(RuntimeException.class);
+        assertThat(deadLetters.isEmpty()).isTrue();
+    }
+
+    private void start(BiConsumer<String, Object> beforeJudging) {
+        CoordinatorSerdes serdes = new CoordinatorSerdes(AvroBinary.serde(AssessmentEvent.class),
+                AvroBinary.serde(AgentVote.class), AvroBinary.serde(MigrationDecision.class),
+                AvroBinary.serde(DeadLetter.class));
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "coordinator-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        driver = new TopologyTestDriver(CoordinatorTopology.build(TWO_AGENTS, serdes, Duration.ofSeconds(1), Duration.ofDays(7),
+                new CoordinatorMetrics(new SimpleMeterRegistry()), beforeJudging), props, START);
+        var keys = Serdes.String();
+        assessments = driver.createInputTopic(Topics.SPOT_ASSESSMENTS.name(), keys.serializer(), serdes.assessments().serializer());
+        rawAssessments = driver.createInputTopic(Topics.SPOT_ASSESSMENTS.name(), keys.serializer(), Serdes.ByteArray().serializer());
+        rawVotes = driver.createInputTopic(Topics.AGENT_VOTES.name(), keys.serializer(), Serdes.ByteArray().serializer());
+        votes = driver.createOutputTopic(Topics.AGENT_VOTES.name(), keys.deserializer(), serdes.votes().deserializer());
+        decisions = driver.createOutputTopic(Topics.MIGRATION_DECISIONS.name(), keys.deserializer(), serdes.decisions().deserializer());
+        deadLetters = driver.createOutputTopic(Topics.DEAD_LETTERS.name(), keys.deserializer(), serdes.deadLetters().deserializer());
+    }
+}
