@@ -8,7 +8,6 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -93,7 +92,7 @@ final class AwsBreakers {
             };
             return new BreakerSnapshot(e.getKey(), state, g.consecutiveFailures().get(),
                     state == BreakerSnapshot.State.OPEN ? g.openUntil().get() : null);
-        }).sorted(Comparator.comparing(BreakerSnapshot::name)).toList();
+        }).toList();
     }
 
     private static boolean unwell(CloudException e) {
