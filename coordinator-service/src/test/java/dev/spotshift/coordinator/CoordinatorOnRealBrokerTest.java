@@ -5,6 +5,7 @@ import static dev.spotshift.coordinator.domain.SeedPlans.pilotPlan;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.is;
 
 import dev.spotshift.events.AgentKind;
 import dev.spotshift.events.AgentVote;
@@ -17,6 +18,10 @@ import dev.spotshift.infra.quarkus.LocalInfraTestResource;
 import dev.spotshift.schemas.Envelopes;
 import dev.spotshift.schemas.Topic;
 import dev.spotshift.schemas.Topics;
+import dev.spotshift.schemas.streams.ReplaceStreamThread;
+import dev.spotshift.schemas.streams.StreamsReadiness;
+import jakarta.inject.Inject;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Clock;
@@ -49,6 +54,22 @@ class CoordinatorOnRealBrokerTest {
 
     @ConfigProperty(name = "mp.messaging.connector.smallrye-kafka.apicurio.registry.url")
     String registryUrl;
+
+    @Inject
+    StreamsUncaughtExceptionHandler uncaughtExceptionHandler;
+
+    @Test
+    void isReadyOnlyWithItsStreamsRunningAndItsSchemasRegisteredAndReplacesDeadStreamThreads() {
+        // When the service has started, Then readiness names the Streams client running and every output schema registered
+        await().atMost(WAIT).untilAsserted(() -> given().when().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == '" + StreamsReadiness.NAME + "' }.status", is("UP"))
+                .body("checks.find { it.name == 'Schema registry' }.data.schemas", is("3/3 registered")));
+        // And the registry holds the dead-letter schema before any dead letter is written
+        given().when().get(registryUrl + "/groups/default/artifacts/" + Topics.DEAD_LETTERS.name() + "-value/meta")
+                .then().statusCode(200);
+        // And Quarkus's Kafka Streams picks up the policy that replaces a dead stream thread
+        assertThat(uncaughtExceptionHandler).isInstanceOf(ReplaceStreamThread.class);
+    }
 
     @Test
     void anAssessedPilotYieldsThreeVotesAndOneApprovalOnTheTopics() {
