@@ -27,9 +27,24 @@ public interface ExecutorConfig {
     @WithDefault("1s")
     Duration tick();
 
-    /** Attempts of a capacity change (on top of the SDK's own retries) before the plan rolls back fully. */
+    /** Attempts of a capacity change (on top of the SDK's own retries) before its outcome says it failed. */
     @WithDefault("3")
     int cloudAttempts();
+
+    /**
+     * Names this Spotshift installation: every instance it launches is tagged with it, and the reaper touches
+     * only instances carrying it, so two deployments in one account never reap each other's capacity.
+     */
+    @WithDefault("default")
+    String deploymentId();
+
+    /** Run the actuator (the cloud commands' executor) in this process; off where it runs as its own deployment. */
+    @WithDefault("true")
+    boolean actuatorEnabled();
+
+    /** Cloud commands carried out at once across plans (each plan's own run one after another). */
+    @WithDefault("64")
+    int actuatorMaxInFlight();
 
     /** Period of the reaper's pass over Spotshift-tagged capacity; 0s disables it. */
     @WithDefault("60s")

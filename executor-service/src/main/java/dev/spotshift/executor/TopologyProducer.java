@@ -1,7 +1,6 @@
 package dev.spotshift.executor;
 
 import dev.spotshift.cloud.Cloud;
-import dev.spotshift.executor.cloud.CloudCommands;
 import dev.spotshift.executor.domain.RolloutMachine;
 import dev.spotshift.executor.domain.Settings;
 import dev.spotshift.executor.domain.SpotSettings;
@@ -32,9 +31,10 @@ public class TopologyProducer {
                 config.maxRejudges(), config.processedIdsKept(), spot);
         String producer = "executor-service/" + version;
         ReaperPass reaper = new ReaperPass(cloud, new ReaperSettings(config.reaperEvery(), config.reaperDryRun(),
-                config.reaperGrace(), config.reaperRegions(), Topics.MIGRATION_DECISIONS.partitions()), producer);
+                config.reaperGrace(), config.reaperRegions(), Topics.MIGRATION_DECISIONS.partitions()), producer,
+                config.deploymentId());
         return RolloutTopology.build(EventSerdeSource.registry(config.registryUrl()), new RolloutMachine(settings),
-                new CloudCommands(cloud, config.cloudAttempts()), new ExecutorMetrics(registry), config.tick(),
+                config.deploymentId(), new ExecutorMetrics(registry), config.tick(),
                 producer, reaper);
     }
 }

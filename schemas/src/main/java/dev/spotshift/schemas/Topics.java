@@ -2,6 +2,8 @@ package dev.spotshift.schemas;
 
 import dev.spotshift.events.AgentVote;
 import dev.spotshift.events.AssessmentEvent;
+import dev.spotshift.events.CloudCommand;
+import dev.spotshift.events.CloudOutcome;
 import dev.spotshift.events.DeadLetter;
 import dev.spotshift.events.GateVerdict;
 import dev.spotshift.events.KillSwitch;
@@ -59,19 +61,26 @@ public final class Topics {
             audit("workload-commands", WorkloadCommand.class);
     public static final Topic<WorkloadReport> WORKLOAD_REPORTS =
             audit("workload-reports", WorkloadReport.class);
+    /** The executor's decided cloud actions, carried out by the actuator outside any stream transaction. */
+    public static final Topic<CloudCommand> CLOUD_COMMANDS =
+            audit("cloud-commands", CloudCommand.class);
+    /** What each cloud action gave, read by the executor like any other input. */
+    public static final Topic<CloudOutcome> CLOUD_OUTCOMES =
+            audit("cloud-outcomes", CloudOutcome.class);
     public static final Topic<DeadLetter> DEAD_LETTERS =
             new Topic<>("dead-letters", PARTITIONS, Topic.Cleanup.DELETE, Duration.ofDays(30), DeadLetter.class);
 
     private static final List<Topic<?>> ALL = List.of(
             MIGRATION_PLANS, SPOT_ASSESSMENTS, AGENT_VOTES, MIGRATION_DECISIONS, ROLLOUT_EVENTS,
             WORKLOAD_METRICS, ROLLBACK_COMMANDS, GATE_VERDICTS, SPOT_INTERRUPTIONS, MIGRATION_STATUS,
-            OPERATOR_COMMANDS, KILL_SWITCH, WORKLOAD_COMMANDS, WORKLOAD_REPORTS, DEAD_LETTERS);
+            OPERATOR_COMMANDS, KILL_SWITCH, WORKLOAD_COMMANDS, WORKLOAD_REPORTS, CLOUD_COMMANDS, CLOUD_OUTCOMES,
+            DEAD_LETTERS);
 
     /** Topics whose records belong to a plan and are read back by the audit replay. */
     private static final List<Topic<?>> PLAN_HISTORY = List.of(
             MIGRATION_PLANS, SPOT_ASSESSMENTS, AGENT_VOTES, MIGRATION_DECISIONS, ROLLOUT_EVENTS,
             ROLLBACK_COMMANDS, GATE_VERDICTS, SPOT_INTERRUPTIONS, OPERATOR_COMMANDS,
-            WORKLOAD_COMMANDS, WORKLOAD_REPORTS);
+            WORKLOAD_COMMANDS, WORKLOAD_REPORTS, CLOUD_COMMANDS, CLOUD_OUTCOMES);
 
     private Topics() {}
 

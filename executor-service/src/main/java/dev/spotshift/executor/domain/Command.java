@@ -5,32 +5,70 @@ import java.util.List;
 /** What a transition asks the outside world to do, in order. The adapter executes; the domain only decides. */
 public sealed interface Command {
 
+    /**
+     * A cloud action: published as a command event and carried out outside the stream transaction; its answer
+     * comes back as {@link Input.CloudAnswered}. {@code commandId} is derived from the plan's decision and event
+     * sequence, so a replayed transition asks for the same action under the same id.
+     */
+    sealed interface CloudAction extends Command {
+        String commandId();
+
+        /** Changes capacity (a DRY_RUN plan never sends one). */
+        default boolean writes() {
+            return false;
+        }
+    }
+
     /** Set the workload's spot share (idempotent: a target, not a delta). Never emitted for DRY_RUN plans. */
-    record SetSpotShare(String region, String groupName, int spotPercent, int onDemandBase, String allocationStrategy,
-                        java.util.List<String> instanceTypes) implements Command {}
+    record SetSpotShare(String commandId, String region, String groupName, int spotPercent, int onDemandBase,
+                        String allocationStrategy, java.util.List<String> instanceTypes) implements CloudAction {
+        @Override
+        public boolean writes() {
+            return true;
+        }
+    }
+
+    /** Put the group back exactly as {@code snapshot} (captured before the first change); answers like a share. */
+    record RestoreGroup(String commandId, String region, String groupName, GroupSnapshot snapshot)
+            implements CloudAction {
+        @Override
+        public boolean writes() {
+            return true;
+        }
+    }
 
     /** Run the cloud-side pre-flight probes and feed {@link Input.ProbesCompleted} back. */
-    record RunPreflightProbes(PlanSpec plan) implements Command {}
+    record RunPreflightProbes(String commandId, PlanSpec plan) implements CloudAction {}
 
     /** Ask the workload on the instance to checkpoint to {@code location} before {@code deadline} (workload-commands). */
     record RequestCheckpoint(String commandId, String causationId, String instanceId, String location,
                              java.time.Instant deadline) implements Command {}
 
     /** Head the reported checkpoint in the store; answers {@link Input.CheckpointVerified}. */
-    record VerifyCheckpoint(String warningId, String location, long sizeBytes, String sha256) implements Command {}
+    record VerifyCheckpoint(String commandId, String warningId, String location, long sizeBytes, String sha256)
+            implements CloudAction {}
 
     /**
      * Launch one instance in place of the interrupted one: spot in the given types (first with capacity wins),
-     * on-demand {@code fallbackType} when spot is short or {@code spot} is false. Answers {@link Input.ReplacementStarted}.
+     * on-demand {@code fallbackType} when spot is short or {@code spot} is false. With a {@code groupName} the group
+     * replaces the instance itself (its desired capacity kept), so nothing runs beside it and nothing doubles.
+     * Answers {@link Input.ReplacementStarted}.
      */
-    record LaunchReplacement(String warningId, String region, String planId, boolean spot, List<String> instanceTypes,
-                             String fallbackType, String interruptedInstanceId) implements Command {}
+    record LaunchReplacement(String commandId, String warningId, String region, String planId, String groupName,
+                             boolean spot, List<String> instanceTypes, String fallbackType,
+                             String interruptedInstanceId) implements CloudAction {
+        @Override
+        public boolean writes() {
+            return true;
+        }
+    }
 
     /** Read the checkpoint back for the replacement; answers {@link Input.RestoreValidated}. */
-    record ValidateRestore(String warningId, String location, String sha256) implements Command {}
+    record ValidateRestore(String commandId, String warningId, String location, String sha256) implements CloudAction {}
 
     /** Read price variation and interruption rate of the types; answers {@link Input.MarketRead}. */
-    record ReadMarket(String region, List<String> instanceTypes, long lookbackMillis) implements Command {}
+    record ReadMarket(String commandId, String region, List<String> instanceTypes, long lookbackMillis)
+            implements CloudAction {}
 
     /**
      * Publish an event. {@code eventId} is derived from the decision and a per-plan sequence, so a replay of the

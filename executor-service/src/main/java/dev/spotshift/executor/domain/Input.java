@@ -12,12 +12,28 @@ public sealed interface Input {
 
     record PlanApproved(String eventId, PlanSpec plan) implements Input {}
 
-    /** The answer to {@link Command.RunPreflightProbes}, fed back by the adapter that ran the probes. */
-    record ProbesCompleted(List<PreflightCheck> checks) implements Input {
+    /**
+     * The answer to {@link Command.RunPreflightProbes}; {@code groupBefore} is the group as the probes read it
+     * before any change (null without a group), what a full rollback restores.
+     */
+    record ProbesCompleted(List<PreflightCheck> checks, GroupSnapshot groupBefore) implements Input {
         public ProbesCompleted {
             checks = List.copyOf(checks);
         }
+
+        public ProbesCompleted(List<PreflightCheck> checks) {
+            this(checks, null);
+        }
     }
+
+    /**
+     * The outcome of one {@link Command.CloudAction}, as the actuator published it: applied once per
+     * {@code eventId}, and only while the plan still waits for {@code commandId}.
+     */
+    record CloudAnswered(String eventId, String commandId, Input answer) implements Input {}
+
+    /** A share change (or a restore) carried out and read back; {@code targetPercent} is the share asked for. */
+    record ShareApplied(int targetPercent, boolean changed, int spotInstancesLeft) implements Input {}
 
     /** Metric samples are not remembered by id: there are many, and exactly-once delivery keeps them single. */
     record MetricObserved(String sampleId, boolean shadow, int jobsCompleted, int jobsFailed, long meanJobMillis,
@@ -71,6 +87,10 @@ public sealed interface Input {
 
     record TypeHealth(String instanceType, double priceVariationPercent, double interruptionRatePercent) {}
 
-    /** A capacity change still failed after retries; {@code targetPercent} is the share that was asked for. */
-    record CloudCallFailed(int targetPercent, String error) implements Input {}
+    /** A capacity change still failed after the actuator's bounded retries; {@code targetPercent} was asked for. */
+    record CloudCallFailed(int targetPercent, String error, String commandId) implements Input {
+        public CloudCallFailed(int targetPercent, String error) {
+            this(targetPercent, error, null);
+        }
+    }
 }

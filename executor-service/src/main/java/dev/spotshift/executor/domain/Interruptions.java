@@ -48,8 +48,10 @@ final class Interruptions {
             scheduleNotice(tx, w.eventId(), w.eventId(), w.deadline());
             Storms.record(tx, w);
         }
-        if (!w.warning() || location == null) {
-            launch(tx, i, true); // early warning: the replacement is up before the instance goes
+        if (location == null || !w.warning() && tx.plan().groupName() == null) {
+            // Early warning: a standalone replacement is up before the instance goes. A group's replacement waits
+            // for the checkpoint: the group replaces the instance by terminating it, which must not come first.
+            launch(tx, i, true);
         }
         return tx.done();
     }
@@ -68,7 +70,7 @@ final class Interruptions {
             put(tx, i);
             return afterCheckpoint(tx, i);
         }
-        tx.command(new Command.VerifyCheckpoint(i.warningId(), r.location(), r.sizeBytes(), r.sha256()));
+        tx.command(new Command.VerifyCheckpoint(tx.cloudId(), i.warningId(), r.location(), r.sizeBytes(), r.sha256()));
         return tx.done();
     }
 
@@ -92,8 +94,7 @@ final class Interruptions {
     /** With the checkpoint settled: validate it on the replacement if one is up, else launch one. */
     private static Transition afterCheckpoint(Tx tx, Interruption i) {
         if (i.replacement() == null) {
-            launch(tx, i, !i.fallback());
-            return tx.done();
+            return launch(tx, i, !i.fallback());
         }
         return validateOrFinish(tx, i);
     }
@@ -119,7 +120,8 @@ final class Interruptions {
 
     private static Transition validateOrFinish(Tx tx, Interruption i) {
         if (i.checkpoint() != null && i.problem() == null) {
-            tx.command(new Command.ValidateRestore(i.warningId(), i.checkpoint().location(), i.checkpoint().sha256()));
+            tx.command(new Command.ValidateRestore(tx.cloudId(), i.warningId(), i.checkpoint().location(),
+                    i.checkpoint().sha256()));
             return tx.done();
         }
         return finish(tx, i, false, i.problem() != null ? i.problem()
@@ -144,8 +146,7 @@ final class Interruptions {
         i = i.asFallback();
         put(tx, i);
         if (i.replacement() == null) {
-            launch(tx, i, false);
-            return tx.done();
+            return launch(tx, i, false);
         }
         return finish(tx, i, false, "notice deadline " + i.deadline() + " minus margin passed before the checkpoint "
                 + "was verified: the replacement runs without restored state");
@@ -160,17 +161,27 @@ final class Interruptions {
         return tx.done();
     }
 
-    /** Spot from the pools the plan may still use, not the interrupted one's type; on-demand when told or none left. */
-    private static void launch(Tx tx, Interruption i, boolean spot) {
+    /**
+     * Spot from the pools the plan may still use, not the interrupted one's type; on-demand when told, when none is
+     * left, or while the kill switch is engaged (then nothing launches spot). A DRY_RUN plan launches nothing: it
+     * announces the replacement it would have launched and carries on as if it had.
+     */
+    private static Transition launch(Tx tx, Interruption i, boolean spot) {
         PlanSpec plan = tx.plan();
         List<String> types = new ArrayList<>(tx.s.spot.droppedTypes().containsAll(plan.instanceTypes())
                 ? List.of() : tx.usableTypes());
         if (types.size() > 1) {
             types.remove(i.instanceType());
         }
-        boolean useSpot = spot && !types.isEmpty() && plan.touchesCapacity();
-        tx.command(new Command.LaunchReplacement(i.warningId(), plan.region(), plan.planId(), useSpot,
-                useSpot ? types : List.of(plan.fallbackInstanceType()), plan.fallbackInstanceType(), i.instanceId()));
+        boolean useSpot = spot && !types.isEmpty() && !tx.s.killSwitchEngaged;
+        List<String> launchTypes = useSpot ? types : List.of(plan.fallbackInstanceType());
+        if (!plan.touchesCapacity()) {
+            return onStarted(tx, new Input.ReplacementStarted(i.warningId(), "dry-run:" + i.instanceId(),
+                    launchTypes.get(0), i.availabilityZone() == null ? "" : i.availabilityZone(), useSpot, null));
+        }
+        tx.command(new Command.LaunchReplacement(tx.cloudId(), i.warningId(), plan.region(), plan.planId(),
+                plan.groupName(), useSpot, launchTypes, plan.fallbackInstanceType(), i.instanceId()));
+        return tx.done();
     }
 
     private static void scheduleNotice(Tx tx, String cause, String warningId, Instant deadline) {

@@ -35,4 +35,8 @@ public sealed interface Payload {
                                String reason) implements Payload {}
 
     record Finished(Stage outcome, String reason, double savingsPercent) implements Payload {}
+
+    /** A cloud action failed; {@code nextAttemptAt} is when the way back is tried again. */
+    record CloudActionFailed(String commandId, String action, int attempt, String error, Instant nextAttemptAt)
+            implements Payload {}
 }

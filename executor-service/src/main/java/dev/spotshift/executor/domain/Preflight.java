@@ -29,7 +29,7 @@ final class Preflight {
         tx.s.monitoringSeen = false;
         tx.clearTimers();
         tx.schedule(Timer.Kind.MONITORING_DEADLINE, tx.now.plusMillis(tx.settings.monitoringWaitMillis()), cause, -1);
-        tx.command(new Command.RunPreflightProbes(tx.plan()));
+        tx.command(new Command.RunPreflightProbes(tx.cloudId(), tx.plan()));
         return tx.done();
     }
 
@@ -38,6 +38,9 @@ final class Preflight {
             return tx.ignore("probe results while " + tx.s.stage);
         }
         tx.s.preflight = probes.checks();
+        if (tx.s.groupBefore == null) {
+            tx.s.groupBefore = probes.groupBefore(); // the first reading only: a re-run may follow a change
+        }
         return evaluate(tx, tx.s.decisionEventId);
     }
 

@@ -7,9 +7,9 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
- * The money-leak audit (seed 004): spot capacity carrying Spotshift's ownership tag whose plan is finished,
- * rolled back or unknown is an orphan. Finished includes COMPLETED: what the executor launched itself
- * (replacements) sits beside the group, which carries the workload once the plan is done.
+ * The money-leak audit (seed 004): capacity, spot or on-demand, carrying this deployment's ownership tags whose
+ * plan is finished, rolled back or unknown is an orphan. Finished includes COMPLETED: what the executor launched
+ * itself (replacements of instance-id plans) sits beside the workload's own capacity once the plan is done.
  */
 public final class Reaper {
 
@@ -32,7 +32,7 @@ public final class Reaper {
                                        Instant now, long graceMillis) {
         List<Orphan> out = new ArrayList<>();
         for (Owned i : owned) {
-            if (!i.spot() || !mine.test(i.planId())
+            if (!mine.test(i.planId())
                     || i.launchedAt() != null && i.launchedAt().isAfter(now.minusMillis(graceMillis))) {
                 continue;
             }

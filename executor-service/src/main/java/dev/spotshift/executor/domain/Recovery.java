@@ -20,7 +20,7 @@ final class Recovery {
         }
         tx.schedule(Timer.Kind.MARKET_CHECK, tx.now.plusMillis(tx.settings.spot().marketCheckMillis()),
                 timer.causeId(), -1);
-        tx.command(new Command.ReadMarket(tx.plan().region(), tx.plan().instanceTypes(),
+        tx.command(new Command.ReadMarket(tx.cloudId(), tx.plan().region(), tx.plan().instanceTypes(),
                 tx.plan().spotRules().priceLookbackMillis()));
         return tx.done();
     }

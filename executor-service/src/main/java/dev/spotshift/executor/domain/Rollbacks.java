@@ -44,17 +44,81 @@ final class Rollbacks {
         return end(tx, Stage.ABORTED, RollbackTrigger.OPERATOR, cause, "aborted by " + reason, cause);
     }
 
-    /** A capacity change failed after retries: go fully on-demand; if that is what failed, the plan FAILED. */
+    /** The longest wait between two attempts of the way back: a throttled API gets air, spot never stays long. */
+    static final long MAX_RETRY_MILLIS = 30_000;
+
+    /**
+     * A capacity change failed after the actuator's bounded retries. A step toward spot that failed sends the plan
+     * fully back to on-demand; a way back that failed is retried with backoff for as long as it takes: the plan
+     * never gives up (and never ends) while capacity may remain on spot. A failure that a later change superseded
+     * is left to that change.
+     */
     static Transition onCloudFailure(Tx tx, Input.CloudCallFailed failure) {
-        if (failure.targetPercent() > 0) {
-            return end(tx, Stage.ROLLED_BACK, RollbackTrigger.UNKNOWN_TRIGGER, null,
-                    "cloud call failed after retries: " + failure.error(), tx.s.lastEventId);
+        if (tx.s.unwind != null || failure.targetPercent() == 0) {
+            if (failure.targetPercent() != 0 || tx.s.spotPercent != 0) {
+                return tx.done(); // a step asked for before the way back: the way back decides
+            }
+            return retryLater(tx, failure);
         }
-        tx.clearTimers();
-        tx.enter(Stage.FAILED);
-        tx.publish(tx.s.lastEventId, new Payload.Finished(Stage.FAILED,
-                "capacity could not be returned to on-demand: " + failure.error(), 0.0));
+        if (failure.targetPercent() != tx.s.spotPercent) {
+            return tx.done();
+        }
+        return end(tx, Stage.ROLLED_BACK, RollbackTrigger.UNKNOWN_TRIGGER, null,
+                "cloud call failed after retries: " + failure.error(), tx.s.lastEventId);
+    }
+
+    /** The group read back at the share asked for: a way back that reached on-demand ends (or ends its hold's wait). */
+    static Transition onShareApplied(Tx tx, Input.ShareApplied applied) {
+        Unwind unwind = tx.s.unwind;
+        if (unwind == null || applied.targetPercent() != 0 || tx.s.spotPercent != 0) {
+            return tx.done();
+        }
+        tx.s.unwind = null;
+        tx.s.timers.removeIf(t -> t.kind() == Timer.Kind.CLOUD_RETRY);
+        if (unwind.outcome() == null) {
+            return tx.done(); // a hold's way back (kill switch, phase rollback): the plan stays held
+        }
+        tx.enter(unwind.outcome());
+        String confirmed = unwind.failures() == 0 ? "" : " (on-demand confirmed after " + unwind.failures()
+                + " failed attempt" + (unwind.failures() == 1 ? "" : "s") + ")";
+        tx.publish(tx.s.lastEventId, new Payload.Finished(unwind.outcome(), unwind.reason() + confirmed, 0.0));
         return tx.done();
+    }
+
+    /** The retry timer: ask for the way back again, under a new command id, unless it has been confirmed meanwhile. */
+    static Transition onRetry(Tx tx, Timer timer) {
+        if (tx.s.unwind == null || tx.s.spotPercent != 0) {
+            return tx.done();
+        }
+        wayBack(tx, tx.s.unwind.outcome() != null);
+        return tx.done();
+    }
+
+    private static Transition retryLater(Tx tx, Input.CloudCallFailed failure) {
+        Unwind unwind = tx.s.unwind != null ? tx.s.unwind
+                : new Unwind(null, "way back to on-demand", tx.now, 0, null);
+        tx.s.unwind = unwind = unwind.failed(failure.error());
+        long delay = Math.min(MAX_RETRY_MILLIS, 1_000L << Math.min(unwind.failures() - 1, 5));
+        java.time.Instant next = tx.now.plusMillis(delay);
+        tx.schedule(Timer.Kind.CLOUD_RETRY, next, failure.commandId(), 0);
+        tx.publish(tx.s.lastEventId, new Payload.CloudActionFailed(failure.commandId(),
+                unwind.outcome() != null && tx.s.groupBefore != null ? "restore group" : "set spot share 0 %",
+                unwind.failures(), failure.error(), next));
+        return tx.done();
+    }
+
+    /**
+     * Everything back on-demand: the group restored exactly as captured before the first change when a full
+     * rollback has that snapshot, otherwise its share set to 0 %.
+     */
+    private static void wayBack(Tx tx, boolean full) {
+        PlanSpec p = tx.plan();
+        if (full && tx.s.groupBefore != null && p.groupName() != null && p.touchesCapacity()) {
+            tx.command(new Command.RestoreGroup(tx.cloudId(), p.region(), p.groupName(), tx.s.groupBefore));
+            tx.s.spotPercent = 0;
+        } else {
+            tx.setSpotShare(0);
+        }
     }
 
     private static Transition backAndHold(Tx tx, RollbackLevel level, RollbackTrigger trigger, int targetStep,
@@ -63,6 +127,9 @@ final class Rollbacks {
         int to = tx.plan().percentOf(targetStep);
         if (to != from) {
             tx.setSpotShare(to);
+            if (to == 0 && tx.plan().touchesCapacity()) {
+                tx.s.unwind = new Unwind(null, reason, tx.now, 0, null); // held, but waiting for on-demand read back
+            }
         }
         tx.s.completedStep = Math.min(tx.s.completedStep, targetStep);
         tx.s.activeStep = -1;
@@ -76,19 +143,31 @@ final class Rollbacks {
         return tx.done();
     }
 
-    /** FULL: set 0 % even when the share already reads 0, the cheapest way to be sure everything is on-demand. */
+    /**
+     * FULL: back to on-demand even when the share already reads 0, the cheapest way to be sure. The plan is
+     * ROLLING_BACK until the group reads back on-demand ({@link #onShareApplied}), and only then ends
+     * {@code outcome}; a DRY_RUN plan, which changed nothing, ends at once.
+     */
     private static Transition end(Tx tx, Stage outcome, RollbackTrigger trigger, String commandId, String reason,
                                   String cause) {
         int from = tx.s.spotPercent;
         tx.clearTimers();
+        tx.s.timers.removeIf(t -> t.kind() == Timer.Kind.MARKET_CHECK || t.kind() == Timer.Kind.CLOUD_RETRY);
         tx.s.activeStep = -1;
         tx.s.pauses.clear();
         tx.s.pausedFrom = null;
-        tx.setSpotShare(0);
-        tx.enter(outcome);
-        String id = tx.publish(cause, new Payload.RolledBack(RollbackLevel.FULL, trigger, from, 0, commandId, reason,
-                tx.now));
-        tx.publish(id, new Payload.Finished(outcome, reason, 0.0));
+        if (!tx.plan().touchesCapacity()) {
+            tx.s.spotPercent = 0;
+            tx.enter(outcome);
+            String id = tx.publish(cause, new Payload.RolledBack(RollbackLevel.FULL, trigger, from, 0, commandId,
+                    reason, tx.now));
+            tx.publish(id, new Payload.Finished(outcome, reason, 0.0));
+            return tx.done();
+        }
+        tx.enter(Stage.ROLLING_BACK);
+        tx.s.unwind = new Unwind(outcome, reason, tx.now, 0, null);
+        wayBack(tx, true);
+        tx.publish(cause, new Payload.RolledBack(RollbackLevel.FULL, trigger, from, 0, commandId, reason, tx.now));
         return tx.done();
     }
 }

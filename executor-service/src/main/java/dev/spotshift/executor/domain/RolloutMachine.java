@@ -37,14 +37,54 @@ public final class RolloutMachine {
         if (state.processed(input.eventId())) {
             return Transition.ignored(state, "duplicate event " + input.eventId());
         }
+        if (input instanceof Input.CloudAnswered answered) {
+            return remember(onAnswer(state, answered, now), input);
+        }
+        if (state.stage() == Stage.ROLLING_BACK && !unwindingAccepts(input)) {
+            return onlyKillSwitchFlag(state, input);
+        }
         if (input instanceof RollbackOrdered r && state.processed(r.commandId())) {
             return Transition.ignored(state, "rollback command " + r.commandId() + " already applied");
         }
-        // A failed cloud call may belong to the transition that just ended the plan (a failed rollback to on-demand).
-        if (state.stage().terminal() && !(input instanceof CloudCallFailed)) {
+        if (state.stage().terminal()) {
             return Transition.ignored(state, input.getClass().getSimpleName() + " after the plan ended " + state.stage());
         }
         return remember(dispatch(new Tx(state, now, settings), input), input);
+    }
+
+    /**
+     * An outcome applies once, and only while the plan waits for its command: a second copy, or the outcome of a
+     * command this plan never sent (or already settled), is ignored with the reason.
+     */
+    private Transition onAnswer(RolloutState state, Input.CloudAnswered answered, Instant now) {
+        if (!state.awaits(answered.commandId())) {
+            return Transition.ignored(state, "outcome of command " + answered.commandId()
+                    + ", which this plan is not waiting for (unknown, or already answered)");
+        }
+        RolloutState.Builder b = state.toBuilder();
+        b.awaiting.remove(answered.commandId());
+        RolloutState settled = b.build();
+        if (settled.stage().terminal()) {
+            return new Transition(settled, java.util.List.of(), null);
+        }
+        Transition t = dispatch(new Tx(settled, now, settings), answered.answer());
+        return t.applied() ? t : new Transition(settled, java.util.List.of(), null);
+    }
+
+    /** While the way back runs, only what serves it moves the plan: its outcomes, timers, and the workload's notices. */
+    private static boolean unwindingAccepts(Input input) {
+        return input instanceof Tick || input instanceof Input.InterruptionWarned
+                || input instanceof Input.CheckpointReported;
+    }
+
+    /** The switch's state is kept (the wiring compares against it) but changes nothing while already going back. */
+    private static Transition onlyKillSwitchFlag(RolloutState state, Input input) {
+        if (input instanceof KillSwitchChanged k && k.engaged() != state.killSwitchEngaged()) {
+            RolloutState.Builder b = state.toBuilder();
+            b.killSwitchEngaged = k.engaged();
+            return new Transition(b.build(), java.util.List.of(), null);
+        }
+        return Transition.ignored(state, input.getClass().getSimpleName() + " while rolling back to on-demand");
     }
 
     private Transition onDecision(RolloutState state, PlanApproved decision, Instant now) {
@@ -88,6 +128,9 @@ public final class RolloutMachine {
         }
         if (input instanceof CloudCallFailed c) {
             return Rollbacks.onCloudFailure(tx, c);
+        }
+        if (input instanceof Input.ShareApplied a) {
+            return Rollbacks.onShareApplied(tx, a);
         }
         if (input instanceof Input.InterruptionWarned w) {
             return Interruptions.onWarning(tx, w);

@@ -19,6 +19,9 @@ import java.util.Optional;
  * @param pendingPlan    a changed plan that arrived mid-rollout; adopted on the next resume
  * @param eventSeq       how many events this plan has published; seeds deterministic event ids
  * @param spot           interruptions, storms and the return to spot (empty in states stored before it existed)
+ * @param awaiting       cloud commands sent and not yet answered (their outcome is applied once, others ignored)
+ * @param unwind         the way back to on-demand while ROLLING_BACK, null otherwise
+ * @param groupBefore    the group as pre-flight read it before any change: what a full rollback restores
  */
 public record RolloutState(PlanSpec plan, String decisionEventId, String stepsHash, Stage stage, Stage pausedFrom,
                            int completedStep, int activeStep, int spotPercent, Instant stageEnteredAt,
@@ -26,10 +29,14 @@ public record RolloutState(PlanSpec plan, String decisionEventId, String stepsHa
                            Abort abort, List<Timer> timers, List<String> processedIds, List<PreflightCheck> preflight,
                            boolean monitoringSeen, MetricTotals observed, BaselineFigures baseline,
                            boolean killSwitchEngaged, PlanSpec pendingPlan, long eventSeq, String lastEventId,
-                           SpotWatch spot) {
+                           SpotWatch spot, List<String> awaiting, Unwind unwind, GroupSnapshot groupBefore) {
+
+    /** Commands awaited at once are few; the bound only keeps a lost answer from growing the state forever. */
+    static final int MAX_AWAITED = 200;
 
     public RolloutState {
         spot = spot == null ? SpotWatch.EMPTY : spot;
+        awaiting = awaiting == null ? List.of() : List.copyOf(awaiting);
         pauses = List.copyOf(pauses);
         timers = List.copyOf(timers);
         processedIds = List.copyOf(processedIds);
@@ -40,7 +47,7 @@ public record RolloutState(PlanSpec plan, String decisionEventId, String stepsHa
     public static RolloutState initial(PlanSpec plan, String decisionEventId, Instant now) {
         return new RolloutState(plan, decisionEventId, plan.stepsHash(), Stage.PREFLIGHT, null, -1, -1, 0, now, null,
                 null, 0, List.of(), null, List.of(), List.of(), null, false, MetricTotals.EMPTY, null, false, null,
-                0, null, SpotWatch.EMPTY);
+                0, null, SpotWatch.EMPTY, List.of(), null, null);
     }
 
     public String planId() {
@@ -49,6 +56,10 @@ public record RolloutState(PlanSpec plan, String decisionEventId, String stepsHa
 
     public boolean processed(String id) {
         return id != null && processedIds.contains(id);
+    }
+
+    public boolean awaits(String commandId) {
+        return commandId != null && awaiting.contains(commandId);
     }
 
     public boolean pausedBy(PauseCondition.Reason reason) {
@@ -90,6 +101,9 @@ public record RolloutState(PlanSpec plan, String decisionEventId, String stepsHa
         long eventSeq;
         String lastEventId;
         SpotWatch spot;
+        List<String> awaiting;
+        Unwind unwind;
+        GroupSnapshot groupBefore;
 
         private Builder(RolloutState s) {
             plan = s.plan;
@@ -117,13 +131,16 @@ public record RolloutState(PlanSpec plan, String decisionEventId, String stepsHa
             eventSeq = s.eventSeq;
             lastEventId = s.lastEventId;
             spot = s.spot;
+            awaiting = new ArrayList<>(s.awaiting);
+            unwind = s.unwind;
+            groupBefore = s.groupBefore;
         }
 
         public RolloutState build() {
             return new RolloutState(plan, decisionEventId, stepsHash, stage, pausedFrom, completedStep, activeStep,
                     spotPercent, stageEnteredAt, stepStartedAt, gateVerdictId, rejudges, pauses, abort, timers,
                     processedIds, preflight, monitoringSeen, observed, baseline, killSwitchEngaged, pendingPlan,
-                    eventSeq, lastEventId, spot);
+                    eventSeq, lastEventId, spot, awaiting, unwind, groupBefore);
         }
     }
 }

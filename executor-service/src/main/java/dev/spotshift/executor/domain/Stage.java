@@ -3,6 +3,8 @@ package dev.spotshift.executor.domain;
 /** The executor's stages; names match {@code MigrationStage} so the wiring maps them by name. */
 public enum Stage {
     PREFLIGHT, PREFLIGHT_FAILED, BASELINE, SHADOW, SHIFTING, AWAITING_APPROVAL, VALIDATING, PAUSED,
+    /** On the way back to on-demand: ends ROLLED_BACK (or ABORTED) once the group reads back on-demand. */
+    ROLLING_BACK,
     ROLLED_BACK, COMPLETED, ABORTED, FAILED;
 
     /** A terminal plan never changes again: every later input is recorded as ignored. */

@@ -13,14 +13,16 @@ public record Timer(Kind kind, Instant dueAt, String causeId, int stepIndex) {
         /** deadline - margin of one interruption ({@code causeId} = the warning): fall back to on-demand if not done. */
         NOTICE_DEADLINE,
         /** Re-reads the market while a storm fallback holds the plan (return to spot). */
-        MARKET_CHECK;
+        MARKET_CHECK,
+        /** Retries a failed way back to on-demand ({@code stepIndex} = the share asked for). */
+        CLOUD_RETRY;
 
         /**
          * A notice deadline belongs to an instance, not to a stage, and the market check to the storm hold: stage
          * changes and holds (which clear the rollout's timers) must not drop them.
          */
         public boolean survivesStageChange() {
-            return this == NOTICE_DEADLINE || this == MARKET_CHECK;
+            return this == NOTICE_DEADLINE || this == MARKET_CHECK || this == CLOUD_RETRY;
         }
     }
 

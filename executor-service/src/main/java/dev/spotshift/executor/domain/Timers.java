@@ -25,6 +25,7 @@ final class Timers {
             case VALIDATION_END -> Observation.complete(tx, timer.causeId());
             case NOTICE_DEADLINE -> Interruptions.onNoticeDeadline(tx, timer);
             case MARKET_CHECK -> Recovery.onMarketCheck(tx, timer);
+            case CLOUD_RETRY -> Rollbacks.onRetry(tx, timer);
         };
     }
 }

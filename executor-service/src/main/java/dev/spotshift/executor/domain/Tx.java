@@ -47,10 +47,24 @@ final class Tx {
     void setSpotShare(int percent) {
         PlanSpec p = s.plan;
         if (p.touchesCapacity()) {
-            commands.add(new Command.SetSpotShare(p.region(), p.groupName(), percent, p.onDemandBase(),
+            command(new Command.SetSpotShare(cloudId(), p.region(), p.groupName(), percent, p.onDemandBase(),
                     p.allocationStrategy(), usableTypes()));
         }
+        if (percent > 0 && s.unwind != null && s.unwind.outcome() == null) {
+            s.unwind = null; // a hold's way back is over once the plan moves toward spot again
+            s.timers.removeIf(t -> t.kind() == Timer.Kind.CLOUD_RETRY);
+        }
         s.spotPercent = percent;
+    }
+
+    /**
+     * The id of the next cloud command: derived from the decision and the plan's sequence like event ids, so the
+     * same transition replayed after a crash asks for the same action under the same id (and EC2 token).
+     */
+    String cloudId() {
+        s.eventSeq++;
+        return UUID.nameUUIDFromBytes((s.decisionEventId + "/" + s.eventSeq + "/cloud").getBytes(StandardCharsets.UTF_8))
+                .toString();
     }
 
     /** The plan's types without those a storm took out; the plan's own list when every type is out (0 % then). */
@@ -60,8 +74,15 @@ final class Tx {
         return usable.isEmpty() ? s.plan.instanceTypes() : usable;
     }
 
+    /** A cloud action is awaited from here on: only its own outcome, once, is applied. */
     void command(Command command) {
         commands.add(command);
+        if (command instanceof Command.CloudAction action) {
+            s.awaiting.add(action.commandId());
+            while (s.awaiting.size() > RolloutState.MAX_AWAITED) {
+                s.awaiting.remove(0);
+            }
+        }
     }
 
     /** Publishes with the stage and share as they are now; returns the new event's id for what answers it. */

@@ -42,6 +42,16 @@ public final class ExecutorMetrics {
             Counter.builder("spotshift.executor.rollbacks").tag("level", r.level().name())
                     .tag("trigger", r.trigger().name()).register(registry).increment();
         }
+        if (payload instanceof Payload.CloudActionFailed f) {
+            // The way back to on-demand failed and will be retried: what an alert on a stuck rollback watches.
+            Counter.builder("spotshift.executor.cloud.failures").tag("action", f.action()).register(registry)
+                    .increment();
+        }
+    }
+
+    /** Cloud commands decided, per action (carried out by the actuator). */
+    void cloudCommand(String action) {
+        Counter.builder("spotshift.executor.cloud.commands").tag("action", action).register(registry).increment();
     }
 
     /** Events out per type, step durations and interruption handling time (see {@link RolloutEventMeters}). */
@@ -63,10 +73,6 @@ public final class ExecutorMetrics {
 
     public double orphanedSpotInstances() {
         return orphans.values().stream().mapToLong(Long::longValue).sum();
-    }
-
-    void cloudFailure() {
-        Counter.builder("spotshift.executor.cloud.failures").register(registry).increment();
     }
 
     public double rollbacks(String level) {

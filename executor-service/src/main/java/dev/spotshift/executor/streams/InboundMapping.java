@@ -57,6 +57,9 @@ final class InboundMapping {
         if (event instanceof SpotInterruptionWarning w) {
             return warning(w);
         }
+        if (event instanceof dev.spotshift.events.CloudOutcome o) {
+            return CloudCommandMapping.toInput(o);
+        }
         if (event instanceof WorkloadReport r && r.getAction() == WorkloadAction.CHECKPOINT) {
             return Optional.of(new Input.CheckpointReported(r.getEnvelope().getEventId(), r.getCommandId(),
                     r.getSucceeded(), r.getLocation(), r.getSizeBytes(), r.getSha256(), r.getError()));

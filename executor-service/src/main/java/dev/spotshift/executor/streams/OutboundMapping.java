@@ -86,6 +86,10 @@ final class OutboundMapping {
                     r.availabilityZone(), r.spot() ? CapacityLifecycle.SPOT : CapacityLifecycle.ON_DEMAND,
                     r.stateValidated(), r.withinNotice(), r.reason());
         }
+        if (payload instanceof Payload.CloudActionFailed f) {
+            return new dev.spotshift.events.CloudActionFailed(f.commandId() == null ? "" : f.commandId(), f.action(),
+                    f.attempt(), f.error(), f.nextAttemptAt());
+        }
         if (payload instanceof Payload.Finished f) {
             return new MigrationFinished(MigrationStage.valueOf(f.outcome().name()), f.reason(), f.savingsPercent());
         }

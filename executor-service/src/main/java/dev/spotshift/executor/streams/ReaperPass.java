@@ -30,11 +30,13 @@ public final class ReaperPass {
     private final Cloud cloud;
     private final ReaperSettings settings;
     private final String producer;
+    private final String deploymentId;
 
-    public ReaperPass(Cloud cloud, ReaperSettings settings, String producer) {
+    public ReaperPass(Cloud cloud, ReaperSettings settings, String producer, String deploymentId) {
         this.cloud = cloud;
         this.settings = settings;
         this.producer = producer;
+        this.deploymentId = deploymentId;
     }
 
     ReaperSettings settings() {
@@ -49,7 +51,8 @@ public final class ReaperPass {
         List<Reaper.Owned> owned = new ArrayList<>();
         for (String region : regions) {
             try {
-                cloud.capacity().ownedInstances(region).stream().filter(InstanceInfo::isActive)
+                // Only this deployment's instances: another installation's are never judged, let alone terminated.
+                cloud.capacity().ownedInstances(region, deploymentId).stream().filter(InstanceInfo::isActive)
                         .map(i -> new Reaper.Owned(i.instanceId(), i.tags().get(CapacityManager.OWNER_TAG),
                                 i.lifecycle() == Lifecycle.SPOT, i.instanceType(), i.availabilityZone(), i.launchedAt()))
                         .filter(o -> o.planId() != null).forEach(owned::add);
@@ -75,7 +78,7 @@ public final class ReaperPass {
                 }
             }
             stillRunning += terminated ? 0 : 1;
-            LOG.infof("reaper: %s spot instance %s of plan %s: %s", terminated ? "terminated" : "found",
+            LOG.infof("reaper: %s instance %s of plan %s: %s", terminated ? "terminated" : "found",
                     o.instance().instanceId(), o.instance().planId(), reason);
             events.add(event(o, terminated, reason, now));
         }
@@ -92,7 +95,8 @@ public final class ReaperPass {
     private String regionOf(String instanceId, Set<String> regions) {
         for (String region : regions) {
             try {
-                if (cloud.capacity().ownedInstances(region).stream().anyMatch(i -> i.instanceId().equals(instanceId))) {
+                if (cloud.capacity().ownedInstances(region, deploymentId).stream()
+                        .anyMatch(i -> i.instanceId().equals(instanceId))) {
                     return region;
                 }
             } catch (CloudException e) {

@@ -3,7 +3,6 @@ package dev.spotshift.executor.streams;
 import dev.spotshift.events.KillSwitch;
 import dev.spotshift.events.MigrationDecision;
 import dev.spotshift.events.RolloutEvent;
-import dev.spotshift.executor.cloud.CloudCommands;
 import dev.spotshift.executor.domain.Command;
 import dev.spotshift.executor.domain.Input;
 import dev.spotshift.executor.domain.RolloutMachine;
@@ -32,8 +31,10 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
 import org.jboss.logging.Logger;
 
 /**
- * Runs the rollout state machine for the plans of this task: loads the plan's state, applies the input, executes
- * the commands (cloud calls here, feeding their answers back in), forwards the events and stores the state once.
+ * Runs the rollout state machine for the plans of this task: loads the plan's state, applies the input, forwards
+ * what the transition decided (rollout events, checkpoint requests, cloud commands) and stores the state once. It
+ * never calls the cloud: cloud commands are carried out by the actuator outside this transaction, and their
+ * outcomes come back on {@code cloud-outcomes} like any other input.
  * A wall-clock punctuator fires due timers and carries the global kill switch to every plan; it finds those plans
  * in a {@link PlanIndex} kept beside the store, not by decoding every stored state each tick.
  * Time is the task's system time, which TopologyTestDriver lets a test move.
@@ -47,7 +48,7 @@ final class RolloutProcessor implements Processor<String, SpecificRecord, String
     static final int MAX_DECODED = 10_000;
 
     private final RolloutMachine machine;
-    private final CloudCommands cloud;
+    private final String deploymentId;
     private final ExecutorMetrics metrics;
     private final Duration tick;
     private final String producer;
@@ -74,11 +75,11 @@ final class RolloutProcessor implements Processor<String, SpecificRecord, String
 
     private final ReaperPass reaper;
 
-    RolloutProcessor(RolloutMachine machine, CloudCommands cloud, ExecutorMetrics metrics, Duration tick,
+    RolloutProcessor(RolloutMachine machine, String deploymentId, ExecutorMetrics metrics, Duration tick,
                      String producer, ReaperPass reaper) {
         this.reaper = reaper;
         this.machine = machine;
-        this.cloud = cloud;
+        this.deploymentId = deploymentId;
         this.metrics = metrics;
         this.tick = tick;
         this.producer = producer;
@@ -130,7 +131,7 @@ final class RolloutProcessor implements Processor<String, SpecificRecord, String
         try (TraceLog.Scope trace = TraceLog.of(traceparent)) {
             RolloutState stored = load(planId);
             RolloutState state = followKillSwitch(planId, stored, now);
-            state = run(planId, state, input.get(), now, traceparent);
+            state = run(planId, state, input.get(), now, traceparent, record);
             state = followKillSwitch(planId, state, now);
             if (state != stored) {
                 // An ignored input (a metric sample while shifting) hands back the very state it was given: writing it
@@ -166,6 +167,10 @@ final class RolloutProcessor implements Processor<String, SpecificRecord, String
                 record.value().toString().getBytes(StandardCharsets.UTF_8), null, e, RolloutTopology.CONSUMER, now);
     }
 
+    private SpecificRecord deadLetter(Record<String, SpecificRecord> record, String reason, Instant now) {
+        return deadLetter(record, new IllegalStateException(reason), now);
+    }
+
     private void punctuate(long timestamp) {
         Instant now = Instant.ofEpochMilli(timestamp);
         PlanIndex plans = index();
@@ -176,74 +181,54 @@ final class RolloutProcessor implements Processor<String, SpecificRecord, String
             RolloutState state = followKillSwitch(planId, load(planId), now);
             for (int i = 0; i < MAX_CHAIN && state != null && !state.stage().terminal()
                     && state.nextDueAt().filter(at -> !at.isAfter(now)).isPresent(); i++) {
-                state = run(planId, state, new Input.Tick(), now, traces.get(planId));
+                state = run(planId, state, new Input.Tick(), now, traces.get(planId), null);
             }
             save(planId, state);
         }
         metrics.stages(stages);
     }
 
-    /** Applies the input and whatever the commands feed back (probe results, failed cloud calls), in order. */
-    private RolloutState run(String planId, RolloutState state, Input first, Instant now, String traceparent) {
-        Deque<Input> pending = new ArrayDeque<>(List.of(first));
-        for (int i = 0; i < MAX_CHAIN && !pending.isEmpty(); i++) {
-            Input input = pending.poll();
-            Transition t = machine.apply(state, input, now);
-            if (!t.applied()) {
-                metrics.ignored(input.getClass().getSimpleName());
-                if (!(input instanceof Input.MetricObserved || input instanceof Input.Tick)) {
-                    LOG.infof("plan %s: ignored %s: %s", planId, input.getClass().getSimpleName(), t.ignoredReason());
-                }
+    /** Applies one input and forwards what the transition decided, in order. */
+    private RolloutState run(String planId, RolloutState state, Input input, Instant now, String traceparent,
+                             Record<String, SpecificRecord> record) {
+        Transition t = machine.apply(state, input, now);
+        if (!t.applied()) {
+            metrics.ignored(input.getClass().getSimpleName());
+            if (!(input instanceof Input.MetricObserved || input instanceof Input.Tick)) {
+                LOG.infof("plan %s: ignored %s: %s", planId, input.getClass().getSimpleName(), t.ignoredReason());
             }
-            state = t.state();
-            for (Command command : t.commands()) {
-                Optional<Input> feedback = execute(planId, command, now, traceparent);
-                if (feedback.isPresent()) {
-                    pending.add(feedback.get());
-                    if (feedback.get() instanceof Input.CloudCallFailed) {
-                        break; // what came after the failed call (its announcement) must not go out
-                    }
-                }
+            if (input instanceof Input.CloudAnswered && record != null) {
+                // An outcome nobody waits for (unknown, or a second copy) is kept with why, never applied.
+                context.forward(record.withValue(deadLetter(record, t.ignoredReason(), now)));
             }
         }
-        return state;
+        String cause = t.state() == null ? null
+                : t.state().lastEventId() != null ? t.state().lastEventId() : t.state().decisionEventId();
+        for (Command command : t.commands()) {
+            execute(planId, command, now, traceparent, t.state(), cause);
+        }
+        return t.state();
     }
 
-    private Optional<Input> execute(String planId, Command command, Instant now, String traceparent) {
-        if (command instanceof Command.SetSpotShare share) {
-            Optional<String> error = cloud.setSpotShare(share);
-            error.ifPresent(e -> {
-                metrics.cloudFailure();
-                LOG.warnf("plan %s: setting spot share %d %% failed: %s", planId, share.spotPercent(), e);
-            });
-            return error.map(e -> new Input.CloudCallFailed(share.spotPercent(), e));
-        }
-        if (command instanceof Command.RunPreflightProbes probes) {
-            return Optional.of(new Input.ProbesCompleted(cloud.probe(probes.plan())));
+    private void execute(String planId, Command command, Instant now, String traceparent, RolloutState state,
+                         String cause) {
+        if (command instanceof Command.CloudAction action) {
+            metrics.cloudCommand(action.getClass().getSimpleName());
+            context.forward(new Record<>(planId, CloudCommandMapping.toCommand(planId, action,
+                    !state.plan().touchesCapacity(), deploymentId, now, producer, cause, traceparent),
+                    now.toEpochMilli()));
+            return;
         }
         if (command instanceof Command.RequestCheckpoint c) {
             context.forward(new Record<>(planId, OutboundMapping.toCommand(planId, c, now, producer, traceparent),
                     now.toEpochMilli()));
-            return Optional.empty();
-        }
-        if (command instanceof Command.VerifyCheckpoint c) {
-            return Optional.of(cloud.verifyCheckpoint(c));
-        }
-        if (command instanceof Command.LaunchReplacement c) {
-            return Optional.of(cloud.launchReplacement(c));
-        }
-        if (command instanceof Command.ValidateRestore c) {
-            return Optional.of(cloud.validateRestore(c));
-        }
-        if (command instanceof Command.ReadMarket c) {
-            return Optional.of(cloud.readMarket(c, now));
+            return;
         }
         Command.Publish publish = (Command.Publish) command;
         metrics.published(publish.payload());
         RolloutEvent event = OutboundMapping.toEvent(planId, publish, now, producer, traceparent);
         metrics.published(event);
         context.forward(new Record<>(planId, event, now.toEpochMilli()));
-        return Optional.empty();
     }
 
     /** The switch is global: every plan is told once about each change, whichever input comes first. */
@@ -257,7 +242,7 @@ final class RolloutProcessor implements Processor<String, SpecificRecord, String
         }
         String trace = traces.get(planId);
         return run(planId, state, InboundMapping.killSwitch(current), now,
-                trace != null ? trace : current.getEnvelope().getTraceparent());
+                trace != null ? trace : current.getEnvelope().getTraceparent(), null);
     }
 
     /** The latest record of the compacted switch topic, whatever its key. */

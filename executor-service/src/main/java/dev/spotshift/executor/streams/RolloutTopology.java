@@ -6,7 +6,7 @@ import dev.spotshift.events.KillSwitch;
 import dev.spotshift.events.MigrationDecision;
 import dev.spotshift.events.RolloutEvent;
 import dev.spotshift.events.WorkloadCommand;
-import dev.spotshift.executor.cloud.CloudCommands;
+import dev.spotshift.events.CloudCommand;
 import dev.spotshift.executor.domain.RolloutMachine;
 import dev.spotshift.schemas.Topic;
 import dev.spotshift.schemas.Topics;
@@ -29,7 +29,8 @@ import org.apache.kafka.streams.state.Stores;
 /**
  * The executor's one Streams job: decisions (APPROVED only), gate verdicts, rollback commands, operator commands
  * workload metrics, spot interruption warnings and workload reports, all keyed by planId, into one processor that owns the per-plan rollout state; the kill
- * switch as a global table every instance reads whole; rollout events, checkpoint commands and dead letters out.
+ * switch as a global table every instance reads whole; cloud outcomes in as well, since the processor never calls
+ * the cloud itself: rollout events, checkpoint commands, cloud commands and dead letters out.
  */
 public final class RolloutTopology {
 
@@ -41,13 +42,13 @@ public final class RolloutTopology {
 
     private RolloutTopology() {}
 
-    public static Topology build(EventSerdeSource serdes, RolloutMachine machine, CloudCommands cloud,
+    public static Topology build(EventSerdeSource serdes, RolloutMachine machine, String deploymentId,
                                  ExecutorMetrics metrics, Duration tick, String producer) {
-        return build(serdes, machine, cloud, metrics, tick, producer, null);
+        return build(serdes, machine, deploymentId, metrics, tick, producer, null);
     }
 
     /** With a reaper ({@code null}: none), which runs in the processor so it sees exactly its partitions' plans. */
-    public static Topology build(EventSerdeSource serdes, RolloutMachine machine, CloudCommands cloud,
+    public static Topology build(EventSerdeSource serdes, RolloutMachine machine, String deploymentId,
                                  ExecutorMetrics metrics, Duration tick, String producer, ReaperPass reaper) {
         StreamsBuilder builder = new StreamsBuilder();
         builder.globalTable(Topics.KILL_SWITCH.name(),
@@ -68,7 +69,8 @@ public final class RolloutTopology {
                 .merge(decoded(builder, serdes, Topics.OPERATOR_COMMANDS), Named.as("merge-operator"))
                 .merge(decoded(builder, serdes, Topics.WORKLOAD_METRICS), Named.as("merge-metrics"))
                 .merge(decoded(builder, serdes, Topics.SPOT_INTERRUPTIONS), Named.as("merge-interruptions"))
-                .merge(decoded(builder, serdes, Topics.WORKLOAD_REPORTS), Named.as("merge-workload-reports"));
+                .merge(decoded(builder, serdes, Topics.WORKLOAD_REPORTS), Named.as("merge-workload-reports"))
+                .merge(decoded(builder, serdes, Topics.CLOUD_OUTCOMES), Named.as("merge-cloud-outcomes"));
 
         Map<String, KStream<String, SpecificRecord>> decodedOrNot = inputs.split(Named.as("input-"))
                 .branch((planId, v) -> v instanceof DeadLetter, Branched.as("undecodable"))
@@ -78,11 +80,12 @@ public final class RolloutTopology {
                         .withName("dead-letters-sink"));
 
         Map<String, KStream<String, SpecificRecord>> out = decodedOrNot.get("input-events")
-                .process(() -> new RolloutProcessor(machine, cloud, metrics, tick, producer, reaper), Named.as("rollout"),
+                .process(() -> new RolloutProcessor(machine, deploymentId, metrics, tick, producer, reaper), Named.as("rollout"),
                         STATE_STORE, TRACE_STORE)
                 .split(Named.as("output-"))
                 .branch((planId, v) -> v instanceof RolloutEvent, Branched.as("rollout-event"))
                 .branch((planId, v) -> v instanceof WorkloadCommand, Branched.as("workload-command"))
+                .branch((planId, v) -> v instanceof CloudCommand, Branched.as("cloud-command"))
                 .branch((planId, v) -> v instanceof DeadLetter, Branched.as("unprocessable"))
                 .noDefaultBranch();
         out.get("output-rollout-event").mapValues(v -> (RolloutEvent) v, Named.as("as-rollout-event"))
@@ -91,6 +94,9 @@ public final class RolloutTopology {
         out.get("output-workload-command").mapValues(v -> (WorkloadCommand) v, Named.as("as-workload-command"))
                 .to(Topics.WORKLOAD_COMMANDS.name(), Produced.with(Serdes.String(),
                         serdes.valueSerde(Topics.WORKLOAD_COMMANDS)).withName("workload-commands-sink"));
+        out.get("output-cloud-command").mapValues(v -> (CloudCommand) v, Named.as("as-cloud-command"))
+                .to(Topics.CLOUD_COMMANDS.name(), Produced.with(Serdes.String(),
+                        serdes.valueSerde(Topics.CLOUD_COMMANDS)).withName("cloud-commands-sink"));
         out.get("output-unprocessable").mapValues(v -> (DeadLetter) v, Named.as("as-unprocessable"))
                 .to(Topics.DEAD_LETTERS.name(), Produced.with(Serdes.String(), serdes.valueSerde(Topics.DEAD_LETTERS))
                         .withName("unprocessable-sink"));

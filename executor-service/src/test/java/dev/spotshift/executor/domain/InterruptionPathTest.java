@@ -104,9 +104,30 @@ class InterruptionPathTest {
     }
 
     @Test
-    void rebalanceRecommendationPreLaunchesTheReplacementBeforeAnyWarning() {
-        // Given a plan at 50 % spot
+    void rebalanceRecommendationOnAGroupAsksForTheCheckpointAndReplacesOnlyAfterIt() {
+        // Given a group-backed plan at 50 % spot
         run.atStep(Plans.pilot(), 1).forgetOutput();
+
+        // When a rebalance recommendation arrives
+        run.apply(warning("i-1", false));
+
+        // Then the checkpoint is requested and nothing is replaced yet: the group replaces an instance by
+        // terminating it, which must wait for the workload's state
+        assertThat(run.commands).hasAtLeastOneElementOfType(Command.RequestCheckpoint.class);
+        assertThat(run.commands).noneMatch(c -> c instanceof Command.LaunchReplacement);
+        assertThat(run.state.timers()).noneMatch(t -> t.kind() == Timer.Kind.NOTICE_DEADLINE);
+    }
+
+    @Test
+    void rebalanceRecommendationPreLaunchesAStandaloneReplacementForAnInstanceIdPlan() {
+        // Given a plan given as instance ids (no group) at 50 % spot
+        PlanSpec p = Plans.pilot();
+        PlanSpec noGroup = new PlanSpec(p.planId(), p.workload(), p.mode(), p.region(), null, p.stepsPercent(),
+                p.stepIntervalMillis(), p.validationWindowMillis(), p.baselineWindowMillis(), p.shadowRunMillis(),
+                p.validationPeriodMillis(), p.manualGates(), p.onDemandBase(), p.allocationStrategy(),
+                p.instanceTypes(), p.fallbackInstanceType(), p.targetCapacity(), p.checkpointLocation(),
+                p.declaredBaseline(), p.spotRules());
+        run.atStep(noGroup, 1).forgetOutput();
 
         // When a rebalance recommendation arrives
         run.apply(warning("i-1", false));
@@ -114,6 +135,7 @@ class InterruptionPathTest {
         // Then the checkpoint is requested and a spot replacement launched at once, with no notice timer yet
         assertThat(run.commands).hasAtLeastOneElementOfType(Command.RequestCheckpoint.class);
         assertThat(last(Command.LaunchReplacement.class).spot()).isTrue();
+        assertThat(last(Command.LaunchReplacement.class).groupName()).isNull();
         assertThat(run.state.timers()).noneMatch(t -> t.kind() == Timer.Kind.NOTICE_DEADLINE);
 
         // When the warning follows for the same instance
@@ -139,5 +161,46 @@ class InterruptionPathTest {
         // Then nothing more happens
         assertThat(run.last.applied()).isFalse();
         assertThat(run.commands).isEmpty();
+    }
+
+    private static PlanSpec withMode(PlanSpec p, PlanSpec.Mode mode) {
+        return new PlanSpec(p.planId(), p.workload(), mode, p.region(), p.groupName(), p.stepsPercent(),
+                p.stepIntervalMillis(), p.validationWindowMillis(), p.baselineWindowMillis(), p.shadowRunMillis(),
+                p.validationPeriodMillis(), p.manualGates(), p.onDemandBase(), p.allocationStrategy(),
+                p.instanceTypes(), p.fallbackInstanceType(), p.targetCapacity(), p.checkpointLocation(),
+                p.declaredBaseline(), p.spotRules());
+    }
+
+    @Test
+    void dryRunPlanAnswersAWarningWithoutAnyCloudWriteAndSaysWhatItWouldHaveDone() {
+        // Given a DRY_RUN plan at its second step
+        run.atStep(withMode(Plans.pilot(), PlanSpec.Mode.DRY_RUN), 1).forgetOutput();
+
+        // When a two-minute warning arrives and the deadline margin passes without a checkpoint
+        run.apply(warning("i-1", true));
+        run.advance(120_000);
+
+        // Then no command that writes to the cloud was sent, and the replacement it would have launched is announced
+        assertThat(run.commands).noneMatch(c -> c instanceof Command.CloudAction a && a.writes());
+        assertThat(run.published(Payload.ReplacementLaunched.class)).singleElement()
+                .satisfies(r -> assertThat(r.replacementInstanceId()).startsWith("dry-run:"));
+    }
+
+    @Test
+    void withTheKillSwitchEngagedAReplacementIsNeverSpot() {
+        // Given an instance-id plan shifting when the kill switch is engaged (it holds at 0 %)
+        PlanSpec p = Plans.pilot();
+        PlanSpec noGroup = new PlanSpec(p.planId(), p.workload(), p.mode(), p.region(), null, p.stepsPercent(),
+                p.stepIntervalMillis(), p.validationWindowMillis(), p.baselineWindowMillis(), p.shadowRunMillis(),
+                p.validationPeriodMillis(), p.manualGates(), p.onDemandBase(), p.allocationStrategy(),
+                p.instanceTypes(), p.fallbackInstanceType(), p.targetCapacity(), p.checkpointLocation(),
+                p.declaredBaseline(), p.spotRules());
+        run.atStep(noGroup, 1).killSwitch(true).forgetOutput();
+
+        // When a rebalance recommendation arrives for one of its instances
+        run.apply(warning("i-1", false));
+
+        // Then the replacement is on-demand
+        assertThat(last(Command.LaunchReplacement.class).spot()).isFalse();
     }
 }

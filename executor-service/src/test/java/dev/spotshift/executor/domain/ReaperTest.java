@@ -40,15 +40,16 @@ class ReaperTest {
     }
 
     @Test
-    void onDemandYoungAndOtherPartitionsInstancesAreLeftAlone() {
-        // Given an on-demand instance, a spot one launched a moment ago, and one whose plan another instance owns
+    void youngAndOtherPartitionsInstancesAreLeftAloneAndAnOnDemandOrphanIsNot() {
+        // Given an on-demand instance of a gone plan, a spot one launched a moment ago, and one whose plan another
+        // instance owns
         List<Reaper.Owned> owned = List.of(new Reaper.Owned("i-od", "gone", false, "m5.large", "us-east-1a", OLD),
                 spot("i-young", "gone", NOW.minusSeconds(10)), spot("i-theirs", "elsewhere", OLD));
 
         // When the reaper judges them
         List<Reaper.Orphan> orphans = Reaper.orphans(owned, id -> null, id -> !id.equals("elsewhere"), NOW, 300_000);
 
-        // Then none is an orphan
-        assertThat(orphans).isEmpty();
+        // Then only the on-demand one is an orphan: what Spotshift launched costs money whatever its lifecycle
+        assertThat(orphans).extracting(o -> o.instance().instanceId()).containsExactly("i-od");
     }
 }

@@ -109,15 +109,76 @@ class RollbackTest {
     }
 
     @Test
-    void failedReturnToOnDemandEndsTheplanFailedWithTheError() {
-        // Given a full rollback whose cloud call failed
-        run.atStep(plan, 1).rollback("cmd", RollbackLevel.FULL, RollbackTrigger.JOB_FAILURE);
+    void failedReturnToOnDemandIsRetriedWithBackoffUntilTheGroupReadsBackOnDemandAndNeverFails() {
+        // Given a full rollback whose way back the actuator cannot carry out (throttled)
+        run.answerShares = false;
+        run.atStep(plan, 1);
+        answerShares();
+        run.rollback("cmd", RollbackLevel.FULL, RollbackTrigger.JOB_FAILURE);
+        Command.SetSpotShare first = run.lastCommand(Command.SetSpotShare.class);
+        assertThat(run.state.stage()).isEqualTo(Stage.ROLLING_BACK);
 
-        // When the adapter reports that the 0 % call failed
-        run.apply(new Input.CloudCallFailed(0, "UNAVAILABLE"));
+        // When the 0 % call fails twice
+        run.apply(new Input.CloudAnswered("o-1", first.commandId(),
+                new Input.CloudCallFailed(0, "THROTTLED: Rate exceeded", first.commandId())));
+        run.advance(1_000);
+        Command.SetSpotShare second = run.lastCommand(Command.SetSpotShare.class);
+        run.apply(new Input.CloudAnswered("o-2", second.commandId(),
+                new Input.CloudCallFailed(0, "THROTTLED: Rate exceeded", second.commandId())));
 
-        // Then the plan is FAILED and says why
-        assertThat(run.state.stage()).isEqualTo(Stage.FAILED);
-        assertThat(((Payload.Finished) run.lastPublish().payload()).reason()).contains("UNAVAILABLE");
+        // Then the plan stays ROLLING_BACK, says the error and the attempt, and asks again with backoff (1 s, then 2 s)
+        assertThat(run.state.stage()).isEqualTo(Stage.ROLLING_BACK);
+        assertThat(second.commandId()).isNotEqualTo(first.commandId());
+        assertThat(second.spotPercent()).isZero();
+        assertThat(run.published(Payload.CloudActionFailed.class)).extracting(Payload.CloudActionFailed::attempt)
+                .containsExactly(1, 2);
+        assertThat(run.published(Payload.CloudActionFailed.class).get(1).error()).contains("THROTTLED");
+        assertThat(run.state.nextDueAt()).contains(run.now.plusMillis(2_000));
+
+        // When the third attempt is read back on-demand
+        run.advance(2_000);
+        Command.SetSpotShare third = run.lastCommand(Command.SetSpotShare.class);
+        assertThat(third.commandId()).isNotIn(first.commandId(), second.commandId());
+        run.apply(new Input.CloudAnswered("o-3", third.commandId(), new Input.ShareApplied(0, true, 0)));
+
+        // Then, and only then, it ends ROLLED_BACK, never FAILED
+        assertThat(run.state.stage()).isEqualTo(Stage.ROLLED_BACK);
+        assertThat(((Payload.Finished) run.lastPublish().payload()).reason()).contains("after 2 failed attempts");
+    }
+
+    @Test
+    void anOutcomeIsAppliedOnceAndOneForACommandThePlanNeverSentIsIgnoredWithTheReason() {
+        // Given a full rollback waiting for its way back
+        run.answerShares = false;
+        run.atStep(plan, 1);
+        answerShares();
+        run.rollback("cmd", RollbackLevel.FULL, RollbackTrigger.JOB_FAILURE);
+        Command.SetSpotShare back = run.lastCommand(Command.SetSpotShare.class);
+
+        // When an outcome names a command nobody sent
+        run.apply(new Input.CloudAnswered("o-x", "no-such-command", new Input.ShareApplied(0, true, 0)));
+
+        // Then it is ignored with the reason and the plan still waits
+        assertThat(run.last.ignoredReason()).contains("no-such-command").contains("not waiting for");
+        assertThat(run.state.stage()).isEqualTo(Stage.ROLLING_BACK);
+
+        // When the real outcome arrives twice
+        run.apply(new Input.CloudAnswered("o-1", back.commandId(), new Input.ShareApplied(0, true, 0)));
+        run.apply(new Input.CloudAnswered("o-1", back.commandId(), new Input.ShareApplied(0, true, 0)));
+
+        // Then the first ends the plan and the second is a duplicate
+        assertThat(run.state.stage()).isEqualTo(Stage.ROLLED_BACK);
+        assertThat(run.last.applied()).isFalse();
+        assertThat(run.published(Payload.Finished.class)).hasSize(1);
+    }
+
+    /** Answers every share change sent so far as carried out (what the actuator does when all goes well). */
+    private void answerShares() {
+        for (Command c : java.util.List.copyOf(run.commands)) {
+            if (c instanceof Command.SetSpotShare s && run.state.awaits(s.commandId())) {
+                run.apply(new Input.CloudAnswered("ok-" + s.commandId(), s.commandId(),
+                        new Input.ShareApplied(s.spotPercent(), true, 0)));
+            }
+        }
     }
 }

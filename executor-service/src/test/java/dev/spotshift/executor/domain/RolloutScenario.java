@@ -19,11 +19,36 @@ final class RolloutScenario {
     Instant now = T0;
     Transition last;
 
+    /** Share changes and restores are answered as carried out at once (the actuator's part), unless a test says not. */
+    boolean answerShares = true;
+
     RolloutScenario apply(Input input) {
-        last = machine.apply(state, input, now);
-        state = last.state();
-        commands.addAll(last.commands());
+        Transition t = machine.apply(state, input, now);
+        last = t;
+        state = t.state();
+        commands.addAll(t.commands());
+        if (answerShares) {
+            for (Command c : t.commands()) {
+                if (c instanceof Command.SetSpotShare s) {
+                    apply(new Input.CloudAnswered(id(), s.commandId(), new Input.ShareApplied(s.spotPercent(), true, 0)));
+                } else if (c instanceof Command.RestoreGroup r) {
+                    apply(new Input.CloudAnswered(id(), r.commandId(), new Input.ShareApplied(0, true, 0)));
+                }
+            }
+            last = t;
+        }
         return this;
+    }
+
+    /** The id of the last command of the given kind the plan sent. */
+    <C extends Command.CloudAction> C lastCommand(Class<C> kind) {
+        C found = null;
+        for (Command c : commands) {
+            if (kind.isInstance(c)) {
+                found = kind.cast(c);
+            }
+        }
+        return found;
     }
 
     /** Moves the clock, firing every timer that falls due on the way, each at its own due time. */

@@ -58,13 +58,15 @@ class InterruptionTopologyTest {
     }
 
     @Test
-    void warningYieldsCheckpointCommandCheckpointWrittenAndValidatedSpotReplacementAndTheRolloutGoesOn() {
-        // Given a plan at 50 % spot
+    void warningYieldsCheckpointCommandCheckpointWrittenAndValidatedReplacementInsideTheGroupAndTheRolloutGoesOn() {
+        // Given a plan at 50 % spot on its group
         atFiftyPercent();
         Instant noticeAt = executor.now;
+        var group = executor.cloud.capacity().describeGroup(ContractEvents.REGION, ContractEvents.GROUP);
+        String interrupted = group.instances().stream().filter(i -> i.isActive()).findFirst().orElseThrow().instanceId();
 
-        // When the warning arrives and the workload checkpoints as asked
-        executor.send(Topics.SPOT_INTERRUPTIONS, PLAN, SpotEvents.warning(PLAN, noticeAt, "i-0abc", "m5.large",
+        // When the warning arrives for one of the group's instances and the workload checkpoints as asked
+        executor.send(Topics.SPOT_INTERRUPTIONS, PLAN, SpotEvents.warning(PLAN, noticeAt, interrupted, "m5.large",
                 "us-east-1a"));
         WorkloadCommand cmd = executor.workloadCommands().get(0);
         StoredObject stored = checkpoint(cmd);
@@ -78,16 +80,15 @@ class InterruptionTopologyTest {
         ReplacementLaunched replacement = executor.payloads(ReplacementLaunched.class).get(0);
         assertThat(replacement.getStateValidated()).isTrue();
         assertThat(replacement.getWithinNotice()).isTrue();
-        assertThat(replacement.getLifecycle()).isEqualTo(CapacityLifecycle.SPOT);
-        assertThat(replacement.getInstanceType()).isNotEqualTo("m5.large");
         RolloutEvent announced = executor.events.stream().filter(e -> e.getPayload() instanceof ReplacementLaunched)
                 .findFirst().orElseThrow();
         assertThat(announced.getEnvelope().getOccurredAt()).isBefore(noticeAt.plusSeconds(120));
-        // And the replacement really runs, on spot, owned by the plan
-        assertThat(executor.cloud.capacity().describeInstances(ContractEvents.REGION,
-                java.util.List.of(replacement.getReplacementInstanceId()))).singleElement()
-                .satisfies(i -> assertThat(i.lifecycle()).isEqualTo(Lifecycle.SPOT))
-                .satisfies(i -> assertThat(i.tags()).containsEntry("spotshift:plan", PLAN));
+        // And the group replaced the instance itself: back at its target, the interrupted one gone, nothing beside it
+        var after = executor.cloud.capacity().describeGroup(ContractEvents.REGION, ContractEvents.GROUP);
+        assertThat(after.instances().stream().filter(i -> i.isActive()).count()).isEqualTo(after.desired());
+        assertThat(after.instances()).filteredOn(i -> i.isActive()).extracting(i -> i.instanceId())
+                .doesNotContain(interrupted).contains(replacement.getReplacementInstanceId());
+        assertThat(executor.cloud.capacity().ownedInstances(ContractEvents.REGION)).noneMatch(i -> i.isActive());
         // And the migration continues: step 1's gate passes and step 2 starts
         executor.send(Topics.GATE_VERDICTS, PLAN, verdict(PLAN, executor.now, 1, GateResult.PASS));
         executor.advance(Duration.ofSeconds(10));

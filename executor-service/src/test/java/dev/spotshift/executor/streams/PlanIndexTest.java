@@ -29,7 +29,7 @@ class PlanIndexTest {
             timers.add(new Timer(Timer.Kind.NEXT_STEP, T0.plusSeconds(s), "cause", 0));
         }
         return new RolloutState(PLAN, "d", PLAN.stepsHash(), stage, null, -1, -1, 0, T0, null, null, 0, List.of(),
-                null, timers, List.of(), null, false, null, null, killSwitchEngaged, null, 0, null, null);
+                null, timers, List.of(), null, false, null, null, killSwitchEngaged, null, 0, null, null, null, null, null);
     }
 
     /** What the punctuator used to compute: every stored state decoded and tested, in key order. */

@@ -44,9 +44,15 @@ class ReaperOnMotoTest {
         moto.close();
     }
 
+    private static final String DEPLOYMENT = "spotshift-test";
+
     private static InstanceInfo spotFor(String planId) {
-        return cloud.capacity().launch(new LaunchRequest(Moto.REGION, null, List.of("m5.large"), Lifecycle.SPOT,
-                planId, Map.of(), java.util.UUID.randomUUID().toString(), null));
+        return launch(planId, Lifecycle.SPOT, DEPLOYMENT);
+    }
+
+    private static InstanceInfo launch(String planId, Lifecycle lifecycle, String deployment) {
+        return cloud.capacity().launch(new LaunchRequest(Moto.REGION, null, List.of("m5.large"), lifecycle,
+                planId, Map.of(), java.util.UUID.randomUUID().toString(), deployment));
     }
 
     private static RolloutState active(String planId) {
@@ -62,7 +68,7 @@ class ReaperOnMotoTest {
         InstanceInfo mine = spotFor("plan-live");
         InstanceInfo orphan = spotFor("plan-gone");
         ReaperPass reaper = new ReaperPass(cloud, new ReaperSettings(Duration.ofMinutes(1), false, Duration.ZERO,
-                List.of(Moto.REGION), 1), "executor-service/test");
+                List.of(Moto.REGION), 1), "executor-service/test", DEPLOYMENT);
         Map<String, RolloutState> plans = Map.of("plan-live", active("plan-live"));
 
         // When a pass runs
@@ -78,5 +84,32 @@ class ReaperOnMotoTest {
             assertThat(((SpotCapacityReaped) e.getPayload()).getTerminated()).isTrue();
         });
         assertThat(left[0]).isZero();
+    }
+
+    @Test
+    void onDemandReplacementOfAFinishedPlanIsTerminatedAndAnotherDeploymentsInstanceIsLeftAlone() {
+        // Given an on-demand replacement of a plan that ended, and an instance another deployment tagged for a plan
+        // this one has never heard of
+        InstanceInfo leftover = launch("plan-done", Lifecycle.ON_DEMAND, DEPLOYMENT);
+        InstanceInfo foreign = launch("plan-elsewhere", Lifecycle.SPOT, "another-deployment");
+        RolloutState done = active("plan-done").toBuilder().build();
+        ReaperPass reaper = new ReaperPass(cloud, new ReaperSettings(Duration.ofMinutes(1), false, Duration.ZERO,
+                List.of(Moto.REGION), 1), "executor-service/test", DEPLOYMENT);
+        RolloutState finished = new RolloutState(done.plan(), done.decisionEventId(), done.stepsHash(),
+                dev.spotshift.executor.domain.Stage.COMPLETED, null, -1, -1, 100, done.stageEnteredAt(), null, null, 0,
+                List.of(), null, List.of(), List.of(), null, false, null, null, false, null, 0, null, null, null, null,
+                null);
+
+        // When a pass runs
+        long[] left = new long[1];
+        List<RolloutEvent> events = reaper.run(0, Set.of(), Map.of("plan-done", finished)::get,
+                Instant.now().plusSeconds(1), left);
+
+        // Then the finished plan's on-demand instance is terminated and reported; the other deployment's runs on
+        List<String> running = cloud.capacity().ownedInstances(Moto.REGION).stream().filter(InstanceInfo::isActive)
+                .map(InstanceInfo::instanceId).toList();
+        assertThat(running).contains(foreign.instanceId()).doesNotContain(leftover.instanceId());
+        assertThat(events).extracting(e -> e.getEnvelope().getPlanId()).contains("plan-done")
+                .doesNotContain("plan-elsewhere");
     }
 }

@@ -27,7 +27,7 @@ class ReaperTopologyTest {
 
     private InstanceInfo spotFor(String planId) {
         return executor.cloud.capacity().launch(new LaunchRequest(ContractEvents.REGION, null, ContractEvents.TYPES,
-                Lifecycle.SPOT, planId, Map.of(), java.util.UUID.randomUUID().toString(), null));
+                Lifecycle.SPOT, planId, Map.of(), java.util.UUID.randomUUID().toString(), "test-deployment"));
     }
 
     private boolean running(InstanceInfo i) {

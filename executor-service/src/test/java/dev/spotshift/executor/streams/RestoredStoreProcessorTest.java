@@ -9,7 +9,6 @@ import dev.spotshift.events.KillSwitch;
 import dev.spotshift.events.RolledBack;
 import dev.spotshift.events.RolloutEvent;
 import dev.spotshift.events.RolloutStepStarted;
-import dev.spotshift.executor.cloud.CloudCommands;
 import dev.spotshift.executor.domain.RolloutMachine;
 import dev.spotshift.executor.domain.RolloutState;
 import dev.spotshift.executor.domain.Stage;
@@ -48,7 +47,7 @@ class RestoredStoreProcessorTest {
     private KeyValueStore<String, RolloutState> store;
     private TimestampedKeyValueStore<String, KillSwitch> killSwitch;
     private final RolloutProcessor processor = new RolloutProcessor(new RolloutMachine(TopologyFixture.SETTINGS),
-            new CloudCommands(cloud, 3), new ExecutorMetrics(registry), TopologyFixture.TICK, "executor-service/test",
+            "test-deployment", new ExecutorMetrics(registry), TopologyFixture.TICK, "executor-service/test",
             null);
 
     @BeforeEach

@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.spotshift.cloud.SpotShare;
 import dev.spotshift.cloud.sim.SimClock;
 import dev.spotshift.cloud.sim.SimulatedCloud;
-import dev.spotshift.executor.cloud.CloudCommands;
+import dev.spotshift.executor.actuation.CloudActions;
+import dev.spotshift.executor.domain.Command;
 import dev.spotshift.executor.domain.GateResult;
 import dev.spotshift.executor.domain.Input;
 import dev.spotshift.executor.domain.PlanSpec;
@@ -40,9 +41,18 @@ class StateRoundTripTest {
         cloud.close();
     }
 
+    /** Applies the input, then, as the actuator would, carries out its cloud actions and applies their outcomes. */
     private void apply(Input input) {
-        state = machine.apply(state, input, now).state();
+        var t = machine.apply(state, input, now);
+        state = t.state();
         states.add(state);
+        for (Command c : t.commands()) {
+            if (c instanceof Command.CloudAction a) {
+                var command = CloudCommandMapping.toCommand(state.planId(), a, false, "test", now, "test", null, null);
+                CloudCommandMapping.toInput(new CloudActions(cloud, 3, "test").carryOut(command))
+                        .ifPresent(this::apply);
+            }
+        }
     }
 
     /** Moves the clock, firing the plan's timers at their due times. */
@@ -67,7 +77,6 @@ class StateRoundTripTest {
                 "s3://backup-bucket/spot-state/"));
 
         apply(new Input.PlanApproved(id(), plan));
-        apply(new Input.ProbesCompleted(new CloudCommands(cloud, 3).probe(plan)));
         apply(new Input.MetricObserved(id(), false, 10, 1, 500_000, 51.5, 200_000, 600_000, 10_000, 0));
         advance(3_500);
         advance(5_000);

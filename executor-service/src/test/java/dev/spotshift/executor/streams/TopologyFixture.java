@@ -6,7 +6,9 @@ import dev.spotshift.cloud.sim.SimulatedCloud;
 import dev.spotshift.events.DeadLetter;
 import dev.spotshift.events.RolloutEvent;
 import dev.spotshift.events.WorkloadCommand;
-import dev.spotshift.executor.cloud.CloudCommands;
+import dev.spotshift.events.CloudCommand;
+import dev.spotshift.events.CloudOutcome;
+import dev.spotshift.executor.actuation.CloudActions;
 import dev.spotshift.executor.domain.RolloutMachine;
 import dev.spotshift.executor.domain.RolloutState;
 import dev.spotshift.executor.domain.Settings;
@@ -30,7 +32,11 @@ import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
 
-/** The executor topology on TopologyTestDriver against the simulated cloud, with a wall clock the test moves. */
+/**
+ * The executor topology on TopologyTestDriver against the simulated cloud, with a wall clock the test moves. The
+ * actuator's part is played in between: every cloud command the topology publishes is carried out by
+ * {@link CloudActions} and its outcome piped back in, unless a test holds them ({@link #holdCloudCommands}).
+ */
 final class TopologyFixture implements AutoCloseable {
 
     static final Instant T0 = Instant.parse("2026-03-01T02:00:00Z");
@@ -43,6 +49,13 @@ final class TopologyFixture implements AutoCloseable {
     final ExecutorMetrics metrics = new ExecutorMetrics(new SimpleMeterRegistry());
     final List<RolloutEvent> events = new ArrayList<>();
     final List<RolloutState> changelog = new ArrayList<>();
+    /** Every cloud command the topology published, in order. */
+    final List<CloudCommand> cloudCommands = new ArrayList<>();
+    /** Commands published while held, not yet carried out. */
+    final List<CloudCommand> heldCommands = new ArrayList<>();
+    final CloudActions actions = new CloudActions(cloud, 3, "actuator/test");
+    boolean holdCloudCommands;
+    private TestOutputTopic<String, CloudCommand> cloudCommandTopic;
     TopologyTestDriver driver;
     Instant now = T0;
     private TestOutputTopic<String, RolloutEvent> rolloutEvents;
@@ -74,8 +87,11 @@ final class TopologyFixture implements AutoCloseable {
             throw new java.io.UncheckedIOException(e);
         }
         driver = new TopologyTestDriver(RolloutTopology.build(PlainAvroSerde.SOURCE, new RolloutMachine(SETTINGS),
-                new CloudCommands(cloud, 3), metrics, TICK, "executor-service/test",
-                reaper == null ? null : new ReaperPass(cloud, reaper, "executor-service/test")), props, now);
+                "test-deployment", metrics, TICK, "executor-service/test",
+                reaper == null ? null : new ReaperPass(cloud, reaper, "executor-service/test", "test-deployment")),
+                props, now);
+        cloudCommandTopic = driver.createOutputTopic(Topics.CLOUD_COMMANDS.name(), new StringDeserializer(),
+                PlainAvroSerde.of(CloudCommand.class).deserializer());
         rolloutEvents = driver.createOutputTopic(Topics.ROLLOUT_EVENTS.name(), new StringDeserializer(),
                 PlainAvroSerde.of(RolloutEvent.class).deserializer());
         stateChangelog = driver.createOutputTopic("executor-service-" + RolloutTopology.STATE_STORE + "-changelog",
@@ -146,9 +162,40 @@ final class TopologyFixture implements AutoCloseable {
         return events.get(events.size() - 1);
     }
 
+    /** Pipes one outcome in as the actuator would have published it. */
+    void answer(CloudOutcome outcome) {
+        driver.createInputTopic(Topics.CLOUD_OUTCOMES.name(), new StringSerializer(),
+                PlainAvroSerde.of(CloudOutcome.class).serializer())
+                .pipeInput(outcome.getEnvelope().getPlanId(), outcome, now);
+        drain();
+    }
+
+    /** Carries out the held commands now, in order. */
+    void releaseCloudCommands() {
+        List<CloudCommand> held = new ArrayList<>(heldCommands);
+        heldCommands.clear();
+        held.forEach(c -> answer(actions.carryOut(c)));
+    }
+
     private void drain() {
-        events.addAll(rolloutEvents.readValuesToList());
-        changelog.addAll(stateChangelog.readValuesToList());
+        for (int round = 0; round < 20; round++) {
+            events.addAll(rolloutEvents.readValuesToList());
+            changelog.addAll(stateChangelog.readValuesToList());
+            List<CloudCommand> published = cloudCommandTopic.readValuesToList();
+            if (published.isEmpty()) {
+                return;
+            }
+            cloudCommands.addAll(published);
+            if (holdCloudCommands) {
+                heldCommands.addAll(published);
+                return;
+            }
+            for (CloudCommand c : published) {
+                driver.createInputTopic(Topics.CLOUD_OUTCOMES.name(), new StringSerializer(),
+                        PlainAvroSerde.of(CloudOutcome.class).serializer())
+                        .pipeInput(c.getEnvelope().getPlanId(), actions.carryOut(c), now);
+            }
+        }
     }
 
     @Override

@@ -1,12 +1,14 @@
-package dev.spotshift.executor.cloud;
+package dev.spotshift.executor.actuation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.spotshift.cloud.Cloud;
 import dev.spotshift.cloud.StoredObject;
 import dev.spotshift.cloud.testing.Moto;
-import dev.spotshift.executor.domain.Command;
-import dev.spotshift.executor.domain.Input;
+import dev.spotshift.events.CheckpointHead;
+import dev.spotshift.events.RestoreChecked;
+import dev.spotshift.events.ValidateRestore;
+import dev.spotshift.events.VerifyCheckpoint;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -57,20 +59,19 @@ class CheckpointOnMotoTest {
         // Given the agent wrote the checkpoint where the command said
         URI at = URI.create("s3://" + bucket + "/spot-state/plan-1/etl/000000000001");
         StoredObject written = agentWrites(at);
-        SpotCalls calls = new SpotCalls(cloud);
+        SpotActions calls = new SpotActions(cloud);
 
-        // When the executor verifies the report and validates the restore
-        Input.CheckpointVerified verified = calls.verify(new Command.VerifyCheckpoint("w-1", at.toString(),
-                written.sizeBytes(), written.sha256()));
-        Input.RestoreValidated restored = calls.validate(new Command.ValidateRestore("w-1", at.toString(),
-                verified.sha256()));
+        // When the actuator verifies the report and validates the restore
+        CheckpointHead verified = calls.verify(new VerifyCheckpoint("w-1", at.toString(), written.sizeBytes(),
+                written.sha256()));
+        RestoreChecked restored = calls.validate(new ValidateRestore("w-1", at.toString(), verified.getSha256()));
 
         // Then the object is really in the bucket, its checksum verified, and it reads back whole
         assertThat(s3.listObjectsV2(b -> b.bucket(bucket)).contents()).extracting(o -> o.key())
                 .containsExactly("spot-state/plan-1/etl/000000000001");
-        assertThat(verified.verified()).isTrue();
-        assertThat(verified.sha256()).isEqualTo(written.sha256());
-        assertThat(restored.valid()).isTrue();
+        assertThat(verified.getVerified()).isTrue();
+        assertThat(verified.getSha256()).isEqualTo(written.sha256());
+        assertThat(restored.getValid()).isTrue();
     }
 
     @Test
@@ -80,15 +81,14 @@ class CheckpointOnMotoTest {
         StoredObject written = agentWrites(at);
         s3.putObject(b -> b.bucket(bucket).key("spot-state/plan-1/etl/000000000002")
                 .metadata(Map.of("sha256", written.sha256())), RequestBody.fromBytes(new byte[] {9, 9}));
-        SpotCalls calls = new SpotCalls(cloud);
+        SpotActions calls = new SpotActions(cloud);
 
-        // When the executor validates the restore for the replacement
-        Input.RestoreValidated restored = calls.validate(new Command.ValidateRestore("w-2", at.toString(),
-                written.sha256()));
+        // When the actuator validates the restore for the replacement
+        RestoreChecked restored = calls.validate(new ValidateRestore("w-2", at.toString(), written.sha256()));
 
         // Then validation fails, naming the checksum
-        assertThat(restored.valid()).isFalse();
-        assertThat(restored.detail()).contains(written.sha256());
+        assertThat(restored.getValid()).isFalse();
+        assertThat(restored.getDetail()).contains(written.sha256());
     }
 
     @Test
@@ -97,10 +97,10 @@ class CheckpointOnMotoTest {
         URI at = URI.create("s3://" + bucket + "/spot-state/plan-1/etl/000000000003");
 
         // When the executor verifies it
-        Input.CheckpointVerified verified = new SpotCalls(cloud).verify(new Command.VerifyCheckpoint("w-3",
-                at.toString(), 10, "00".repeat(32)));
+        CheckpointHead verified = new SpotActions(cloud).verify(new VerifyCheckpoint("w-3", at.toString(), 10L,
+                "00".repeat(32)));
 
         // Then it is not verified
-        assertThat(verified.verified()).isFalse();
+        assertThat(verified.getVerified()).isFalse();
     }
 }

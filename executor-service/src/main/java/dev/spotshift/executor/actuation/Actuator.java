@@ -1,0 +1,259 @@
+package dev.spotshift.executor.actuation;
+
+import dev.spotshift.events.CloudCommand;
+import dev.spotshift.events.CloudOutcome;
+import dev.spotshift.events.DeadLetter;
+import dev.spotshift.schemas.DeadLetters;
+import dev.spotshift.schemas.Topics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableSet;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.jboss.logging.Logger;
+
+/**
+ * Carries out the executor's cloud commands outside any stream transaction: reads {@code cloud-commands}, runs
+ * each plan's commands in order on a lane of its own (one plan's slow or hanging call never delays another plan,
+ * every call being bounded by the cloud port's timeouts), publishes each {@link CloudOutcome} and only then lets the
+ * command's offset be committed. A crash re-runs the uncommitted commands, which is harmless: every action is
+ * idempotent (check-before-act, client tokens from the command id) and the outcome's id is derived from the
+ * command's, so the executor applies it once. A record that can never be read becomes a dead letter.
+ */
+public final class Actuator implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(Actuator.class);
+    static final String GROUP = "executor-actuator";
+
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final KafkaProducer<String, Object> producer;
+    private final Deserializer<CloudCommand> commands;
+    private final CloudActions actions;
+    private final int maxInFlight;
+    private final MeterRegistry meters;
+    private final Clock clock;
+    private final ExecutorService lanes = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "actuator-lane");
+        t.setDaemon(true);
+        return t;
+    });
+    /** The last queued command of each plan: the next one of that plan runs after it, others run beside it. */
+    private final Map<String, CompletableFuture<Void>> tails = new ConcurrentHashMap<>();
+    /** Offsets read and not yet answered, per partition: a partition commits up to its lowest open one. */
+    private final Map<TopicPartition, NavigableSet<Long>> open = new ConcurrentHashMap<>();
+    private final Map<TopicPartition, Long> nextToCommit = new HashMap<>();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicBoolean running = new AtomicBoolean(true);
+    private final Thread poller;
+
+    public Actuator(String bootstrapServers, Serializer<Object> values, Deserializer<CloudCommand> commands,
+                    CloudActions actions, int maxInFlight, MeterRegistry meters, Clock clock) {
+        Properties c = new Properties();
+        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        c.put(ConsumerConfig.GROUP_ID_CONFIG, GROUP);
+        c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        // A command whose transition aborted was never decided.
+        c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        this.consumer = new KafkaConsumer<>(c, new StringDeserializer(), new ByteArrayDeserializer());
+        this.producer = new KafkaProducer<>(p, new StringSerializer(), values);
+        this.commands = commands;
+        this.actions = actions;
+        this.maxInFlight = Math.max(1, maxInFlight);
+        this.meters = meters;
+        this.clock = clock;
+        meters.gauge("spotshift.actuator.commands.in.flight", inFlight);
+        this.poller = new Thread(this::loop, "actuator-poll");
+        poller.setDaemon(true);
+    }
+
+    public Actuator start() {
+        poller.start();
+        return this;
+    }
+
+    public boolean alive() {
+        return poller.isAlive();
+    }
+
+    private void loop() {
+        consumer.subscribe(List.of(Topics.CLOUD_COMMANDS.name()), new ConsumerRebalanceListener() {
+            @Override
+            public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                commitDone();
+                // Whatever is still open there will be carried out again by the new owner: idempotent by design.
+                partitions.forEach(tp -> {
+                    open.remove(tp);
+                    nextToCommit.remove(tp);
+                });
+            }
+
+            @Override
+            public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            }
+        });
+        try {
+            while (running.get()) {
+                if (inFlight.get() >= maxInFlight) {
+                    consumer.pause(consumer.assignment());
+                } else {
+                    consumer.resume(consumer.paused());
+                }
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(100))) {
+                    accept(r);
+                }
+                commitDone();
+            }
+        } catch (org.apache.kafka.common.errors.WakeupException e) {
+            // closing
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "actuator: poll loop stopped");
+        } finally {
+            try {
+                commitDone();
+            } catch (RuntimeException ignored) {
+                // the group rebalanced or the broker went away: the next owner redoes what was not committed
+            }
+            consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    private void accept(ConsumerRecord<String, byte[]> r) {
+        TopicPartition tp = new TopicPartition(r.topic(), r.partition());
+        NavigableSet<Long> offsets = open.computeIfAbsent(tp, k -> new ConcurrentSkipListSet<>());
+        nextToCommit.merge(tp, r.offset() + 1, Math::max);
+        CloudCommand command;
+        try {
+            command = commands.deserialize(r.topic(), r.headers(), r.value());
+            if (command == null || r.key() == null || !r.key().equals(command.getEnvelope().getPlanId())) {
+                throw new IllegalArgumentException(command == null ? "a tombstone is no command"
+                        : "key " + r.key() + " is not the command's plan " + command.getEnvelope().getPlanId());
+            }
+        } catch (RuntimeException e) {
+            if (transientFailure(e)) {
+                throw e; // the registry or the broker: not the record's fault, read it again after a restart
+            }
+            LOG.warnf("actuator: unreadable command at %s-%d@%d: %s", r.topic(), r.partition(), r.offset(),
+                    e.getMessage());
+            DeadLetter letter = DeadLetters.of(r.topic(), r.partition(), r.offset(),
+                    r.key() == null ? null : r.key().getBytes(java.nio.charset.StandardCharsets.UTF_8), r.value(),
+                    null, e, GROUP, clock.instant());
+            producer.send(new ProducerRecord<>(Topics.DEAD_LETTERS.name(), r.key(), letter));
+            return;
+        }
+        offsets.add(r.offset());
+        inFlight.incrementAndGet();
+        String plan = r.key();
+        CompletableFuture<Void> tail = tails.getOrDefault(plan, CompletableFuture.completedFuture(null));
+        CompletableFuture<Void> next = tail.handle((x, e) -> null).thenRunAsync(() -> carryOut(command), lanes)
+                .whenComplete((x, e) -> {
+                    if (e != null) {
+                        LOG.errorf(e, "actuator: command %s of plan %s failed to report", command.getCommandId(), plan);
+                    } else {
+                        offsets.remove(r.offset());
+                    }
+                    inFlight.decrementAndGet();
+                });
+        tails.put(plan, next);
+        next.whenComplete((x, e) -> tails.remove(plan, next));
+    }
+
+    /** Runs on the plan's lane: the action, then the outcome published and acknowledged. */
+    private void carryOut(CloudCommand command) {
+        Timer.Sample timing = Timer.start(meters);
+        CloudOutcome outcome = actions.carryOut(command);
+        timing.stop(meters.timer("spotshift.actuator.action", "action", outcome.getAction(), "succeeded",
+                String.valueOf(outcome.getSucceeded())));
+        if (!outcome.getSucceeded()) {
+            LOG.warnf("plan %s: %s %s failed after %d attempt(s): %s", command.getEnvelope().getPlanId(),
+                    outcome.getAction(), command.getCommandId(), outcome.getAttempts(), outcome.getError());
+        }
+        try {
+            producer.send(new ProducerRecord<>(Topics.CLOUD_OUTCOMES.name(), command.getEnvelope().getPlanId(),
+                    outcome)).get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            // Not acknowledged: the offset stays open, so the command is carried out again (harmlessly) later.
+            throw new IllegalStateException("outcome of " + command.getCommandId() + " not acknowledged", e);
+        }
+    }
+
+    /** The registry or the broker could not be reached: nothing is wrong with the record itself. */
+    static boolean transientFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.io.IOException || t instanceof org.apache.kafka.common.errors.RetriableException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Commits, per partition, up to the lowest offset still open (or everything read when none is). */
+    private void commitDone() {
+        Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
+        for (var e : nextToCommit.entrySet()) {
+            NavigableSet<Long> offsets = open.get(e.getKey());
+            long upTo = offsets == null || offsets.isEmpty() ? e.getValue() : offsets.first();
+            commit.put(e.getKey(), new OffsetAndMetadata(upTo));
+        }
+        if (!commit.isEmpty()) {
+            consumer.commitSync(commit);
+        }
+    }
+
+    @Override
+    public void close() {
+        running.set(false);
+        consumer.wakeup();
+        try {
+            poller.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        lanes.shutdown();
+        try {
+            lanes.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        producer.close(Duration.ofSeconds(5));
+    }
+
+    /** Commands carried out but whose outcome was not acknowledged, still open; for tests. */
+    List<Long> openOffsets() {
+        List<Long> all = new ArrayList<>();
+        open.values().forEach(all::addAll);
+        return all;
+    }
+}

@@ -1,0 +1,182 @@
+package dev.spotshift.executor.actuation;
+
+import dev.spotshift.cloud.Cloud;
+import dev.spotshift.cloud.CloudException;
+import dev.spotshift.cloud.GroupConfig;
+import dev.spotshift.cloud.GroupState;
+import dev.spotshift.cloud.Lifecycle;
+import dev.spotshift.cloud.SpotShare;
+import dev.spotshift.events.CloudCommand;
+import dev.spotshift.events.CloudOutcome;
+import dev.spotshift.events.EventEnvelope;
+import dev.spotshift.events.GroupReadBack;
+import dev.spotshift.events.GroupSnapshot;
+import dev.spotshift.events.LaunchReplacement;
+import dev.spotshift.events.ReadMarket;
+import dev.spotshift.events.RestoreGroup;
+import dev.spotshift.events.RunProbes;
+import dev.spotshift.events.SetGroupShare;
+import dev.spotshift.events.ValidateRestore;
+import dev.spotshift.events.VerifyCheckpoint;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * Carries out one {@link CloudCommand} and says what it gave, as a {@link CloudOutcome}. Every action is safe to
+ * repeat: group changes are describe-compare-change-read back, launches carry a client token derived from the
+ * command id, reads are reads. A DRY_RUN command makes read calls only. The outcome's id is derived from the
+ * command's, so carrying out the same command twice publishes the same event, which the executor applies once.
+ */
+public final class CloudActions {
+
+    private final Cloud cloud;
+    private final int attempts;
+    private final String producer;
+    private final Clock clock;
+    private final SpotActions spot;
+    private final Probes probes;
+
+    public CloudActions(Cloud cloud, int attempts, String producer) {
+        this.cloud = cloud;
+        this.attempts = Math.max(1, attempts);
+        this.producer = producer;
+        this.clock = cloud.clock();
+        this.spot = new SpotActions(cloud);
+        this.probes = new Probes(cloud);
+    }
+
+    public CloudOutcome carryOut(CloudCommand c) {
+        Instant started = clock.instant();
+        Object action = c.getAction();
+        CloudOutcome.Builder out = CloudOutcome.newBuilder().setCommandId(c.getCommandId())
+                .setAction(action.getClass().getSimpleName()).setStartedAt(started).setSucceeded(true)
+                .setAttempts(1);
+        if (action instanceof SetGroupShare s) {
+            out.setTargetSpotPercent(s.getSpotPercent());
+            share(c, s, out);
+        } else if (action instanceof RestoreGroup r) {
+            out.setTargetSpotPercent(0);
+            restore(c, r, out);
+        } else if (action instanceof RunProbes p) {
+            out.setResult(probes.run(c.getRegion(), p));
+        } else if (action instanceof VerifyCheckpoint v) {
+            out.setWarningId(v.getWarningId()).setResult(spot.verify(v));
+        } else if (action instanceof LaunchReplacement l) {
+            out.setWarningId(l.getWarningId()).setResult(spot.launch(c, l));
+        } else if (action instanceof ValidateRestore v) {
+            out.setWarningId(v.getWarningId()).setResult(spot.validate(v));
+        } else if (action instanceof ReadMarket m) {
+            out.setResult(spot.market(c.getRegion(), m, started));
+        } else {
+            out.setSucceeded(false).setError("unknown action " + action.getClass().getName());
+        }
+        return out.setEnvelope(envelope(c)).build();
+    }
+
+    /** Target, not delta: nothing is sent when the group already has the share; the change is read back. */
+    private void share(CloudCommand c, SetGroupShare s, CloudOutcome.Builder out) {
+        SpotShare share = new SpotShare(s.getOnDemandBase(), 100 - s.getSpotPercent(), s.getAllocationStrategy(),
+                s.getInstanceTypes(), s.getSpotMaxPriceMicros() == null ? null : usd(s.getSpotMaxPriceMicros()));
+        withRetries(out, () -> {
+            GroupState before = cloud.capacity().describeGroup(c.getRegion(), s.getGroupName());
+            boolean change = !alreadySet(before, share);
+            if (change && !c.getDryRun()) {
+                cloud.capacity().setSpotShare(c.getRegion(), s.getGroupName(), share);
+            }
+            GroupState after = c.getDryRun() ? before : cloud.capacity().describeGroup(c.getRegion(), s.getGroupName());
+            if (!c.getDryRun() && !alreadySet(after, share)) {
+                throw new CloudException("autoscaling:DescribeAutoScalingGroups", CloudException.Kind.INVALID_ANSWER,
+                        "read back on-demand " + after.onDemandPercentAboveBase() + " % above base "
+                                + after.onDemandBase() + ", asked " + share.onDemandPercentAboveBase() + " % above "
+                                + share.onDemandBaseCapacity());
+            }
+            out.setResult(readBack(s.getGroupName(), change && !c.getDryRun(), after));
+        });
+    }
+
+    /** The group put back as it was before the first change; restoreConfig itself only changes what differs. */
+    private void restore(CloudCommand c, RestoreGroup r, CloudOutcome.Builder out) {
+        GroupConfig config = Snapshots.toConfig(r.getSnapshot());
+        withRetries(out, () -> {
+            boolean changed = false;
+            if (!c.getDryRun()) {
+                changed = cloud.capacity().restoreConfig(c.getRegion(), r.getGroupName(), config);
+            }
+            GroupConfig now = cloud.capacity().captureConfig(c.getRegion(), r.getGroupName());
+            if (!c.getDryRun() && !Snapshots.sameDistribution(now, config)) {
+                throw new CloudException("autoscaling:DescribeAutoScalingGroups", CloudException.Kind.INVALID_ANSWER,
+                        "read back " + now + " after restoring " + config);
+            }
+            out.setResult(readBack(r.getGroupName(), changed,
+                    cloud.capacity().describeGroup(c.getRegion(), r.getGroupName())));
+        });
+    }
+
+    private interface Attempt {
+        void run();
+    }
+
+    /** What can change between attempts is retried here (the SDK already retried throttling); the rest fails now. */
+    private void withRetries(CloudOutcome.Builder out, Attempt attempt) {
+        CloudException last = null;
+        for (int i = 1; i <= attempts; i++) {
+            out.setAttempts(i);
+            try {
+                attempt.run();
+                return;
+            } catch (CloudException e) {
+                last = e;
+                if (!retryable(e)) {
+                    break;
+                }
+            } catch (IllegalArgumentException e) {
+                out.setSucceeded(false).setError(e.getMessage());
+                return;
+            }
+        }
+        out.setSucceeded(false).setError(last.getMessage());
+    }
+
+    private static boolean retryable(CloudException e) {
+        return e.kind() == CloudException.Kind.UNAVAILABLE || e.kind() == CloudException.Kind.THROTTLED
+                || e.kind() == CloudException.Kind.INSUFFICIENT_CAPACITY
+                || e.kind() == CloudException.Kind.INVALID_ANSWER;
+    }
+
+    static boolean alreadySet(GroupState g, SpotShare share) {
+        return g.onDemandBase() == share.onDemandBaseCapacity()
+                && g.onDemandPercentAboveBase() == share.onDemandPercentAboveBase()
+                && share.spotAllocationStrategy().equals(g.allocationStrategy())
+                && g.instanceTypes().equals(share.instanceTypes())
+                && java.util.Objects.equals(price(g.spotMaxPrice()), price(share.spotMaxPrice()));
+    }
+
+    private static java.math.BigDecimal price(String usd) {
+        return usd == null ? null : new java.math.BigDecimal(usd).stripTrailingZeros();
+    }
+
+    private static GroupReadBack readBack(String group, boolean changed, GroupState g) {
+        return new GroupReadBack(group, changed, g.onDemandBase(), g.onDemandPercentAboveBase(), g.desired(),
+                (int) g.activeCount(Lifecycle.SPOT), (int) g.activeCount(Lifecycle.ON_DEMAND));
+    }
+
+    static String usd(long micros) {
+        return java.math.BigDecimal.valueOf(micros, 6).stripTrailingZeros().toPlainString();
+    }
+
+    private EventEnvelope envelope(CloudCommand c) {
+        EventEnvelope in = c.getEnvelope();
+        return EventEnvelope.newBuilder()
+                .setEventId(UUID.nameUUIDFromBytes((c.getCommandId() + "/outcome").getBytes(StandardCharsets.UTF_8))
+                        .toString())
+                .setPlanId(in.getPlanId()).setOccurredAt(clock.instant()).setProducer(producer)
+                .setCausationId(in.getEventId()).setTraceparent(in.getTraceparent()).build();
+    }
+
+    /** The snapshot a RunProbes outcome carries, from the cloud's own reading. */
+    static GroupSnapshot snapshot(GroupConfig g) {
+        return Snapshots.fromConfig(g);
+    }
+}
