@@ -11,7 +11,7 @@ import java.util.Objects;
  *
  * <p>{@code clientToken} makes the launch idempotent: the caller derives it from the command that asked for the
  * launch, so the same command replayed (after a crash, a lost answer) returns the instance launched the first time
- * instead of launching another. At most 64 ASCII characters, as EC2 allows. {@code deploymentId} (nullable) names the
+ * instead of launching another. At most 64 printable ASCII characters without spaces (EC2 allows 64 ASCII). {@code deploymentId} (nullable) names the
  * Spotshift deployment that owns the instance ({@link CapacityManager#DEPLOYMENT_TAG}).
  */
 public record LaunchRequest(String region, String availabilityZone, List<String> instanceTypes, Lifecycle lifecycle,

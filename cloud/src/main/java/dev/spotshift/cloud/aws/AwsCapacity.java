@@ -81,31 +81,39 @@ final class AwsCapacity implements CapacityManager {
 
     @Override
     public GroupReplacement replaceInGroup(String region, String groupName, String instanceId) {
-        String op = "autoscaling:TerminateInstanceInAutoScalingGroup";
-        Optional<software.amazon.awssdk.services.autoscaling.model.Instance> member = group(region, groupName)
-                .instances().stream().filter(i -> instanceId.equals(i.instanceId())).findFirst();
-        if (member.isEmpty()) {
-            return outsideGroup(region, instanceId);
-        }
-        String lifecycle = member.get().lifecycleStateAsString();
-        if (lifecycle != null && lifecycle.startsWith("Terminat")) {
-            return new GroupReplacement(instanceId, GroupReplacement.Outcome.ALREADY_TERMINATING);
+        Optional<GroupReplacement> done = nothingToDo(region, groupName, instanceId);
+        if (done.isPresent()) {
+            return done.get();
         }
         try {
             // Not decrementing is the point: the group replaces the instance and stays at its desired capacity.
-            clients.run(region, op, () -> clients.in(region).autoScaling().terminateInstanceInAutoScalingGroup(b -> b
-                    .instanceId(instanceId).shouldDecrementDesiredCapacity(false)));
+            clients.run(region, "autoscaling:TerminateInstanceInAutoScalingGroup", () -> clients.in(region)
+                    .autoScaling().terminateInstanceInAutoScalingGroup(b -> b.instanceId(instanceId)
+                            .shouldDecrementDesiredCapacity(false)));
             return new GroupReplacement(instanceId, GroupReplacement.Outcome.TERMINATION_REQUESTED);
         } catch (CloudException e) {
-            // Lost a race with another terminator or an interruption: that is the state we wanted.
+            // Lost a race with another terminator or an interruption: the state we wanted is already there.
             if (e.kind() == CloudException.Kind.INVALID_REQUEST || e.kind() == CloudException.Kind.NOT_FOUND) {
-                GroupReplacement now = outsideGroup(region, instanceId);
-                if (now.outcome() != GroupReplacement.Outcome.NOT_IN_GROUP) {
-                    return now;
+                Optional<GroupReplacement> now = nothingToDo(region, groupName, instanceId);
+                if (now.isPresent()) {
+                    return now.get();
                 }
             }
             throw e;
         }
+    }
+
+    /** Why no termination is needed (or allowed), if so: checked before acting, since moto 500s on a stranger. */
+    private Optional<GroupReplacement> nothingToDo(String region, String groupName, String instanceId) {
+        Optional<software.amazon.awssdk.services.autoscaling.model.Instance> member = group(region, groupName)
+                .instances().stream().filter(i -> instanceId.equals(i.instanceId())).findFirst();
+        if (member.isEmpty()) {
+            return Optional.of(outsideGroup(region, instanceId));
+        }
+        String lifecycle = member.get().lifecycleStateAsString();
+        return lifecycle != null && lifecycle.startsWith("Terminat")
+                ? Optional.of(new GroupReplacement(instanceId, GroupReplacement.Outcome.ALREADY_TERMINATING))
+                : Optional.empty();
     }
 
     private GroupReplacement outsideGroup(String region, String instanceId) {
