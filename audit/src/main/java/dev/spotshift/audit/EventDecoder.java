@@ -60,6 +60,8 @@ public final class EventDecoder {
         if (record instanceof WorkloadCommand) return EventType.WORKLOAD_COMMAND;
         if (record instanceof WorkloadReport) return EventType.WORKLOAD_REPORT;
         if (record instanceof KillSwitch) return EventType.KILL_SWITCH;
+        if (record instanceof dev.spotshift.events.CloudCommand) return EventType.CLOUD_COMMAND;
+        if (record instanceof dev.spotshift.events.CloudOutcome) return EventType.CLOUD_OUTCOME;
         return EventType.UNKNOWN;
     }
 
@@ -124,6 +126,17 @@ public final class EventDecoder {
             d.label("action", e.getAction()).label("succeeded", e.getSucceeded()).number("sizeBytes", e.getSizeBytes())
                     .summary(e.getAction() + (e.getSucceeded() ? " done" : " FAILED") + " on " + e.getInstanceId()
                             + (e.getError() == null ? "" : ": " + e.getError()));
+        } else if (record instanceof dev.spotshift.events.CloudCommand e) {
+            String action = e.getAction().getClass().getSimpleName();
+            d.label("action", action).label("commandId", e.getCommandId()).label("region", e.getRegion())
+                    .label("dryRun", e.getDryRun())
+                    .summary(action + " asked of the cloud" + (e.getDryRun() ? " (dry run: reads only)" : "")
+                            + ": " + e.getAction());
+        } else if (record instanceof dev.spotshift.events.CloudOutcome e) {
+            d.label("action", e.getAction()).label("commandId", e.getCommandId()).label("succeeded", e.getSucceeded())
+                    .number("attempts", e.getAttempts())
+                    .summary(e.getAction() + (e.getSucceeded() ? " done" : " FAILED: " + e.getError()) + " after "
+                            + e.getAttempts() + " attempt(s)" + (e.getResult() == null ? "" : ": " + e.getResult()));
         } else if (record instanceof KillSwitch e) {
             d.label("engaged", e.getEngaged()).label("operator", e.getOperator())
                     .summary("kill switch " + (e.getEngaged() ? "engaged" : "released") + " by " + e.getOperator());

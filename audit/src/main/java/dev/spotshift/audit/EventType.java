@@ -21,6 +21,12 @@ public enum EventType {
     CHECKPOINT_WRITTEN("CheckpointWritten", Origin.ANSWER, false),
     REPLACEMENT_LAUNCHED("ReplacementLaunched", Origin.ANSWER, true),
     MIGRATION_FINISHED("MigrationFinished", Origin.ANSWER, false),
+    /** A cloud action failed; the executor says so and, on the way back to on-demand, retries. */
+    CLOUD_ACTION_FAILED("CloudActionFailed", Origin.ANSWER, false),
+    /** What the executor asked the actuator to do on the cloud: a cloud action, so it must stand on an approval. */
+    CLOUD_COMMAND("CloudCommand", Origin.ANSWER, true),
+    /** What carrying out a cloud command gave. */
+    CLOUD_OUTCOME("CloudOutcome", Origin.ANSWER, false),
     ROLLBACK_COMMAND("RollbackCommand", Origin.ANSWER, false),
     GATE_VERDICT("GateVerdict", Origin.ANSWER, false),
     WORKLOAD_COMMAND("WorkloadCommand", Origin.ANSWER, false),

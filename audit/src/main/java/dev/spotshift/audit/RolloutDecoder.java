@@ -31,6 +31,7 @@ final class RolloutDecoder {
         if (payload instanceof CheckpointWritten) return EventType.CHECKPOINT_WRITTEN;
         if (payload instanceof ReplacementLaunched) return EventType.REPLACEMENT_LAUNCHED;
         if (payload instanceof MigrationFinished) return EventType.MIGRATION_FINISHED;
+        if (payload instanceof dev.spotshift.events.CloudActionFailed) return EventType.CLOUD_ACTION_FAILED;
         return EventType.UNKNOWN;
     }
 
@@ -82,6 +83,10 @@ final class RolloutDecoder {
         } else if (p instanceof MigrationFinished x) {
             d.stage(x.getOutcome()).label("outcome", x.getOutcome()).number("savingsPercent", x.getSavingsPercent());
             what = "finished " + x.getOutcome() + ": " + x.getReason();
+        } else if (p instanceof dev.spotshift.events.CloudActionFailed x) {
+            d.label("commandId", x.getCommandId()).number("attempt", x.getAttempt()).reference(x.getCommandId());
+            what = x.getAction() + " failed (attempt " + x.getAttempt() + "): " + x.getError()
+                    + (x.getNextAttemptAt() == null ? "" : "; next attempt at " + x.getNextAttemptAt());
         } else {
             what = "rollout event";
         }

@@ -1,7 +1,9 @@
 package dev.spotshift.bench;
 
 import dev.spotshift.cloud.sim.SimulatedCloud;
-import dev.spotshift.executor.cloud.CloudCommands;
+import dev.spotshift.executor.actuation.Actuator;
+import dev.spotshift.executor.actuation.CloudActions;
+import org.apache.kafka.common.serialization.Serializer;
 import dev.spotshift.executor.domain.RolloutMachine;
 import dev.spotshift.executor.domain.Settings;
 import dev.spotshift.executor.streams.EventSerdeSource;
@@ -42,12 +44,19 @@ public final class Apps {
 
     /** What the executor's topology consumes through its group (the kill switch is a global table, read whole). */
     static final List<String> EXECUTOR_INPUTS = List.of(Topics.MIGRATION_DECISIONS.name(), Topics.GATE_VERDICTS.name(),
-            Topics.ROLLBACK_COMMANDS.name(), Topics.OPERATOR_COMMANDS.name(), Topics.WORKLOAD_METRICS.name());
+            Topics.ROLLBACK_COMMANDS.name(), Topics.OPERATOR_COMMANDS.name(), Topics.WORKLOAD_METRICS.name(),
+            Topics.CLOUD_OUTCOMES.name());
 
     private Apps() {}
 
     /** A running Streams app plus what the benchmark reads off it. */
-    public record App(String applicationId, KafkaStreams streams, MeterRegistry meters) implements AutoCloseable {
+    public record App(String applicationId, KafkaStreams streams, MeterRegistry meters, AutoCloseable beside)
+            implements AutoCloseable {
+
+        App(String applicationId, KafkaStreams streams, MeterRegistry meters) {
+            this(applicationId, streams, meters, null);
+        }
+
         /** Samples the monitor has taken in (judged, ignored or dead-lettered), committed or not yet. */
         public long samplesTakenIn() {
             return (long) (count("spotshift.monitor.samples.judged") + count("spotshift.monitor.samples.ignored")
@@ -63,6 +72,13 @@ public final class Apps {
         @Override
         public void close() {
             streams.close(Duration.ofSeconds(30));
+            if (beside != null) {
+                try {
+                    beside.close();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }
         }
     }
 
@@ -84,11 +100,18 @@ public final class Apps {
                                String offsetReset) {
         MeterRegistry meters = new SimpleMeterRegistry();
         Topology topology = RolloutTopology.build(EventSerdeSource.registry(clients.registryUrl()),
-                new RolloutMachine(settings), new CloudCommands(cloud, 3), new ExecutorMetrics(meters), tick,
-                "executor-service/bench");
+                new RolloutMachine(settings), "bench", new ExecutorMetrics(meters), tick, "executor-service/bench");
         // executor-service/src/main/resources/application.properties sets only the guarantee and the state dir
-        return start(clients, common(clients, "bench-executor-" + UUID.randomUUID(), offsetReset), topology, meters,
-                offsetReset, EXECUTOR_INPUTS);
+        App streams = start(clients, common(clients, "bench-executor-" + UUID.randomUUID(), offsetReset), topology,
+                meters, offsetReset, EXECUTOR_INPUTS);
+        // As in the service: the actuator carries out the executor's cloud commands beside its Streams job.
+        @SuppressWarnings("unchecked")
+        Serializer<Object> values = (Serializer<Object>) (Serializer<?>) Topics.CLOUD_OUTCOMES
+                .valueSerde(clients.registryUrl()).serializer();
+        Actuator actuator = new Actuator(clients.bootstrap(), values,
+                Topics.CLOUD_COMMANDS.valueSerde(clients.registryUrl()).deserializer(),
+                new CloudActions(cloud, 3, "executor-service/bench (actuator)"), 64, meters, cloud.clock()).start();
+        return new App(streams.applicationId(), streams.streams(), meters, actuator);
     }
 
     private static Properties common(Clients clients, String applicationId, String offsetReset) {

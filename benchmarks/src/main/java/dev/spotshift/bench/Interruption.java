@@ -4,7 +4,6 @@ import dev.spotshift.cloud.sim.CapacityCall;
 import dev.spotshift.cloud.sim.SimulatedCloud;
 import dev.spotshift.events.CheckpointWritten;
 import dev.spotshift.events.RolloutEvent;
-import dev.spotshift.executor.cloud.CloudCommands;
 import dev.spotshift.executor.domain.RolloutMachine;
 import dev.spotshift.executor.domain.Settings;
 import dev.spotshift.executor.streams.EventSerdeSource;
@@ -130,8 +129,7 @@ public final class Interruption {
 
     private boolean executorReadsInterruptions() {
         String description = RolloutTopology.build(EventSerdeSource.registry(clients.registryUrl()),
-                new RolloutMachine(Settings.defaults()), new CloudCommands(new SimulatedCloud(42, Clock.systemUTC()), 1),
-                new ExecutorMetrics(new SimpleMeterRegistry()), Duration.ofSeconds(1), "executor-service/bench")
+                new RolloutMachine(Settings.defaults()), "bench", new ExecutorMetrics(new SimpleMeterRegistry()), Duration.ofSeconds(1), "executor-service/bench")
                 .describe().toString();
         return description.contains(Topics.SPOT_INTERRUPTIONS.name());
     }

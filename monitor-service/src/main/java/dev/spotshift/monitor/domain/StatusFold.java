@@ -101,6 +101,8 @@ public final class StatusFold {
                 .setEventsSeen(previous.getEventsSeen() + 1).build();
     }
 
+    static final String CLOUD_ACTION_FAILED = "CLOUD_ACTION_FAILED";
+
     private static void rollout(MigrationStatus.Builder s, RolloutEvent e) {
         if (s.getTerminal()) {
             return;
@@ -120,6 +122,13 @@ public final class StatusFold {
             s.setInterruptionsHandled(s.getInterruptionsHandled() + 1);
         } else if (payload instanceof RolloutPaused p) {
             s.setReasons(List.of(p.getReason()));
+        } else if (payload instanceof dev.spotshift.events.CloudActionFailed p) {
+            // The way back to on-demand is being retried: the operator sees the error and the attempt beside why.
+            List<Reason> reasons = new java.util.ArrayList<>(s.getReasons());
+            reasons.removeIf(r -> CLOUD_ACTION_FAILED.equals(r.getCode()));
+            reasons.add(reason(CLOUD_ACTION_FAILED, p.getAction() + " failed (attempt " + p.getAttempt() + "): "
+                    + p.getError() + (p.getNextAttemptAt() == null ? "" : "; retried at " + p.getNextAttemptAt())));
+            s.setReasons(reasons);
         } else if (payload instanceof MigrationFinished p) {
             s.setStage(p.getOutcome());
             s.setTerminal(true);
