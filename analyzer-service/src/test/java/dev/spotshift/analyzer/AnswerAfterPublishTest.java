@@ -10,24 +10,16 @@ import dev.spotshift.infra.quarkus.LocalInfraTestResource;
 import dev.spotshift.schemas.Topics;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
-import io.quarkus.test.junit.TestProfile;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** Nothing is answered before it is published: a send that fails leaves the plan to be assessed again. */
+/**
+ * Nothing is answered before it is published: a send that fails leaves the plan to be assessed again.
+ * The fault is the test serializer {@link FailingFirstSendSerializer} (set for %test in application.properties).
+ */
 @QuarkusTest
-@TestProfile(AnswerAfterPublishTest.FirstSendFails.class)
 @WithTestResource(LocalInfraTestResource.class)
 class AnswerAfterPublishTest {
-
-    public static class FirstSendFails implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("mp.messaging.outgoing.assessments.value.serializer", FailingFirstSendSerializer.class.getName());
-        }
-    }
 
     @Test
     void aPlanWhoseFirstAnswerFailsToSendIsAssessedExactlyOnceAfterwards() throws Exception {
