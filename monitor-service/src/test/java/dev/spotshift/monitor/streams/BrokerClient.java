@@ -45,6 +45,18 @@ final class BrokerClient implements AutoCloseable {
         producer.flush();
     }
 
+    /** Bytes as they are (garbage, or null for a tombstone), as a broken or hostile producer would send them. */
+    void publishRaw(Topic<?> topic, String key, byte[] bytes) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        try (KafkaProducer<String, byte[]> raw = new KafkaProducer<>(p, new StringSerializer(),
+                new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+            raw.send(new ProducerRecord<>(topic.name(), key, bytes));
+            raw.flush();
+        }
+    }
+
     @Override
     public void close() {
         producers.values().forEach(KafkaProducer::close);

@@ -6,6 +6,7 @@ import static dev.spotshift.monitor.streams.Events.sample;
 import static dev.spotshift.monitor.streams.Events.shortThresholds;
 import static dev.spotshift.monitor.streams.Events.stepStarted;
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.is;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 
@@ -22,6 +23,7 @@ import dev.spotshift.events.RolloutEvent;
 import dev.spotshift.infra.quarkus.LocalInfraTestResource;
 import dev.spotshift.schemas.Envelopes;
 import dev.spotshift.schemas.Topics;
+import dev.spotshift.schemas.streams.StreamsReadiness;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -153,5 +155,39 @@ class MonitorOnRealBrokerTest {
         assertThat(broker.readUntil(Topics.ROLLBACK_COMMANDS, planId, l -> true)).isEmpty();
         given().when().get("/plans/{planId}/status", planId)
                 .then().statusCode(200).body(containsString("step 0: PASS"));
+    }
+
+    @Test
+    void poisonOnItsInputsBecomesDeadLettersWhileItStaysReadyAndJudgesAnotherPlan() {
+        // Given the monitor is ready: its Streams client runs and every schema it writes is registered
+        Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().when().get("/q/health/ready")
+                .then().statusCode(200)
+                .body("checks.find { it.name == '" + StreamsReadiness.NAME + "' }.status", is("UP"))
+                .body("checks.find { it.name == 'Schema registry' }.data.schemas", is("4/4 registered")));
+        String poisoned = "plan-poison-" + UUID.randomUUID();
+        long now = System.currentTimeMillis();
+        liveAtFirstStep(now);
+
+        // When garbage and a tombstone land on plan topics, and the live plan gets a sample dated an hour ahead
+        broker.publishRaw(Topics.MIGRATION_DECISIONS, poisoned, "garbage".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        broker.publishRaw(Topics.WORKLOAD_METRICS, poisoned, null);
+        broker.publish(Topics.WORKLOAD_METRICS, planId, healthy(planId, now + 3_600_000, 25));
+        for (int i = 0; i < 3; i++) {
+            broker.publish(Topics.WORKLOAD_METRICS, planId, healthy(planId, now + i * 100L, 25));
+        }
+
+        // Then each is a dead letter with its reason
+        assertThat(broker.readUntil(Topics.DEAD_LETTERS, poisoned, l -> l.size() >= 2))
+                .extracting(d -> d.getReason()).anySatisfy(r -> assertThat(r).contains("undecodable"))
+                .anySatisfy(r -> assertThat(r).contains("tombstone"));
+        assertThat(broker.readUntil(Topics.DEAD_LETTERS, planId, l -> !l.isEmpty())).singleElement()
+                .satisfies(d -> assertThat(d.getReason()).contains("ahead of the wall clock"));
+        // And the live plan's gate is judged on its own window, on time, with the monitor still running and ready
+        assertThat(broker.readUntil(Topics.GATE_VERDICTS, planId, l -> !l.isEmpty())).singleElement().satisfies(v -> {
+            assertThat(v.getResult()).as("reasons %s", v.getReasons()).isEqualTo(GateResult.PASS);
+            assertThat(v.getSamples()).isEqualTo(3);
+        });
+        assertThat(streams.state()).isEqualTo(KafkaStreams.State.RUNNING);
+        given().when().get("/q/health/ready").then().statusCode(200);
     }
 }
