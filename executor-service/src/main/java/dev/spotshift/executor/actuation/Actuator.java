@@ -200,12 +200,28 @@ public final class Actuator implements AutoCloseable {
             LOG.warnf("plan %s: %s %s failed after %d attempt(s): %s", command.getEnvelope().getPlanId(),
                     outcome.getAction(), command.getCommandId(), outcome.getAttempts(), outcome.getError());
         }
-        try {
-            producer.send(new ProducerRecord<>(Topics.CLOUD_OUTCOMES.name(), command.getEnvelope().getPlanId(),
-                    outcome)).get(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            // Not acknowledged: the offset stays open, so the command is carried out again (harmlessly) later.
-            throw new IllegalStateException("outcome of " + command.getCommandId() + " not acknowledged", e);
+        // The action is done: its outcome must get out. A registry or broker blip is waited out here, on this plan's
+        // lane only; if the process dies meanwhile the offset is still open and the command is carried out again.
+        long backoff = 200;
+        while (true) {
+            try {
+                producer.send(new ProducerRecord<>(Topics.CLOUD_OUTCOMES.name(), command.getEnvelope().getPlanId(),
+                        outcome)).get(30, TimeUnit.SECONDS);
+                return;
+            } catch (Exception e) {
+                if (!running.get()) {
+                    throw new IllegalStateException("outcome of " + command.getCommandId() + " not acknowledged", e);
+                }
+                LOG.warnf("actuator: outcome of %s not published yet, retrying in %d ms: %s", command.getCommandId(),
+                        backoff, DeadLetters.describe(e));
+                try {
+                    Thread.sleep(backoff);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted publishing " + command.getCommandId(), interrupted);
+                }
+                backoff = Math.min(10_000, backoff * 2);
+            }
         }
     }
 

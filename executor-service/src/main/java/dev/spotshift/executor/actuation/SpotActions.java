@@ -81,7 +81,7 @@ final class SpotActions {
         if (c.getSpot()) {
             try {
                 return started(c, cloud.capacity().launch(new LaunchRequest(command.getRegion(), null,
-                        c.getInstanceTypes(), Lifecycle.SPOT, planId, tags, token(command, "spot"), deployment(command))));
+                        c.getInstanceTypes(), Lifecycle.SPOT, planId, tags, token(command), deployment(command))));
             } catch (CloudException e) {
                 if (e.kind() != CloudException.Kind.INSUFFICIENT_CAPACITY) {
                     return new ReplacementResult(null, null, null, true, "spot: " + e.getMessage());
@@ -91,7 +91,7 @@ final class SpotActions {
         }
         try {
             return started(c, cloud.capacity().launch(new LaunchRequest(command.getRegion(), null,
-                    List.of(c.getFallbackType()), Lifecycle.ON_DEMAND, planId, tags, token(command, "on-demand"),
+                    List.of(c.getFallbackType()), Lifecycle.ON_DEMAND, planId, tags, token(command),
                     deployment(command))));
         } catch (CloudException e) {
             return new ReplacementResult(null, null, null, false,
@@ -124,11 +124,14 @@ final class SpotActions {
         return c.getDeploymentId();
     }
 
-    /** At most 64 characters as EC2 allows: a digest of the command id and the lifecycle tried. */
-    static String token(CloudCommand c, String lifecycle) {
+    /**
+     * One token per command, at most 64 characters as EC2 allows: a replay finds whatever the first run launched,
+     * spot or the on-demand fallback, and launches nothing more.
+     */
+    static String token(CloudCommand c) {
         try {
             byte[] d = java.security.MessageDigest.getInstance("SHA-256")
-                    .digest((c.getCommandId() + "/" + lifecycle).getBytes(StandardCharsets.UTF_8));
+                    .digest(c.getCommandId().getBytes(StandardCharsets.UTF_8));
             return "ss-" + HexFormat.of().formatHex(d).substring(0, 48);
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

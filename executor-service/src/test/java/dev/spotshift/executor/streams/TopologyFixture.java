@@ -53,7 +53,8 @@ final class TopologyFixture implements AutoCloseable {
     final List<CloudCommand> cloudCommands = new ArrayList<>();
     /** Commands published while held, not yet carried out. */
     final List<CloudCommand> heldCommands = new ArrayList<>();
-    final CloudActions actions = new CloudActions(cloud, 3, "actuator/test");
+    /** The actuator's part; a test may put a faulty account in front of the simulated one. */
+    CloudActions actions = new CloudActions(cloud, 3, "actuator/test");
     boolean holdCloudCommands;
     private TestOutputTopic<String, CloudCommand> cloudCommandTopic;
     TopologyTestDriver driver;
