@@ -24,6 +24,6 @@ class TopicNamesMatchCatalogTest {
 
         // Then each is a catalog topic
         assertThat(Arrays.stream(topics).map(String::trim)).allSatisfy(t -> assertThat(Topics.byName(t)).isPresent());
-        assertThat(topics).hasSize(8);
+        assertThat(topics).hasSize(9);
     }
 }
