@@ -166,9 +166,27 @@ class PoisonAndQuarantineTopologyTest {
         assertThat(deadLetters.isEmpty()).isTrue();
     }
 
+    @Test
+    void failsTheStreamRatherThanDeadLetterWhenAVoteCannotBeDecodedForLackOfTheRegistry() {
+        // Given the votes' deserializer cannot reach the registry
+        org.apache.kafka.common.serialization.Serde<AgentVote> unreachable = org.apache.kafka.common.serialization.Serdes.serdeFrom(
+                AvroBinary.serde(AgentVote.class).serializer(), (topic, bytes) -> {
+                    throw new SerializationException("schema lookup", new ConnectException("Connection refused"));
+                });
+        start((planId, subject) -> { }, unreachable);
+
+        // When a vote arrives, Then the stream fails (the record is read again after the thread is replaced), no dead letter
+        assertThatThrownBy(() -> rawVotes.pipeInput(HEALTHY, new byte[] {1, 2, 3})).isInstanceOf(RuntimeException.class);
+        assertThat(deadLetters.isEmpty()).isTrue();
+    }
+
     private void start(BiConsumer<String, Object> beforeJudging) {
+        start(beforeJudging, AvroBinary.serde(AgentVote.class));
+    }
+
+    private void start(BiConsumer<String, Object> beforeJudging, org.apache.kafka.common.serialization.Serde<AgentVote> voteSerde) {
         CoordinatorSerdes serdes = new CoordinatorSerdes(AvroBinary.serde(AssessmentEvent.class),
-                AvroBinary.serde(AgentVote.class), AvroBinary.serde(MigrationDecision.class),
+                voteSerde, AvroBinary.serde(MigrationDecision.class),
                 AvroBinary.serde(DeadLetter.class));
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "coordinator-test");

@@ -7,7 +7,6 @@ import dev.spotshift.events.GateVerdict;
 import dev.spotshift.events.MetricSample;
 import dev.spotshift.events.MigrationDecision;
 import dev.spotshift.events.MigrationStatus;
-import dev.spotshift.events.Reason;
 import dev.spotshift.events.RollbackCommand;
 import dev.spotshift.events.RolledBack;
 import dev.spotshift.events.RolloutEvent;
@@ -24,7 +23,6 @@ import dev.spotshift.monitor.domain.StatusFold;
 import dev.spotshift.schemas.Envelopes;
 import dev.spotshift.schemas.Topics;
 import dev.spotshift.schemas.TraceLog;
-import dev.spotshift.schemas.streams.Transience;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,7 +31,6 @@ import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -50,8 +47,6 @@ import org.jboss.logging.Logger;
 final class MonitorProcessor implements Processor<String, Inbound, String, SpecificRecord> {
 
     private static final Logger LOG = Logger.getLogger(MonitorProcessor.class);
-    /** The reason code on a quarantined plan's status. */
-    static final String QUARANTINED = "QUARANTINED";
 
     private final MonitorSettings settings;
     private final MonitorMetrics metrics;
@@ -106,15 +101,16 @@ final class MonitorProcessor implements Processor<String, Inbound, String, Speci
     public void process(Record<String, Inbound> record) {
         // DecodeProcessor dead-letters records without a key, so the key is the planId.
         String planId = record.key();
-        MigrationStatus quarantine = quarantineOf(planId);
-        if (quarantine != null) {
-            deadLetter(record, "plan " + planId + " is quarantined, not judged: " + reasonText(quarantine), null, "quarantined");
+        Optional<String> quarantine = PlanFaults.quarantine(statuses.get(planId));
+        if (quarantine.isPresent()) {
+            deadLetter(record, "plan " + planId + " is quarantined, not judged: " + quarantine.get(), null, "quarantined");
             return;
         }
         try {
             SpecificRecord event = record.value().event();
             EventEnvelope envelope = (EventEnvelope) ((SpecificRecordBase) event).get("envelope");
-            Optional<String> future = futureDated(record.timestamp(), envelope.getOccurredAt().toEpochMilli());
+            Optional<String> future = PlanFaults.futureDated(record.timestamp(), envelope.getOccurredAt().toEpochMilli(),
+                    context.currentSystemTimeMs(), settings.maxFutureSkewMillis());
             if (future.isPresent()) {
                 deadLetter(record, future.get(), null, "future-dated");
                 return;
@@ -128,33 +124,8 @@ final class MonitorProcessor implements Processor<String, Inbound, String, Speci
                 }
             }
         } catch (RuntimeException e) {
-            rethrowIfNotThePlans(e);
+            PlanFaults.rethrowIfNotThePlans(e);
             quarantine(planId, record, e);
-        }
-    }
-
-    /**
-     * A record dated further ahead of the wall clock than the configured skew would move this plan's time forward
-     * (its samples' lateness, its windows): it is refused instead. A fact may be late; it may not be from the future.
-     */
-    private Optional<String> futureDated(long timestamp, long occurredAt) {
-        long limit = context.currentSystemTimeMs() + settings.maxFutureSkewMillis();
-        long dated = Math.max(timestamp, occurredAt);
-        if (dated <= limit) {
-            return Optional.empty();
-        }
-        return Optional.of("dated " + Instant.ofEpochMilli(dated) + ", more than "
-                + Duration.ofMillis(settings.maxFutureSkewMillis()) + " ahead of the wall clock ("
-                + Instant.ofEpochMilli(context.currentSystemTimeMs()) + "): refused rather than let it move time forward");
-    }
-
-    /**
-     * Registry, broker and Streams failures are not the plan's: they fail the thread, which is replaced and reads the
-     * record again. Anything else thrown while handling one plan's record is that plan's problem.
-     */
-    private static void rethrowIfNotThePlans(RuntimeException e) {
-        if (Transience.isTransient(e) || e instanceof StreamsException) {
-            throw e;
         }
     }
 
@@ -166,7 +137,7 @@ final class MonitorProcessor implements Processor<String, Inbound, String, Speci
      */
     private void quarantine(String planId, Record<String, Inbound> record, RuntimeException e) {
         long now = context.currentSystemTimeMs();
-        String why = "monitor stopped judging plan " + planId + ": " + dev.spotshift.schemas.DeadLetters.describe(e);
+        String why = PlanFaults.why(planId, e);
         LOG.errorf(e, "plan %s quarantined", planId);
         metrics.quarantined();
         if (record != null) {
@@ -182,26 +153,10 @@ final class MonitorProcessor implements Processor<String, Inbound, String, Speci
         try {
             current = statusOf(planId, now);
         } catch (RuntimeException unreadable) {
-            rethrowIfNotThePlans(unreadable);
+            PlanFaults.rethrowIfNotThePlans(unreadable);
             current = StatusFold.initial(planId, now);
         }
-        java.util.List<Reason> reasons = new java.util.ArrayList<>();
-        reasons.add(Reason.newBuilder().setCode(QUARANTINED).setMessage(why).setLocation(null).build());
-        reasons.addAll(current.getReasons());
-        MigrationStatus status = MigrationStatus.newBuilder(current).setReasons(reasons)
-                .setUpdatedAt(Instant.ofEpochMilli(now)).build();
-        publish(planId, status, now);
-    }
-
-    /** The plan's status if it is quarantined, else null. */
-    private MigrationStatus quarantineOf(String planId) {
-        MigrationStatus s = statuses.get(planId);
-        return s != null && s.getReasons().stream().anyMatch(r -> QUARANTINED.equals(r.getCode())) ? s : null;
-    }
-
-    private static String reasonText(MigrationStatus quarantined) {
-        return quarantined.getReasons().stream().filter(r -> QUARANTINED.equals(r.getCode()))
-                .map(Reason::getMessage).findFirst().orElse("");
+        publish(planId, PlanFaults.quarantined(current, why, now), now);
     }
 
     private void deadLetter(Record<String, Inbound> record, String reason, Exception e, String kind) {
@@ -306,7 +261,7 @@ final class MonitorProcessor implements Processor<String, Inbound, String, Speci
                 closeGate(planId, kv.value, now);
             } catch (RuntimeException e) {
                 // One plan's failed judgement must not keep the other plans' gates open.
-                rethrowIfNotThePlans(e);
+                PlanFaults.rethrowIfNotThePlans(e);
                 quarantine(planId, null, e);
             }
         }
@@ -314,7 +269,7 @@ final class MonitorProcessor implements Processor<String, Inbound, String, Speci
 
     private void closeGate(String planId, OpenGate gate, long now) {
         PlanContext plan = plans.get(planId);
-        if (plan == null || !plan.live() || quarantineOf(planId) != null) {
+        if (plan == null || !plan.live() || PlanFaults.quarantine(statuses.get(planId)).isPresent()) {
             return;
         }
         beforeJudging.accept(planId, null);

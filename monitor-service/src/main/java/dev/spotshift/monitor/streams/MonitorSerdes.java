@@ -21,6 +21,11 @@ public final class MonitorSerdes {
         return new MonitorSerdes(topic -> topic.valueSerde(registryUrl));
     }
 
+    /** Any serdes per topic; tests use it to make one topic's decoding fail. */
+    static MonitorSerdes using(Function<Topic<?>, Serde<?>> factory) {
+        return new MonitorSerdes(factory);
+    }
+
     public static MonitorSerdes plainAvro() {
         return new MonitorSerdes(topic -> new AvroBinarySerde<>(topic.valueType()));
     }

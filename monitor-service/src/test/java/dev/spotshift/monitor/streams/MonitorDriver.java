@@ -26,7 +26,7 @@ final class MonitorDriver implements AutoCloseable {
 
     final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     final MonitorMetrics metrics = new MonitorMetrics(registry);
-    private final MonitorSerdes serdes = MonitorSerdes.plainAvro();
+    private final MonitorSerdes serdes;
     private final TopologyTestDriver driver;
     private final Path stateDir;
 
@@ -36,6 +36,13 @@ final class MonitorDriver implements AutoCloseable {
 
     /** @param beforeJudging called before the monitor judges a plan's event (null for a gate); may throw */
     MonitorDriver(Instant wallClockStart, java.util.function.BiConsumer<String, SpecificRecord> beforeJudging) throws Exception {
+        this(wallClockStart, beforeJudging, MonitorSerdes.plainAvro(), MonitorSerdes.plainAvro());
+    }
+
+    /** @param topologySerdes what the monitor decodes and encodes with; the test's pipes use plain Avro */
+    MonitorDriver(Instant wallClockStart, java.util.function.BiConsumer<String, SpecificRecord> beforeJudging,
+                  MonitorSerdes topologySerdes, MonitorSerdes testSerdes) throws Exception {
+        this.serdes = testSerdes;
         stateDir = Files.createTempDirectory("monitor-ttd");
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "monitor-test");
@@ -43,7 +50,7 @@ final class MonitorDriver implements AutoCloseable {
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         MonitorSettings settings = new MonitorSettings("monitor-service/test", 1_000, GATE_GRACE_MILLIS);
-        driver = new TopologyTestDriver(TopologyProducer.topology(serdes, settings, metrics, beforeJudging), props, wallClockStart);
+        driver = new TopologyTestDriver(TopologyProducer.topology(topologySerdes, settings, metrics, beforeJudging), props, wallClockStart);
     }
 
     <V extends SpecificRecord> void publish(Topic<V> topic, String planId, V event, long timestampMillis) {

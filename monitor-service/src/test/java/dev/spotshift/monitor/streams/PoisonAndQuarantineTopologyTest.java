@@ -106,7 +106,7 @@ class PoisonAndQuarantineTopologyTest {
         MigrationStatus status = monitor.read(Topics.MIGRATION_STATUS).stream()
                 .filter(s -> s.getPlanId().equals(BROKEN)).reduce((a, b) -> b).orElseThrow();
         assertThat(status.getReasons()).first().satisfies(r -> {
-            assertThat(r.getCode()).isEqualTo(MonitorProcessor.QUARANTINED);
+            assertThat(r.getCode()).isEqualTo(PlanFaults.QUARANTINED);
             assertThat(r.getMessage()).contains("window arithmetic broke on this plan");
         });
         // And the record is a dead letter carrying the record and the exception
@@ -149,7 +149,7 @@ class PoisonAndQuarantineTopologyTest {
             assertThat(d.getReason()).contains("/ by zero");
         });
         assertThat(monitor.read(Topics.MIGRATION_STATUS)).filteredOn(s -> s.getPlanId().equals(BROKEN))
-                .last().satisfies(s -> assertThat(s.getReasons().get(0).getCode()).isEqualTo(MonitorProcessor.QUARANTINED));
+                .last().satisfies(s -> assertThat(s.getReasons().get(0).getCode()).isEqualTo(PlanFaults.QUARANTINED));
     }
 
     @Test
@@ -166,5 +166,22 @@ class PoisonAndQuarantineTopologyTest {
         // And nothing was committed as a dead letter or a quarantine
         assertThat(monitor.read(Topics.DEAD_LETTERS)).isEmpty();
         assertThat(monitor.counter("spotshift.monitor.plans.quarantined")).isZero();
+    }
+
+    @Test
+    void failsTheStreamRatherThanDeadLetterWhenASampleCannotBeDecodedForLackOfTheRegistry() throws Exception {
+        // Given the monitor cannot reach the registry to decode samples
+        MonitorSerdes unreachable = MonitorSerdes.using(topic -> topic == Topics.WORKLOAD_METRICS
+                ? org.apache.kafka.common.serialization.Serdes.serdeFrom(new AvroBinarySerde<>(MetricSample.class).serializer(),
+                        (t, bytes) -> {
+                            throw new SerializationException("schema lookup", new ConnectException("Connection refused"));
+                        })
+                : new AvroBinarySerde<>(topic.valueType()));
+        monitor = new MonitorDriver(Instant.ofEpochMilli(T0), (p, e) -> { }, unreachable, MonitorSerdes.plainAvro());
+
+        // When a sample arrives, Then the stream fails (the record is read again after the thread is replaced)
+        assertThatThrownBy(() -> publishSample(healthy(HEALTHY, T0 + 2_000, 25))).isInstanceOf(RuntimeException.class);
+        // And it is not committed as a dead letter
+        assertThat(monitor.read(Topics.DEAD_LETTERS)).isEmpty();
     }
 }
