@@ -77,10 +77,12 @@ public final class CloudActions {
 
     /** Target, not delta: nothing is sent when the group already has the share; the change is read back. */
     private void share(CloudCommand c, SetGroupShare s, CloudOutcome.Builder out) {
-        SpotShare share = new SpotShare(s.getOnDemandBase(), 100 - s.getSpotPercent(), s.getAllocationStrategy(),
-                s.getInstanceTypes(), s.getSpotMaxPriceMicros() == null ? null : usd(s.getSpotMaxPriceMicros()));
         withRetries(out, () -> {
             GroupState before = cloud.capacity().describeGroup(c.getRegion(), s.getGroupName());
+            String cap = maxPrice(c.getRegion(), s);
+            // A plan without a cap leaves the group's own cap as it is.
+            SpotShare share = new SpotShare(s.getOnDemandBase(), 100 - s.getSpotPercent(), s.getAllocationStrategy(),
+                    s.getInstanceTypes(), cap != null ? cap : before.spotMaxPrice());
             boolean change = !alreadySet(before, share);
             if (change && !c.getDryRun()) {
                 cloud.capacity().setSpotShare(c.getRegion(), s.getGroupName(), share);
@@ -94,6 +96,23 @@ public final class CloudActions {
             }
             out.setResult(readBack(s.getGroupName(), change && !c.getDryRun(), after));
         });
+    }
+
+    /**
+     * The plan's spot max price as AWS takes it (USD per hour): absolute as given, or the fraction of the cheapest
+     * type's on-demand price, so that no type is ever bought above the cap. Null: no cap (AWS's default).
+     */
+    static String maxPrice(String region, SetGroupShare s) {
+        if (s.getSpotMaxPriceMicros() != null) {
+            return usd(s.getSpotMaxPriceMicros());
+        }
+        if (s.getSpotMaxPriceFractionOfOnDemand() == null) {
+            return null;
+        }
+        long cheapest = s.getInstanceTypes().stream()
+                .mapToLong(t -> dev.spotshift.cloud.OnDemandPriceList.priceMicros("pricing:OnDemand", region, t))
+                .min().orElseThrow();
+        return usd(Math.round(cheapest * s.getSpotMaxPriceFractionOfOnDemand()));
     }
 
     /** The group put back as it was before the first change; restoreConfig itself only changes what differs. */

@@ -21,7 +21,8 @@ public sealed interface Command {
 
     /** Set the workload's spot share (idempotent: a target, not a delta). Never emitted for DRY_RUN plans. */
     record SetSpotShare(String commandId, String region, String groupName, int spotPercent, int onDemandBase,
-                        String allocationStrategy, java.util.List<String> instanceTypes) implements CloudAction {
+                        String allocationStrategy, java.util.List<String> instanceTypes, Long maxPriceMicros,
+                        Double maxPriceFractionOfOnDemand) implements CloudAction {
         @Override
         public boolean writes() {
             return true;

@@ -5,7 +5,14 @@ package dev.spotshift.executor.domain;
  * is healthy enough to return to spot after a fallback.
  */
 public record SpotRules(double maxInterruptionRatePercent, double maxPriceVariationPercent, long priceLookbackMillis,
-                        long returnToSpotHoldMillis) {
+                        long returnToSpotHoldMillis, Long maxPriceMicros, Double maxPriceFractionOfOnDemand) {
+
+    /** Without a spot price cap: spot may cost up to the on-demand price (AWS's default). */
+    public SpotRules(double maxInterruptionRatePercent, double maxPriceVariationPercent, long priceLookbackMillis,
+                     long returnToSpotHoldMillis) {
+        this(maxInterruptionRatePercent, maxPriceVariationPercent, priceLookbackMillis, returnToSpotHoldMillis, null,
+                null);
+    }
 
     /** The contract's defaults (MarketCriteria, RolloutConfig.returnToSpotHoldMillis). */
     public static SpotRules defaults() {

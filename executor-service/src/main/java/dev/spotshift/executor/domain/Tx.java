@@ -48,7 +48,8 @@ final class Tx {
         PlanSpec p = s.plan;
         if (p.touchesCapacity()) {
             command(new Command.SetSpotShare(cloudId(), p.region(), p.groupName(), percent, p.onDemandBase(),
-                    p.allocationStrategy(), usableTypes()));
+                    p.allocationStrategy(), usableTypes(), p.spotRules().maxPriceMicros(),
+                    p.spotRules().maxPriceFractionOfOnDemand()));
         }
         if (percent > 0 && s.unwind != null && s.unwind.outcome() == null) {
             s.unwind = null; // a hold's way back is over once the plan moves toward spot again

@@ -39,7 +39,8 @@ final class CloudCommandMapping {
                 .setDeploymentId(deploymentId).setDryRun(dryRun);
         if (a instanceof Command.SetSpotShare s) {
             return b.setRegion(s.region()).setAction(new SetGroupShare(s.groupName(), s.spotPercent(),
-                    s.onDemandBase(), s.allocationStrategy(), s.instanceTypes(), null)).build();
+                    s.onDemandBase(), s.allocationStrategy(), s.instanceTypes(), s.maxPriceMicros(),
+                    s.maxPriceFractionOfOnDemand())).build();
         }
         if (a instanceof Command.RestoreGroup r) {
             return b.setRegion(r.region()).setAction(new RestoreGroup(r.groupName(), snapshot(r.snapshot()))).build();

@@ -109,7 +109,8 @@ final class InboundMapping {
                 strategy(p.getSpot().getAllocationStrategy()), types, w.getFallbackInstanceType(),
                 p.getSpot().getTargetCapacity(), p.getCheckpoint().getLocation(), baseline(w.getBaseline()),
                 new SpotRules(p.getMarket().getMaxInterruptionRatePercent(), p.getMarket().getMaxPriceVariationPercent(),
-                        p.getMarket().getPriceLookbackMillis(), r.getReturnToSpotHoldMillis()));
+                        p.getMarket().getPriceLookbackMillis(), r.getReturnToSpotHoldMillis(),
+                        p.getSpot().getMaxPriceMicros(), p.getSpot().getMaxPriceFractionOfOnDemand()));
     }
 
     /** A mode this executor does not know must not touch capacity: it runs as a dry run. */

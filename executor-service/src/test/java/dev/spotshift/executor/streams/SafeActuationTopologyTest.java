@@ -170,4 +170,19 @@ class SafeActuationTopologyTest {
         });
         assertThat(executor.events).hasSize(events);
     }
+
+    @Test
+    void thePlansSpotMaxPriceIsAppliedToTheGroupWithTheShare() {
+        // Given a plan capping spot at 0.7 x on-demand
+        MigrationDecision d = decision();
+        d.getPlan().getSpot().setMaxPriceFractionOfOnDemand(0.7);
+        d.getPlan().getSpot().setMaxPriceMicros(null);
+
+        // When its first step shifts the group
+        approve(d);
+
+        // Then the group's spot max price is 0.7 x the cheapest type's on-demand price (m5a.large, $0.086/h)
+        assertThat(executor.cloud.capacity().describeGroup(ContractEvents.REGION, ContractEvents.GROUP).spotMaxPrice())
+                .isEqualTo("0.0602");
+    }
 }
