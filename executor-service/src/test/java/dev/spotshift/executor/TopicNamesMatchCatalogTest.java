@@ -26,4 +26,60 @@ class TopicNamesMatchCatalogTest {
         assertThat(Arrays.stream(topics).map(String::trim)).allSatisfy(t -> assertThat(Topics.byName(t)).isPresent());
         assertThat(topics).hasSize(9);
     }
+
+    private Properties properties() throws IOException {
+        Properties props = new Properties();
+        try (InputStream in = getClass().getResourceAsStream("/application.properties")) {
+            props.load(in);
+        }
+        return props;
+    }
+
+    @Test
+    void everyInputTheKillSwitchIncludedIsReadThroughTheDeadLetteringHandler() throws IOException {
+        // Given application.properties
+        Properties props = properties();
+
+        // Then the Streams default handler (global tables use it too) dead-letters, and can reach the registry
+        assertThat(props.getProperty("kafka-streams.default.deserialization.exception.handler"))
+                .isEqualTo(dev.spotshift.schemas.streams.DeadLetterDeserializationHandler.class.getName());
+        assertThat(props.getProperty("kafka-streams."
+                + dev.spotshift.schemas.streams.DeadLetterDeserializationHandler.REGISTRY_URL)).isNotBlank();
+    }
+
+    @Test
+    void registersTheSchemaOfEveryTopicTheTopologyAndTheActuatorWriteBeforeTraffic() throws IOException {
+        // Given the topics application.properties pre-registers
+        java.util.Set<String> preregistered = new java.util.TreeSet<>(Arrays.asList(
+                properties().getProperty(dev.spotshift.schemas.RegistryReadiness.PREREGISTER).split(",")));
+
+        // When the topology is described
+        java.util.Set<String> written = new java.util.TreeSet<>();
+        dev.spotshift.executor.streams.RolloutTopology.build(
+                new dev.spotshift.executor.streams.EventSerdeSource() {
+                    @Override
+                    public <V extends org.apache.avro.specific.SpecificRecord>
+                            org.apache.kafka.common.serialization.Serde<V> valueSerde(
+                            dev.spotshift.schemas.Topic<V> topic) {
+                        // describing the topology serializes nothing
+                        @SuppressWarnings("unchecked")
+                        var none = (org.apache.kafka.common.serialization.Serde<V>) (Object)
+                                org.apache.kafka.common.serialization.Serdes.ByteArray();
+                        return none;
+                    }
+                }, new dev.spotshift.executor.domain.RolloutMachine(dev.spotshift.executor.domain.Settings.defaults()),
+                "test", new dev.spotshift.executor.streams.ExecutorMetrics(
+                        new io.micrometer.core.instrument.simple.SimpleMeterRegistry()),
+                java.time.Duration.ofSeconds(1), "executor-service/test")
+                .describe().subtopologies().forEach(s -> s.nodes().forEach(n -> {
+                    if (n instanceof org.apache.kafka.streams.TopologyDescription.Sink sink) {
+                        written.add(sink.topic());
+                    }
+                }));
+        written.add(Topics.CLOUD_OUTCOMES.name()); // the actuator's
+
+        // Then every topic written, the dead letters included, is in the list
+        assertThat(written).contains(Topics.DEAD_LETTERS.name(), Topics.CLOUD_COMMANDS.name());
+        assertThat(preregistered).containsAll(written);
+    }
 }

@@ -162,7 +162,7 @@ public final class Actuator implements AutoCloseable {
                         : "key " + r.key() + " is not the command's plan " + command.getEnvelope().getPlanId());
             }
         } catch (RuntimeException e) {
-            if (transientFailure(e)) {
+            if (dev.spotshift.schemas.streams.Transience.isTransient(e)) {
                 throw e; // the registry or the broker: not the record's fault, read it again after a restart
             }
             LOG.warnf("actuator: unreadable command at %s-%d@%d: %s", r.topic(), r.partition(), r.offset(),
@@ -223,16 +223,6 @@ public final class Actuator implements AutoCloseable {
                 backoff = Math.min(10_000, backoff * 2);
             }
         }
-    }
-
-    /** The registry or the broker could not be reached: nothing is wrong with the record itself. */
-    static boolean transientFailure(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof java.io.IOException || t instanceof org.apache.kafka.common.errors.RetriableException) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Commits, per partition, up to the lowest offset still open (or everything read when none is). */

@@ -11,6 +11,7 @@ import dev.spotshift.executor.domain.Stage;
 import dev.spotshift.executor.domain.Transition;
 import dev.spotshift.schemas.DeadLetters;
 import dev.spotshift.schemas.TraceLog;
+import dev.spotshift.schemas.streams.Transience;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -102,6 +103,17 @@ final class RolloutProcessor implements Processor<String, SpecificRecord, String
 
     /** The reaper's pass over this task's partition: orphans terminated (or reported) and announced. */
     private void reap(long timestamp) {
+        try {
+            reapOnce(timestamp);
+        } catch (RuntimeException e) {
+            if (e instanceof org.apache.kafka.streams.errors.StreamsException) {
+                throw e;
+            }
+            LOG.errorf(e, "reaper: the pass failed; the next one runs in %s", reaper.settings().every());
+        }
+    }
+
+    private void reapOnce(long timestamp) {
         Instant now = Instant.ofEpochMilli(timestamp);
         java.util.Set<String> regions = new java.util.HashSet<>();
         try (KeyValueIterator<String, RolloutState> all = store.all()) {
@@ -117,6 +129,13 @@ final class RolloutProcessor implements Processor<String, SpecificRecord, String
 
     @Override
     public void process(Record<String, SpecificRecord> record) {
+        if (record.key() == null || record.value() == null) {
+            // Every input is keyed by its plan: a keyless record or a tombstone names no plan to act on.
+            context.forward(new Record<>(record.key(), deadLetter(record, record.key() == null
+                    ? "no key: every input must be keyed by its planId" : "a tombstone is no event",
+                    Instant.ofEpochMilli(context.currentSystemTimeMs())), record.timestamp()));
+            return;
+        }
         Optional<Input> input = InboundMapping.toInput(record.value());
         context.recordMetadata().ifPresent(m -> metrics.received(m.topic(), record.value().getClass().getSimpleName()));
         String traceparent = planTrace(record.key(), record.value());
@@ -139,6 +158,9 @@ final class RolloutProcessor implements Processor<String, SpecificRecord, String
                 save(planId, state);
             }
         } catch (RuntimeException e) {
+            if (Transience.isTransient(e) || e instanceof org.apache.kafka.streams.errors.StreamsException) {
+                throw e; // the registry or the broker, not the record: the replaced thread reads it again
+            }
             // One plan's bad event must not stop every plan of the task: keep it, with why, and go on.
             LOG.errorf(e, "plan %s: %s could not be processed", planId, record.value().getClass().getSimpleName());
             context.forward(record.withValue(deadLetter(record, e, now)));
@@ -160,15 +182,21 @@ final class RolloutProcessor implements Processor<String, SpecificRecord, String
     }
 
     private SpecificRecord deadLetter(Record<String, SpecificRecord> record, RuntimeException e, Instant now) {
+        return deadLetter(record, null, e, now);
+    }
+
+    private SpecificRecord deadLetter(Record<String, SpecificRecord> record, String reason, Instant now) {
+        return deadLetter(record, reason, null, now);
+    }
+
+    private SpecificRecord deadLetter(Record<String, SpecificRecord> record, String reason, RuntimeException e,
+                                      Instant now) {
         var meta = context.recordMetadata().orElse(null);
         return DeadLetters.of(meta == null ? null : meta.topic(), meta == null ? -1 : meta.partition(),
                 meta == null ? -1 : meta.offset(),
                 record.key() == null ? null : record.key().getBytes(StandardCharsets.UTF_8),
-                record.value().toString().getBytes(StandardCharsets.UTF_8), null, e, RolloutTopology.CONSUMER, now);
-    }
-
-    private SpecificRecord deadLetter(Record<String, SpecificRecord> record, String reason, Instant now) {
-        return deadLetter(record, new IllegalStateException(reason), now);
+                record.value() == null ? null : record.value().toString().getBytes(StandardCharsets.UTF_8), reason, e,
+                RolloutTopology.CONSUMER, now);
     }
 
     private void punctuate(long timestamp) {
@@ -178,12 +206,21 @@ final class RolloutProcessor implements Processor<String, SpecificRecord, String
         // live plans whose timer is due or which have not followed the switch as it is now, in key order
         List<String> due = plans.due(now, engaged(currentKillSwitch()));
         for (String planId : due) {
-            RolloutState state = followKillSwitch(planId, load(planId), now);
-            for (int i = 0; i < MAX_CHAIN && state != null && !state.stage().terminal()
-                    && state.nextDueAt().filter(at -> !at.isAfter(now)).isPresent(); i++) {
-                state = run(planId, state, new Input.Tick(), now, traces.get(planId), null);
+            try {
+                RolloutState state = followKillSwitch(planId, load(planId), now);
+                for (int i = 0; i < MAX_CHAIN && state != null && !state.stage().terminal()
+                        && state.nextDueAt().filter(at -> !at.isAfter(now)).isPresent(); i++) {
+                    state = run(planId, state, new Input.Tick(), now, traces.get(planId), null);
+                }
+                save(planId, state);
+            } catch (RuntimeException e) {
+                if (Transience.isTransient(e) || e instanceof org.apache.kafka.streams.errors.StreamsException) {
+                    throw e;
+                }
+                // One plan's timer that throws must not keep the others' from firing; it is tried again next tick.
+                metrics.ignored("Tick");
+                LOG.errorf(e, "plan %s: its due timers could not be fired", planId);
             }
-            save(planId, state);
         }
         metrics.stages(stages);
     }

@@ -1,0 +1,46 @@
+package dev.spotshift.executor;
+
+import dev.spotshift.schemas.streams.ReplaceStreamThread;
+import dev.spotshift.schemas.streams.StreamsReadiness;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
+
+/**
+ * The shared Streams policies, installed here: a dead stream thread is replaced (Quarkus's Kafka Streams extension
+ * uses a bean of this type), and readiness follows the client's state (Quarkus reports it for liveness only).
+ */
+@ApplicationScoped
+public class StreamsWiring {
+
+    @Produces
+    @Singleton
+    StreamsUncaughtExceptionHandler replaceDeadThreads(MeterRegistry registry) {
+        return new ReplaceStreamThread(registry, "executor-service");
+    }
+
+    /** Not ready unless the Streams client is RUNNING or REBALANCING. */
+    @Readiness
+    @ApplicationScoped
+    public static class StreamsRunningCheck implements HealthCheck {
+
+        private final StreamsReadiness check;
+
+        @jakarta.inject.Inject
+        public StreamsRunningCheck(Instance<KafkaStreams> streams) {
+            this.check = new StreamsReadiness(() -> streams.get().state());
+        }
+
+        @Override
+        public HealthCheckResponse call() {
+            return check.call();
+        }
+    }
+}
