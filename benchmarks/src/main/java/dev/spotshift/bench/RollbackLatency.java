@@ -5,6 +5,9 @@ import dev.spotshift.cloud.SpotShare;
 import dev.spotshift.cloud.sim.CapacityCall;
 import dev.spotshift.cloud.sim.SimulatedCloud;
 import dev.spotshift.executor.domain.Settings;
+import dev.spotshift.events.MigrationFinished;
+import dev.spotshift.events.MigrationStage;
+import dev.spotshift.events.RolloutEvent;
 import dev.spotshift.schemas.Topics;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,13 +19,16 @@ import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
- * Benchmark 4: from a RollbackCommand's send to the executor's capacity call asking for on-demand (the simulated
- * cloud stamps each call with the wall clock). The executor is the real topology with a SimulatedCloud built here;
- * each trial plan is really in its first step (25 % spot, set through that same cloud) before its command goes out.
+ * Benchmark 4: from a RollbackCommand's send to the actuator's capacity call asking for on-demand (the simulated
+ * cloud stamps each call with the wall clock), and to on-demand confirmed: the executor's MigrationFinished
+ * ROLLED_BACK, which it publishes only once the group was read back on-demand, arriving on rollout-events. The
+ * executor is the real topology and actuator with a SimulatedCloud built here; each trial plan is really in its
+ * first step (25 % spot, set through that same cloud) before its command goes out.
  */
 public final class RollbackLatency {
 
     static final String BENCH = "4 RollbackCommand -> on-demand requested";
+    static final String CONFIRMED = "4b RollbackCommand -> on-demand confirmed (read back)";
     static final String UPDATE = "autoscaling:UpdateAutoScalingGroup";
     private static final Duration WAIT = Duration.ofSeconds(120);
 
@@ -37,6 +43,7 @@ public final class RollbackLatency {
         // timers far away: nothing but the command may move capacity while the trials run
         Settings settings = new Settings(3_600_000, 3_600_000, 1, 500);
         List<Trials.Percentiles> repeats = new ArrayList<>();
+        List<Trials.Percentiles> confirmed = new ArrayList<>();
         try (Apps.App executor = Apps.executor(clients, cloud, settings, Duration.ofSeconds(1), "latest");
              Clients.EventProducer producer = clients.eventProducer()) {
             Apps.awaitRunning(executor, Duration.ofSeconds(120));
@@ -52,18 +59,30 @@ public final class RollbackLatency {
             try (BackgroundLoad load = new BackgroundLoad(clients, config.backgroundPerSecond(), "rollback",
                     Math.max(10, config.backgroundPerSecond())).start()) {
                 for (List<String> ids : plans) {
-                    repeats.add(repeat(config, cloud, producer, ids));
+                    Trials.Percentiles[] both = repeat(config, cloud, producer, ids);
+                    repeats.add(both[0]);
+                    confirmed.add(both[1]);
                 }
             }
         }
         String note = "executor in this JVM with SimulatedCloud(seed 42, system clock); plans at 25 % spot; background "
                 + config.backgroundPerSecond() + " samples/s on workload-metrics (an executor input)";
-        return Trials.rows(BENCH, "command -> capacity call", repeats, config.trials(), 2_000, note);
+        List<Row> rows = new ArrayList<>(Trials.rows(BENCH, "command -> capacity call", repeats, config.trials(),
+                2_000, note));
+        // The seed's bound: on-demand active within 30 s of the trigger.
+        rows.addAll(Trials.rows(CONFIRMED, "command -> ROLLED_BACK after read-back", confirmed, config.trials(),
+                30_000, note));
+        return rows;
     }
 
-    private Trials.Percentiles repeat(BenchConfig config, SimulatedCloud cloud, Clients.EventProducer producer,
-                                      List<String> plans) {
+    /** [requested, confirmed] for one repeat. */
+    private Trials.Percentiles[] repeat(BenchConfig config, SimulatedCloud cloud, Clients.EventProducer producer,
+                                        List<String> plans) {
         int n = plans.size();
+        long[] sentNanos = new long[n];
+        Arrivals<RolloutEvent> finished = new Arrivals<>(clients, Topics.ROLLOUT_EVENTS,
+                e -> e.getPayload() instanceof MigrationFinished f && f.getOutcome() == MigrationStage.ROLLED_BACK
+                        ? e.getEnvelope().getPlanId() : null);
         List<ProducerRecord<String, byte[]>> commands = new ArrayList<>();
         for (String planId : plans) {
             commands.add(producer.record(Topics.ROLLBACK_COMMANDS, planId, BenchEvents.fullRollback(planId, Instant.now())));
@@ -71,6 +90,7 @@ public final class RollbackLatency {
         Instant[] sentAt = new Instant[n];
         Trials.run(n, config.trialsPerSecond(), i -> {
             sentAt[i] = Instant.now();
+            sentNanos[i] = System.nanoTime();
             producer.send(commands.get(i));
         });
         Waits.until(() -> onDemandCalls(cloud, plans, sentAt).size() == n, Duration.ofSeconds(30), 20);
@@ -82,7 +102,16 @@ public final class RollbackLatency {
                 latencies.add(Duration.between(sentAt[i], at).toNanos() / 1e6);
             }
         }
-        return Trials.Percentiles.of(latencies, n);
+        Waits.until(() -> finished.allArrived(plans), Duration.ofSeconds(60), 20);
+        finished.close();
+        List<Double> confirmations = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Long at = finished.arrivedAt(plans.get(i));
+            if (at != null) {
+                confirmations.add((at - sentNanos[i]) / 1e6);
+            }
+        }
+        return new Trials.Percentiles[] {Trials.Percentiles.of(latencies, n), Trials.Percentiles.of(confirmations, n)};
     }
 
     /** The first share change of each trial's group made after its command was sent. */
