@@ -17,7 +17,7 @@ import picocli.CommandLine.Model.CommandSpec;
 public final class KillSwitchCommand implements Callable<Integer> {
 
     /** The switch is global, not a plan's: one key on its compacted topic, so its latest value is the state. */
-    public static final String KEY = "global";
+    public static final String KEY = Topics.KILL_SWITCH_KEY;
 
     enum State { on, off }
 

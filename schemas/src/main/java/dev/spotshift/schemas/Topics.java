@@ -54,6 +54,11 @@ public final class Topics {
             new Topic<>("migration-status", PARTITIONS, Topic.Cleanup.COMPACT, null, MigrationStatus.class);
     public static final Topic<OperatorCommand> OPERATOR_COMMANDS =
             audit("operator-commands", OperatorCommand.class);
+    /**
+     * The kill switch's one key: the switch is the latest record under it (compaction keeps exactly that), so it
+     * has one order, the log's, whatever clocks its writers had.
+     */
+    public static final String KILL_SWITCH_KEY = "global";
     /** One partition so every executor instance reads the whole switch. */
     public static final Topic<KillSwitch> KILL_SWITCH =
             new Topic<>("kill-switch", 1, Topic.Cleanup.COMPACT, null, KillSwitch.class);

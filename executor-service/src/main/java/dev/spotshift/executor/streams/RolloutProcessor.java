@@ -282,19 +282,13 @@ final class RolloutProcessor implements Processor<String, SpecificRecord, String
                 trace != null ? trace : current.getEnvelope().getTraceparent(), null);
     }
 
-    /** The latest record of the compacted switch topic, whatever its key. */
+    /**
+     * The switch is the latest record under its one key, in log order (a record under another key is nobody's
+     * switch: ignored, never resolved by its writer's clock).
+     */
     private KillSwitch currentKillSwitch() {
-        KillSwitch latest = null;
-        try (KeyValueIterator<String, ValueAndTimestamp<KillSwitch>> all = killSwitch.all()) {
-            while (all.hasNext()) {
-                ValueAndTimestamp<KillSwitch> v = all.next().value;
-                if (v != null && v.value() != null && (latest == null
-                        || v.value().getEnvelope().getOccurredAt().isAfter(latest.getEnvelope().getOccurredAt()))) {
-                    latest = v.value();
-                }
-            }
-        }
-        return latest;
+        ValueAndTimestamp<KillSwitch> v = killSwitch.get(dev.spotshift.schemas.Topics.KILL_SWITCH_KEY);
+        return v == null ? null : v.value();
     }
 
     private static boolean engaged(KillSwitch k) {

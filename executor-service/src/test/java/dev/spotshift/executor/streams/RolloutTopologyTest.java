@@ -213,4 +213,33 @@ class RolloutTopologyTest {
         assertThat(dead.get(0).getReason()).isNotBlank();
         approveAndReachFirstStep();
     }
+
+    @Test
+    void theKillSwitchIsTheLatestRecordUnderItsOneKeyInLogOrderNotByItsWritersClock() {
+        // Given step 1 in flight
+        approveAndReachFirstStep();
+        passGate(0);
+        var input = executor.driver.createInputTopic(Topics.KILL_SWITCH.name(),
+                new org.apache.kafka.common.serialization.StringSerializer(),
+                PlainAvroSerde.of(KillSwitch.class).serializer());
+
+        // When a record under another key says engaged, dated far ahead
+        input.pipeInput("x", ContractEvents.killSwitch(executor.now.plusSeconds(3_600), true), executor.now);
+        executor.advance(TopologyFixture.TICK);
+
+        // Then it is nobody's switch: the plan keeps shifting
+        assertThat(executor.payloads(RolledBack.class)).isEmpty();
+
+        // When the switch is engaged under its key, then released by a writer whose clock runs an hour behind
+        input.pipeInput(Topics.KILL_SWITCH_KEY, ContractEvents.killSwitch(executor.now, true), executor.now);
+        executor.advance(TopologyFixture.TICK);
+        input.pipeInput(Topics.KILL_SWITCH_KEY, ContractEvents.killSwitch(executor.now.minusSeconds(3_600), false),
+                executor.now);
+        executor.advance(TopologyFixture.TICK);
+
+        // Then the later record in the log wins: engaged once, then released
+        assertThat(executor.payloads(RolledBack.class)).extracting(RolledBack::getTrigger)
+                .containsExactly(RollbackTrigger.KILL_SWITCH);
+        assertThat(executor.state(PLAN).killSwitchEngaged()).isFalse();
+    }
 }
