@@ -153,4 +153,40 @@ class CliOnKafkaTest {
         assertThat(r.code()).isEqualTo(ExitCodes.IN_PROGRESS);
         assertThat(r.out()).contains("SHIFTING", "not final yet");
     }
+
+    @Test
+    void aDeadLetterIsReDrivenAsItsOriginalRecordHeadersIncludedOnceTheCauseIsFixed() {
+        // Given a status record a consumer gave up on (say its registry was down), kept as a dead letter
+        String planId = "plan-redrive-" + UUID.randomUUID();
+        String consumer = "test-consumer-" + UUID.randomUUID();
+        publishStatus(planId, MigrationStage.COMPLETED, null);
+        long[] where = new long[2];
+        try (TopicReader<MigrationStatus> reader = new TopicReader<>(connection, Topics.MIGRATION_STATUS,
+                new PrintWriter(new StringWriter()))) {
+            reader.onlyKey(planId).readToEnd(r -> {
+                if (planId.equals(r.key())) {
+                    where[0] = r.partition();
+                    where[1] = r.offset();
+                }
+            });
+        }
+        try (EventPublisher p = new EventPublisher(connection)) {
+            p.send(Topics.DEAD_LETTERS, planId, dev.spotshift.schemas.DeadLetters.of(Topics.MIGRATION_STATUS.name(),
+                    (int) where[0], where[1], planId.getBytes(java.nio.charset.StandardCharsets.UTF_8), null,
+                    "registry unreachable", null, consumer, java.time.Instant.now()));
+        }
+
+        // When an operator lists that consumer's dead letters, then re-drives them
+        CommandLineTest.Run listed = cli("dead-letters", "--consumer", consumer);
+        CommandLineTest.Run redriven = cli("dead-letters", "--consumer", consumer, "--redrive");
+
+        // Then the listing names the source, offset and reason; the original is on its topic again and decodes
+        assertThat(listed.code()).as(listed.err()).isZero();
+        assertThat(listed.out()).contains("migration-status-" + where[0] + "@" + where[1]).contains("registry unreachable");
+        assertThat(redriven.code()).as(redriven.err()).isZero();
+        assertThat(redriven.out()).contains("1 of 1 record(s) re-driven");
+        List<MigrationStatus> copies = read(Topics.MIGRATION_STATUS, planId);
+        assertThat(copies).hasSize(2);
+        assertThat(copies.get(1)).isEqualTo(copies.get(0));
+    }
 }
