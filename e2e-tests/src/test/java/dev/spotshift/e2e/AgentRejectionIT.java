@@ -28,6 +28,7 @@ class AgentRejectionIT {
     void anAgentsRejectionDeclinesThePlanAndNoCapacityMoves() {
         // Given a plan the analyzer accepts but whose on-demand fallback is not reserved
         E2eStack.requireAllServices();
+        E2eStack.groupFree();
         MigrationPlan plan = MigrationPlan.newBuilder(E2eStack.demoPlan().plans().get(0)).build();
         plan.getFallback().setOnDemandCapacityReserved(false);
         plan.getFallback().setCapacityReservationId(null);

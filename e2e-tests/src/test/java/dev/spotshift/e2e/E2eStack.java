@@ -63,10 +63,45 @@ final class E2eStack {
         return PlanFile.read(SpotshiftHome.locate().resolve("examples/demo/demo-nightly-etl.yaml"));
     }
 
+    /** Plans the scenarios submitted on the shared stack, by idempotency key. */
+    private static final java.util.Map<String, String> SUBMITTED = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * Submits after every earlier scenario's plan has ended: the scenarios share the demo plan's group, and the
+     * analyzer rejects a plan whose group a live plan drives. One still live after a grace (a scenario that failed
+     * half-way) is aborted first. A key submitted before is a deliberate replay and waits for nothing.
+     */
     static String submit(ParsedPlans plan, String idempotencyKey) {
-        List<MigrationPlanSubmitted> sent = PlanCommand.submit(connection(), plan,
-                idempotencyKey == null ? UUID.randomUUID().toString() : idempotencyKey, SubmissionChannel.CLI, "e2e");
-        return sent.get(0).getEnvelope().getPlanId();
+        String key = idempotencyKey == null ? UUID.randomUUID().toString() : idempotencyKey;
+        if (!SUBMITTED.containsKey(key)) {
+            groupFree();
+        }
+        List<MigrationPlanSubmitted> sent = PlanCommand.submit(connection(), plan, key, SubmissionChannel.CLI, "e2e");
+        String planId = sent.get(0).getEnvelope().getPlanId();
+        SUBMITTED.put(key, planId);
+        return planId;
+    }
+
+    /** Every plan an earlier scenario submitted has ended (see {@link #submit}). */
+    static void groupFree() {
+        SUBMITTED.values().forEach(E2eStack::endBeforeTheNext);
+    }
+
+    private static void endBeforeTheNext(String planId) {
+        java.util.function.BooleanSupplier ended = () -> {
+            MigrationStatus s = status(planId);
+            return s == null || s.getTerminal();
+        };
+        try {
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(ended::getAsBoolean);
+        } catch (org.awaitility.core.ConditionTimeoutException stillLive) {
+            try (dev.spotshift.cli.EventPublisher p = new dev.spotshift.cli.EventPublisher(connection())) {
+                p.send(dev.spotshift.schemas.Topics.OPERATOR_COMMANDS, planId, dev.spotshift.cli.OperatorCommands.command(
+                        planId, dev.spotshift.events.OperatorAction.ABORT, null, "e2e", "next scenario",
+                        java.time.Clock.systemUTC()));
+            }
+            await().atMost(MIGRATION_TIMEOUT).pollInterval(Duration.ofMillis(500)).until(ended::getAsBoolean);
+        }
     }
 
     static MigrationStatus status(String planId) {
