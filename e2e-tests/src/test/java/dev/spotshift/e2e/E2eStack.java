@@ -48,6 +48,14 @@ final class E2eStack {
         return stack;
     }
 
+    /** Stops the shared stack if this JVM started it (a later scenario starts it again): for a test that needs its own. */
+    static synchronized void stopIfStarted() {
+        if (stack != null) {
+            stack.close();
+            stack = null;
+        }
+    }
+
     /** Fails with the names of the services that did not start, so a red scenario says what is missing. */
     static void requireAllServices() {
         assertThat(stack().missingServices())
