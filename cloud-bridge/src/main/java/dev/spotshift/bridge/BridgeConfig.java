@@ -51,7 +51,7 @@ public interface BridgeConfig {
         @WithDefault("true")
         boolean enabled();
 
-        /** One sample per plan per interval; on AWS a multiple of 60 s (CloudWatch periods). */
+        /** One sample per plan per interval; on AWS a CloudWatch period (60 s multiples; 1, 5, 10, 30 s high resolution). */
         @WithDefault("60s")
         Duration interval();
 

@@ -38,21 +38,29 @@ public final class DemoStack implements AutoCloseable {
     /** How one service came up. */
     public record ServiceState(String name, ServiceProcess process, boolean ready, String problem, Duration startup) {}
 
-    /** How to start the stack; every field has a default. */
+    /** The cloud-bridge, which runs only on AWS: there CloudWatch and the notice queue feed the two topics. */
+    public static final String BRIDGE = "cloud-bridge";
+
+    /** How to start the stack; every field has a default. {@code onAws}: the AWS implementation against moto. */
     public record Options(Scenario scenario, long seed, Duration sampleInterval, Duration readyTimeout, String serviceHeap,
-                          Map<String, String> extraServiceConfig) {
+                          Map<String, String> extraServiceConfig, boolean onAws) {
         public static Options defaults(Scenario scenario) {
-            return new Options(scenario, 42, Duration.ofSeconds(1), Duration.ofSeconds(240), "256m", Map.of());
+            return new Options(scenario, 42, Duration.ofSeconds(1), Duration.ofSeconds(240), "256m", Map.of(), false);
         }
 
         public Options withServiceConfig(Map<String, String> more) {
             Map<String, String> all = new HashMap<>(extraServiceConfig);
             all.putAll(more);
-            return new Options(scenario, seed, sampleInterval, readyTimeout, serviceHeap, Map.copyOf(all));
+            return new Options(scenario, seed, sampleInterval, readyTimeout, serviceHeap, Map.copyOf(all), onAws);
         }
 
         public Options withSeed(long newSeed) {
-            return new Options(scenario, newSeed, sampleInterval, readyTimeout, serviceHeap, extraServiceConfig);
+            return new Options(scenario, newSeed, sampleInterval, readyTimeout, serviceHeap, extraServiceConfig, onAws);
+        }
+
+        /** Every service on the AWS implementation against a moto the stack starts, with the cloud-bridge. */
+        public Options onMoto() {
+            return new Options(scenario, seed, sampleInterval, readyTimeout, serviceHeap, extraServiceConfig, true);
         }
     }
 
@@ -65,9 +73,15 @@ public final class DemoStack implements AutoCloseable {
     private final Path checkpointDir;
     private final Path worldDir;
     private final Map<String, String> serviceConfig;
+    private final AwsWorld aws;
+
+    /** The AWS side of a stack on moto: the account, the queue, and the port as this JVM sees it. */
+    private record AwsWorld(MotoAccount account, String noticeQueueUrl, dev.spotshift.cloud.Cloud cloud) {}
 
     private DemoStack(LocalInfra infra, Map<String, ServiceState> services, Simulator simulator, Options options,
-                      Consumer<String> progress, Path checkpointDir, Path worldDir, Map<String, String> serviceConfig) {
+                      Consumer<String> progress, Path checkpointDir, Path worldDir, Map<String, String> serviceConfig,
+                      AwsWorld aws) {
+        this.aws = aws;
         this.checkpointDir = checkpointDir;
         this.worldDir = worldDir;
         this.serviceConfig = Map.copyOf(serviceConfig);
@@ -84,6 +98,7 @@ public final class DemoStack implements AutoCloseable {
         Map<String, ServiceState> services = new LinkedHashMap<>();
         Path checkpointDir = null;
         Path worldDir = null;
+        AwsWorld aws = null;
         try {
             // One simulated bucket for every JVM: the workload writes a checkpoint, the executor verifies it.
             checkpointDir = Files.createTempDirectory("spotshift-demo-checkpoints-");
@@ -101,11 +116,16 @@ public final class DemoStack implements AutoCloseable {
             config.put("quarkus.log.console.format", "%d{HH:mm:ss.SSS} %-5p [%c{2.}] %s%e%n");
             config.put(CloudFactory.SIM_CHECKPOINT_DIR, checkpointDir.toString());
             config.put(CloudFactory.SIM_WORLD_DIR, worldDir.toString());
+            List<String> names = new ArrayList<>(SERVICES);
+            if (options.onAws()) {
+                aws = startMoto(config, progress);
+                names.add(BRIDGE);
+            }
             config.putAll(options.extraServiceConfig());
             Map<String, CompletableFuture<ServiceState>> starting = new LinkedHashMap<>();
             // Own threads, not the common pool: on two cores it would start the services one by one.
-            ExecutorService pool = Executors.newFixedThreadPool(SERVICES.size());
-            for (String name : SERVICES) {
+            ExecutorService pool = Executors.newFixedThreadPool(names.size());
+            for (String name : names) {
                 starting.put(name, CompletableFuture.supplyAsync(() -> startService(name, config, options), pool));
             }
             pool.shutdown();
@@ -115,15 +135,74 @@ public final class DemoStack implements AutoCloseable {
                 progress.accept(describe(s));
             }
             Simulator simulator = new Simulator(infra.bootstrapServers(), infra.registryUrl(), options.scenario(),
-                    options.seed(), options.sampleInterval(), checkpointDir, progress).start();
-            return new DemoStack(infra, services, simulator, options, progress, checkpointDir, worldDir, config);
+                    options.seed(), options.sampleInterval(), checkpointDir, onAws(aws), progress).start();
+            return new DemoStack(infra, services, simulator, options, progress, checkpointDir, worldDir, config, aws);
         } catch (RuntimeException | java.io.IOException e) {
             services.values().forEach(s -> closeQuietly(s.process()));
+            if (aws != null) {
+                closeQuietly(aws.cloud());
+                closeQuietly(aws.account());
+            }
             infra.close();
             ChildJvm.deleteTree(checkpointDir);
             ChildJvm.deleteTree(worldDir);
             throw e instanceof RuntimeException r ? r : new java.io.UncheckedIOException((java.io.IOException) e);
         }
+    }
+
+    /**
+     * moto, its queue, and the services' configuration of the AWS implementation against it. The bridge reads
+     * one-second CloudWatch intervals (high resolution, as the simulator puts them) and long-polls the queue briefly,
+     * so a demo-speed plan sees its metrics and notices about as soon as on the simulated path.
+     */
+    private static AwsWorld startMoto(Map<String, String> config, Consumer<String> progress) {
+        long t0 = System.nanoTime();
+        MotoAccount account = MotoAccount.start();
+        account.logTo(progress);
+        try {
+            String queue = account.createQueue("spotshift-spot-notices");
+            config.keySet().removeIf(k -> k.startsWith("spotshift.cloud."));
+            config.putAll(account.serviceConfig(queue));
+            config.put("spotshift.bridge.metrics.interval", "1s");
+            config.put("spotshift.bridge.metrics.settle", "1s");
+            config.put("spotshift.bridge.metrics.check-every", "1s");
+            config.put("spotshift.bridge.notices.receive-wait", "1s");
+            config.put("spotshift.bridge.notices.idle-backoff", "100ms");
+            dev.spotshift.cloud.Cloud cloud = CloudFactory.fromConfig(config);
+            progress.accept("moto (the AWS account) up at " + account.endpoint() + " in "
+                    + (System.nanoTime() - t0) / 1_000_000 / 1000.0 + " s; notice queue " + queue);
+            return new AwsWorld(account, queue, cloud);
+        } catch (RuntimeException e) {
+            account.close();
+            throw e;
+        }
+    }
+
+    private static dev.spotshift.simulator.aws.OnAws onAws(AwsWorld aws) {
+        return aws == null ? null : new dev.spotshift.simulator.aws.OnAws(
+                new dev.spotshift.simulator.aws.CloudWatchWorkload(aws.account().api()), aws.cloud().checkpoints());
+    }
+
+    /** The moto account the stack runs on; empty on the simulated market. */
+    public java.util.Optional<MotoAccount> moto() {
+        return java.util.Optional.ofNullable(aws).map(AwsWorld::account);
+    }
+
+    /** The EventBridge rule's queue the cloud-bridge reads (on moto). */
+    public String noticeQueueUrl() {
+        return requireAws().noticeQueueUrl();
+    }
+
+    /** The port to the cloud every service uses, as this JVM sees it (on moto: the AWS implementation). */
+    public dev.spotshift.cloud.Cloud cloud() {
+        return aws != null ? aws.cloud() : account();
+    }
+
+    private AwsWorld requireAws() {
+        if (aws == null) {
+            throw new IllegalStateException("this stack runs on the simulated market, not on moto");
+        }
+        return aws;
     }
 
     private static ServiceState startService(String name, Map<String, String> config, Options options) {
@@ -214,7 +293,7 @@ public final class DemoStack implements AutoCloseable {
 
     /** An Auto Scaling group as the simulated account has it now. */
     public dev.spotshift.cloud.GroupState describeGroup(String region, String groupName) {
-        return account().capacity().describeGroup(region, groupName);
+        return cloud().capacity().describeGroup(region, groupName);
     }
 
     /** A view of the simulated account every service acts on. */
@@ -226,7 +305,7 @@ public final class DemoStack implements AutoCloseable {
     public synchronized void useScenario(Scenario scenario) {
         closeQuietly(simulator);
         simulator = new Simulator(infra.bootstrapServers(), infra.registryUrl(), scenario, options.seed(),
-                options.sampleInterval(), checkpointDir, progress).start();
+                options.sampleInterval(), checkpointDir, onAws(aws), progress).start();
     }
 
     /** Names of the services that are not running, so a caller can say why a migration cannot finish. */
@@ -259,6 +338,10 @@ public final class DemoStack implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+        if (aws != null) {
+            closeQuietly(aws.cloud());
+            closeQuietly(aws.account());
         }
         infra.close();
         ChildJvm.deleteTree(checkpointDir);

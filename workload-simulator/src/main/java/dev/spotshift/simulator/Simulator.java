@@ -12,6 +12,7 @@ import dev.spotshift.events.WorkloadAction;
 import dev.spotshift.events.WorkloadCommand;
 import dev.spotshift.schemas.Topic;
 import dev.spotshift.schemas.Topics;
+import dev.spotshift.simulator.aws.OnAws;
 import dev.spotshift.simulator.domain.PlanWorld;
 import dev.spotshift.simulator.domain.Scenario;
 import dev.spotshift.simulator.domain.Tick;
@@ -63,6 +64,9 @@ public final class Simulator implements AutoCloseable {
     private final KafkaProducer<String, Object> producer;
     private final Consumer<String> log;
     private final Map<String, PlanWorld> worlds = new ConcurrentHashMap<>();
+    private final OnAws aws;
+    /** Each plan's Auto Scaling group: the dimension of its CloudWatch metrics. */
+    private final Map<String, String> groups = new ConcurrentHashMap<>();
     private final Thread thread;
     private volatile boolean running = true;
     private long nextTickNanos;
@@ -79,14 +83,25 @@ public final class Simulator implements AutoCloseable {
      */
     public Simulator(String bootstrapServers, String registryUrl, Scenario scenario, long seed, Duration interval,
                      java.nio.file.Path checkpointDir, Consumer<String> log) {
+        this(bootstrapServers, registryUrl, scenario, seed, interval, checkpointDir, null, log);
+    }
+
+    /**
+     * @param aws where metrics and checkpoints go when the services run on the AWS implementation (CloudWatch and
+     *            S3 of an emulator); null: metrics on workload-metrics and checkpoints in the simulated bucket
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public Simulator(String bootstrapServers, String registryUrl, Scenario scenario, long seed, Duration interval,
+                     java.nio.file.Path checkpointDir, OnAws aws, Consumer<String> log) {
         this.clock = Clock.systemUTC();
+        this.aws = aws;
         this.interval = interval;
         this.log = log;
         this.cloud = new SimulatedCloud(seed, clock);
         if (checkpointDir != null) {
             cloud.checkpoints().backedBy(checkpointDir);
         }
-        this.checkpoints = cloud.checkpoints();
+        this.checkpoints = aws != null ? aws.checkpoints() : cloud.checkpoints();
         this.model = new WorkloadModel(scenario, seed, new MarketPriceBook(cloud.market()), interval);
 
         Properties c = new Properties();
@@ -156,6 +171,9 @@ public final class Simulator implements AutoCloseable {
     void on(Object event) {
         if (event instanceof MigrationDecision d && d.getOutcome() == DecisionOutcome.APPROVED) {
             MigrationPlan p = d.getPlan();
+            if (p.getWorkload().getAutoScalingGroupName() != null) {
+                groups.put(d.getEnvelope().getPlanId(), p.getWorkload().getAutoScalingGroupName());
+            }
             List<String> types = d.getInstanceTypes().isEmpty() ? p.getSpot().getInstanceTypes() : d.getInstanceTypes();
             worlds.computeIfAbsent(d.getEnvelope().getPlanId(), id -> new PlanWorld(id, p.getWorkload().getRegion(),
                     p.getWorkload().getAzPreference(), types, p.getWorkload().getCurrentInstanceType(),
@@ -179,12 +197,29 @@ public final class Simulator implements AutoCloseable {
                 continue;
             }
             Tick t = model.next(w, clock.instant());
+            if (aws != null) {
+                putToCloudWatch(w, t);
+                continue;
+            }
             send(Topics.WORKLOAD_METRICS, w.planId(), Events.sample(w.planId(), t.sample(), clock));
             for (Tick.Warning warning : t.warnings()) {
                 log.accept("workload simulator: two-minute warning for " + warning.instanceId() + " ("
                         + warning.instanceType() + ", " + warning.availabilityZone() + ") of " + w.planId());
                 send(Topics.SPOT_INTERRUPTIONS, w.planId(), Events.warning(w.planId(), warning, clock));
             }
+        }
+    }
+
+    /** On AWS the bridge reads the group's metrics; a warning of the scenario is the notice queue's to deliver. */
+    private void putToCloudWatch(PlanWorld w, Tick t) {
+        String group = groups.get(w.planId());
+        if (group == null) {
+            return;
+        }
+        try {
+            aws.metrics().put(group, t.sample(), clock.instant());
+        } catch (RuntimeException e) {
+            log.accept("workload simulator: could not put metrics of " + group + " to CloudWatch: " + e.getMessage());
         }
     }
 
