@@ -1,0 +1,124 @@
+package dev.spotshift.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.spotshift.cli.Connection;
+import dev.spotshift.cli.PlanCommand;
+import dev.spotshift.cli.Plans;
+import dev.spotshift.cli.TopicReader;
+import dev.spotshift.cloud.GroupState;
+import dev.spotshift.demo.DemoStack;
+import dev.spotshift.demo.MotoAccount;
+import dev.spotshift.events.MigrationPlan;
+import dev.spotshift.events.MigrationPlanSubmitted;
+import dev.spotshift.events.MigrationStatus;
+import dev.spotshift.events.SubmissionChannel;
+import dev.spotshift.schemas.Topic;
+import dev.spotshift.schemas.plan.ParsedPlans;
+import dev.spotshift.simulator.domain.Scenario;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.avro.specific.SpecificRecord;
+
+/**
+ * The whole system on the AWS implementation against moto, started once per test JVM and stopped by a shutdown hook:
+ * the demo's stack with {@code onMoto()} (every service with {@code spotshift.cloud.kind=aws} and the endpoint of a
+ * moto the stack starts, plus the cloud-bridge, which turns the CloudWatch metrics the workload simulator puts into
+ * workload-metrics and the SQS queue's notices into spot-interruptions). Each scenario migrates its own Auto Scaling
+ * group, created here in moto as the demo plan's group would exist before a migration (the analyzer rejects a plan
+ * on a group that a live plan drives).
+ */
+final class AwsStack {
+
+    private static DemoStack stack;
+
+    private AwsStack() {}
+
+    static synchronized DemoStack stack() {
+        if (stack == null) {
+            stack = DemoStack.start(DemoStack.Options.defaults(Scenario.HAPPY).onMoto(), System.out::println);
+            Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "e2e-aws-stack-stop"));
+            moto().createBucket(URI.create(E2eStack.demoPlan().plans().get(0).getCheckpoint().getLocation()).getHost());
+        }
+        return stack;
+    }
+
+    static MotoAccount moto() {
+        return stack().moto().orElseThrow();
+    }
+
+    /** Fails with the names of the services that did not start (the four and the cloud-bridge). */
+    static void requireAllServices() {
+        assertThat(stack().missingServices())
+                .as("services not running (see the log lines above for why); the scenario needs all five").isEmpty();
+    }
+
+    /**
+     * The demo plan moved onto a group of its own, which is created in moto: a MixedInstancesPolicy all on-demand
+     * (100 % above a base of 0), the plan's current type first and its spot candidates as overrides.
+     */
+    static ParsedPlans planOnNewGroup(String groupName) {
+        ParsedPlans demo = E2eStack.demoPlan();
+        MigrationPlan plan = MigrationPlan.newBuilder(demo.plans().get(0)).build();
+        plan.getWorkload().setAutoScalingGroupName(groupName);
+        List<String> types = new ArrayList<>(List.of(plan.getWorkload().getCurrentInstanceType()));
+        plan.getSpot().getInstanceTypes().stream().filter(t -> !types.contains(t)).forEach(types::add);
+        moto().createGroup(groupName, types, plan.getSpot().getTargetCapacity(), plan.getWorkload().getAzPreference());
+        return new ParsedPlans(demo.documentId(), demo.planName(), List.of(plan), List.of());
+    }
+
+    static GroupState group(String groupName) {
+        return stack().describeGroup(MotoAccount.REGION, groupName);
+    }
+
+    static Connection connection() {
+        return new Connection(stack().bootstrapServers(), stack().registryUrl());
+    }
+
+    static String submit(ParsedPlans plan) {
+        List<MigrationPlanSubmitted> sent = PlanCommand.submit(connection(), plan, UUID.randomUUID().toString(),
+                SubmissionChannel.CLI, "e2e-aws");
+        return sent.get(0).getEnvelope().getPlanId();
+    }
+
+    static MigrationStatus status(String planId) {
+        return Plans.latest(connection(), E2eStack.quiet()).get(planId);
+    }
+
+    /** Waits until the plan's status is final, and says the last status seen when it is not. */
+    static MigrationStatus awaitFinal(String planId) {
+        AtomicReference<MigrationStatus> last = new AtomicReference<>();
+        try {
+            await().atMost(E2eStack.MIGRATION_TIMEOUT).pollInterval(Duration.ofSeconds(2))
+                    .until(() -> {
+                        last.set(status(planId));
+                        return last.get() != null && last.get().getTerminal();
+                    });
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            // The services' logs say why; they would be deleted with the stack.
+            stack().keepLogs();
+            throw new AssertionError("plan " + planId + " not final within " + E2eStack.MIGRATION_TIMEOUT
+                    + "; last status seen: " + last.get() + "; logs kept: " + stack().services().values().stream()
+                    .filter(s -> s.process() != null).map(s -> s.process().logFile().toString()).toList(), e);
+        }
+        return last.get();
+    }
+
+    /** Every event of the plan on one topic, in log order. */
+    static <V extends SpecificRecord> List<V> events(Topic<V> topic, String planId) {
+        List<V> found = new ArrayList<>();
+        try (TopicReader<V> reader = new TopicReader<>(connection(), topic, E2eStack.quiet()).onlyKey(planId)) {
+            reader.readToEnd(r -> {
+                if (planId.equals(r.key())) {
+                    found.add(r.value());
+                }
+            });
+        }
+        return found;
+    }
+}
