@@ -117,7 +117,7 @@ final class RoundCheck {
         List<String> findings = new ArrayList<>();
         for (ChaosPlans.Submitted p : plans) {
             // The last status and events may still be on their way from a restarted service: give them a bound.
-            PlanAudit audit = Poll.until(Duration.ofSeconds(60), Duration.ofSeconds(2), () -> audit(p.planId()),
+            PlanAudit audit = Poll.until(Duration.ofSeconds(30), Duration.ofSeconds(2), () -> audit(p.planId()),
                     a -> a != null && a.passed());
             if (audit == null) {
                 findings.add(p.planId() + ": the audit could not read the plan");
