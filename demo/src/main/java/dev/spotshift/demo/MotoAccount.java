@@ -260,8 +260,11 @@ public final class MotoAccount implements AutoCloseable {
                 }
             });
             HttpResponse<byte[]> answer = http.send(forward.build(), HttpResponse.BodyHandlers.ofByteArray());
+            // A HEAD answer has no body to measure: its Content-Length is moto's (S3 HeadObject's object size).
+            boolean head = "HEAD".equalsIgnoreCase(exchange.getRequestMethod());
             answer.headers().map().forEach((name, values) -> {
-                if (!HOP_HEADERS.contains(name.toLowerCase()) && !name.startsWith(":")) {
+                boolean length = head && name.equalsIgnoreCase("content-length");
+                if ((length || !HOP_HEADERS.contains(name.toLowerCase())) && !name.startsWith(":")) {
                     exchange.getResponseHeaders().put(name, values);
                 }
             });

@@ -42,6 +42,9 @@ final class AwsStack {
     static synchronized DemoStack stack() {
         if (stack == null) {
             stack = DemoStack.start(DemoStack.Options.defaults(Scenario.HAPPY).onMoto(), System.out::println);
+            if (Boolean.getBoolean("spotshift.e2e.keep-logs")) {
+                stack.keepLogs();
+            }
             Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "e2e-aws-stack-stop"));
             moto().createBucket(URI.create(E2eStack.demoPlan().plans().get(0).getCheckpoint().getLocation()).getHost());
         }
@@ -107,6 +110,27 @@ final class AwsStack {
                     .filter(s -> s.process() != null).map(s -> s.process().logFile().toString()).toList(), e);
         }
         return last.get();
+    }
+
+    /** Runs a wait; when it times out, the failure says what the plan went through. */
+    static <T> T explained(String planId, java.util.function.Supplier<T> wait) {
+        try {
+            return wait.get();
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError(e.getMessage() + "; plan " + planId + " so far: " + story(planId), e);
+        }
+    }
+
+    /** What the plan went through so far (rollout payloads and cloud outcomes), for a failure message. */
+    static String story(String planId) {
+        List<String> steps = new ArrayList<>();
+        events(dev.spotshift.schemas.Topics.ROLLOUT_EVENTS, planId).forEach(e -> steps.add(
+                e.getPayload().getClass().getSimpleName() + "@" + e.getSpotPercent()
+                        + (e.getPayload() instanceof dev.spotshift.events.ReplacementLaunched r ? " " + r : "")));
+        events(dev.spotshift.schemas.Topics.CLOUD_OUTCOMES, planId).forEach(o -> steps.add(
+                "outcome " + o.getAction() + (o.getSucceeded() ? " ok" : " failed: " + o.getError())
+                        + (o.getAction().equals("VerifyCheckpoint") ? " " + o.getResult() : "")));
+        return String.join(", ", steps);
     }
 
     /** Every event of the plan on one topic, in log order. */
