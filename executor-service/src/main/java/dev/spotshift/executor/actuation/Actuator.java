@@ -51,7 +51,8 @@ import org.jboss.logging.Logger;
 public final class Actuator implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(Actuator.class);
-    static final String GROUP = "executor-actuator";
+    /** The consumer group of the actuators of one deployment: each command is carried out by one of them. */
+    public static final String GROUP = "executor-actuator";
 
     private final KafkaConsumer<String, byte[]> consumer;
     private final KafkaProducer<String, Object> producer;
@@ -73,12 +74,20 @@ public final class Actuator implements AutoCloseable {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final Thread poller;
+    private final String group;
 
     public Actuator(String bootstrapServers, Serializer<Object> values, Deserializer<CloudCommand> commands,
                     CloudActions actions, int maxInFlight, MeterRegistry meters, Clock clock) {
+        this(GROUP, bootstrapServers, values, commands, actions, maxInFlight, meters, clock);
+    }
+
+    public Actuator(String group, String bootstrapServers, Serializer<Object> values,
+                    Deserializer<CloudCommand> commands, CloudActions actions, int maxInFlight, MeterRegistry meters,
+                    Clock clock) {
+        this.group = group;
         Properties c = new Properties();
         c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        c.put(ConsumerConfig.GROUP_ID_CONFIG, GROUP);
+        c.put(ConsumerConfig.GROUP_ID_CONFIG, group);
         c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         // A command whose transition aborted was never decided.
@@ -169,7 +178,7 @@ public final class Actuator implements AutoCloseable {
                     e.getMessage());
             DeadLetter letter = DeadLetters.of(r.topic(), r.partition(), r.offset(),
                     r.key() == null ? null : r.key().getBytes(java.nio.charset.StandardCharsets.UTF_8), r.value(),
-                    null, e, GROUP, clock.instant());
+                    null, e, group, clock.instant());
             producer.send(new ProducerRecord<>(Topics.DEAD_LETTERS.name(), r.key(), letter));
             return;
         }

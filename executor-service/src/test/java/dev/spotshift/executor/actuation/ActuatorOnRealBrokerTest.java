@@ -50,6 +50,8 @@ class ActuatorOnRealBrokerTest {
     private final SimulatedCloud account = new SimulatedCloud(7, new SimClock(Instant.parse("2026-03-01T02:00:00Z")));
     private final CountDownLatch release = new CountDownLatch(1);
     private Actuator actuator;
+    private static final String GROUP = "actuator-test-" + UUID.randomUUID();
+    private static final String PRODUCER = "actuator/test-" + GROUP;
 
     private static io.vertx.core.Vertx vertx;
 
@@ -80,9 +82,11 @@ class ActuatorOnRealBrokerTest {
     private void startActuator(dev.spotshift.cloud.Cloud cloud) {
         Serializer<Object> values = (Serializer<Object>) (Serializer<?>) Topics.CLOUD_OUTCOMES
                 .valueSerde(infra.registryUrl()).serializer();
-        actuator = new Actuator(infra.bootstrapServers(), values,
+        // A group and a producer name of its own: an executor app of another test class may run in this JVM, with
+        // its own actuator reading the same topic.
+        actuator = new Actuator(GROUP, infra.bootstrapServers(), values,
                 Topics.CLOUD_COMMANDS.valueSerde(infra.registryUrl()).deserializer(),
-                new CloudActions(cloud, 1, "actuator/test"), 64, new SimpleMeterRegistry(), cloud.clock()).start();
+                new CloudActions(cloud, 1, PRODUCER), 64, new SimpleMeterRegistry(), cloud.clock()).start();
     }
 
     private static CloudCommand command(String planId, String commandId, String region, Object action) {
@@ -128,8 +132,12 @@ class ActuatorOnRealBrokerTest {
         Thread t = new Thread(() -> {
             try {
                 while (!Thread.currentThread().isInterrupted()) {
-                    consumer.poll(Duration.ofMillis(100)).forEach(r -> seen.add(
-                            values.deserialize(r.topic(), r.headers(), r.value())));
+                    consumer.poll(Duration.ofMillis(100)).forEach(r -> {
+                        CloudOutcome o = values.deserialize(r.topic(), r.headers(), r.value());
+                        if (o != null && PRODUCER.equals(o.getEnvelope().getProducer())) {
+                            seen.add(o);
+                        }
+                    });
                 }
             } catch (org.apache.kafka.common.errors.WakeupException | org.apache.kafka.common.errors.InterruptException e) {
                 // done
@@ -235,10 +243,11 @@ class ActuatorOnRealBrokerTest {
             Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
                 consumer.poll(Duration.ofMillis(200)).forEach(r -> found.add(letters.deserialize(r.topic(),
                         r.headers(), r.value())));
-                return found.stream().anyMatch(d -> plan.equals(d.getKey()));
+                return found.stream().anyMatch(d -> plan.equals(d.getKey()) && GROUP.equals(d.getConsumer()));
             });
         }
-        assertThat(found).filteredOn(d -> plan.equals(d.getKey())).singleElement().satisfies(d -> {
+        assertThat(found).filteredOn(d -> plan.equals(d.getKey()) && GROUP.equals(d.getConsumer())).singleElement()
+                .satisfies(d -> {
             assertThat(d.getSourceTopic()).isEqualTo(Topics.CLOUD_COMMANDS.name());
             assertThat(d.getReason()).isNotBlank();
         });
