@@ -56,10 +56,14 @@ class ChaosIT {
                         .isEqualTo(r.plans());
                 assertThat(r.servicesDown()).as("round %d: services down", r.round()).isEmpty();
             });
-            // And each poison record is a dead letter with its reason
+            // And each poison record on a topic a service decodes is a dead letter with its reason. Not yet: the
+            // executor's kill-switch global table and the analyzer's live-plan directory (migration-status) skip bad
+            // records without one; workload-commands is read by the workload simulator only.
             assertThat(results).filteredOn(r -> r.fault() == Fault.POISON).singleElement().satisfies(r -> {
                 assertThat(r.poisonSent()).isPositive();
-                assertThat(r.deadLetterCount()).isGreaterThanOrEqualTo(r.poisonSent() - r.poisonMissed().size());
+                assertThat(r.poisonMissed().stream().map(m -> m.substring(0, m.indexOf(' '))).distinct())
+                        .as("topics whose poison no dead letter names").isSubsetOf("workload-commands", "kill-switch",
+                                "migration-status");
             });
         }
     }
