@@ -45,6 +45,11 @@ public final class DemoMain implements Callable<Integer> {
             description = "Give up watching after this long (default: ${DEFAULT-VALUE})")
     long timeoutSeconds;
 
+    @Option(names = "--cloud", paramLabel = "KIND", defaultValue = "simulated",
+            description = {"simulated: the seeded spot market (default); aws: the services' AWS implementation against",
+                    "a moto the demo starts (Auto Scaling group, CloudWatch, SQS, S3), with the cloud-bridge"})
+    String cloud;
+
     @Option(names = "--keep-logs", description = "Keep the services' logs after exit (they are deleted otherwise).")
     boolean keepLogs;
 
@@ -70,15 +75,24 @@ public final class DemoMain implements Callable<Integer> {
             PlanFile.printErrors(planFile, parsed, new PrintWriter(System.err, true));
             return ExitCodes.INVALID_PLAN;
         }
+        boolean onAws = switch (cloud) {
+            case "simulated" -> false;
+            case "aws" -> true;
+            default -> throw new CliException(ExitCodes.USAGE, "unknown --cloud '" + cloud + "'; simulated or aws");
+        };
         long t0 = System.nanoTime();
         out.println("Spotshift demo: scenario " + scenario.name() + " (" + scenario.description() + "), seed " + seed);
         out.println("Starting a Kafka broker and an Apicurio Registry ...");
         AtomicReference<DemoStack> started = new AtomicReference<>();
         Thread stopper = new Thread(() -> stop(started.get()), "spotshift-demo-stop");
         Runtime.getRuntime().addShutdownHook(stopper);
-        DemoStack stack = DemoStack.start(DemoStack.Options.defaults(scenario).withSeed(seed)
-                .withServiceConfig(DemoStack.worldFor(parsed.plans())), out::println);
+        DemoStack.Options options = DemoStack.Options.defaults(scenario).withSeed(seed)
+                .withServiceConfig(DemoStack.worldFor(parsed.plans()));
+        DemoStack stack = DemoStack.start(onAws ? options.onMoto() : options, out::println);
         started.set(stack);
+        if (onAws) {
+            AwsDemoWorld.prepare(stack.moto().orElseThrow(), parsed.plans(), scenario, out);
+        }
         Connection connection = new Connection(stack.bootstrapServers(), stack.registryUrl());
         out.println("Stack up in " + seconds(t0) + " s. To look from another terminal:");
         out.println("  export KAFKA_BOOTSTRAP_SERVERS=" + stack.bootstrapServers() + " APICURIO_REGISTRY_URL="
@@ -105,6 +119,9 @@ public final class DemoMain implements Callable<Integer> {
             code = new WatchCommand.Watch(connection, planId, false, Duration.ofSeconds(60), out,
                     new PrintWriter(System.err, true), System.console() != null)
                     .hint("Ctrl-C stops the demo and everything it started").run();
+        }
+        if (onAws) {
+            AwsDemoWorld.describe(stack, parsed.plans(), out);
         }
         out.println("Events of this migration on the log: " + PlanEvents.describe(PlanEvents.count(connection, planId)));
         if (code == ExitCodes.IN_PROGRESS) {

@@ -172,7 +172,8 @@ public final class DemoStack implements AutoCloseable {
             progress.accept("moto (the AWS account) up at " + account.endpoint() + " in "
                     + (System.nanoTime() - t0) / 1_000_000 / 1000.0 + " s; notice queue " + queue);
             return new AwsWorld(account, queue, cloud);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // An Error too (a missing class of the SDK's HTTP client): moto is a Python process nothing else stops.
             account.close();
             throw e;
         }
