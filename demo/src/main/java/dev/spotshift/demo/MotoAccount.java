@@ -58,6 +58,8 @@ public final class MotoAccount implements AutoCloseable {
     private final EmulatorApi api;
     private final Path advisorFile;
     private String imageId;
+    /** The Query calls the services made (not the world's own), in arrival order: action and form body. */
+    private final java.util.Queue<String[]> serviceCalls = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private MotoSpotMix spotMix;
     private volatile java.util.function.Consumer<String> progress = line -> { };
 
@@ -248,6 +250,12 @@ public final class MotoAccount implements AutoCloseable {
         try (exchange) {
             byte[] body = exchange.getRequestBody().readAllBytes();
             String text = new String(body, StandardCharsets.UTF_8);
+            String auth = exchange.getRequestHeaders().getFirst("Authorization");
+            int action = text.indexOf("Action=");
+            if (action >= 0 && (auth == null || !auth.contains(EmulatorApi.WORLD_KEY + "/"))) {
+                int end = text.indexOf('&', action);
+                serviceCalls.add(new String[] {text.substring(action + 7, end < 0 ? text.length() : end), text});
+            }
             if (text.contains("Action=GetSpotPlacementScores")) {
                 reply(exchange, 200, "text/xml", placementScores(text).getBytes(StandardCharsets.UTF_8));
                 return;
@@ -293,6 +301,14 @@ public final class MotoAccount implements AutoCloseable {
         return "<?xml version=\"1.0\" encoding=\"UTF-8\"?><GetSpotPlacementScoresResponse "
                 + "xmlns=\"http://ec2.amazonaws.com/doc/2016-11-15/\"><requestId>spotshift-demo</requestId>"
                 + "<spotPlacementScoreSet>" + items + "</spotPlacementScoreSet></GetSpotPlacementScoresResponse>";
+    }
+
+    /**
+     * The form bodies of the Query calls ({@code action}, e.g. UpdateAutoScalingGroup) that the services made
+     * through this account, in order; the world's own calls (group set-up, spot mix, metrics) are not among them.
+     */
+    public List<String> serviceCalls(String action) {
+        return serviceCalls.stream().filter(c -> c[0].equals(action)).map(c -> c[1]).toList();
     }
 
     /** moto's own log, for a failure message. */

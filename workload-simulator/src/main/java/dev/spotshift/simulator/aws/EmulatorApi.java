@@ -20,6 +20,9 @@ import java.util.Map;
  */
 public final class EmulatorApi {
 
+    /** The access key the world's own calls carry, so an emulator's log can tell them from the services'. */
+    public static final String WORLD_KEY = "spotshift-world";
+
     private final URI endpoint;
     private final String region;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -66,7 +69,7 @@ public final class EmulatorApi {
     }
 
     private String authorization(String service) {
-        return "AWS4-HMAC-SHA256 Credential=spotshift-demo/20260101/" + region + "/" + service
+        return "AWS4-HMAC-SHA256 Credential=" + WORLD_KEY + "/20260101/" + region + "/" + service
                 + "/aws4_request, SignedHeaders=host, Signature=0";
     }
 
