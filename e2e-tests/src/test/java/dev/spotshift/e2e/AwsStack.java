@@ -41,6 +41,8 @@ final class AwsStack {
 
     static synchronized DemoStack stack() {
         if (stack == null) {
+            // One stack at a time on two cores: the simulated scenarios' stack goes before this one starts.
+            E2eStack.stopIfStarted();
             stack = DemoStack.start(DemoStack.Options.defaults(Scenario.HAPPY).onMoto(), System.out::println);
             if (Boolean.getBoolean("spotshift.e2e.keep-logs")) {
                 stack.keepLogs();
@@ -49,6 +51,14 @@ final class AwsStack {
             moto().createBucket(URI.create(E2eStack.demoPlan().plans().get(0).getCheckpoint().getLocation()).getHost());
         }
         return stack;
+    }
+
+    /** Stops the AWS stack (moto included) so another can run alone; the next {@link #stack()} starts a new one. */
+    static synchronized void stopIfStarted() {
+        if (stack != null) {
+            stack.close();
+            stack = null;
+        }
     }
 
     static MotoAccount moto() {
