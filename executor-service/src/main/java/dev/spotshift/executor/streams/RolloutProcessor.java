@@ -287,9 +287,27 @@ final class RolloutProcessor implements Processor<String, SpecificRecord, String
      * switch: ignored, never resolved by its writer's clock).
      */
     private KillSwitch currentKillSwitch() {
-        ValueAndTimestamp<KillSwitch> v = killSwitch.get(dev.spotshift.schemas.Topics.KILL_SWITCH_KEY);
-        return v == null ? null : v.value();
+        try {
+            ValueAndTimestamp<KillSwitch> v = killSwitch.get(dev.spotshift.schemas.Topics.KILL_SWITCH_KEY);
+            lastReadableSwitch = v == null ? null : v.value();
+        } catch (org.apache.kafka.common.errors.SerializationException e) {
+            // A global store restored from the topic holds raw bytes: an unreadable latest record must not stop
+            // every plan (nor flip the switch); the last readable one stands until a readable record follows.
+            if (!unreadableSwitchLogged) {
+                LOG.errorf("kill switch: the latest record under %s cannot be read (%s); the last readable one "
+                        + "(%s) stands", dev.spotshift.schemas.Topics.KILL_SWITCH_KEY, e.getMessage(),
+                        lastReadableSwitch == null ? "none" : engaged(lastReadableSwitch) ? "engaged" : "released");
+                unreadableSwitchLogged = true;
+            }
+            metrics.ignored("KillSwitch");
+            return lastReadableSwitch;
+        }
+        unreadableSwitchLogged = false;
+        return lastReadableSwitch;
     }
+
+    private KillSwitch lastReadableSwitch;
+    private boolean unreadableSwitchLogged;
 
     private static boolean engaged(KillSwitch k) {
         return k != null && k.getEngaged();

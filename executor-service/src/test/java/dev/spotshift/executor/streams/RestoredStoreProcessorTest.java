@@ -46,6 +46,7 @@ class RestoredStoreProcessorTest {
     private final MockProcessorContext<String, SpecificRecord> context = new MockProcessorContext<>();
     private KeyValueStore<String, RolloutState> store;
     private TimestampedKeyValueStore<String, KillSwitch> killSwitch;
+    private volatile boolean switchUnreadable;
     private final RolloutProcessor processor = new RolloutProcessor(new RolloutMachine(TopologyFixture.SETTINGS),
             "test-deployment", new ExecutorMetrics(registry), TopologyFixture.TICK, "executor-service/test",
             null);
@@ -63,9 +64,16 @@ class RestoredStoreProcessorTest {
                 .withLoggingDisabled().build();
         traces.init(context.getStateStoreContext(), traces);
         context.addStateStore(traces);
+        var switchSerde = PlainAvroSerde.of(KillSwitch.class);
+        // As a global store restored from the topic holds what was written: garbage reads fail at get().
         killSwitch = Stores.timestampedKeyValueStoreBuilder(
                 Stores.inMemoryKeyValueStore(RolloutTopology.KILL_SWITCH_STORE), Serdes.String(),
-                PlainAvroSerde.of(KillSwitch.class)).withLoggingDisabled().build();
+                Serdes.serdeFrom(switchSerde.serializer(), (topic, bytes) -> {
+                    if (switchUnreadable) {
+                        throw new org.apache.kafka.common.errors.SerializationException("not a KillSwitch");
+                    }
+                    return switchSerde.deserializer().deserialize(topic, bytes);
+                })).withLoggingDisabled().build();
         killSwitch.init(context.getStateStoreContext(), killSwitch);
         context.addStateStore(killSwitch);
     }
@@ -189,5 +197,28 @@ class RestoredStoreProcessorTest {
         context.setCurrentSystemTimeMs(T0.plusMillis(500).toEpochMilli());
         processor.process(new org.apache.kafka.streams.processor.api.Record<>(planId, value,
                 T0.plusMillis(500).toEpochMilli()));
+    }
+
+    @Test
+    void anUnreadableKillSwitchRecordStopsNoPlanAndTheLastReadableSwitchStands() {
+        // Given restored plans shifting under an engaged switch
+        baselineStates().forEach(store::put);
+        processor.init(context);
+        punctuateAt(T0.plus(BASELINE));
+        killSwitch.put("global", ValueAndTimestamp.make(ContractEvents.killSwitch(T0.plusSeconds(4), true),
+                T0.plusSeconds(4).toEpochMilli()));
+        punctuateAt(T0.plusSeconds(4));
+        context.resetForwards();
+
+        // When the switch's latest record cannot be read any more, and time goes on
+        switchUnreadable = true;
+        punctuateAt(T0.plusSeconds(5));
+        punctuateAt(T0.plusSeconds(6));
+
+        // Then nothing threw, no plan flipped back, and each stays held by the switch as it last read
+        assertThat(PLANS).allSatisfy(p -> {
+            assertThat(store.get(p).killSwitchEngaged()).isTrue();
+            assertThat(store.get(p).stage()).isEqualTo(Stage.PAUSED);
+        });
     }
 }
