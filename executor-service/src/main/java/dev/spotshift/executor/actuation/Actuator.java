@@ -92,6 +92,10 @@ public final class Actuator implements AutoCloseable {
         c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         // A command whose transition aborted was never decided.
         c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        // A killed actuator's partitions must come back within seconds, not Kafka's default 45 s: its commands
+        // (a way back to on-demand among them) wait until then. Heartbeats stay a third of it.
+        c.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
+        c.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 3_000);
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
