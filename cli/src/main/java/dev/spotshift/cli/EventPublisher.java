@@ -15,7 +15,10 @@ import org.apache.kafka.common.errors.SerializationException;
 public final class EventPublisher implements AutoCloseable {
 
     private final Connection connection;
-    private final KafkaProducer<String, Object> producer;
+    private final KafkaProducer<String, byte[]> producer;
+    /** Each topic's own serializer: the topic decides where the schema id travels (headers or payload). */
+    private final java.util.Map<String, org.apache.kafka.common.serialization.Serializer<Object>> serializers =
+            new java.util.HashMap<>();
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     public EventPublisher(Connection connection) {
@@ -26,16 +29,19 @@ public final class EventPublisher implements AutoCloseable {
         p.put("max.block.ms", (int) Connection.REACH_TIMEOUT.toMillis());
         p.put("delivery.timeout.ms", (int) Connection.REACH_TIMEOUT.toMillis() + 5000);
         p.put("linger.ms", 0);
-        // Any topic's serde serializes any of the contract's records; the topic name picks the registry artifact.
-        org.apache.kafka.common.serialization.Serde valueSerde =
-                dev.spotshift.schemas.Topics.MIGRATION_PLANS.valueSerde(connection.registryUrl());
         this.producer = new KafkaProducer<>(p, new org.apache.kafka.common.serialization.StringSerializer(),
-                valueSerde.serializer());
+                new org.apache.kafka.common.serialization.ByteArraySerializer());
     }
 
+    @SuppressWarnings({"unchecked", "rawtypes"})
     public <V extends SpecificRecord> RecordMetadata send(Topic<V> topic, String key, V value) {
         try {
-            return producer.send(new ProducerRecord<>(topic.name(), key, value))
+            var serializer = serializers.computeIfAbsent(topic.name(),
+                    n -> (org.apache.kafka.common.serialization.Serializer) topic.valueSerde(connection.registryUrl())
+                            .serializer());
+            var headers = new org.apache.kafka.common.header.internals.RecordHeaders();
+            byte[] bytes = serializer.serialize(topic.name(), headers, value);
+            return producer.send(new ProducerRecord<>(topic.name(), null, key, bytes, headers))
                     .get(Connection.REACH_TIMEOUT.toMillis() + 10_000, TimeUnit.MILLISECONDS);
         } catch (SerializationException e) {
             throw new CliException(ExitCodes.ERROR, "cannot register the event's schema with the registry at "

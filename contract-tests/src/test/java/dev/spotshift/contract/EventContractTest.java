@@ -72,6 +72,27 @@ class EventContractTest {
     }
 
     @Test
+    void aKillSwitchReadsBackFromItsValueBytesAloneAsAGlobalStoreRestoredFromTheTopicHoldsThem() {
+        // Given the kill switch serialized as every writer does, through its topic's serde
+        dev.spotshift.events.KillSwitch engaged = dev.spotshift.events.KillSwitch.newBuilder()
+                .setEnvelope(dev.spotshift.schemas.Envelopes.next(Topics.KILL_SWITCH_KEY, "contract-test", null,
+                        java.time.Clock.systemUTC()))
+                .setEngaged(true).setOperator("ops").setReason("incident").build();
+        var headers = new org.apache.kafka.common.header.internals.RecordHeaders();
+        byte[] bytes = Topics.KILL_SWITCH.valueSerde(registry()).serializer()
+                .serialize(Topics.KILL_SWITCH.name(), headers, engaged);
+
+        // When it is read back from the value bytes with no headers (Streams restores a global store that way)
+        var read = Topics.KILL_SWITCH.valueSerde(registry()).deserializer().deserialize(Topics.KILL_SWITCH.name(),
+                bytes);
+
+        // Then it is the same switch: the schema id travelled in the payload, not in a header
+        assertThat(read).isEqualTo(engaged);
+        assertThat(bytes[0]).as("magic byte").isZero();
+        assertThat(headers.toArray()).isEmpty();
+    }
+
+    @Test
     void theRegistryRefusesAnIncompatibleChangeOfAPublishedSchema() throws Exception {
         // Given the plan schema is registered (by sending one plan)
         probe.send(SamplePlans.nightlyEtl("plan-" + UUID.randomUUID()));

@@ -27,8 +27,20 @@ public final class EventSerdes {
     }
 
     public static <V> Serde<V> avroSerde(String registryUrl, boolean isKey) {
+        return avroSerde(registryUrl, isKey, false);
+    }
+
+    /**
+     * With {@code schemaIdInPayload} the serializer writes the schema id after a magic byte in the value instead of
+     * in headers. Every deserializer reads both: it takes the headers' id when there is one, else the payload's.
+     */
+    public static <V> Serde<V> avroSerde(String registryUrl, boolean isKey, boolean schemaIdInPayload) {
+        Map<String, Object> c = config(registryUrl);
+        if (schemaIdInPayload) {
+            c.put(SerdeConfig.ENABLE_HEADERS, false);
+        }
         AvroSerde<V> serde = new AvroSerde<>();
-        serde.configure(config(registryUrl), isKey);
+        serde.configure(c, isKey);
         return serde;
     }
 }
