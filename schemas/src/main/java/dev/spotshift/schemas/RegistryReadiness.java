@@ -45,8 +45,25 @@ public class RegistryReadiness implements HealthCheck {
         this.schemas = SchemaPreregistration.viaSerde(SchemaPreregistration.topics(names), serdeUrl);
     }
 
+    /**
+     * Registers in the background from start until every schema is in: the registry may come up after us, and the
+     * registry client's HTTP transport may be installed by the framework a moment after this bean starts.
+     */
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object started) {
-        CompletableFuture.runAsync(schemas::attempt);
+        Thread t = new Thread(() -> {
+            long backoff = 200;
+            while (!schemas.attempt()) {
+                try {
+                    Thread.sleep(backoff);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                backoff = Math.min(5_000, backoff * 2);
+            }
+        }, "schema-preregistration");
+        t.setDaemon(true);
+        t.start();
     }
 
     @Override
