@@ -158,7 +158,7 @@ class ActuatorOnRealBrokerTest {
                 new SpotShare(0, 100, SpotShare.CAPACITY_OPTIMIZED, List.of("m5.large", "m5a.large")));
         account.capacity().createGroup(REGION, "fast-asg", 1, 2, 1,
                 new SpotShare(0, 100, SpotShare.CAPACITY_OPTIMIZED, List.of("m5.large", "m5a.large")));
-        startActuator(SlowCloud.hangingIn(account, SLOW_REGION, release));
+        startActuator(FaultyClouds.hangingIn(account, SLOW_REGION, release));
         List<KafkaConsumer<?, ?>> consumers = new ArrayList<>();
         List<CloudOutcome> outcomes = watchOutcomes(consumers);
         String slowPlan = "plan-slow-" + UUID.randomUUID();

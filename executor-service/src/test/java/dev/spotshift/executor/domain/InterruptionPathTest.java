@@ -121,12 +121,7 @@ class InterruptionPathTest {
     @Test
     void rebalanceRecommendationPreLaunchesAStandaloneReplacementForAnInstanceIdPlan() {
         // Given a plan given as instance ids (no group) at 50 % spot
-        PlanSpec p = Plans.pilot();
-        PlanSpec noGroup = new PlanSpec(p.planId(), p.workload(), p.mode(), p.region(), null, p.stepsPercent(),
-                p.stepIntervalMillis(), p.validationWindowMillis(), p.baselineWindowMillis(), p.shadowRunMillis(),
-                p.validationPeriodMillis(), p.manualGates(), p.onDemandBase(), p.allocationStrategy(),
-                p.instanceTypes(), p.fallbackInstanceType(), p.targetCapacity(), p.checkpointLocation(),
-                p.declaredBaseline(), p.spotRules());
+        PlanSpec noGroup = withoutGroup(Plans.pilot());
         run.atStep(noGroup, 1).forgetOutput();
 
         // When a rebalance recommendation arrives
@@ -163,6 +158,15 @@ class InterruptionPathTest {
         assertThat(run.commands).isEmpty();
     }
 
+    /** The pilot plan given as instance ids: no group to replace an instance in. */
+    private static PlanSpec withoutGroup(PlanSpec p) {
+        return new PlanSpec(p.planId(), p.workload(), p.mode(), p.region(), null, p.stepsPercent(),
+                p.stepIntervalMillis(), p.validationWindowMillis(), p.baselineWindowMillis(), p.shadowRunMillis(),
+                p.validationPeriodMillis(), p.manualGates(), p.onDemandBase(), p.allocationStrategy(),
+                p.instanceTypes(), p.fallbackInstanceType(), p.targetCapacity(), p.checkpointLocation(),
+                p.declaredBaseline(), p.spotRules());
+    }
+
     private static PlanSpec withMode(PlanSpec p, PlanSpec.Mode mode) {
         return new PlanSpec(p.planId(), p.workload(), mode, p.region(), p.groupName(), p.stepsPercent(),
                 p.stepIntervalMillis(), p.validationWindowMillis(), p.baselineWindowMillis(), p.shadowRunMillis(),
@@ -189,12 +193,7 @@ class InterruptionPathTest {
     @Test
     void withTheKillSwitchEngagedAReplacementIsNeverSpot() {
         // Given an instance-id plan shifting when the kill switch is engaged (it holds at 0 %)
-        PlanSpec p = Plans.pilot();
-        PlanSpec noGroup = new PlanSpec(p.planId(), p.workload(), p.mode(), p.region(), null, p.stepsPercent(),
-                p.stepIntervalMillis(), p.validationWindowMillis(), p.baselineWindowMillis(), p.shadowRunMillis(),
-                p.validationPeriodMillis(), p.manualGates(), p.onDemandBase(), p.allocationStrategy(),
-                p.instanceTypes(), p.fallbackInstanceType(), p.targetCapacity(), p.checkpointLocation(),
-                p.declaredBaseline(), p.spotRules());
+        PlanSpec noGroup = withoutGroup(Plans.pilot());
         run.atStep(noGroup, 1).killSwitch(true).forgetOutput();
 
         // When a rebalance recommendation arrives for one of its instances

@@ -82,7 +82,7 @@ class SafeActuationTopologyTest {
         approve(decision());
         passGate(0);
         Instant throttledUntil = executor.now.plusSeconds(60);
-        executor.actions = new CloudActions(Faults.throttling(executor.cloud, Set.of("setSpotShare", "restoreConfig"),
+        executor.actions = new CloudActions(dev.spotshift.executor.actuation.FaultyClouds.throttling(executor.cloud, Set.of("setSpotShare", "restoreConfig"),
                 () -> executor.now.isBefore(throttledUntil)), 3, "actuator/test");
 
         // When the monitor orders a full rollback
