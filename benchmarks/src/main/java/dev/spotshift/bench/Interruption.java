@@ -30,6 +30,8 @@ public final class Interruption {
 
     static final String BENCH = "5 interruption -> checkpoint + replacement";
     static final String LAUNCH = "ec2:RunInstances";
+    /** How a group-backed plan's replacement is asked for: the group replaces the instance, desired kept. */
+    static final String REPLACE_IN_GROUP = "autoscaling:TerminateInstanceInAutoScalingGroup";
 
     private final Clients clients;
 
@@ -79,9 +81,16 @@ public final class Interruption {
                         List<Trials.Percentiles> replacement) {
         int n = plans.size();
         List<ProducerRecord<String, byte[]>> warnings = new ArrayList<>();
+        Map<String, String> planOfInstance = new HashMap<>();
         for (String planId : plans) {
+            // A real instance of the plan's group: the group replaces it (the answer to a notice for a group plan).
+            String instanceId = cloud.capacity().describeGroup(BenchEvents.REGION, BenchEvents.group(planId))
+                    .instances().stream().filter(dev.spotshift.cloud.InstanceInfo::isActive).findFirst()
+                    .map(dev.spotshift.cloud.InstanceInfo::instanceId)
+                    .orElse("i-" + Integer.toHexString(planId.hashCode()));
+            planOfInstance.put(instanceId, planId);
             warnings.add(producer.record(Topics.SPOT_INTERRUPTIONS, planId,
-                    BenchEvents.warning(planId, Instant.now(), "i-" + Integer.toHexString(planId.hashCode()))));
+                    BenchEvents.warning(planId, Instant.now(), instanceId)));
         }
         Instant[] sentAt = new Instant[n];
         long[] sentNanos = new long[n];
@@ -90,9 +99,9 @@ public final class Interruption {
             sentNanos[i] = System.nanoTime();
             producer.send(warnings.get(i));
         });
-        Waits.until(() -> written.allArrived(plans) && launches(cloud, plans, sentAt).size() == n,
+        Waits.until(() -> written.allArrived(plans) && launches(cloud, plans, sentAt, planOfInstance).size() == n,
                 Duration.ofSeconds(60), 50);
-        Map<String, Instant> launched = launches(cloud, plans, sentAt);
+        Map<String, Instant> launched = launches(cloud, plans, sentAt, planOfInstance);
         List<Double> toCheckpoint = new ArrayList<>();
         List<Double> toReplacement = new ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -109,8 +118,9 @@ public final class Interruption {
         replacement.add(Trials.Percentiles.of(toReplacement, n));
     }
 
-    /** The first launch for each plan after its warning was sent. */
-    private static Map<String, Instant> launches(SimulatedCloud cloud, List<String> plans, Instant[] sentAt) {
+    /** The first replacement call for each plan after its warning was sent: a launch, or a replace in its group. */
+    private static Map<String, Instant> launches(SimulatedCloud cloud, List<String> plans, Instant[] sentAt,
+                                                 Map<String, String> planOfInstance) {
         Map<String, Instant> sent = new HashMap<>();
         for (int i = 0; i < plans.size(); i++) {
             if (sentAt[i] != null) {
@@ -119,9 +129,11 @@ public final class Interruption {
         }
         Map<String, Instant> found = new HashMap<>();
         for (CapacityCall c : cloud.calls()) {
-            Instant s = sent.get(c.target());
-            if (s != null && c.operation().equals(LAUNCH) && !c.at().isBefore(s)) {
-                found.putIfAbsent(c.target(), c.at());
+            String plan = c.operation().equals(REPLACE_IN_GROUP) ? planOfInstance.get(c.target())
+                    : c.operation().equals(LAUNCH) ? c.target() : null;
+            Instant s = plan == null ? null : sent.get(plan);
+            if (s != null && !c.at().isBefore(s)) {
+                found.putIfAbsent(plan, c.at());
             }
         }
         return found;
