@@ -23,6 +23,12 @@ public enum EventType {
     MIGRATION_FINISHED("MigrationFinished", Origin.ANSWER, false),
     /** A cloud action failed; the executor says so and, on the way back to on-demand, retries. */
     CLOUD_ACTION_FAILED("CloudActionFailed", Origin.ANSWER, false),
+    /**
+     * The reaper found capacity tagged by this deployment whose plan is finished or unknown, and terminated it
+     * (or only reported it). Observed in the account rather than decided for the plan, so it needs no cause and
+     * no approval: it is how money that leaked is stopped.
+     */
+    CAPACITY_REAPED("SpotCapacityReaped", Origin.OUTSIDE, false),
     /** What the executor asked the actuator to do on the cloud: a cloud action, so it must stand on an approval. */
     CLOUD_COMMAND("CloudCommand", Origin.ANSWER, true),
     /** What carrying out a cloud command gave. */

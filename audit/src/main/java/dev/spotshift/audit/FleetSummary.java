@@ -9,12 +9,12 @@ import java.util.TreeMap;
 
 /**
  * Every plan in one view: outcomes, money saved, why rollbacks happened, interruptions survived.
- * Orphaned capacity has no event of its own in the contract; a pause or rejection whose reason code
- * names it is counted, so the line appears once some service reports it.
+ * Orphaned capacity is what the reaper reported: instances tagged by this deployment whose plan was finished or
+ * unknown, and how many of them it could not terminate.
  */
 public record FleetSummary(int plans, int failedVerification, Map<String, Integer> outcomes, long savingsMicros,
                            Map<String, Integer> rollbacksByTrigger, int interruptionsSurvived,
-                           int interruptionsLate, int orphanedCapacityReports) {
+                           int interruptionsLate, int orphanedCapacityReports, int orphansStillRunning) {
 
     public static FleetSummary of(List<PlanAudit> audits) {
         Map<String, Integer> outcomes = new TreeMap<>();
@@ -24,9 +24,17 @@ public record FleetSummary(int plans, int failedVerification, Map<String, Intege
         int survived = 0;
         int late = 0;
         int orphaned = 0;
+        int running = 0;
         int plans = 0;
         for (PlanAudit a : audits) {
-            if (a.timeline().isEmpty()) {
+            for (AuditEvent e : a.timeline()) {
+                if (e.type() == EventType.CAPACITY_REAPED) {
+                    orphaned++;
+                    running += "true".equals(e.label("terminated")) ? 0 : 1;
+                }
+            }
+            // capacity tagged with a plan id no executor knew is an orphan, not a plan
+            if (a.timeline().stream().allMatch(e -> e.type() == EventType.CAPACITY_REAPED)) {
                 continue;
             }
             plans++;
@@ -44,12 +52,9 @@ public record FleetSummary(int plans, int failedVerification, Map<String, Intege
                         late++;
                     }
                 }
-                if (e.labels().values().stream().anyMatch(v -> v.toUpperCase(Locale.ROOT).contains("ORPHAN"))) {
-                    orphaned++;
-                }
             }
         }
-        return new FleetSummary(plans, failed, outcomes, savings, triggers, survived, late, orphaned);
+        return new FleetSummary(plans, failed, outcomes, savings, triggers, survived, late, orphaned, running);
     }
 
     public void print(PrintWriter out) {
@@ -60,7 +65,8 @@ public record FleetSummary(int plans, int failedVerification, Map<String, Intege
         out.printf("interruptions survived: %d (replacement within the notice), %d late%n", interruptionsSurvived,
                 interruptionsLate);
         out.printf("orphaned capacity found: %s%n", orphanedCapacityReports == 0 ? "none reported"
-                : orphanedCapacityReports + " report(s)");
+                : orphanedCapacityReports + " instance(s), " + (orphansStillRunning == 0 ? "all terminated"
+                : orphansStillRunning + " not terminated (dry-run or termination failed)"));
         out.flush();
     }
 }

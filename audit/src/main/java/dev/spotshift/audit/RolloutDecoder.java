@@ -12,6 +12,7 @@ import dev.spotshift.events.RolloutResumed;
 import dev.spotshift.events.RolloutStepCompleted;
 import dev.spotshift.events.RolloutStepStarted;
 import dev.spotshift.events.ShadowRunCompleted;
+import dev.spotshift.events.SpotCapacityReaped;
 import java.util.Locale;
 
 /** The executor's union of rollout payloads, each an event type of its own for the audit. */
@@ -32,6 +33,7 @@ final class RolloutDecoder {
         if (payload instanceof ReplacementLaunched) return EventType.REPLACEMENT_LAUNCHED;
         if (payload instanceof MigrationFinished) return EventType.MIGRATION_FINISHED;
         if (payload instanceof dev.spotshift.events.CloudActionFailed) return EventType.CLOUD_ACTION_FAILED;
+        if (payload instanceof SpotCapacityReaped) return EventType.CAPACITY_REAPED;
         return EventType.UNKNOWN;
     }
 
@@ -87,6 +89,12 @@ final class RolloutDecoder {
             d.label("commandId", x.getCommandId()).number("attempt", x.getAttempt()).reference(x.getCommandId());
             what = x.getAction() + " failed (attempt " + x.getAttempt() + "): " + x.getError()
                     + (x.getNextAttemptAt() == null ? "" : "; next attempt at " + x.getNextAttemptAt());
+        } else if (p instanceof SpotCapacityReaped x) {
+            d.label("instanceId", x.getInstanceId()).label("planKnown", x.getPlanKnown())
+                    .label("terminated", x.getTerminated());
+            what = "orphaned " + x.getInstanceType() + " " + x.getInstanceId()
+                    + (x.getTerminated() ? " terminated by the reaper" : " found by the reaper, still running")
+                    + ": " + x.getReason();
         } else {
             what = "rollout event";
         }

@@ -2,6 +2,7 @@ package dev.spotshift.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.spotshift.events.MigrationStage;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
@@ -46,5 +47,26 @@ class ExportTest {
         // Then outcomes and rollback triggers are counted
         assertThat(out.toString()).contains("plans: 2 (0 failed verification)")
                 .contains("ROLLED_BACK=1").contains("SHIFTING=1").contains("rollbacks by trigger: {ERROR_RATE=1}");
+    }
+
+    @Test
+    void countsWhatTheReaperFoundAsOrphansNotAsPlans() {
+        // Given a completed plan whose leftover replacement the reaper terminated, and capacity tagged with a plan
+        // id the executor never knew, which it could only report
+        PlanStory finished = PlanStory.approved().stepped();
+        finished.with(finished.rollout(EventType.CAPACITY_REAPED, "reaped", "step-0-done", MigrationStage.COMPLETED, 100)
+                .label("terminated", true).label("planKnown", true));
+        PlanStory stranger = new PlanStory();
+        stranger.with(stranger.draft(EventType.CAPACITY_REAPED, "reaped-unknown", null).label("terminated", false)
+                .label("planKnown", false));
+
+        // When summarised
+        StringWriter out = new StringWriter();
+        FleetSummary.of(List.of(PlanAudit.of(finished.withLiveStatus()), PlanAudit.of(stranger.withLiveStatus())))
+                .print(new PrintWriter(out));
+
+        // Then both instances are orphans, one still running, and only the real plan counts as a plan
+        assertThat(out.toString()).contains("plans: 1 ")
+                .contains("orphaned capacity found: 2 instance(s), 1 not terminated");
     }
 }
