@@ -53,6 +53,11 @@ public final class MonitorMetrics {
         registry.counter("spotshift.monitor.plans.quarantined").increment();
     }
 
+    /** A quarantined plan an operator's RETRY released. */
+    void released() {
+        registry.counter("spotshift.monitor.plans.released").increment();
+    }
+
     void deadLettered(String kind) {
         registry.counter("spotshift.monitor.dead.letters", "kind", kind).increment();
     }

@@ -7,6 +7,8 @@ import dev.spotshift.events.GateVerdict;
 import dev.spotshift.events.MetricSample;
 import dev.spotshift.events.MigrationDecision;
 import dev.spotshift.events.MigrationStatus;
+import dev.spotshift.events.OperatorAction;
+import dev.spotshift.events.OperatorCommand;
 import dev.spotshift.events.RollbackCommand;
 import dev.spotshift.events.RolledBack;
 import dev.spotshift.events.RolloutEvent;
@@ -101,6 +103,10 @@ final class MonitorProcessor implements Processor<String, Inbound, String, Speci
     public void process(Record<String, Inbound> record) {
         // DecodeProcessor dead-letters records without a key, so the key is the planId.
         String planId = record.key();
+        if (record.value().event() instanceof OperatorCommand command) {
+            onOperatorCommand(planId, command);
+            return;
+        }
         Optional<String> quarantine = PlanFaults.quarantine(statuses.get(planId));
         if (quarantine.isPresent()) {
             deadLetter(record, "plan " + planId + " is quarantined, not judged: " + quarantine.get(), null, "quarantined");
@@ -130,10 +136,33 @@ final class MonitorProcessor implements Processor<String, Inbound, String, Speci
     }
 
     /**
+     * RETRY lifts the plan's quarantine: its status is published without the QUARANTINED reason and the plan is
+     * judged again from its next record, its open gate at the next gate check (at once if it fell due meanwhile).
+     * The records dead-lettered while it was quarantined are re-driven by the operator (`spotshift dead-letters
+     * --redrive`), after the retry. Every other action is the executor's; the monitor sees its effect on rollout-events.
+     */
+    private void onOperatorCommand(String planId, OperatorCommand command) {
+        if (command.getAction() != OperatorAction.RETRY) {
+            return;
+        }
+        MigrationStatus current = statuses.get(planId);
+        Optional<String> quarantine = PlanFaults.quarantine(current);
+        if (quarantine.isEmpty()) {
+            LOG.infof("plan %s: RETRY by %s, but the monitor does not quarantine it", planId, command.getOperator());
+            return;
+        }
+        long now = context.currentSystemTimeMs();
+        LOG.infof("plan %s: quarantine lifted by %s (%s); it was: %s", planId, command.getOperator(),
+                command.getReason(), quarantine.get());
+        metrics.released();
+        publish(planId, PlanFaults.released(current, now), now);
+    }
+
+    /**
      * Stops judging one plan whose record made the monitor throw, so the others go on: its status says QUARANTINED
-     * and why, its open gate is dropped (a verdict on a plan the monitor no longer follows would be a guess), and the
-     * record goes to the dead letters with the exception. Later records of the plan are dead letters too, kept for
-     * an operator to re-drive once the plan is released.
+     * and why, its open gate is kept but not judged (a verdict on a plan the monitor no longer follows would be a
+     * guess) until an operator's RETRY, and the record goes to the dead letters with the exception. Later records of
+     * the plan are dead letters too, kept for an operator to re-drive once the plan is released.
      */
     private void quarantine(String planId, Record<String, Inbound> record, RuntimeException e) {
         long now = context.currentSystemTimeMs();
@@ -148,7 +177,6 @@ final class MonitorProcessor implements Processor<String, Inbound, String, Speci
             context.forward(new Record<>(planId, (SpecificRecord) DeadLetters.of(context, planId, null, why, e), now),
                     TopologyProducer.TO_DEAD_LETTERS);
         }
-        gates.delete(planId);
         MigrationStatus current;
         try {
             current = statusOf(planId, now);
@@ -256,9 +284,13 @@ final class MonitorProcessor implements Processor<String, Inbound, String, Speci
         }
         for (KeyValue<String, OpenGate> kv : due) {
             String planId = kv.key;
-            gates.delete(planId);
+            if (PlanFaults.quarantine(statuses.get(planId)).isPresent()) {
+                // Kept, not judged: a RETRY judges it at the next check.
+                continue;
+            }
             try {
                 closeGate(planId, kv.value, now);
+                gates.delete(planId);
             } catch (RuntimeException e) {
                 // One plan's failed judgement must not keep the other plans' gates open.
                 PlanFaults.rethrowIfNotThePlans(e);
@@ -269,7 +301,7 @@ final class MonitorProcessor implements Processor<String, Inbound, String, Speci
 
     private void closeGate(String planId, OpenGate gate, long now) {
         PlanContext plan = plans.get(planId);
-        if (plan == null || !plan.live() || PlanFaults.quarantine(statuses.get(planId)).isPresent()) {
+        if (plan == null || !plan.live()) {
             return;
         }
         beforeJudging.accept(planId, null);

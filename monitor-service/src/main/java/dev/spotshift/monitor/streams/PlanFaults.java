@@ -11,7 +11,10 @@ import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.streams.errors.StreamsException;
 
-/** What the monitor does with one plan's record it must not judge: refuse it (future-dated) or quarantine the plan. */
+/**
+ * What the monitor does with one plan's record it must not judge: refuse it (future-dated) or quarantine the plan,
+ * and how an operator's RETRY releases it.
+ */
 final class PlanFaults {
 
     /** The reason code on a quarantined plan's status. */
@@ -53,6 +56,13 @@ final class PlanFaults {
         reasons.add(Reason.newBuilder().setCode(QUARANTINED).setMessage(why).setLocation(null).build());
         reasons.addAll(current.getReasons());
         return MigrationStatus.newBuilder(current).setReasons(reasons).setUpdatedAt(Instant.ofEpochMilli(nowMillis)).build();
+    }
+
+    /** {@code current} without its QUARANTINED reasons: the plan is judged again. */
+    static MigrationStatus released(MigrationStatus current, long nowMillis) {
+        List<Reason> reasons = current.getReasons().stream().filter(r -> !QUARANTINED.equals(r.getCode())).toList();
+        return MigrationStatus.newBuilder(current).setReasons(new ArrayList<>(reasons))
+                .setUpdatedAt(Instant.ofEpochMilli(nowMillis)).build();
     }
 
     /** Why the plan of this status is quarantined, or empty when it is not. */

@@ -20,10 +20,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * The monitor's event flow:
  * <pre>
  *  migration-plans, spot-assessments, agent-votes,       --> decode --> monitor --> rollback-commands
- *  migration-decisions, rollout-events, workload-metrics        |          |    --> gate-verdicts
- *                                                               |          |    --> migration-status (sole writer)
+ *  migration-decisions, rollout-events, workload-metrics,       |          |    --> gate-verdicts
+ *  operator-commands                                            |          |    --> migration-status (sole writer)
  *                                                               +----------+----> dead-letters
  * </pre>
+ * Of the operator's commands the monitor acts on RETRY only (it lifts the plan's quarantine); the executor acts on
+ * the others and the monitor sees their effect on rollout-events.
  * The monitor processor owns four stores: each plan's status, its memory (limits, baseline,
  * breach episodes), its recent samples, and the gate it owes a verdict on.
  */
@@ -79,7 +81,8 @@ public class TopologyProducer {
         Topology t = new Topology();
         t.addSource(SOURCE, new StringDeserializer(), new ByteArrayDeserializer(),
                 Topics.MIGRATION_PLANS.name(), Topics.SPOT_ASSESSMENTS.name(), Topics.AGENT_VOTES.name(),
-                Topics.MIGRATION_DECISIONS.name(), Topics.ROLLOUT_EVENTS.name(), Topics.WORKLOAD_METRICS.name());
+                Topics.MIGRATION_DECISIONS.name(), Topics.ROLLOUT_EVENTS.name(), Topics.WORKLOAD_METRICS.name(),
+                Topics.OPERATOR_COMMANDS.name());
         t.addProcessor(DECODE, () -> new DecodeProcessor(serdes, metrics), SOURCE);
         t.addProcessor(MONITOR, () -> new MonitorProcessor(settings, metrics, beforeJudging), DECODE);
         t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATUS_STORE),

@@ -43,6 +43,12 @@ final class Events {
                 .setTraceparent(null).build();
     }
 
+    /** What the CLI sends for {@code spotshift retry|abort|pause ... PLAN}. */
+    static dev.spotshift.events.OperatorCommand operator(String planId, long atMillis, dev.spotshift.events.OperatorAction action) {
+        return dev.spotshift.events.OperatorCommand.newBuilder().setEnvelope(envelope(planId, atMillis, "spotshift-cli/test"))
+                .setAction(action).setGateStepIndex(null).setOperator("ops").setReason("cause fixed").build();
+    }
+
     /** Seed thresholds with windows in seconds, as the demo plans carry them. */
     static Thresholds shortThresholds() {
         return Thresholds.newBuilder().setErrorRateWindowMillis(10_000).setMinJobsForErrorRate(20)

@@ -2,6 +2,7 @@ package dev.spotshift.monitor.streams;
 
 import static dev.spotshift.monitor.streams.Events.approved;
 import static dev.spotshift.monitor.streams.Events.healthy;
+import static dev.spotshift.monitor.streams.Events.operator;
 import static dev.spotshift.monitor.streams.Events.shortThresholds;
 import static dev.spotshift.monitor.streams.Events.stepStarted;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -11,11 +12,13 @@ import dev.spotshift.events.DeadLetter;
 import dev.spotshift.events.GateVerdict;
 import dev.spotshift.events.MetricSample;
 import dev.spotshift.events.MigrationStatus;
+import dev.spotshift.events.OperatorAction;
 import dev.spotshift.schemas.Topics;
 import java.net.ConnectException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
@@ -183,5 +186,73 @@ class PoisonAndQuarantineTopologyTest {
         assertThatThrownBy(() -> publishSample(healthy(HEALTHY, T0 + 2_000, 25))).isInstanceOf(RuntimeException.class);
         // And it is not committed as a dead letter
         assertThat(monitor.read(Topics.DEAD_LETTERS)).isEmpty();
+    }
+
+    @Test
+    void retryLiftsTheQuarantineAndTheKeptGateIsJudgedAgain() throws Exception {
+        // Given one plan quarantined because judging its sample threw, while the cause lasted
+        AtomicBoolean broken = new AtomicBoolean(true);
+        start((planId, event) -> {
+            if (broken.get() && planId.equals(BROKEN) && event instanceof MetricSample) {
+                throw new IllegalStateException("window arithmetic broke on this plan");
+            }
+        });
+        publishSample(healthy(BROKEN, T0 + 2_000, 25));
+        assertThat(monitor.latest(Topics.MIGRATION_STATUS).getReasons()).first()
+                .satisfies(r -> assertThat(r.getCode()).isEqualTo(PlanFaults.QUARANTINED));
+        monitor.read(Topics.DEAD_LETTERS);
+        // And its gate fell due while quarantined: kept, not judged
+        monitor.advanceWallClock(Duration.ofMillis(GATE_DUE - T0 + MonitorDriver.GATE_GRACE_MILLIS));
+        assertThat(monitor.read(Topics.GATE_VERDICTS)).extracting(v -> v.getEnvelope().getPlanId()).containsExactly(HEALTHY);
+
+        // When the cause is fixed and an operator sends RETRY for the plan
+        broken.set(false);
+        monitor.publish(Topics.OPERATOR_COMMANDS, BROKEN, operator(BROKEN, T0 + 3_000, OperatorAction.RETRY), T0 + 3_000);
+
+        // Then its status is published without the QUARANTINED reason
+        MigrationStatus released = monitor.latest(Topics.MIGRATION_STATUS);
+        assertThat(released.getPlanId()).isEqualTo(BROKEN);
+        assertThat(released.getReasons()).noneSatisfy(r -> assertThat(r.getCode()).isEqualTo(PlanFaults.QUARANTINED));
+        assertThat(monitor.counter("spotshift.monitor.plans.released")).isEqualTo(1);
+        // And its next sample is judged, not dead-lettered
+        publishSample(healthy(BROKEN, T0 + 4_000, 25));
+        assertThat(monitor.read(Topics.DEAD_LETTERS)).isEmpty();
+        assertThat(monitor.counter("spotshift.monitor.samples.judged")).isEqualTo(1);
+        // And the gate it kept is judged at the next check
+        monitor.advanceWallClock(Duration.ofMillis(1_000));
+        assertThat(monitor.read(Topics.GATE_VERDICTS)).extracting(v -> v.getEnvelope().getPlanId()).containsExactly(BROKEN);
+    }
+
+    @Test
+    void otherOperatorActionsLeaveAQuarantineInPlace() throws Exception {
+        // Given a quarantined plan
+        start(failingSamplesOf(BROKEN));
+        publishSample(healthy(BROKEN, T0 + 2_000, 25));
+        monitor.read(Topics.MIGRATION_STATUS);
+
+        // When an operator pauses it (the executor's business) or retries a plan that is not quarantined
+        monitor.publish(Topics.OPERATOR_COMMANDS, BROKEN, operator(BROKEN, T0 + 3_000, OperatorAction.PAUSE), T0 + 3_000);
+        monitor.publish(Topics.OPERATOR_COMMANDS, HEALTHY, operator(HEALTHY, T0 + 3_000, OperatorAction.RETRY), T0 + 3_000);
+
+        // Then no status changes and the plan stays quarantined
+        assertThat(monitor.read(Topics.MIGRATION_STATUS)).isEmpty();
+        assertThat(monitor.counter("spotshift.monitor.plans.released")).isZero();
+    }
+
+    @Test
+    void deadLettersAnUnreadableOperatorCommandAndGoesOn() throws Exception {
+        // Given a running monitor
+        start((p, e) -> { });
+
+        // When garbage arrives on operator-commands
+        monitor.publishBytes(Topics.OPERATOR_COMMANDS, BROKEN, new byte[] {(byte) 0xff, 0x01, 0x02}, T0 + 2_000);
+
+        // Then it is a dead letter saying so, and the plans are still judged
+        assertThat(monitor.read(Topics.DEAD_LETTERS)).singleElement().satisfies(d -> {
+            assertThat(d.getSourceTopic()).isEqualTo(Topics.OPERATOR_COMMANDS.name());
+            assertThat(d.getReason()).contains("undecodable");
+        });
+        publishSample(healthy(HEALTHY, T0 + 3_000, 25));
+        assertThat(monitor.counter("spotshift.monitor.samples.judged")).isEqualTo(1);
     }
 }
