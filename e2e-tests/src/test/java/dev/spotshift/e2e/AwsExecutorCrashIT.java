@@ -16,7 +16,6 @@ import dev.spotshift.schemas.Topics;
 import dev.spotshift.simulator.domain.Scenario;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,12 +26,6 @@ class AwsExecutorCrashIT {
 
     private static final String EXECUTOR = "executor-service";
 
-    // Red on moto (2026-12-06), for a reason in executor-service: killed between UpdateAutoScalingGroup and the
-    // outcome, the restarted executor's actuator gets cloud-commands only after the dead consumer's session expires
-    // (Actuator's consumer, session.timeout.ms default 45 s), later than the gate grace (30 s): the step is rolled
-    // back with GATE_VERDICT_MISSING though the monitor's PASS is on the log, and the audit finds
-    // ROLLBACK_WITHOUT_EVIDENCE. The re-run command itself changed nothing (describe-compare-change held).
-    @Disabled("executor: restarted actuator waits out the dead consumer's 45 s session, past the 30 s gate grace")
     @Test
     void anExecutorKilledAfterAGroupChangeInMotoIsRestartedAndCompletesWithoutRepeatingTheChange() {
         // Given a migration under way on the AWS implementation
