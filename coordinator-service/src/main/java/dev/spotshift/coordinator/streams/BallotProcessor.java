@@ -4,8 +4,6 @@ import dev.spotshift.coordinator.domain.Ballot;
 import dev.spotshift.coordinator.domain.BallotBox;
 import dev.spotshift.schemas.streams.Transience;
 import java.time.Clock;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.function.BiConsumer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.errors.StreamsException;
@@ -28,11 +26,8 @@ abstract class BallotProcessor<T> implements Processor<String, byte[], String, O
     private final Deserializer<T> deserializer;
     private final String what;
     private final BiConsumer<String, Object> beforeJudging;
-    /**
-     * Quarantined plans and why, in memory: after a restart the plan's next record is tried once more (and
-     * quarantined again if it still throws), which is the retry an operator would ask for anyway.
-     */
-    private final Map<String, String> quarantined = new HashMap<>();
+    /** Quarantined plans and why (shared by the ballot processors, kept across restarts), until an operator's RETRY. */
+    protected KeyValueStore<String, String> quarantined;
     protected ProcessorContext<String, Object> context;
     protected KeyValueStore<String, Ballot> ballots;
     protected Clock clock;
@@ -52,6 +47,7 @@ abstract class BallotProcessor<T> implements Processor<String, byte[], String, O
     public void init(ProcessorContext<String, Object> context) {
         this.context = context;
         this.ballots = context.getStateStore(CoordinatorTopology.BALLOTS_STORE);
+        this.quarantined = context.getStateStore(CoordinatorTopology.QUARANTINE_STORE);
         this.clock = new StreamsClock(context);
         this.box = new BallotBox(clock);
     }
@@ -82,7 +78,7 @@ abstract class BallotProcessor<T> implements Processor<String, byte[], String, O
             return;
         }
         String planId = record.key();
-        String why = quarantined.get(planId);
+        String why = heldByQuarantine() ? quarantined.get(planId) : null;
         if (why != null) {
             DeadLetters.send(context, clock, planId, record.value(), "Plan " + planId + " is quarantined, not counted: " + why, null);
             return;
@@ -98,9 +94,14 @@ abstract class BallotProcessor<T> implements Processor<String, byte[], String, O
     /** A record that decoded to {@code value}. */
     abstract void process(Record<String, byte[]> record, T value);
 
+    /** Whether a quarantined plan's records are dead letters here rather than processed (all but the release's). */
+    boolean heldByQuarantine() {
+        return true;
+    }
+
     /** Runs one plan's part of a punctuation, quarantining the plan if the domain throws for it. */
     protected final void forPlan(String planId, Object subject, Runnable work) {
-        if (quarantined.containsKey(planId)) {
+        if (quarantined.get(planId) != null) {
             return;
         }
         try {

@@ -14,7 +14,8 @@ import org.apache.kafka.streams.state.Stores;
 /**
  * spot-assessments -> ballot-opener -> one processor per agent -> agent-votes;
  * agent-votes -> ballot-counter (+ deadline punctuator) -> migration-decisions.
- * Both entry processors share the ballot store keyed by planId, which puts them in one
+ * operator-commands -> quarantine-release (an operator's RETRY lifts a plan's quarantine).
+ * The three processors share the ballot and quarantine stores keyed by planId, which puts them in one
  * sub-topology over co-partitioned topics. Anything that cannot count goes to dead-letters.
  */
 public final class CoordinatorTopology {
@@ -27,6 +28,10 @@ public final class CoordinatorTopology {
     public static final String DECISIONS_SINK = "decisions-sink";
     public static final String DEAD_LETTERS_SINK = "dead-letters-sink";
     public static final String BALLOTS_STORE = "ballots";
+    public static final String OPERATOR_COMMANDS_SOURCE = "operator-commands-source";
+    public static final String QUARANTINE_RELEASE = "quarantine-release";
+    /** planId -> why the plan is quarantined; persistent, so a restart does not judge it again unasked. */
+    public static final String QUARANTINE_STORE = "quarantined-plans";
 
     private CoordinatorTopology() {}
 
@@ -71,12 +76,20 @@ public final class CoordinatorTopology {
         t.addSink(DECISIONS_SINK, Topics.MIGRATION_DECISIONS.name(), Serdes.String().serializer(),
                 serdes.decisions().serializer(), BALLOT_COUNTER);
 
+        t.addSource(OPERATOR_COMMANDS_SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
+                Topics.OPERATOR_COMMANDS.name());
+        t.addProcessor(QUARANTINE_RELEASE, () -> new QuarantineRelease(serdes.operatorCommands().deserializer(), beforeJudging),
+                OPERATOR_COMMANDS_SOURCE);
+
         t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(BALLOTS_STORE),
-                Serdes.String(), new BallotSerde()), BALLOT_OPENER, BALLOT_COUNTER);
+                Serdes.String(), new BallotSerde()), BALLOT_OPENER, BALLOT_COUNTER, QUARANTINE_RELEASE);
+        t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(QUARANTINE_STORE),
+                Serdes.String(), Serdes.String()), BALLOT_OPENER, BALLOT_COUNTER, QUARANTINE_RELEASE);
 
         List<String> failing = new ArrayList<>(agentNames);
         failing.add(BALLOT_OPENER);
         failing.add(BALLOT_COUNTER);
+        failing.add(QUARANTINE_RELEASE);
         t.addSink(DEAD_LETTERS_SINK, Topics.DEAD_LETTERS.name(), Serdes.String().serializer(),
                 serdes.deadLetters().serializer(), failing.toArray(String[]::new));
         return t;

@@ -38,7 +38,7 @@ class ConfiguredTopicsTest {
         List<String> gated = Arrays.stream(props.getProperty("quarkus.kafka-streams.topics").split(",")).map(String::trim).toList();
 
         assertThat(gated).containsExactlyInAnyOrderElementsOf(List.of(Topics.SPOT_ASSESSMENTS, Topics.AGENT_VOTES,
-                Topics.MIGRATION_DECISIONS, Topics.DEAD_LETTERS).stream().map(Topic::name).toList());
+                Topics.OPERATOR_COMMANDS, Topics.MIGRATION_DECISIONS, Topics.DEAD_LETTERS).stream().map(Topic::name).toList());
     }
 
     @Test
@@ -67,7 +67,7 @@ class ConfiguredTopicsTest {
         // When the topology is described
         var serdes = new CoordinatorSerdes(AvroBinary.serde(dev.spotshift.events.AssessmentEvent.class),
                 AvroBinary.serde(dev.spotshift.events.AgentVote.class), AvroBinary.serde(dev.spotshift.events.MigrationDecision.class),
-                AvroBinary.serde(dev.spotshift.events.DeadLetter.class));
+                AvroBinary.serde(dev.spotshift.events.DeadLetter.class), AvroBinary.serde(dev.spotshift.events.OperatorCommand.class));
         List<String> written = new java.util.ArrayList<>();
         CoordinatorTopology.build(List.of(new dev.spotshift.coordinator.domain.ResourceAgent()), serdes,
                         java.time.Duration.ofSeconds(1), java.time.Duration.ofDays(1))

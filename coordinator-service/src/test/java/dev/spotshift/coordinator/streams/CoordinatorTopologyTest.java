@@ -202,7 +202,7 @@ class CoordinatorTopologyTest {
     private void start(List<Agent> agents) {
         CoordinatorSerdes serdes = new CoordinatorSerdes(AvroBinary.serde(AssessmentEvent.class),
                 AvroBinary.serde(AgentVote.class), AvroBinary.serde(MigrationDecision.class),
-                AvroBinary.serde(DeadLetter.class));
+                AvroBinary.serde(DeadLetter.class), AvroBinary.serde(dev.spotshift.events.OperatorCommand.class));
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "coordinator-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");

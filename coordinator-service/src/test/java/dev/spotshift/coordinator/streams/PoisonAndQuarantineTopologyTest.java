@@ -15,6 +15,9 @@ import dev.spotshift.events.AssessmentEvent;
 import dev.spotshift.events.DeadLetter;
 import dev.spotshift.events.DecisionBasis;
 import dev.spotshift.events.MigrationDecision;
+import dev.spotshift.events.OperatorAction;
+import dev.spotshift.events.OperatorCommand;
+import dev.spotshift.schemas.Envelopes;
 import dev.spotshift.schemas.Topics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.ConnectException;
@@ -24,6 +27,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serdes;
@@ -51,6 +55,8 @@ class PoisonAndQuarantineTopologyTest {
     private TestInputTopic<String, AssessmentEvent> assessments;
     private TestInputTopic<String, byte[]> rawAssessments;
     private TestInputTopic<String, byte[]> rawVotes;
+    private TestInputTopic<String, OperatorCommand> operatorCommands;
+    private TestInputTopic<String, byte[]> rawOperatorCommands;
     private TestOutputTopic<String, AgentVote> votes;
     private TestOutputTopic<String, MigrationDecision> decisions;
     private TestOutputTopic<String, DeadLetter> deadLetters;
@@ -180,6 +186,88 @@ class PoisonAndQuarantineTopologyTest {
         assertThat(deadLetters.isEmpty()).isTrue();
     }
 
+    @Test
+    void retryLiftsTheQuarantineAndThePlanIsVotedOnAgain() {
+        // Given one plan quarantined because its assessment made the domain throw, while the cause lasted
+        AtomicBoolean broken = new AtomicBoolean(true);
+        start((planId, subject) -> {
+            if (broken.get() && planId.equals(BROKEN) && subject instanceof AssessmentEvent) {
+                throw new IllegalStateException("ballot arithmetic broke on this plan");
+            }
+        });
+        AssessmentEvent assessment = assessmentEvent(BROKEN, pilotPlan().build(), clock);
+        assessments.pipeInput(BROKEN, assessment);
+        assertThat(deadLetters.readValuesToList()).singleElement()
+                .satisfies(d -> assertThat(d.getReason()).contains("quarantined plan " + BROKEN));
+
+        // When the cause is fixed and an operator sends RETRY for the plan
+        broken.set(false);
+        operatorCommands.pipeInput(BROKEN, retry(BROKEN));
+
+        // Then the re-driven assessment is voted on, not dead-lettered
+        assessments.pipeInput(BROKEN, assessment);
+        assertThat(deadLetters.isEmpty()).isTrue();
+        assertThat(votes.readValuesToList()).extracting(v -> v.getEnvelope().getPlanId()).containsOnly(BROKEN).hasSize(2);
+    }
+
+    @Test
+    void aQuarantineOutlivesARestartUntilRetried() {
+        // Given a plan quarantined by a ballot deadline that could not be closed
+        AtomicBoolean broken = new AtomicBoolean(true);
+        start((planId, subject) -> {
+            if (broken.get() && planId.equals(BROKEN) && subject instanceof Ballot) {
+                throw new ArithmeticException("/ by zero");
+            }
+        });
+        assessments.pipeInput(BROKEN, assessmentEvent(BROKEN, pilotPlan().build(), clock));
+        driver.advanceWallClockTime(Duration.ofSeconds(61));
+        assertThat(deadLetters.readValuesToList()).hasSize(1);
+
+        // When the cause is gone but nobody retried, Then the deadline stays unjudged
+        broken.set(false);
+        driver.advanceWallClockTime(Duration.ofSeconds(5));
+        assertThat(decisions.isEmpty()).isTrue();
+
+        // When an operator pauses it (the executor's business), Then still nothing
+        operatorCommands.pipeInput(BROKEN, command(BROKEN, OperatorAction.PAUSE));
+        driver.advanceWallClockTime(Duration.ofSeconds(2));
+        assertThat(decisions.isEmpty()).isTrue();
+
+        // When the operator sends RETRY, Then the ballot is closed at the next deadline check
+        operatorCommands.pipeInput(BROKEN, retry(BROKEN));
+        driver.advanceWallClockTime(Duration.ofSeconds(2));
+        assertThat(decisions.readValuesToList()).singleElement().satisfies(d -> {
+            assertThat(d.getEnvelope().getPlanId()).isEqualTo(BROKEN);
+            assertThat(d.getDecidedBy()).isEqualTo(DecisionBasis.DEADLINE);
+        });
+    }
+
+    @Test
+    void deadLettersAnUnreadableOperatorCommandAndGoesOn() {
+        // Given a running coordinator
+        start((planId, subject) -> { });
+
+        // When garbage and a keyless command arrive on operator-commands
+        rawOperatorCommands.pipeInput(BROKEN, new byte[] {(byte) 0xff, 0x01});
+        rawOperatorCommands.pipeInput(null, new byte[] {1, 2, 3});
+
+        // Then each is a dead letter saying why, and the next plan is still voted on
+        assertThat(deadLetters.readValuesToList()).satisfiesExactly(
+                d -> assertThat(d.getReason()).contains("Undecodable operator command"),
+                d -> assertThat(d.getReason()).contains("no key"));
+        assessments.pipeInput(HEALTHY, assessmentEvent(HEALTHY, pilotPlan().build(), clock));
+        assertThat(votes.readValuesToList()).hasSize(2);
+    }
+
+    private OperatorCommand retry(String planId) {
+        return command(planId, OperatorAction.RETRY);
+    }
+
+    private OperatorCommand command(String planId, OperatorAction action) {
+        return OperatorCommand.newBuilder().setEnvelope(Envelopes.next(planId, "spotshift-cli/test", null, clock))
+                .setAction(action).setGateStepIndex(null).setOperator("ops").setReason("cause fixed").build();
+    }
+
     private void start(BiConsumer<String, Object> beforeJudging) {
         start(beforeJudging, AvroBinary.serde(AgentVote.class));
     }
@@ -187,7 +275,7 @@ class PoisonAndQuarantineTopologyTest {
     private void start(BiConsumer<String, Object> beforeJudging, org.apache.kafka.common.serialization.Serde<AgentVote> voteSerde) {
         CoordinatorSerdes serdes = new CoordinatorSerdes(AvroBinary.serde(AssessmentEvent.class),
                 voteSerde, AvroBinary.serde(MigrationDecision.class),
-                AvroBinary.serde(DeadLetter.class));
+                AvroBinary.serde(DeadLetter.class), AvroBinary.serde(dev.spotshift.events.OperatorCommand.class));
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "coordinator-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -199,6 +287,8 @@ class PoisonAndQuarantineTopologyTest {
         assessments = driver.createInputTopic(Topics.SPOT_ASSESSMENTS.name(), keys.serializer(), serdes.assessments().serializer());
         rawAssessments = driver.createInputTopic(Topics.SPOT_ASSESSMENTS.name(), keys.serializer(), Serdes.ByteArray().serializer());
         rawVotes = driver.createInputTopic(Topics.AGENT_VOTES.name(), keys.serializer(), Serdes.ByteArray().serializer());
+        operatorCommands = driver.createInputTopic(Topics.OPERATOR_COMMANDS.name(), keys.serializer(), serdes.operatorCommands().serializer());
+        rawOperatorCommands = driver.createInputTopic(Topics.OPERATOR_COMMANDS.name(), keys.serializer(), Serdes.ByteArray().serializer());
         votes = driver.createOutputTopic(Topics.AGENT_VOTES.name(), keys.deserializer(), serdes.votes().deserializer());
         decisions = driver.createOutputTopic(Topics.MIGRATION_DECISIONS.name(), keys.deserializer(), serdes.decisions().deserializer());
         deadLetters = driver.createOutputTopic(Topics.DEAD_LETTERS.name(), keys.deserializer(), serdes.deadLetters().deserializer());
