@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "plan", description = "Check or submit a migration plan file (YAML).",
-        subcommands = {PlanCommand.Validate.class, PlanCommand.Submit.class}, mixinStandardHelpOptions = true)
+        subcommands = {PlanCommand.Validate.class, PlanCommand.Submit.class, PlanImportCommand.class}, mixinStandardHelpOptions = true)
 public final class PlanCommand implements Runnable {
 
     @Spec
