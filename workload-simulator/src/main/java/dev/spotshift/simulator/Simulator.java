@@ -69,6 +69,7 @@ public final class Simulator implements AutoCloseable {
     private final Map<String, String> groups = new ConcurrentHashMap<>();
     private final Thread thread;
     private volatile boolean running = true;
+    private volatile Heartbeat heartbeat;
     private long nextTickNanos;
 
     @SuppressWarnings({"unchecked", "rawtypes"})
@@ -133,6 +134,12 @@ public final class Simulator implements AutoCloseable {
         this.thread.setDaemon(true);
     }
 
+    /** Touched from the loop while it runs: the liveness signal of a simulator in a container. */
+    public Simulator heartbeat(Heartbeat heartbeat) {
+        this.heartbeat = heartbeat;
+        return this;
+    }
+
     public Simulator start() {
         log.accept("workload simulator: scenario " + model.scenario().name() + " (" + model.scenario().description() + ")");
         nextTickNanos = System.nanoTime();
@@ -143,6 +150,10 @@ public final class Simulator implements AutoCloseable {
     private void loop() {
         try {
             while (running) {
+                Heartbeat h = heartbeat;
+                if (h != null) {
+                    h.beat(clock.instant());
+                }
                 poll();
                 if (System.nanoTime() >= nextTickNanos) {
                     tick();
