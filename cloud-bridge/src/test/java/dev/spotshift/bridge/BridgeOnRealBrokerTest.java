@@ -184,6 +184,31 @@ class BridgeOnRealBrokerTest {
     }
 
     @Test
+    void garbageAndKeylessRecordsTheDirectoryReadsAreDeadLetteredAndItGoesOn() throws Exception {
+        // Given the directory is running
+        await().atMost(PATIENCE).until(() -> directory.caughtUp());
+        String poisoned = "poison-" + UUID.randomUUID();
+
+        // When garbage lands on migration-status and a record with no key on migration-decisions
+        broker.publishBytes(Topics.MIGRATION_STATUS, poisoned, "garbage, not Avro".getBytes(StandardCharsets.UTF_8));
+        broker.publishBytes(Topics.MIGRATION_DECISIONS, null, ("keyless " + poisoned).getBytes(StandardCharsets.UTF_8));
+
+        // Then each is a dead letter naming the bridge, where it came from and why
+        DeadLetter garbage = broker.readUntil(Topics.DEAD_LETTERS, poisoned, l -> !l.isEmpty()).get(0);
+        assertThat(garbage.getSourceTopic()).isEqualTo(Topics.MIGRATION_STATUS.name());
+        assertThat(garbage.getConsumer()).isEqualTo(PlanDirectory.CONSUMER);
+        assertThat(garbage.getReason()).contains("undecodable as migration-status");
+        await().atMost(PATIENCE).until(() -> broker.readAll(Topics.DEAD_LETTERS).stream().anyMatch(d ->
+                Topics.MIGRATION_DECISIONS.name().equals(d.getSourceTopic()) && d.getKey() == null
+                        && d.getValue() != null && StandardCharsets.UTF_8.decode(d.getValue().duplicate()).toString()
+                                .contains(poisoned) && d.getReason().contains("no key")));
+
+        // And the directory reads on: a plan approved after them becomes live, and the bridge stays live
+        approve("bridge-after-poison");
+        RestAssured.when().get("/q/health/live").then().statusCode(200);
+    }
+
+    @Test
     void readyAndLiveOnceTheDirectoryIsComplete() {
         await().atMost(PATIENCE).until(() -> directory.caughtUp());
         RestAssured.when().get("/q/health/ready").then().statusCode(200);

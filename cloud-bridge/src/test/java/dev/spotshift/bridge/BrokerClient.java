@@ -43,6 +43,17 @@ final class BrokerClient implements AutoCloseable {
         producer.send(new ProducerRecord<>(topic.name(), key, event)).get();
     }
 
+    /** Raw bytes as a broken or foreign producer would write them: no registry, no schema id. */
+    void publishBytes(Topic<?> topic, String key, byte[] value) throws Exception {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        try (KafkaProducer<String, byte[]> raw = new KafkaProducer<>(p, new StringSerializer(),
+                new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+            raw.send(new ProducerRecord<>(topic.name(), key, value)).get();
+        }
+    }
+
     /** Reads the topic from its start until {@code enough} holds for the records under {@code key} (bounded). */
     <V extends SpecificRecord> List<V> readUntil(Topic<V> topic, String key, Predicate<List<V>> enough) {
         List<V> seen = new ArrayList<>();

@@ -30,7 +30,7 @@ class NoticeDeliveryTest {
     private final SimClock clock = new SimClock(START);
     private final SimulatedCloud sim = new SimulatedCloud(42, clock);
     private final BridgeMetrics metrics = new BridgeMetrics(new SimpleMeterRegistry());
-    private final PlanDirectory directory = new PlanDirectory("unused:9092", "http://unused", metrics);
+    private final PlanDirectory directory = new PlanDirectory("unused:9092", "http://unused", metrics, null);
     private final FakePublisher publisher = new FakePublisher(metrics);
     private final NoticeBridge bridge = new NoticeBridge(sim, directory, publisher, metrics, new TestConfig());
     private String instance;
