@@ -2,74 +2,162 @@ package dev.spotshift.schemas.plan;
 
 import dev.spotshift.events.MigrationPlan;
 import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
  * Reads a plan file (YAML, or JSON, which YAML reads too) into one {@link MigrationPlan} per
- * workload, or every error found, each with its path and line:column. The analyzer (REST and
- * topic intake) and the CLI ({@code spotshift plan validate}) share this one implementation.
+ * workload, or its errors, each with its path and line:column: the reading errors (unknown fields,
+ * wrong types, values out of range) and the plan's rules (steps, capacities, ...) in one answer,
+ * capped at the first {@value Problems#CAP} with a count of the rest. The analyzer (REST and topic
+ * intake) and the CLI ({@code spotshift plan validate}) share this one implementation.
  */
 public final class PlanParser {
 
-    /** Plans are small; a bigger body is a mistake or an attack. */
-    public static final int MAX_CHARS = 512 * 1024;
+    /**
+     * The largest plan file, in bytes of UTF-8: Kafka's default {@code max.request.size}, since a plan
+     * travels as one record. The analyzer passes its producer's own setting instead.
+     */
+    public static final int MAX_BYTES = 1024 * 1024;
+
+    /**
+     * The most nodes a document may expand to, aliases followed. A real plan has a few hundred; the
+     * bound stops alias amplification ("billion laughs") before anything walks the expanded tree.
+     */
+    static final int MAX_NODES = 100_000;
 
     private PlanParser() {}
 
     public static ParsedPlans parse(String text) {
-        if (text == null || text.isBlank()) {
-            return new ParsedPlans(null, null, List.of(), List.of(PlanError.at("", "EMPTY_PLAN", "the plan is empty")));
+        return text == null ? parse((byte[]) null, MAX_BYTES) : parse(text.getBytes(StandardCharsets.UTF_8), MAX_BYTES);
+    }
+
+    /** A plan file's bytes, which must be UTF-8 and at most {@code maxBytes} long. */
+    public static ParsedPlans parse(byte[] utf8, int maxBytes) {
+        if (utf8 == null || utf8.length == 0) {
+            return ParsedPlans.refused(PlanError.at("", "EMPTY_PLAN", "the plan is empty"));
         }
-        if (text.length() > MAX_CHARS) {
-            return new ParsedPlans(null, null, List.of(),
-                    List.of(PlanError.at("", "PLAN_TOO_LARGE", "a plan must be under " + MAX_CHARS + " characters")));
+        if (utf8.length > maxBytes) {
+            return ParsedPlans.refused(tooLarge(utf8.length, maxBytes));
+        }
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(utf8)).toString();
+        } catch (CharacterCodingException e) {
+            return ParsedPlans.refused(PlanError.at("", "NOT_UTF8", "a plan file is UTF-8 text"));
+        }
+        if (text.isBlank()) {
+            return ParsedPlans.refused(PlanError.at("", "EMPTY_PLAN", "the plan is empty"));
         }
         Node root;
         try {
-            root = yaml().compose(new StringReader(text));
+            root = yaml(text.length()).compose(new StringReader(text));
         } catch (MarkedYAMLException e) {
             Mark m = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
             String msg = e.getProblem() != null ? e.getProblem() : e.getMessage();
-            PlanError err = m == null ? PlanError.at("", "YAML_SYNTAX", msg)
-                    : new PlanError("", m.getLine() + 1, m.getColumn() + 1, "YAML_SYNTAX", msg);
-            return new ParsedPlans(null, null, List.of(), List.of(err));
+            return ParsedPlans.refused(m == null ? PlanError.at("", "YAML_SYNTAX", msg)
+                    : new PlanError("", m.getLine() + 1, m.getColumn() + 1, "YAML_SYNTAX", msg));
         } catch (YAMLException e) {
-            return new ParsedPlans(null, null, List.of(), List.of(PlanError.at("", "YAML_SYNTAX", e.getMessage())));
+            return ParsedPlans.refused(PlanError.at("", "YAML_SYNTAX", e.getMessage()));
         }
         if (root == null) {
-            return new ParsedPlans(null, null, List.of(), List.of(PlanError.at("", "EMPTY_PLAN", "the plan is empty")));
+            return ParsedPlans.refused(PlanError.at("", "EMPTY_PLAN", "the plan is empty"));
+        }
+        if (expandedSize(root, new IdentityHashMap<>()) > MAX_NODES) {
+            return ParsedPlans.refused(PlanError.at("", "PLAN_TOO_COMPLEX", "the plan expands to more than " + MAX_NODES
+                    + " values once its aliases are followed (or an alias refers to itself); write it out plainly"));
         }
         Problems problems = new Problems();
         PlanReader reader = new PlanReader(problems);
         List<PlanReader.Read> reads = reader.read(root);
-        if (!problems.isEmpty()) {
-            return new ParsedPlans(reader.documentId(), reader.planName(), List.of(), problems.all());
-        }
-        NodeIndex index = new NodeIndex(root);
-        LinkedHashSet<PlanError> ruleErrors = new LinkedHashSet<>();
-        List<MigrationPlan> plans = new ArrayList<>();
-        for (PlanReader.Read r : reads) {
-            for (PlanError e : PlanRules.check(r.plan())) {
-                ruleErrors.add(index.locate(e.withPath(filePath(e.path(), r))));
+        // Past the cap the rules would only add to the count: a person fixes the first errors first.
+        if (problems.count() <= Problems.CAP) {
+            List<PlanError> readingErrors = problems.all();
+            NodeIndex index = new NodeIndex(root);
+            Set<PlanError> ruleErrors = new LinkedHashSet<>(); // plan-wide sections are judged once per workload
+            for (PlanReader.Read r : reads) {
+                for (PlanError e : PlanRules.check(r.plan())) {
+                    PlanError located = index.locate(e.withPath(filePath(e.path(), r)));
+                    // A value the reader already refused stands in as a placeholder; the rules must not report it twice.
+                    if (readingErrors.stream().noneMatch(re -> related(re.path(), located.path()))) {
+                        ruleErrors.add(located);
+                    }
+                }
             }
-            plans.add(r.plan());
+            ruleErrors.forEach(problems::add);
         }
-        return ruleErrors.isEmpty()
-                ? new ParsedPlans(reader.documentId(), reader.planName(), List.copyOf(plans), List.of())
-                : new ParsedPlans(reader.documentId(), reader.planName(), List.of(), List.copyOf(ruleErrors));
+        return problems.isEmpty()
+                ? new ParsedPlans(reader.documentId(), reader.planName(), reads.stream().map(PlanReader.Read::plan).toList(), List.of())
+                : new ParsedPlans(reader.documentId(), reader.planName(), List.of(), problems.all(), problems.omitted());
+    }
+
+    /** The error for a body over the limit, which the REST intake answers with 413. */
+    public static PlanError tooLarge(long bytes, int maxBytes) {
+        return PlanError.at("", "PLAN_TOO_LARGE", "the plan is " + bytes + " bytes; the limit is " + maxBytes
+                + " bytes (what one Kafka record may carry)");
     }
 
     /** The rules for a plan that did not come from a file (e.g. an event off the topic): paths, no lines. */
     public static List<PlanError> validate(MigrationPlan plan) {
         return PlanRules.check(plan);
+    }
+
+    /** The same field, or one inside the other ({@code rollout} and {@code rollout.stepInterval}). */
+    static boolean related(String a, String b) {
+        return a.equals(b) || a.isEmpty() || b.isEmpty() || inside(a, b) || inside(b, a);
+    }
+
+    private static boolean inside(String inner, String outer) {
+        return inner.startsWith(outer) && (inner.charAt(outer.length()) == '.' || inner.charAt(outer.length()) == '[');
+    }
+
+    /**
+     * How many nodes the tree has with every alias followed, counting each shared node once per use;
+     * stops counting past the bound. A node met again while being counted is a cycle: counted as over.
+     */
+    private static long expandedSize(Node node, Map<Node, Long> sizes) {
+        Long known = sizes.get(node);
+        if (known != null) {
+            return known;
+        }
+        sizes.put(node, (long) MAX_NODES + 1); // in progress: a cycle reads as too big
+        long size = 1;
+        if (node instanceof MappingNode m) {
+            for (NodeTuple t : m.getValue()) {
+                size += expandedSize(t.getKeyNode(), sizes) + expandedSize(t.getValueNode(), sizes);
+                if (size > MAX_NODES) {
+                    break;
+                }
+            }
+        } else if (node instanceof SequenceNode s) {
+            for (Node item : s.getValue()) {
+                size += expandedSize(item, sizes);
+                if (size > MAX_NODES) {
+                    break;
+                }
+            }
+        }
+        size = Math.min(size, MAX_NODES + 1L);
+        sizes.put(node, size);
+        return size;
     }
 
     /** A rule's path in one workload's plan, as written in the file. */
@@ -87,11 +175,14 @@ public final class PlanParser {
         return path;
     }
 
-    private static Yaml yaml() {
+    private static Yaml yaml(int codePoints) {
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(false);
+        options.setAllowRecursiveKeys(false);
         options.setMaxAliasesForCollections(20);
-        options.setCodePointLimit(MAX_CHARS);
+        options.setNestingDepthLimit(30);
+        // The byte limit already bounds the text; this keeps SnakeYAML's own reader to the same size.
+        options.setCodePointLimit(Math.max(codePoints, 1));
         return new Yaml(options);
     }
 }

@@ -6,6 +6,7 @@ import dev.spotshift.events.ApprovalRule;
 import dev.spotshift.events.AutoscalingRules;
 import dev.spotshift.events.Baseline;
 import dev.spotshift.events.CheckpointConfig;
+import dev.spotshift.events.ExecutionMode;
 import dev.spotshift.events.FallbackConfig;
 import dev.spotshift.events.MarketCriteria;
 import dev.spotshift.events.MigrationPlan;
@@ -20,18 +21,24 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.apache.avro.AvroRuntimeException;
 import org.yaml.snakeyaml.nodes.Node;
 
 /**
  * Reads a composed YAML tree into one {@link MigrationPlan} per workload. Plan-wide sections
  * (spot, market, rollout, thresholds, ...) are shared by every workload; a workload may name
- * its own candidate {@code instanceTypes}. Builds nothing when anything is wrong (all the
- * errors are in {@link Problems}).
+ * its own candidate {@code instanceTypes}. When something is wrong (the errors are in
+ * {@link Problems}) it still builds what it can, with a placeholder where a required value is
+ * missing or unreadable, so the plan's rules can be judged in the same pass; such plans are only
+ * for judging (the parser never hands them out).
  */
 final class PlanReader {
 
     /** One workload's plan, and whether its candidate types came from the workload entry. */
     record Read(int workloadIndex, boolean ownInstanceTypes, MigrationPlan plan) {}
+
+    /** Stands in for a missing or unreadable instance type: a valid one, so no rule reports the same mistake again. */
+    private static final String PLACEHOLDER_TYPE = "m5.large";
 
     private final Problems problems;
     private String documentId;
@@ -56,14 +63,14 @@ final class PlanReader {
 
         MigrationPlan.Builder template = MigrationPlan.newBuilder();
         doc.requiredString("mode");
-        doc.choice("mode", PlanFormat.MODES).ifPresent(template::setMode);
+        template.setMode(doc.choice("mode", PlanFormat.MODES).orElse(ExecutionMode.UNKNOWN_MODE));
         template.setName(planName == null ? "" : planName);
         template.setDescription(doc.string("description").orElse(null));
         YamlMap spotSection = doc.section("spot", PlanFormat.SPOT);
         SpotConfig.Builder spot = spot(spotSection);
         Optional<List<String>> sharedTypes = spotSection.strings("instanceTypes");
         template.setMarket(market(doc.section("market", PlanFormat.MARKET)));
-        Optional.ofNullable(rollout(doc.section("rollout", PlanFormat.ROLLOUT))).ifPresent(template::setRollout);
+        template.setRollout(rollout(doc.section("rollout", PlanFormat.ROLLOUT)));
         template.setThresholds(thresholds(doc.section("thresholds", PlanFormat.THRESHOLDS)));
         template.setCheckpoint(checkpoint(doc.section("checkpoint", PlanFormat.CHECKPOINT)));
         template.setAutoscaling(doc.map("autoscaling", PlanFormat.AUTOSCALING).flatMap(this::autoscaling).orElse(null));
@@ -92,21 +99,23 @@ final class PlanReader {
                 w.invalid("instanceTypes", "MISSING_FIELD",
                         "no candidate instance types: set spot.instanceTypes or this workload's instanceTypes");
             }
-            if (problems.isEmpty()) {
-                SpotConfig.Builder sb = SpotConfig.newBuilder(spot).setInstanceTypes(types.orElseThrow());
+            try {
+                SpotConfig.Builder sb = SpotConfig.newBuilder(spot).setInstanceTypes(types.orElse(List.of(PLACEHOLDER_TYPE)));
                 MigrationPlan plan = MigrationPlan.newBuilder(template)
                         .setWorkload(wb.build()).setSpot(sb.build()).build();
                 out.add(new Read(i, ownTypes.isPresent(), plan));
+            } catch (AvroRuntimeException e) {
+                // A required value without a placeholder: this workload's rules wait until its errors are fixed.
             }
         }
-        return problems.isEmpty() ? out : List.of();
+        return out;
     }
 
     private Workload.Builder workload(YamlMap w) {
         Workload.Builder b = Workload.newBuilder();
-        w.requiredString("name").ifPresent(b::setName);
+        b.setName(w.requiredString("name").orElse(""));
         b.setKind(w.choice("kind", PlanFormat.KINDS).orElse(WorkloadKind.OTHER));
-        w.requiredString("region").ifPresent(b::setRegion);
+        b.setRegion(w.requiredString("region").orElse(""));
         w.strings("azPreference").ifPresent(b::setAzPreference);
         w.string("backupRegion").ifPresent(b::setBackupRegion);
         w.strings("backupAzPreference").ifPresent(b::setBackupAzPreference);
@@ -116,17 +125,18 @@ final class PlanReader {
             w.invalid("autoScalingGroupName", "MISSING_TARGET", "say where the workload runs: autoScalingGroupName or instanceIds");
         }
         Optional<String> current = w.requiredString("currentInstanceType");
-        current.ifPresent(b::setCurrentInstanceType);
+        b.setCurrentInstanceType(current.orElse(""));
         // The seeds fall back to the type the workload runs on today.
-        w.string("fallbackInstanceType").or(() -> current).ifPresent(b::setFallbackInstanceType);
-        w.requiredBool("interruptionTolerant").ifPresent(b::setInterruptionTolerant);
-        w.requiredBool("stateless").ifPresent(b::setStateless);
-        w.requiredBool("realTimeRequirement").ifPresent(b::setRealTimeRequirement);
+        b.setFallbackInstanceType(w.string("fallbackInstanceType").or(() -> current).orElse(PLACEHOLDER_TYPE));
+        b.setInterruptionTolerant(w.requiredBool("interruptionTolerant").orElse(false));
+        b.setStateless(w.requiredBool("stateless").orElse(false));
+        b.setRealTimeRequirement(w.requiredBool("realTimeRequirement").orElse(false));
         w.map("baseline", PlanFormat.BASELINE).ifPresent(m -> b.setBaseline(baseline(m)));
         return b;
     }
 
     private Baseline baseline(YamlMap m) {
+        int before = problems.count();
         Baseline.Builder b = Baseline.newBuilder().setSamples(0).setMeasured(false);
         m.requiredDurationMillis("jobCompletion").ifPresent(b::setJobCompletionMillis);
         m.number("errorRatePercent").ifPresent(b::setErrorRatePercent);
@@ -138,7 +148,7 @@ final class PlanReader {
         m.number("cpuUtilisationPercent").ifPresentOrElse(b::setCpuUtilisationPercent,
                 () -> m.invalid("cpuUtilisationPercent", "MISSING_FIELD", "'cpuUtilisationPercent' is required in a baseline"));
         m.number("jobsPerHour").ifPresent(b::setJobsPerHour);
-        return problems.isEmpty() ? b.build() : null;
+        return problems.count() == before ? b.build() : null;
     }
 
     private SpotConfig.Builder spot(YamlMap m) {
@@ -150,7 +160,7 @@ final class PlanReader {
             b.setMaxPriceMicros(cap.absoluteMicros());
         }, () -> m.invalid("maxPrice", "INVALID_VALUE",
                 "'" + text + "' is not a price cap; write \"0.7 x on-demand\" (fraction) or \"$0.045/h\" (absolute)")));
-        m.requiredInteger("targetCapacity").ifPresent(b::setTargetCapacity);
+        b.setTargetCapacity(m.requiredInteger("targetCapacity").orElse(0));
         m.integer("minCapacity").ifPresent(b::setMinCapacity);
         m.integer("maxCapacity").ifPresent(b::setMaxCapacity);
         m.integer("onDemandBaseCapacity").ifPresent(b::setOnDemandBaseCapacity);
@@ -172,15 +182,15 @@ final class PlanReader {
         if (!m.has("stepsPercent")) {
             m.invalid("stepsPercent", "MISSING_FIELD", "'rollout.stepsPercent' is required, e.g. [25, 50, 75, 100]");
         }
-        m.integers("stepsPercent").ifPresent(b::setStepsPercent);
-        m.requiredDurationMillis("stepInterval").ifPresent(b::setStepIntervalMillis);
-        m.requiredDurationMillis("validationWindow").ifPresent(b::setValidationWindowMillis);
+        b.setStepsPercent(m.integers("stepsPercent").orElse(List.of()));
+        b.setStepIntervalMillis(m.requiredDurationMillis("stepInterval").orElse(0L));
+        b.setValidationWindowMillis(m.requiredDurationMillis("validationWindow").orElse(0L));
         m.durationMillis("baselineWindow").ifPresent(b::setBaselineWindowMillis);
         m.durationMillis("shadowRun").ifPresent(b::setShadowRunMillis);
         m.durationMillis("validationPeriod").ifPresent(b::setValidationPeriodMillis);
         m.integers("manualGates").ifPresent(b::setManualGates);
         m.durationMillis("returnToSpotHold").ifPresent(b::setReturnToSpotHoldMillis);
-        return problems.isEmpty() ? b.build() : null;
+        return b.build();
     }
 
     private Thresholds thresholds(YamlMap m) {
@@ -212,6 +222,7 @@ final class PlanReader {
     }
 
     private Optional<AutoscalingRules> autoscaling(YamlMap m) {
+        int before = problems.count();
         AutoscalingRules.Builder b = AutoscalingRules.newBuilder();
         YamlMap out = m.section("scaleOut", PlanFormat.SCALE_RULE);
         YamlMap in = m.section("scaleIn", PlanFormat.SCALE_RULE);
@@ -221,7 +232,7 @@ final class PlanReader {
         in.number("cpuPercent").ifPresentOrElse(b::setScaleInCpuPercent,
                 () -> in.invalid("cpuPercent", "MISSING_FIELD", "'autoscaling.scaleIn.cpuPercent' is required"));
         in.requiredDurationMillis("after").ifPresent(b::setScaleInAfterMillis);
-        return problems.isEmpty() ? Optional.of(b.build()) : Optional.empty();
+        return problems.count() == before ? Optional.of(b.build()) : Optional.empty();
     }
 
     private FallbackConfig fallback(YamlMap m) {

@@ -27,7 +27,18 @@ public final class PlanRules {
     /** EC2 gives a spot instance two minutes between the interruption notice and the stop. */
     public static final long SPOT_NOTICE_MILLIS = 120_000;
 
-    private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d+");
+    /**
+     * The longest duration a plan may give. Longer ones are mistakes, and a bound keeps every
+     * {@code now + duration} the services compute far from overflowing a long of milliseconds.
+     */
+    public static final java.time.Duration MAX_DURATION = java.time.Duration.ofDays(365);
+
+    /** The largest amount of money a plan may name ($1,000,000), in micro-USD: sums of it stay far inside a long. */
+    public static final long MAX_MONEY_MICROS = 1_000_000L * 1_000_000L;
+
+    /** The largest capacity a plan may ask for; capacity times a percentage must not overflow an int. */
+    public static final int MAX_CAPACITY = 100_000;
+
     private static final Pattern INSTANCE_TYPE = Pattern.compile("[a-z][a-z0-9-]*\\.[a-z0-9]+");
     private static final Pattern S3_URI = Pattern.compile("s3://[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](/.*)?");
 
@@ -57,19 +68,21 @@ public final class PlanRules {
 
     private void workload(Workload w) {
         require(!blank(w.getName()), "workload.name", "MISSING_FIELD", "the workload needs a name");
-        require(REGION.matcher(w.getRegion()).matches(), "workload.region", "INVALID_VALUE",
-                "'" + w.getRegion() + "' is not a region name like us-east-1");
-        for (int i = 0; i < w.getAzPreference().size(); i++) {
+        boolean regionKnown = AwsRegions.isKnown(w.getRegion());
+        require(regionKnown, "workload.region", "INVALID_VALUE",
+                "'" + w.getRegion() + "' is not an AWS region (like us-east-1)");
+        // A cross-field rule is judged only when each field passes on its own: one mistake, one error.
+        for (int i = 0; regionKnown && i < w.getAzPreference().size(); i++) {
             String az = w.getAzPreference().get(i);
             require(az.startsWith(w.getRegion()) && az.length() > w.getRegion().length(), "workload.azPreference[" + i + "]",
                     "INVALID_VALUE", "'" + az + "' is not an availability zone of " + w.getRegion());
         }
         if (w.getBackupRegion() != null) {
-            require(REGION.matcher(w.getBackupRegion()).matches(), "workload.backupRegion", "INVALID_VALUE",
-                    "'" + w.getBackupRegion() + "' is not a region name like us-east-2");
+            require(AwsRegions.isKnown(w.getBackupRegion()), "workload.backupRegion", "INVALID_VALUE",
+                    "'" + w.getBackupRegion() + "' is not an AWS region (like us-east-2)");
             require(!w.getBackupRegion().equals(w.getRegion()), "workload.backupRegion", "INVALID_VALUE",
                     "the backup region must differ from the primary region");
-            for (int i = 0; i < w.getBackupAzPreference().size(); i++) {
+            for (int i = 0; AwsRegions.isKnown(w.getBackupRegion()) && i < w.getBackupAzPreference().size(); i++) {
                 String az = w.getBackupAzPreference().get(i);
                 require(az.startsWith(w.getBackupRegion()), "workload.backupAzPreference[" + i + "]", "INVALID_VALUE",
                         "'" + az + "' is not an availability zone of " + w.getBackupRegion());
@@ -86,6 +99,10 @@ public final class PlanRules {
             percent(w.getBaseline().getCpuUtilisationPercent(), "workload.baseline.cpuUtilisationPercent");
             require(w.getBaseline().getCostPerJobMicros() >= 0, "workload.baseline.costPerJob", "OUT_OF_RANGE",
                     "cost per job cannot be negative");
+            money(w.getBaseline().getCostPerJobMicros(), "workload.baseline.costPerJob");
+            duration(w.getBaseline().getJobCompletionMillis(), "workload.baseline.jobCompletion");
+            require(Double.isFinite(w.getBaseline().getJobsPerHour()) && w.getBaseline().getJobsPerHour() >= 0, "workload.baseline.jobsPerHour", "OUT_OF_RANGE",
+                    "jobs per hour must be a number of at least 0");
         }
     }
 
@@ -111,13 +128,17 @@ public final class PlanRules {
         }
         if (absolute != null) {
             require(absolute > 0, "spot.maxPrice", "OUT_OF_RANGE", "the price cap must be above zero");
+            money(absolute, "spot.maxPrice");
         }
-        require(s.getTargetCapacity() >= 1, "spot.targetCapacity", "OUT_OF_RANGE", "target capacity must be at least 1");
+        boolean targetOk = s.getTargetCapacity() >= 1 && s.getTargetCapacity() <= MAX_CAPACITY;
+        require(targetOk, "spot.targetCapacity", "OUT_OF_RANGE", "target capacity must be in 1.." + MAX_CAPACITY);
         require(s.getMinCapacity() >= 0, "spot.minCapacity", "OUT_OF_RANGE", "minimum capacity cannot be negative");
-        require(s.getMinCapacity() <= s.getTargetCapacity(), "spot.minCapacity", "OUT_OF_RANGE",
+        require(!targetOk || s.getMinCapacity() <= s.getTargetCapacity(), "spot.minCapacity", "OUT_OF_RANGE",
                 "minimum capacity " + s.getMinCapacity() + " is above the target " + s.getTargetCapacity());
-        require(s.getMaxCapacity() >= s.getTargetCapacity(), "spot.maxCapacity", "OUT_OF_RANGE",
+        require(!targetOk || s.getMaxCapacity() >= s.getTargetCapacity(), "spot.maxCapacity", "OUT_OF_RANGE",
                 "maximum capacity " + s.getMaxCapacity() + " is below the target " + s.getTargetCapacity());
+        require(s.getMaxCapacity() <= MAX_CAPACITY, "spot.maxCapacity", "OUT_OF_RANGE",
+                "maximum capacity must be at most " + MAX_CAPACITY);
         require(s.getOnDemandBaseCapacity() >= 0 && s.getOnDemandBaseCapacity() <= s.getMaxCapacity(),
                 "spot.onDemandBaseCapacity", "OUT_OF_RANGE", "on-demand base capacity must be between 0 and the maximum");
     }
@@ -151,11 +172,15 @@ public final class PlanRules {
             require(steps.get(steps.size() - 1) == 100, "rollout.stepsPercent[" + (steps.size() - 1) + "]",
                     "STEPS_NOT_ENDING_AT_100", "the last step must reach 100 % spot, was " + steps.get(steps.size() - 1));
         }
-        positive(r.getStepIntervalMillis(), "rollout.stepInterval");
-        positive(r.getValidationWindowMillis(), "rollout.validationWindow");
-        require(r.getValidationWindowMillis() <= r.getStepIntervalMillis(), "rollout.validationWindow", "OUT_OF_RANGE",
-                "the validation window must fit inside the step interval");
-        for (int i = 0; i < r.getManualGates().size(); i++) {
+        boolean interval = positive(r.getStepIntervalMillis(), "rollout.stepInterval");
+        boolean window = positive(r.getValidationWindowMillis(), "rollout.validationWindow");
+        require(!interval || !window || r.getValidationWindowMillis() <= r.getStepIntervalMillis(), "rollout.validationWindow",
+                "OUT_OF_RANGE", "the validation window must fit inside the step interval");
+        duration(r.getBaselineWindowMillis(), "rollout.baselineWindow");
+        duration(r.getShadowRunMillis(), "rollout.shadowRun");
+        duration(r.getValidationPeriodMillis(), "rollout.validationPeriod");
+        duration(r.getReturnToSpotHoldMillis(), "rollout.returnToSpotHold");
+        for (int i = 0; !steps.isEmpty() && i < r.getManualGates().size(); i++) {
             int g = r.getManualGates().get(i);
             require(g >= 0 && g < steps.size(), "rollout.manualGates[" + i + "]", "OUT_OF_RANGE",
                     "manual gate " + g + " is not a step index (0.." + (steps.size() - 1) + ")");
@@ -165,7 +190,8 @@ public final class PlanRules {
     private void thresholds(Thresholds t) {
         percent(t.getErrorRatePercent(), "thresholds.immediate.errorRatePercent");
         positive(t.getErrorRateWindowMillis(), "thresholds.immediate.errorRateWindow");
-        require(t.getMinJobsForErrorRate() >= 1, "thresholds.immediate.minJobsForErrorRate", "OUT_OF_RANGE", "must be at least 1");
+        require(t.getMinJobsForErrorRate() >= 1 && t.getMinJobsForErrorRate() <= 1_000_000, "thresholds.immediate.minJobsForErrorRate",
+                "OUT_OF_RANGE", "must be in 1..1000000");
         percent(t.getDegradationPercent(), "thresholds.gradual.degradationPercent");
         positive(t.getDegradationWindowMillis(), "thresholds.gradual.degradationWindow");
         percent(t.getMinCostEfficiencyPercent(), "thresholds.gradual.minCostEfficiencyPercent");
@@ -195,7 +221,8 @@ public final class PlanRules {
         }
         percent(a.getScaleOutCpuPercent(), "autoscaling.scaleOut.cpuPercent");
         percent(a.getScaleInCpuPercent(), "autoscaling.scaleIn.cpuPercent");
-        require(a.getScaleInCpuPercent() < a.getScaleOutCpuPercent(), "autoscaling.scaleIn.cpuPercent", "OUT_OF_RANGE",
+        require(!isPercent(a.getScaleInCpuPercent()) || !isPercent(a.getScaleOutCpuPercent())
+                        || a.getScaleInCpuPercent() < a.getScaleOutCpuPercent(), "autoscaling.scaleIn.cpuPercent", "OUT_OF_RANGE",
                 "scale-in CPU must be below scale-out CPU, or the group flaps");
         positive(a.getScaleOutAfterMillis(), "autoscaling.scaleOut.after");
         positive(a.getScaleInAfterMillis(), "autoscaling.scaleIn.after");
@@ -219,11 +246,28 @@ public final class PlanRules {
     }
 
     private void percent(double v, String path) {
-        require(v >= 0 && v <= 100 && !Double.isNaN(v), path, "OUT_OF_RANGE", "a percentage must be in [0, 100], was " + v);
+        require(isPercent(v), path, "OUT_OF_RANGE", "a percentage must be in [0, 100], was " + v);
     }
 
-    private void positive(long millis, String path) {
+    private static boolean isPercent(double v) {
+        return v >= 0 && v <= 100;
+    }
+
+    /** A required duration: positive and at most {@link #MAX_DURATION}. */
+    private boolean positive(long millis, String path) {
         require(millis > 0, path, "OUT_OF_RANGE", "duration must be positive");
+        return millis > 0 && duration(millis, path);
+    }
+
+    /** Any duration of a plan, set or defaulted: at most {@link #MAX_DURATION}. */
+    private boolean duration(Long millis, String path) {
+        boolean ok = millis == null || millis <= MAX_DURATION.toMillis();
+        require(ok, path, "OUT_OF_RANGE", "a duration is at most " + MAX_DURATION.toDays() + " days");
+        return ok;
+    }
+
+    private void money(long micros, String path) {
+        require(micros <= MAX_MONEY_MICROS, path, "OUT_OF_RANGE", "an amount is at most $" + MAX_MONEY_MICROS / 1_000_000);
     }
 
     private void require(boolean ok, String path, String code, String message) {

@@ -38,8 +38,10 @@ public record PriceCap(Double fractionOfOnDemand, Long absoluteMicros) {
         return Optional.empty();
     }
 
+    /** Micro-USD; an amount beyond a long saturates, so the rules refuse it as out of range instead of it overflowing. */
     static long dollarsToMicros(String dollars) {
-        return new BigDecimal(dollars).movePointRight(6).setScale(0, RoundingMode.HALF_UP).longValueExact();
+        BigDecimal micros = new BigDecimal(dollars).movePointRight(6).setScale(0, RoundingMode.HALF_UP);
+        return micros.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0 ? Long.MAX_VALUE : micros.longValueExact();
     }
 
     /** "$0.12" or "0.12 USD" (per job) as micro-USD. */

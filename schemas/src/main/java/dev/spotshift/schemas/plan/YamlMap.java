@@ -103,13 +103,7 @@ final class YamlMap {
     }
 
     Optional<Integer> integer(String key) {
-        return scalar(key, "a whole number", n -> {
-            try {
-                return Optional.of(Integer.parseInt(n.getValue().replace("_", "")));
-            } catch (NumberFormatException e) {
-                return Optional.empty();
-            }
-        }, Tag.INT);
+        return scalar(key, "a whole number", YamlMap::wholeNumber, Tag.INT);
     }
 
     Optional<Integer> requiredInteger(String key) {
@@ -118,11 +112,16 @@ final class YamlMap {
 
     Optional<Double> number(String key) {
         return scalar(key, "a number", n -> {
+            double d;
             try {
-                return Optional.of(Double.parseDouble(n.getValue().replace("_", "")));
+                d = Double.parseDouble(n.getValue().replace("_", ""));
             } catch (NumberFormatException e) {
                 return Optional.empty();
             }
+            if (!Double.isFinite(d)) {
+                throw new OutOfRange("'" + n.getValue() + "' is too large for a number");
+            }
+            return Optional.of(d);
         }, Tag.INT, Tag.FLOAT);
     }
 
@@ -146,6 +145,12 @@ final class YamlMap {
                 problems.add(values.get(key), child(key), "OUT_OF_RANGE", "duration must be positive, was " + text.get());
                 return Optional.empty();
             }
+            if (d.compareTo(PlanRules.MAX_DURATION) > 0) {
+                // Also keeps toMillis() (and every later "now + duration") from overflowing.
+                problems.add(values.get(key), child(key), "OUT_OF_RANGE",
+                        "'" + text.get() + "' is longer than a plan's longest duration, " + PlanRules.MAX_DURATION.toDays() + " days");
+                return Optional.empty();
+            }
             return Optional.of(d.toMillis());
         } catch (DateTimeParseException e) {
             problems.add(values.get(key), child(key), "DURATION_UNPARSABLE",
@@ -163,13 +168,7 @@ final class YamlMap {
     }
 
     Optional<List<Integer>> integers(String key) {
-        return list(key, "a whole number", Tag.INT, n -> {
-            try {
-                return Optional.of(Integer.parseInt(n.getValue()));
-            } catch (NumberFormatException e) {
-                return Optional.empty();
-            }
-        });
+        return list(key, "a whole number", Tag.INT, YamlMap::wholeNumber);
     }
 
     /** One of a fixed set of words; case and '-'/'_' do not matter. */
@@ -224,8 +223,15 @@ final class YamlMap {
         List<Node> items = seq.get().getValue();
         for (int i = 0; i < items.size(); i++) {
             Node item = items.get(i);
-            Optional<T> v = item instanceof ScalarNode s && (s.getTag().equals(tag) || tag.equals(Tag.STR) && isTexty(s))
-                    ? read.apply(s) : Optional.empty();
+            Optional<T> v;
+            try {
+                v = item instanceof ScalarNode s && (s.getTag().equals(tag) || tag.equals(Tag.STR) && isTexty(s))
+                        ? read.apply(s) : Optional.empty();
+            } catch (OutOfRange e) {
+                problems.add(item, child(key) + "[" + i + "]", "OUT_OF_RANGE", e.getMessage());
+                ok = false;
+                continue;
+            }
             if (v.isEmpty()) {
                 problems.add(item, child(key) + "[" + i + "]", "WRONG_TYPE", "expected " + what);
                 ok = false;
@@ -242,7 +248,13 @@ final class YamlMap {
         }
         Node n = values.get(key);
         if (n instanceof ScalarNode s && List.of(tags).contains(s.getTag())) {
-            Optional<T> v = read.apply(s);
+            Optional<T> v;
+            try {
+                v = read.apply(s);
+            } catch (OutOfRange e) {
+                problems.add(n, child(key), "OUT_OF_RANGE", e.getMessage());
+                return Optional.empty();
+            }
             if (v.isEmpty()) {
                 problems.add(n, child(key), "WRONG_TYPE", "expected " + what + ", got '" + s.getValue() + "'");
             }
@@ -251,6 +263,26 @@ final class YamlMap {
         String got = n instanceof ScalarNode s ? "'" + s.getValue() + "'" : n instanceof SequenceNode ? "a list" : "a mapping";
         problems.add(n, child(key), "WRONG_TYPE", "expected " + what + ", got " + got);
         return Optional.empty();
+    }
+
+    /** A value of the right type that no field can hold (too large a number). */
+    private static final class OutOfRange extends RuntimeException {
+        OutOfRange(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /** A YAML int as a Java int; digits beyond its range are out of range, not a wrong type. */
+    private static Optional<Integer> wholeNumber(ScalarNode n) {
+        String digits = n.getValue().replace("_", "");
+        try {
+            return Optional.of(Integer.parseInt(digits));
+        } catch (NumberFormatException e) {
+            if (digits.matches("[-+]?[0-9]+")) {
+                throw new OutOfRange("'" + n.getValue() + "' is too large for a whole number");
+            }
+            return Optional.empty();
+        }
     }
 
     /** Instance types like m5.large read as text even where YAML would see a number-like word. */

@@ -73,8 +73,166 @@ class PlanParserTest {
         ParsedPlans parsed = PlanParser.parse(broken);
 
         assertThat(parsed.errors()).extracting(PlanError::code)
-                .containsExactlyInAnyOrder("UNKNOWN_FIELD", "DURATION_UNPARSABLE");
+                .containsExactlyInAnyOrder("UNKNOWN_FIELD", "DURATION_UNPARSABLE", "INVALID_VALUE");
         assertThat(parsed.errors()).allSatisfy(e -> assertThat(e.hasLine()).isTrue());
+    }
+
+    @Test
+    void aMisspeltFieldAndStepsThatGoDownAreReportedInOneAnswer() throws IOException {
+        // Given a typo in a required field and a step list that does not increase
+        String broken = example("demo-fast.yaml")
+                .replace("validationWindow: PT10S", "validationWindw: PT10S")
+                .replace("[25, 50, 75, 100]", "[25, 75, 50, 100]");
+
+        // When
+        ParsedPlans parsed = PlanParser.parse(broken);
+
+        // Then the reading errors and the rule's error come together, each located, and nothing twice
+        assertThat(parsed.errors()).extracting(PlanError::code, PlanError::path).containsExactlyInAnyOrder(
+                org.assertj.core.groups.Tuple.tuple("UNKNOWN_FIELD", "rollout.validationWindw"),
+                org.assertj.core.groups.Tuple.tuple("MISSING_FIELD", "rollout.validationWindow"),
+                org.assertj.core.groups.Tuple.tuple("STEPS_NOT_INCREASING", "rollout.stepsPercent[2]"));
+        assertThat(parsed.errors()).allSatisfy(e -> assertThat(e.hasLine()).isTrue());
+        assertThat(parsed.plans()).isEmpty();
+    }
+
+    @Test
+    void aDurationTooLongForMillisecondsIsALocatedError() throws IOException {
+        String plan = example("demo-fast.yaml").replace("stepInterval: PT20S", "stepInterval: P106751991167300D");
+
+        ParsedPlans parsed = PlanParser.parse(plan);
+
+        assertThat(parsed.errors()).singleElement().satisfies(e -> {
+            assertThat(e.code()).isEqualTo("OUT_OF_RANGE");
+            assertThat(e.location()).isEqualTo("rollout.stepInterval (22:17)");
+        });
+    }
+
+    @Test
+    void everyNumberTooLargeForItsFieldIsALocatedErrorNotAnException() throws IOException {
+        String plan = example("demo-fast.yaml")
+                .replace("targetCapacity: 1", "targetCapacity: 99999999999999999999")
+                .replace("maxPrice: 0.7 x on-demand", "maxPrice: \"$99999999999999999999999999/h\"")
+                .replace("[25, 50, 75, 100]", "[25, 50, 7500000000000, 100]")
+                .replace("gracefulShutdown: PT20S", "gracefulShutdown: PT20S\nsuccess:\n  minCostSavingsPercent: 1e999")
+                .replace("interval: PT30S", "interval: P400D");
+
+        ParsedPlans parsed = PlanParser.parse(plan);
+
+        assertThat(parsed.errors()).extracting(PlanError::path).containsExactlyInAnyOrder("spot.targetCapacity", "spot.maxPrice",
+                "rollout.stepsPercent[2]", "success.minCostSavingsPercent", "checkpoint.interval");
+        assertThat(parsed.errors()).allSatisfy(e -> {
+            assertThat(e.code()).isEqualTo("OUT_OF_RANGE");
+            assertThat(e.hasLine()).isTrue();
+        });
+    }
+
+    @Test
+    void aPlanFromTheTopicWithAnAbsurdDurationOrAmountIsOutOfRange() throws IOException {
+        MigrationPlan plan = PlanParser.parse(example("demo-fast.yaml")).plans().get(0);
+        plan.getRollout().setStepIntervalMillis(Long.MAX_VALUE);
+        plan.getSpot().setMaxPriceFractionOfOnDemand(null);
+        plan.getSpot().setMaxPriceMicros(Long.MAX_VALUE);
+
+        assertThat(PlanParser.validate(plan)).extracting(PlanError::path, PlanError::code).containsExactlyInAnyOrder(
+                org.assertj.core.groups.Tuple.tuple("rollout.stepInterval", "OUT_OF_RANGE"),
+                org.assertj.core.groups.Tuple.tuple("spot.maxPrice", "OUT_OF_RANGE"));
+    }
+
+    @Test
+    void aRegionAwsDoesNotHaveIsRefused() throws IOException {
+        String plan = example("demo-fast.yaml").replace("region: us-east-1", "region: us-east-9");
+
+        assertThat(PlanParser.parse(plan).errors()).extracting(PlanError::location, PlanError::code)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("workloads[0].region (9:13)", "INVALID_VALUE"));
+    }
+
+    static String laughs(int values) {
+        // Nine levels of two aliases each over one list: values x 512 once expanded, from 18 aliases
+        StringBuilder doc = new StringBuilder("a0: &a0 [").append(String.join(", ", java.util.Collections.nCopies(values, "lol")))
+                .append("]\n");
+        for (int i = 1; i < 10; i++) {
+            doc.append("a").append(i).append(": &a").append(i).append(" [*a").append(i - 1).append(", *a").append(i - 1).append("]\n");
+        }
+        return doc.append("workloads: [*a9, *a9]\n").toString();
+    }
+
+    @Test
+    void anAliasAmplifiedDocumentIsRefusedAtOnceWithOneError() {
+        PlanParser.parse("name: warm-up\n"); // the parser's classes loaded, so the clock times the document alone
+        long start = System.nanoTime();
+
+        ParsedPlans parsed = PlanParser.parse(laughs(1000));
+
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).isLessThan(java.time.Duration.ofSeconds(1));
+        assertThat(parsed.errors()).extracting(PlanError::code).containsExactly("PLAN_TOO_COMPLEX");
+    }
+
+    @Test
+    void aSmallerAmplifiedDocumentAnswersWithTheFirstFiftyErrorsAndACount() {
+        PlanParser.parse("name: warm-up\n");
+        long start = System.nanoTime();
+
+        // Given one workload of 1000 misspelt fields, listed 20 times through aliases
+        StringBuilder doc = new StringBuilder("w: &w {");
+        for (int i = 0; i < 1000; i++) {
+            doc.append(i == 0 ? "" : ", ").append("typo").append(i).append(": 1");
+        }
+        doc.append("}\nworkloads: [").append(String.join(", ", java.util.Collections.nCopies(20, "*w"))).append("]\n");
+
+        ParsedPlans parsed = PlanParser.parse(doc.toString());
+
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).isLessThan(java.time.Duration.ofSeconds(1));
+        assertThat(parsed.errors()).hasSize(50);
+        assertThat(parsed.errorCount()).isGreaterThan(20_000);
+    }
+
+    @Test
+    void moreThanTwentyAliasesOfCollectionsAreRefused() {
+        String doc = "a: &a [x]\nb: [" + String.join(", ", java.util.Collections.nCopies(21, "*a")) + "]\n";
+
+        assertThat(PlanParser.parse(doc).errors()).extracting(PlanError::code).containsExactly("YAML_SYNTAX");
+    }
+
+    @Test
+    void anAliasThatContainsItselfIsAnErrorNotAStackOverflow() {
+        assertThat(PlanParser.parse("a: &a [1, *a]\nworkloads: *a\n").errors()).extracting(PlanError::code)
+                .containsExactly("PLAN_TOO_COMPLEX");
+    }
+
+    @Test
+    void aDocumentWithThousandsOfErrorsReportsTheFirstFiftyAndCountsTheRest() throws IOException {
+        StringBuilder typos = new StringBuilder(example("demo-fast.yaml")).append("market:\n");
+        for (int i = 0; i < 2000; i++) {
+            typos.append("  typo").append(i).append(": 1\n");
+        }
+
+        ParsedPlans parsed = PlanParser.parse(typos.toString());
+
+        assertThat(parsed.errors()).hasSize(50).allSatisfy(e -> assertThat(e.code()).isEqualTo("UNKNOWN_FIELD"));
+        assertThat(parsed.omittedErrors()).isEqualTo(1950);
+        assertThat(parsed.errorCount()).isEqualTo(2000);
+        assertThat(parsed.valid()).isFalse();
+    }
+
+    @Test
+    void theSizeLimitCountsBytesNotCharacters() throws IOException {
+        // Given a plan whose description is 600 000 characters of 2 bytes each: under 1 MiB of characters, over it in bytes
+        String plan = example("demo-fast.yaml").replace("mode: live", "mode: live\ndescription: " + "é".repeat(600_000));
+        assertThat(plan.length()).isLessThan(PlanParser.MAX_BYTES);
+
+        ParsedPlans parsed = PlanParser.parse(plan);
+
+        assertThat(parsed.errors()).singleElement().satisfies(e -> {
+            assertThat(e.code()).isEqualTo("PLAN_TOO_LARGE");
+            assertThat(e.message()).contains(Integer.toString(PlanParser.MAX_BYTES) + " bytes");
+        });
+    }
+
+    @Test
+    void bytesThatAreNotUtf8AreRefused() {
+        assertThat(PlanParser.parse(new byte[] {'n', 'a', 'm', 'e', ':', ' ', (byte) 0xC3}, 100).errors())
+                .extracting(PlanError::code).containsExactly("NOT_UTF8");
     }
 
     @Test
