@@ -52,6 +52,7 @@ public final class PlanCommand implements Runnable {
                 m.put("workloads", parsed.plans().stream().map(p -> p.getWorkload().getName()).toList());
                 m.put("errors", parsed.errors().stream().map(e -> Map.of("path", e.path(), "line", e.line(),
                         "column", e.column(), "code", e.code(), "message", e.message())).toList());
+                m.put("omittedErrors", parsed.omittedErrors());
                 out.println(Json.write(m));
                 return parsed.valid() ? ExitCodes.OK : ExitCodes.INVALID_PLAN;
             }

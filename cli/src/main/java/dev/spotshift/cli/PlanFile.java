@@ -5,10 +5,9 @@ import dev.spotshift.schemas.plan.PlanError;
 import dev.spotshift.schemas.plan.PlanParser;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.MalformedInputException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /** A plan file read from disk and parsed with the one parser the analyzer uses too. */
 public final class PlanFile {
@@ -23,13 +22,12 @@ public final class PlanFile {
             throw CliException.error("not a plan file (a directory?): " + file);
         }
         try {
-            if (Files.size(file) > PlanParser.MAX_CHARS * 4L) {
-                throw new CliException(ExitCodes.INVALID_PLAN, file + ": a plan must be under "
-                        + PlanParser.MAX_CHARS + " characters");
+            // The same limit in bytes as the parser's (one Kafka record), checked before the file is read.
+            long size = Files.size(file);
+            if (size > PlanParser.MAX_BYTES) {
+                return new ParsedPlans(null, null, List.of(), List.of(PlanParser.tooLarge(size, PlanParser.MAX_BYTES)));
             }
-            return PlanParser.parse(Files.readString(file, StandardCharsets.UTF_8));
-        } catch (MalformedInputException e) {
-            throw new CliException(ExitCodes.INVALID_PLAN, file + ": not UTF-8 text", e);
+            return PlanParser.parse(Files.readAllBytes(file), PlanParser.MAX_BYTES);
         } catch (IOException e) {
             throw CliException.error("cannot read plan file " + file + ": " + e.getMessage());
         }
@@ -42,6 +40,8 @@ public final class PlanFile {
             String path = e.path() == null || e.path().isEmpty() ? "" : " " + e.path();
             err.println(where + ":" + path + " " + e.code() + ": " + e.message());
         }
-        err.println(file + ": " + parsed.errors().size() + (parsed.errors().size() == 1 ? " error" : " errors"));
+        int count = parsed.errorCount();
+        err.println(file + ": " + count + (count == 1 ? " error" : " errors")
+                + (parsed.omittedErrors() > 0 ? " (the first " + parsed.errors().size() + " shown, " + parsed.omittedErrors() + " more)" : ""));
     }
 }
