@@ -143,6 +143,11 @@ final class AwsStack {
         return String.join(", ", steps);
     }
 
+    /** The plan replayed from the AWS stack's log and verified clean, as {@link E2eStack#assertAuditClean}. */
+    static dev.spotshift.audit.PlanAudit assertAuditClean(String planId) {
+        return E2eStack.assertAuditClean(planId, stack());
+    }
+
     /** Every event of the plan on one topic, in log order. */
     static <V extends SpecificRecord> List<V> events(Topic<V> topic, String planId) {
         List<V> found = new ArrayList<>();

@@ -166,9 +166,13 @@ final class E2eStack {
      * spans the plan, and the status folded from the events equals the latest migration-status record.
      */
     static dev.spotshift.audit.PlanAudit audited(String planId) {
+        return audited(planId, stack());
+    }
+
+    private static dev.spotshift.audit.PlanAudit audited(String planId, DemoStack on) {
         return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> {
             try (dev.spotshift.audit.Replay replay = dev.spotshift.audit.Replay.connect(
-                    stack().bootstrapServers(), stack().registryUrl())) {
+                    on.bootstrapServers(), on.registryUrl())) {
                 return dev.spotshift.audit.PlanAudit.of(replay.plan(planId, null, null));
             }
         }, a -> a.passed());
@@ -176,12 +180,17 @@ final class E2eStack {
 
     /** The audit of a plan, asserted clean, with its events all on one trace. */
     static dev.spotshift.audit.PlanAudit assertAuditClean(String planId) {
+        return assertAuditClean(planId, stack());
+    }
+
+    /** As {@link #assertAuditClean(String)}, on the given stack's broker and registry (the AWS stack's, say). */
+    static dev.spotshift.audit.PlanAudit assertAuditClean(String planId, DemoStack on) {
         dev.spotshift.audit.PlanAudit audit;
         try {
-            audit = audited(planId);
+            audit = audited(planId, on);
         } catch (org.awaitility.core.ConditionTimeoutException e) {
             try (dev.spotshift.audit.Replay replay = dev.spotshift.audit.Replay.connect(
-                    stack().bootstrapServers(), stack().registryUrl())) {
+                    on.bootstrapServers(), on.registryUrl())) {
                 audit = dev.spotshift.audit.PlanAudit.of(replay.plan(planId, null, null));
             }
         }
