@@ -14,7 +14,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** A person acting on one migration: each is an OperatorCommand event the executor answers. */
+/**
+ * A person acting on one migration: each is an OperatorCommand event the executor answers (RETRY: the monitor and
+ * the coordinator too, each lifting its own quarantine of the plan).
+ */
 public final class OperatorCommands {
 
     private OperatorCommands() {}
@@ -90,6 +93,14 @@ public final class OperatorCommands {
     static final class Resume extends Base {
         @Override
         OperatorAction action() { return OperatorAction.RESUME; }
+    }
+
+    @Command(name = "retry", mixinStandardHelpOptions = true,
+            description = "Lift a quarantine (the status's QUARANTINED reason) and judge the plan again, once its cause is "
+                    + "fixed; then re-drive its dead letters with `spotshift dead-letters --redrive`.")
+    static final class Retry extends Base {
+        @Override
+        OperatorAction action() { return OperatorAction.RETRY; }
     }
 
     @Command(name = "approve", mixinStandardHelpOptions = true,

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 @Command(name = "spotshift", mixinStandardHelpOptions = true, version = "spotshift 0.1.0",
         description = "Moves interruption-tolerant EC2 workloads from on-demand to Spot, in gated steps.",
         subcommands = {PlanCommand.class, WatchCommand.class, StatusCommand.class,
-                OperatorCommands.Abort.class, OperatorCommands.Pause.class, OperatorCommands.Resume.class,
+                OperatorCommands.Abort.class, OperatorCommands.Pause.class, OperatorCommands.Resume.class, OperatorCommands.Retry.class,
                 OperatorCommands.Approve.class, KillSwitchCommand.class, DiscoverCommand.class, DeadLettersCommand.class,
                 dev.spotshift.audit.ReplayCommand.class},
         footer = {ExitCodes.HELP, "",

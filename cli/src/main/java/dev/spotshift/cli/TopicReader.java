@@ -1,6 +1,8 @@
 package dev.spotshift.cli;
 
 import dev.spotshift.schemas.Topic;
+import dev.spotshift.schemas.streams.DecodeOrDeadLetter;
+import dev.spotshift.schemas.streams.Transience;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,21 +16,25 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.RecordDeserializationException;
-import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.utils.Utils;
 
 /**
  * Reads one topic of the catalog from the beginning without a consumer group (the CLI commits
- * nothing and must not disturb the services' groups). Records that no longer decode are reported
- * with their partition and offset and skipped, so one bad record cannot hide a plan's state.
+ * nothing and must not disturb the services' groups). Each record goes through the shared
+ * {@link DecodeOrDeadLetter} step: one that can never be read (garbage, no key, another event's type) is
+ * reported with its partition, offset and reason and skipped, so one bad record cannot hide a plan's state
+ * (the CLI writes no dead letters: it only reads). A registry that cannot be reached is an error, not a
+ * skip: an answer with records silently missing would be wrong. A tombstone on a compacted topic is
+ * handed on with a null value.
  */
 public final class TopicReader<V extends SpecificRecord> implements AutoCloseable {
 
     private static final Duration POLL = Duration.ofMillis(200);
 
     private final Topic<V> topic;
-    private final KafkaConsumer<String, V> consumer;
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final DecodeOrDeadLetter<V> decoder;
     private final PrintWriter warnings;
     private final List<TopicPartition> partitions = new ArrayList<>();
 
@@ -41,8 +47,9 @@ public final class TopicReader<V extends SpecificRecord> implements AutoCloseabl
         // The services write in transactions: a crashed one's aborted events must not show as facts.
         p.put("isolation.level", "read_committed");
         p.put("max.poll.records", 2000);
-        this.consumer = new KafkaConsumer<>(p, new StringDeserializer(),
-                topic.valueSerde(connection.registryUrl()).deserializer());
+        this.consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        this.decoder = new DecodeOrDeadLetter<>(topic, topic.valueSerde(connection.registryUrl()).deserializer(),
+                Submissions.PRODUCER, java.time.Clock.systemUTC());
         List<PartitionInfo> infos = consumer.partitionsFor(topic.name(), Connection.REACH_TIMEOUT);
         if (infos == null || infos.isEmpty()) {
             throw CliException.error("topic " + topic.name() + " does not exist on " + connection.bootstrapServers()
@@ -71,15 +78,31 @@ public final class TopicReader<V extends SpecificRecord> implements AutoCloseabl
 
     /** Keeps reading after {@link #readToEnd}: one poll, for live following. */
     public void pollOnce(Consumer<ConsumerRecord<String, V>> each) {
-        try {
-            for (ConsumerRecord<String, V> r : consumer.poll(POLL)) {
-                each.accept(r);
+        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(POLL)) {
+            DecodeOrDeadLetter.Outcome<V> outcome;
+            try {
+                outcome = decoder.decode(r);
+            } catch (RuntimeException e) {
+                if (!Transience.isTransient(e)) {
+                    throw e;
+                }
+                throw CliException.error("could not read " + r.topic() + "-" + r.partition() + " at offset " + r.offset()
+                        + " for want of the registry or the broker (" + SpotshiftCli.oneLine(e) + "); try again");
             }
-        } catch (RecordDeserializationException e) {
-            warnings.println("spotshift: skipped an undecodable record on " + e.topicPartition() + " at offset "
-                    + e.offset() + ": " + SpotshiftCli.oneLine(e));
-            consumer.seek(e.topicPartition(), e.offset() + 1);
+            if (outcome instanceof DecodeOrDeadLetter.Decoded<V> d) {
+                each.accept(typed(r, d.key(), d.value()));
+            } else if (outcome instanceof DecodeOrDeadLetter.Tombstone<V> t) {
+                each.accept(typed(r, t.key(), null));
+            } else if (outcome instanceof DecodeOrDeadLetter.Unreadable<V> u) {
+                warnings.println("spotshift: skipped a record on " + r.topic() + "-" + r.partition() + " at offset "
+                        + r.offset() + ": " + u.reason());
+            }
         }
+    }
+
+    private ConsumerRecord<String, V> typed(ConsumerRecord<byte[], byte[]> r, String key, V value) {
+        return new ConsumerRecord<>(r.topic(), r.partition(), r.offset(), r.timestamp(), r.timestampType(),
+                r.serializedKeySize(), r.serializedValueSize(), key, value, r.headers(), r.leaderEpoch());
     }
 
     private boolean reached(Map<TopicPartition, Long> end) {

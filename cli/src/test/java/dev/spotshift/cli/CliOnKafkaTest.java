@@ -143,6 +143,51 @@ class CliOnKafkaTest {
     }
 
     @Test
+    void sendsAnOperatorsRetryForAQuarantinedPlan() {
+        String planId = "retry-test." + UUID.randomUUID();
+        publishStatus(planId, MigrationStage.SHIFTING, "QUARANTINED");
+        CommandLineTest.Run r = cli("retry", planId, "--reason", "registry fixed");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("RETRY sent for " + planId);
+        List<OperatorCommand> sent = read(Topics.OPERATOR_COMMANDS, planId);
+        assertThat(sent).singleElement().satisfies(c -> {
+            assertThat(c.getAction()).isEqualTo(OperatorAction.RETRY);
+            assertThat(c.getReason()).isEqualTo("registry fixed");
+        });
+        assertThat(cli("retry", "no-such-plan").code()).isEqualTo(ExitCodes.ERROR);
+    }
+
+    @Test
+    void statusAndWatchSkipUnreadableStatusesSayingWhyAndShowTheRest() throws Exception {
+        // Given garbage and a record naming an unknown schema on migration-status (the broker refuses a keyless
+        // record on a compacted topic), then a plan's real status
+        String planId = "poison-test." + UUID.randomUUID();
+        java.util.Properties p = connection.clientProperties();
+        try (var raw = new org.apache.kafka.clients.producer.KafkaProducer<String, byte[]>(p,
+                new org.apache.kafka.common.serialization.StringSerializer(),
+                new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+            raw.send(new org.apache.kafka.clients.producer.ProducerRecord<>(Topics.MIGRATION_STATUS.name(), planId,
+                    "garbage, not Avro".getBytes(java.nio.charset.StandardCharsets.UTF_8))).get();
+            // The registry's wire format with a schema id the registry never gave out
+            raw.send(new org.apache.kafka.clients.producer.ProducerRecord<>(Topics.MIGRATION_STATUS.name(), planId + "-ghost",
+                    new byte[] {0, 0, 0, 0, 0, 0x7f, 0x7f, 0x7f, 0x7f, 2, 4})).get();
+        }
+        publishStatus(planId, MigrationStage.ROLLED_BACK, "ERROR_RATE");
+
+        // When its status is read and watched
+        CommandLineTest.Run status = cli("status", planId);
+        CommandLineTest.Run watch = cli("watch", planId);
+
+        // Then both answer with the real status, and say which records they skipped and why
+        assertThat(status.code()).as(status.err()).isEqualTo(ExitCodes.ROLLED_BACK);
+        assertThat(watch.code()).as(watch.err()).isEqualTo(ExitCodes.ROLLED_BACK);
+        for (CommandLineTest.Run r : List.of(status, watch)) {
+            assertThat(r.err()).contains("undecodable as migration-status");
+            assertThat(r.err().lines().filter(l -> l.contains("skipped a record on migration-status"))).hasSizeGreaterThanOrEqualTo(2);
+        }
+    }
+
+    @Test
     void stopsWatchingAtItsTimeoutWhenThePlanIsNotFinal() {
         String planId = "timeout-test." + UUID.randomUUID();
         MigrationStatus s = StatusViewTest.status(planId, MigrationStage.SHIFTING, 25, 0);

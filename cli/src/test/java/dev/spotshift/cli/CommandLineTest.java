@@ -79,6 +79,14 @@ class CommandLineTest {
     }
 
     @Test
+    void offersRetryToLiftAQuarantine() {
+        Run r = run("retry", "--help");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("QUARANTINED", "PLAN", "--reason");
+        assertThat(run("--help").out()).contains("retry");
+    }
+
+    @Test
     void offersTheAuditReplayAsASubcommand() {
         Run r = run("replay", "--help");
         assertThat(r.code()).isZero();
