@@ -12,7 +12,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -20,8 +22,10 @@ import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
 /**
- * Keeps docker-compose.yml, the k8s manifests and the Dockerfiles honest against the topic catalog
- * and the reactor: what the catalog says is what a cluster gets.
+ * Keeps docker-compose.yml, the k8s manifests and the Dockerfiles honest against the topic catalog, the reactor and
+ * the services' own configuration: what the catalog says is what a cluster gets, every variable a process is given
+ * is one it reads, every probe asks a port that listens, every Deployment has a disruption budget, and every image
+ * copies only what the build makes. No Docker engine or kubectl here, so overlays are rendered by {@link Kustomized}.
  */
 class DeploymentManifestsTest {
 
@@ -57,51 +61,49 @@ class DeploymentManifestsTest {
 
     @Test
     void everyServiceHasAnImageAComposeServiceAndADeployment() throws IOException {
-        Map<String, Object> compose = map(new Yaml().load(Files.readString(ROOT.resolve("docker-compose.yml"))));
-        Map<String, Object> composeServices = map(compose.get("services"));
+        Map<String, Object> composeServices = composeServices();
         List<String> deployments = new ArrayList<>();
-        for (Map<String, Object> doc : yamlDocuments(ROOT.resolve("k8s/base/services.yaml"))) {
-            if ("Deployment".equals(doc.get("kind"))) {
-                deployments.add((String) map(doc.get("metadata")).get("name"));
-                String image = (String) map(list(map(map(map(doc.get("spec")).get("template")).get("spec"))
-                        .get("containers")).get(0)).get("image");
-                String name = (String) map(doc.get("metadata")).get("name");
+        for (Map<String, Object> doc : Kustomized.ofKind(local(), "Deployment")) {
+            String name = Kustomized.name(doc);
+            String image = (String) map(containers(doc).get(0)).get("image");
+            if (image.startsWith("spotshift/")) {
+                deployments.add(name);
                 assertThat(image).as("image of %s", name).isEqualTo(map(composeServices.get(name)).get("image"));
             }
         }
         for (String service : runnableModules()) {
             assertThat(ROOT.resolve(service).resolve("src/main/docker/Dockerfile.jvm")).as("Dockerfile of %s", service).exists();
             assertThat(composeServices).as("compose services").containsKey(service);
-            assertThat(deployments).as("k8s deployments").contains(service);
+            assertThat(deployments).as("k8s deployments (local overlay)").contains(service);
         }
     }
 
     @Test
     void everyDockerfileCopiesOnlyWhatTheBuildProduces() throws IOException {
         for (String service : runnableModules()) {
-            Path dockerfile = ROOT.resolve(service).resolve("src/main/docker/Dockerfile.jvm");
-            String pom = Files.readString(ROOT.resolve(service).resolve("pom.xml"));
-            List<String> sources = Files.readAllLines(dockerfile).stream()
-                    .filter(l -> l.startsWith("COPY"))
-                    .map(l -> l.replaceAll("--chown=\\S+ ", "").split("\\s+")[1])
-                    .toList();
-            if (pom.contains("quarkus-maven-plugin")) {
-                assertThat(pom).as("%s builds a Quarkus app", service).contains("<goal>build</goal>");
-                assertThat(sources).as("COPY sources of %s", service)
-                        .containsExactlyInAnyOrder("target/quarkus-app/lib/", "target/quarkus-app/*.jar",
-                                "target/quarkus-app/app/", "target/quarkus-app/quarkus/");
-                Path app = ROOT.resolve(service).resolve("target/quarkus-app");
-                if (Files.isDirectory(app)) { // built in this reactor run: the paths must really be there
-                    assertThat(app.resolve("quarkus-run.jar")).exists();
-                    assertThat(app.resolve("lib")).isDirectory();
-                    assertThat(app.resolve("app")).isDirectory();
-                    assertThat(app.resolve("quarkus")).isDirectory();
+            Path module = ROOT.resolve(service);
+            List<String> problems = dockerfileProblems(Files.readString(module.resolve("pom.xml")),
+                    Files.readAllLines(module.resolve("src/main/docker/Dockerfile.jvm")));
+            assertThat(problems).as("COPY sources of %s against its pom", service).isEmpty();
+            Path target = module.resolve("target");
+            if (Files.isDirectory(target.resolve("quarkus-app")) || Files.isDirectory(target.resolve("lib"))) {
+                // built in this checkout: every COPY source must really be there
+                for (String src : copySources(Files.readAllLines(module.resolve("src/main/docker/Dockerfile.jvm")))) {
+                    assertThat(matchesSomething(module, src)).as("%s/%s exists after the build", service, src).isTrue();
                 }
-            } else {
-                assertThat(sources).as("COPY sources of %s", service).isNotEmpty()
-                        .allSatisfy(src -> assertThat(src).startsWith("target/"));
             }
         }
+    }
+
+    @Test
+    void theDockerfileCheckNoticesALibDirectoryTheBuildDoesNotMake() throws IOException {
+        String pomWithoutCopy = Files.readString(ROOT.resolve("workload-simulator/pom.xml"))
+                .replace("copy-dependencies", "tree");
+        List<String> dockerfile = Files.readAllLines(ROOT.resolve("workload-simulator/src/main/docker/Dockerfile.jvm"));
+
+        assertThat(dockerfileProblems(pomWithoutCopy, dockerfile)).anySatisfy(p -> assertThat(p).contains("target/lib/"));
+        assertThat(dockerfileProblems(Files.readString(ROOT.resolve("workload-simulator/pom.xml")),
+                List.of("COPY target/classes/ /deployments/"))).isNotEmpty();
     }
 
     @Test
@@ -127,6 +129,202 @@ class DeploymentManifestsTest {
         assertThat(k8s).isNotEqualTo(withExtra);
     }
 
+    // --- A deployment that installs: names the services read, probes, budgets, overlays, Strimzi v1 ---
+
+    @Test
+    void everyVariableAContainerIsGivenIsOneItsModuleReads() throws IOException {
+        List<String> problems = new ArrayList<>();
+        for (var e : composeServices().entrySet()) {
+            String module = composeModule(map(e.getValue()));
+            if (module != null) {
+                Set<String> vars = map(map(e.getValue()).get("environment")).keySet();
+                ModuleEnvironment.unread(ModuleEnvironment.of(ROOT, module), vars)
+                        .forEach(v -> problems.add("compose " + e.getKey() + " sets " + v));
+            }
+        }
+        for (var overlay : Map.of("base", base(), "local", local()).entrySet()) {
+            for (Map<String, Object> d : Kustomized.ofKind(overlay.getValue(), "Deployment")) {
+                String module = imageModule(d);
+                if (module != null) {
+                    ModuleEnvironment.unread(ModuleEnvironment.of(ROOT, module), environment(d, overlay.getValue()))
+                            .forEach(v -> problems.add(overlay.getKey() + " " + Kustomized.name(d) + " gets " + v));
+                }
+            }
+        }
+        assertThat(problems).as("variables set that the process never reads").isEmpty();
+    }
+
+    @Test
+    void everyProcessGetsKafkaAndTheRegistryUnderTheNamesItReads() throws IOException {
+        List<String> wanted = List.of(BOOTSTRAP, REGISTRY);
+        for (String module : runnableModules()) {
+            ModuleEnvironment reads = ModuleEnvironment.of(ROOT, module);
+            assertThat(wanted).as("%s reads", module).allMatch(reads::reads);
+            Map<String, Object> compose = map(composeServices().get(module));
+            assertThat(map(compose.get("environment"))).as("compose environment of %s", module).containsKeys(BOOTSTRAP, REGISTRY);
+            Map<String, Object> deployment = Kustomized.ofKind(local(), "Deployment").stream()
+                    .filter(d -> module.equals(imageModule(d))).findFirst().orElseThrow();
+            assertThat(environment(deployment, local())).as("k8s environment of %s", module).contains(BOOTSTRAP, REGISTRY);
+        }
+    }
+
+    @Test
+    void theEnvironmentCheckNoticesNamesAModuleDoesNotRead() {
+        // the defect of issue 25: the simulator read APICURIO_REGISTRY_URL while everything set another name
+        assertThat(ModuleEnvironment.of(ROOT, "executor-service").reads("APICURIO_REGISTRY_URL")).isFalse();
+        assertThat(ModuleEnvironment.of(ROOT, "monitor-service").reads("APICURIO_REGISTRY_URL")).isFalse();
+        // no Kafka Streams in the analyzer; no cloud port in the coordinator
+        assertThat(ModuleEnvironment.of(ROOT, "analyzer-service").reads("QUARKUS_KAFKA_STREAMS_BOOTSTRAP_SERVERS")).isFalse();
+        assertThat(ModuleEnvironment.of(ROOT, "coordinator-service").reads("SPOTSHIFT_CLOUD_KIND")).isFalse();
+        assertThat(ModuleEnvironment.of(ROOT, "workload-simulator").reads("QUARKUS_LOG_CONSOLE_JSON")).isFalse();
+        assertThat(ModuleEnvironment.of(ROOT, "workload-simulator").reads(REGISTRY)).isTrue();
+    }
+
+    @Test
+    void everyProbeTargetsAPortItsContainerExposes() {
+        for (var overlay : Map.of("base", base(), "local", local()).entrySet()) {
+            for (Map<String, Object> d : Kustomized.ofKind(overlay.getValue(), "Deployment")) {
+                assertThat(probeProblems(d)).as("probes of %s in %s", Kustomized.name(d), overlay.getKey()).isEmpty();
+                // a port in the manifest is only as good as a server behind it: only the Quarkus apps serve HTTP
+                String module = imageModule(d);
+                if (module != null && !pom(module).contains("quarkus-maven-plugin")) {
+                    assertThat(map(containers(d).get(0))).as("%s serves no port", module).doesNotContainKey("ports");
+                }
+            }
+        }
+    }
+
+    @Test
+    void theProbeCheckNoticesAnHttpProbeWhereNothingListens() {
+        Map<String, Object> container = new LinkedHashMap<>(Map.of("name", "workload-simulator",
+                "livenessProbe", Map.of("httpGet", Map.of("path", "/q/health/live", "port", "http"))));
+        Map<String, Object> d = Map.of("kind", "Deployment", "metadata", Map.of("name", "workload-simulator"),
+                "spec", Map.of("template", Map.of("spec", Map.of("containers", List.of(container)))));
+
+        assertThat(probeProblems(d)).anySatisfy(p -> assertThat(p).contains("port http"));
+        container.put("ports", List.of(Map.of("name", "metrics", "containerPort", 9000)));
+        assertThat(probeProblems(d)).isNotEmpty();
+        container.put("ports", List.of(Map.of("name", "http", "containerPort", 8080)));
+        assertThat(probeProblems(d)).isEmpty();
+    }
+
+    @Test
+    void theSimulatorsLivenessProbeChecksTheHeartbeatItWrites() throws IOException {
+        Map<String, Object> d = Kustomized.ofKind(local(), "Deployment").stream()
+                .filter(x -> "workload-simulator".equals(Kustomized.name(x))).findFirst().orElseThrow();
+        Map<String, Object> c = map(containers(d).get(0));
+        String heartbeat = env(c).get("SIMULATOR_HEARTBEAT_FILE");
+        List<Object> command = list(map(map(c.get("livenessProbe")).get("exec")).get("command"));
+
+        assertThat(heartbeat).as("heartbeat file the Deployment sets").isNotBlank();
+        assertThat(String.join(" ", command.stream().map(String::valueOf).toList())).contains(heartbeat);
+        assertThat(ModuleEnvironment.of(ROOT, "workload-simulator").reads("SIMULATOR_HEARTBEAT_FILE")).isTrue();
+        assertThat(c).doesNotContainKeys("ports", "readinessProbe", "startupProbe");
+        // compose runs the same image: its healthcheck looks at the file the image names
+        String dockerfile = Files.readString(ROOT.resolve("workload-simulator/src/main/docker/Dockerfile.jvm"));
+        assertThat(dockerfile).contains("SIMULATOR_HEARTBEAT_FILE=" + heartbeat);
+        assertThat(String.valueOf(map(map(composeServices().get("workload-simulator")).get("healthcheck")).get("test")))
+                .contains(heartbeat);
+    }
+
+    @Test
+    void everyDeploymentHasADisruptionBudgetForItsPods() {
+        for (var overlay : Map.of("base", base(), "local", local()).entrySet()) {
+            assertThat(budgetProblems(overlay.getValue())).as("PodDisruptionBudgets in %s", overlay.getKey()).isEmpty();
+        }
+    }
+
+    @Test
+    void theBudgetCheckNoticesADeploymentWithout() {
+        List<Map<String, Object>> docs = new ArrayList<>(base());
+        docs.removeIf(d -> "PodDisruptionBudget".equals(Kustomized.kind(d)) && "monitor-service".equals(Kustomized.name(d)));
+
+        assertThat(budgetProblems(docs)).containsExactly("no PodDisruptionBudget selects the pods of monitor-service");
+    }
+
+    @Test
+    void theSimulatorIsInTheLocalOverlayOnlyNeverInTheProductionBase() {
+        assertThat(base()).as("base").noneMatch(d -> String.valueOf(d).contains("workload-simulator"));
+        assertThat(Kustomized.ofKind(local(), "Deployment")).extracting(Kustomized::name).contains("workload-simulator");
+    }
+
+    @Test
+    void theBaseCreatesTheNamespaceItPutsEverythingIn() {
+        String namespace = (String) Kustomized.Yaml1.load(ROOT.resolve("k8s/base/kustomization.yaml")).get("namespace");
+        assertThat(namespace).isNotNull();
+        assertThat(Kustomized.ofKind(base(), "Namespace")).extracting(Kustomized::name).containsExactly(namespace);
+    }
+
+    @Test
+    void everyKustomizationListsEveryManifestBesideIt() throws IOException {
+        for (String dir : List.of("k8s/base", "k8s/overlays/local")) {
+            List<Object> resources = list(Kustomized.Yaml1.load(ROOT.resolve(dir).resolve("kustomization.yaml")).get("resources"));
+            try (var files = Files.list(ROOT.resolve(dir))) {
+                List<String> yaml = files.map(p -> p.getFileName().toString())
+                        .filter(n -> n.endsWith(".yaml") && !n.equals("kustomization.yaml")).toList();
+                assertThat(resources).as("resources of %s", dir).containsAll(yaml);
+            }
+        }
+    }
+
+    @Test
+    void strimziResourcesUseTheV1ApiWithoutWhatItDropped() {
+        List<Map<String, Object>> strimzi = base().stream()
+                .filter(d -> String.valueOf(d.get("apiVersion")).startsWith("kafka.strimzi.io/")).toList();
+        assertThat(strimzi).extracting(Kustomized::kind).contains("Kafka", "KafkaNodePool", "KafkaTopic");
+        for (Map<String, Object> d : strimzi) {
+            String what = Kustomized.kind(d) + " " + Kustomized.name(d);
+            assertThat(d.get("apiVersion")).as(what).isEqualTo("kafka.strimzi.io/v1");
+            assertThat(d).as("%s has a spec (required in v1)", what).containsKey("spec");
+            assertThat(map(map(d.get("metadata")).get("annotations"))).as("annotations of %s", what)
+                    .doesNotContainKeys("strimzi.io/kraft", "strimzi.io/node-pools");
+            if ("Kafka".equals(Kustomized.kind(d))) {
+                Map<String, Object> spec = map(d.get("spec"));
+                assertThat(spec).as(what).doesNotContainKeys("zookeeper", "jmxTrans");
+                assertThat(map(spec.get("kafka"))).as("%s .spec.kafka (node pools hold these)", what)
+                        .doesNotContainKeys("replicas", "storage", "resources");
+            }
+            if ("KafkaUser".equals(Kustomized.kind(d))) {
+                for (Object acl : list(map(map(map(d.get("spec")).get("authorization"))).get("acls"))) {
+                    assertThat(map(acl)).as("ACL of %s", what).containsKey("operations").doesNotContainKey("operation");
+                }
+            }
+        }
+    }
+
+    @Test
+    void theLocalOverlayExportsTracesOnlyToACollectorItDeploys() {
+        List<Map<String, Object>> docs = local();
+        List<String> services = Kustomized.ofKind(docs, "Service").stream().map(Kustomized::name).toList();
+        for (Map<String, Object> cm : Kustomized.ofKind(docs, "ConfigMap")) {
+            Map<String, Object> data = map(cm.get("data"));
+            if (!"true".equals(String.valueOf(data.getOrDefault("QUARKUS_OTEL_SDK_DISABLED", "true")))) {
+                String endpoint = String.valueOf(data.get("QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT"));
+                String host = java.net.URI.create(endpoint).getHost();
+                assertThat(services).as("trace export to %s from %s", endpoint, Kustomized.name(cm)).contains(host);
+            }
+        }
+    }
+
+    @Test
+    void theRestDoorTheExamplesCurlIsPublishedByTheAnalyzer() throws IOException {
+        Pattern curl = Pattern.compile("curl .*?(?:localhost|127\\.0\\.0\\.1):(\\d+)/api/");
+        List<String> ports = new ArrayList<>();
+        try (var files = Files.list(ROOT.resolve("examples"))) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".yaml")).toList()) {
+                Matcher m = curl.matcher(Files.readString(f));
+                while (m.find()) {
+                    ports.add(m.group(1));
+                }
+            }
+        }
+        assertThat(ports).as("ports the examples curl").isNotEmpty();
+        List<Object> published = list(map(composeServices().get("analyzer-service")).get("ports"));
+        for (String port : ports) {
+            assertThat(published).as("analyzer ports in compose").contains("127.0.0.1:" + port + ":8080");
+        }
+    }
+
     /** Modules that run as their own process: the services, the AWS bridges and the workload simulator. */
     static List<String> runnableModules() throws IOException {
         String parent = Files.readString(ROOT.resolve("pom.xml"));
@@ -146,6 +344,172 @@ class DeploymentManifestsTest {
         return Topics.all().stream().collect(Collectors.toMap(Topic::name,
                 t -> new TopicSpec(t.partitions(), t.configs().get("cleanup.policy"), t.configs().get("retention.ms")),
                 (a, b) -> a, TreeMap::new));
+    }
+
+    static final String BOOTSTRAP = "KAFKA_BOOTSTRAP_SERVERS";
+    static final String REGISTRY = "MP_MESSAGING_CONNECTOR_SMALLRYE_KAFKA_APICURIO_REGISTRY_URL";
+
+    private static List<Map<String, Object>> base() {
+        return Kustomized.render(ROOT.resolve("k8s/base"));
+    }
+
+    private static List<Map<String, Object>> local() {
+        return Kustomized.render(ROOT.resolve("k8s/overlays/local"));
+    }
+
+    private static String pom(String module) {
+        try {
+            return Files.readString(ROOT.resolve(module).resolve("pom.xml"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Map<String, Object> composeServices() throws IOException {
+        return map(map(new Yaml().load(Files.readString(ROOT.resolve("docker-compose.yml")))).get("services"));
+    }
+
+    /** The module a compose service builds, if it is one of ours. */
+    private static String composeModule(Map<String, Object> service) {
+        Object context = map(service.get("build")).get("context");
+        return context == null ? null : Path.of((String) context).getFileName().toString();
+    }
+
+    /** The module whose image a Deployment runs ({@code spotshift/<module>:<version>}), if it is one of ours. */
+    private static String imageModule(Map<String, Object> deployment) {
+        String image = (String) map(containers(deployment).get(0)).get("image");
+        return image.startsWith("spotshift/") ? image.substring("spotshift/".length()).replaceFirst(":.*", "") : null;
+    }
+
+    private static List<Object> containers(Map<String, Object> deployment) {
+        return list(map(map(map(deployment.get("spec")).get("template")).get("spec")).get("containers"));
+    }
+
+    private static Map<String, String> env(Map<String, Object> container) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Object e : list(container.get("env"))) {
+            out.put((String) map(e).get("name"), String.valueOf(map(e).get("value")));
+        }
+        return out;
+    }
+
+    /** Every variable the first container gets: its env entries and the keys of the ConfigMaps it takes whole. */
+    private static Set<String> environment(Map<String, Object> deployment, List<Map<String, Object>> docs) {
+        Map<String, Object> c = map(containers(deployment).get(0));
+        Set<String> vars = new TreeSet<>(env(c).keySet());
+        for (Object from : list(c.get("envFrom"))) {
+            Object ref = map(map(from).get("configMapRef")).get("name");
+            if (ref != null) {
+                Map<String, Object> cm = Kustomized.ofKind(docs, "ConfigMap").stream()
+                        .filter(x -> ref.equals(Kustomized.name(x))).findFirst()
+                        .orElseThrow(() -> new AssertionError(Kustomized.name(deployment) + " takes a missing ConfigMap " + ref));
+                vars.addAll(map(cm.get("data")).keySet());
+            }
+        }
+        return vars;
+    }
+
+    static List<String> probeProblems(Map<String, Object> deployment) {
+        List<String> problems = new ArrayList<>();
+        for (Object o : containers(deployment)) {
+            Map<String, Object> c = map(o);
+            Set<String> exposed = new TreeSet<>();
+            for (Object p : list(c.get("ports"))) {
+                exposed.add(String.valueOf(map(p).get("name")));
+                exposed.add(String.valueOf(map(p).get("containerPort")));
+            }
+            if (!c.containsKey("livenessProbe")) {
+                problems.add(c.get("name") + " has no liveness probe");
+            }
+            for (String kind : List.of("livenessProbe", "readinessProbe", "startupProbe")) {
+                Map<String, Object> probe = map(c.get(kind));
+                for (String handler : List.of("httpGet", "tcpSocket", "grpc")) {
+                    Object port = map(probe.get(handler)).get("port");
+                    if (probe.containsKey(handler) && !exposed.contains(String.valueOf(port))) {
+                        problems.add(c.get("name") + " " + kind + " targets port " + port + ", exposed: " + exposed);
+                    }
+                }
+                if (probe.containsKey("exec") && list(map(probe.get("exec")).get("command")).isEmpty()) {
+                    problems.add(c.get("name") + " " + kind + " runs no command");
+                }
+            }
+        }
+        return problems;
+    }
+
+    static List<String> budgetProblems(List<Map<String, Object>> docs) {
+        List<Map<String, Object>> budgets = Kustomized.ofKind(docs, "PodDisruptionBudget");
+        List<String> problems = new ArrayList<>();
+        for (Map<String, Object> d : Kustomized.ofKind(docs, "Deployment")) {
+            Map<String, Object> labels = map(map(map(map(d.get("spec")).get("template")).get("metadata")).get("labels"));
+            boolean covered = budgets.stream().anyMatch(b -> {
+                Map<String, Object> selector = map(map(map(b.get("spec")).get("selector")).get("matchLabels"));
+                return !selector.isEmpty() && labels.entrySet().containsAll(selector.entrySet());
+            });
+            if (!covered) {
+                problems.add("no PodDisruptionBudget selects the pods of " + Kustomized.name(d));
+            }
+        }
+        for (Map<String, Object> b : budgets) {
+            Map<String, Object> spec = map(b.get("spec"));
+            if (!spec.containsKey("maxUnavailable") && !spec.containsKey("minAvailable")) {
+                problems.add("PodDisruptionBudget " + Kustomized.name(b) + " limits nothing");
+            }
+        }
+        return problems;
+    }
+
+    private static List<String> copySources(List<String> dockerfile) {
+        return dockerfile.stream().filter(l -> l.startsWith("COPY"))
+                .map(l -> l.replaceAll("--chown=\\S+ ", "").split("\\s+")[1]).toList();
+    }
+
+    /**
+     * What is wrong with a Dockerfile's COPY sources against what {@code mvn package} makes of the module: a Quarkus
+     * app's fast-jar layout, or a plain jar (target/ARTIFACT-*.jar) with its dependencies in target/lib only when
+     * the pom copies them there.
+     */
+    static List<String> dockerfileProblems(String pom, List<String> dockerfile) {
+        List<String> sources = copySources(dockerfile);
+        List<String> problems = new ArrayList<>();
+        if (pom.contains("quarkus-maven-plugin")) {
+            if (!pom.contains("<goal>build</goal>")) {
+                problems.add("a Quarkus module without the build goal makes no target/quarkus-app");
+            }
+            List<String> fastJar = List.of("target/quarkus-app/lib/", "target/quarkus-app/*.jar",
+                    "target/quarkus-app/app/", "target/quarkus-app/quarkus/");
+            if (!(sources.containsAll(fastJar) && fastJar.containsAll(sources))) {
+                problems.add("COPY " + sources + " is not the fast-jar layout " + fastJar);
+            }
+            return problems;
+        }
+        Matcher artifact = Pattern.compile("</parent>\\s*<artifactId>([^<]+)</artifactId>").matcher(pom);
+        String artifactId = artifact.find() ? artifact.group(1) : "?";
+        boolean jar = !pom.contains("<packaging>") || pom.contains("<packaging>jar</packaging>");
+        boolean libCopied = pom.contains("<goal>copy-dependencies</goal>")
+                && pom.contains("<outputDirectory>${project.build.directory}/lib</outputDirectory>");
+        if (sources.isEmpty()) {
+            problems.add("copies nothing");
+        }
+        for (String src : sources) {
+            boolean made = (src.equals("target/lib/") && libCopied)
+                    || (jar && src.matches("target/" + Pattern.quote(artifactId) + "-(\\*|[0-9][^/]*)\\.jar"));
+            if (!made) {
+                problems.add(src + " is not something mvn package makes for " + artifactId);
+            }
+        }
+        return problems;
+    }
+
+    private static boolean matchesSomething(Path module, String src) throws IOException {
+        if (!src.contains("*")) {
+            return Files.exists(module.resolve(src));
+        }
+        Path dir = module.resolve(src.substring(0, src.lastIndexOf('/')));
+        var glob = dir.getFileSystem().getPathMatcher("glob:" + src.substring(src.lastIndexOf('/') + 1));
+        try (var files = Files.list(dir)) {
+            return files.anyMatch(f -> glob.matches(f.getFileName()));
+        }
     }
 
     private static List<Map<String, Object>> yamlDocuments(Path file) {
@@ -169,7 +533,7 @@ class DeploymentManifestsTest {
 
     @SuppressWarnings("unchecked")
     private static List<Object> list(Object o) {
-        return (List<Object>) o;
+        return o == null ? List.of() : (List<Object>) o;
     }
 
     private static Path repositoryRoot() {
