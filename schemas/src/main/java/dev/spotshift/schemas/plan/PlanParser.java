@@ -20,6 +20,7 @@ import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
@@ -31,11 +32,14 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  */
 public final class PlanParser {
 
+    /** What a record carries besides the plan: key, envelope, submission fields, headers, batch framing. */
+    public static final int RECORD_ALLOWANCE = 16 * 1024;
+
     /**
-     * The largest plan file, in bytes of UTF-8: Kafka's default {@code max.request.size}, since a plan
-     * travels as one record. The analyzer passes its producer's own setting instead.
+     * The largest plan file, in bytes of UTF-8, for producers with Kafka's default {@code max.request.size}
+     * (1 MiB), since each workload's plan travels as one record. The analyzer derives its own from its producer's setting.
      */
-    public static final int MAX_BYTES = 1024 * 1024;
+    public static final int MAX_BYTES = maxPlanBytes(1024 * 1024);
 
     /**
      * The most nodes a document may expand to, aliases followed. A real plan has a few hundred; the
@@ -81,9 +85,15 @@ public final class PlanParser {
         if (root == null) {
             return ParsedPlans.refused(PlanError.at("", "EMPTY_PLAN", "the plan is empty"));
         }
-        if (expandedSize(root, new IdentityHashMap<>()) > MAX_NODES) {
+        Size expanded = expandedSize(root, new IdentityHashMap<>());
+        if (expanded.nodes() > MAX_NODES) {
             return ParsedPlans.refused(PlanError.at("", "PLAN_TOO_COMPLEX", "the plan expands to more than " + MAX_NODES
                     + " values once its aliases are followed (or an alias refers to itself); write it out plainly"));
+        }
+        if (expanded.bytes() > maxBytes) {
+            // Aliased text repeats in every event: what the plan expands to must fit a record as the file must.
+            return ParsedPlans.refused(PlanError.at("", "PLAN_TOO_LARGE", "the plan's values come to more than " + maxBytes
+                    + " bytes once its aliases are followed; the limit is " + maxBytes + " bytes (what one Kafka record may carry)"));
         }
         Problems problems = new Problems();
         PlanReader reader = new PlanReader(problems);
@@ -109,6 +119,11 @@ public final class PlanParser {
                 : new ParsedPlans(reader.documentId(), reader.planName(), List.of(), problems.all(), problems.omitted());
     }
 
+    /** The largest plan whose events fit records of {@code maxRecordBytes} (a producer's {@code max.request.size}). */
+    public static int maxPlanBytes(int maxRecordBytes) {
+        return maxRecordBytes - RECORD_ALLOWANCE;
+    }
+
     /** The error for a body over the limit, which the REST intake answers with 413. */
     public static PlanError tooLarge(long bytes, int maxBytes) {
         return PlanError.at("", "PLAN_TOO_LARGE", "the plan is " + bytes + " bytes; the limit is " + maxBytes
@@ -129,35 +144,52 @@ public final class PlanParser {
         return inner.startsWith(outer) && (inner.charAt(outer.length()) == '.' || inner.charAt(outer.length()) == '[');
     }
 
+    /** A tree's size with every alias followed: its nodes, and its scalars' bytes of UTF-8 (at most). */
+    private record Size(long nodes, long bytes) {
+        static final Size OVER = new Size(MAX_NODES + 1L, Long.MAX_VALUE / 4);
+
+        Size plus(Size other) {
+            return new Size(Math.min(nodes + other.nodes, OVER.nodes), Math.min(bytes + other.bytes, OVER.bytes));
+        }
+    }
+
     /**
-     * How many nodes the tree has with every alias followed, counting each shared node once per use;
-     * stops counting past the bound. A node met again while being counted is a cycle: counted as over.
+     * Counts each shared node once per use, memoised by identity so the count costs the document's own
+     * size; stops past the bound. A node met again while it is being counted is a cycle: counted as over.
      */
-    private static long expandedSize(Node node, Map<Node, Long> sizes) {
-        Long known = sizes.get(node);
+    private static Size expandedSize(Node node, Map<Node, Size> sizes) {
+        Size known = sizes.get(node);
         if (known != null) {
             return known;
         }
-        sizes.put(node, (long) MAX_NODES + 1); // in progress: a cycle reads as too big
-        long size = 1;
+        sizes.put(node, Size.OVER); // in progress: a cycle reads as too big
+        Size size = new Size(1, node instanceof ScalarNode s ? utf8Bytes(s.getValue()) : 0);
         if (node instanceof MappingNode m) {
             for (NodeTuple t : m.getValue()) {
-                size += expandedSize(t.getKeyNode(), sizes) + expandedSize(t.getValueNode(), sizes);
-                if (size > MAX_NODES) {
+                size = size.plus(expandedSize(t.getKeyNode(), sizes)).plus(expandedSize(t.getValueNode(), sizes));
+                if (size.nodes() > MAX_NODES) {
                     break;
                 }
             }
-        } else if (node instanceof SequenceNode s) {
-            for (Node item : s.getValue()) {
-                size += expandedSize(item, sizes);
-                if (size > MAX_NODES) {
+        } else if (node instanceof SequenceNode q) {
+            for (Node item : q.getValue()) {
+                size = size.plus(expandedSize(item, sizes));
+                if (size.nodes() > MAX_NODES) {
                     break;
                 }
             }
         }
-        size = Math.min(size, MAX_NODES + 1L);
         sizes.put(node, size);
         return size;
+    }
+
+    private static long utf8Bytes(String s) {
+        long n = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            n += c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
+        }
+        return n;
     }
 
     /** A rule's path in one workload's plan, as written in the file. */

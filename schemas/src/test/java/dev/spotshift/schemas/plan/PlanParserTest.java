@@ -188,6 +188,15 @@ class PlanParserTest {
     }
 
     @Test
+    void aLongTextAliasedManyTimesIsTooLargeLikeALongFile() throws IOException {
+        // Given 100 KB of text and a list naming it twenty times: 2 MB once expanded (scalar aliases are not counted by SnakeYAML)
+        String plan = example("demo-fast.yaml").replace("mode: live", "mode: live\ndescription: &s " + "y".repeat(100_000))
+                .replace("[m5.large, m5a.large, m5n.large]", "[" + String.join(", ", java.util.Collections.nCopies(20, "*s")) + "]");
+
+        assertThat(PlanParser.parse(plan).errors()).extracting(PlanError::code).containsExactly("PLAN_TOO_LARGE");
+    }
+
+    @Test
     void moreThanTwentyAliasesOfCollectionsAreRefused() {
         String doc = "a: &a [x]\nb: [" + String.join(", ", java.util.Collections.nCopies(21, "*a")) + "]\n";
 
