@@ -2,6 +2,7 @@ package dev.spotshift.executor;
 
 import dev.spotshift.cloud.Cloud;
 import dev.spotshift.executor.actuation.Actuator;
+import dev.spotshift.executor.actuation.CapacityCensus;
 import dev.spotshift.executor.actuation.CloudActions;
 import dev.spotshift.schemas.Topics;
 import io.micrometer.core.instrument.Gauge;
@@ -17,8 +18,8 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Liveness;
 
 /**
- * Starts the actuator beside the Streams job (unless it runs as its own deployment), and shows the cloud's circuit
- * breakers as gauges. Its liveness is the poll loop's.
+ * Starts the actuator beside the Streams job (unless it runs as its own deployment), with the reaper's census, and
+ * shows the cloud's circuit breakers as gauges. Its liveness is the poll loop's.
  */
 @ApplicationScoped
 @Liveness
@@ -39,9 +40,15 @@ public class ActuatorRunner implements HealthCheck {
         }
         Serializer<Object> values = (Serializer<Object>) (Serializer<?>) Topics.CLOUD_OUTCOMES
                 .valueSerde(config.registryUrl()).serializer();
+        String producer = "executor-service/" + version + " (actuator)";
+        var reaper = TopologyProducer.reaperSettings(config);
         actuator = new Actuator(bootstrap, values, Topics.CLOUD_COMMANDS.valueSerde(config.registryUrl()).deserializer(),
-                new CloudActions(cloud, config.cloudAttempts(), "executor-service/" + version + " (actuator)"),
-                config.actuatorMaxInFlight(), meters, cloud.clock()).start();
+                new CloudActions(cloud, config.cloudAttempts(), producer), config.actuatorMaxInFlight(), meters,
+                cloud.clock())
+                // the reaper's census: what runs is listed here, judged in the stream, terminated by the actuator
+                .withCensus(new CapacityCensus(cloud, config.deploymentId(), reaper.regions(), producer),
+                        reaper.every())
+                .start();
     }
 
     void stop(@Observes ShutdownEvent stop) {

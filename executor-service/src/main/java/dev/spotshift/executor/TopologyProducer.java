@@ -1,10 +1,8 @@
 package dev.spotshift.executor;
 
-import dev.spotshift.cloud.Cloud;
 import dev.spotshift.executor.domain.RolloutMachine;
 import dev.spotshift.executor.domain.Settings;
 import dev.spotshift.executor.domain.SpotSettings;
-import dev.spotshift.executor.streams.ReaperPass;
 import dev.spotshift.executor.streams.ReaperSettings;
 import dev.spotshift.schemas.Topics;
 import dev.spotshift.executor.streams.EventSerdeSource;
@@ -16,13 +14,13 @@ import jakarta.enterprise.inject.Produces;
 import org.apache.kafka.streams.Topology;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** Hands quarkus-kafka-streams the executor's topology, wired to the cloud port and the registry. */
+/** Hands quarkus-kafka-streams the executor's topology, wired to the registry (it never calls the cloud). */
 @ApplicationScoped
 public class TopologyProducer {
 
     /** Dependent, not application-scoped: KafkaStreams reads the Topology's fields, which a client proxy would hide. */
     @Produces
-    Topology topology(ExecutorConfig config, Cloud cloud, MeterRegistry registry,
+    Topology topology(ExecutorConfig config, MeterRegistry registry,
                       @ConfigProperty(name = "quarkus.application.version", defaultValue = "0.1.0") String version) {
         SpotSettings spot = new SpotSettings(config.noticeMargin().toMillis(), config.stormWindow().toMillis(),
                 SpotSettings.defaults().stormMinWarnings(), config.marketCheck().toMillis(),
@@ -30,11 +28,15 @@ public class TopologyProducer {
         Settings settings = new Settings(config.gateGrace().toMillis(), config.monitoringWait().toMillis(),
                 config.maxRejudges(), config.processedIdsKept(), spot);
         String producer = "executor-service/" + version;
-        ReaperPass reaper = new ReaperPass(cloud, new ReaperSettings(config.reaperEvery(), config.reaperDryRun(),
-                config.reaperGrace(), config.reaperRegions(), Topics.MIGRATION_DECISIONS.partitions()), producer,
-                config.deploymentId());
+        ReaperSettings reaper = reaperSettings(config);
         return RolloutTopology.build(EventSerdeSource.registry(config.registryUrl()), new RolloutMachine(settings),
                 config.deploymentId(), new ExecutorMetrics(registry), config.tick(),
                 producer, reaper);
+    }
+
+    /** One reading of the reaper's settings for both halves: the judging here, the census in the actuator. */
+    static ReaperSettings reaperSettings(ExecutorConfig config) {
+        return new ReaperSettings(config.reaperEvery(), config.reaperDryRun(), config.reaperGrace(),
+                config.reaperRegions(), Topics.MIGRATION_DECISIONS.partitions());
     }
 }

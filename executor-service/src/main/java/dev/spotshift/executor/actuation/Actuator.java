@@ -75,6 +75,11 @@ public final class Actuator implements AutoCloseable {
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final Thread poller;
     private final String group;
+    private CapacityCensus census;
+    private Duration censusEvery;
+    private java.util.concurrent.ScheduledExecutorService censusTimer;
+    /** Holds partition 0 of the commands: the one actuator of the group that takes the census. */
+    private volatile boolean censusLead;
 
     public Actuator(String bootstrapServers, Serializer<Object> values, Deserializer<CloudCommand> commands,
                     CloudActions actions, int maxInFlight, MeterRegistry meters, Clock clock) {
@@ -112,9 +117,50 @@ public final class Actuator implements AutoCloseable {
         poller.setDaemon(true);
     }
 
+    /**
+     * Also takes the reaper's census every {@code every} (call before {@link #start}): only while this actuator
+     * holds partition 0 of the commands, so one census per deployment runs however many actuators there are.
+     */
+    public Actuator withCensus(CapacityCensus census, Duration every) {
+        this.census = census;
+        this.censusEvery = every;
+        return this;
+    }
+
     public Actuator start() {
         poller.start();
+        if (census != null && !censusEvery.isZero()) {
+            censusTimer = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "actuator-census");
+                t.setDaemon(true);
+                return t;
+            });
+            censusTimer.scheduleWithFixedDelay(this::takeCensus, censusEvery.toMillis(), censusEvery.toMillis(),
+                    TimeUnit.MILLISECONDS);
+        }
         return this;
+    }
+
+    /** Lists, then publishes each sighting keyed by its plan; the executor judges them (a lost one: next pass). */
+    private void takeCensus() {
+        if (!censusLead || !running.get()) {
+            return;
+        }
+        try {
+            List<CloudOutcome> seen = census.take(clock.instant());
+            for (CloudOutcome s : seen) {
+                producer.send(new ProducerRecord<>(Topics.CLOUD_OUTCOMES.name(), s.getEnvelope().getPlanId(), s),
+                        (meta, e) -> {
+                            if (e != null) {
+                                LOG.warnf("census: sighting of plan %s not published: %s",
+                                        s.getEnvelope().getPlanId(), DeadLetters.describe(e));
+                            }
+                        });
+            }
+            meters.counter("spotshift.actuator.census.sightings").increment(seen.size());
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "census: the pass failed; the next one runs in %s", censusEvery);
+        }
     }
 
     public boolean alive() {
@@ -147,6 +193,7 @@ public final class Actuator implements AutoCloseable {
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(100))) {
                     accept(r);
                 }
+                censusLead = consumer.assignment().contains(new TopicPartition(Topics.CLOUD_COMMANDS.name(), 0));
                 commitDone();
             }
         } catch (org.apache.kafka.common.errors.WakeupException e) {
@@ -185,6 +232,9 @@ public final class Actuator implements AutoCloseable {
                     null, e, group, clock.instant());
             producer.send(new ProducerRecord<>(Topics.DEAD_LETTERS.name(), r.key(), letter));
             return;
+        }
+        if (census != null) {
+            census.regionSeen(command.getRegion());
         }
         offsets.add(r.offset());
         inFlight.incrementAndGet();
@@ -254,6 +304,9 @@ public final class Actuator implements AutoCloseable {
     @Override
     public void close() {
         running.set(false);
+        if (censusTimer != null) {
+            censusTimer.shutdownNow();
+        }
         consumer.wakeup();
         try {
             poller.join(10_000);

@@ -17,6 +17,11 @@ import dev.spotshift.events.RestoreGroup;
 import dev.spotshift.events.RunProbes;
 import dev.spotshift.events.SetGroupShare;
 import dev.spotshift.events.ValidateRestore;
+import dev.spotshift.events.InstanceTerminated;
+import dev.spotshift.events.TerminateInstance;
+import dev.spotshift.cloud.CapacityManager;
+import dev.spotshift.cloud.InstanceInfo;
+import java.util.List;
 import dev.spotshift.events.VerifyCheckpoint;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -69,6 +74,8 @@ public final class CloudActions {
             out.setWarningId(v.getWarningId()).setResult(spot.validate(v));
         } else if (action instanceof ReadMarket m) {
             out.setResult(spot.market(c.getRegion(), m, started));
+        } else if (action instanceof TerminateInstance t) {
+            terminate(c, t, out);
         } else {
             out.setSucceeded(false).setError("unknown action " + action.getClass().getName());
         }
@@ -130,6 +137,45 @@ public final class CloudActions {
             }
             out.setResult(readBack(r.getGroupName(), changed,
                     cloud.capacity().describeGroup(c.getRegion(), r.getGroupName())));
+        });
+    }
+
+    /**
+     * The reaper's order, check-before-act: an instance already gone (or going) is success without a call, and one
+     * not tagged by this deployment for this plan is never terminated, whatever the command says.
+     */
+    private void terminate(CloudCommand c, TerminateInstance t, CloudOutcome.Builder out) {
+        String id = t.getInstanceId();
+        String planId = c.getEnvelope().getPlanId();
+        out.setResult(new InstanceTerminated(id, false, "not terminated"));
+        withRetries(out, () -> {
+            List<InstanceInfo> found;
+            try {
+                found = cloud.capacity().describeInstances(c.getRegion(), List.of(id));
+            } catch (CloudException e) {
+                if (e.kind() != CloudException.Kind.NOT_FOUND) {
+                    throw e;
+                }
+                found = List.of();
+            }
+            if (found.isEmpty() || !found.get(0).isActive()) {
+                out.setResult(new InstanceTerminated(id, true, found.isEmpty() ? "already gone (not found)"
+                        : "already " + found.get(0).state()));
+                return;
+            }
+            InstanceInfo i = found.get(0);
+            if (!c.getDeploymentId().equals(i.tags().get(CapacityManager.DEPLOYMENT_TAG))
+                    || !planId.equals(i.tags().get(CapacityManager.OWNER_TAG))) {
+                throw new IllegalArgumentException("instance " + id + " is tagged for deployment "
+                        + i.tags().get(CapacityManager.DEPLOYMENT_TAG) + " and plan "
+                        + i.tags().get(CapacityManager.OWNER_TAG) + ", not " + c.getDeploymentId() + " and " + planId
+                        + ": left running");
+            }
+            if (c.getDryRun()) {
+                throw new IllegalArgumentException("dry run: " + id + " left running");
+            }
+            cloud.capacity().terminate(c.getRegion(), id);
+            out.setResult(new InstanceTerminated(id, false, "terminated"));
         });
     }
 

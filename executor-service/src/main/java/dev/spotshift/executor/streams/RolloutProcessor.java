@@ -74,11 +74,11 @@ final class RolloutProcessor implements Processor<String, SpecificRecord, String
         }
     };
 
-    private final ReaperPass reaper;
+    private final ReaperJudge reaper;
 
     RolloutProcessor(RolloutMachine machine, String deploymentId, ExecutorMetrics metrics, Duration tick,
-                     String producer, ReaperPass reaper) {
-        this.reaper = reaper;
+                     String producer, ReaperSettings reaper) {
+        this.reaper = new ReaperJudge(reaper, deploymentId, producer, metrics);
         this.machine = machine;
         this.deploymentId = deploymentId;
         this.metrics = metrics;
@@ -96,35 +96,31 @@ final class RolloutProcessor implements Processor<String, SpecificRecord, String
         this.index = null;
         this.decoded.clear();
         context.schedule(tick, PunctuationType.WALL_CLOCK_TIME, this::punctuate);
-        if (reaper != null && !reaper.settings().every().isZero()) {
-            context.schedule(reaper.settings().every(), PunctuationType.WALL_CLOCK_TIME, this::reap);
+        if (reaper.settings().enabled()) {
+            reaper.init(context.getStateStore(RolloutTopology.REAPER_STORE), context.taskId().partition());
+            context.schedule(reaper.settings().every(), PunctuationType.WALL_CLOCK_TIME,
+                    timestamp -> reaper.sweep(Instant.ofEpochMilli(timestamp)));
         }
     }
 
-    /** The reaper's pass over this task's partition: orphans terminated (or reported) and announced. */
-    private void reap(long timestamp) {
+    /**
+     * The reaper's records (census sightings, termination outcomes): judged beside the plan's state, which they
+     * only read, so a sighting of an unknown plan's instance never creates one.
+     */
+    private void reap(Record<String, SpecificRecord> record) {
+        Instant now = now();
         try {
-            reapOnce(timestamp);
+            for (SpecificRecord out : reaper.handle(record.key(), (dev.spotshift.events.CloudOutcome) record.value(),
+                    load(record.key()), now)) {
+                context.forward(new Record<>(record.key(), out, now.toEpochMilli()));
+            }
         } catch (RuntimeException e) {
-            if (e instanceof org.apache.kafka.streams.errors.StreamsException) {
+            if (Transience.isTransient(e) || e instanceof org.apache.kafka.streams.errors.StreamsException) {
                 throw e;
             }
-            LOG.errorf(e, "reaper: the pass failed; the next one runs in %s", reaper.settings().every());
+            LOG.errorf(e, "plan %s: reaper record could not be judged", record.key());
+            context.forward(record.withValue(deadLetter(record, e, now)));
         }
-    }
-
-    private void reapOnce(long timestamp) {
-        Instant now = Instant.ofEpochMilli(timestamp);
-        java.util.Set<String> regions = new java.util.HashSet<>();
-        try (KeyValueIterator<String, RolloutState> all = store.all()) {
-            all.forEachRemaining(kv -> regions.add(kv.value.plan().region()));
-        }
-        int partition = context.taskId().partition();
-        long[] left = new long[1];
-        for (var event : reaper.run(partition, regions, store::get, now, left)) {
-            context.forward(new Record<>(event.getEnvelope().getPlanId(), event, timestamp));
-        }
-        metrics.orphaned(partition, left[0]);
     }
 
     @Override
@@ -136,8 +132,12 @@ final class RolloutProcessor implements Processor<String, SpecificRecord, String
                     Instant.ofEpochMilli(context.currentSystemTimeMs())), record.timestamp()));
             return;
         }
-        Optional<Input> input = InboundMapping.toInput(record.value());
         context.recordMetadata().ifPresent(m -> metrics.received(m.topic(), record.value().getClass().getSimpleName()));
+        if (ReaperJudge.concerns(record.value())) {
+            reap(record);
+            return;
+        }
+        Optional<Input> input = InboundMapping.toInput(record.value());
         String traceparent = planTrace(record.key(), record.value());
         if (input.isEmpty()) {
             metrics.ignored(record.value().getClass().getSimpleName());

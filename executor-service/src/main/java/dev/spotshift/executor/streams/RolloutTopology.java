@@ -38,6 +38,8 @@ public final class RolloutTopology {
     public static final String KILL_SWITCH_STORE = "executor-kill-switch";
     /** planId -> the traceparent of its decision, so every event of the plan stays in the plan's trace. */
     public static final String TRACE_STORE = "executor-plan-traces";
+    /** instanceId -> the orphan the reaper follows from its judgement to its termination's outcome. */
+    public static final String REAPER_STORE = "executor-reaper";
     static final String CONSUMER = "executor-service";
 
     private RolloutTopology() {}
@@ -47,9 +49,12 @@ public final class RolloutTopology {
         return build(serdes, machine, deploymentId, metrics, tick, producer, null);
     }
 
-    /** With a reaper ({@code null}: none), which runs in the processor so it sees exactly its partitions' plans. */
+    /**
+     * With the reaper's judging ({@code null}: off) in the processor, so it judges exactly its partitions' plans;
+     * the census that feeds it and the terminations it orders run in the actuator.
+     */
     public static Topology build(EventSerdeSource serdes, RolloutMachine machine, String deploymentId,
-                                 ExecutorMetrics metrics, Duration tick, String producer, ReaperPass reaper) {
+                                 ExecutorMetrics metrics, Duration tick, String producer, ReaperSettings reaper) {
         StreamsBuilder builder = new StreamsBuilder();
         builder.globalTable(Topics.KILL_SWITCH.name(),
                 Consumed.with(Serdes.String(), serdes.valueSerde(Topics.KILL_SWITCH)).withName("kill-switch-source"),
@@ -60,6 +65,8 @@ public final class RolloutTopology {
                 Serdes.String(), StateSerde.serde()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TRACE_STORE),
                 Serdes.String(), Serdes.String()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(REAPER_STORE),
+                Serdes.String(), StateSerde.reapings()));
 
         KStream<String, SpecificRecord> inputs = decoded(builder, serdes, Topics.MIGRATION_DECISIONS)
                 .filter((planId, v) -> !(v instanceof MigrationDecision d) || d.getOutcome() == DecisionOutcome.APPROVED,
@@ -81,7 +88,7 @@ public final class RolloutTopology {
 
         Map<String, KStream<String, SpecificRecord>> out = decodedOrNot.get("input-events")
                 .process(() -> new RolloutProcessor(machine, deploymentId, metrics, tick, producer, reaper), Named.as("rollout"),
-                        STATE_STORE, TRACE_STORE)
+                        STATE_STORE, TRACE_STORE, REAPER_STORE)
                 .split(Named.as("output-"))
                 .branch((planId, v) -> v instanceof RolloutEvent, Branched.as("rollout-event"))
                 .branch((planId, v) -> v instanceof WorkloadCommand, Branched.as("workload-command"))

@@ -31,6 +31,25 @@ public final class StateSerde {
         return Serdes.serdeFrom(ser, de);
     }
 
+    /** The reaper's orphans in its store, JSON as well and for the same reasons. */
+    public static Serde<dev.spotshift.executor.domain.Reaping> reapings() {
+        Serializer<dev.spotshift.executor.domain.Reaping> ser = (topic, r) -> {
+            try {
+                return r == null ? null : JSON.writeValueAsBytes(r);
+            } catch (IOException e) {
+                throw new UncheckedIOException("reaping of " + r.instanceId() + " cannot be written", e);
+            }
+        };
+        Deserializer<dev.spotshift.executor.domain.Reaping> de = (topic, bytes) -> {
+            try {
+                return bytes == null ? null : JSON.readValue(bytes, dev.spotshift.executor.domain.Reaping.class);
+            } catch (IOException e) {
+                throw new UncheckedIOException("reaping cannot be read", e);
+            }
+        };
+        return Serdes.serdeFrom(ser, de);
+    }
+
     static byte[] write(RolloutState state) {
         try {
             return JSON.writeValueAsBytes(state);

@@ -103,4 +103,60 @@ class CloudActionsTest {
         assertThat(updates()).isZero();
         assertThat(((GroupReadBack) outcome.getResult()).getOnDemandPercentAboveBase()).isEqualTo(100);
     }
+
+    private static CloudCommand terminate(String commandId, String planId, String instanceId) {
+        return CloudCommand.newBuilder().setEnvelope(EventEnvelope.newBuilder().setEventId(commandId)
+                        .setPlanId(planId).setOccurredAt(Instant.now()).setProducer("test").build())
+                .setCommandId(commandId).setRegion(REGION).setDeploymentId("test").setDryRun(false)
+                .setAction(new dev.spotshift.events.TerminateInstance(instanceId, "m5.large", null, false, "orphan"))
+                .build();
+    }
+
+    private dev.spotshift.cloud.InstanceInfo launch(String planId, String deployment) {
+        return account.capacity().launch(new dev.spotshift.cloud.LaunchRequest(REGION, null, TYPES,
+                dev.spotshift.cloud.Lifecycle.SPOT, planId, java.util.Map.of(), java.util.UUID.randomUUID().toString(),
+                deployment));
+    }
+
+    private long terminations() {
+        return account.capacity().calls().stream().filter(c -> c.operation().equals("ec2:TerminateInstances"))
+                .count();
+    }
+
+    @Test
+    void anOrphanIsTerminatedOnceAndAReplayFindsItGoneWithoutACall() {
+        // Given an instance this deployment tagged for a plan
+        var orphan = launch("plan-gone", "test");
+        CloudActions actions = new CloudActions(account, 3, "test");
+
+        // When its termination is carried out twice (a replay after a crash)
+        CloudOutcome first = actions.carryOut(terminate("t-1", "plan-gone", orphan.instanceId()));
+        CloudOutcome second = actions.carryOut(terminate("t-1", "plan-gone", orphan.instanceId()));
+
+        // Then one call was made, both succeeded, the second found it already gone, and they are one event
+        assertThat(first.getSucceeded()).isTrue();
+        assertThat(second.getSucceeded()).isTrue();
+        assertThat(((dev.spotshift.events.InstanceTerminated) first.getResult()).getAlreadyGone()).isFalse();
+        assertThat(((dev.spotshift.events.InstanceTerminated) second.getResult()).getAlreadyGone()).isTrue();
+        assertThat(terminations()).isEqualTo(1);
+        assertThat(second.getEnvelope().getEventId()).isEqualTo(first.getEnvelope().getEventId());
+    }
+
+    @Test
+    void anInstanceTaggedByAnotherDeploymentOrPlanIsNeverTerminated() {
+        // Given instances of another deployment, and of another plan of this one
+        var foreign = launch("plan-gone", "another-deployment");
+        var otherPlan = launch("plan-other", "test");
+        CloudActions actions = new CloudActions(account, 3, "test");
+
+        // When terminations naming them for plan-gone of this deployment are carried out
+        CloudOutcome a = actions.carryOut(terminate("t-2", "plan-gone", foreign.instanceId()));
+        CloudOutcome b = actions.carryOut(terminate("t-3", "plan-gone", otherPlan.instanceId()));
+
+        // Then both fail with why, and no call was made
+        assertThat(a.getSucceeded()).isFalse();
+        assertThat(a.getError()).contains("another-deployment");
+        assertThat(b.getSucceeded()).isFalse();
+        assertThat(terminations()).isZero();
+    }
 }

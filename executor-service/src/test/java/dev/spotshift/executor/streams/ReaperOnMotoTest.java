@@ -7,25 +7,34 @@ import dev.spotshift.cloud.InstanceInfo;
 import dev.spotshift.cloud.LaunchRequest;
 import dev.spotshift.cloud.Lifecycle;
 import dev.spotshift.cloud.testing.Moto;
-import dev.spotshift.events.RolloutEvent;
 import dev.spotshift.events.SpotCapacityReaped;
+import dev.spotshift.events.TerminateInstance;
 import dev.spotshift.executor.domain.PlanSpec;
 import dev.spotshift.executor.domain.RolloutState;
+import dev.spotshift.executor.domain.Stage;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 
-/** The reaper against EC2 as moto emulates it: tags, spot launches and terminations through the AWS port. */
+/**
+ * The reaper against EC2 as moto emulates it, the whole way: the actuator's census lists the tagged instances
+ * through the AWS port, the executor topology judges each sighting and orders terminations as cloud commands, the
+ * actuator's part carries them out on moto, and the outcomes come back as {@code SpotCapacityReaped}.
+ */
 class ReaperOnMotoTest {
+
+    private static final String DEPLOYMENT = "spotshift-test";
+    private static final Duration EVERY = Duration.ofMinutes(1);
 
     private static Moto moto;
     private static Cloud cloud;
+    private TopologyFixture executor;
 
     @BeforeAll
     static void startMoto() {
@@ -44,10 +53,15 @@ class ReaperOnMotoTest {
         moto.close();
     }
 
-    private static final String DEPLOYMENT = "spotshift-test";
+    @AfterEach
+    void closeExecutor() {
+        executor.close();
+    }
 
-    private static InstanceInfo spotFor(String planId) {
-        return launch(planId, Lifecycle.SPOT, DEPLOYMENT);
+    /** The executor's wall clock from now: moto stamps launches with the real time. */
+    private void startExecutor() {
+        executor = new TopologyFixture(new ReaperSettings(EVERY, false, Duration.ZERO, List.of(Moto.REGION), 1),
+                cloud, DEPLOYMENT, Instant.now());
     }
 
     private static InstanceInfo launch(String planId, Lifecycle lifecycle, String deployment) {
@@ -62,54 +76,65 @@ class ReaperOnMotoTest {
         return RolloutState.initial(plan, "decision", Instant.now());
     }
 
-    @Test
-    void taggedSpotInstanceOfNoActivePlanIsTerminatedAndReportedAndOneOfAnActivePlanIsUntouched() {
-        // Given tagged spot instances of an active plan and of a plan nobody knows
-        InstanceInfo mine = spotFor("plan-live");
-        InstanceInfo orphan = spotFor("plan-gone");
-        ReaperPass reaper = new ReaperPass(cloud, new ReaperSettings(Duration.ofMinutes(1), false, Duration.ZERO,
-                List.of(Moto.REGION), 1), "executor-service/test", DEPLOYMENT);
-        Map<String, RolloutState> plans = Map.of("plan-live", active("plan-live"));
+    private static RolloutState completed(String planId) {
+        RolloutState done = active(planId);
+        return new RolloutState(done.plan(), done.decisionEventId(), done.stepsHash(), Stage.COMPLETED, null, -1, -1,
+                100, done.stageEnteredAt(), null, null, 0, List.of(), null, List.of(), List.of(), null, false, null,
+                null, false, null, 0, null, null, null, null, null);
+    }
 
-        // When a pass runs
-        long[] left = new long[1];
-        List<RolloutEvent> events = reaper.run(0, Set.of(), plans::get, Instant.now().plusSeconds(1), left);
-
-        // Then only the orphan is terminated, and reported
-        List<String> running = cloud.capacity().ownedInstances(Moto.REGION).stream().filter(InstanceInfo::isActive)
+    private static List<String> running() {
+        return cloud.capacity().ownedInstances(Moto.REGION).stream().filter(InstanceInfo::isActive)
                 .map(InstanceInfo::instanceId).toList();
-        assertThat(running).contains(mine.instanceId()).doesNotContain(orphan.instanceId());
-        assertThat(events).singleElement().satisfies(e -> {
-            assertThat(e.getEnvelope().getPlanId()).isEqualTo("plan-gone");
-            assertThat(((SpotCapacityReaped) e.getPayload()).getTerminated()).isTrue();
-        });
-        assertThat(left[0]).isZero();
+    }
+
+    @Test
+    void taggedSpotInstanceOfNoKnownPlanIsTerminatedByTheActuatorAndOneOfAnActivePlanIsUntouched() {
+        // Given tagged spot instances of an active plan and of a plan nobody knows
+        startExecutor();
+        executor.stored(active("plan-live"));
+        InstanceInfo mine = launch("plan-live", Lifecycle.SPOT, DEPLOYMENT);
+        InstanceInfo orphan = launch("plan-gone", Lifecycle.SPOT, DEPLOYMENT);
+
+        // When the census runs and the executor judges what it saw
+        executor.advance(EVERY);
+
+        // Then only the orphan was ordered terminated, the actuator terminated it, and it is reported once
+        assertThat(executor.cloudCommands).filteredOn(c -> c.getAction() instanceof TerminateInstance)
+                .extracting(c -> ((TerminateInstance) c.getAction()).getInstanceId())
+                .containsExactly(orphan.instanceId());
+        assertThat(running()).contains(mine.instanceId()).doesNotContain(orphan.instanceId());
+        assertThat(executor.events).filteredOn(e -> e.getPayload() instanceof SpotCapacityReaped).singleElement()
+                .satisfies(e -> {
+                    assertThat(e.getEnvelope().getPlanId()).isEqualTo("plan-gone");
+                    assertThat(((SpotCapacityReaped) e.getPayload()).getTerminated()).isTrue();
+                });
+        assertThat(executor.metrics.orphanedSpotInstances()).isZero();
     }
 
     @Test
     void onDemandReplacementOfAFinishedPlanIsTerminatedAndAnotherDeploymentsInstanceIsLeftAlone() {
         // Given an on-demand replacement of a plan that ended, and an instance another deployment tagged for a plan
         // this one has never heard of
+        startExecutor();
+        executor.stored(completed("plan-done"));
         InstanceInfo leftover = launch("plan-done", Lifecycle.ON_DEMAND, DEPLOYMENT);
         InstanceInfo foreign = launch("plan-elsewhere", Lifecycle.SPOT, "another-deployment");
-        RolloutState done = active("plan-done").toBuilder().build();
-        ReaperPass reaper = new ReaperPass(cloud, new ReaperSettings(Duration.ofMinutes(1), false, Duration.ZERO,
-                List.of(Moto.REGION), 1), "executor-service/test", DEPLOYMENT);
-        RolloutState finished = new RolloutState(done.plan(), done.decisionEventId(), done.stepsHash(),
-                dev.spotshift.executor.domain.Stage.COMPLETED, null, -1, -1, 100, done.stageEnteredAt(), null, null, 0,
-                List.of(), null, List.of(), List.of(), null, false, null, null, false, null, 0, null, null, null, null,
-                null);
 
-        // When a pass runs
-        long[] left = new long[1];
-        List<RolloutEvent> events = reaper.run(0, Set.of(), Map.of("plan-done", finished)::get,
-                Instant.now().plusSeconds(1), left);
+        // When the census runs and the executor judges what it saw
+        executor.advance(EVERY);
 
-        // Then the finished plan's on-demand instance is terminated and reported; the other deployment's runs on
-        List<String> running = cloud.capacity().ownedInstances(Moto.REGION).stream().filter(InstanceInfo::isActive)
-                .map(InstanceInfo::instanceId).toList();
-        assertThat(running).contains(foreign.instanceId()).doesNotContain(leftover.instanceId());
-        assertThat(events).extracting(e -> e.getEnvelope().getPlanId()).contains("plan-done")
-                .doesNotContain("plan-elsewhere");
+        // Then the finished plan's on-demand instance is terminated and reported; the other deployment's runs on,
+        // never listed, never judged
+        assertThat(running()).contains(foreign.instanceId()).doesNotContain(leftover.instanceId());
+        assertThat(executor.payloads(SpotCapacityReaped.class)).filteredOn(r -> r.getInstanceId()
+                .equals(leftover.instanceId())).singleElement().satisfies(r -> {
+                    assertThat(r.getTerminated()).isTrue();
+                    assertThat(r.getPlanKnown()).isTrue();
+                    assertThat(r.getReason()).contains("ended COMPLETED");
+                });
+        assertThat(executor.events).extracting(e -> e.getEnvelope().getPlanId()).doesNotContain("plan-elsewhere");
+        assertThat(executor.cloudCommands).noneMatch(c -> c.getAction() instanceof TerminateInstance t
+                && t.getInstanceId().equals(foreign.instanceId()));
     }
 }

@@ -8,6 +8,8 @@ import dev.spotshift.events.RolloutEvent;
 import dev.spotshift.events.WorkloadCommand;
 import dev.spotshift.events.CloudCommand;
 import dev.spotshift.events.CloudOutcome;
+import dev.spotshift.cloud.Cloud;
+import dev.spotshift.executor.actuation.CapacityCensus;
 import dev.spotshift.executor.actuation.CloudActions;
 import dev.spotshift.executor.domain.RolloutMachine;
 import dev.spotshift.executor.domain.RolloutState;
@@ -53,12 +55,18 @@ final class TopologyFixture implements AutoCloseable {
     final List<CloudCommand> cloudCommands = new ArrayList<>();
     /** Commands published while held, not yet carried out. */
     final List<CloudCommand> heldCommands = new ArrayList<>();
+    /** The account the actuator's part acts on: the simulated cloud unless a test brings another (moto). */
+    final Cloud account;
+    final String deployment;
     /** The actuator's part; a test may put a faulty account in front of the simulated one. */
-    CloudActions actions = new CloudActions(cloud, 3, "actuator/test");
+    CloudActions actions;
+    /** The actuator's census, taken every {@code reaper.every()} of the wall clock when the reaper is on. */
+    final CapacityCensus census;
+    private Instant nextCensus;
     boolean holdCloudCommands;
     private TestOutputTopic<String, CloudCommand> cloudCommandTopic;
     TopologyTestDriver driver;
-    Instant now = T0;
+    Instant now;
     private TestOutputTopic<String, RolloutEvent> rolloutEvents;
     private TestOutputTopic<String, RolloutState> stateChangelog;
 
@@ -68,9 +76,21 @@ final class TopologyFixture implements AutoCloseable {
         this(null);
     }
 
-    /** With the reaper running in the processor ({@code null}: without). */
+    /** With the reaper judging in the processor and its census played here ({@code null}: without). */
     TopologyFixture(ReaperSettings reaper) {
+        this(reaper, null, "test-deployment", T0);
+    }
+
+    /** The actuator's part on {@code account} ({@code null}: the simulated cloud), the wall clock from {@code start}. */
+    TopologyFixture(ReaperSettings reaper, Cloud account, String deployment, Instant start) {
         this.reaper = reaper;
+        this.account = account == null ? cloud : account;
+        this.deployment = deployment;
+        this.now = start;
+        this.actions = new CloudActions(this.account, 3, "actuator/test");
+        this.census = reaper == null ? null
+                : new CapacityCensus(this.account, deployment, reaper.regions(), "actuator/test");
+        this.nextCensus = reaper == null ? null : start.plus(reaper.every());
         cloud.capacity().createGroup(ContractEvents.REGION, ContractEvents.GROUP, 1, 2, 1,
                 new SpotShare(0, 100, SpotShare.CAPACITY_OPTIMIZED, ContractEvents.TYPES));
         start();
@@ -88,8 +108,7 @@ final class TopologyFixture implements AutoCloseable {
             throw new java.io.UncheckedIOException(e);
         }
         driver = new TopologyTestDriver(RolloutTopology.build(PlainAvroSerde.SOURCE, new RolloutMachine(SETTINGS),
-                "test-deployment", metrics, TICK, "executor-service/test",
-                reaper == null ? null : new ReaperPass(cloud, reaper, "executor-service/test", "test-deployment")),
+                deployment, metrics, TICK, "executor-service/test", reaper),
                 props, now);
         cloudCommandTopic = driver.createOutputTopic(Topics.CLOUD_COMMANDS.name(), new StringDeserializer(),
                 PlainAvroSerde.of(CloudCommand.class).deserializer());
@@ -128,7 +147,21 @@ final class TopologyFixture implements AutoCloseable {
             driver.advanceWallClockTime(step);
             now = now.plus(step);
             drain();
+            if (census != null && !reaper.every().isZero() && !now.isBefore(nextCensus)) {
+                takeCensus();
+                nextCensus = nextCensus.plus(reaper.every());
+            }
         }
+    }
+
+    /** The actuator's census now: every sighting piped in keyed by its plan, and what they cause carried out. */
+    void takeCensus() {
+        for (CloudOutcome seen : census.take(now)) {
+            driver.createInputTopic(Topics.CLOUD_OUTCOMES.name(), new StringSerializer(),
+                    PlainAvroSerde.of(CloudOutcome.class).serializer())
+                    .pipeInput(seen.getEnvelope().getPlanId(), seen, now);
+        }
+        drain();
     }
 
     List<WorkloadCommand> workloadCommands() {
@@ -192,6 +225,9 @@ final class TopologyFixture implements AutoCloseable {
                 return;
             }
             for (CloudCommand c : published) {
+                if (census != null) {
+                    census.regionSeen(c.getRegion());
+                }
                 driver.createInputTopic(Topics.CLOUD_OUTCOMES.name(), new StringSerializer(),
                         PlainAvroSerde.of(CloudOutcome.class).serializer())
                         .pipeInput(c.getEnvelope().getPlanId(), actions.carryOut(c), now);
@@ -203,5 +239,18 @@ final class TopologyFixture implements AutoCloseable {
     public void close() {
         driver.close();
         cloud.close();
+    }
+
+    /** A plan's state as a restored store would hold it. */
+    void stored(RolloutState state) {
+        KeyValueStore<String, RolloutState> store = driver.getKeyValueStore(RolloutTopology.STATE_STORE);
+        store.put(state.planId(), state);
+    }
+
+    /** The reaper's store, by instance id. */
+    dev.spotshift.executor.domain.Reaping reaping(String instanceId) {
+        KeyValueStore<String, dev.spotshift.executor.domain.Reaping> store =
+                driver.getKeyValueStore(RolloutTopology.REAPER_STORE);
+        return store.get(instanceId);
     }
 }
