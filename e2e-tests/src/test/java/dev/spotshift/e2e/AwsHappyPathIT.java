@@ -3,6 +3,8 @@ package dev.spotshift.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.spotshift.cloud.GroupState;
+import dev.spotshift.events.GateResult;
+import dev.spotshift.events.GateVerdict;
 import dev.spotshift.events.MetricSample;
 import dev.spotshift.events.MigrationStage;
 import dev.spotshift.events.MigrationStatus;
@@ -32,14 +34,31 @@ class AwsHappyPathIT {
         String planId = AwsStack.submit(plan);
         // Then it completes at 100 % spot after every step's gate
         MigrationStatus s = AwsStack.awaitFinal(planId);
-        assertThat(s.getStage()).as("final stage; reasons %s", s.getReasons()).isEqualTo(MigrationStage.COMPLETED);
+        String gates = AwsStack.gates(planId);
+        System.out.println("AwsHappyPathIT gates: " + gates);
+        assertThat(s.getStage()).as("final stage; reasons %s; gates %s", s.getReasons(), gates)
+                .isEqualTo(MigrationStage.COMPLETED);
         assertThat(s.getSpotPercent()).isEqualTo(100);
         assertThat(s.getRollbacks()).isZero();
         List<Integer> completedSteps = AwsStack.events(Topics.ROLLOUT_EVENTS, planId).stream()
                 .map(RolloutEvent::getPayload).filter(RolloutStepCompleted.class::isInstance)
                 .map(p -> ((RolloutStepCompleted) p).getSpotPercent()).toList();
         assertThat(completedSteps).containsExactly(25, 50, 75, 100);
-        assertThat(AwsStack.events(Topics.GATE_VERDICTS, planId)).hasSizeGreaterThanOrEqualTo(4);
+        // And each step passed a gate that judged cost per job against the baseline (no step went through blind)
+        List<GateVerdict> verdicts = AwsStack.events(Topics.GATE_VERDICTS, planId);
+        assertThat(verdicts).as("gates: %s", gates).hasSizeGreaterThanOrEqualTo(4);
+        assertThat(verdicts.stream().filter(v -> v.getResult() == GateResult.PASS).map(GateVerdict::getStepIndex)
+                .distinct().toList()).as("steps whose gate passed; gates: %s", gates).containsExactly(0, 1, 2, 3);
+        assertThat(verdicts).filteredOn(v -> v.getResult() == GateResult.PASS).allSatisfy(v ->
+                assertThat(v.getMeasurements()).as("step %d's checks", v.getStepIndex())
+                        .anySatisfy(m -> assertThat(m.getMetric()).isEqualTo("cost_per_job_micros")));
+        // And the plan saved money on the CloudWatch figures: cheaper than on-demand, per job too
+        assertThat(s.getSavingsMicros()).isPositive();
+        assertThat(s.getAccounting()).as("cost account").isNotNull();
+        assertThat(s.getAccounting().getCostMicros()).isLessThan(s.getAccounting().getOnDemandCostMicros());
+        if (s.getAccounting().getCostPerJobPercentOfBaseline() != null) {
+            assertThat(s.getAccounting().getCostPerJobPercentOfBaseline()).isLessThan(100.0);
+        }
         // And the metrics the gates judged came from CloudWatch through the cloud-bridge
         List<MetricSample> samples = AwsStack.events(Topics.WORKLOAD_METRICS, planId);
         assertThat(samples).isNotEmpty();
@@ -50,5 +69,7 @@ class AwsHappyPathIT {
         assertThat(after.onDemandBase()).isZero();
         assertThat(after.instanceTypes()).containsExactlyInAnyOrderElementsOf(before.instanceTypes());
         assertThat(after.desired()).isEqualTo(before.desired());
+        // And the plan replays clean from the log
+        AwsStack.assertAuditClean(planId);
     }
 }
