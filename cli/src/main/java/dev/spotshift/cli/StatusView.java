@@ -5,10 +5,13 @@ import dev.spotshift.events.PlanAccounting;
 import dev.spotshift.events.Reason;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /** How a plan's status looks to a person (one line, a progress bar) and to a machine (a JSON-ready map). */
@@ -27,6 +30,11 @@ public final class StatusView {
     }
 
     static final int CELLS_PER_STEP = 6;
+    /** A short id is this many characters of the planId's trailing hash at least, and at most {@link #SHORT_MAX}. */
+    static final int SHORT_MIN = 8;
+    static final int SHORT_MAX = 12;
+    /** The monitor's verdict text names the step 0-based ("step 0: PASS"); people read steps from 1. */
+    private static final Pattern VERDICT = Pattern.compile("step (\\d+): (.+)");
 
     private StatusView() {}
 
@@ -75,15 +83,83 @@ public final class StatusView {
 
     /** "step 2/4" (1-based for people), or "-" before the first step. */
     public static String step(MigrationStatus s) {
-        int count = s.getStepsPercent().size();
-        return s.getStepIndex() < 0 ? "-" : "step " + (s.getStepIndex() + 1) + "/" + count;
+        return s.getStepIndex() < 0 ? "-" : "step " + stepOfCount(s);
+    }
+
+    /** "2/4" (1-based), or "-" before the first step: the table's STEP column. */
+    static String stepOfCount(MigrationStatus s) {
+        return s.getStepIndex() < 0 ? "-" : (s.getStepIndex() + 1) + "/" + s.getStepsPercent().size();
+    }
+
+    /** The last gate verdict numbered as {@link #step} numbers steps: "step 1: PASS" for the first gate; "-" if none. */
+    public static String verdict(MigrationStatus s) {
+        String v = s.getLastVerdict();
+        if (v == null || v.isBlank()) {
+            return "-";
+        }
+        Matcher m = VERDICT.matcher(v);
+        return m.matches() ? "step " + (Long.parseLong(m.group(1)) + 1) + ": " + m.group(2) : v;
+    }
+
+    /** What a person calls the migration: "plan/workload", either one alone, or "-" when the status names neither. */
+    static String name(MigrationStatus s) {
+        String plan = s.getPlanName();
+        String workload = s.getWorkloadName();
+        if (plan == null || plan.isBlank()) {
+            return workload == null || workload.isBlank() ? "-" : workload;
+        }
+        return workload == null || workload.isBlank() || workload.equals(plan) ? plan : plan + "/" + workload;
+    }
+
+    /** "45s", "3m", "2h", "5d": how long before {@code now}, in its largest whole unit (a clock skew reads 0s). */
+    static String age(Instant then, Instant now) {
+        long seconds = Math.max(0, Duration.between(then, now).getSeconds());
+        if (seconds < 60) {
+            return seconds + "s";
+        }
+        if (seconds < 3600) {
+            return seconds / 60 + "m";
+        }
+        return seconds < 86_400 ? seconds / 3600 + "h" : seconds / 86_400 + "d";
+    }
+
+    /** The part of a planId after its last dot: the hash of {@code <plan>.<workload>.<hash>}, or the whole id. */
+    static String tail(String planId) {
+        int dot = planId.lastIndexOf('.');
+        return dot < 0 ? planId : planId.substring(dot + 1);
+    }
+
+    /**
+     * A short id for each planId shown together: the first {@link #SHORT_MIN} to {@link #SHORT_MAX} characters of
+     * its trailing hash, as few as keep it from being the start of any other shown plan's hash (so it names one
+     * plan among them); a plan whose hash cannot be told apart that way keeps its full id.
+     */
+    static Map<String, String> shortIds(Collection<String> planIds) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String id : planIds) {
+            String tail = tail(id);
+            String chosen = id;
+            for (int n = SHORT_MIN; n <= SHORT_MAX; n++) {
+                String candidate = tail.length() <= n ? tail : tail.substring(0, n);
+                boolean unique = planIds.stream().noneMatch(other -> !other.equals(id) && tail(other).startsWith(candidate));
+                if (unique) {
+                    chosen = candidate;
+                    break;
+                }
+                if (tail.length() <= n) {
+                    break;
+                }
+            }
+            out.put(id, chosen);
+        }
+        return out;
     }
 
     public static String line(MigrationStatus s, Glyphs g) {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "%-17s %s %3d%% spot  %-9s", s.getStage(),
                 progressBar(s.getStepsPercent(), s.getSpotPercent(), g), s.getSpotPercent(), step(s)));
-        sb.append("  verdict ").append(s.getLastVerdict() == null ? "-" : s.getLastVerdict());
+        sb.append("  verdict ").append(verdict(s));
         sb.append(String.format(Locale.ROOT, "  saved %s (%.0f%%)", money(s.getSavingsMicros()), s.getSavingsPercent()));
         if (s.getInterruptionsHandled() > 0) {
             sb.append("  interruptions ").append(s.getInterruptionsHandled());

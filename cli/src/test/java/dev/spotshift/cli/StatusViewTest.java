@@ -7,6 +7,7 @@ import dev.spotshift.events.MigrationStatus;
 import dev.spotshift.events.Reason;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class StatusViewTest {
@@ -83,5 +84,62 @@ class StatusViewTest {
         assertThat(ExitCodes.forStage(MigrationStage.DECLINED)).isEqualTo(5);
         assertThat(ExitCodes.forStage(MigrationStage.ABORTED)).isEqualTo(6);
         assertThat(ExitCodes.forStage(MigrationStage.SHIFTING)).isEqualTo(8);
+    }
+    @Test
+    void numbersTheVerdictsStepAsTheStepColumnDoes() {
+        // Given a plan at its second step whose first gate passed (the monitor writes "step 0: PASS")
+        MigrationStatus s = status("p", MigrationStage.SHIFTING, 50, 1);
+        s.setLastVerdict("step 0: PASS");
+        // Then the verdict names step 1, the step the STEP column called 1/4, and the line says so too
+        assertThat(StatusView.verdict(s)).isEqualTo("step 1: PASS");
+        assertThat(StatusView.stepOfCount(s)).isEqualTo("2/4");
+        assertThat(StatusView.line(s, StatusView.Glyphs.ASCII)).contains("step 2/4", "verdict step 1: PASS")
+                .doesNotContain("step 0");
+        s.setLastVerdict(null);
+        assertThat(StatusView.verdict(s)).isEqualTo("-");
+        s.setLastVerdict("HOLD (operator)");
+        assertThat(StatusView.verdict(s)).isEqualTo("HOLD (operator)");
+    }
+
+    @Test
+    void showsAgesInTheirLargestWholeUnit() {
+        Instant now = Instant.parse("2026-12-06T12:00:00Z");
+        assertThat(StatusView.age(now.minusSeconds(45), now)).isEqualTo("45s");
+        assertThat(StatusView.age(now.minusSeconds(3 * 60 + 59), now)).isEqualTo("3m");
+        assertThat(StatusView.age(now.minusSeconds(2 * 3600 + 1800), now)).isEqualTo("2h");
+        assertThat(StatusView.age(now.minusSeconds(5 * 86_400), now)).isEqualTo("5d");
+        assertThat(StatusView.age(now.plusSeconds(3), now)).as("a clock ahead of ours").isEqualTo("0s");
+    }
+
+    @Test
+    void namesAMigrationByItsPlanAndWorkload() {
+        MigrationStatus s = status("p", MigrationStage.SHIFTING, 50, 1);
+        assertThat(StatusView.name(s)).isEqualTo("-");
+        s.setWorkloadName("nightly-etl-batch");
+        assertThat(StatusView.name(s)).isEqualTo("nightly-etl-batch");
+        s.setPlanName("nightly-etl-pilot");
+        assertThat(StatusView.name(s)).isEqualTo("nightly-etl-pilot/nightly-etl-batch");
+    }
+
+    @Test
+    void shortensIdsToTheStartOfTheirHashAsFarAsKeepsThemApart() {
+        // Given three plans, two of whose hashes share their first nine characters
+        String a = "demo-nightly-etl.nightly-etl-batch.821b3065b305";
+        String b = "demo-nightly-etl.nightly-etl-batch.821b3065c999";
+        String c = "reports.report-gen.0f1e2d3c4b5a";
+        // When their short ids are made
+        Map<String, String> ids = StatusView.shortIds(List.of(a, b, c));
+        // Then each is 8 to 12 characters of its hash, only as long as it must be to name one plan
+        assertThat(ids).containsEntry(a, "821b3065b").containsEntry(b, "821b3065c").containsEntry(c, "0f1e2d3c");
+        assertThat(ids.values()).doesNotHaveDuplicates().allSatisfy(id -> assertThat(id).hasSizeBetween(8, 12));
+    }
+
+    @Test
+    void keepsTheFullIdWhenNoTwelveCharactersTellPlansApart() {
+        String a = "one.w.aaaaaaaaaaaa1";
+        String b = "two.w.aaaaaaaaaaaa2";
+        String plain = "plan-7";
+        Map<String, String> ids = StatusView.shortIds(List.of(a, b, plain));
+        assertThat(ids).containsEntry(a, a).containsEntry(b, b).containsEntry(plain, "plan-7");
     }
 }
