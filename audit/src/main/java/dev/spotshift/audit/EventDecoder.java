@@ -60,8 +60,15 @@ public final class EventDecoder {
         if (record instanceof WorkloadCommand) return EventType.WORKLOAD_COMMAND;
         if (record instanceof WorkloadReport) return EventType.WORKLOAD_REPORT;
         if (record instanceof KillSwitch) return EventType.KILL_SWITCH;
-        if (record instanceof dev.spotshift.events.CloudCommand) return EventType.CLOUD_COMMAND;
-        if (record instanceof dev.spotshift.events.CloudOutcome) return EventType.CLOUD_OUTCOME;
+        if (record instanceof dev.spotshift.events.CloudCommand c) {
+            return c.getAction() instanceof dev.spotshift.events.TerminateInstance ? EventType.REAP_ORDERED
+                    : EventType.CLOUD_COMMAND;
+        }
+        if (record instanceof dev.spotshift.events.CloudOutcome o) {
+            if (o.getResult() instanceof dev.spotshift.events.OwnedCapacitySeen) return EventType.CAPACITY_SEEN;
+            if (o.getResult() instanceof dev.spotshift.events.InstanceTerminated) return EventType.REAP_ANSWERED;
+            return EventType.CLOUD_OUTCOME;
+        }
         return EventType.UNKNOWN;
     }
 

@@ -29,6 +29,18 @@ public enum EventType {
      * no approval: it is how money that leaked is stopped.
      */
     CAPACITY_REAPED("SpotCapacityReaped", Origin.OUTSIDE, false),
+    /**
+     * The actuator's census saw an instance tagged for the plan running: the reaper's observation, which the
+     * executor judges (a CloudOutcome answering no command).
+     */
+    CAPACITY_SEEN("OwnedCapacitySeen", Origin.OUTSIDE, false),
+    /**
+     * The executor ordered an orphan terminated (a CloudCommand): it stands on the sighting it answers, not on an
+     * approval, since a plan that ended or was never known has none to give.
+     */
+    REAP_ORDERED("TerminateInstance", Origin.ANSWER, false),
+    /** What the actuator's termination gave (a CloudOutcome). */
+    REAP_ANSWERED("InstanceTerminated", Origin.ANSWER, false),
     /** What the executor asked the actuator to do on the cloud: a cloud action, so it must stand on an approval. */
     CLOUD_COMMAND("CloudCommand", Origin.ANSWER, true),
     /** What carrying out a cloud command gave. */
@@ -71,6 +83,11 @@ public enum EventType {
     public Origin origin() { return origin; }
 
     public boolean causeRequired() { return origin == Origin.ANSWER; }
+
+    /** The reaper's records: a plan whose history holds only these is an orphan's tag, not a plan. */
+    public boolean reaper() {
+        return this == CAPACITY_REAPED || this == CAPACITY_SEEN || this == REAP_ORDERED || this == REAP_ANSWERED;
+    }
 
     /** Changes capacity in the cloud, so an approved decision must stand behind it. */
     public boolean cloudAction() { return cloudAction; }

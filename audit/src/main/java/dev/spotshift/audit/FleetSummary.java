@@ -34,7 +34,7 @@ public record FleetSummary(int plans, int failedVerification, Map<String, Intege
                 }
             }
             // capacity tagged with a plan id no executor knew is an orphan, not a plan
-            if (a.timeline().stream().allMatch(e -> e.type() == EventType.CAPACITY_REAPED)) {
+            if (a.timeline().stream().allMatch(e -> e.type().reaper())) {
                 continue;
             }
             plans++;
