@@ -70,7 +70,9 @@ public final class CapacityCensus {
         EventEnvelope envelope = EventEnvelope.newBuilder()
                 .setEventId(UUID.nameUUIDFromBytes((pass + "/" + i.instanceId()).getBytes(StandardCharsets.UTF_8))
                         .toString())
-                .setPlanId(planId).setOccurredAt(at).setProducer(producer).setCausationId(null).setTraceparent(null)
+                .setPlanId(planId).setOccurredAt(at).setProducer(producer).setCausationId(null)
+                // an observation starts a trace of its own: the order and the announcement it leads to follow it
+                .setTraceparent(dev.spotshift.schemas.Envelopes.newTraceparent())
                 .build();
         return CloudOutcome.newBuilder().setEnvelope(envelope).setCommandId(pass)
                 .setAction(OwnedCapacitySeen.class.getSimpleName()).setSucceeded(true).setAttempts(1).setStartedAt(at)

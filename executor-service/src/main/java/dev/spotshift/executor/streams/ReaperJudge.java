@@ -88,7 +88,7 @@ final class ReaperJudge {
         Reaping r = answer.after();
         LOG.infof("reaper: instance %s of plan %s %s: %s", r.instanceId(), planId,
                 o.getSucceeded() ? "terminated" : "still running", answer.announcedReason());
-        return List.of(reaped(r, plan, o.getSucceeded(), answer.announcedReason(), o.getEnvelope().getEventId(), now));
+        return List.of(reaped(r, plan, o.getSucceeded(), answer.announcedReason(), o.getEnvelope(), now));
     }
 
     private List<SpecificRecord> judge(String planId, CloudOutcome o, OwnedCapacitySeen s, RolloutState plan,
@@ -107,11 +107,11 @@ final class ReaperJudge {
         if (j.act() == Reaper.Act.TERMINATE) {
             LOG.infof("reaper: ordering instance %s of plan %s terminated (attempt %d): %s", r.instanceId(), planId,
                     r.attempt(), r.reason());
-            out.add(terminate(planId, s.getRegion(), r, o.getEnvelope().getEventId(), now));
+            out.add(terminate(planId, s.getRegion(), r, o.getEnvelope(), now));
         } else if (j.act() == Reaper.Act.REPORT) {
             String reason = r.reason() + "; dry-run: reported, not terminated";
             LOG.infof("reaper: found instance %s of plan %s: %s", r.instanceId(), planId, reason);
-            out.add(reaped(r, plan, false, reason, o.getEnvelope().getEventId(), now));
+            out.add(reaped(r, plan, false, reason, o.getEnvelope(), now));
         }
         count(now);
         return out;
@@ -158,9 +158,11 @@ final class ReaperJudge {
                 == partition;
     }
 
-    private CloudCommand terminate(String planId, String region, Reaping r, String sightingId, Instant now) {
+    /** Caused by the sighting and on its trace (the plan may have none: it may be unknown). */
+    private CloudCommand terminate(String planId, String region, Reaping r, EventEnvelope sighting, Instant now) {
         EventEnvelope envelope = EventEnvelope.newBuilder().setEventId(r.commandId()).setPlanId(planId)
-                .setOccurredAt(now).setProducer(producer).setCausationId(sightingId).setTraceparent(null).build();
+                .setOccurredAt(now).setProducer(producer).setCausationId(sighting.getEventId())
+                .setTraceparent(sighting.getTraceparent()).build();
         return CloudCommand.newBuilder().setEnvelope(envelope).setCommandId(r.commandId()).setRegion(region)
                 .setDeploymentId(deploymentId).setDryRun(false)
                 .setAction(new TerminateInstance(r.instanceId(), r.instanceType(), r.availabilityZone(), r.planKnown(),
@@ -168,13 +170,13 @@ final class ReaperJudge {
                 .build();
     }
 
-    private RolloutEvent reaped(Reaping r, RolloutState plan, boolean terminated, String reason, String causationId,
+    private RolloutEvent reaped(Reaping r, RolloutState plan, boolean terminated, String reason, EventEnvelope cause,
                                 Instant now) {
         // One id per instance, attempt and outcome: a replayed answer republishes the same event.
         String id = UUID.nameUUIDFromBytes((r.instanceId() + "/reaped/" + r.attempt() + "/" + terminated)
                 .getBytes(StandardCharsets.UTF_8)).toString();
         EventEnvelope envelope = EventEnvelope.newBuilder().setEventId(id).setPlanId(r.planId()).setOccurredAt(now)
-                .setProducer(producer).setCausationId(causationId).setTraceparent(null).build();
+                .setProducer(producer).setCausationId(cause.getEventId()).setTraceparent(cause.getTraceparent()).build();
         return RolloutEvent.newBuilder().setEnvelope(envelope)
                 .setSpotPercent(plan == null ? 0 : plan.spotPercent())
                 .setStage(plan == null ? MigrationStage.UNKNOWN_STAGE : MigrationStage.valueOf(plan.stage().name()))
