@@ -43,6 +43,10 @@ public class TopologyProducer {
     static final String PLAN_STORE = "plan-context";
     static final String SAMPLE_STORE = "plan-samples";
     static final String GATE_STORE = "open-gates";
+    /** Every topic the monitor reads, all keyed by planId and co-partitioned. */
+    static final java.util.List<Topic<?>> INPUTS = java.util.List.of(Topics.MIGRATION_PLANS, Topics.SPOT_ASSESSMENTS,
+            Topics.AGENT_VOTES, Topics.MIGRATION_DECISIONS, Topics.ROLLOUT_EVENTS, Topics.WORKLOAD_METRICS,
+            Topics.OPERATOR_COMMANDS);
 
     @ConfigProperty(name = "mp.messaging.connector.smallrye-kafka.apicurio.registry.url")
     String registryUrl;
@@ -80,9 +84,7 @@ public class TopologyProducer {
                              java.util.function.BiConsumer<String, org.apache.avro.specific.SpecificRecord> beforeJudging) {
         Topology t = new Topology();
         t.addSource(SOURCE, new StringDeserializer(), new ByteArrayDeserializer(),
-                Topics.MIGRATION_PLANS.name(), Topics.SPOT_ASSESSMENTS.name(), Topics.AGENT_VOTES.name(),
-                Topics.MIGRATION_DECISIONS.name(), Topics.ROLLOUT_EVENTS.name(), Topics.WORKLOAD_METRICS.name(),
-                Topics.OPERATOR_COMMANDS.name());
+                INPUTS.stream().map(Topic::name).toArray(String[]::new));
         t.addProcessor(DECODE, () -> new DecodeProcessor(serdes, metrics), SOURCE);
         t.addProcessor(MONITOR, () -> new MonitorProcessor(settings, metrics, beforeJudging), DECODE);
         t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATUS_STORE),

@@ -59,9 +59,7 @@ class MonitorRestartOnRealBrokerTest {
     private static final int JOBS_PER_SAMPLE = 10;
     private static final int MIN_JOBS_FOR_ERROR_RATE = 100;
     private static final int SAMPLES_TO_BREACH = MIN_JOBS_FOR_ERROR_RATE / JOBS_PER_SAMPLE;
-    private static final List<String> INPUTS = List.of(Topics.MIGRATION_PLANS.name(), Topics.SPOT_ASSESSMENTS.name(),
-            Topics.AGENT_VOTES.name(), Topics.MIGRATION_DECISIONS.name(), Topics.ROLLOUT_EVENTS.name(),
-            Topics.WORKLOAD_METRICS.name());
+    private static final List<String> INPUTS = TopologyProducer.INPUTS.stream().map(dev.spotshift.schemas.Topic::name).toList();
 
     private static Vertx vertx;
 
