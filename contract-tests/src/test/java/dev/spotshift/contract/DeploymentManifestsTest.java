@@ -155,6 +155,59 @@ class DeploymentManifestsTest {
     }
 
     @Test
+    void everyPropertyAProcessIsGivenInAFileIsOneItsModuleReads() throws IOException {
+        Map<String, Set<String>> given = new TreeMap<>();
+        Map<String, Object> compose = map(new Yaml().load(Files.readString(ROOT.resolve("docker-compose.yml"))));
+        for (var e : map(compose.get("services")).entrySet()) {
+            String module = composeModule(map(e.getValue()));
+            for (Object c : list(map(e.getValue()).get("configs"))) {
+                assertThat(map(c).get("target")).as("where compose puts a config for %s", e.getKey()).isEqualTo(CONFIG_FILE);
+                String content = (String) map(map(map(compose.get("configs")).get(map(c).get("source")))).get("content");
+                given.computeIfAbsent("compose " + module, k -> new TreeSet<>()).addAll(propertyKeys(content));
+            }
+        }
+        for (var overlay : Map.of("base", base(), "local", local()).entrySet()) {
+            for (Map<String, Object> d : Kustomized.ofKind(overlay.getValue(), "Deployment")) {
+                String module = imageModule(d);
+                Map<String, Object> podSpec = map(map(map(d.get("spec")).get("template")).get("spec"));
+                for (Object m : list(map(containers(d).get(0)).get("volumeMounts"))) {
+                    if (!CONFIG_FILE.startsWith(String.valueOf(map(m).get("mountPath")) + "/")) {
+                        continue;
+                    }
+                    Object cmName = list(podSpec.get("volumes")).stream().map(DeploymentManifestsTest::map)
+                            .filter(v -> map(m).get("name").equals(v.get("name")))
+                            .map(v -> map(v.get("configMap")).get("name")).findFirst().orElseThrow();
+                    Map<String, Object> cm = Kustomized.ofKind(overlay.getValue(), "ConfigMap").stream()
+                            .filter(x -> cmName.equals(Kustomized.name(x))).findFirst().orElseThrow();
+                    given.computeIfAbsent(overlay.getKey() + " " + module, k -> new TreeSet<>())
+                            .addAll(propertyKeys((String) map(cm.get("data")).get("application.properties")));
+                }
+            }
+        }
+        // On AWS the bridge needs its queue, and no variable can name it (see ModuleEnvironment)
+        assertThat(given).containsKeys("compose cloud-bridge", "base cloud-bridge");
+        assertThat(given.get("base cloud-bridge")).contains("spotshift.cloud.aws.notice-queue-url");
+        given.forEach((where, keys) -> {
+            ModuleEnvironment reads = ModuleEnvironment.of(ROOT, where.substring(where.indexOf(' ') + 1));
+            assertThat(keys).as("properties given to %s", where).allMatch(reads::readsProperty);
+        });
+        for (String module : List.of("analyzer-service", "cloud-bridge")) {
+            assertThat(Files.readString(ROOT.resolve(module).resolve("src/main/docker/Dockerfile.jvm")))
+                    .as("%s runs where config/ is read from", module).contains("WORKDIR /deployments");
+        }
+    }
+
+    @Test
+    void theCloudPortGetsDashedNamesOnlyFromAFileNeverFromTheEnvironment() {
+        ModuleEnvironment bridge = ModuleEnvironment.of(ROOT, "cloud-bridge");
+        assertThat(bridge.reads("SPOTSHIFT_CLOUD_KIND")).isTrue();
+        assertThat(bridge.reads("SPOTSHIFT_CLOUD_AWS_REGION")).isTrue();
+        assertThat(bridge.reads("SPOTSHIFT_CLOUD_AWS_NOTICE_QUEUE_URL")).as("seen as ...notice.queue.url").isFalse();
+        assertThat(bridge.readsProperty("spotshift.cloud.aws.notice-queue-url")).isTrue();
+        assertThat(bridge.readsProperty("spotshift.cloud.aws.notice.queue.url")).isFalse();
+    }
+
+    @Test
     void everyProcessGetsKafkaAndTheRegistryUnderTheNamesItReads() throws IOException {
         List<String> wanted = List.of(BOOTSTRAP, REGISTRY);
         for (String module : runnableModules()) {
@@ -346,6 +399,8 @@ class DeploymentManifestsTest {
                 (a, b) -> a, TreeMap::new));
     }
 
+    /** Quarkus reads config/application.properties in its working directory (the images' WORKDIR). */
+    static final String CONFIG_FILE = "/deployments/config/application.properties";
     static final String BOOTSTRAP = "KAFKA_BOOTSTRAP_SERVERS";
     static final String REGISTRY = "MP_MESSAGING_CONNECTOR_SMALLRYE_KAFKA_APICURIO_REGISTRY_URL";
 
@@ -355,6 +410,16 @@ class DeploymentManifestsTest {
 
     private static List<Map<String, Object>> local() {
         return Kustomized.render(ROOT.resolve("k8s/overlays/local"));
+    }
+
+    private static Set<String> propertyKeys(String content) {
+        java.util.Properties p = new java.util.Properties();
+        try {
+            p.load(new java.io.StringReader(content));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new TreeSet<>(p.stringPropertyNames());
     }
 
     private static String pom(String module) {

@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
  * {@code p} upper-cased with every other character made {@code _}: so for each property its
  * {@code application.properties} sets or expands ({@code ${name:default}}), each {@code @ConfigMapping} prefix,
  * each {@code @ConfigProperty} name, the {@code spotshift.cloud.*} names of the cloud port when it builds one,
- * the config of its Quarkus extensions, and the AWS SDK's own variables when it talks to AWS. A plain Java module
+ * the config of its Quarkus extensions, and the AWS SDK's own variables when it talks to AWS (a {@code spotshift.cloud.*}
+ * name with a dash only from a file: see the constructor). A plain Java module
  * reads what its main sources name in a string literal (the workload simulator's {@code SimulatorSettings}).
  */
 final class ModuleEnvironment {
@@ -44,6 +45,8 @@ final class ModuleEnvironment {
     private final String pom;
     private final Set<String> exact = new HashSet<>();
     private final Set<String> prefixes = new HashSet<>();
+    private final Set<String> properties = new HashSet<>();
+    private final Set<String> propertyPrefixes = new HashSet<>();
 
     private ModuleEnvironment(Path root, String module) {
         this.module = module;
@@ -58,24 +61,35 @@ final class ModuleEnvironment {
                     continue;
                 }
                 String key = l.substring(0, l.indexOf('=')).strip().replaceFirst("^%[^.]+\\.", "");
+                properties.add(key);
                 exact.add(envName(key));
                 Matcher m = EXPANSION.matcher(l.substring(l.indexOf('=') + 1));
                 while (m.find()) {
+                    properties.add(m.group(1));
                     exact.add(envName(m.group(1)));
                 }
             }
             Matcher mapping = MAPPING.matcher(sources);
             while (mapping.find()) {
                 prefixes.add(envName(mapping.group(1)) + "_");
+                propertyPrefixes.add(mapping.group(1) + ".");
             }
             Matcher property = PROPERTY.matcher(sources);
             while (property.find()) {
+                properties.add(property.group(1));
                 exact.add(envName(property.group(1)));
             }
             if (sources.contains("CloudFactory.fromProperties")) {
                 Matcher cloud = CLOUD_NAME.matcher(read(root.resolve("cloud/src/main/java/dev/spotshift/cloud/CloudFactory.java")));
                 while (cloud.find()) {
-                    exact.add(envName(cloud.group(1)));
+                    properties.add(cloud.group(1));
+                    // The cloud port picks its names out of Config.getPropertyNames(), where SmallRye lists a variable
+                    // no other source names as its dotted guess (SPOTSHIFT_CLOUD_AWS_NOTICE_QUEUE_URL becomes
+                    // spotshift.cloud.aws.notice.queue.url): only names without a dash survive that round trip.
+                    // The others reach it from a properties file (config/application.properties beside the app).
+                    if (!cloud.group(1).contains("-")) {
+                        exact.add(envName(cloud.group(1)));
+                    }
                 }
             }
         } else {
@@ -108,6 +122,12 @@ final class ModuleEnvironment {
         }
         return quarkus && EXTENSION_ROOTS.entrySet().stream()
                 .anyMatch(e -> variable.startsWith(e.getKey()) && pom.contains("<artifactId>" + e.getValue()));
+    }
+
+    /** True when a Quarkus module reads this property from a properties file (e.g. config/application.properties). */
+    boolean readsProperty(String key) {
+        return quarkus && (properties.contains(key) || propertyPrefixes.stream().anyMatch(key::startsWith)
+                || reads(envName(key)) && !key.startsWith("spotshift.cloud."));
     }
 
     private static String javaSources(Path dir) {
