@@ -208,6 +208,38 @@ class DeploymentManifestsTest {
     }
 
     @Test
+    void theSimulatedWorldsStartWithTheGroupsOfTheDemoPlans() throws IOException {
+        // Given the groups the demo's plans run in, as DemoStack.worldFor names them: region/name/types/target
+        List<String> expected = new ArrayList<>();
+        try (var files = Files.list(ROOT.resolve("examples/demo"))) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList()) {
+                Map<String, Object> plan = Kustomized.Yaml1.load(f);
+                Map<String, Object> spot = map(plan.get("spot"));
+                for (Object w : list(plan.get("workloads"))) {
+                    Map<String, Object> workload = map(w);
+                    if (workload.get("autoScalingGroupName") != null) {
+                        List<String> types = new ArrayList<>(List.of((String) workload.get("currentInstanceType")));
+                        list(spot.get("instanceTypes")).stream().map(String::valueOf).filter(t -> !types.contains(t))
+                                .forEach(types::add);
+                        expected.add(workload.get("region") + "/" + workload.get("autoScalingGroupName") + "/"
+                                + String.join("+", types) + "/" + spot.get("targetCapacity"));
+                    }
+                }
+            }
+        }
+        assertThat(expected).as("groups of examples/demo").isNotEmpty();
+        // Then compose and the local overlay start every simulated cloud with them
+        for (String service : List.of("analyzer-service", "executor-service")) {
+            String groups = String.valueOf(map(map(composeServices().get(service)).get("environment")).get("SPOTSHIFT_CLOUD_SIM_GROUPS"));
+            assertThat(List.of(groups.split(","))).as("compose %s", service).containsAll(expected);
+        }
+        Map<String, Object> cloud = Kustomized.ofKind(local(), "ConfigMap").stream()
+                .filter(c -> "spotshift-cloud-config".equals(Kustomized.name(c))).findFirst().orElseThrow();
+        assertThat(List.of(String.valueOf(map(cloud.get("data")).get("SPOTSHIFT_CLOUD_SIM_GROUPS")).split(",")))
+                .as("local overlay").containsAll(expected);
+    }
+
+    @Test
     void everyProcessGetsKafkaAndTheRegistryUnderTheNamesItReads() throws IOException {
         List<String> wanted = List.of(BOOTSTRAP, REGISTRY);
         for (String module : runnableModules()) {
