@@ -240,6 +240,26 @@ class DeploymentManifestsTest {
     }
 
     @Test
+    void composeHealthchecksUseOnlyToolsTheImagesHave() throws IOException {
+        for (var e : composeServices().entrySet()) {
+            String module = composeModule(map(e.getValue()));
+            Object check = map(map(e.getValue()).get("healthcheck")).get("test");
+            if (module == null) {
+                continue;
+            }
+            assertThat(check).as("healthcheck of %s", e.getKey()).isNotNull();
+            String dockerfile = Files.readString(ROOT.resolve(module).resolve("src/main/docker/Dockerfile.jvm"));
+            if (dockerfile.contains("FROM eclipse-temurin")) {
+                // neither curl nor wget is in eclipse-temurin images; a check calling them never passes
+                assertThat(String.valueOf(check)).as("healthcheck of %s", e.getKey()).doesNotContain("curl", "wget");
+            }
+            if (pom(module).contains("quarkus-maven-plugin")) {
+                assertThat(String.valueOf(check)).as("healthcheck of %s", e.getKey()).contains("/dev/tcp/127.0.0.1/8080", "/q/health/ready");
+            }
+        }
+    }
+
+    @Test
     void everyProcessGetsKafkaAndTheRegistryUnderTheNamesItReads() throws IOException {
         List<String> wanted = List.of(BOOTSTRAP, REGISTRY);
         for (String module : runnableModules()) {
