@@ -243,7 +243,14 @@ public class PlanDirectory {
             return false;
         }
         if (outcome instanceof DecodeOrDeadLetter.Decoded<?> d) {
-            apply(d.value());
+            try {
+                apply(d.value());
+            } catch (RuntimeException e) {
+                // One record the directory cannot use must not stop the reader (and, through liveness, the bridge).
+                return deadLetter(r, new DecodeOrDeadLetter.Unreadable<>(dev.spotshift.schemas.DeadLetters.of(r.topic(),
+                        r.partition(), r.offset(), r.key(), r.value(), "not usable by the live-plan directory: "
+                                + dev.spotshift.schemas.DeadLetters.describe(e), e, CONSUMER, Instant.now())));
+            }
         } else if (outcome instanceof DecodeOrDeadLetter.Unreadable<?> u) {
             return deadLetter(r, u);
         }
