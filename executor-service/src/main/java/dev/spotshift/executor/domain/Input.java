@@ -1,5 +1,7 @@
 package dev.spotshift.executor.domain;
 
+import java.time.Instant;
+
 import java.util.List;
 
 /** Everything that can move a plan. Inputs with an {@code eventId} are applied at most once per plan. */
@@ -55,8 +57,15 @@ public sealed interface Input {
 
     record KillSwitchChanged(String eventId, boolean engaged, String operator, String reason) implements Input {}
 
-    /** Wall-clock re-evaluation: fire the timers due by now. */
-    record Tick() implements Input {}
+    /**
+     * Wall-clock re-evaluation: fire the earliest due timer. Gate deadlines not before {@code gateDeadlinesNotBefore} (null: no such bound)
+     * wait: a restarted executor has not yet read the verdicts already waiting for it.
+     */
+    record Tick(Instant gateDeadlinesNotBefore) implements Input {
+        public Tick() {
+            this(null);
+        }
+    }
 
     /** EC2's two-minute warning ({@code warning}) or a rebalance recommendation (early warning) for an instance. */
     record InterruptionWarned(String eventId, boolean warning, String instanceId, String instanceType,

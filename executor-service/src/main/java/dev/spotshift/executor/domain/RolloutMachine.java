@@ -27,6 +27,10 @@ public final class RolloutMachine {
         this.settings = settings;
     }
 
+    public Settings settings() {
+        return settings;
+    }
+
     public Transition apply(RolloutState state, Input input, Instant now) {
         if (input instanceof PlanApproved decision) {
             return remember(onDecision(state, decision, now), input);
@@ -123,8 +127,8 @@ public final class RolloutMachine {
         if (input instanceof KillSwitchChanged k) {
             return Holds.onKillSwitch(tx, k);
         }
-        if (input instanceof Tick) {
-            return Timers.fireNext(tx);
+        if (input instanceof Tick tick) {
+            return Timers.fireNext(tx, tick);
         }
         if (input instanceof CloudCallFailed c) {
             return Rollbacks.onCloudFailure(tx, c);

@@ -70,6 +70,11 @@ public record RolloutState(PlanSpec plan, String decisionEventId, String stepsHa
         return timers.stream().map(Timer::dueAt).min(Comparator.naturalOrder());
     }
 
+    /** Whether a tick now fires a timer, gate deadlines held back until {@code gateDeadlinesNotBefore} (or null). */
+    public boolean fires(Instant now, Instant gateDeadlinesNotBefore) {
+        return timers.stream().anyMatch(t -> t.firesBy(now, gateDeadlinesNotBefore));
+    }
+
     public Builder toBuilder() {
         return new Builder(this);
     }

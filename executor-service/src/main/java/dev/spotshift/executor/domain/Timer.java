@@ -29,4 +29,10 @@ public record Timer(Kind kind, Instant dueAt, String causeId, int stepIndex) {
     public boolean dueBy(Instant now) {
         return !dueAt.isAfter(now);
     }
+
+    /** Due, and not a gate deadline held back until {@code gateDeadlinesNotBefore} (null: none held). */
+    public boolean firesBy(Instant now, Instant gateDeadlinesNotBefore) {
+        return dueBy(now) && !(kind == Kind.GATE_DEADLINE && gateDeadlinesNotBefore != null
+                && now.isBefore(gateDeadlinesNotBefore));
+    }
 }

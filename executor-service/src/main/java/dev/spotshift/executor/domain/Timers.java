@@ -8,8 +8,8 @@ final class Timers {
 
     private Timers() {}
 
-    static Transition fireNext(Tx tx) {
-        Optional<Timer> due = tx.s.timers.stream().filter(t -> t.dueBy(tx.now))
+    static Transition fireNext(Tx tx, Input.Tick tick) {
+        Optional<Timer> due = tx.s.timers.stream().filter(t -> t.firesBy(tx.now, tick.gateDeadlinesNotBefore()))
                 .min(Comparator.comparing(Timer::dueAt));
         if (due.isEmpty()) {
             return tx.ignore("no timer due");

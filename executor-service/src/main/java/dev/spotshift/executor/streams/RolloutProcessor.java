@@ -75,6 +75,8 @@ final class RolloutProcessor implements Processor<String, SpecificRecord, String
     };
 
     private final ReaperJudge reaper;
+    /** Gate deadlines wait until then: a gate grace after this task's first punctuation since (re)initialisation. */
+    private Instant gateDeadlinesNotBefore;
 
     RolloutProcessor(RolloutMachine machine, String deploymentId, ExecutorMetrics metrics, Duration tick,
                      String producer, ReaperSettings reaper) {
@@ -95,6 +97,11 @@ final class RolloutProcessor implements Processor<String, SpecificRecord, String
         // a task revived after corruption is initialised again: its store was restored anew
         this.index = null;
         this.decoded.clear();
+        // A verdict that came while this task was down (or unassigned) waits in gate-verdicts behind the position the
+        // task restarts from: a deadline that falls due before the task has had a gate grace to read it must wait, or
+        // a plan would hold (or roll back) on GATE_VERDICT_MISSING with its verdict unread in the backlog.
+        // Counted from the first punctuation: the task's cached system time is not reliably set at init.
+        this.gateDeadlinesNotBefore = null;
         context.schedule(tick, PunctuationType.WALL_CLOCK_TIME, this::punctuate);
         if (reaper.settings().enabled()) {
             reaper.init(context.getStateStore(RolloutTopology.REAPER_STORE), context.taskId().partition());
@@ -201,18 +208,25 @@ final class RolloutProcessor implements Processor<String, SpecificRecord, String
 
     private void punctuate(long timestamp) {
         Instant now = Instant.ofEpochMilli(timestamp);
+        if (gateDeadlinesNotBefore == null) {
+            gateDeadlinesNotBefore = now.plusMillis(machine.settings().gateGraceMillis());
+        }
         PlanIndex plans = index();
         Map<Stage, Long> stages = plans.stages();
         // live plans whose timer is due or which have not followed the switch as it is now, in key order
         List<String> due = plans.due(now, engaged(currentKillSwitch()));
         for (String planId : due) {
             try {
-                RolloutState state = followKillSwitch(planId, load(planId), now);
+                RolloutState loaded = load(planId);
+                RolloutState state = followKillSwitch(planId, loaded, now);
                 for (int i = 0; i < MAX_CHAIN && state != null && !state.stage().terminal()
-                        && state.nextDueAt().filter(at -> !at.isAfter(now)).isPresent(); i++) {
-                    state = run(planId, state, new Input.Tick(), now, traces.get(planId), null);
+                        && state.fires(now, gateDeadlinesNotBefore); i++) {
+                    state = run(planId, state, new Input.Tick(gateDeadlinesNotBefore), now, traces.get(planId), null);
                 }
-                save(planId, state);
+                if (state != loaded) {
+                    // a plan whose only due timer is a held-back gate deadline is looked at every tick, unchanged
+                    save(planId, state);
+                }
             } catch (RuntimeException e) {
                 if (Transience.isTransient(e) || e instanceof org.apache.kafka.streams.errors.StreamsException) {
                     throw e;
