@@ -6,6 +6,7 @@ import dev.spotshift.analyzer.domain.TypeMarket;
 import dev.spotshift.cloud.Cloud;
 import dev.spotshift.cloud.CloudException;
 import dev.spotshift.cloud.GroupState;
+import dev.spotshift.schemas.plan.AwsRegions;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -40,6 +41,11 @@ public class FleetResource {
     @Path("/{region}")
     @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
     public Response discover(@PathParam("region") String region, @QueryParam("tag") List<String> tags) {
+        // Checked before the cloud port is asked: an AWS cloud makes a client (and a DNS name) per region it is given.
+        if (!AwsRegions.isKnown(region)) {
+            return Problem.invalidParameter(400, "region", "UNKNOWN_REGION",
+                    "'" + region + "' is not an AWS region (like us-east-1)", "/api/v1/fleet").response().build();
+        }
         Map<String, String> filter = new LinkedHashMap<>();
         for (String t : tags) {
             int eq = t.indexOf('=');

@@ -15,13 +15,16 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.smallrye.reactive.messaging.kafka.Record;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,7 +47,7 @@ import org.jboss.logging.Logger;
 public class MigrationResource {
 
     private static final Logger LOG = Logger.getLogger(MigrationResource.class);
-    private static final String INSTANCE = "/api/v1/migrations";
+    private static final String INSTANCE = IntakeSettings.PATH;
 
     public record Migration(String planId, String workload, String watch) {}
 
@@ -55,18 +58,21 @@ public class MigrationResource {
     private final SubmissionLedger ledger;
     private final LivePlanDirectory directory;
     private final RateLimit rateLimit;
+    private final IntakeSettings settings;
     private final Clock clock;
     private final MeterRegistry meters;
     private final String producer;
 
     public MigrationResource(@Channel("submissions") Emitter<Record<String, MigrationPlanSubmitted>> submissions,
-                             SubmissionLedger ledger, LivePlanDirectory directory, RateLimit rateLimit, Clock clock, MeterRegistry meters,
+                             SubmissionLedger ledger, LivePlanDirectory directory, RateLimit rateLimit, IntakeSettings settings,
+                             Clock clock, MeterRegistry meters,
                              @ConfigProperty(name = "quarkus.application.name") String name,
                              @ConfigProperty(name = "quarkus.application.version", defaultValue = "0.1.0") String version) {
         this.submissions = submissions;
         this.ledger = ledger;
         this.directory = directory;
         this.rateLimit = rateLimit;
+        this.settings = settings;
         this.clock = clock;
         this.meters = meters;
         this.producer = name + "/" + version;
@@ -75,18 +81,22 @@ public class MigrationResource {
     @POST
     @Consumes({"application/yaml", "application/x-yaml", "text/yaml", MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
     @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
-    public Response submit(String body, @HeaderParam("Idempotency-Key") String idempotencyKey,
+    public Response submit(byte[] body, @HeaderParam("Idempotency-Key") String idempotencyKey,
                            @HeaderParam("X-Submitted-By") String submittedBy, @HeaderParam("X-Plan-Source") String planSource,
-                           @HeaderParam("traceparent") String traceparent) {
-        RateLimit.Decision quota = rateLimit.take();
+                           @HeaderParam("traceparent") String traceparent, @Context SecurityContext security,
+                           @Context HttpServerRequest request) {
+        RateLimit.Decision quota = rateLimit.take(Callers.of(security, request));
         if (!quota.allowed()) {
             return rateLimit.headers(Problem.of("rate-limited", "Too many submissions", 429,
-                    "try again in " + quota.resetSeconds() + " s", INSTANCE).response(), quota)
+                    "this caller's quota is spent; try again in " + quota.resetSeconds() + " s", INSTANCE).response(), quota)
                     .header("Retry-After", quota.resetSeconds()).build();
         }
-        ParsedPlans parsed = PlanParser.parse(body);
+        // Bytes, as the producer counts them: the body limit is what one record may carry.
+        ParsedPlans parsed = PlanParser.parse(body, settings.maxBodyBytes());
         if (!parsed.valid()) {
-            return rateLimit.headers(Problem.invalidPlan(parsed.errors(), INSTANCE).response(), quota).build();
+            Problem problem = parsed.errors().size() == 1 && parsed.errors().get(0).code().equals("PLAN_TOO_LARGE")
+                    ? Problem.tooLarge(parsed.errors().get(0), INSTANCE) : Problem.invalidPlan(parsed, INSTANCE);
+            return rateLimit.headers(problem.response(), quota).build();
         }
         String key = idempotencyKey != null && !idempotencyKey.isBlank() ? idempotencyKey.trim() : parsed.documentId();
         List<String> planIds = parsed.plans().stream()
@@ -126,8 +136,10 @@ public class MigrationResource {
                     ledger.release(key);
                 }
                 LOG.warnf(e, "could not publish plan %s", parsed.planName());
+                // The producer gave the records up before this answer (IntakeSettings): none is published later.
                 return rateLimit.headers(Problem.of("broker-unavailable", "The plan could not be recorded", 503,
-                        "nothing was submitted; retry with the same Idempotency-Key", INSTANCE).response(), quota).build();
+                        "nothing was submitted and nothing will be; retry with the same Idempotency-Key", INSTANCE).response(), quota)
+                        .build();
             }
             if (key != null) {
                 ledger.recorded(key);
@@ -178,7 +190,7 @@ public class MigrationResource {
                     .build();
             acks.add(submissions.send(Record.of(planIds.get(i), event)).toCompletableFuture());
         }
-        CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+        CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(settings.publishTimeout().toMillis(), TimeUnit.MILLISECONDS);
         meters.counter(EventMeters.OUT, EventMeters.TOPIC, Topics.MIGRATION_PLANS.name(),
                 EventMeters.TYPE, "MigrationPlanSubmitted").increment(plans.size());
     }

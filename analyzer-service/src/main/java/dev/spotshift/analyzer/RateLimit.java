@@ -4,23 +4,37 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * A fixed-window limit on plan submissions, announced with the IETF {@code RateLimit-Policy} and
- * {@code RateLimit} headers. Plans are few and each may start a migration; a burst is a script gone
- * wrong, so the limit is per service, not per client.
+ * A fixed-window limit on plan submissions per caller (its authenticated principal, else its
+ * address), announced with the IETF {@code RateLimit-Policy} and {@code RateLimit} headers
+ * (draft-ietf-httpapi-ratelimit-headers). Plans are few and each may start a migration, so a burst
+ * is a script gone wrong; one caller's burst must not spend everyone else's quota.
  */
 @ApplicationScoped
 public class RateLimit {
 
     public record Decision(boolean allowed, long remaining, long resetSeconds) {}
 
+    /**
+     * Callers tracked at once. Past it, new callers share one bucket: a flood of addresses can then
+     * only slow itself and other newcomers, never reset the windows of callers already tracked.
+     */
+    static final int MAX_CALLERS = 10_000;
+    static final String OVERFLOW = "(many callers)";
+
+    private static final class Window {
+        long start;
+        long used;
+    }
+
     private final Clock clock;
     private final int quota;
     private final Duration window;
-    private long windowStart = Long.MIN_VALUE;
-    private long used;
+    private final Map<String, Window> windows = new HashMap<>();
 
     public RateLimit(Clock clock, @ConfigProperty(name = "spotshift.analyzer.rate-limit.requests", defaultValue = "60") int quota,
                      @ConfigProperty(name = "spotshift.analyzer.rate-limit.window", defaultValue = "PT1M") Duration window) {
@@ -29,18 +43,32 @@ public class RateLimit {
         this.window = window;
     }
 
-    public synchronized Decision take() {
+    /** Spends one of the caller's submissions in the current window, if any is left. */
+    public synchronized Decision take(String caller) {
         long now = clock.millis();
-        if (windowStart == Long.MIN_VALUE || now - windowStart >= window.toMillis()) {
-            windowStart = now;
-            used = 0;
+        long length = window.toMillis();
+        Window w = windows.get(caller);
+        if (w == null) {
+            if (windows.size() >= MAX_CALLERS) {
+                windows.values().removeIf(old -> now - old.start >= length);
+            }
+            String key = windows.size() >= MAX_CALLERS ? OVERFLOW : caller;
+            w = windows.computeIfAbsent(key, k -> {
+                Window fresh = new Window();
+                fresh.start = now;
+                return fresh;
+            });
         }
-        long reset = Math.max(0, (windowStart + window.toMillis() - now + 999) / 1000);
-        if (used >= quota) {
+        if (now - w.start >= length) {
+            w.start = now;
+            w.used = 0;
+        }
+        long reset = Math.max(0, (w.start + length - now + 999) / 1000);
+        if (w.used >= quota) {
             return new Decision(false, 0, reset);
         }
-        used++;
-        return new Decision(true, quota - used, reset);
+        w.used++;
+        return new Decision(true, quota - w.used, reset);
     }
 
     public Response.ResponseBuilder headers(Response.ResponseBuilder r, Decision d) {
