@@ -31,6 +31,16 @@ final class Problems {
         }
     }
 
+    /** True when further errors are only counted. */
+    boolean full() {
+        return errors.size() >= CAP;
+    }
+
+    /** Counts an error past the cap without making it. */
+    void countOne() {
+        omitted++;
+    }
+
     List<PlanError> all() {
         return List.copyOf(errors);
     }

@@ -45,8 +45,12 @@ final class YamlMap {
                 if (values.containsKey(key)) {
                     problems.add(k, child(key), "DUPLICATE_FIELD", "'" + key + "' is given twice");
                 } else if (!allowed.contains(key)) {
-                    problems.add(k, child(key), "UNKNOWN_FIELD",
-                            "unknown field '" + key + "'; allowed here: " + String.join(", ", allowed));
+                    if (problems.full()) {
+                        problems.countOne(); // only counted past the cap: no message built for a flood of typos
+                    } else {
+                        problems.add(k, child(key), "UNKNOWN_FIELD",
+                                "unknown field '" + key + "'; allowed here: " + String.join(", ", allowed));
+                    }
                 } else {
                     values.put(key, t.getValueNode());
                     keyNodes.put(key, k);
