@@ -138,7 +138,7 @@ public class MigrationResource {
                 LOG.warnf(e, "could not publish plan %s", parsed.planName());
                 // The producer gave the records up before this answer (IntakeSettings): none is published later.
                 return rateLimit.headers(Problem.of("broker-unavailable", "The plan could not be recorded", 503,
-                        "nothing was submitted and nothing will be; retry with the same Idempotency-Key", INSTANCE).response(), quota)
+                        "the broker did not acknowledge the plan in time, and it will not be published after this answer; retry with the same Idempotency-Key", INSTANCE).response(), quota)
                         .build();
             }
             if (key != null) {
