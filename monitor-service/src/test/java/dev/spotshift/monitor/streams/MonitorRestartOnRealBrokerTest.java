@@ -14,10 +14,7 @@ import dev.spotshift.events.RollbackTrigger;
 import dev.spotshift.events.Thresholds;
 import dev.spotshift.infra.LocalInfra;
 import dev.spotshift.schemas.Topics;
-import io.apicurio.rest.client.VertxHttpClientProvider;
-import io.apicurio.rest.client.spi.ApicurioHttpClientFactory;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,7 +38,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -61,8 +57,6 @@ class MonitorRestartOnRealBrokerTest {
     private static final int SAMPLES_TO_BREACH = MIN_JOBS_FOR_ERROR_RATE / JOBS_PER_SAMPLE;
     private static final List<String> INPUTS = TopologyProducer.INPUTS.stream().map(dev.spotshift.schemas.Topic::name).toList();
 
-    private static Vertx vertx;
-
     private final String planId = "plan-restart-" + UUID.randomUUID();
     private final String applicationId = "monitor-restart-test-" + UUID.randomUUID();
     private LocalInfra infra;
@@ -77,16 +71,9 @@ class MonitorRestartOnRealBrokerTest {
         }
     }
 
-    /** Outside Quarkus nobody gives the registry client its HTTP transport; Quarkus uses this same one. */
     @BeforeAll
     static void registryClientTransport() {
-        vertx = Vertx.vertx();
-        ApicurioHttpClientFactory.setProvider(new VertxHttpClientProvider(vertx));
-    }
-
-    @AfterAll
-    static void closeTransport() {
-        vertx.close();
+        RegistryClientTransport.install();
     }
 
     @BeforeEach

@@ -15,10 +15,7 @@ import dev.spotshift.events.Thresholds;
 import dev.spotshift.infra.LocalInfra;
 import dev.spotshift.schemas.Topics;
 import dev.spotshift.schemas.streams.ReplaceStreamThread;
-import io.apicurio.rest.client.VertxHttpClientProvider;
-import io.apicurio.rest.client.spi.ApicurioHttpClientFactory;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.vertx.core.Vertx;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,8 +51,6 @@ class RegistryOutageOnRealBrokerTest {
     /** The acceptance figure: not shortened to make the test quicker. */
     private static final Duration OUTAGE = Duration.ofSeconds(30);
 
-    private static Vertx vertx;
-
     private final String planId = "plan-registry-outage-" + UUID.randomUUID();
     private final String applicationId = "monitor-registry-outage-test-" + UUID.randomUUID();
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
@@ -66,19 +61,16 @@ class RegistryOutageOnRealBrokerTest {
     private MonitorMetrics metrics;
     private Path stateDir;
 
-    /** Outside Quarkus nobody gives the registry client its HTTP transport; Quarkus uses this same one. */
     @BeforeAll
     static void registryClientTransport() {
-        vertx = Vertx.vertx();
-        ApicurioHttpClientFactory.setProvider(new VertxHttpClientProvider(vertx));
+        RegistryClientTransport.install();
         // The stream threads dying during the outage is the behaviour under test (they are replaced), not a failure
         // of the waits: Awaitility would otherwise rethrow their exceptions in the test thread.
         Awaitility.doNotCatchUncaughtExceptionsByDefault();
     }
 
     @AfterAll
-    static void closeTransport() {
-        vertx.close();
+    static void resetAwaitility() {
         Awaitility.reset();
     }
 
