@@ -147,6 +147,20 @@ public final class ChaosRunner {
         List<String> missed = RoundCheck.missed(poison, letters);
         otherEnd.forEach(o -> out.accept("  " + o));
         findings.forEach(f -> out.accept("  audit: " + f));
+        if (!otherEnd.isEmpty()) {
+            // The evidence for whoever owns the cause: what each such plan went through, and the services' logs
+            // (those of the processes running now, restarted ones included), kept past the stack's end.
+            for (ChaosPlans.Submitted p : plans) {
+                MigrationStatus s = statuses.get(p.planId());
+                if (s == null || s.getStage() != expected) {
+                    out.accept("  story of " + p.planId() + ":");
+                    check.story(p.planId()).forEach(line -> out.accept("    " + line));
+                }
+            }
+            stack.keepLogs();
+            out.accept("  logs kept: " + stack.services().values().stream().filter(s -> s.process() != null)
+                    .map(s -> s.name() + " " + s.process().logFile()).toList());
+        }
         return new RoundResult(round, fault, faultAt, scenario.name(), plans.size(), asExpected, stuck,
                 List.copyOf(otherEnd), repeated, extra, replacements, deadLetters, poison.size(), missed, orphans,
                 auditsClean, findings, check.servicesDown(), Duration.ofNanos(System.nanoTime() - t0).toSeconds(),

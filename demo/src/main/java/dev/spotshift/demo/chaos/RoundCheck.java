@@ -72,6 +72,48 @@ final class RoundCheck {
         return new Replacements(launched, launched - perInstance.size());
     }
 
+    /**
+     * What a plan that did not end as expected went through, in time order, for the round's report: its rollout
+     * events (payload, stage, spot share), the monitor's gate verdicts and rollback commands, each with its time. A
+     * held plan's story shows, for example, whether the verdict it was held for lacking was on the log before the hold.
+     */
+    List<String> story(String planId) {
+        List<Map.Entry<Instant, String>> lines = new ArrayList<>();
+        read(Topics.ROLLOUT_EVENTS, planId, e -> lines.add(Map.entry(e.getEnvelope().getOccurredAt(),
+                "executor " + e.getPayload().getClass().getSimpleName() + detail(e.getPayload()) + " -> " + e.getStage()
+                        + " " + e.getSpotPercent() + " %")));
+        read(Topics.GATE_VERDICTS, planId, v -> lines.add(Map.entry(v.getEnvelope().getOccurredAt(),
+                "monitor GateVerdict step " + v.getStepIndex() + " " + v.getResult())));
+        read(Topics.ROLLBACK_COMMANDS, planId, c -> lines.add(Map.entry(c.getEnvelope().getOccurredAt(),
+                "monitor RollbackCommand " + c.getLevel() + " " + c.getTrigger())));
+        lines.sort(Map.Entry.comparingByKey());
+        return lines.stream().map(l -> l.getKey() + " " + l.getValue()).toList();
+    }
+
+    private static String detail(Object payload) {
+        if (payload instanceof dev.spotshift.events.RolloutStepStarted s) {
+            return " step " + s.getStepIndex() + " due " + s.getGateDueAt();
+        }
+        if (payload instanceof dev.spotshift.events.RolledBack r) {
+            return " " + r.getTrigger() + ": " + r.getReason();
+        }
+        if (payload instanceof dev.spotshift.events.RolloutPaused p) {
+            return " " + p.getReason().getCode() + ": " + p.getReason().getMessage();
+        }
+        return "";
+    }
+
+    private <V extends org.apache.avro.specific.SpecificRecord> void read(dev.spotshift.schemas.Topic<V> topic,
+                                                                           String planId, java.util.function.Consumer<V> each) {
+        try (TopicReader<V> reader = new TopicReader<>(connection, topic, quiet()).onlyKey(planId)) {
+            reader.readToEnd(r -> {
+                if (planId.equals(r.key()) && r.value() != null) {
+                    each.accept(r.value());
+                }
+            });
+        }
+    }
+
     /** Dead letters written since {@code from}, counted by "consumer: reason" with numbers and ids blurred. */
     Map<String, Integer> deadLettersSince(Instant from, List<DeadLetter> into) {
         Map<String, Integer> byReason = new TreeMap<>();
