@@ -101,7 +101,7 @@ class CliOnKafkaTest {
         assertThat(watch.out()).contains("ROLLED_BACK", "reason: ERROR_RATE: error rate 4.0 % > 0.01 %");
         assertThat(status.code()).isEqualTo(ExitCodes.ROLLED_BACK);
         assertThat(status.out()).contains("\"stage\":\"ROLLED_BACK\"", "\"savingsMicros\":1234");
-        assertThat(cli("status").out()).contains(planId);
+        assertThat(cli("status", "--all", "--json").out()).contains(planId);
     }
 
     @Test
