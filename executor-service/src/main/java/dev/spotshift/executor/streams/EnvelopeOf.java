@@ -12,4 +12,9 @@ final class EnvelopeOf {
         int field = event.getSchema().getField("envelope") == null ? -1 : event.getSchema().getField("envelope").pos();
         return field >= 0 && event.get(field) instanceof EventEnvelope e ? e.getTraceparent() : null;
     }
+
+    static String eventId(SpecificRecord event) {
+        int field = event.getSchema().getField("envelope") == null ? -1 : event.getSchema().getField("envelope").pos();
+        return field >= 0 && event.get(field) instanceof EventEnvelope e ? e.getEventId() : null;
+    }
 }

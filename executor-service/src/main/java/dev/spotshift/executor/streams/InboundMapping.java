@@ -92,7 +92,8 @@ final class InboundMapping {
 
     private static Optional<OperatorAction> action(OperatorCommand o) {
         return switch (o.getAction()) {
-            case UNKNOWN_ACTION -> Optional.empty();
+            // RETRY lifts a quarantine, which the processor handles itself: no domain input
+            case UNKNOWN_ACTION, RETRY -> Optional.empty();
             default -> Optional.of(OperatorAction.valueOf(o.getAction().name()));
         };
     }

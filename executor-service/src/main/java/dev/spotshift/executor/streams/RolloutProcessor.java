@@ -2,6 +2,7 @@ package dev.spotshift.executor.streams;
 
 import dev.spotshift.events.KillSwitch;
 import dev.spotshift.events.MigrationDecision;
+import dev.spotshift.events.OperatorCommand;
 import dev.spotshift.events.RolloutEvent;
 import dev.spotshift.executor.domain.Command;
 import dev.spotshift.executor.domain.Input;
@@ -75,12 +76,14 @@ final class RolloutProcessor implements Processor<String, SpecificRecord, String
     };
 
     private final ReaperJudge reaper;
+    private final Quarantines quarantines;
     /** Gate deadlines wait until then: a gate grace after this task's first punctuation since (re)initialisation. */
     private Instant gateDeadlinesNotBefore;
 
     RolloutProcessor(RolloutMachine machine, String deploymentId, ExecutorMetrics metrics, Duration tick,
                      String producer, ReaperSettings reaper) {
         this.reaper = new ReaperJudge(reaper, deploymentId, producer, metrics);
+        this.quarantines = new Quarantines(producer);
         this.machine = machine;
         this.deploymentId = deploymentId;
         this.metrics = metrics;
@@ -94,6 +97,7 @@ final class RolloutProcessor implements Processor<String, SpecificRecord, String
         this.store = context.getStateStore(RolloutTopology.STATE_STORE);
         this.traces = context.getStateStore(RolloutTopology.TRACE_STORE);
         this.killSwitch = context.getStateStore(RolloutTopology.KILL_SWITCH_STORE);
+        quarantines.init(context.getStateStore(RolloutTopology.QUARANTINE_STORE));
         // a task revived after corruption is initialised again: its store was restored anew
         this.index = null;
         this.decoded.clear();
@@ -144,17 +148,30 @@ final class RolloutProcessor implements Processor<String, SpecificRecord, String
             reap(record);
             return;
         }
-        Optional<Input> input = InboundMapping.toInput(record.value());
-        String traceparent = planTrace(record.key(), record.value());
-        if (input.isEmpty()) {
-            metrics.ignored(record.value().getClass().getSimpleName());
-            LOG.infof("ignored %s for plan %s: nothing the executor acts on", record.value().getClass().getSimpleName(),
-                    record.key());
-            return;
-        }
         Instant now = now();
         String planId = record.key();
+        String traceparent = planTrace(planId, record.value());
+        if (record.value() instanceof OperatorCommand o && o.getAction() == dev.spotshift.events.OperatorAction.RETRY) {
+            retry(planId, o, now);
+            return;
+        }
+        Optional<String> quarantined = quarantines.why(planId);
         try (TraceLog.Scope trace = TraceLog.of(traceparent)) {
+            Optional<Input> input = InboundMapping.toInput(record.value());
+            if (input.isEmpty()) {
+                metrics.ignored(record.value().getClass().getSimpleName());
+                LOG.infof("ignored %s for plan %s: nothing the executor acts on",
+                        record.value().getClass().getSimpleName(), planId);
+                return;
+            }
+            if (quarantined.isPresent() && !(input.get() instanceof Input.OperatorActed a
+                    && a.action() == dev.spotshift.executor.domain.OperatorAction.ABORT)) {
+                // Kept, not applied: once the quarantine is lifted an operator can replay it from the dead letters.
+                metrics.ignored(record.value().getClass().getSimpleName());
+                context.forward(record.withValue(deadLetter(record, "plan " + planId + " is quarantined ("
+                        + quarantined.get() + "): not applied until an operator's RETRY", now)));
+                return;
+            }
             RolloutState stored = load(planId);
             RolloutState state = followKillSwitch(planId, stored, now);
             state = run(planId, state, input.get(), now, traceparent, record);
@@ -164,14 +181,57 @@ final class RolloutProcessor implements Processor<String, SpecificRecord, String
                 // again would only encode it and add an identical changelog record to the transaction.
                 save(planId, state);
             }
+            if (quarantined.isPresent()) {
+                // ABORT went through: the plan is handled again so its way back to on-demand can finish
+                quarantines.forget(planId);
+            }
         } catch (RuntimeException e) {
             if (Transience.isTransient(e) || e instanceof org.apache.kafka.streams.errors.StreamsException) {
                 throw e; // the registry or the broker, not the record: the replaced thread reads it again
             }
-            // One plan's bad event must not stop every plan of the task: keep it, with why, and go on.
+            // One plan's bad event must not stop every plan of the task: keep it, with why, stop handling that plan
+            // until an operator says RETRY, and go on with the others.
             LOG.errorf(e, "plan %s: %s could not be processed", planId, record.value().getClass().getSimpleName());
             context.forward(record.withValue(deadLetter(record, e, now)));
+            if (quarantined.isEmpty()) {
+                quarantine(planId, e, EnvelopeOf.eventId(record.value()), traceparent, now);
+            }
         }
+    }
+
+    /** Stops handling the plan and says why (no quarantine store: a test's processor, which only logs). */
+    private void quarantine(String planId, RuntimeException e, String causeId, String traceparent, Instant now) {
+        if (!quarantines.enabled()) {
+            return;
+        }
+        RolloutState current;
+        try {
+            current = load(planId);
+        } catch (RuntimeException unreadable) {
+            current = null;
+        }
+        String why = "executor stopped handling plan " + planId + ": " + dev.spotshift.schemas.DeadLetters.describe(e);
+        LOG.errorf("plan %s quarantined: %s", planId, why);
+        context.forward(new Record<>(planId, quarantines.quarantine(planId, current, why, causeId, traceparent, now),
+                now.toEpochMilli()));
+    }
+
+    /** An operator's RETRY: the quarantine lifted and the plan handled again (its timers fire at the next tick). */
+    private void retry(String planId, OperatorCommand o, Instant now) {
+        Optional<String> was = quarantines.why(planId);
+        if (was.isEmpty()) {
+            metrics.ignored("RETRY");
+            LOG.infof("plan %s: RETRY by %s ignored: the plan is not quarantined", planId, o.getOperator());
+            return;
+        }
+        RolloutState state;
+        try {
+            state = load(planId);
+        } catch (RuntimeException unreadable) {
+            state = null;
+        }
+        LOG.infof("plan %s: quarantine lifted by %s", planId, o.getOperator());
+        context.forward(new Record<>(planId, quarantines.lift(planId, state, o, was.get(), now), now.toEpochMilli()));
     }
 
     /**
@@ -216,6 +276,9 @@ final class RolloutProcessor implements Processor<String, SpecificRecord, String
         // live plans whose timer is due or which have not followed the switch as it is now, in key order
         List<String> due = plans.due(now, engaged(currentKillSwitch()));
         for (String planId : due) {
+            if (quarantines.why(planId).isPresent()) {
+                continue; // its timers wait for an operator's RETRY
+            }
             try {
                 RolloutState loaded = load(planId);
                 RolloutState state = followKillSwitch(planId, loaded, now);
@@ -231,9 +294,13 @@ final class RolloutProcessor implements Processor<String, SpecificRecord, String
                 if (Transience.isTransient(e) || e instanceof org.apache.kafka.streams.errors.StreamsException) {
                     throw e;
                 }
-                // One plan's timer that throws must not keep the others' from firing; it is tried again next tick.
+                // One plan's timer that throws must not keep the others' from firing, nor be tried every tick forever.
                 metrics.ignored("Tick");
                 LOG.errorf(e, "plan %s: its due timers could not be fired", planId);
+                String trace = traces.get(planId);
+                RolloutState current = decoded.get(planId);
+                quarantine(planId, e, current == null ? null
+                        : current.lastEventId() != null ? current.lastEventId() : current.decisionEventId(), trace, now);
             }
         }
         metrics.stages(stages);

@@ -40,6 +40,8 @@ public final class RolloutTopology {
     public static final String TRACE_STORE = "executor-plan-traces";
     /** instanceId -> the orphan the reaper follows from its judgement to its termination's outcome. */
     public static final String REAPER_STORE = "executor-reaper";
+    /** planId -> why the executor stopped handling it, until an operator's RETRY. */
+    public static final String QUARANTINE_STORE = "executor-quarantine";
     static final String CONSUMER = "executor-service";
 
     private RolloutTopology() {}
@@ -65,6 +67,8 @@ public final class RolloutTopology {
                 Serdes.String(), StateSerde.serde()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TRACE_STORE),
                 Serdes.String(), Serdes.String()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(QUARANTINE_STORE),
+                Serdes.String(), Serdes.String()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(REAPER_STORE),
                 Serdes.String(), StateSerde.reapings()));
 
@@ -88,7 +92,7 @@ public final class RolloutTopology {
 
         Map<String, KStream<String, SpecificRecord>> out = decodedOrNot.get("input-events")
                 .process(() -> new RolloutProcessor(machine, deploymentId, metrics, tick, producer, reaper), Named.as("rollout"),
-                        STATE_STORE, TRACE_STORE, REAPER_STORE)
+                        STATE_STORE, TRACE_STORE, REAPER_STORE, QUARANTINE_STORE)
                 .split(Named.as("output-"))
                 .branch((planId, v) -> v instanceof RolloutEvent, Branched.as("rollout-event"))
                 .branch((planId, v) -> v instanceof WorkloadCommand, Branched.as("workload-command"))
