@@ -52,4 +52,48 @@ class ReaperTest {
         // Then only the on-demand one is an orphan: what Spotshift launched costs money whatever its lifecycle
         assertThat(orphans).extracting(o -> o.instance().instanceId()).containsExactly("i-od");
     }
+
+    @Test
+    void anOrphanIsOrderedTerminatedOnceAndItsAnswerAppliesOnce() {
+        // Given an orphan of an unknown plan, seen for the first time
+        Reaper.Owned orphan = spot("i-u", "gone", OLD);
+        Reaper.Judgement first = Reaper.seen(orphan, null, null, true, NOW, 300_000, false);
+        assertThat(first.act()).isEqualTo(Reaper.Act.TERMINATE);
+
+        // When it is seen again before the answer, then the answer arrives twice
+        Reaper.Judgement again = Reaper.seen(orphan, first.after(), null, true, NOW.plusSeconds(60), 300_000, false);
+        Reaper.Answer answer = Reaper.answered(again.after(), first.after().commandId(), true, "terminated",
+                NOW.plusSeconds(61));
+        Reaper.Answer copy = Reaper.answered(answer.after(), first.after().commandId(), true, "terminated",
+                NOW.plusSeconds(62));
+
+        // Then one order, one applied answer, the copy ignored with why
+        assertThat(again.act()).isEqualTo(Reaper.Act.NONE);
+        assertThat(answer.applied()).isTrue();
+        assertThat(answer.after().status()).isEqualTo(Reaping.Status.TERMINATED);
+        assertThat(copy.applied()).isFalse();
+        assertThat(Reaper.stillRunning(answer.after(), NOW.plusSeconds(62), 60_000)).isFalse();
+    }
+
+    @Test
+    void aFailedTerminationIsOrderedAgainUnderANewIdAndDryRunOnlyReportsOnce() {
+        // Given an orphan whose termination failed
+        Reaper.Owned orphan = spot("i-u", "gone", OLD);
+        Reaper.Judgement first = Reaper.seen(orphan, null, null, true, NOW, 300_000, false);
+        Reaper.Answer failed = Reaper.answered(first.after(), first.after().commandId(), false, "denied", NOW);
+
+        // When it is seen again; and another orphan is seen twice in dry-run
+        Reaper.Judgement retry = Reaper.seen(orphan, failed.after(), null, true, NOW.plusSeconds(60), 300_000, false);
+        Reaper.Judgement report = Reaper.seen(spot("i-d", "gone", OLD), null, null, true, NOW, 300_000, true);
+        Reaper.Judgement reportAgain = Reaper.seen(spot("i-d", "gone", OLD), report.after(), null, true,
+                NOW.plusSeconds(60), 300_000, true);
+
+        // Then the retry is a new order, and dry-run reported once
+        assertThat(failed.announcedReason()).contains("termination failed: denied");
+        assertThat(retry.act()).isEqualTo(Reaper.Act.TERMINATE);
+        assertThat(retry.after().commandId()).isNotEqualTo(first.after().commandId());
+        assertThat(report.act()).isEqualTo(Reaper.Act.REPORT);
+        assertThat(reportAgain.act()).isEqualTo(Reaper.Act.NONE);
+        assertThat(Reaper.stillRunning(reportAgain.after(), NOW.plusSeconds(60), 60_000)).isTrue();
+    }
 }
