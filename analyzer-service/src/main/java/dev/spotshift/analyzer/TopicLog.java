@@ -1,9 +1,11 @@
 package dev.spotshift.analyzer;
 
 import dev.spotshift.schemas.EventSerdes;
+import dev.spotshift.schemas.streams.Transience;
 import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -11,10 +13,13 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.BiConsumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.jboss.logging.Logger;
 
 /**
@@ -29,26 +34,48 @@ final class TopicLog implements AutoCloseable {
 
     private final List<String> topics;
     private final Duration timeout;
-    private final KafkaConsumer<byte[], byte[]> consumer;
-    private final AvroKafkaDeserializer<Object> avro = new AvroKafkaDeserializer<>();
+    private final Consumer<byte[], byte[]> consumer;
+    private final Deserializer<Object> values;
     private final List<TopicPartition> assigned = new ArrayList<>();
+    private long unreadable;
 
     TopicLog(String bootstrap, String registryUrl, String name, List<String> topics, Duration timeout) {
+        this(consumer(bootstrap, name), registryDeserializer(registryUrl), topics, timeout);
+    }
+
+    TopicLog(Consumer<byte[], byte[]> consumer, Deserializer<Object> values, List<String> topics, Duration timeout) {
         this.topics = List.copyOf(topics);
         this.timeout = timeout;
+        this.consumer = consumer;
+        this.values = values;
+    }
+
+    private static Consumer<byte[], byte[]> consumer(String bootstrap, String name) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, name + "-" + UUID.randomUUID());
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        this.consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        return new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    private static Deserializer<Object> registryDeserializer(String registryUrl) {
+        AvroKafkaDeserializer<Object> avro = new AvroKafkaDeserializer<>();
         avro.configure(EventSerdes.config(registryUrl), false);
+        return avro;
+    }
+
+    /** Records skipped because they can never be read (their topic's own consumers dead-letter them). */
+    synchronized long unreadable() {
+        return unreadable;
     }
 
     /**
      * Hands every new record (topic, decoded value) to {@code each}, up to the end the topics have now.
-     * A record that does not decode is skipped: the topic's own consumer dead-letters it. Throws when the
-     * broker does not answer in time; nothing read so far is lost, the next call goes on from there.
+     * A record that can never be decoded is skipped with a warning: the topic's own consumers dead-letter it.
+     * A transient failure (registry or broker unreachable) is thrown after rewinding to the first record not
+     * handed on, so no record is lost to an outage: the next call reads it again. Throws too when the broker
+     * does not answer in time; nothing read so far is lost, the next call goes on from there.
      */
     synchronized void catchUp(BiConsumer<String, Object> each) {
         assignNewTopics();
@@ -57,18 +84,40 @@ final class TopicLog implements AutoCloseable {
         }
         Map<TopicPartition, Long> end = consumer.endOffsets(assigned, timeout);
         while (assigned.stream().anyMatch(tp -> consumer.position(tp, timeout) < end.get(tp))) {
-            for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                Object value;
-                try {
-                    value = avro.deserialize(r.topic(), r.headers(), r.value());
-                } catch (RuntimeException e) {
-                    LOG.debugf("skipping %s-%d@%d: %s", r.topic(), r.partition(), r.offset(), e.getMessage());
-                    continue;
+            ConsumerRecords<byte[], byte[]> batch = consumer.poll(Duration.ofMillis(200));
+            Map<TopicPartition, Long> handed = new HashMap<>();
+            try {
+                for (ConsumerRecord<byte[], byte[]> r : batch) {
+                    Object value = decode(r);
+                    if (value != null) {
+                        each.accept(r.topic(), value);
+                    }
+                    handed.put(new TopicPartition(r.topic(), r.partition()), r.offset() + 1);
                 }
-                if (value != null) {
-                    each.accept(r.topic(), value);
+            } catch (RuntimeException e) {
+                for (TopicPartition tp : batch.partitions()) {
+                    consumer.seek(tp, handed.getOrDefault(tp, batch.records(tp).get(0).offset()));
                 }
+                throw e;
             }
+        }
+    }
+
+    /** The record's value; null when it can never be read; throws when the failure may pass. */
+    private Object decode(ConsumerRecord<byte[], byte[]> r) {
+        if (r.value() == null) {
+            return null; // a compacted topic's deletion: nothing to hand on
+        }
+        try {
+            return values.deserialize(r.topic(), r.headers(), r.value());
+        } catch (RuntimeException e) {
+            if (Transience.isTransient(e)) {
+                throw e;
+            }
+            unreadable++;
+            LOG.warnf("skipping unreadable %s-%d@%d (its consumers dead-letter it): %s", r.topic(), r.partition(),
+                    r.offset(), e.getMessage());
+            return null;
         }
     }
 
@@ -95,6 +144,6 @@ final class TopicLog implements AutoCloseable {
     @Override
     public synchronized void close() {
         consumer.close(Duration.ofSeconds(5));
-        avro.close();
+        values.close();
     }
 }
