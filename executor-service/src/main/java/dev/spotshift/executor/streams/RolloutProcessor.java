@@ -375,10 +375,21 @@ final class RolloutProcessor implements Processor<String, SpecificRecord, String
             // A global store restored from the topic holds raw bytes: an unreadable latest record must not stop
             // every plan (nor flip the switch); the last readable one stands until a readable record follows.
             if (!unreadableSwitchLogged) {
+                String stands = lastReadableSwitch == null ? "none" : engaged(lastReadableSwitch) ? "engaged" : "released";
                 LOG.errorf("kill switch: the latest record under %s cannot be read (%s); the last readable one "
-                        + "(%s) stands", dev.spotshift.schemas.Topics.KILL_SWITCH_KEY, e.getMessage(),
-                        lastReadableSwitch == null ? "none" : engaged(lastReadableSwitch) ? "engaged" : "released");
+                        + "(%s) stands", dev.spotshift.schemas.Topics.KILL_SWITCH_KEY, e.getMessage(), stands);
                 unreadableSwitchLogged = true;
+                // Restored from the topic as raw bytes, the record escaped the deserialization handler: it is a dead
+                // letter here, once, by the task of partition 0 (every task reads the same global table).
+                if (context.taskId().partition() == 0) {
+                    Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
+                    context.forward(new Record<>(dev.spotshift.schemas.Topics.KILL_SWITCH_KEY,
+                            DeadLetters.of(dev.spotshift.schemas.Topics.KILL_SWITCH.name(), -1, -1,
+                                    dev.spotshift.schemas.Topics.KILL_SWITCH_KEY.getBytes(StandardCharsets.UTF_8), null,
+                                    "the latest kill switch cannot be read; the last readable one (" + stands
+                                            + ") stands until a readable record follows", e, RolloutTopology.CONSUMER, now),
+                            now.toEpochMilli()));
+                }
             }
             metrics.ignored("KillSwitch");
             return lastReadableSwitch;

@@ -220,5 +220,12 @@ class RestoredStoreProcessorTest {
             assertThat(store.get(p).killSwitchEngaged()).isTrue();
             assertThat(store.get(p).stage()).isEqualTo(Stage.PAUSED);
         });
+        // And the unreadable record is one dead letter with the reason, not one per tick
+        List<dev.spotshift.events.DeadLetter> dead = context.forwarded().stream().map(f -> f.record().value())
+                .filter(dev.spotshift.events.DeadLetter.class::isInstance).map(dev.spotshift.events.DeadLetter.class::cast)
+                .toList();
+        assertThat(dead).hasSize(1);
+        assertThat(dead.get(0).getSourceTopic()).isEqualTo(Topics.KILL_SWITCH.name());
+        assertThat(dead.get(0).getReason()).contains("the last readable one (engaged) stands");
     }
 }
