@@ -62,7 +62,7 @@ class ChaosIT {
             assertThat(results).filteredOn(r -> r.fault() == Fault.POISON).singleElement().satisfies(r -> {
                 assertThat(r.poisonSent()).isPositive();
                 assertThat(r.poisonMissed().stream().map(m -> m.substring(0, m.indexOf(' '))).distinct())
-                        .as("topics whose poison no dead letter names").isSubsetOf(
+                        .as("topics whose poison no dead letter names (topic key: %s)", r.poisonMissed()).isSubsetOf(
                                 dev.spotshift.schemas.Topics.WORKLOAD_COMMANDS.name(),
                                 dev.spotshift.schemas.Topics.KILL_SWITCH.name(),
                                 dev.spotshift.schemas.Topics.MIGRATION_STATUS.name());

@@ -114,18 +114,52 @@ final class RoundCheck {
         }
     }
 
-    /** Dead letters written since {@code from}, counted by "consumer: reason" with numbers and ids blurred. */
+    /**
+     * Dead letters written since {@code from}, counted by "consumer: reason" with numbers and ids blurred.
+     *
+     * <p>Read with a plain consumer, not the CLI's {@link TopicReader}: a dead letter keeps the Kafka key of the record
+     * it holds, so the dead letter of a record sent without a key has none either, and TopicReader (through the
+     * schemas' DecodeOrDeadLetter) skips every unkeyed record as unreadable. The round would then miss the dead letters
+     * of the unkeyed poison and count that poison as not dead-lettered.
+     */
     Map<String, Integer> deadLettersSince(Instant from, List<DeadLetter> into) {
         Map<String, Integer> byReason = new TreeMap<>();
-        try (TopicReader<DeadLetter> reader = new TopicReader<>(connection, Topics.DEAD_LETTERS, quiet())) {
-            reader.readToEnd(r -> {
-                DeadLetter d = r.value();
-                if (d != null && !d.getFailedAt().isBefore(from)) {
-                    into.add(d);
-                    byReason.merge(d.getConsumer() + " <- " + d.getSourceTopic() + ": " + blur(d.getReason()), 1,
-                            Integer::sum);
+        java.util.Properties p = new java.util.Properties();
+        p.put("bootstrap.servers", stack.bootstrapServers());
+        p.put("client.id", "spotshift-chaos-dead-letters");
+        p.put("enable.auto.commit", false);
+        p.put("auto.offset.reset", "earliest");
+        p.put("isolation.level", "read_committed");
+        try (org.apache.kafka.clients.consumer.KafkaConsumer<byte[], byte[]> consumer =
+                     new org.apache.kafka.clients.consumer.KafkaConsumer<>(p,
+                             new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
+                             new org.apache.kafka.common.serialization.ByteArrayDeserializer());
+             org.apache.kafka.common.serialization.Deserializer<DeadLetter> values =
+                     Topics.DEAD_LETTERS.valueSerde(stack.registryUrl()).deserializer()) {
+            List<org.apache.kafka.common.TopicPartition> partitions = consumer.partitionsFor(Topics.DEAD_LETTERS.name(),
+                    Duration.ofSeconds(10)).stream()
+                    .map(i -> new org.apache.kafka.common.TopicPartition(i.topic(), i.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<org.apache.kafka.common.TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(10));
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (System.nanoTime() < deadline && partitions.stream()
+                    .anyMatch(tp -> consumer.position(tp, Duration.ofSeconds(10)) < end.get(tp))) {
+                for (org.apache.kafka.clients.consumer.ConsumerRecord<byte[], byte[]> r
+                        : consumer.poll(Duration.ofMillis(200))) {
+                    DeadLetter d;
+                    try {
+                        d = r.value() == null ? null : values.deserialize(r.topic(), r.headers(), r.value());
+                    } catch (RuntimeException e) {
+                        d = null; // poison on dead-letters itself is not sent; anything else unreadable is not one
+                    }
+                    if (d != null && !d.getFailedAt().isBefore(from)) {
+                        into.add(d);
+                        byReason.merge(d.getConsumer() + " <- " + d.getSourceTopic() + ": " + blur(d.getReason()), 1,
+                                Integer::sum);
+                    }
                 }
-            });
+            }
         }
         return byReason;
     }
