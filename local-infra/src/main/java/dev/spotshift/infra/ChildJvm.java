@@ -168,7 +168,10 @@ public final class ChildJvm implements AutoCloseable {
         try {
             if (!p.waitFor(5, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
-                p.waitFor(5, TimeUnit.SECONDS);
+                // Gone before its standard input closes: a child still alive then takes the closed pipe for its
+                // launcher's death and deletes the work dir, the log a failed start keeps included. A SIGKILL
+                // cannot be refused; on a loaded machine it can take longer than a few seconds to be reaped.
+                p.waitFor(30, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {
             p.destroyForcibly();
