@@ -3,6 +3,7 @@ package dev.spotshift.schemas.streams;
 import dev.spotshift.events.DeadLetter;
 import dev.spotshift.schemas.DeadLetters;
 import dev.spotshift.schemas.Topic;
+import dev.spotshift.schemas.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Objects;
@@ -69,7 +70,8 @@ public final class DecodeOrDeadLetter<V extends SpecificRecord> {
             return unreadable(record, "tombstone on " + topic.name() + " (key " + key + "): "
                     + (key == null ? "a deletion needs a key" : "this topic carries events, never deletes"), null);
         }
-        if (key == null) {
+        // A dead letter keeps the key of the record it reports, and a keyless record is one reason to report it.
+        if (key == null && !topic.name().equals(Topics.DEAD_LETTERS.name())) {
             return unreadable(record, "no key on " + topic.name() + ": every record of it is keyed", null);
         }
         V value;

@@ -78,6 +78,20 @@ class DecodeOrDeadLetterTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void aDeadLetterOfAKeylessRecordIsReadWithoutAKey() {
+        // Given the dead letter of a record that came without a key (it keeps the key it reports: none)
+        var letter = killSwitch.decode(record(Topics.KILL_SWITCH.name(), "x", "garbage"));
+        var deadLetters = new DecodeOrDeadLetter<>(Topics.DEAD_LETTERS,
+                (Deserializer<dev.spotshift.events.DeadLetter>) (topic, bytes) -> ((DecodeOrDeadLetter.Unreadable<?>) letter)
+                        .letter(), "test-reader", CLOCK);
+
+        // Then it is read, not refused for the missing key it reports
+        assertThat(deadLetters.decode(record(Topics.DEAD_LETTERS.name(), null, "letter")))
+                .isInstanceOf(DecodeOrDeadLetter.Decoded.class);
+    }
+
+    @Test
     void aReadableRecordOfAnotherTypeIsADeadLetterNotAClassCastLater() {
         assertThat(killSwitch.decode(record(Topics.KILL_SWITCH.name(), "x", "envelope")))
                 .isInstanceOfSatisfying(DecodeOrDeadLetter.Unreadable.class, u -> assertThat(u.reason())
