@@ -144,6 +144,38 @@ class VerifierTest {
     }
 
     @Test
+    void acceptsAStepBackForAGateVerdictThatNeverCame() {
+        // Given a step whose gate got no verdict, and the executor's step back naming the step as its cause
+        PlanStory story = PlanStory.approved();
+        story.with(story.rollout(EventType.ROLLOUT_STEP_STARTED, "step-0", "decision", MigrationStage.SHIFTING, 25))
+                .with(story.rollout(EventType.ROLLED_BACK, "stepped-back", "step-0", MigrationStage.PAUSED, 0)
+                        .label("trigger", "GATE_FAILED").label("level", "STEP"));
+
+        // When verified
+        Verification v = Verifier.verify(story.withLiveStatus());
+
+        // Then the verdict's absence from the record is the evidence
+        assertThat(v.findings()).isEmpty();
+    }
+
+    @Test
+    void findsAStepBackForAMissingVerdictWhenTheVerdictWasInTheRecord() {
+        // Given a step whose gate passed, and a step back that says its verdict never came
+        PlanStory story = PlanStory.approved();
+        story.with(story.rollout(EventType.ROLLOUT_STEP_STARTED, "step-0", "decision", MigrationStage.SHIFTING, 25))
+                .with(story.draft(EventType.GATE_VERDICT, "gate-0", "step-0").label("result", "PASS")
+                        .measure(new Measure("errorRatePercent", 0.0, 0.01, "LESS_OR_EQUAL", 0.0, true)))
+                .with(story.rollout(EventType.ROLLED_BACK, "stepped-back", "step-0", MigrationStage.PAUSED, 0)
+                        .label("trigger", "GATE_FAILED").label("level", "STEP"));
+
+        // When verified
+        Verification v = Verifier.verify(story.withLiveStatus());
+
+        // Then the step back has no evidence: the verdict was there to be read
+        assertThat(v.errors()).extracting(Finding::rule).containsExactly(Rule.ROLLBACK_WITHOUT_EVIDENCE);
+    }
+
+    @Test
     void acceptsARollbackOrderedByAnOperator() {
         // Given an operator's ROLLBACK_FULL carried out by the executor
         PlanStory story = PlanStory.approved().stepped();
