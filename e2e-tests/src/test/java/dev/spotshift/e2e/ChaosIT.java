@@ -56,16 +56,18 @@ class ChaosIT {
                         .isEqualTo(r.plans());
                 assertThat(r.servicesDown()).as("round %d: services down", r.round()).isEmpty();
             });
-            // And each poison record on a topic a service decodes is a dead letter with its reason. Not yet: the
-            // executor's kill-switch global table and the analyzer's live-plan directory (migration-status) skip bad
-            // records without one; workload-commands is read by the workload simulator only.
+            // And each poison record on a topic a service decodes is a dead letter with its reason (the kill switch's
+            // included: a record under another key is refused by its source). Not yet: migration-status, whose only
+            // readers here skip bad records with a warning (the cloud bridge, not in this stack, dead-letters them),
+            // and workload-commands, read by the workload simulator only. A keyless record on the compacted
+            // kill-switch and migration-status is refused by the broker, so it is never there to dead-letter.
             assertThat(results).filteredOn(r -> r.fault() == Fault.POISON).singleElement().satisfies(r -> {
                 assertThat(r.poisonSent()).isPositive();
-                assertThat(r.poisonMissed().stream().map(m -> m.substring(0, m.indexOf(' '))).distinct())
-                        .as("topics whose poison no dead letter names (topic key: %s)", r.poisonMissed()).isSubsetOf(
-                                dev.spotshift.schemas.Topics.WORKLOAD_COMMANDS.name(),
-                                dev.spotshift.schemas.Topics.KILL_SWITCH.name(),
-                                dev.spotshift.schemas.Topics.MIGRATION_STATUS.name());
+                assertThat(r.poisonMissed()).as("poison no dead letter names (topic key)").allSatisfy(m -> assertThat(
+                        m.startsWith(dev.spotshift.schemas.Topics.MIGRATION_STATUS.name() + " ")
+                                || m.startsWith(dev.spotshift.schemas.Topics.WORKLOAD_COMMANDS.name() + " ")
+                                || m.equals(dev.spotshift.schemas.Topics.KILL_SWITCH.name() + " null"))
+                        .as(m).isTrue());
             });
         }
     }

@@ -227,8 +227,16 @@ class RolloutTopologyTest {
         input.pipeInput("x", ContractEvents.killSwitch(executor.now.plusSeconds(3_600), true), executor.now);
         executor.advance(TopologyFixture.TICK);
 
-        // Then it is nobody's switch: the plan keeps shifting
+        // Then it is nobody's switch: the plan keeps shifting. Its source refuses the key, so the Streams
+        // deserialization handler makes it a dead letter saying why (the test driver's global task only logs it;
+        // ChaosIT sees the dead letter on a real stack).
         assertThat(executor.payloads(RolledBack.class)).isEmpty();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> RolloutTopology.switchKey(Topics.KILL_SWITCH.name(),
+                "x".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .hasMessageContaining("under key 'x': the kill switch has one key, 'global'");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> RolloutTopology.switchValue((topic, bytes) ->
+                ContractEvents.metric(PLAN, executor.now)).deserialize(Topics.KILL_SWITCH.name(), new byte[1]))
+                .hasMessageContaining("a MetricSample on kill-switch, which carries KillSwitch");
 
         // When the switch is engaged under its key, then released by a writer whose clock runs an hour behind
         input.pipeInput(Topics.KILL_SWITCH_KEY, ContractEvents.killSwitch(executor.now, true), executor.now);
