@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 /** The read-and-skip logic of the analyzer's whole-topic reader: an outage rewinds, garbage is passed by. */
 class TopicLogTest {
 
-    private static final String TOPIC = "migration-status";
+    private static final String TOPIC = dev.spotshift.schemas.Topics.MIGRATION_STATUS.name();
     private static final TopicPartition TP = new TopicPartition(TOPIC, 0);
     private static final List<String> LOG = List.of("a", "garbage", "needs-registry:b", "c");
 
