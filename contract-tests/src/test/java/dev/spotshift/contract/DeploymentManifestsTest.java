@@ -630,22 +630,11 @@ class DeploymentManifestsTest {
     }
 
     private static List<Map<String, Object>> yamlDocuments(Path file) {
-        try {
-            List<Map<String, Object>> docs = new ArrayList<>();
-            for (Object o : new Yaml().loadAll(Files.readString(file))) {
-                if (o != null) {
-                    docs.add(map(o));
-                }
-            }
-            return docs;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Kustomized.Yaml1.documents(file);
     }
 
-    @SuppressWarnings("unchecked")
     private static Map<String, Object> map(Object o) {
-        return o == null ? new LinkedHashMap<>() : (Map<String, Object>) o;
+        return Kustomized.Yaml1.map(o);
     }
 
     @SuppressWarnings("unchecked")
