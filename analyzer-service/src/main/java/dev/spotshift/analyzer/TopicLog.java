@@ -143,7 +143,7 @@ final class TopicLog implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        consumer.close(Duration.ofSeconds(5));
+        consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(5)));
         values.close();
     }
 }

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
-import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SerializationException;
@@ -25,7 +24,7 @@ class TopicLogTest {
     private static final TopicPartition TP = new TopicPartition(TOPIC, 0);
     private static final List<String> LOG = List.of("a", "garbage", "needs-registry:b", "c");
 
-    private final MockConsumer<byte[], byte[]> consumer = new MockConsumer<>(OffsetResetStrategy.EARLIEST);
+    private final MockConsumer<byte[], byte[]> consumer = new MockConsumer<>("earliest");
     private boolean registryUp;
     private final Deserializer<Object> values = (topic, bytes) -> {
         String text = new String(bytes, StandardCharsets.UTF_8);

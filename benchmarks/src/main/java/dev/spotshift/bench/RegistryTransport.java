@@ -5,8 +5,8 @@ import io.apicurio.rest.client.spi.ApicurioHttpClientFactory;
 import io.vertx.core.Vertx;
 
 /**
- * The Apicurio serde's HTTP client outside Quarkus: the class path carries the Vert.x transport (from the
- * services' Quarkus extension), which needs a Vertx instance that Quarkus would otherwise provide.
+ * The Apicurio serde's HTTP client outside Quarkus: the benchmarks put the Vert.x transport on the class path (its
+ * pom), which needs a Vertx instance; the JDK transport is the default elsewhere.
  */
 final class RegistryTransport {
 

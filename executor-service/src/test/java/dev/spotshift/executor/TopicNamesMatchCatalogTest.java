@@ -41,7 +41,7 @@ class TopicNamesMatchCatalogTest {
         Properties props = properties();
 
         // Then the Streams default handler (global tables use it too) dead-letters, and can reach the registry
-        assertThat(props.getProperty("kafka-streams.default.deserialization.exception.handler"))
+        assertThat(props.getProperty("kafka-streams.deserialization.exception.handler"))
                 .isEqualTo(dev.spotshift.schemas.streams.DeadLetterDeserializationHandler.class.getName());
         assertThat(props.getProperty("kafka-streams."
                 + dev.spotshift.schemas.streams.DeadLetterDeserializationHandler.REGISTRY_URL)).isNotBlank();

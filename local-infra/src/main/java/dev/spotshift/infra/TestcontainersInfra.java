@@ -24,7 +24,7 @@ final class TestcontainersInfra implements AutoCloseable {
     /** Image of the broker; the same Kafka version as the jar broker. Override: env SPOTSHIFT_KAFKA_IMAGE. */
     static final String KAFKA_IMAGE = envOr("SPOTSHIFT_KAFKA_IMAGE", "apache/kafka:4.1.1");
     /** Image of the registry; the same registry as the local build. Override: env SPOTSHIFT_REGISTRY_IMAGE. */
-    static final String REGISTRY_IMAGE = envOr("SPOTSHIFT_REGISTRY_IMAGE", "apicurio/apicurio-registry-mem:2.4.2.Final");
+    static final String REGISTRY_IMAGE = envOr("SPOTSHIFT_REGISTRY_IMAGE", "apicurio/apicurio-registry-sql:2.4.2.Final");
 
     private final KafkaContainer kafka;
     private final GenericContainer<?> registry;

@@ -1,5 +1,6 @@
 package dev.spotshift.schemas;
 
+import io.apicurio.registry.serde.Legacy4ByteIdHandler;
 import io.apicurio.registry.serde.SerdeConfig;
 import io.apicurio.registry.serde.avro.AvroKafkaSerdeConfig;
 import io.apicurio.registry.serde.avro.AvroSerde;
@@ -23,22 +24,24 @@ public final class EventSerdes {
         c.put(SerdeConfig.AUTO_REGISTER_ARTIFACT, true);
         c.put(SerdeConfig.FIND_LATEST_ARTIFACT, false);
         c.put(AvroKafkaSerdeConfig.USE_SPECIFIC_AVRO_READER, true);
+        c.putAll(CONFLUENT_WIRE_FORMAT);
         return c;
     }
 
-    public static <V> Serde<V> avroSerde(String registryUrl, boolean isKey) {
-        return avroSerde(registryUrl, isKey, false);
-    }
-
     /**
-     * With {@code schemaIdInPayload} the serializer writes the schema id after a magic byte in the value instead of
-     * in headers. Every deserializer reads both: it takes the headers' id when there is one, else the payload's.
+     * The Confluent wire format: magic byte 0 and a 4-byte schema id at the head of the value, no headers. Standard
+     * tools (kcat, AKHQ, Redpanda Console) decode it through the registry's Confluent-compatible API, and Kafka
+     * Streams keeps it when it restores a global table straight from the topic (it drops headers). The id is the
+     * registry's content id, the one {@code /apis/ccompat/v7/schemas/ids/{id}} answers for.
+     * META-INF/microprofile-config.properties says the same for Quarkus channels; SerdeSettingsTest holds them equal.
      */
-    public static <V> Serde<V> avroSerde(String registryUrl, boolean isKey, boolean schemaIdInPayload) {
+    public static final Map<String, Object> CONFLUENT_WIRE_FORMAT = Map.of(
+            SerdeConfig.ENABLE_HEADERS, false,
+            SerdeConfig.ID_HANDLER, Legacy4ByteIdHandler.class.getName(),
+            SerdeConfig.USE_ID, "contentId");
+
+    public static <V> Serde<V> avroSerde(String registryUrl, boolean isKey) {
         Map<String, Object> c = config(registryUrl);
-        if (schemaIdInPayload) {
-            c.put(SerdeConfig.ENABLE_HEADERS, false);
-        }
         AvroSerde<V> serde = new AvroSerde<>();
         serde.configure(c, isKey);
         return serde;

@@ -21,20 +21,8 @@ public final class Topic<V extends SpecificRecord> {
     private final Cleanup cleanup;
     private final Duration retention;
     private final Class<V> valueType;
-    private final boolean schemaIdInPayload;
 
     Topic(String name, int partitions, Cleanup cleanup, Duration retention, Class<V> valueType) {
-        this(name, partitions, cleanup, retention, valueType, false);
-    }
-
-    /**
-     * @param schemaIdInPayload the registry's schema id travels in the value bytes rather than in record headers:
-     *                          needed where Kafka Streams restores a store straight from the topic (a global
-     *                          table), which keeps the bytes and drops the headers
-     */
-    Topic(String name, int partitions, Cleanup cleanup, Duration retention, Class<V> valueType,
-          boolean schemaIdInPayload) {
-        this.schemaIdInPayload = schemaIdInPayload;
         this.name = Objects.requireNonNull(name);
         this.partitions = partitions;
         this.cleanup = Objects.requireNonNull(cleanup);
@@ -66,10 +54,8 @@ public final class Topic<V extends SpecificRecord> {
 
     /** A value serde that registers/fetches the schema in Apicurio Registry (see {@link EventSerdes}). */
     public Serde<V> valueSerde(String registryUrl, boolean isKey) {
-        return EventSerdes.avroSerde(registryUrl, isKey, schemaIdInPayload);
+        return EventSerdes.avroSerde(registryUrl, isKey);
     }
-
-    public boolean schemaIdInPayload() { return schemaIdInPayload; }
 
     public Serde<V> valueSerde(String registryUrl) {
         return valueSerde(registryUrl, false);

@@ -61,7 +61,7 @@ public final class Topics {
     public static final String KILL_SWITCH_KEY = "global";
     /** One partition so every executor instance reads the whole switch. */
     public static final Topic<KillSwitch> KILL_SWITCH =
-            new Topic<>("kill-switch", 1, Topic.Cleanup.COMPACT, null, KillSwitch.class, true);
+            new Topic<>("kill-switch", 1, Topic.Cleanup.COMPACT, null, KillSwitch.class);
     public static final Topic<WorkloadCommand> WORKLOAD_COMMANDS =
             audit("workload-commands", WorkloadCommand.class);
     public static final Topic<WorkloadReport> WORKLOAD_REPORTS =

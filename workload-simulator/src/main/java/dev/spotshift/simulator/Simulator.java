@@ -275,7 +275,7 @@ public final class Simulator implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         producer.close(Duration.ofSeconds(5));
-        consumer.close(Duration.ofSeconds(2));
+        consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(2)));
         cloud.close();
     }
 }

@@ -48,7 +48,7 @@ class ConfiguredTopicsTest {
             props.load(in);
         }
 
-        assertThat(props.getProperty("kafka-streams.default.deserialization.exception.handler"))
+        assertThat(props.getProperty("kafka-streams.deserialization.exception.handler"))
                 .isEqualTo(dev.spotshift.schemas.streams.DeadLetterDeserializationHandler.class.getName());
         assertThat(props.getProperty("kafka-streams." + dev.spotshift.schemas.streams.DeadLetterDeserializationHandler.REGISTRY_URL))
                 .isNotBlank();

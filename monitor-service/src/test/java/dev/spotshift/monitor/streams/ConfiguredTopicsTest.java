@@ -44,7 +44,7 @@ class ConfiguredTopicsTest {
         Properties props = properties();
 
         // Then the Streams default handler dead-letters rather than logs and fails, and it can reach the registry
-        assertThat(props.getProperty("kafka-streams.default.deserialization.exception.handler"))
+        assertThat(props.getProperty("kafka-streams.deserialization.exception.handler"))
                 .isEqualTo(dev.spotshift.schemas.streams.DeadLetterDeserializationHandler.class.getName());
         assertThat(props.getProperty("kafka-streams." + dev.spotshift.schemas.streams.DeadLetterDeserializationHandler.REGISTRY_URL))
                 .isNotBlank();

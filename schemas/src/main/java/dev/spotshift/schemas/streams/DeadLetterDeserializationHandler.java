@@ -20,11 +20,11 @@ import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
-import org.apache.kafka.streams.processor.ProcessorContext;
+import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.jboss.logging.Logger;
 
 /**
- * {@code default.deserialization.exception.handler} of every Spotshift Streams job: a record no source can decode
+ * {@code deserialization.exception.handler} of every Spotshift Streams job: a record no source can decode
  * (global tables included) becomes a {@link DeadLetter} on the catalog's dead-letters topic, built by the one
  * {@link DeadLetters} builder, and the stream goes on. A transient cause (registry or broker unreachable) fails the
  * thread instead, so the record is read again rather than committed as a dead letter.
@@ -90,7 +90,7 @@ public class DeadLetterDeserializationHandler implements DeserializationExceptio
     }
 
     @Override
-    public DeserializationHandlerResponse handle(ProcessorContext context, ConsumerRecord<byte[], byte[]> record,
+    public DeserializationHandlerResponse handle(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record,
                                                  Exception exception) {
         if (Transience.isTransient(exception)) {
             LOG.warnf("record %s-%d@%d not read for a transient cause, failing the thread to read it again: %s",

@@ -36,7 +36,7 @@ class DeadLetterDeserializationHandlerTest {
     private static final String SWITCH_TOPIC = Topics.KILL_SWITCH.name();
 
     private final MockProducer<String, DeadLetter> deadLetters =
-            new MockProducer<>(true, new StringSerializer(), (topic, letter) -> new byte[0]);
+            new MockProducer<>(true, null, new StringSerializer(), (topic, letter) -> new byte[0]);
     private final List<String> processed = new ArrayList<>();
     private TopologyTestDriver driver;
     private Path stateDir;
@@ -80,7 +80,7 @@ class DeadLetterDeserializationHandlerTest {
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         if (withHandler) {
-            p.put(StreamsConfig.DEFAULT_DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class);
+            p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class);
             p.put(DeadLetterDeserializationHandler.CONSUMER, "monitor-service");
             p.put(DeadLetterDeserializationHandler.SENDER, deadLetters);
         }
@@ -139,7 +139,7 @@ class DeadLetterDeserializationHandlerTest {
                 null, "garbage".getBytes(StandardCharsets.UTF_8));
 
         // When a record that can never be read, with no key, is handed over
-        var answer = handler.handle(null, record, new SerializationException("Unknown magic byte!"));
+        var answer = handler.handle((org.apache.kafka.streams.errors.ErrorHandlerContext) null, record, new SerializationException("Unknown magic byte!"));
 
         // Then it is a dead letter and the table keeps loading
         assertThat(answer).isEqualTo(
@@ -165,7 +165,7 @@ class DeadLetterDeserializationHandlerTest {
     @Test
     void failsTheThreadWhenTheDeadLetterCannotBeWritten() throws Exception {
         // Given a dead-letters topic that refuses writes
-        MockProducer<String, DeadLetter> refusing = new MockProducer<>(false, new StringSerializer(), (t, l) -> new byte[0]);
+        MockProducer<String, DeadLetter> refusing = new MockProducer<>(false, null, new StringSerializer(), (t, l) -> new byte[0]);
         start(true);
         driver.close();
         driver = null;
@@ -177,7 +177,7 @@ class DeadLetterDeserializationHandlerTest {
 
         // When the send fails
         var answer = java.util.concurrent.CompletableFuture.supplyAsync(
-                () -> handler.handle(null, record, new SerializationException("bad")));
+                () -> handler.handle((org.apache.kafka.streams.errors.ErrorHandlerContext) null, record, new SerializationException("bad")));
         org.awaitility.Awaitility.await().until(() -> !refusing.history().isEmpty());
         refusing.errorNext(new org.apache.kafka.common.errors.RecordTooLargeException("too large"));
 

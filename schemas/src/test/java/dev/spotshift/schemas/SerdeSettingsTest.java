@@ -1,0 +1,26 @@
+package dev.spotshift.schemas;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+
+/** Plain clients (EventSerdes) and Quarkus channels (microprofile-config.properties) write the same wire format. */
+class SerdeSettingsTest {
+
+    private static final String CONNECTOR = "mp.messaging.connector.smallrye-kafka.";
+
+    @Test
+    void quarkusChannelsAndPlainClientsWriteTheConfluentWireFormatAlike() throws IOException {
+        Properties channels = new Properties();
+        try (InputStream in = EventSerdes.class.getResourceAsStream("/META-INF/microprofile-config.properties")) {
+            channels.load(in);
+        }
+        assertThat(EventSerdes.CONFLUENT_WIRE_FORMAT).isNotEmpty();
+        EventSerdes.CONFLUENT_WIRE_FORMAT.forEach((key, value) ->
+                assertThat(channels.getProperty(CONNECTOR + key)).as(CONNECTOR + key).isEqualTo(String.valueOf(value)));
+        assertThat(EventSerdes.config("http://127.0.0.1:1/apis/registry/v2")).containsAllEntriesOf(EventSerdes.CONFLUENT_WIRE_FORMAT);
+    }
+}
