@@ -33,7 +33,13 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
+import dev.spotshift.events.DeadLetter;
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -186,6 +192,43 @@ class ExecutorOnRealBrokerTest {
                     .contains("spotshift_executor_step_duration_seconds_count{step=\"0\"}")
                     .contains("spotshift_events_in_total{topic=\"" + Topics.MIGRATION_DECISIONS.name() + "\",type=\"MigrationDecision\"}")
                     .contains("spotshift_events_out_total{topic=\"" + Topics.ROLLOUT_EVENTS.name() + "\",type=\"RolloutStepStarted\"}");
+        }
+    }
+
+    @Test
+    void garbageUnderAForeignKeyOnTheKillSwitchIsADeadLetterAndThePlansGoOn() {
+        try (RolloutEventsReader events = new RolloutEventsReader(bootstrap, registryUrl, planId);
+             KafkaConsumer<String, DeadLetter> letters = new KafkaConsumer<>(Map.of(
+                     ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                     ConsumerConfig.GROUP_ID_CONFIG, "dead-letter-reader-" + UUID.randomUUID(),
+                     ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                     new StringDeserializer(), Topics.DEAD_LETTERS.valueSerde(registryUrl).deserializer())) {
+            // Given a running executor
+            letters.subscribe(java.util.List.of(Topics.DEAD_LETTERS.name()));
+            String stranger = "not-the-switch-" + UUID.randomUUID();
+
+            // When garbage arrives on the kill switch under a key that is not the switch's
+            try (KafkaProducer<String, byte[]> raw = new KafkaProducer<>(Map.of(
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all"),
+                    new StringSerializer(), new ByteArraySerializer())) {
+                raw.send(new ProducerRecord<>(Topics.KILL_SWITCH.name(), stranger, "garbage".getBytes(StandardCharsets.UTF_8)));
+                raw.flush();
+            }
+
+            // Then it is a dead letter naming the topic, the key and why
+            java.util.List<DeadLetter> seen = new java.util.ArrayList<>();
+            await().atMost(PATIENCE).until(() -> {
+                letters.poll(Duration.ofMillis(200)).forEach(r -> seen.add(r.value()));
+                return seen.stream().anyMatch(l -> l.getSourceTopic().equals(Topics.KILL_SWITCH.name())
+                        && stranger.equals(l.getKey()));
+            });
+            assertThat(seen).filteredOn(l -> stranger.equals(l.getKey())).singleElement()
+                    .satisfies(l -> assertThat(l.getReason()).contains("the kill switch has one key"));
+
+            // And the executor goes on: a plan approved afterwards starts its first step
+            approve();
+            await().atMost(PATIENCE).until(() -> events.payloads(RolloutStepStarted.class).stream()
+                    .anyMatch(s -> s.getStepIndex() == 0));
         }
     }
 

@@ -12,6 +12,7 @@ import dev.spotshift.events.WorkloadAction;
 import dev.spotshift.events.WorkloadCommand;
 import dev.spotshift.schemas.Topic;
 import dev.spotshift.schemas.Topics;
+import dev.spotshift.schemas.streams.DecodeOrDeadLetter;
 import dev.spotshift.simulator.aws.OnAws;
 import dev.spotshift.simulator.domain.PlanWorld;
 import dev.spotshift.simulator.domain.Scenario;
@@ -35,11 +36,9 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Serializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
@@ -60,7 +59,9 @@ public final class Simulator implements AutoCloseable {
     private final WorkloadModel model;
     private final CheckpointStore checkpoints;
     private final SimulatedCloud cloud;
-    private final KafkaConsumer<String, Object> consumer;
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    /** One decoder per topic read: what no decoder can read becomes a dead letter, never a silent skip. */
+    private final Map<String, DecodeOrDeadLetter<?>> decoders = new java.util.HashMap<>();
     private final KafkaProducer<String, Object> producer;
     private final Consumer<String> log;
     private final Map<String, PlanWorld> worlds = new ConcurrentHashMap<>();
@@ -111,8 +112,7 @@ public final class Simulator implements AutoCloseable {
         c.put("enable.auto.commit", false);
         // The executor writes in transactions: the workload follows only the steps that committed.
         c.put("isolation.level", "read_committed");
-        Deserializer values = Topics.ROLLOUT_EVENTS.valueSerde(registryUrl).deserializer();
-        this.consumer = new KafkaConsumer<>(c, new StringDeserializer(), values);
+        this.consumer = new KafkaConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         Properties p = new Properties();
         p.put("bootstrap.servers", bootstrapServers);
         p.put("client.id", "workload-simulator");
@@ -125,6 +125,7 @@ public final class Simulator implements AutoCloseable {
         // Only what happens from now on: a migration started before the simulator is not ours to feed.
         List<TopicPartition> partitions = new ArrayList<>();
         for (Topic<?> t : List.of(Topics.MIGRATION_DECISIONS, Topics.ROLLOUT_EVENTS, Topics.WORKLOAD_COMMANDS)) {
+            decoders.put(t.name(), decoder(t, registryUrl));
             consumer.partitionsFor(t.name()).forEach(i -> partitions.add(new TopicPartition(i.topic(), i.partition())));
         }
         consumer.assign(partitions);
@@ -167,15 +168,33 @@ public final class Simulator implements AutoCloseable {
         }
     }
 
+    private static <V extends SpecificRecord> DecodeOrDeadLetter<V> decoder(Topic<V> topic, String registryUrl) {
+        return new DecodeOrDeadLetter<>(topic, topic.valueSerde(registryUrl).deserializer(), "workload-simulator",
+                Clock.systemUTC());
+    }
+
     private void poll() {
         long waitMillis = Math.max(1, Math.min(200, (nextTickNanos - System.nanoTime()) / 1_000_000));
-        try {
-            for (ConsumerRecord<String, Object> r : consumer.poll(Duration.ofMillis(waitMillis))) {
-                on(r.value());
+        var records = consumer.poll(Duration.ofMillis(waitMillis));
+        for (TopicPartition tp : records.partitions()) {
+            for (ConsumerRecord<byte[], byte[]> r : records.records(tp)) {
+                DecodeOrDeadLetter.Outcome<?> outcome;
+                try {
+                    outcome = decoders.get(r.topic()).decode(r);
+                } catch (RuntimeException transientCause) {
+                    // Registry or broker away: this record and the rest of its partition are read again at a later
+                    // poll instead of being judged unreadable.
+                    log.accept("workload simulator: " + tp + "@" + r.offset() + " not read for now: " + transientCause);
+                    consumer.seek(tp, r.offset());
+                    break;
+                }
+                if (outcome instanceof DecodeOrDeadLetter.Decoded<?> d) {
+                    on(d.value());
+                } else if (outcome instanceof DecodeOrDeadLetter.Unreadable<?> u) {
+                    log.accept("workload simulator: dead letter for " + tp + "@" + r.offset() + ": " + u.reason());
+                    send(Topics.DEAD_LETTERS, u.letter().getKey(), u.letter());
+                }
             }
-        } catch (RecordDeserializationException e) {
-            log.accept("workload simulator: skipped undecodable record " + e.topicPartition() + "@" + e.offset());
-            consumer.seek(e.topicPartition(), e.offset() + 1);
         }
     }
 

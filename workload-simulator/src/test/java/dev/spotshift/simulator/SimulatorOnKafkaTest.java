@@ -147,4 +147,37 @@ class SimulatorOnKafkaTest {
             assertThat(r.getEnvelope().getCausationId()).isEqualTo(cmd.getEnvelope().getEventId());
         });
     }
+
+    @Test
+    void garbageOnWorkloadCommandsIsADeadLetterAndTheNextCommandIsStillAnswered() throws Exception {
+        // Given garbage on workload-commands under a key no plan has
+        String stranger = "sim-poison." + UUID.randomUUID();
+        Properties p = new Properties();
+        p.put("bootstrap.servers", infra.bootstrapServers());
+        try (KafkaProducer<String, byte[]> raw = new KafkaProducer<>(p, new StringSerializer(),
+                new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+            raw.send(new ProducerRecord<>(Topics.WORKLOAD_COMMANDS.name(), stranger,
+                    "not avro".getBytes(java.nio.charset.StandardCharsets.UTF_8))).get();
+        }
+
+        // When a good command follows it
+        String planId = "sim-after-poison." + UUID.randomUUID();
+        send(Topics.WORKLOAD_COMMANDS, planId, WorkloadCommand.newBuilder()
+                .setEnvelope(Envelopes.next(planId, "test-executor", null, CLOCK)).setCommandId("cmd-after")
+                .setAction(WorkloadAction.CHECKPOINT).setInstanceId("i-0456")
+                .setLocation("s3://spotshift-demo/state/" + planId + "/1").setDeadline(CLOCK.instant().plusSeconds(120))
+                .build());
+
+        // Then the garbage is a dead letter saying where it came from and why, and the command is answered
+        List<dev.spotshift.events.DeadLetter> letters = new CopyOnWriteArrayList<>();
+        await().atMost(Duration.ofSeconds(30)).until(() -> !collect(Topics.DEAD_LETTERS, stranger, letters).isEmpty());
+        assertThat(letters).singleElement().satisfies(l -> {
+            assertThat(l.getSourceTopic()).isEqualTo(Topics.WORKLOAD_COMMANDS.name());
+            assertThat(l.getConsumer()).isEqualTo("workload-simulator");
+            assertThat(l.getReason()).startsWith("undecodable as " + Topics.WORKLOAD_COMMANDS.name());
+        });
+        List<WorkloadReport> reports = new CopyOnWriteArrayList<>();
+        await().atMost(Duration.ofSeconds(30)).until(() -> !collect(Topics.WORKLOAD_REPORTS, planId, reports).isEmpty());
+        assertThat(reports).singleElement().satisfies(r -> assertThat(r.getCommandId()).isEqualTo("cmd-after"));
+    }
 }

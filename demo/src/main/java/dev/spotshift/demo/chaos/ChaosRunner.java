@@ -147,7 +147,11 @@ public final class ChaosRunner {
         List<String> missed = RoundCheck.missed(poison, letters);
         otherEnd.forEach(o -> out.accept("  " + o));
         findings.forEach(f -> out.accept("  audit: " + f));
-        if (!otherEnd.isEmpty()) {
+        if (!missed.isEmpty()) {
+            // Poison no dead letter names: the logs of the services that read it say where it went.
+            out.accept("  poison with no dead letter: " + missed);
+        }
+        if (!otherEnd.isEmpty() || !missed.isEmpty()) {
             // The evidence for whoever owns the cause: what each such plan went through, and the services' logs
             // (those of the processes running now, restarted ones included), kept past the stack's end.
             for (ChaosPlans.Submitted p : plans) {
@@ -181,10 +185,11 @@ public final class ChaosRunner {
             case BROKER -> infra.bounceBroker(Duration.ofMillis(3_000 + random.nextInt(7_000)));
             case REGISTRY -> infra.bounceRegistry(Duration.ofMillis(3_000 + random.nextInt(7_000)));
             case POISON -> {
-                List<Poison.Sent> sent = Poison.send(stack.bootstrapServers(), round,
+                Poison.Outcome o = Poison.send(stack.bootstrapServers(), round,
                         plans.stream().map(ChaosPlans.Submitted::planId).toList());
-                out.accept("  " + sent.size() + " poison records sent");
-                return sent;
+                out.accept("  " + o.sent().size() + " poison records sent, " + o.refused().size() + " refused by the broker");
+                o.refused().forEach(r -> out.accept("    refused: " + r.topic() + " " + r.key() + " (" + r.kind() + "): " + r.why()));
+                return o.sent();
             }
             default -> {
                 stack.crash(fault.service());

@@ -9,6 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -35,32 +38,53 @@ final class Poison {
     /** One bad record sent: where, and what kind. */
     record Sent(String topic, String key, String kind) {}
 
+    /** One bad record the broker would not take (a keyless record on a compacted topic), and its answer. */
+    record Refused(String topic, String key, String kind, String why) {}
+
+    /** What reached the topics, which services must dead-letter, and what the broker itself refused. */
+    record Outcome(List<Sent> sent, List<Refused> refused) {}
+
     private Poison() {}
 
-    static List<Sent> send(String bootstrapServers, int round, List<String> livePlans) {
+    static Outcome send(String bootstrapServers, int round, List<String> livePlans) {
         List<Sent> sent = new ArrayList<>();
+        List<Refused> refused = new ArrayList<>();
         byte[] garbage = ("\u0000\u0000\u0000\u0000\u0007 not avro, round " + round).getBytes(StandardCharsets.UTF_8);
         try (KafkaProducer<String, byte[]> p = new KafkaProducer<>(producerConfig(bootstrapServers))) {
             for (Topic<?> t : Topics.all()) {
                 if (t.equals(Topics.DEAD_LETTERS)) {
                     continue;
                 }
-                String key = KEY_PREFIX + round;
-                p.send(new ProducerRecord<>(t.name(), key, garbage));
-                sent.add(new Sent(t.name(), key, "garbage"));
-                p.send(new ProducerRecord<>(t.name(), null, garbage));
-                sent.add(new Sent(t.name(), null, "null key"));
+                // One at a time: a batch holding a keyless record for a compacted topic is refused whole, so sending
+                // them together would silently take the keyed garbage down with it and test nothing.
+                one(p, new ProducerRecord<>(t.name(), KEY_PREFIX + round, garbage), "garbage", sent, refused);
+                one(p, new ProducerRecord<>(t.name(), null, garbage), "null key", sent, refused);
             }
             for (String planId : livePlans) {
                 latestSample(bootstrapServers, planId).ifPresent(r -> {
                     long ahead = System.currentTimeMillis() + AHEAD.toMillis();
-                    p.send(new ProducerRecord<>(r.topic(), r.partition(), ahead, r.key(), r.value(), r.headers()));
-                    sent.add(new Sent(r.topic(), planId, "dated +1h"));
+                    one(p, new ProducerRecord<>(r.topic(), r.partition(), ahead, r.key(), r.value(), r.headers()),
+                            "dated +1h", sent, refused);
                 });
             }
-            p.flush();
         }
-        return sent;
+        return new Outcome(List.copyOf(sent), List.copyOf(refused));
+    }
+
+    private static void one(KafkaProducer<String, byte[]> p, ProducerRecord<String, byte[]> r, String kind,
+                            List<Sent> sent, List<Refused> refused) {
+        try {
+            p.send(r).get(30, TimeUnit.SECONDS);
+            sent.add(new Sent(r.topic(), r.key(), kind));
+        } catch (ExecutionException e) {
+            refused.add(new Refused(r.topic(), r.key(), kind, e.getCause().getClass().getSimpleName() + ": "
+                    + e.getCause().getMessage()));
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("poison for " + r.topic() + " not acknowledged in 30 s", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while sending poison", e);
+        }
     }
 
     /** The plan's latest metric sample, raw (its schema id rides in the headers). */
