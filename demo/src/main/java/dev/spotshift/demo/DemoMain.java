@@ -98,6 +98,7 @@ public final class DemoMain implements Callable<Integer> {
         out.println("  export KAFKA_BOOTSTRAP_SERVERS=" + stack.bootstrapServers() + " APICURIO_REGISTRY_URL="
                 + stack.registryUrl());
         out.println("  ./spotshift status");
+        stack.consoleUrl().ifPresent(url -> out.println("  or open " + url + "/ in a browser (the live console)"));
         if (!stack.missingServices().isEmpty()) {
             out.println("Not running: " + String.join(", ", stack.missingServices())
                     + ". The migration will go as far as the running services take it.");

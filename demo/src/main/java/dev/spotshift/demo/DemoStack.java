@@ -38,6 +38,9 @@ public final class DemoStack implements AutoCloseable {
     /** How one service came up. */
     public record ServiceState(String name, ServiceProcess process, boolean ready, String problem, Duration startup) {}
 
+    /** The live web console: reads the topics, writes nothing; started with the services so a browser can watch. */
+    public static final String CONSOLE = "console";
+
     /** The cloud-bridge, which runs only on AWS: there CloudWatch and the notice queue feed the two topics. */
     public static final String BRIDGE = "cloud-bridge";
 
@@ -106,7 +109,7 @@ public final class DemoStack implements AutoCloseable {
             // and an executor restarted after a crash finds it as it was left.
             worldDir = Files.createTempDirectory("spotshift-demo-world-");
             progress.accept("Kafka " + infra.bootstrapServers() + " and registry " + infra.registryUrl() + " up in "
-                    + infra.startupTime().toMillis() / 1000.0 + " s; starting the four services ...");
+                    + infra.startupTime().toMillis() / 1000.0 + " s; starting the four services and the console ...");
             Map<String, String> config = new HashMap<>(infra.quarkusConfig());
             // Every simulated cloud (analyzer's market, executor's fleet) draws from the same seed as the simulator.
             config.put("spotshift.cloud.kind", "simulated");
@@ -117,6 +120,7 @@ public final class DemoStack implements AutoCloseable {
             config.put(CloudFactory.SIM_CHECKPOINT_DIR, checkpointDir.toString());
             config.put(CloudFactory.SIM_WORLD_DIR, worldDir.toString());
             List<String> names = new ArrayList<>(SERVICES);
+            names.add(CONSOLE);
             if (options.onAws()) {
                 aws = startMoto(config, progress);
                 names.add(BRIDGE);
@@ -250,6 +254,12 @@ public final class DemoStack implements AutoCloseable {
             }
         }
         return Map.of(CloudFactory.SIM_GROUPS, String.join(",", groups));
+    }
+
+    /** Where the console answers, when it runs. */
+    public synchronized java.util.Optional<String> consoleUrl() {
+        ServiceState s = services.get(CONSOLE);
+        return s == null || !s.ready() ? java.util.Optional.empty() : java.util.Optional.of(s.process().url());
     }
 
     public String bootstrapServers() { return infra.bootstrapServers(); }

@@ -1,0 +1,23 @@
+package dev.spotshift.console.feed;
+
+import dev.spotshift.console.domain.Board;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** The one board (and dead-letter tally) of this process, shared by the reader, the pages and the gauges. */
+@ApplicationScoped
+public class BoardProducer {
+
+    @Produces
+    @ApplicationScoped
+    Board board(@ConfigProperty(name = "spotshift.console.max-points", defaultValue = "300") int maxPoints) {
+        return new Board(maxPoints);
+    }
+
+    @Produces
+    @ApplicationScoped
+    dev.spotshift.console.domain.DeadLetterTally deadLetters() {
+        return new dev.spotshift.console.domain.DeadLetterTally();
+    }
+}
