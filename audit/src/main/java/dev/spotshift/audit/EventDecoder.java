@@ -116,7 +116,9 @@ public final class EventDecoder {
             d.label("result", e.getResult()).number("stepIndex", e.getStepIndex())
                     .number("confidence", e.getConfidence()).number("samples", e.getSamples());
             e.getMeasurements().forEach(m -> d.measure(measure(m)));
-            d.summary("gate of step " + e.getStepIndex() + ": " + e.getResult() + measurements(e.getMeasurements()));
+            String gate = e.getScope() == dev.spotshift.events.GateScope.VALIDATION_PERIOD
+                    ? "success criteria over the validation period" : "gate of step " + e.getStepIndex();
+            d.summary(gate + ": " + e.getResult() + measurements(e.getMeasurements()));
         } else if (record instanceof MetricSample e) {
             MetricFigures.describe(e, d);
         } else if (record instanceof SpotInterruptionWarning e) {

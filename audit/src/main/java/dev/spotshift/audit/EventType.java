@@ -21,6 +21,8 @@ public enum EventType {
     CHECKPOINT_WRITTEN("CheckpointWritten", Origin.ANSWER, false),
     REPLACEMENT_LAUNCHED("ReplacementLaunched", Origin.ANSWER, true),
     MIGRATION_FINISHED("MigrationFinished", Origin.ANSWER, false),
+    /** The last step passed: the monitor owes a verdict on the success criteria over the period it announces. */
+    VALIDATION_PERIOD_STARTED("ValidationPeriodStarted", Origin.ANSWER, false),
     /** A cloud action failed; the executor says so and, on the way back to on-demand, retries. */
     CLOUD_ACTION_FAILED("CloudActionFailed", Origin.ANSWER, false),
     /**

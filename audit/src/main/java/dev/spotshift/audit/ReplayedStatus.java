@@ -15,7 +15,7 @@ import java.util.Set;
 public final class ReplayedStatus {
 
     public static final Set<MigrationStage> TERMINAL = EnumSet.of(MigrationStage.REJECTED, MigrationStage.DECLINED,
-            MigrationStage.PREFLIGHT_FAILED, MigrationStage.COMPLETED, MigrationStage.ROLLED_BACK,
+            MigrationStage.PREFLIGHT_FAILED, MigrationStage.COMPLETED, MigrationStage.CRITERIA_MISSED, MigrationStage.ROLLED_BACK,
             MigrationStage.ABORTED, MigrationStage.FAILED);
     private static final List<MigrationStage> BEFORE_ROLLOUT = List.of(MigrationStage.SUBMITTED,
             MigrationStage.ASSESSED, MigrationStage.VOTING, MigrationStage.APPROVED);

@@ -32,6 +32,7 @@ final class RolloutDecoder {
         if (payload instanceof CheckpointWritten) return EventType.CHECKPOINT_WRITTEN;
         if (payload instanceof ReplacementLaunched) return EventType.REPLACEMENT_LAUNCHED;
         if (payload instanceof MigrationFinished) return EventType.MIGRATION_FINISHED;
+        if (payload instanceof dev.spotshift.events.ValidationPeriodStarted) return EventType.VALIDATION_PERIOD_STARTED;
         if (payload instanceof dev.spotshift.events.CloudActionFailed) return EventType.CLOUD_ACTION_FAILED;
         if (payload instanceof SpotCapacityReaped) return EventType.CAPACITY_REAPED;
         return EventType.UNKNOWN;
@@ -85,6 +86,15 @@ final class RolloutDecoder {
         } else if (p instanceof MigrationFinished x) {
             d.stage(x.getOutcome()).label("outcome", x.getOutcome()).number("savingsPercent", x.getSavingsPercent());
             what = "finished " + x.getOutcome() + ": " + x.getReason();
+        } else if (p instanceof dev.spotshift.events.ValidationPeriodStarted x) {
+            var c = x.getCriteria();
+            d.number("minJobCompletionRatePercent", c.getMinJobCompletionRatePercent())
+                    .number("maxProcessingTimeIncreasePercent", c.getMaxProcessingTimeIncreasePercent())
+                    .number("minCostSavingsPercent", c.getMinCostSavingsPercent());
+            what = String.format(Locale.ROOT, "validation period until %s: job completion >= %.1f %%, processing time"
+                    + " <= baseline + %.1f %%, savings >= %.1f %%, else %s", x.getEndsAt(),
+                    c.getMinJobCompletionRatePercent(), c.getMaxProcessingTimeIncreasePercent(),
+                    c.getMinCostSavingsPercent(), c.getOnCriteriaMissed());
         } else if (p instanceof dev.spotshift.events.CloudActionFailed x) {
             d.label("commandId", x.getCommandId()).number("attempt", x.getAttempt()).reference(x.getCommandId());
             what = x.getAction() + " failed (attempt " + x.getAttempt() + "): " + x.getError()

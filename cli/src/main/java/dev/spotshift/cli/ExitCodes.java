@@ -25,6 +25,8 @@ public final class ExitCodes {
     public static final int IN_PROGRESS = 8;
     /** replay: the audit found something (an effect without its cause, a rollback without evidence, ...). */
     public static final int AUDIT_FINDINGS = 9;
+    /** The validation period ended with a success criterion missed and the plan kept its capacity. */
+    public static final int CRITERIA_MISSED = 10;
 
     private ExitCodes() {}
 
@@ -35,6 +37,7 @@ public final class ExitCodes {
             case REJECTED, DECLINED, PREFLIGHT_FAILED -> REJECTED;
             case ABORTED -> ABORTED;
             case FAILED -> FAILED;
+            case CRITERIA_MISSED -> CRITERIA_MISSED;
             default -> IN_PROGRESS;
         };
     }
@@ -47,5 +50,6 @@ public final class ExitCodes {
             + "  3  invalid plan file (errors printed with their location)%n"
             + "  4  ROLLED_BACK      5  REJECTED / DECLINED / PREFLIGHT_FAILED%n"
             + "  6  ABORTED   7  FAILED   8  not final yet (status, watch --timeout)%n"
-            + "  9  replay: the audit found something, or the plan has no events";
+            + "  9  replay: the audit found something, or the plan has no events%n"
+            + "  10 CRITERIA_MISSED (a success criterion missed; the plan kept its capacity)";
 }

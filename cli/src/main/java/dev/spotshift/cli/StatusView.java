@@ -192,6 +192,30 @@ public final class StatusView {
         return sb.toString();
     }
 
+    /**
+     * The success criteria as judged over the validation period, one line each: "cost_savings_percent 45.0 >= 50.0
+     * MISSED"; empty before the period was judged.
+     */
+    public static List<String> criteria(MigrationStatus s) {
+        if (s.getCriteria() == null) {
+            return List.of();
+        }
+        return s.getCriteria().getMeasurements().stream().map(m -> String.format(Locale.ROOT, "%-34s %10.3f %s %-10.3f %s%s",
+                m.getMetric(), m.getObserved(), comparator(m.getComparator()), m.getThreshold(),
+                m.getPassed() ? "held" : "MISSED",
+                m.getBaseline() == null ? "" : String.format(Locale.ROOT, " (baseline %.1f)", m.getBaseline()))).toList();
+    }
+
+    private static String comparator(dev.spotshift.events.Comparator c) {
+        return switch (c) {
+            case LESS_THAN -> "<";
+            case LESS_OR_EQUAL -> "<=";
+            case GREATER_THAN -> ">";
+            case GREATER_OR_EQUAL -> ">=";
+            default -> "?";
+        };
+    }
+
     /** The reasons, as "CODE: message (where)" joined; what a person reads on a rollback or rejection. */
     public static String reasons(MigrationStatus s) {
         return s.getReasons().stream().map(StatusView::reason).collect(Collectors.joining("; "));
@@ -247,6 +271,25 @@ public final class StatusView {
             m.put("accounting", am);
         } else {
             m.put("accounting", null);
+        }
+        if (s.getCriteria() != null) {
+            Map<String, Object> cm = new LinkedHashMap<>();
+            cm.put("result", s.getCriteria().getResult().name());
+            cm.put("windowStart", s.getCriteria().getWindowStart().toString());
+            cm.put("windowEnd", s.getCriteria().getWindowEnd().toString());
+            cm.put("measurements", s.getCriteria().getMeasurements().stream().map(x -> {
+                Map<String, Object> xm = new LinkedHashMap<>();
+                xm.put("metric", x.getMetric());
+                xm.put("observed", x.getObserved());
+                xm.put("threshold", x.getThreshold());
+                xm.put("comparator", x.getComparator().name());
+                xm.put("baseline", x.getBaseline());
+                xm.put("passed", x.getPassed());
+                return xm;
+            }).toList());
+            m.put("criteria", cm);
+        } else {
+            m.put("criteria", null);
         }
         m.put("interruptionsHandled", s.getInterruptionsHandled());
         m.put("rollbacks", s.getRollbacks());

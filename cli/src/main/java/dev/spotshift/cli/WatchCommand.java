@@ -161,6 +161,9 @@ public final class WatchCommand implements Callable<Integer> {
                 if (s.getTerminal() && s.getAccounting() != null) {
                     out.println("          account: " + StatusView.accounting(s));
                 }
+                if (s.getTerminal()) {
+                    StatusView.criteria(s).forEach(line -> out.println("          criterion: " + line));
+                }
             } else if (live) {
                 // Only the running totals moved: redraw the last line in place.
                 out.print("\r\033[2K" + text);

@@ -20,6 +20,41 @@ class StatusViewTest {
     }
 
     @Test
+    void listsEachSuccessCriterionWithItsThresholdAndMeasuredValue() {
+        // Given a plan whose validation period saved 45 % against a 50 % criterion
+        MigrationStatus s = status("p", MigrationStage.ROLLED_BACK, 0, 3);
+        s.setCriteria(dev.spotshift.events.CriteriaReport.newBuilder()
+                .setResult(dev.spotshift.events.GateResult.FAIL)
+                .setMeasurements(List.of(
+                        measurement("job_completion_rate_percent", 100.0, 99.9, true),
+                        measurement("cost_savings_percent", 45.0, 50.0, false)))
+                .setWindowStart(Instant.parse("2025-01-01T00:00:00Z"))
+                .setWindowEnd(Instant.parse("2025-01-03T00:00:00Z")).build());
+
+        // When it is shown
+        List<String> lines = StatusView.criteria(s);
+
+        // Then each criterion reads with its measured value, its threshold and whether it held
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(0)).contains("job_completion_rate_percent", "100.000", ">= 99.900", "held");
+        assertThat(lines.get(1)).contains("cost_savings_percent", "45.000", ">= 50.000", "MISSED");
+        assertThat(StatusView.json(s)).extractingByKey("criteria").asString()
+                .contains("cost_savings_percent", "observed=45.0", "threshold=50.0", "passed=false", "result=FAIL");
+    }
+
+    @Test
+    void showsNoCriteriaBeforeTheValidationPeriodWasJudged() {
+        assertThat(StatusView.criteria(status("p", MigrationStage.VALIDATING, 100, 3))).isEmpty();
+    }
+
+    private static dev.spotshift.events.Measurement measurement(String metric, double observed, double threshold,
+                                                                boolean passed) {
+        return dev.spotshift.events.Measurement.newBuilder().setMetric(metric).setObserved(observed)
+                .setThreshold(threshold).setComparator(dev.spotshift.events.Comparator.GREATER_OR_EQUAL)
+                .setPassed(passed).build();
+    }
+
+    @Test
     void fillsOneSegmentPerStepUpToTheSpotShare() {
         // Given steps 25/50/75/100 and half of the capacity on spot
         // When the bar is drawn

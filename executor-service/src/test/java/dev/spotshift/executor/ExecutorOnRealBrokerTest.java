@@ -19,6 +19,7 @@ import dev.spotshift.events.RolloutPaused;
 import dev.spotshift.events.RolloutEvent;
 import dev.spotshift.events.RolloutStepCompleted;
 import dev.spotshift.events.RolloutStepStarted;
+import dev.spotshift.events.ValidationPeriodStarted;
 import dev.spotshift.executor.streams.ContractEvents;
 import dev.spotshift.infra.quarkus.LocalInfraTestResource;
 import dev.spotshift.schemas.Envelopes;
@@ -87,6 +88,9 @@ class ExecutorOnRealBrokerTest {
                         .anyMatch(s -> s.getStepIndex() == index));
                 send(Topics.GATE_VERDICTS, ContractEvents.verdict(planId, Instant.now(), step, GateResult.PASS));
             }
+            // And finds the success criteria held over the validation period it was told of
+            await().atMost(PATIENCE).until(() -> !events.payloads(ValidationPeriodStarted.class).isEmpty());
+            send(Topics.GATE_VERDICTS, ContractEvents.criteriaVerdict(planId, Instant.now(), GateResult.PASS));
 
             // Then the plan completes with every step done and the group all spot above base
             await().atMost(PATIENCE).until(() -> events.payloads(MigrationFinished.class).size() == 1);

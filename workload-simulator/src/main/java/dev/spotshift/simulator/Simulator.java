@@ -50,7 +50,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 public final class Simulator implements AutoCloseable {
 
     /** Stages after which a workload stops reporting: the migration is over. */
-    static final Set<MigrationStage> FINAL = EnumSet.of(MigrationStage.COMPLETED, MigrationStage.ROLLED_BACK,
+    static final Set<MigrationStage> FINAL = EnumSet.of(MigrationStage.COMPLETED, MigrationStage.CRITERIA_MISSED, MigrationStage.ROLLED_BACK,
             MigrationStage.ABORTED, MigrationStage.FAILED, MigrationStage.PREFLIGHT_FAILED, MigrationStage.REJECTED,
             MigrationStage.DECLINED);
 

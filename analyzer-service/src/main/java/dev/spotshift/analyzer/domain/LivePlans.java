@@ -28,7 +28,7 @@ public final class LivePlans {
 
     /** Terminal per the MigrationStage contract: nothing will move the plan's capacity again. */
     static final Set<MigrationStage> TERMINAL = EnumSet.of(MigrationStage.REJECTED, MigrationStage.DECLINED,
-            MigrationStage.PREFLIGHT_FAILED, MigrationStage.ROLLED_BACK, MigrationStage.COMPLETED,
+            MigrationStage.PREFLIGHT_FAILED, MigrationStage.ROLLED_BACK, MigrationStage.COMPLETED, MigrationStage.CRITERIA_MISSED,
             MigrationStage.ABORTED, MigrationStage.FAILED);
 
     /** What a plan drives: a group, or instance ids, in a region. */

@@ -48,6 +48,13 @@ public sealed interface Input {
         }
     }
 
+    /** The monitor's verdict on the plan's success criteria over its validation period. */
+    record CriteriaJudged(String eventId, GateResult result, List<String> reasons) implements Input {
+        public CriteriaJudged {
+            reasons = List.copyOf(reasons);
+        }
+    }
+
     /** The monitor's (or anyone's) order; applied once per {@code commandId} as well as per event id. */
     record RollbackOrdered(String eventId, String commandId, RollbackLevel level, RollbackTrigger trigger,
                            String reason) implements Input {}

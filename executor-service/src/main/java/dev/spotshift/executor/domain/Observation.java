@@ -86,23 +86,61 @@ final class Observation {
         return tx.done();
     }
 
+    /**
+     * After the last step the plan watches for its validation period; the monitor judges the success criteria over
+     * it and answers once. No period (0) means no criteria judged: the plan ends at once and says so.
+     */
     static Transition startValidation(Tx tx, String cause) {
         tx.enter(Stage.VALIDATING);
         tx.s.observed = MetricTotals.EMPTY;
         tx.clearTimers();
         if (tx.plan().validationPeriodMillis() == 0) {
-            return complete(tx, cause);
+            return complete(tx, cause, "no validation period: the success criteria were not judged");
         }
-        tx.schedule(Timer.Kind.VALIDATION_END, tx.now.plusMillis(tx.plan().validationPeriodMillis()), cause, -1);
+        java.time.Instant endsAt = tx.now.plusMillis(tx.plan().validationPeriodMillis());
+        String id = tx.publish(cause, new Payload.ValidationStarted(endsAt, tx.plan().criteria()));
+        tx.schedule(Timer.Kind.VALIDATION_END, endsAt.plusMillis(tx.settings.gateGraceMillis()), id, -1);
         return tx.done();
     }
 
-    /** The validation period ran out with no rollback ordered: the monitor found the success criteria held. */
-    static Transition complete(Tx tx, String cause) {
+    /** The one place the end of the validation period is decided: COMPLETED only when every criterion held. */
+    static Transition onCriteria(Tx tx, Input.CriteriaJudged c) {
+        if (tx.s.stage != Stage.VALIDATING) {
+            return tx.ignore("verdict on the success criteria while " + tx.s.stage);
+        }
+        String reasons = c.reasons().isEmpty() ? c.result().name() : String.join("; ", c.reasons());
+        if (c.result() == GateResult.PASS) {
+            return complete(tx, c.eventId(), "every success criterion held over the validation period");
+        }
+        // INCONCLUSIVE (no jobs to judge by) is a miss too: a plan never completes on criteria nobody could measure.
+        return missed(tx, c.eventId(), "success criteria " + (c.result() == GateResult.FAIL ? "missed" : "not measurable")
+                + " over the validation period: " + reasons);
+    }
+
+    /** The verdict did not come within the grace after the period: nobody saw the criteria hold. */
+    static Transition onValidationDeadline(Tx tx, String cause) {
+        if (tx.s.stage != Stage.VALIDATING) {
+            return tx.done();
+        }
+        return missed(tx, cause, "no verdict on the success criteria within " + tx.settings.gateGraceMillis()
+                + " ms after the validation period ended");
+    }
+
+    private static Transition missed(Tx tx, String cause, String reason) {
+        if (tx.plan().criteria().onMissed() == SuccessCriteria.OnMissed.ROLLBACK) {
+            return Rollbacks.apply(tx, RollbackLevel.FULL, RollbackTrigger.GATE_FAILED, cause, reason, cause);
+        }
+        tx.clearTimers();
+        tx.enter(Stage.CRITERIA_MISSED);
+        tx.publish(cause, new Payload.Finished(Stage.CRITERIA_MISSED, reason + " (the plan keeps its capacity)",
+                tx.s.observed.savingsPercent()));
+        return tx.done();
+    }
+
+    static Transition complete(Tx tx, String cause, String reason) {
         tx.clearTimers();
         tx.enter(Stage.COMPLETED);
-        tx.publish(cause, new Payload.Finished(Stage.COMPLETED, "validation period passed with no rollback",
-                tx.s.observed.savingsPercent()));
+        tx.publish(cause, new Payload.Finished(Stage.COMPLETED, reason, tx.s.observed.savingsPercent()));
         return tx.done();
     }
 }

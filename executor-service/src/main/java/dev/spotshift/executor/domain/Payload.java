@@ -34,6 +34,9 @@ public sealed interface Payload {
                                String availabilityZone, boolean spot, boolean stateValidated, boolean withinNotice,
                                String reason) implements Payload {}
 
+    /** The last step passed: the monitor judges {@code criteria} over [now, endsAt]. */
+    record ValidationStarted(Instant endsAt, SuccessCriteria criteria) implements Payload {}
+
     record Finished(Stage outcome, String reason, double savingsPercent) implements Payload {}
 
     /** A cloud action failed; {@code nextAttemptAt} is when the way back is tried again. */

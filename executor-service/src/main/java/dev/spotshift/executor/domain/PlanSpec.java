@@ -13,7 +13,8 @@ public record PlanSpec(String planId, String workload, Mode mode, String region,
                        long baselineWindowMillis, long shadowRunMillis, long validationPeriodMillis,
                        List<Integer> manualGates, int onDemandBase, String allocationStrategy,
                        List<String> instanceTypes, String fallbackInstanceType, int targetCapacity,
-                       String checkpointLocation, BaselineFigures declaredBaseline, SpotRules spotRules) {
+                       String checkpointLocation, BaselineFigures declaredBaseline, SpotRules spotRules,
+                       SuccessCriteria criteria) {
 
     /** DRY_RUN decides and publishes everything but never changes capacity. */
     public enum Mode { LIVE, SHADOW, DRY_RUN }
@@ -28,11 +29,25 @@ public record PlanSpec(String planId, String workload, Mode mode, String region,
         this(planId, workload, mode, region, groupName, stepsPercent, stepIntervalMillis, validationWindowMillis,
                 baselineWindowMillis, shadowRunMillis, validationPeriodMillis, manualGates, onDemandBase,
                 allocationStrategy, instanceTypes, fallbackInstanceType, targetCapacity, checkpointLocation,
-                declaredBaseline, null);
+                declaredBaseline, null, null);
+    }
+
+    /** A plan without success criteria gets the contract's defaults (a state stored before they existed, too). */
+    public PlanSpec(String planId, String workload, Mode mode, String region, String groupName,
+                    List<Integer> stepsPercent, long stepIntervalMillis, long validationWindowMillis,
+                    long baselineWindowMillis, long shadowRunMillis, long validationPeriodMillis,
+                    List<Integer> manualGates, int onDemandBase, String allocationStrategy,
+                    List<String> instanceTypes, String fallbackInstanceType, int targetCapacity,
+                    String checkpointLocation, BaselineFigures declaredBaseline, SpotRules spotRules) {
+        this(planId, workload, mode, region, groupName, stepsPercent, stepIntervalMillis, validationWindowMillis,
+                baselineWindowMillis, shadowRunMillis, validationPeriodMillis, manualGates, onDemandBase,
+                allocationStrategy, instanceTypes, fallbackInstanceType, targetCapacity, checkpointLocation,
+                declaredBaseline, spotRules, null);
     }
 
     public PlanSpec {
         spotRules = spotRules == null ? SpotRules.defaults() : spotRules;
+        criteria = criteria == null ? SuccessCriteria.defaults() : criteria;
         stepsPercent = List.copyOf(stepsPercent);
         manualGates = List.copyOf(manualGates);
         instanceTypes = List.copyOf(instanceTypes);

@@ -118,6 +118,9 @@ public final class RolloutMachine {
         if (input instanceof VerdictReceived v) {
             return Gates.onVerdict(tx, v);
         }
+        if (input instanceof Input.CriteriaJudged c) {
+            return Observation.onCriteria(tx, c);
+        }
         if (input instanceof RollbackOrdered r) {
             return Rollbacks.apply(tx, r.level(), r.trigger(), r.commandId(), r.reason(), r.eventId());
         }

@@ -5,12 +5,14 @@ public enum Stage {
     PREFLIGHT, PREFLIGHT_FAILED, BASELINE, SHADOW, SHIFTING, AWAITING_APPROVAL, VALIDATING, PAUSED,
     /** On the way back to on-demand: ends ROLLED_BACK (or ABORTED) once the group reads back on-demand. */
     ROLLING_BACK,
-    ROLLED_BACK, COMPLETED, ABORTED, FAILED;
+    ROLLED_BACK, COMPLETED, ABORTED, FAILED,
+    /** The validation period ended with a success criterion missed and the plan said keep the capacity. */
+    CRITERIA_MISSED;
 
     /** A terminal plan never changes again: every later input is recorded as ignored. */
     public boolean terminal() {
         return switch (this) {
-            case PREFLIGHT_FAILED, ROLLED_BACK, COMPLETED, ABORTED, FAILED -> true;
+            case PREFLIGHT_FAILED, ROLLED_BACK, COMPLETED, ABORTED, FAILED, CRITERIA_MISSED -> true;
             default -> false;
         };
     }

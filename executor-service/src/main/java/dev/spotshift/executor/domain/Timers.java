@@ -22,7 +22,7 @@ final class Timers {
             case SHADOW_END -> Observation.onShadowEnd(tx, timer.causeId());
             case GATE_DEADLINE -> Gates.onGateDeadline(tx, timer);
             case NEXT_STEP -> Gates.startStep(tx, timer.stepIndex(), timer.causeId());
-            case VALIDATION_END -> Observation.complete(tx, timer.causeId());
+            case VALIDATION_END -> Observation.onValidationDeadline(tx, timer.causeId());
             case NOTICE_DEADLINE -> Interruptions.onNoticeDeadline(tx, timer);
             case MARKET_CHECK -> Recovery.onMarketCheck(tx, timer);
             case CLOUD_RETRY -> Rollbacks.onRetry(tx, timer);

@@ -21,6 +21,7 @@ import dev.spotshift.executor.domain.PlanSpec;
 import dev.spotshift.executor.domain.RollbackLevel;
 import dev.spotshift.executor.domain.RollbackTrigger;
 import dev.spotshift.executor.domain.SpotRules;
+import dev.spotshift.executor.domain.SuccessCriteria;
 import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
 
@@ -32,6 +33,11 @@ final class InboundMapping {
     static Optional<Input> toInput(SpecificRecord event) {
         if (event instanceof MigrationDecision d) {
             return Optional.of(new Input.PlanApproved(d.getEnvelope().getEventId(), plan(d)));
+        }
+        if (event instanceof GateVerdict v && v.getScope() == dev.spotshift.events.GateScope.VALIDATION_PERIOD) {
+            return Optional.of(new Input.CriteriaJudged(v.getEnvelope().getEventId(),
+                    GateResult.valueOf(v.getResult().name()),
+                    v.getReasons().stream().map(r -> r.getCode() + ": " + r.getMessage()).toList()));
         }
         if (event instanceof GateVerdict v) {
             return Optional.of(new Input.VerdictReceived(v.getEnvelope().getEventId(), v.getStepIndex(),
@@ -111,7 +117,15 @@ final class InboundMapping {
                 p.getSpot().getTargetCapacity(), p.getCheckpoint().getLocation(), baseline(w.getBaseline()),
                 new SpotRules(p.getMarket().getMaxInterruptionRatePercent(), p.getMarket().getMaxPriceVariationPercent(),
                         p.getMarket().getPriceLookbackMillis(), r.getReturnToSpotHoldMillis(),
-                        p.getSpot().getMaxPriceMicros(), p.getSpot().getMaxPriceFractionOfOnDemand()));
+                        p.getSpot().getMaxPriceMicros(), p.getSpot().getMaxPriceFractionOfOnDemand()),
+                criteria(p.getSuccess()));
+    }
+
+    static SuccessCriteria criteria(dev.spotshift.events.SuccessCriteria s) {
+        SuccessCriteria.OnMissed onMissed = s.getOnCriteriaMissed() == dev.spotshift.events.CriteriaMissedAction.KEEP
+                ? SuccessCriteria.OnMissed.KEEP : SuccessCriteria.OnMissed.ROLLBACK;
+        return new SuccessCriteria(s.getMinJobCompletionRatePercent(), s.getMaxProcessingTimeIncreasePercent(),
+                s.getMinCostSavingsPercent(), onMissed);
     }
 
     /** A mode this executor does not know must not touch capacity: it runs as a dry run. */

@@ -9,7 +9,10 @@ import dev.spotshift.events.ReplacementLaunched;
 import dev.spotshift.events.WorkloadAction;
 import dev.spotshift.events.WorkloadCommand;
 import dev.spotshift.events.EventEnvelope;
+import dev.spotshift.events.CriteriaMissedAction;
 import dev.spotshift.events.MigrationFinished;
+import dev.spotshift.events.ValidationPeriodStarted;
+import dev.spotshift.executor.domain.SuccessCriteria;
 import dev.spotshift.events.MigrationStage;
 import dev.spotshift.events.PreflightCompleted;
 import dev.spotshift.events.Reason;
@@ -89,6 +92,15 @@ final class OutboundMapping {
         if (payload instanceof Payload.CloudActionFailed f) {
             return new dev.spotshift.events.CloudActionFailed(f.commandId() == null ? "" : f.commandId(), f.action(),
                     f.attempt(), f.error(), f.nextAttemptAt());
+        }
+        if (payload instanceof Payload.ValidationStarted v) {
+            SuccessCriteria c = v.criteria();
+            return new ValidationPeriodStarted(v.endsAt(), dev.spotshift.events.SuccessCriteria.newBuilder()
+                    .setMinJobCompletionRatePercent(c.minJobCompletionRatePercent())
+                    .setMaxProcessingTimeIncreasePercent(c.maxProcessingTimeIncreasePercent())
+                    .setMinCostSavingsPercent(c.minCostSavingsPercent())
+                    .setOnCriteriaMissed(CriteriaMissedAction.valueOf(c.onMissed().name()))
+                    .build());
         }
         if (payload instanceof Payload.Finished f) {
             return new MigrationFinished(MigrationStage.valueOf(f.outcome().name()), f.reason(), f.savingsPercent());

@@ -15,12 +15,12 @@ class GradualShiftTest {
         // Given the first step started
         run.atFirstStep(plan);
 
-        // When every gate passes and the validation period runs out
+        // When every gate passes and the monitor finds the success criteria held at the end of the validation period
         for (int step = 0; step < 4; step++) {
             run.advance(Plans.WINDOW_MS).verdict(step, GateResult.PASS)
                     .advance(Plans.INTERVAL_MS - Plans.WINDOW_MS);
         }
-        run.advance(Plans.VALIDATION_MS);
+        run.advance(Plans.VALIDATION_MS - (Plans.INTERVAL_MS - Plans.WINDOW_MS)).criteria(GateResult.PASS);
 
         // Then the share walked up step by step and the plan completed
         assertThat(run.spotShares()).containsExactly(25, 50, 75, 100);
@@ -138,7 +138,7 @@ class GradualShiftTest {
             run.advance(Plans.WINDOW_MS).verdict(step, GateResult.PASS)
                     .advance(Plans.INTERVAL_MS - Plans.WINDOW_MS);
         }
-        run.advance(Plans.VALIDATION_MS);
+        run.advance(Plans.VALIDATION_MS - (Plans.INTERVAL_MS - Plans.WINDOW_MS)).criteria(GateResult.PASS);
 
         // Then the events say what would have happened, and no cloud call was made
         assertThat(run.published(Payload.StepStarted.class)).extracting(Payload.StepStarted::toSpotPercent)

@@ -85,6 +85,11 @@ final class RolloutScenario {
         return apply(new Input.VerdictReceived(id(), step, result, List.of(reasons)));
     }
 
+    /** The monitor's verdict on the success criteria at the end of the validation period. */
+    RolloutScenario criteria(GateResult result, String... reasons) {
+        return apply(new Input.CriteriaJudged(id(), result, List.of(reasons)));
+    }
+
     RolloutScenario rollback(String commandId, RollbackLevel level, RollbackTrigger trigger) {
         return apply(new Input.RollbackOrdered(id(), commandId, level, trigger, trigger + " breached"));
     }

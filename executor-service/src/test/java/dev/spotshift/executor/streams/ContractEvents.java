@@ -86,6 +86,13 @@ public final class ContractEvents {
                 .setWindowStart(at.minusSeconds(1)).setWindowEnd(at).setSamples(10).build();
     }
 
+    /** The monitor's verdict on the plan's success criteria at the end of its validation period. */
+    public static GateVerdict criteriaVerdict(String planId, Instant at, GateResult result) {
+        return GateVerdict.newBuilder(verdict(planId, at, -1, result))
+                .setEnvelope(envelope(planId, at, "monitor-service/test"))
+                .setScope(dev.spotshift.events.GateScope.VALIDATION_PERIOD).build();
+    }
+
     public static RollbackCommand rollback(String planId, Instant at, String commandId, RollbackLevel level,
                                            RollbackTrigger trigger) {
         return RollbackCommand.newBuilder().setEnvelope(envelope(planId, at, "monitor-service/test"))

@@ -1,12 +1,16 @@
 package dev.spotshift.executor.streams;
 
 import static dev.spotshift.executor.streams.ContractEvents.approved;
+import static dev.spotshift.executor.streams.ContractEvents.criteriaVerdict;
 import static dev.spotshift.executor.streams.ContractEvents.metric;
 import static dev.spotshift.executor.streams.ContractEvents.verdict;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.spotshift.events.DecisionOutcome;
 import dev.spotshift.events.GateResult;
+import dev.spotshift.events.GateVerdict;
+import dev.spotshift.events.Reason;
+import dev.spotshift.events.ValidationPeriodStarted;
 import dev.spotshift.events.KillSwitch;
 import dev.spotshift.events.MigrationFinished;
 import dev.spotshift.events.MigrationStage;
@@ -19,6 +23,7 @@ import dev.spotshift.events.RolloutStepCompleted;
 import dev.spotshift.events.RolloutStepStarted;
 import dev.spotshift.schemas.Topics;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -56,11 +61,11 @@ class RolloutTopologyTest {
         // Given an approved plan past pre-flight and baseline
         approveAndReachFirstStep();
 
-        // When all four gates pass and the validation period runs out
+        // When all four gates pass and the monitor finds the success criteria held over the validation period
         for (int step = 0; step < 4; step++) {
             passGate(step);
         }
-        executor.advance(VALIDATION);
+        executor.send(Topics.GATE_VERDICTS, PLAN, criteriaVerdict(PLAN, executor.now, GateResult.PASS));
 
         // Then the group was updated once per step and is all spot above base, and the plan completed
         assertThat(executor.payloads(RolloutStepCompleted.class)).extracting(RolloutStepCompleted::getSpotPercent)
@@ -69,6 +74,32 @@ class RolloutTopologyTest {
         assertThat(executor.onDemandPercentAboveBase()).isZero();
         assertThat(executor.last().getStage()).isEqualTo(MigrationStage.COMPLETED);
         assertThat(((MigrationFinished) executor.last().getPayload()).getOutcome()).isEqualTo(MigrationStage.COMPLETED);
+    }
+
+    @Test
+    void savingsMissingTheirCriterionAtTheEndOfTheValidationPeriodRollBackInsteadOfCompleting() {
+        // Given an approved plan whose four gates passed
+        approveAndReachFirstStep();
+        for (int step = 0; step < 4; step++) {
+            passGate(step);
+        }
+        RolloutEvent announced = executor.events.stream()
+                .filter(e -> e.getPayload() instanceof ValidationPeriodStarted).findFirst().orElseThrow();
+        ValidationPeriodStarted started = (ValidationPeriodStarted) announced.getPayload();
+
+        // When the monitor judges the period: savings 45 % against the 50 % criterion
+        GateVerdict missed = GateVerdict.newBuilder(criteriaVerdict(PLAN, executor.now, GateResult.FAIL))
+                .setReasons(List.of(new Reason("CRITERION_COST_SAVINGS_PERCENT_MISSED",
+                        "cost_savings_percent 45.0000 misses its threshold 50.0000", null))).build();
+        executor.send(Topics.GATE_VERDICTS, PLAN, missed);
+
+        // Then the period was announced with the plan's criteria, and the plan does not end COMPLETED
+        assertThat(started.getCriteria().getMinCostSavingsPercent()).isEqualTo(50.0);
+        assertThat(started.getEndsAt()).isEqualTo(announced.getEnvelope().getOccurredAt().plus(VALIDATION));
+        assertThat(executor.payloads(RolledBack.class)).singleElement()
+                .satisfies(r -> assertThat(r.getReason()).contains("success criteria missed", "cost_savings_percent 45"));
+        assertThat(executor.payloads(MigrationFinished.class)).extracting(MigrationFinished::getOutcome)
+                .containsExactly(MigrationStage.ROLLED_BACK);
     }
 
     @Test
@@ -174,7 +205,7 @@ class RolloutTopologyTest {
         passGate(1);
         passGate(2);
         passGate(3);
-        executor.advance(VALIDATION);
+        executor.send(Topics.GATE_VERDICTS, PLAN, criteriaVerdict(PLAN, executor.now, GateResult.PASS));
 
         // Then it continued from that step, and each step updated the group exactly once
         assertThat(updatesBefore).isEqualTo(2);

@@ -3,7 +3,9 @@ package dev.spotshift.monitor.domain;
 import dev.spotshift.events.AgentVote;
 import dev.spotshift.events.AssessmentEvent;
 import dev.spotshift.events.DecisionOutcome;
+import dev.spotshift.events.CriteriaReport;
 import dev.spotshift.events.GateResult;
+import dev.spotshift.events.GateScope;
 import dev.spotshift.events.GateVerdict;
 import dev.spotshift.events.MigrationDecision;
 import dev.spotshift.events.MigrationFinished;
@@ -36,7 +38,7 @@ public final class StatusFold {
 
     public static final Set<MigrationStage> TERMINAL = EnumSet.of(MigrationStage.REJECTED, MigrationStage.DECLINED,
             MigrationStage.PREFLIGHT_FAILED, MigrationStage.COMPLETED, MigrationStage.ROLLED_BACK,
-            MigrationStage.ABORTED, MigrationStage.FAILED);
+            MigrationStage.ABORTED, MigrationStage.FAILED, MigrationStage.CRITERIA_MISSED);
     private static final List<MigrationStage> BEFORE_ROLLOUT = List.of(MigrationStage.SUBMITTED,
             MigrationStage.ASSESSED, MigrationStage.VOTING, MigrationStage.APPROVED);
 
@@ -74,6 +76,13 @@ public final class StatusFold {
             }
         } else if (event instanceof RolloutEvent e) {
             rollout(s, e);
+        } else if (event instanceof GateVerdict e && e.getScope() == GateScope.VALIDATION_PERIOD) {
+            s.setLastVerdict("validation period: " + e.getResult());
+            s.setCriteria(CriteriaReport.newBuilder().setResult(e.getResult()).setMeasurements(e.getMeasurements())
+                    .setReasons(e.getReasons()).setWindowStart(e.getWindowStart()).setWindowEnd(e.getWindowEnd()).build());
+            if (e.getResult() != GateResult.PASS) {
+                s.setReasons(e.getReasons());
+            }
         } else if (event instanceof GateVerdict e) {
             s.setLastVerdict("step " + e.getStepIndex() + ": " + e.getResult());
             if (e.getResult() != GateResult.PASS) {

@@ -4,6 +4,7 @@ import dev.spotshift.events.Baseline;
 import dev.spotshift.events.Comparator;
 import dev.spotshift.events.EventEnvelope;
 import dev.spotshift.events.GateResult;
+import dev.spotshift.events.GateScope;
 import dev.spotshift.events.GateVerdict;
 import dev.spotshift.events.Measurement;
 import dev.spotshift.events.MetricSample;
@@ -11,6 +12,7 @@ import dev.spotshift.events.Reason;
 import dev.spotshift.events.RollbackCommand;
 import dev.spotshift.events.RollbackLevel;
 import dev.spotshift.events.RollbackTrigger;
+import dev.spotshift.events.SuccessCriteria;
 import dev.spotshift.events.Thresholds;
 import dev.spotshift.monitor.domain.BaselineFigures;
 import dev.spotshift.monitor.domain.Breach;
@@ -18,6 +20,7 @@ import dev.spotshift.monitor.domain.Check;
 import dev.spotshift.monitor.domain.GateJudgement;
 import dev.spotshift.monitor.domain.Limits;
 import dev.spotshift.monitor.domain.Note;
+import dev.spotshift.monitor.domain.PeriodCriteria;
 import dev.spotshift.monitor.domain.Sample;
 import java.time.Instant;
 import java.util.List;
@@ -60,8 +63,13 @@ final class EventMapping {
     }
 
     static GateVerdict gateVerdict(GateJudgement j, EventEnvelope envelope) {
+        return gateVerdict(j, GateScope.STEP, envelope);
+    }
+
+    static GateVerdict gateVerdict(GateJudgement j, GateScope scope, EventEnvelope envelope) {
         return GateVerdict.newBuilder()
                 .setEnvelope(envelope)
+                .setScope(scope)
                 .setStepIndex(j.stepIndex())
                 .setResult(GateResult.valueOf(j.result().name()))
                 .setConfidence(j.confidence())
@@ -71,6 +79,11 @@ final class EventMapping {
                 .setWindowEnd(Instant.ofEpochMilli(j.windowEndMillis()))
                 .setSamples(j.samples())
                 .build();
+    }
+
+    static PeriodCriteria criteria(SuccessCriteria c) {
+        return new PeriodCriteria(c.getMinJobCompletionRatePercent(), c.getMaxProcessingTimeIncreasePercent(),
+                c.getMinCostSavingsPercent());
     }
 
     private static List<Measurement> measurements(List<Check> checks) {

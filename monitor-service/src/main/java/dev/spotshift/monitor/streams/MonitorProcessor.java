@@ -3,6 +3,7 @@ package dev.spotshift.monitor.streams;
 import dev.spotshift.events.BaselineCaptured;
 import dev.spotshift.events.DecisionOutcome;
 import dev.spotshift.events.EventEnvelope;
+import dev.spotshift.events.GateScope;
 import dev.spotshift.events.GateVerdict;
 import dev.spotshift.events.MetricSample;
 import dev.spotshift.events.MigrationDecision;
@@ -13,7 +14,9 @@ import dev.spotshift.events.RollbackCommand;
 import dev.spotshift.events.RolledBack;
 import dev.spotshift.events.RolloutEvent;
 import dev.spotshift.events.RolloutStepStarted;
+import dev.spotshift.events.ValidationPeriodStarted;
 import dev.spotshift.monitor.domain.Breach;
+import dev.spotshift.monitor.domain.CriteriaRules;
 import dev.spotshift.monitor.domain.GateJudgement;
 import dev.spotshift.monitor.domain.GateRules;
 import dev.spotshift.monitor.domain.OpenGate;
@@ -210,6 +213,10 @@ final class MonitorProcessor implements Processor<String, Inbound, String, Speci
         } else if (event instanceof RolloutEvent r && r.getPayload() instanceof RolloutStepStarted step) {
             gates.put(planId, new OpenGate(step.getStepIndex(), at, step.getGateDueAt().toEpochMilli(), envelope.getEventId()));
             plan = plan.mixChanged(at, false);
+        } else if (event instanceof RolloutEvent r && r.getPayload() instanceof ValidationPeriodStarted period) {
+            // Replaces no step gate (the last one closed before the period began); samples from here on are kept.
+            gates.put(planId, OpenGate.validationPeriod(at, period.getEndsAt().toEpochMilli(), envelope.getEventId(),
+                    EventMapping.criteria(period.getCriteria())));
         } else if (event instanceof RolloutEvent r && r.getPayload() instanceof RolledBack) {
             // The step this gate judged no longer runs; samples before the rollback describe another mix.
             gates.delete(planId);
@@ -305,9 +312,12 @@ final class MonitorProcessor implements Processor<String, Inbound, String, Speci
             return;
         }
         beforeJudging.accept(planId, null);
-        GateJudgement judgement = GateRules.judge(plan.limits(), plan.baseline(), gate, samples.of(planId));
-        GateVerdict verdict = EventMapping.gateVerdict(judgement, Envelopes.inTrace(plan.traceparent(), planId,
-                settings.producer(), gate.stepStartedEventId(), wallClock()));
+        GateJudgement judgement = gate.validationPeriod()
+                ? CriteriaRules.judge(gate.criteria(), plan.baseline(), gate, samples.of(planId))
+                : GateRules.judge(plan.limits(), plan.baseline(), gate, samples.of(planId));
+        GateVerdict verdict = EventMapping.gateVerdict(judgement, gate.validationPeriod() ? GateScope.VALIDATION_PERIOD
+                : GateScope.STEP, Envelopes.inTrace(plan.traceparent(), planId, settings.producer(),
+                gate.stepStartedEventId(), wallClock()));
         context.forward(new Record<>(planId, (SpecificRecord) verdict, now), TopologyProducer.TO_GATE_VERDICTS);
         metrics.verdictEmitted(judgement.result().name());
         metrics.eventOut(Topics.GATE_VERDICTS.name(), "GateVerdict");

@@ -98,6 +98,18 @@ final class Events {
                 .build();
     }
 
+    /** The executor's announcement after the last step: the criteria to judge over [atMillis, endsAtMillis]. */
+    static RolloutEvent validationStarted(String planId, long atMillis, long endsAtMillis, double minSavingsPercent) {
+        return RolloutEvent.newBuilder().setEnvelope(envelope(planId, atMillis, "executor-service/0.1.0"))
+                .setSpotPercent(100).setStage(MigrationStage.VALIDATING)
+                .setPayload(dev.spotshift.events.ValidationPeriodStarted.newBuilder()
+                        .setEndsAt(Instant.ofEpochMilli(endsAtMillis))
+                        .setCriteria(dev.spotshift.events.SuccessCriteria.newBuilder()
+                                .setMinCostSavingsPercent(minSavingsPercent).build())
+                        .build())
+                .build();
+    }
+
     static RolloutEvent baselineCaptured(String planId, long atMillis, long jobMillis) {
         return RolloutEvent.newBuilder().setEnvelope(envelope(planId, atMillis, "executor-service/0.1.0"))
                 .setSpotPercent(0).setStage(MigrationStage.BASELINE)

@@ -2,6 +2,7 @@ package dev.spotshift.schemas.plan;
 
 import dev.spotshift.events.AllocationStrategy;
 import dev.spotshift.events.ApprovalRule;
+import dev.spotshift.events.CriteriaMissedAction;
 import dev.spotshift.events.DeadlineOutcome;
 import dev.spotshift.events.ExecutionMode;
 import dev.spotshift.events.WorkloadKind;
@@ -48,7 +49,7 @@ public final class PlanFormat {
     static final Set<String> SCALE_RULE = keys("cpuPercent", "after");
     static final Set<String> FALLBACK = keys("onDemandCapacityReserved", "capacityReservationId");
     static final Set<String> SUCCESS = keys("minJobCompletionRatePercent", "maxProcessingTimeIncreasePercent",
-            "minCostSavingsPercent");
+            "minCostSavingsPercent", "onCriteriaMissed");
     static final Set<String> APPROVAL = keys("rule", "quorum", "minConfidence", "deadline", "onDeadline");
 
     /** Every section by its path with list indexes written as {@code []}, for the schema check. */
@@ -89,6 +90,8 @@ public final class PlanFormat {
             "unanimous", ApprovalRule.UNANIMOUS, "quorum", ApprovalRule.QUORUM, "min-confidence", ApprovalRule.MIN_CONFIDENCE);
     static final Map<String, DeadlineOutcome> DEADLINE_OUTCOMES = words(
             "reject", DeadlineOutcome.REJECT, "decide-on-votes-so-far", DeadlineOutcome.DECIDE_ON_VOTES_SO_FAR);
+    static final Map<String, CriteriaMissedAction> CRITERIA_MISSED = words(
+            "rollback", CriteriaMissedAction.ROLLBACK, "keep", CriteriaMissedAction.KEEP);
 
     private PlanFormat() {}
 
@@ -100,6 +103,7 @@ public final class PlanFormat {
         m.put("spot.allocationStrategy", List.copyOf(STRATEGIES.keySet()));
         m.put("approval.rule", List.copyOf(RULES.keySet()));
         m.put("approval.onDeadline", List.copyOf(DEADLINE_OUTCOMES.keySet()));
+        m.put("success.onCriteriaMissed", List.copyOf(CRITERIA_MISSED.keySet()));
         return m;
     }
 

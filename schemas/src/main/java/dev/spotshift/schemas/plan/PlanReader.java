@@ -247,6 +247,7 @@ final class PlanReader {
         m.number("minJobCompletionRatePercent").ifPresent(b::setMinJobCompletionRatePercent);
         m.number("maxProcessingTimeIncreasePercent").ifPresent(b::setMaxProcessingTimeIncreasePercent);
         m.number("minCostSavingsPercent").ifPresent(b::setMinCostSavingsPercent);
+        m.choice("onCriteriaMissed", PlanFormat.CRITERIA_MISSED).ifPresent(b::setOnCriteriaMissed);
         return b.build();
     }
 
