@@ -32,7 +32,7 @@ final class Gates {
 
     /** The monitor judges the window [now, gateDueAt] and answers once per announcement. */
     private static Transition announce(Tx tx, int index, int from, int to, String cause) {
-        Instant gateDueAt = tx.now.plusMillis(tx.plan().validationWindowMillis());
+        Instant gateDueAt = tx.now.plusMillis(tx.plan().validationWindowOf(index));
         String id = tx.publish(cause, new Payload.StepStarted(index, tx.plan().stepCount(), from, to,
                 tx.s.stepsHash, gateDueAt));
         tx.schedule(Timer.Kind.GATE_DEADLINE, gateDueAt.plusMillis(tx.settings.gateGraceMillis()), id, index);
@@ -122,7 +122,7 @@ final class Gates {
         if (tx.plan().lastStep(step)) {
             return Observation.startValidation(tx, id);
         }
-        Instant nextAt = tx.s.stepStartedAt.plusMillis(tx.plan().stepIntervalMillis());
+        Instant nextAt = tx.s.stepStartedAt.plusMillis(tx.plan().stepIntervalOf(step));
         if (!nextAt.isAfter(tx.now)) {
             return startStep(tx, step + 1, id);
         }

@@ -14,7 +14,7 @@ public record PlanSpec(String planId, String workload, Mode mode, String region,
                        List<Integer> manualGates, int onDemandBase, String allocationStrategy,
                        List<String> instanceTypes, String fallbackInstanceType, int targetCapacity,
                        String checkpointLocation, BaselineFigures declaredBaseline, SpotRules spotRules,
-                       SuccessCriteria criteria) {
+                       SuccessCriteria criteria, StepTimings stepTimings) {
 
     /** DRY_RUN decides and publishes everything but never changes capacity. */
     public enum Mode { LIVE, SHADOW, DRY_RUN }
@@ -42,12 +42,27 @@ public record PlanSpec(String planId, String workload, Mode mode, String region,
         this(planId, workload, mode, region, groupName, stepsPercent, stepIntervalMillis, validationWindowMillis,
                 baselineWindowMillis, shadowRunMillis, validationPeriodMillis, manualGates, onDemandBase,
                 allocationStrategy, instanceTypes, fallbackInstanceType, targetCapacity, checkpointLocation,
-                declaredBaseline, spotRules, null);
+                declaredBaseline, spotRules, null, null);
+    }
+
+    /** A plan without per-step windows or intervals uses its single ones for every step (a state stored before, too). */
+    public PlanSpec(String planId, String workload, Mode mode, String region, String groupName,
+                    List<Integer> stepsPercent, long stepIntervalMillis, long validationWindowMillis,
+                    long baselineWindowMillis, long shadowRunMillis, long validationPeriodMillis,
+                    List<Integer> manualGates, int onDemandBase, String allocationStrategy,
+                    List<String> instanceTypes, String fallbackInstanceType, int targetCapacity,
+                    String checkpointLocation, BaselineFigures declaredBaseline, SpotRules spotRules,
+                    SuccessCriteria criteria) {
+        this(planId, workload, mode, region, groupName, stepsPercent, stepIntervalMillis, validationWindowMillis,
+                baselineWindowMillis, shadowRunMillis, validationPeriodMillis, manualGates, onDemandBase,
+                allocationStrategy, instanceTypes, fallbackInstanceType, targetCapacity, checkpointLocation,
+                declaredBaseline, spotRules, criteria, null);
     }
 
     public PlanSpec {
         spotRules = spotRules == null ? SpotRules.defaults() : spotRules;
         criteria = criteria == null ? SuccessCriteria.defaults() : criteria;
+        stepTimings = stepTimings == null ? StepTimings.uniform() : stepTimings;
         stepsPercent = List.copyOf(stepsPercent);
         manualGates = List.copyOf(manualGates);
         instanceTypes = List.copyOf(instanceTypes);
@@ -60,6 +75,16 @@ public record PlanSpec(String planId, String workload, Mode mode, String region,
     /** Spot share after step {@code index}; index -1 (no step done) is 0 %. */
     public int percentOf(int index) {
         return index < 0 ? 0 : stepsPercent.get(index);
+    }
+
+    /** How long step {@code index}'s gate watches: its own window when the plan names one per step. */
+    public long validationWindowOf(int index) {
+        return stepTimings.windowOf(index, validationWindowMillis);
+    }
+
+    /** From step {@code index}'s start to the next step's start: its own interval when the plan names one per step. */
+    public long stepIntervalOf(int index) {
+        return stepTimings.intervalOf(index, stepIntervalMillis);
     }
 
     public boolean lastStep(int index) {
@@ -127,6 +152,15 @@ public record PlanSpec(String planId, String workload, Mode mode, String region,
         }
         if (instanceTypes.isEmpty()) {
             out.add("no instance types to run on");
+        }
+        List<Long> windows = stepTimings.validationWindowsMillis();
+        List<Long> intervals = stepTimings.stepIntervalsMillis();
+        if (!windows.isEmpty() && windows.size() != stepsPercent.size()
+                || !intervals.isEmpty() && intervals.size() != stepsPercent.size()) {
+            out.add("rollout.validationWindows and rollout.stepIntervals name one value per step, or none");
+        }
+        if (windows.stream().anyMatch(w -> w <= 0) || intervals.stream().anyMatch(i -> i < 0)) {
+            out.add("per-step windows must be positive and intervals not negative");
         }
         return out;
     }

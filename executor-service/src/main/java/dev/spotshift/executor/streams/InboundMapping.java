@@ -21,6 +21,7 @@ import dev.spotshift.executor.domain.PlanSpec;
 import dev.spotshift.executor.domain.RollbackLevel;
 import dev.spotshift.executor.domain.RollbackTrigger;
 import dev.spotshift.executor.domain.SpotRules;
+import dev.spotshift.executor.domain.StepTimings;
 import dev.spotshift.executor.domain.SuccessCriteria;
 import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
@@ -118,7 +119,7 @@ final class InboundMapping {
                 new SpotRules(p.getMarket().getMaxInterruptionRatePercent(), p.getMarket().getMaxPriceVariationPercent(),
                         p.getMarket().getPriceLookbackMillis(), r.getReturnToSpotHoldMillis(),
                         p.getSpot().getMaxPriceMicros(), p.getSpot().getMaxPriceFractionOfOnDemand()),
-                criteria(p.getSuccess()));
+                criteria(p.getSuccess()), new StepTimings(r.getValidationWindowsMillis(), r.getStepIntervalsMillis()));
     }
 
     static SuccessCriteria criteria(dev.spotshift.events.SuccessCriteria s) {

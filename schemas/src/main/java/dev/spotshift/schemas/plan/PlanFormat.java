@@ -36,7 +36,7 @@ public final class PlanFormat {
     static final Set<String> MARKET = keys("maxPriceVariationPercent", "priceLookback", "maxInterruptionRatePercent",
             "minSavingsPercent", "minPlacementScore");
     static final Set<String> ROLLOUT = keys("stepsPercent", "stepInterval", "validationWindow", "baselineWindow",
-            "shadowRun", "validationPeriod", "manualGates", "returnToSpotHold");
+            "shadowRun", "validationPeriod", "manualGates", "returnToSpotHold", "validationWindows", "stepIntervals");
     static final Set<String> THRESHOLDS = keys("immediate", "gradual", "gate");
     static final Set<String> IMMEDIATE = keys("errorRatePercent", "errorRateWindow", "minJobsForErrorRate",
             "rollbackOnJobFailure", "rollbackOnDataInconsistency");

@@ -190,6 +190,8 @@ final class PlanReader {
         m.durationMillis("validationPeriod").ifPresent(b::setValidationPeriodMillis);
         m.integers("manualGates").ifPresent(b::setManualGates);
         m.durationMillis("returnToSpotHold").ifPresent(b::setReturnToSpotHoldMillis);
+        m.durations("validationWindows").ifPresent(b::setValidationWindowsMillis);
+        m.durations("stepIntervals").ifPresent(b::setStepIntervalsMillis);
         return b.build();
     }
 

@@ -180,11 +180,23 @@ public final class PlanRules {
         duration(r.getShadowRunMillis(), "rollout.shadowRun");
         duration(r.getValidationPeriodMillis(), "rollout.validationPeriod");
         duration(r.getReturnToSpotHoldMillis(), "rollout.returnToSpotHold");
+        perStep(steps, r.getValidationWindowsMillis(), "rollout.validationWindows", "validation window");
+        perStep(steps, r.getStepIntervalsMillis(), "rollout.stepIntervals", "step interval");
+        for (int i = 0; i < Math.min(steps.size(), Math.min(r.getValidationWindowsMillis().size(), r.getStepIntervalsMillis().size())); i++) {
+            require(r.getValidationWindowsMillis().get(i) <= r.getStepIntervalsMillis().get(i), "rollout.validationWindows[" + i + "]",
+                    "OUT_OF_RANGE", "step " + i + "'s validation window must fit inside its step interval");
+        }
         for (int i = 0; !steps.isEmpty() && i < r.getManualGates().size(); i++) {
             int g = r.getManualGates().get(i);
             require(g >= 0 && g < steps.size(), "rollout.manualGates[" + i + "]", "OUT_OF_RANGE",
                     "manual gate " + g + " is not a step index (0.." + (steps.size() - 1) + ")");
         }
+    }
+
+    /** A per-step list is empty (the single value applies to every step) or names exactly one value per step. */
+    private void perStep(List<Integer> steps, List<Long> values, String path, String what) {
+        require(values.isEmpty() || values.size() == steps.size(), path, "NOT_ONE_PER_STEP",
+                values.size() + " " + what + "s for " + steps.size() + " steps: give one per step, in step order");
     }
 
     private void thresholds(Thresholds t) {

@@ -171,6 +171,26 @@ final class YamlMap {
         return list(key, "a text", Tag.STR, n -> Optional.of(n.getValue()));
     }
 
+    /** A list of ISO-8601 durations as milliseconds; each item's problem is located at its index. */
+    Optional<List<Long>> durations(String key) {
+        return list(key, "an ISO-8601 duration, e.g. PT5M", Tag.STR, n -> {
+            Duration d;
+            try {
+                d = Duration.parse(n.getValue().trim());
+            } catch (DateTimeParseException e) {
+                return Optional.empty();
+            }
+            if (d.isNegative() || d.isZero()) {
+                throw new OutOfRange("duration must be positive, was " + n.getValue());
+            }
+            if (d.compareTo(PlanRules.MAX_DURATION) > 0) {
+                throw new OutOfRange("'" + n.getValue() + "' is longer than a plan's longest duration, "
+                        + PlanRules.MAX_DURATION.toDays() + " days");
+            }
+            return Optional.of(d.toMillis());
+        });
+    }
+
     Optional<List<Integer>> integers(String key) {
         return list(key, "a whole number", Tag.INT, YamlMap::wholeNumber);
     }
