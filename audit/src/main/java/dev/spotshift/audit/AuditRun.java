@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,13 +37,24 @@ public final class AuditRun {
         } else {
             audits.add(PlanAudit.of(replay.plan(request.planId(), request.from(), request.to())));
         }
+        FleetSavings savings = request.all()
+                ? FleetSavings.of(replay.latestStatuses(), List.of(), Duration.ofHours(1), List.of()) : null;
         switch (request.format()) {
             case JSON -> out.print(Export.json(audits));
             case CSV -> out.print(Export.csv(audits));
-            case TEXT -> text(audits, request.all(), out);
+            case TEXT -> {
+                text(audits, request.all(), out);
+                if (savings != null) {
+                    out.println("savings per service (from the plans' cost accounts; `spotshift savings` adds hours over time):");
+                    SavingsReport.print(savings, out);
+                }
+            }
         }
         out.flush();
         if (request.htmlDir() != null && !writeReports(audits, request.htmlDir(), err)) {
+            return ERROR;
+        }
+        if (savings != null && request.htmlDir() != null && !writeSavings(savings, request.htmlDir(), err)) {
             return ERROR;
         }
         return audits.stream().allMatch(PlanAudit::passed) ? VERIFIED : FINDINGS;
@@ -60,6 +72,20 @@ public final class AuditRun {
             a.verification().findings().forEach(f -> out.println("    " + f));
         }
         FleetSummary.of(audits).print(out);
+    }
+
+    private static boolean writeSavings(FleetSavings savings, Path dir, PrintWriter err) {
+        try {
+            Path file = dir.resolve("savings.html");
+            Files.writeString(file, SavingsReport.html(savings));
+            err.println("report: " + file);
+            err.flush();
+            return true;
+        } catch (IOException e) {
+            err.println("spotshift replay: cannot write " + dir.resolve("savings.html") + ": " + e.getMessage());
+            err.flush();
+            return false;
+        }
     }
 
     private static boolean writeReports(List<PlanAudit> audits, Path dir, PrintWriter err) {

@@ -117,6 +117,19 @@ public final class Replay implements AutoCloseable {
         return found;
     }
 
+    /** The latest status record of every plan, whole (its cost account included), for the fleet's savings. */
+    public List<MigrationStatus> latestStatuses() {
+        Map<String, MigrationStatus> latest = new java.util.LinkedHashMap<>();
+        reader.read(reader.partitions(Topics.MIGRATION_STATUS), null, null, k -> true, r -> {
+            if (r.value() instanceof MigrationStatus s) {
+                latest.put(r.key(), s);
+            } else if (r.value() == null) {
+                latest.remove(r.key());
+            }
+        });
+        return new ArrayList<>(latest.values());
+    }
+
     private Map<String, StatusSnapshot> latestStatus(List<TopicPartition> tps, Predicate<String> key) {
         Map<String, StatusSnapshot> latest = new HashMap<>();
         reader.read(tps, null, null, key, r -> {

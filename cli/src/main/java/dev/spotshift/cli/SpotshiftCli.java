@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         description = "Moves interruption-tolerant EC2 workloads from on-demand to Spot, in gated steps.",
         subcommands = {PlanCommand.class, WatchCommand.class, StatusCommand.class,
                 OperatorCommands.Abort.class, OperatorCommands.Pause.class, OperatorCommands.Resume.class, OperatorCommands.Retry.class,
-                OperatorCommands.Approve.class, KillSwitchCommand.class, DiscoverCommand.class, DeadLettersCommand.class,
+                OperatorCommands.Approve.class, KillSwitchCommand.class, DiscoverCommand.class, SavingsCommand.class, DeadLettersCommand.class,
                 dev.spotshift.audit.ReplayCommand.class},
         footer = {ExitCodes.HELP, "",
                 "--verbose (any command): stack traces and client logs on errors.",
