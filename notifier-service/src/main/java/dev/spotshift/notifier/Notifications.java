@@ -4,6 +4,8 @@ import dev.spotshift.events.Measurement;
 import dev.spotshift.events.MigrationStatus;
 import dev.spotshift.events.Reason;
 import dev.spotshift.events.RollbackCommand;
+import dev.spotshift.events.RolloutEvent;
+import dev.spotshift.events.SpotCapacityReaped;
 import dev.spotshift.notifier.domain.Notification;
 import dev.spotshift.notifier.domain.StageChanges;
 import java.util.LinkedHashMap;
@@ -11,7 +13,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The events the notifier reads, as notifications: a rollback always; a status when the plan's stage changed. */
+/**
+ * The events the notifier reads, as notifications: a rollback always; a status when the plan's stage changed; of the
+ * rollout's events the reaper's finding of capacity no live plan accounts for (the money leak).
+ */
 final class Notifications {
 
     private final StageChanges stages;
@@ -32,6 +37,10 @@ final class Notifications {
         if (event instanceof MigrationStatus s) {
             return status(s, origin);
         }
+        if (event instanceof RolloutEvent e) {
+            // of the rollout's events only the reaper's finding is news: capacity no live plan accounts for
+            return e.getPayload() instanceof SpotCapacityReaped r ? Optional.of(moneyLeak(e, r, origin)) : Optional.empty();
+        }
         throw new IllegalArgumentException("not an event the notifier reads: "
                 + (event == null ? "null" : event.getClass().getName()));
     }
@@ -51,6 +60,22 @@ final class Notifications {
         return new Notification(r.getEnvelope().getEventId(), r.getEnvelope().getPlanId(), Notification.Kind.ROLLBACK,
                 r.getEnvelope().getOccurredAt(), r.getLevel() + " rollback to on-demand: " + r.getTrigger() + " — " + r.getReason(),
                 d, origin);
+    }
+
+    static Notification moneyLeak(RolloutEvent e, SpotCapacityReaped r, Notification.Origin origin) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("instanceId", r.getInstanceId());
+        d.put("instanceType", r.getInstanceType());
+        if (r.getAvailabilityZone() != null) {
+            d.put("availabilityZone", r.getAvailabilityZone());
+        }
+        d.put("planKnown", r.getPlanKnown());
+        d.put("terminated", r.getTerminated());
+        d.put("reason", r.getReason());
+        String headline = "capacity tagged for a plan that no longer accounts for it: " + r.getInstanceId() + " ("
+                + r.getInstanceType() + ") " + (r.getTerminated() ? "terminated" : "STILL RUNNING") + " — " + r.getReason();
+        return new Notification(e.getEnvelope().getEventId(), e.getEnvelope().getPlanId(), Notification.Kind.MONEY_LEAK,
+                e.getEnvelope().getOccurredAt(), headline, d, origin);
     }
 
     private Optional<Notification> status(MigrationStatus s, Notification.Origin origin) {

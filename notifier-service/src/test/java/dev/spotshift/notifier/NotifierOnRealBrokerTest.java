@@ -8,9 +8,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.spotshift.events.Comparator;
 import dev.spotshift.events.DeadLetter;
 import dev.spotshift.events.Measurement;
+import dev.spotshift.events.MigrationStage;
 import dev.spotshift.events.RollbackCommand;
 import dev.spotshift.events.RollbackLevel;
 import dev.spotshift.events.RollbackTrigger;
+import dev.spotshift.events.RolloutEvent;
+import dev.spotshift.events.RolloutStepStarted;
+import dev.spotshift.events.SpotCapacityReaped;
 import dev.spotshift.infra.quarkus.LocalInfraTestResource;
 import dev.spotshift.notifier.domain.Signature;
 import dev.spotshift.notifier.sinks.HttpSinks;
@@ -111,6 +115,33 @@ class NotifierOnRealBrokerTest {
         assertThat(letter.getReason()).contains("given up after 4 attempts", "ConnectException");
         assertThat(letter.getSourceTopic()).isEqualTo(Topics.ROLLBACK_COMMANDS.name());
         assertThat(letter.getConsumer()).isEqualTo("notifier-service");
+    }
+
+    @Test
+    void theReapersFindingIsAMoneyLeakNotificationAndTheRolloutsOtherEventsAreNot() throws Exception {
+        // Given a plan whose rollout started a step, and for which the reaper then found a spot instance still running
+        String planId = UUID.randomUUID().toString();
+        broker.publish(Topics.ROLLOUT_EVENTS, planId, RolloutEvent.newBuilder()
+                .setEnvelope(Envelopes.next(planId, "executor-service/test", null, Clock.systemUTC()))
+                .setSpotPercent(25).setStage(MigrationStage.SHIFTING)
+                .setPayload(RolloutStepStarted.newBuilder().setStepIndex(0).setStepCount(4).setFromSpotPercent(0)
+                        .setToSpotPercent(25).setStepsHash("h").setGateDueAt(Instant.now()).build())
+                .build());
+        broker.publish(Topics.ROLLOUT_EVENTS, planId, RolloutEvent.newBuilder()
+                .setEnvelope(Envelopes.next(planId, "executor-service/test", null, Clock.systemUTC()))
+                .setSpotPercent(0).setStage(MigrationStage.COMPLETED)
+                .setPayload(SpotCapacityReaped.newBuilder().setInstanceId("i-0leak").setInstanceType("m5.large")
+                        .setPlanKnown(true).setTerminated(false).setReason("plan COMPLETED; dry-run").build())
+                .build());
+
+        // Then the money-leak sink is told once, with the instance and that it still runs
+        await().atMost(PATIENCE).until(() -> calls("/leaks", planId).size() == 1);
+        JsonNode body = JSON.readTree(calls("/leaks", planId).get(0).body());
+        assertThat(body.get("kind").asText()).isEqualTo("MONEY_LEAK");
+        assertThat(body.at("/details/instanceId").asText()).isEqualTo("i-0leak");
+        assertThat(body.at("/details/terminated").asBoolean()).isFalse();
+        // and no sink heard of the step (sinks want ROLLBACK or MONEY_LEAK only; a step is neither)
+        assertThat(receivers.calls).filteredOn(c -> new String(c.body()).contains(planId)).hasSize(1);
     }
 
     private List<Receivers.Call> calls(String path, String planId) {

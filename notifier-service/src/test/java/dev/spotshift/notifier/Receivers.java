@@ -21,7 +21,7 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 /**
  * What the notifier's sinks send to in tests, all on 127.0.0.1: a JDK HTTP server with a webhook receiver (ops), a
  * Slack-style hook (chat) and a receiver that refuses its first two calls (flaky); moto with an SNS topic whose
- * messages land in a subscribed SQS queue; and a port where nothing listens (gone). Started before Quarkus, so the
+ * messages land in a subscribed SQS queue; a port where nothing listens (gone); and a receiver of money leaks only. Started before Quarkus, so the
  * sinks' settings can name them.
  */
 public class Receivers implements QuarkusTestResourceLifecycleManager {
@@ -91,6 +91,10 @@ public class Receivers implements QuarkusTestResourceLifecycleManager {
         c.put(s + "gone.url", "http://127.0.0.1:" + Ports.free() + "/nobody-listens");
         c.put(s + "gone.secret", SECRET);
         c.put(s + "gone.plans", UNREACHABLE_PLAN);
+        c.put(s + "leaks.type", "webhook");
+        c.put(s + "leaks.url", base + "/leaks");
+        c.put(s + "leaks.secret", SECRET);
+        c.put(s + "leaks.kinds", "MONEY_LEAK");
         c.put("spotshift.notifier.sns.endpoint-override", moto.endpoint().toString());
         return c;
     }
