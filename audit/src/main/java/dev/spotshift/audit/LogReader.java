@@ -39,9 +39,10 @@ final class LogReader implements AutoCloseable {
     private final Duration timeout;
     private final List<ReadProblem> problems = new ArrayList<>();
 
-    LogReader(String bootstrapServers, String registryUrl, Duration timeout) {
+    LogReader(String bootstrapServers, String registryUrl, Duration timeout, Map<String, String> security) {
         this.timeout = timeout;
         Properties p = new Properties();
+        p.putAll(security);
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, "spotshift-audit");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);

@@ -39,7 +39,13 @@ public final class Replay implements AutoCloseable {
     }
 
     public static Replay connect(String bootstrapServers, String registryUrl, Duration timeout) {
-        return new Replay(new LogReader(bootstrapServers, registryUrl, timeout));
+        return connect(bootstrapServers, registryUrl, timeout, java.util.Map.of());
+    }
+
+    /** With the client security settings of the principal the audit reads as (it needs read on every topic it replays). */
+    public static Replay connect(String bootstrapServers, String registryUrl, Duration timeout,
+                                 java.util.Map<String, String> security) {
+        return new Replay(new LogReader(bootstrapServers, registryUrl, timeout, security));
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.spotshift.audit;
 
+import dev.spotshift.schemas.access.KafkaClientSecurity;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -51,6 +52,11 @@ public final class ReplayCommand implements Callable<Integer> {
             description = "Apicurio Registry v2 API URL (default: $APICURIO_REGISTRY_URL).")
     String registryUrl;
 
+    @Option(names = "--command-config", paramLabel = "FILE",
+            description = "Client security settings (security.protocol, sasl.*, ssl.*), as Kafka's own tools take them;"
+                    + " default: $KAFKA_SECURITY_PROTOCOL, $KAFKA_SASL_MECHANISM, $KAFKA_SASL_JAAS_CONFIG, $KAFKA_SSL_*.")
+    Path commandConfig;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -66,7 +72,14 @@ public final class ReplayCommand implements Callable<Integer> {
                 format(), htmlDir);
         String bootstrap = orEnv(bootstrapServers, "KAFKA_BOOTSTRAP_SERVERS", "--bootstrap-servers");
         String registry = orEnv(registryUrl, "APICURIO_REGISTRY_URL", "--registry-url");
-        try (Replay replay = Replay.connect(bootstrap, registry)) {
+        java.util.Map<String, String> security;
+        try {
+            security = commandConfig != null ? KafkaClientSecurity.fromFile(commandConfig)
+                    : KafkaClientSecurity.fromEnvironment(System.getenv());
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--command-config: " + e.getMessage());
+        }
+        try (Replay replay = Replay.connect(bootstrap, registry, Duration.ofSeconds(15), security)) {
             return AuditRun.run(replay, request, out, err);
         } catch (AuditException | org.apache.kafka.common.KafkaException e) {
             err.println("spotshift replay: " + e.getMessage());

@@ -117,6 +117,7 @@ public final class Apps {
     private static Properties common(Clients clients, String applicationId, String offsetReset) {
         Properties p = new Properties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        p.putAll(clients.security());
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, clients.bootstrap());
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         p.put(StreamsConfig.producerPrefix(ProducerConfig.ACKS_CONFIG), "all");

@@ -52,7 +52,8 @@ public final class AuditReplay {
             scanned = rawRead(partitions, from, to);
             double rawSeconds = RawKafka.seconds(t0);
             long t1 = System.nanoTime();
-            try (Replay replay = Replay.connect(clients.bootstrap(), clients.registryUrl())) {
+            try (Replay replay = Replay.connect(clients.bootstrap(), clients.registryUrl(),
+                    java.time.Duration.ofSeconds(15), clients.security())) {
                 PlanHistory history = replay.plan(planId, from, to);
                 found = history.events().size();
             }

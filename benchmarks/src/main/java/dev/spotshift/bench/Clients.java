@@ -23,9 +23,18 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /** The broker and registry of the run, and clients configured the way the services configure theirs. */
 public record Clients(String bootstrap, String registryUrl) {
 
+    /**
+     * The standard client security settings from the environment ({@code KAFKA_SECURITY_PROTOCOL},
+     * {@code KAFKA_SASL_*}, {@code KAFKA_SSL_*}): against a secured cluster the benchmarks play every service, so
+     * they log in as a principal allowed all of it.
+     */
+    public Map<String, String> security() {
+        return dev.spotshift.schemas.access.KafkaClientSecurity.fromEnvironment(System.getenv());
+    }
+
     /** Idempotent, acks=all (the project's producer rule), so raw and Spotshift pay the same durability. */
     public Map<String, Object> producerConfig() {
-        Map<String, Object> c = new HashMap<>();
+        Map<String, Object> c = new HashMap<>(security());
         c.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         c.put(ProducerConfig.ACKS_CONFIG, "all");
         c.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -46,6 +55,7 @@ public record Clients(String bootstrap, String registryUrl) {
     /** read_committed: what an exactly-once consumer downstream of a Streams app sees. */
     public KafkaConsumer<String, byte[]> rawConsumer() {
         Properties p = new Properties();
+        p.putAll(security());
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-" + UUID.randomUUID());
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -55,7 +65,9 @@ public record Clients(String bootstrap, String registryUrl) {
     }
 
     public Admin admin() {
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
+        Map<String, Object> c = new HashMap<>(security());
+        c.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        return Admin.create(c);
     }
 
     /** A producer of catalog events: the value serde is the topic's own (Apicurio, schema id in headers). */

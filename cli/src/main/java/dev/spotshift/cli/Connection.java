@@ -26,6 +26,12 @@ public final class Connection {
             description = "Apicurio Registry v2 API URL (default: $" + ENV_REGISTRY + ")")
     String registryUrl;
 
+    @Option(names = "--command-config", paramLabel = "FILE",
+            description = "Client security settings (security.protocol, sasl.*, ssl.*), as Kafka's own tools take them;"
+                    + " default: $KAFKA_SECURITY_PROTOCOL, $KAFKA_SASL_MECHANISM, $KAFKA_SASL_JAAS_CONFIG, $KAFKA_SSL_*."
+                    + " The principal it logs in as is the identity the broker checks and records.")
+    java.nio.file.Path commandConfig;
+
     public Connection() {}
 
     public Connection(String bootstrapServers, String registryUrl) {
@@ -50,9 +56,32 @@ public final class Connection {
         return v;
     }
 
+    /** How the CLI logs in: the --command-config file when given, else the environment. */
+    public java.util.Map<String, String> security() {
+        if (commandConfig != null) {
+            try {
+                return dev.spotshift.schemas.access.KafkaClientSecurity.fromFile(commandConfig);
+            } catch (IllegalArgumentException e) {
+                throw CliException.error("--command-config: " + e.getMessage());
+            }
+        }
+        return dev.spotshift.schemas.access.KafkaClientSecurity.fromEnvironment(System.getenv());
+    }
+
+    /**
+     * Who this CLI is, as recorded with a plan, an operator command, an approval or a kill-switch change: the
+     * principal it logs in to the broker as (the broker's ACLs let only operator principals write commands and the
+     * switch). Against a broker without authentication it is the local user, marked unauthenticated.
+     */
+    public String identity() {
+        return dev.spotshift.schemas.access.KafkaClientSecurity.principal(security())
+                .orElse("unauthenticated:" + System.getProperty("user.name", "unknown"));
+    }
+
     /** Client settings shared by producers and consumers: fail within seconds when Kafka is not there. */
     Properties clientProperties() {
         Properties p = new Properties();
+        p.putAll(security());
         p.put("bootstrap.servers", bootstrapServers());
         p.put("client.id", "spotshift-cli");
         p.put("request.timeout.ms", (int) REACH_TIMEOUT.toMillis());
@@ -63,6 +92,7 @@ public final class Connection {
     /** Fails with a one-line message naming the address when no broker answers. */
     void requireReachable() {
         Properties p = new Properties();
+        p.putAll(security());
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) REACH_TIMEOUT.toMillis());
         p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) REACH_TIMEOUT.toMillis());

@@ -36,7 +36,7 @@ public final class KillSwitchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         connection.requireReachable();
-        KillSwitch event = event(state == State.on, System.getProperty("user.name", "unknown"), reason, Clock.systemUTC());
+        KillSwitch event = event(state == State.on, connection.identity(), reason, Clock.systemUTC());
         try (EventPublisher publisher = new EventPublisher(connection)) {
             publisher.send(Topics.KILL_SWITCH, KEY, event);
         }

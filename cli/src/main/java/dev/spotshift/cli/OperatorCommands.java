@@ -48,7 +48,7 @@ public final class OperatorCommands {
         public Integer call() {
             connection.requireReachable();
             Plans.requireKnown(connection, planId, spec.commandLine().getErr());
-            OperatorCommand cmd = command(planId, action(), gate(), System.getProperty("user.name", "unknown"), reason,
+            OperatorCommand cmd = command(planId, action(), gate(), connection.identity(), reason,
                     Clock.systemUTC());
             try (EventPublisher publisher = new EventPublisher(connection)) {
                 publisher.send(Topics.OPERATOR_COMMANDS, planId, cmd);

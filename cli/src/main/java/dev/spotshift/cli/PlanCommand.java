@@ -110,7 +110,7 @@ public final class PlanCommand implements Runnable {
     public static List<MigrationPlanSubmitted> submit(Connection connection, ParsedPlans parsed, String key,
                                                       SubmissionChannel channel, String source) {
         connection.requireReachable();
-        List<MigrationPlanSubmitted> events = Submissions.of(parsed, key, System.getProperty("user.name", "unknown"),
+        List<MigrationPlanSubmitted> events = Submissions.of(parsed, key, connection.identity(),
                 channel, source, Clock.systemUTC());
         try (EventPublisher publisher = new EventPublisher(connection)) {
             for (MigrationPlanSubmitted e : events) {

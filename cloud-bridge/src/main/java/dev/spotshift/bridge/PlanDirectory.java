@@ -128,6 +128,7 @@ public class PlanDirectory {
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, "cloud-bridge-directory");
+        p.putAll(dev.spotshift.schemas.access.ServiceKafkaSecurity.settings());
         Map<String, DecodeOrDeadLetter<?>> decoders = Map.of(
                 Topics.MIGRATION_DECISIONS.name(), decoder(Topics.MIGRATION_DECISIONS),
                 Topics.MIGRATION_STATUS.name(), decoder(Topics.MIGRATION_STATUS));

@@ -47,6 +47,7 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         private Duration startTimeout = DEFAULT_START_TIMEOUT;
         private String maxHeap = "512m";
         private final Map<String, String> extraConfig = new LinkedHashMap<>();
+        private String adminPassword;
 
         /** Default: {@link SpotshiftHome#brokerClasspathFile()}. */
         public Options classpathFile(Path file) { this.classpathFile = file; return this; }
@@ -62,17 +63,31 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         /** Value for -Xmx, e.g. "512m" (default). */
         public Options maxHeap(String maxHeap) { this.maxHeap = Objects.requireNonNull(maxHeap); return this; }
 
+        /**
+         * Authentication and authorization on: the client listener takes SASL/SCRAM-SHA-512 only, the KRaft
+         * {@code StandardAuthorizer} refuses whatever no ACL allows, and {@link #ADMIN_USER} (a super user, its SCRAM
+         * credential written into the storage at format time) is the only principal that can do anything until ACLs
+         * are added ({@link BrokerAccess}).
+         */
+        public Options saslScram(String adminPassword) { this.adminPassword = Objects.requireNonNull(adminPassword); return this; }
+
         /** Extra or overriding server.properties entries. */
         public Options config(String key, String value) { extraConfig.put(key, value); return this; }
     }
 
+    /** The super user of a {@link Options#saslScram secured} broker: it creates topics, users and ACLs. */
+    public static final String ADMIN_USER = "admin";
+    static final String SCRAM = "SCRAM-SHA-512";
+
     private final ChildJvm child;
+    private final String adminPassword;
     private final int port;
     private final int controllerPort;
     private final String clusterId;
 
-    private KafkaBrokerProcess(ChildJvm child, int port, int controllerPort, String clusterId) {
+    private KafkaBrokerProcess(ChildJvm child, int port, int controllerPort, String clusterId, String adminPassword) {
         this.child = child;
+        this.adminPassword = adminPassword;
         this.port = port;
         this.controllerPort = controllerPort;
         this.clusterId = clusterId;
@@ -169,9 +184,14 @@ public final class KafkaBrokerProcess implements AutoCloseable {
                 "-Djava.awt.headless=true",
                 "-Dlog4j2.configurationFile=" + log4j.toUri(),
                 "-Dkafka.logs.dir=" + workDir.resolve("logs"));
+        List<String> mainArgs = new ArrayList<>(List.of(props.toString(), clusterId));
+        if (o.adminPassword != null) {
+            // the super user's SCRAM credential must exist before the broker serves: it is the inter-broker login
+            mainArgs.addAll(List.of("--add-scram", SCRAM + "=[name=" + ADMIN_USER + ",password=" + o.adminPassword + "]"));
+        }
         ChildJvm child = ChildJvm.launch("kafka-broker", workDir, jvmArgs, classpath,
-                KafkaFormatAndServe.class.getName(), List.of(props.toString(), clusterId), logFile);
-        KafkaBrokerProcess broker = new KafkaBrokerProcess(child, port, controllerPort, clusterId);
+                KafkaFormatAndServe.class.getName(), mainArgs, logFile);
+        KafkaBrokerProcess broker = new KafkaBrokerProcess(child, port, controllerPort, clusterId, o.adminPassword);
         boolean[] portOpen = {false};
         child.awaitReady("Kafka broker", "port " + port + " or " + controllerPort, deadline, o.startTimeout,
                 List.of("Address already in use"), remainingMs -> {
@@ -190,8 +210,7 @@ public final class KafkaBrokerProcess implements AutoCloseable {
     }
 
     private void describeCluster(long timeoutMs) {
-        Properties p = new Properties();
-        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        Properties p = adminProperties();
         p.put(AdminClientConfig.CLIENT_ID_CONFIG, "spotshift-local-infra-probe");
         p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.max(1_000, timeoutMs));
         p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) Math.max(1_000, timeoutMs));
@@ -237,11 +256,64 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         c.put("log.cleaner.threads", "1");
         // compacted topics in tests: let the cleaner run soon
         c.put("log.cleaner.backoff.ms", "1000");
+        if (o.adminPassword != null) {
+            secure(c, o.adminPassword, port, controllerPort);
+        }
         c.putAll(o.extraConfig);
         StringBuilder sb = new StringBuilder("# written by dev.spotshift.infra.KafkaBrokerProcess\n");
         c.forEach((k, v) -> sb.append(k).append('=').append(v.replace("\\", "\\\\")).append('\n'));
         return sb.toString();
     }
+
+    /**
+     * SASL on both listeners. Clients and the broker itself use SCRAM-SHA-512 on CLIENT; the controller listener
+     * uses PLAIN with its one user in the JAAS line, because KRaft cannot check SCRAM before it has read the
+     * metadata log that holds the credentials.
+     */
+    private static void secure(Map<String, String> c, String adminPassword, int port, int controllerPort) {
+        c.put("listeners", "CLIENT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        c.put("advertised.listeners", "CLIENT://127.0.0.1:" + port);
+        c.put("inter.broker.listener.name", "CLIENT");
+        c.put("listener.security.protocol.map", "CLIENT:SASL_PLAINTEXT,CONTROLLER:SASL_PLAINTEXT");
+        c.put("sasl.mechanism.inter.broker.protocol", SCRAM);
+        c.put("sasl.mechanism.controller.protocol", "PLAIN");
+        c.put("listener.name.client.sasl.enabled.mechanisms", SCRAM);
+        c.put("listener.name.controller.sasl.enabled.mechanisms", "PLAIN");
+        c.put("listener.name.client.scram-sha-512.sasl.jaas.config", scramJaas(ADMIN_USER, adminPassword));
+        c.put("listener.name.controller.plain.sasl.jaas.config",
+                "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + ADMIN_USER
+                        + "\" password=\"" + adminPassword + "\" user_" + ADMIN_USER + "=\"" + adminPassword + "\";");
+        c.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
+        c.put("super.users", "User:" + ADMIN_USER);
+        c.put("allow.everyone.if.no.acl.found", "false");
+        // topics come from the catalog only: a client cannot create one by naming it
+        c.put("auto.create.topics.enable", "false");
+    }
+
+    static String scramJaas(String user, String password) {
+        return "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + user
+                + "\" password=\"" + password + "\";";
+    }
+
+    /** Client settings of {@code user} on this broker (bootstrap servers, and SASL when it is secured). */
+    public Properties clientProperties(String user, String password) {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", bootstrapServers());
+        if (secured()) {
+            p.put("security.protocol", "SASL_PLAINTEXT");
+            p.put("sasl.mechanism", SCRAM);
+            p.put("sasl.jaas.config", scramJaas(user, password));
+        }
+        return p;
+    }
+
+    /** Client settings of the super user (plain bootstrap servers on an unsecured broker). */
+    public Properties adminProperties() {
+        return clientProperties(ADMIN_USER, adminPassword);
+    }
+
+    /** Whether SASL and ACLs are on ({@link Options#saslScram}). */
+    public boolean secured() { return adminPassword != null; }
 
     /** A KRaft cluster id: a random UUID, base64url without padding, as {@code kafka-storage random-uuid} makes. */
     static String newClusterId() {

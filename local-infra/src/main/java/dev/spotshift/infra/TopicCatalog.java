@@ -39,9 +39,17 @@ public final class TopicCatalog {
      * retriable errors (a broker that is still settling) until {@code timeout}.
      */
     public static void createAll(String bootstrapServers, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
         Properties p = new Properties();
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        createAll(p, timeout);
+    }
+
+    /** As {@link #createAll(String, Duration)}, with the given client settings (a secured broker's super user). */
+    public static void createAll(Properties client, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Properties p = new Properties();
+        p.putAll(client);
+        String bootstrapServers = p.getProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG);
         p.put(AdminClientConfig.CLIENT_ID_CONFIG, "spotshift-local-infra-topics");
         p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) Math.max(1_000, timeout.toMillis()));
         List<NewTopic> pending = newTopics();

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import dev.spotshift.schemas.access.Principal;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -21,14 +23,37 @@ public final class Topic<V extends SpecificRecord> {
     private final Cleanup cleanup;
     private final Duration retention;
     private final Class<V> valueType;
+    private final Set<Principal> writers;
+    private final Set<Principal> readers;
 
     Topic(String name, int partitions, Cleanup cleanup, Duration retention, Class<V> valueType) {
+        this(name, partitions, cleanup, retention, valueType, Set.of(), Set.of());
+    }
+
+    private Topic(String name, int partitions, Cleanup cleanup, Duration retention, Class<V> valueType,
+                  Set<Principal> writers, Set<Principal> readers) {
+        this.writers = Set.copyOf(writers);
+        this.readers = Set.copyOf(readers);
         this.name = Objects.requireNonNull(name);
         this.partitions = partitions;
         this.cleanup = Objects.requireNonNull(cleanup);
         this.retention = retention;
         this.valueType = Objects.requireNonNull(valueType);
     }
+
+    /**
+     * Declares who writes and who reads this topic: the broker's ACLs, the compose init and the k8s KafkaUsers are
+     * generated from it ({@link dev.spotshift.schemas.access.TopicAcls}).
+     */
+    Topic<V> access(Set<Principal> writers, Set<Principal> readers) {
+        return new Topic<>(name, partitions, cleanup, retention, valueType, writers, readers);
+    }
+
+    /** The principals allowed to produce to this topic. */
+    public Set<Principal> writers() { return writers; }
+
+    /** The principals allowed to consume this topic. */
+    public Set<Principal> readers() { return readers; }
 
     public String name() { return name; }
     public int partitions() { return partitions; }

@@ -17,43 +17,69 @@ import dev.spotshift.events.RolloutEvent;
 import dev.spotshift.events.SpotInterruptionWarning;
 import dev.spotshift.events.WorkloadCommand;
 import dev.spotshift.events.WorkloadReport;
+import static dev.spotshift.schemas.access.Principal.ANALYZER;
+import static dev.spotshift.schemas.access.Principal.AUDIT;
+import static dev.spotshift.schemas.access.Principal.CLI;
+import static dev.spotshift.schemas.access.Principal.CLOUD_BRIDGE;
+import static dev.spotshift.schemas.access.Principal.COORDINATOR;
+import static dev.spotshift.schemas.access.Principal.EXECUTOR;
+import static dev.spotshift.schemas.access.Principal.MONITOR;
+import static dev.spotshift.schemas.access.Principal.OPERATOR;
+import static dev.spotshift.schemas.access.Principal.WORKLOAD_SIMULATOR;
+import dev.spotshift.schemas.access.Principal;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
  * The catalog: every topic Spotshift uses, in one place. No other file names a topic.
  * Audit topics keep a year so a migration can be replayed months later.
+ *
+ * <p>Each topic also says who writes and who reads it ({@link Principal}); the broker's ACLs are generated from
+ * that ({@link dev.spotshift.schemas.access.TopicAcls}), so only the monitor can publish a gate verdict, only the
+ * coordinator a decision, only an operator a command or the kill switch. The audit reads every topic it replays.
  */
 public final class Topics {
 
     private static final int PARTITIONS = 3;
-    private static final Duration AUDIT = Duration.ofDays(365);
+    private static final Duration AUDIT_RETENTION = Duration.ofDays(365);
     private static final Duration METRICS = Duration.ofDays(7);
 
     public static final Topic<MigrationPlanSubmitted> MIGRATION_PLANS =
-            audit("migration-plans", MigrationPlanSubmitted.class);
+            audit("migration-plans", MigrationPlanSubmitted.class)
+            .access(writers(CLI, ANALYZER), readers(ANALYZER, MONITOR, CLI, OPERATOR, AUDIT));
     public static final Topic<AssessmentEvent> SPOT_ASSESSMENTS =
-            audit("spot-assessments", AssessmentEvent.class);
+            audit("spot-assessments", AssessmentEvent.class)
+            .access(writers(ANALYZER), readers(ANALYZER, COORDINATOR, MONITOR, AUDIT));
     public static final Topic<AgentVote> AGENT_VOTES =
-            audit("agent-votes", AgentVote.class);
+            audit("agent-votes", AgentVote.class)
+            .access(writers(COORDINATOR), readers(COORDINATOR, MONITOR, AUDIT));
     public static final Topic<MigrationDecision> MIGRATION_DECISIONS =
-            audit("migration-decisions", MigrationDecision.class);
+            audit("migration-decisions", MigrationDecision.class)
+            .access(writers(COORDINATOR), readers(EXECUTOR, MONITOR, CLOUD_BRIDGE, WORKLOAD_SIMULATOR, AUDIT));
     public static final Topic<RolloutEvent> ROLLOUT_EVENTS =
-            audit("rollout-events", RolloutEvent.class);
+            audit("rollout-events", RolloutEvent.class)
+            .access(writers(EXECUTOR), readers(MONITOR, WORKLOAD_SIMULATOR, AUDIT));
     public static final Topic<MetricSample> WORKLOAD_METRICS =
-            new Topic<>("workload-metrics", PARTITIONS, Topic.Cleanup.DELETE, METRICS, MetricSample.class);
+            new Topic<>("workload-metrics", PARTITIONS, Topic.Cleanup.DELETE, METRICS, MetricSample.class)
+            .access(writers(CLOUD_BRIDGE, WORKLOAD_SIMULATOR), readers(MONITOR, EXECUTOR, AUDIT));
     public static final Topic<RollbackCommand> ROLLBACK_COMMANDS =
-            audit("rollback-commands", RollbackCommand.class);
+            audit("rollback-commands", RollbackCommand.class)
+            .access(writers(MONITOR), readers(EXECUTOR, AUDIT));
     public static final Topic<GateVerdict> GATE_VERDICTS =
-            audit("gate-verdicts", GateVerdict.class);
+            audit("gate-verdicts", GateVerdict.class)
+            .access(writers(MONITOR), readers(EXECUTOR, AUDIT));
     public static final Topic<SpotInterruptionWarning> SPOT_INTERRUPTIONS =
-            audit("spot-interruptions", SpotInterruptionWarning.class);
+            audit("spot-interruptions", SpotInterruptionWarning.class)
+            .access(writers(CLOUD_BRIDGE, WORKLOAD_SIMULATOR), readers(EXECUTOR, AUDIT));
     public static final Topic<MigrationStatus> MIGRATION_STATUS =
-            new Topic<>("migration-status", PARTITIONS, Topic.Cleanup.COMPACT, null, MigrationStatus.class);
+            new Topic<>("migration-status", PARTITIONS, Topic.Cleanup.COMPACT, null, MigrationStatus.class)
+            .access(writers(MONITOR), readers(ANALYZER, CLOUD_BRIDGE, CLI, OPERATOR, AUDIT));
     public static final Topic<OperatorCommand> OPERATOR_COMMANDS =
-            audit("operator-commands", OperatorCommand.class);
+            audit("operator-commands", OperatorCommand.class)
+            .access(writers(OPERATOR), readers(COORDINATOR, EXECUTOR, MONITOR, AUDIT));
     /**
      * The kill switch's one key: the switch is the latest record under it (compaction keeps exactly that), so it
      * has one order, the log's, whatever clocks its writers had.
@@ -61,19 +87,25 @@ public final class Topics {
     public static final String KILL_SWITCH_KEY = "global";
     /** One partition so every executor instance reads the whole switch. */
     public static final Topic<KillSwitch> KILL_SWITCH =
-            new Topic<>("kill-switch", 1, Topic.Cleanup.COMPACT, null, KillSwitch.class);
+            new Topic<>("kill-switch", 1, Topic.Cleanup.COMPACT, null, KillSwitch.class)
+            .access(writers(OPERATOR), readers(EXECUTOR, AUDIT));
     public static final Topic<WorkloadCommand> WORKLOAD_COMMANDS =
-            audit("workload-commands", WorkloadCommand.class);
+            audit("workload-commands", WorkloadCommand.class)
+            .access(writers(EXECUTOR), readers(WORKLOAD_SIMULATOR, AUDIT));
     public static final Topic<WorkloadReport> WORKLOAD_REPORTS =
-            audit("workload-reports", WorkloadReport.class);
+            audit("workload-reports", WorkloadReport.class)
+            .access(writers(WORKLOAD_SIMULATOR), readers(EXECUTOR, AUDIT));
     /** The executor's decided cloud actions, carried out by the actuator outside any stream transaction. */
     public static final Topic<CloudCommand> CLOUD_COMMANDS =
-            audit("cloud-commands", CloudCommand.class);
+            audit("cloud-commands", CloudCommand.class)
+            .access(writers(EXECUTOR), readers(EXECUTOR, AUDIT));
     /** What each cloud action gave, read by the executor like any other input. */
     public static final Topic<CloudOutcome> CLOUD_OUTCOMES =
-            audit("cloud-outcomes", CloudOutcome.class);
+            audit("cloud-outcomes", CloudOutcome.class)
+            .access(writers(EXECUTOR), readers(EXECUTOR, AUDIT));
     public static final Topic<DeadLetter> DEAD_LETTERS =
-            new Topic<>("dead-letters", PARTITIONS, Topic.Cleanup.DELETE, Duration.ofDays(30), DeadLetter.class);
+            new Topic<>("dead-letters", PARTITIONS, Topic.Cleanup.DELETE, Duration.ofDays(30), DeadLetter.class)
+            .access(writers(ANALYZER, COORDINATOR, EXECUTOR, MONITOR, CLOUD_BRIDGE), readers(CLI, OPERATOR, AUDIT));
 
     private static final List<Topic<?>> ALL = List.of(
             MIGRATION_PLANS, SPOT_ASSESSMENTS, AGENT_VOTES, MIGRATION_DECISIONS, ROLLOUT_EVENTS,
@@ -97,7 +129,11 @@ public final class Topics {
         return ALL.stream().filter(t -> t.name().equals(name)).findFirst();
     }
 
+    private static Set<Principal> writers(Principal... principals) { return Set.of(principals); }
+
+    private static Set<Principal> readers(Principal... principals) { return Set.of(principals); }
+
     private static <V extends SpecificRecord> Topic<V> audit(String name, Class<V> type) {
-        return new Topic<>(name, PARTITIONS, Topic.Cleanup.DELETE, AUDIT, type);
+        return new Topic<>(name, PARTITIONS, Topic.Cleanup.DELETE, AUDIT_RETENTION, type);
     }
 }

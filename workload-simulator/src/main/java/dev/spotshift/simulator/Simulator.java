@@ -112,6 +112,9 @@ public final class Simulator implements AutoCloseable {
         c.put("enable.auto.commit", false);
         // The executor writes in transactions: the workload follows only the steps that committed.
         c.put("isolation.level", "read_committed");
+        // it logs in as its own principal (workload-simulator), from the environment (SimulatorSettings.SECURITY_ENV)
+        var security = dev.spotshift.schemas.access.KafkaClientSecurity.fromEnvironment(System.getenv());
+        c.putAll(security);
         this.consumer = new KafkaConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         Properties p = new Properties();
         p.put("bootstrap.servers", bootstrapServers);
@@ -119,6 +122,7 @@ public final class Simulator implements AutoCloseable {
         p.put("acks", "all");
         p.put("enable.idempotence", true);
         p.put("linger.ms", 5);
+        p.putAll(security);
         Serializer serializer = Topics.WORKLOAD_METRICS.valueSerde(registryUrl).serializer();
         this.producer = new KafkaProducer<>(p, new StringSerializer(), serializer);
 

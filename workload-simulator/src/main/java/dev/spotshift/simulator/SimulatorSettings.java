@@ -28,6 +28,12 @@ public record SimulatorSettings(String bootstrapServers, String registryUrl, Sce
      * signal, since the simulator serves no port. Unset: no file.
      */
     public static final String HEARTBEAT_ENV = "SIMULATOR_HEARTBEAT_FILE";
+    /**
+     * How the simulator logs in to the broker: the standard client security settings under the names every service
+     * reads (any {@code KAFKA_SSL_*} too; {@link dev.spotshift.schemas.access.KafkaClientSecurity#fromEnvironment}).
+     */
+    public static final java.util.List<String> SECURITY_ENV =
+            java.util.List.of("KAFKA_SECURITY_PROTOCOL", "KAFKA_SASL_MECHANISM", "KAFKA_SASL_JAAS_CONFIG");
 
     static final String USAGE = "usage: SimulatorMain [--scenario " + Scenario.names() + "] [--seed N]"
             + " [--interval-ms MS] [--bootstrap-servers HOST:PORT] [--registry-url URL] [--heartbeat-file PATH]";

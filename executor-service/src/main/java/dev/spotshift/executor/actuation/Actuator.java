@@ -105,6 +105,10 @@ public final class Actuator implements AutoCloseable {
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        // the actuator logs in as the executor, like the Streams job beside it
+        var security = dev.spotshift.schemas.access.ServiceKafkaSecurity.settings();
+        c.putAll(security);
+        p.putAll(security);
         this.consumer = new KafkaConsumer<>(c, new StringDeserializer(), new ByteArrayDeserializer());
         this.producer = new KafkaProducer<>(p, new StringSerializer(), values);
         this.commands = commands;

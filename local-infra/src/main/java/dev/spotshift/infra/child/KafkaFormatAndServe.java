@@ -13,7 +13,8 @@ import java.lang.reflect.Method;
  * <p>Reaches Kafka by reflection only: it is compiled against nothing but the JDK, and its class
  * file is copied next to the broker's own class path (no nested classes, please).
  *
- * <p>Usage: {@code KafkaFormatAndServe <server.properties> <cluster-id>}.
+ * <p>Usage: {@code KafkaFormatAndServe <server.properties> <cluster-id> [format options...]}; the extra options go
+ * to the format step (e.g. {@code --add-scram} for a secured broker's super user).
  */
 public final class KafkaFormatAndServe {
 
@@ -23,8 +24,8 @@ public final class KafkaFormatAndServe {
     private KafkaFormatAndServe() {}
 
     public static void main(String[] args) throws Throwable {
-        if (args.length != 2) {
-            System.err.println("usage: KafkaFormatAndServe <server.properties> <cluster-id>");
+        if (args.length < 2) {
+            System.err.println("usage: KafkaFormatAndServe <server.properties> <cluster-id> [format options...]");
             System.exit(2);
         }
         String serverProperties = args[0];
@@ -34,9 +35,11 @@ public final class KafkaFormatAndServe {
                 .getMethod("execute", String[].class, PrintStream.class);
         int rc;
         try {
-            Object result = execute.invoke(null,
-                    new String[] {"format", "-t", clusterId, "-c", serverProperties, "--ignore-formatted"},
-                    System.out);
+            String[] format = {"format", "-t", clusterId, "-c", serverProperties, "--ignore-formatted"};
+            String[] formatArgs = new String[format.length + args.length - 2];
+            System.arraycopy(format, 0, formatArgs, 0, format.length);
+            System.arraycopy(args, 2, formatArgs, format.length, args.length - 2);
+            Object result = execute.invoke(null, formatArgs, System.out);
             rc = ((Number) result).intValue();
         } catch (InvocationTargetException e) {
             System.err.println("[spotshift] formatting KRaft storage failed: " + e.getCause());

@@ -80,6 +80,12 @@ public class DeadLetterDeserializationHandler implements DeserializationExceptio
         p.put(ProducerConfig.CLIENT_ID_CONFIG, consumer + "-deserialization-dead-letters");
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        // the same login as the Streams job that reads: the dead letter is written by that job's principal
+        configs.forEach((k, v) -> {
+            if (dev.spotshift.schemas.access.KafkaClientSecurity.isSecurityKey(k) && v != null) {
+                p.put(k, v);
+            }
+        });
         Serializer<DeadLetter> value = Topics.DEAD_LETTERS.valueSerde(registryUrl.toString()).serializer();
         return new KafkaProducer<>(p, new StringSerializer(), value);
     }

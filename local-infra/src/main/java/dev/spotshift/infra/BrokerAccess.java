@@ -1,0 +1,125 @@
+package dev.spotshift.infra;
+
+import dev.spotshift.schemas.access.Principal;
+import dev.spotshift.schemas.access.TopicAcls;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ScramCredentialInfo;
+import org.apache.kafka.clients.admin.ScramMechanism;
+import org.apache.kafka.clients.admin.UserScramCredentialAlteration;
+import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
+import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclBindingFilter;
+
+/**
+ * A secured local broker made ready for Spotshift: the catalog's topics (created by the super user), one SCRAM
+ * user per {@link Principal} with a fresh random password, and exactly the ACLs {@link TopicAcls} derives from
+ * the catalog. Tests and the demo then hand each process {@link #clientProperties(Principal)}.
+ */
+public final class BrokerAccess implements AutoCloseable {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final KafkaBrokerProcess broker;
+    private final Map<Principal, String> passwords;
+
+    private BrokerAccess(KafkaBrokerProcess broker, Map<Principal, String> passwords) {
+        this.broker = broker;
+        this.passwords = passwords;
+    }
+
+    /** Starts a broker with SASL/SCRAM and the StandardAuthorizer, and sets up topics, users and ACLs on it. */
+    public static BrokerAccess start() {
+        KafkaBrokerProcess broker = KafkaBrokerProcess.start(new KafkaBrokerProcess.Options().saslScram(password()));
+        try {
+            return setUp(broker);
+        } catch (RuntimeException e) {
+            broker.close();
+            throw e;
+        }
+    }
+
+    /** Topics, users and ACLs on an already started secured broker. */
+    public static BrokerAccess setUp(KafkaBrokerProcess broker) {
+        if (!broker.secured()) {
+            throw new IllegalArgumentException("broker " + broker + " was not started with saslScram");
+        }
+        TopicCatalog.createAll(broker.adminProperties(), TIMEOUT);
+        Map<Principal, String> passwords = new EnumMap<>(Principal.class);
+        for (Principal p : Principal.values()) {
+            passwords.put(p, password());
+        }
+        try (Admin admin = Admin.create(broker.adminProperties())) {
+            List<UserScramCredentialAlteration> users = new ArrayList<>();
+            passwords.forEach((p, pw) -> users.add(new UserScramCredentialUpsertion(p.user(),
+                    new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 8192), pw)));
+            admin.alterUserScramCredentials(users).all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            admin.createAcls(TopicAcls.bindings()).all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InfraStartException("Interrupted while creating users and ACLs on " + broker, e);
+        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new InfraStartException("Creating users and ACLs on " + broker + " failed: " + e, e);
+        }
+        return new BrokerAccess(broker, passwords);
+    }
+
+    /** The ACLs the broker holds now, as the broker reports them. */
+    public Set<AclBinding> describeAcls() {
+        try (Admin admin = Admin.create(broker.adminProperties())) {
+            return new HashSet<>(admin.describeAcls(AclBindingFilter.ANY).values()
+                    .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("describeAcls on " + broker + " failed: " + e, e);
+        }
+    }
+
+    /** What a process running as {@code principal} needs to reach the broker. */
+    public Properties clientProperties(Principal principal) {
+        return broker.clientProperties(principal.user(), passwords.get(principal));
+    }
+
+    /** The super user's settings (creates topics, reads anything). */
+    public Properties adminProperties() {
+        return broker.adminProperties();
+    }
+
+    /** As {@link #clientProperties(Principal)}, for Quarkus: the {@code kafka.} and Kafka Streams prefixes. */
+    public Map<String, String> quarkusConfig(Principal principal) {
+        Map<String, String> c = new java.util.LinkedHashMap<>();
+        clientProperties(principal).forEach((k, v) -> {
+            c.put("kafka." + k, v.toString());
+            c.put("kafka-streams." + k, v.toString());
+        });
+        c.put("quarkus.kafka-streams.bootstrap-servers", broker.bootstrapServers());
+        return c;
+    }
+
+    public KafkaBrokerProcess broker() { return broker; }
+
+    public String bootstrapServers() { return broker.bootstrapServers(); }
+
+    @Override
+    public void close() { broker.close(); }
+
+    private static String password() {
+        byte[] b = new byte[18];
+        RANDOM.nextBytes(b);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+    }
+}

@@ -1,0 +1,103 @@
+package dev.spotshift.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.spotshift.schemas.Topic;
+import dev.spotshift.schemas.Topics;
+import dev.spotshift.schemas.access.Principal;
+import dev.spotshift.schemas.access.TopicAcls;
+import java.nio.charset.StandardCharsets;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The broker the tests start, with SASL/SCRAM and the StandardAuthorizer on: it holds exactly the catalog's ACLs,
+ * and a principal the catalog does not name as a topic's writer is refused by the broker itself.
+ */
+class BrokerAccessTest {
+
+    private static BrokerAccess access;
+
+    @BeforeAll
+    static void startSecuredBroker() {
+        access = BrokerAccess.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (access != null) {
+            access.close();
+        }
+    }
+
+    @Test
+    void theBrokerHoldsExactlyTheAclsOfTheCatalogsTable() {
+        Set<String> onBroker = new TreeSet<>();
+        access.describeAcls().forEach(b -> onBroker.add(TopicAcls.Acl.of(b).line()));
+        assertThat(onBroker).isEqualTo(TopicAcls.lines());
+    }
+
+    @Test
+    void theCliCannotProduceADecisionOrAGateVerdict() {
+        assertRefused(Principal.CLI, Topics.MIGRATION_DECISIONS);
+        assertRefused(Principal.CLI, Topics.GATE_VERDICTS);
+    }
+
+    @Test
+    void aGateVerdictIsWrittenByTheMonitorAndRefusedToEveryOtherPrincipal() throws Exception {
+        RecordMetadata written = send(Principal.MONITOR, Topics.GATE_VERDICTS);
+        assertThat(written.topic()).isEqualTo(Topics.GATE_VERDICTS.name());
+        for (Principal p : Principal.values()) {
+            if (p != Principal.MONITOR) {
+                assertRefused(p, Topics.GATE_VERDICTS);
+            }
+        }
+    }
+
+    @Test
+    void onlyAnOperatorWritesOperatorCommandsAndTheKillSwitch() throws Exception {
+        assertThat(send(Principal.OPERATOR, Topics.OPERATOR_COMMANDS).offset()).isGreaterThanOrEqualTo(0);
+        assertThat(send(Principal.OPERATOR, Topics.KILL_SWITCH).offset()).isGreaterThanOrEqualTo(0);
+        assertRefused(Principal.CLI, Topics.OPERATOR_COMMANDS);
+        assertRefused(Principal.CLI, Topics.KILL_SWITCH);
+        assertRefused(Principal.EXECUTOR, Topics.KILL_SWITCH);
+    }
+
+    private static void assertRefused(Principal principal, Topic<?> topic) {
+        assertThatThrownBy(() -> send(principal, topic))
+                .as("%s producing to %s", principal.user(), topic.name())
+                .isInstanceOf(ExecutionException.class)
+                .hasCauseInstanceOf(TopicAuthorizationException.class);
+    }
+
+    /** A forged record: the broker refuses by principal and topic, before any byte of it is read. */
+    private static RecordMetadata send(Principal principal, Topic<?> topic) throws Exception {
+        Properties p = access.clientProperties(principal);
+        // not idempotent: a principal with no write anywhere (the audit) would otherwise be refused its producer id
+        // (a cluster refusal) before the topic's own refusal this test is about
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 20_000);
+        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 20_000);
+        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+        try (KafkaProducer<String, byte[]> producer =
+                     new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
+            return producer.send(new ProducerRecord<>(topic.name(), "plan-forged",
+                    "forged".getBytes(StandardCharsets.UTF_8))).get(30, TimeUnit.SECONDS);
+        }
+    }
+}
