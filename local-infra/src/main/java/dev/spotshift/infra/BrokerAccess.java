@@ -67,6 +67,19 @@ public final class BrokerAccess implements AutoCloseable {
                     new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 8192), pw)));
             admin.alterUserScramCredentials(users).all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             admin.createAcls(TopicAcls.bindings()).all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            // both are committed by the controller before the broker has applied them: wait until the broker's own
+            // authorizer lists every ACL and every user can log in, or a client started next is refused
+            long deadline = System.nanoTime() + TIMEOUT.toNanos();
+            Set<AclBinding> wanted = Set.copyOf(TopicAcls.bindings());
+            while (!new HashSet<>(admin.describeAcls(AclBindingFilter.ANY).values()
+                    .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)).containsAll(wanted)) {
+                pause(deadline, "the broker to apply the catalog's ACLs");
+            }
+            for (Principal p : Principal.values()) {
+                while (!canLogIn(broker.clientProperties(p.user(), passwords.get(p)))) {
+                    pause(deadline, "the broker to accept " + p.user() + "'s SCRAM credential");
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InfraStartException("Interrupted while creating users and ACLs on " + broker, e);
@@ -74,6 +87,29 @@ public final class BrokerAccess implements AutoCloseable {
             throw new InfraStartException("Creating users and ACLs on " + broker + " failed: " + e, e);
         }
         return new BrokerAccess(broker, passwords);
+    }
+
+    private static boolean canLogIn(Properties client) {
+        Properties p = new Properties();
+        p.putAll(client);
+        p.put("request.timeout.ms", 5_000);
+        p.put("default.api.timeout.ms", 5_000);
+        try (Admin admin = Admin.create(p)) {
+            admin.describeCluster().clusterId().get(10, TimeUnit.SECONDS);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InfraStartException("Interrupted while logging in to the secured broker", e);
+        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+            return false;
+        }
+    }
+
+    private static void pause(long deadline, String waitingFor) {
+        if (System.nanoTime() > deadline) {
+            throw new InfraStartException("Gave up after " + TIMEOUT.toSeconds() + " s waiting for " + waitingFor);
+        }
+        ChildJvm.sleepQuietly(100);
     }
 
     /** The ACLs the broker holds now, as the broker reports them. */
