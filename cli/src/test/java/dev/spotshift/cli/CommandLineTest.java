@@ -93,4 +93,27 @@ class CommandLineTest {
         assertThat(r.out() + r.err()).contains("--from", "--format", "--html");
         assertThat(run("--help").out()).contains("replay", "9  replay");
     }
+
+    @Test
+    void aCommandConfigMayHoldOnlySecuritySettingsAndSaysWhichOneIsNot(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp)
+            throws java.io.IOException {
+        java.nio.file.Path config = java.nio.file.Files.writeString(tmp.resolve("client.properties"),
+                "security.protocol=SASL_PLAINTEXT\nbootstrap.servers=elsewhere:9092\n");
+        Run r = run("kill-switch", "on", "--bootstrap-servers", "127.0.0.1:1", "--registry-url", "http://127.0.0.1:1",
+                "--command-config", config.toString());
+        assertThat(r.code()).isEqualTo(ExitCodes.ERROR);
+        assertThat(r.err()).contains("--command-config", "client.properties: bootstrap.servers is not a client security setting");
+    }
+
+    @Test
+    void theIdentityRecordedIsThePrincipalTheCliLogsInAs(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp)
+            throws Exception {
+        java.nio.file.Path config = java.nio.file.Files.writeString(tmp.resolve("operator.properties"),
+                "security.protocol=SASL_PLAINTEXT\nsasl.mechanism=SCRAM-SHA-512\nsasl.jaas.config="
+                        + "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"alice\" password=\"x\";\n");
+        Connection connection = new Connection("127.0.0.1:1", "http://127.0.0.1:1");
+        connection.commandConfig = config;
+        assertThat(connection.identity()).isEqualTo("User:alice");
+        assertThat(new Connection("127.0.0.1:1", "http://127.0.0.1:1").identity()).startsWith("unauthenticated:");
+    }
 }

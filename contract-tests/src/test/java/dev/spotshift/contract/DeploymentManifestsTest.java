@@ -475,8 +475,9 @@ class DeploymentManifestsTest {
             }
             // the broker, the registry, DNS, and HTTPS for the AWS APIs: nothing else
             assertThat(egressPorts).as("egress ports of %s", name).isSubsetOf(9092, 8080, 53, 443);
-            boolean callsAws = Set.of("analyzer-service", "executor-service", "cloud-bridge").contains(name);
-            assertThat(egressPorts.contains(443)).as("%s reaches AWS", name).isEqualTo(callsAws);
+            // AWS callers and the notifier (webhooks, SNS) speak HTTPS out; no one else
+            boolean https = Set.of("analyzer-service", "executor-service", "cloud-bridge", "notifier-service").contains(name);
+            assertThat(egressPorts.contains(443)).as("%s reaches out over HTTPS", name).isEqualTo(https);
         }
     }
 

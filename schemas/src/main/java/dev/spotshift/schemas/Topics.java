@@ -24,6 +24,7 @@ import static dev.spotshift.schemas.access.Principal.CLOUD_BRIDGE;
 import static dev.spotshift.schemas.access.Principal.COORDINATOR;
 import static dev.spotshift.schemas.access.Principal.EXECUTOR;
 import static dev.spotshift.schemas.access.Principal.MONITOR;
+import static dev.spotshift.schemas.access.Principal.NOTIFIER;
 import static dev.spotshift.schemas.access.Principal.OPERATOR;
 import static dev.spotshift.schemas.access.Principal.WORKLOAD_SIMULATOR;
 import dev.spotshift.schemas.access.Principal;
@@ -67,7 +68,7 @@ public final class Topics {
             .access(writers(CLOUD_BRIDGE, WORKLOAD_SIMULATOR), readers(MONITOR, EXECUTOR, AUDIT));
     public static final Topic<RollbackCommand> ROLLBACK_COMMANDS =
             audit("rollback-commands", RollbackCommand.class)
-            .access(writers(MONITOR), readers(EXECUTOR, AUDIT));
+            .access(writers(MONITOR), readers(EXECUTOR, NOTIFIER, AUDIT));
     public static final Topic<GateVerdict> GATE_VERDICTS =
             audit("gate-verdicts", GateVerdict.class)
             .access(writers(MONITOR), readers(EXECUTOR, AUDIT));
@@ -76,7 +77,7 @@ public final class Topics {
             .access(writers(CLOUD_BRIDGE, WORKLOAD_SIMULATOR), readers(EXECUTOR, AUDIT));
     public static final Topic<MigrationStatus> MIGRATION_STATUS =
             new Topic<>("migration-status", PARTITIONS, Topic.Cleanup.COMPACT, null, MigrationStatus.class)
-            .access(writers(MONITOR), readers(ANALYZER, CLOUD_BRIDGE, CLI, OPERATOR, AUDIT));
+            .access(writers(MONITOR), readers(ANALYZER, CLOUD_BRIDGE, NOTIFIER, CLI, OPERATOR, AUDIT));
     public static final Topic<OperatorCommand> OPERATOR_COMMANDS =
             audit("operator-commands", OperatorCommand.class)
             .access(writers(OPERATOR), readers(COORDINATOR, EXECUTOR, MONITOR, AUDIT));
@@ -105,7 +106,8 @@ public final class Topics {
             .access(writers(EXECUTOR), readers(EXECUTOR, AUDIT));
     public static final Topic<DeadLetter> DEAD_LETTERS =
             new Topic<>("dead-letters", PARTITIONS, Topic.Cleanup.DELETE, Duration.ofDays(30), DeadLetter.class)
-            .access(writers(ANALYZER, COORDINATOR, EXECUTOR, MONITOR, CLOUD_BRIDGE), readers(CLI, OPERATOR, AUDIT));
+            .access(writers(ANALYZER, COORDINATOR, EXECUTOR, MONITOR, CLOUD_BRIDGE, WORKLOAD_SIMULATOR, NOTIFIER),
+                    readers(CLI, OPERATOR, AUDIT));
 
     private static final List<Topic<?>> ALL = List.of(
             MIGRATION_PLANS, SPOT_ASSESSMENTS, AGENT_VOTES, MIGRATION_DECISIONS, ROLLOUT_EVENTS,

@@ -19,6 +19,7 @@ public enum Principal {
     MONITOR("monitor", true, "spotshift-monitor"),
     CLOUD_BRIDGE("cloud-bridge", false, "cloud-bridge"),
     WORKLOAD_SIMULATOR("workload-simulator", false, "workload-simulator"),
+    NOTIFIER("notifier", false, "notifier-service"),
     CLI("cli", false, "spotshift-cli"),
     OPERATOR("operator", false, "spotshift-operator"),
     AUDIT("audit", false, "spotshift-audit");
