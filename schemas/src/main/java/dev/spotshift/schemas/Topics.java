@@ -21,6 +21,7 @@ import static dev.spotshift.schemas.access.Principal.ANALYZER;
 import static dev.spotshift.schemas.access.Principal.AUDIT;
 import static dev.spotshift.schemas.access.Principal.CLI;
 import static dev.spotshift.schemas.access.Principal.CLOUD_BRIDGE;
+import static dev.spotshift.schemas.access.Principal.CONSOLE;
 import static dev.spotshift.schemas.access.Principal.COORDINATOR;
 import static dev.spotshift.schemas.access.Principal.EXECUTOR;
 import static dev.spotshift.schemas.access.Principal.MONITOR;
@@ -50,37 +51,37 @@ public final class Topics {
 
     public static final Topic<MigrationPlanSubmitted> MIGRATION_PLANS =
             audit("migration-plans", MigrationPlanSubmitted.class)
-            .access(writers(CLI, ANALYZER), readers(ANALYZER, MONITOR, CLI, OPERATOR, AUDIT));
+            .access(writers(CLI, ANALYZER), readers(ANALYZER, MONITOR, CLI, OPERATOR, AUDIT, CONSOLE));
     public static final Topic<AssessmentEvent> SPOT_ASSESSMENTS =
             audit("spot-assessments", AssessmentEvent.class)
-            .access(writers(ANALYZER), readers(ANALYZER, COORDINATOR, MONITOR, AUDIT));
+            .access(writers(ANALYZER), readers(ANALYZER, COORDINATOR, MONITOR, AUDIT, CONSOLE));
     public static final Topic<AgentVote> AGENT_VOTES =
             audit("agent-votes", AgentVote.class)
-            .access(writers(COORDINATOR), readers(COORDINATOR, MONITOR, AUDIT));
+            .access(writers(COORDINATOR), readers(COORDINATOR, MONITOR, AUDIT, CONSOLE));
     public static final Topic<MigrationDecision> MIGRATION_DECISIONS =
             audit("migration-decisions", MigrationDecision.class)
-            .access(writers(COORDINATOR), readers(EXECUTOR, MONITOR, CLOUD_BRIDGE, WORKLOAD_SIMULATOR, AUDIT));
+            .access(writers(COORDINATOR), readers(EXECUTOR, MONITOR, CLOUD_BRIDGE, WORKLOAD_SIMULATOR, AUDIT, CONSOLE));
     public static final Topic<RolloutEvent> ROLLOUT_EVENTS =
             audit("rollout-events", RolloutEvent.class)
-            .access(writers(EXECUTOR), readers(MONITOR, WORKLOAD_SIMULATOR, AUDIT));
+            .access(writers(EXECUTOR), readers(MONITOR, WORKLOAD_SIMULATOR, AUDIT, CONSOLE));
     public static final Topic<MetricSample> WORKLOAD_METRICS =
             new Topic<>("workload-metrics", PARTITIONS, Topic.Cleanup.DELETE, METRICS, MetricSample.class)
-            .access(writers(CLOUD_BRIDGE, WORKLOAD_SIMULATOR), readers(MONITOR, EXECUTOR, AUDIT));
+            .access(writers(CLOUD_BRIDGE, WORKLOAD_SIMULATOR), readers(MONITOR, EXECUTOR, AUDIT, CONSOLE));
     public static final Topic<RollbackCommand> ROLLBACK_COMMANDS =
             audit("rollback-commands", RollbackCommand.class)
-            .access(writers(MONITOR), readers(EXECUTOR, NOTIFIER, AUDIT));
+            .access(writers(MONITOR), readers(EXECUTOR, NOTIFIER, AUDIT, CONSOLE));
     public static final Topic<GateVerdict> GATE_VERDICTS =
             audit("gate-verdicts", GateVerdict.class)
-            .access(writers(MONITOR), readers(EXECUTOR, AUDIT));
+            .access(writers(MONITOR), readers(EXECUTOR, AUDIT, CONSOLE));
     public static final Topic<SpotInterruptionWarning> SPOT_INTERRUPTIONS =
             audit("spot-interruptions", SpotInterruptionWarning.class)
-            .access(writers(CLOUD_BRIDGE, WORKLOAD_SIMULATOR), readers(EXECUTOR, AUDIT));
+            .access(writers(CLOUD_BRIDGE, WORKLOAD_SIMULATOR), readers(EXECUTOR, AUDIT, CONSOLE));
     public static final Topic<MigrationStatus> MIGRATION_STATUS =
             new Topic<>("migration-status", PARTITIONS, Topic.Cleanup.COMPACT, null, MigrationStatus.class)
-            .access(writers(MONITOR), readers(ANALYZER, CLOUD_BRIDGE, NOTIFIER, CLI, OPERATOR, AUDIT));
+            .access(writers(MONITOR), readers(ANALYZER, CLOUD_BRIDGE, NOTIFIER, CLI, OPERATOR, AUDIT, CONSOLE));
     public static final Topic<OperatorCommand> OPERATOR_COMMANDS =
             audit("operator-commands", OperatorCommand.class)
-            .access(writers(OPERATOR), readers(COORDINATOR, EXECUTOR, MONITOR, AUDIT));
+            .access(writers(OPERATOR), readers(COORDINATOR, EXECUTOR, MONITOR, AUDIT, CONSOLE));
     /**
      * The kill switch's one key: the switch is the latest record under it (compaction keeps exactly that), so it
      * has one order, the log's, whatever clocks its writers had.
@@ -89,21 +90,21 @@ public final class Topics {
     /** One partition so every executor instance reads the whole switch. */
     public static final Topic<KillSwitch> KILL_SWITCH =
             new Topic<>("kill-switch", 1, Topic.Cleanup.COMPACT, null, KillSwitch.class)
-            .access(writers(OPERATOR), readers(EXECUTOR, AUDIT));
+            .access(writers(OPERATOR), readers(EXECUTOR, AUDIT, CONSOLE));
     public static final Topic<WorkloadCommand> WORKLOAD_COMMANDS =
             audit("workload-commands", WorkloadCommand.class)
-            .access(writers(EXECUTOR), readers(WORKLOAD_SIMULATOR, AUDIT));
+            .access(writers(EXECUTOR), readers(WORKLOAD_SIMULATOR, AUDIT, CONSOLE));
     public static final Topic<WorkloadReport> WORKLOAD_REPORTS =
             audit("workload-reports", WorkloadReport.class)
-            .access(writers(WORKLOAD_SIMULATOR), readers(EXECUTOR, AUDIT));
+            .access(writers(WORKLOAD_SIMULATOR), readers(EXECUTOR, AUDIT, CONSOLE));
     /** The executor's decided cloud actions, carried out by the actuator outside any stream transaction. */
     public static final Topic<CloudCommand> CLOUD_COMMANDS =
             audit("cloud-commands", CloudCommand.class)
-            .access(writers(EXECUTOR), readers(EXECUTOR, AUDIT));
+            .access(writers(EXECUTOR), readers(EXECUTOR, AUDIT, CONSOLE));
     /** What each cloud action gave, read by the executor like any other input. */
     public static final Topic<CloudOutcome> CLOUD_OUTCOMES =
             audit("cloud-outcomes", CloudOutcome.class)
-            .access(writers(EXECUTOR), readers(EXECUTOR, AUDIT));
+            .access(writers(EXECUTOR), readers(EXECUTOR, AUDIT, CONSOLE));
     public static final Topic<DeadLetter> DEAD_LETTERS =
             new Topic<>("dead-letters", PARTITIONS, Topic.Cleanup.DELETE, Duration.ofDays(30), DeadLetter.class)
             .access(writers(ANALYZER, COORDINATOR, EXECUTOR, MONITOR, CLOUD_BRIDGE, WORKLOAD_SIMULATOR, NOTIFIER),

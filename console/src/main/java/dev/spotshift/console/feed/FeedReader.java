@@ -118,6 +118,7 @@ public class FeedReader {
 
     private void run() {
         Properties p = new Properties();
+        p.putAll(dev.spotshift.schemas.access.ServiceKafkaSecurity.settings());
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);

@@ -40,6 +40,7 @@ public class ConsumerLag {
 
     public ConsumerLag(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, MeterRegistry registry) {
         Properties p = new Properties();
+        p.putAll(dev.spotshift.schemas.access.ServiceKafkaSecurity.settings());
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(AdminClientConfig.CLIENT_ID_CONFIG, "console-lag");
         p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);

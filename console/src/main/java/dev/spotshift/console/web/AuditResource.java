@@ -43,7 +43,8 @@ public class AuditResource {
         if (board.plan(planId).isEmpty()) {
             return ConsoleResource.notFound(planId);
         }
-        try (Replay replay = Replay.connect(bootstrapServers, registryUrl, timeout)) {
+        try (Replay replay = Replay.connect(bootstrapServers, registryUrl, timeout,
+                dev.spotshift.schemas.access.ServiceKafkaSecurity.settings())) {
             PlanHistory history = replay.plan(planId, null, null);
             return Response.ok(HtmlReport.render(PlanAudit.of(history))).build();
         }

@@ -20,6 +20,7 @@ public enum Principal {
     CLOUD_BRIDGE("cloud-bridge", false, "cloud-bridge"),
     WORKLOAD_SIMULATOR("workload-simulator", false, "workload-simulator"),
     NOTIFIER("notifier", false, "notifier-service"),
+    CONSOLE("console", false, "console"),
     CLI("cli", false, "spotshift-cli"),
     OPERATOR("operator", false, "spotshift-operator"),
     AUDIT("audit", false, "spotshift-audit");
