@@ -63,7 +63,7 @@ public final class Topics {
             .access(writers(COORDINATOR), readers(EXECUTOR, MONITOR, CLOUD_BRIDGE, WORKLOAD_SIMULATOR, AUDIT, CONSOLE));
     public static final Topic<RolloutEvent> ROLLOUT_EVENTS =
             audit("rollout-events", RolloutEvent.class)
-            .access(writers(EXECUTOR), readers(MONITOR, WORKLOAD_SIMULATOR, AUDIT, CONSOLE));
+            .access(writers(EXECUTOR), readers(MONITOR, WORKLOAD_SIMULATOR, NOTIFIER, AUDIT, CONSOLE));
     public static final Topic<MetricSample> WORKLOAD_METRICS =
             new Topic<>("workload-metrics", PARTITIONS, Topic.Cleanup.DELETE, METRICS, MetricSample.class)
             .access(writers(CLOUD_BRIDGE, WORKLOAD_SIMULATOR), readers(MONITOR, EXECUTOR, AUDIT, CONSOLE));
