@@ -91,7 +91,8 @@ final class Html {
     static String stageClass(String stage, boolean terminal) {
         return switch (stage) {
             case "COMPLETED" -> "ok";
-            case "ROLLED_BACK", "ROLLING_BACK", "FAILED", "ABORTED", "PREFLIGHT_FAILED", "REJECTED", "DECLINED" -> "bad";
+            case "ROLLED_BACK", "ROLLING_BACK", "FAILED", "ABORTED", "PREFLIGHT_FAILED", "REJECTED", "DECLINED",
+                 "CRITERIA_MISSED" -> "bad";
             case "PAUSED", "AWAITING_APPROVAL" -> "hold";
             default -> terminal ? "done" : "live";
         };

@@ -128,7 +128,9 @@ final class PlanPage {
         b.append("<table id=\"verdicts\"><tr><th>step</th><th>result</th><th>window</th><th>samples</th>")
                 .append("<th>measurements</th></tr>");
         for (Verdict v : verdicts) {
-            b.append("<tr><td>").append(v.stepIndex() + 1).append("</td><td class=\"")
+            // stepIndex -1: the success criteria judged over the validation period, not a step's gate
+            b.append("<tr><td>").append(v.stepIndex() < 0 ? "validation period" : String.valueOf(v.stepIndex() + 1))
+                    .append("</td><td class=\"")
                     .append("PASS".equals(v.result()) ? "pass" : "fail").append("\">").append(esc(v.result()))
                     .append(" <span class=\"muted\">confidence ").append(Html.number(v.confidence()))
                     .append("</span></td><td>")
