@@ -32,6 +32,15 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.jboss.logging.Logger;
@@ -44,6 +53,7 @@ import org.jboss.logging.Logger;
  * already; otherwise the analyzer's consumer rejects it on spot-assessments.
  */
 @Path("/api/v1/migrations")
+@Tag(name = "migrations", description = "Plan intake: a plan file in, one migration per workload out")
 public class MigrationResource {
 
     private static final Logger LOG = Logger.getLogger(MigrationResource.class);
@@ -81,7 +91,32 @@ public class MigrationResource {
     @POST
     @Consumes({"application/yaml", "application/x-yaml", "text/yaml", MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
     @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
-    public Response submit(byte[] body, @HeaderParam("Idempotency-Key") String idempotencyKey,
+    @Operation(summary = "Submit a migration plan",
+            description = "A plan file (YAML or JSON, the shape of examples/) in; one MigrationPlanSubmitted per workload "
+                    + "on migration-plans. Errors are RFC 9457 problems (application/problem+json), each plan error "
+                    + "located by path, line and column.")
+    @RequestBody(required = true, description = "The plan file",
+            content = @Content(mediaType = "application/yaml", schema = @Schema(type = SchemaType.STRING)))
+    @Parameter(name = "Idempotency-Key", description = "Makes a resubmission answer with the same planIds and publish nothing")
+    @APIResponse(responseCode = "202", description = "Recorded: the planIds, and where to watch them",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Accepted.class)))
+    @APIResponse(responseCode = "409", description = "Conflict: urn:spotshift:problem:idempotency-key-reused (the key "
+            + "names another plan), urn:spotshift:problem:request-in-progress (a request with this key is being recorded), "
+            + "urn:spotshift:problem:group-has-live-plan (a live plan already drives this capacity)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "413", description = "urn:spotshift:problem:plan-too-large: the body is over the record limit",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "urn:spotshift:problem:invalid-plan: every error located (path, line, column)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "429", description = "urn:spotshift:problem:rate-limited: this caller's quota is spent",
+            headers = {@Header(name = "Retry-After", description = "Seconds until the quota resets"),
+                    @Header(name = "RateLimit", description = "IETF RateLimit fields"),
+                    @Header(name = "RateLimit-Policy", description = "IETF RateLimit-Policy fields")},
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "urn:spotshift:problem:broker-unavailable: the broker did not "
+            + "acknowledge in time; nothing will be published later",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response submit(@Parameter(hidden = true) byte[] body, @HeaderParam("Idempotency-Key") String idempotencyKey,
                            @HeaderParam("X-Submitted-By") String submittedBy, @HeaderParam("X-Plan-Source") String planSource,
                            @HeaderParam("traceparent") String traceparent, @Context SecurityContext security,
                            @Context HttpServerRequest request) {
