@@ -47,7 +47,7 @@ public class Sinks {
         }
         this.specs = parsed.sinks();
         HttpSinks http = new HttpSinks(settings.sendTimeout());
-        this.sns = new SnsSinks(settings.sns().endpointOverride(), settings.sendTimeout());
+        this.sns = new SnsSinks(new dev.spotshift.cloud.aws.SnsMessageTopics(settings.sns().endpointOverride(), settings.sendTimeout()));
         List<Sink> sinks = specs.stream().map(s -> switch (s.type()) {
             case WEBHOOK -> http.webhook(s);
             case SLACK -> http.slack(s);
