@@ -2,6 +2,7 @@ package dev.spotshift.cloud.aws;
 
 import dev.spotshift.cloud.MessageTopics;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,13 +18,15 @@ import software.amazon.awssdk.services.sns.model.PublishRequest;
 
 /**
  * {@link MessageTopics} on SNS: one client per region (taken from the topic ARN), credentials from the default chain,
- * each call bounded by the timeout. The SDK's own retries stay short: the caller retries with its own backoff.
+ * each call bounded by the timeout and behind its region's circuit breaker. The SDK's own retries stay short: the caller retries with its own backoff.
  */
 public final class SnsMessageTopics implements MessageTopics {
 
     private final Optional<URI> endpointOverride;
     private final Duration timeout;
     private final Map<String, SnsClient> clients = new ConcurrentHashMap<>();
+    /** A region whose SNS stops answering fails fast for a while instead of holding each sender for the timeout. */
+    private final AwsBreakers breakers = new AwsBreakers(5, Duration.ofSeconds(30), Clock.systemUTC());
 
     public SnsMessageTopics(Optional<URI> endpointOverride, Duration timeout) {
         this.endpointOverride = endpointOverride;
@@ -44,7 +47,7 @@ public final class SnsMessageTopics implements MessageTopics {
         SnsClient client = clients.computeIfAbsent(region(topicArn), this::client);
         Map<String, MessageAttributeValue> attrs = new LinkedHashMap<>();
         attributes.forEach((k, v) -> attrs.put(k, MessageAttributeValue.builder().dataType("String").stringValue(v).build()));
-        return AwsErrors.call("sns:Publish", () -> client.publish(PublishRequest.builder().topicArn(topicArn)
+        return breakers.call(region(topicArn), "sns:Publish", () -> client.publish(PublishRequest.builder().topicArn(topicArn)
                 .subject(subject).message(message).messageAttributes(attrs).build()).messageId());
     }
 
