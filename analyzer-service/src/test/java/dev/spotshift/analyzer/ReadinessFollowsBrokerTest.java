@@ -5,16 +5,30 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
-import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.ValidatableResponse;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Readiness on a broker that goes away and comes back (this test's own broker, see {@link OwnBrokerResource}). */
 @QuarkusTest
-@WithTestResource(OwnBrokerResource.class)
+@TestProfile(ReadinessFollowsBrokerTest.OwnBroker.class)
 class ReadinessFollowsBrokerTest {
+
+    /**
+     * A profile, not a test resource annotation: Quarkus 3.33 keeps an application started by the other test classes
+     * running across a class whose only difference is its test resource, which would leave this test stopping a
+     * broker the service never used. A profile always starts an application of its own.
+     */
+    public static class OwnBroker implements QuarkusTestProfile {
+        @Override
+        public List<TestResourceEntry> testResources() {
+            return List.of(new TestResourceEntry(OwnBrokerResource.class));
+        }
+    }
 
     // A broker restart on a shared 2-core machine takes a while; the client notices within its reconnect backoff.
     static final Duration PATIENCE = Duration.ofSeconds(90);
