@@ -71,11 +71,12 @@ class ConsoleOnRealBrokerTest {
                         containsString("<tr class=\"rollback\">"), containsString("error_rate_percent")));
         // And the list links to it
         given().get("/").then().statusCode(200).body(containsString("href=\"/plans/" + plan.planId() + "\""));
-        // And its gauges are on /q/metrics
-        given().get("/q/metrics").then().statusCode(200)
+        // And its gauges are on /q/metrics (they follow the same view a moment later: the plan's latest status may
+        // still be on its way to them when the page already shows it)
+        await().atMost(PATIENCE).untilAsserted(() -> given().get("/q/metrics").then().statusCode(200)
                 .body(containsString("spotshift_plan_spot_percent{plan_id=\"" + plan.planId() + "\"} 0.0"))
                 .body(containsString("spotshift_plan_stage{plan_id=\"" + plan.planId() + "\",stage=\"ROLLED_BACK\"} 1.0"))
-                .body(containsString("spotshift_plan_rollbacks{plan_id=\"" + plan.planId() + "\"} 1.0"));
+                .body(containsString("spotshift_plan_rollbacks{plan_id=\"" + plan.planId() + "\"} 1.0")));
         // And the JSON view has the same
         given().get("/api/plans/" + plan.planId()).then().statusCode(200)
                 .body(containsString("\"trigger\":\"ERROR_RATE\""));
