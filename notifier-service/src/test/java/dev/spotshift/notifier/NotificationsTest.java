@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 class NotificationsTest {
 
-    private static final Notification.Origin AT = new Notification.Origin("migration-status", 0, 7);
+    private static final Notification.Origin AT = new Notification.Origin(dev.spotshift.schemas.Topics.MIGRATION_STATUS.name(), 0, 7);
 
     private static MigrationStatus status(MigrationStage stage, int spot, String lastEventId) {
         return MigrationStatus.newBuilder().setPlanId("p1").setWorkloadName("nightly-etl").setStage(stage)

@@ -58,7 +58,7 @@ class DispatcherTest {
 
     private static Notification rollback(String eventId, String planId) {
         return new Notification(eventId, planId, Notification.Kind.ROLLBACK, Instant.parse("2026-12-06T12:00:00Z"),
-                "FULL rollback", Map.of("trigger", "ERROR_RATE"), new Notification.Origin("rollback-commands", 0, 1));
+                "FULL rollback", Map.of("trigger", "ERROR_RATE"), new Notification.Origin(dev.spotshift.schemas.Topics.ROLLBACK_COMMANDS.name(), 0, 1));
     }
 
     @Test
@@ -89,7 +89,7 @@ class DispatcherTest {
         d.dispatch(rollback("e1", "p1"), Optional.of("nightly-etl")).join();
         d.dispatch(rollback("e2", "p2"), Optional.of("reports")).join();
         d.dispatch(new Notification("e3", "p1", Notification.Kind.STATUS, Instant.EPOCH, "COMPLETED", Map.of(),
-                new Notification.Origin("migration-status", 0, 2)), Optional.of("nightly-etl")).join();
+                new Notification.Origin(dev.spotshift.schemas.Topics.MIGRATION_STATUS.name(), 0, 2)), Optional.of("nightly-etl")).join();
 
         // Then only the first reached it
         assertThat(etl.got).extracting(Notification::eventId).containsExactly("e1");
