@@ -8,6 +8,8 @@ import dev.spotshift.events.MigrationPlanSubmitted;
 import dev.spotshift.infra.LocalInfra;
 import dev.spotshift.infra.quarkus.LocalInfraTestResource;
 import dev.spotshift.schemas.EventSerdes;
+import dev.spotshift.schemas.SchemaPreregistration;
+import dev.spotshift.schemas.SchemaRules;
 import dev.spotshift.schemas.Topics;
 import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
 import io.quarkus.test.common.WithTestResource;
@@ -25,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import org.apache.avro.Schema;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -109,6 +112,42 @@ class EventContractTest {
                 .POST(HttpRequest.BodyPublishers.ofString(broken)).build(), HttpResponse.BodyHandlers.ofString());
 
         // Then the global BACKWARD rule refuses it
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(409);
+        assertThat(answer.body()).containsIgnoringCase("compatib");
+    }
+
+    @Test
+    void theRegistryHoldsAUnionTopicToFullSoAWriterUpgradedFirstCannotAddABranch() throws Exception {
+        // Given the rollout events' and gate verdicts' schemas registered as a service does before its traffic
+        SchemaPreregistration schemas = SchemaPreregistration.viaSerde(
+                List.of(Topics.ROLLOUT_EVENTS, Topics.GATE_VERDICTS), registry());
+        await().atMost(WAIT).until(schemas::attempt);
+
+        // Then each artifact carries its topic's declared rule, not only the global default
+        assertThat(SchemaRules.of(registry(), Topics.ROLLOUT_EVENTS)).isEqualTo("FULL");
+        assertThat(SchemaRules.of(registry(), Topics.GATE_VERDICTS)).isEqualTo("BACKWARD");
+
+        // When a writer upgraded first publishes a version whose payload has a branch the readers do not know
+        String artifact = "/groups/default/artifacts/" + Topics.ROLLOUT_EVENTS.valueArtifactId();
+        Schema current = new Schema.Parser().parse(get(artifact).body());
+        Schema extra = Schema.createRecord("SomethingNew", null, current.getNamespace(), false,
+                List.of(new Schema.Field("note", Schema.create(Schema.Type.STRING))));
+        List<Schema.Field> fields = current.getFields().stream().map(f -> {
+            if (!f.name().equals("payload")) {
+                return new Schema.Field(f, f.schema());
+            }
+            List<Schema> branches = new ArrayList<>(f.schema().getTypes());
+            branches.add(extra);
+            return new Schema.Field(f, Schema.createUnion(branches));
+        }).toList();
+        String grown = Schema.createRecord(current.getName(), current.getDoc(), current.getNamespace(), false, fields)
+                .toString();
+        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(registry() + artifact + "/versions"))
+                .header("Content-Type", "application/json")
+                .header("X-Registry-ArtifactType", "AVRO")
+                .POST(HttpRequest.BodyPublishers.ofString(grown)).build(), HttpResponse.BodyHandlers.ofString());
+
+        // Then the registry refuses it (the global BACKWARD rule alone would have let it through)
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(409);
         assertThat(answer.body()).containsIgnoringCase("compatib");
     }

@@ -1,5 +1,6 @@
 package dev.spotshift.schemas;
 
+import dev.spotshift.schemas.Topic.Compatibility;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -11,12 +12,17 @@ import org.apache.avro.SchemaCompatibility;
 import org.apache.avro.specific.SpecificData;
 
 /**
- * Guards the contract: every topic's current value schema must read what the last released
- * version wrote (BACKWARD), the same rule the registry enforces at run time.
- * Released schemas live in {@code schemas/src/main/released/<version>/<topic>.avsc}.
- * Run {@code main(releasedDir)} to snapshot the current schemas when cutting a release.
+ * Guards the contract: every topic's current value schema must keep its declared {@link Compatibility} rule against
+ * each released version — the same rule the registry holds its artifact to ({@link SchemaRules}).
+ * Released schemas live in {@code schemas/src/main/released/<version>/<topic>.avsc}, with the rules that release was
+ * cut under in {@code compatibility.properties}; a release without that file predates per-topic rules, was
+ * registered under the global BACKWARD rule, and is held to BACKWARD only.
+ * Run {@code main(releasedDir)} to snapshot the current schemas and rules when cutting a release.
  */
 public final class SchemaCompatibilityCheck {
+
+    /** The rules a release was cut under: topic name = rule. */
+    public static final String RULES_FILE = "compatibility.properties";
 
     private SchemaCompatibilityCheck() {}
 
@@ -24,13 +30,29 @@ public final class SchemaCompatibilityCheck {
         return SpecificData.get().getSchema(topic.valueType());
     }
 
-    /** Human-readable incompatibilities of {@code current} reading data written with {@code released}. */
+    /** Human-readable incompatibilities of {@code current} reading data written with {@code released} (BACKWARD). */
     public static List<String> incompatibilities(Schema current, Schema released) {
-        var result = SchemaCompatibility.checkReaderWriterCompatibility(current, released).getResult();
+        return readerFindings("", current, released);
+    }
+
+    /** What breaks {@code rule} between {@code current} and {@code released}, each direction the rule asks for. */
+    public static List<String> incompatibilities(Compatibility rule, Schema current, Schema released) {
+        List<String> out = new ArrayList<>();
+        if (rule.newReadsOld()) {
+            out.addAll(readerFindings("new readers of old records: ", current, released));
+        }
+        if (rule.oldReadsNew()) {
+            out.addAll(readerFindings("old readers of new records: ", released, current));
+        }
+        return out;
+    }
+
+    private static List<String> readerFindings(String prefix, Schema reader, Schema writer) {
+        var result = SchemaCompatibility.checkReaderWriterCompatibility(reader, writer).getResult();
         List<String> out = new ArrayList<>();
         if (result.getCompatibility() != SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE) {
             for (var inc : result.getIncompatibilities()) {
-                out.add(inc.getType() + " at " + inc.getLocation() + ": " + inc.getMessage());
+                out.add(prefix + inc.getType() + " at " + inc.getLocation() + ": " + inc.getMessage());
             }
         }
         return out;
@@ -38,15 +60,16 @@ public final class SchemaCompatibilityCheck {
 
     /** Checks every topic against the snapshot in {@code releasedDir}; returns findings (empty when all compatible). */
     public static List<String> check(Path releasedDir) {
+        boolean perTopicRules = Files.exists(releasedDir.resolve(RULES_FILE));
         List<String> findings = new ArrayList<>();
         for (Topic<?> topic : Topics.all()) {
             Path file = releasedDir.resolve(topic.name() + ".avsc");
             if (!Files.exists(file)) {
                 continue; // a topic added since the release has nothing to be compatible with
             }
-            Schema released = parse(file);
-            for (String inc : incompatibilities(currentSchema(topic), released)) {
-                findings.add(topic.name() + " (" + file.getFileName() + "): " + inc);
+            Compatibility rule = perTopicRules ? topic.compatibility() : Compatibility.BACKWARD;
+            for (String inc : incompatibilities(rule, currentSchema(topic), parse(file))) {
+                findings.add(topic.name() + " (" + rule + ", " + file.getFileName() + "): " + inc);
             }
         }
         return findings;
@@ -60,12 +83,20 @@ public final class SchemaCompatibilityCheck {
         }
     }
 
-    public static void main(String[] args) throws IOException {
-        Path dir = Path.of(args[0]);
+    /** Writes the current schemas and the rules they are held to into {@code dir}, as a release snapshot. */
+    public static void snapshot(Path dir) throws IOException {
         Files.createDirectories(dir);
+        StringBuilder rules = new StringBuilder("# the compatibility rule each topic was released under\n");
         for (Topic<?> topic : Topics.all()) {
             Files.writeString(dir.resolve(topic.name() + ".avsc"), currentSchema(topic).toString(true) + "\n");
+            rules.append(topic.name()).append('=').append(topic.compatibility().name()).append('\n');
         }
-        System.out.println("Wrote " + Topics.all().size() + " schemas to " + dir);
+        Files.writeString(dir.resolve(RULES_FILE), rules);
+    }
+
+    public static void main(String[] args) throws IOException {
+        Path dir = Path.of(args[0]);
+        snapshot(dir);
+        System.out.println("Wrote " + Topics.all().size() + " schemas and their rules to " + dir);
     }
 }

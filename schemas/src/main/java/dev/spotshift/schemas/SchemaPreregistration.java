@@ -28,9 +28,15 @@ public final class SchemaPreregistration {
         this.register = register;
     }
 
-    /** Through the catalog's own serde, so the schema and the artifact are exactly those the serde will ask for. */
+    /**
+     * Through the catalog's own serde, so the schema and the artifact are exactly those the serde will ask for; then
+     * the topic's declared compatibility rule goes on the artifact, so no later version can break it.
+     */
     public static SchemaPreregistration viaSerde(List<Topic<?>> topics, String registryUrl) {
-        return new SchemaPreregistration(topics, topic -> serialize(topic, registryUrl));
+        return new SchemaPreregistration(topics, topic -> {
+            serialize(topic, registryUrl);
+            SchemaRules.apply(registryUrl, topic);
+        });
     }
 
     private static <V extends org.apache.avro.specific.SpecificRecord> void serialize(Topic<V> topic, String registryUrl) {

@@ -18,6 +18,39 @@ public final class Topic<V extends SpecificRecord> {
 
     public enum Cleanup { DELETE, COMPACT }
 
+    /**
+     * What a new value schema must keep, so the order of an upgrade is safe. The name is the registry's rule config.
+     * A topic's rule binds the registry (its artifact's COMPATIBILITY rule, set when the schema is registered) and
+     * the evolution check ({@link SchemaCompatibilityCheck}).
+     */
+    public enum Compatibility {
+        /** The new schema reads what the old one wrote: upgrade the readers first, then the writers. */
+        BACKWARD(true, false, "readers first, then writers"),
+        /**
+         * Both ways: the new schema reads the old one's records, and the old one reads the new one's, so either side
+         * may go first. A union can only grow in two steps (readers that know the branch first, see CONTRIBUTING).
+         */
+        FULL(true, true, "either side first; a new union branch reaches every reader before any writer sends it");
+
+        private final boolean newReadsOld;
+        private final boolean oldReadsNew;
+        private final String upgradeOrder;
+
+        Compatibility(boolean newReadsOld, boolean oldReadsNew, String upgradeOrder) {
+            this.newReadsOld = newReadsOld;
+            this.oldReadsNew = oldReadsNew;
+            this.upgradeOrder = upgradeOrder;
+        }
+
+        /** The current schema must read records the released one wrote. */
+        public boolean newReadsOld() { return newReadsOld; }
+
+        /** The released schema must read records the current one writes. */
+        public boolean oldReadsNew() { return oldReadsNew; }
+
+        public String upgradeOrder() { return upgradeOrder; }
+    }
+
     private final String name;
     private final int partitions;
     private final Cleanup cleanup;
@@ -25,13 +58,15 @@ public final class Topic<V extends SpecificRecord> {
     private final Class<V> valueType;
     private final Set<Principal> writers;
     private final Set<Principal> readers;
+    private final Compatibility compatibility;
 
     Topic(String name, int partitions, Cleanup cleanup, Duration retention, Class<V> valueType) {
-        this(name, partitions, cleanup, retention, valueType, Set.of(), Set.of());
+        this(name, partitions, cleanup, retention, valueType, Set.of(), Set.of(), Compatibility.BACKWARD);
     }
 
     private Topic(String name, int partitions, Cleanup cleanup, Duration retention, Class<V> valueType,
-                  Set<Principal> writers, Set<Principal> readers) {
+                  Set<Principal> writers, Set<Principal> readers, Compatibility compatibility) {
+        this.compatibility = Objects.requireNonNull(compatibility);
         this.writers = Set.copyOf(writers);
         this.readers = Set.copyOf(readers);
         this.name = Objects.requireNonNull(name);
@@ -46,8 +81,18 @@ public final class Topic<V extends SpecificRecord> {
      * generated from it ({@link dev.spotshift.schemas.access.TopicAcls}).
      */
     Topic<V> access(Set<Principal> writers, Set<Principal> readers) {
-        return new Topic<>(name, partitions, cleanup, retention, valueType, writers, readers);
+        return new Topic<>(name, partitions, cleanup, retention, valueType, writers, readers, compatibility);
     }
+
+    /** Declares the rule a new value schema must keep against the released one (BACKWARD unless said). */
+    Topic<V> compatibility(Compatibility rule) {
+        return new Topic<>(name, partitions, cleanup, retention, valueType, writers, readers, rule);
+    }
+
+    public Compatibility compatibility() { return compatibility; }
+
+    /** The registry artifact the catalog's serde registers this topic's value schema under. */
+    public String valueArtifactId() { return name + "-value"; }
 
     /** The principals allowed to produce to this topic. */
     public Set<Principal> writers() { return writers; }

@@ -28,6 +28,7 @@ import static dev.spotshift.schemas.access.Principal.MONITOR;
 import static dev.spotshift.schemas.access.Principal.NOTIFIER;
 import static dev.spotshift.schemas.access.Principal.OPERATOR;
 import static dev.spotshift.schemas.access.Principal.WORKLOAD_SIMULATOR;
+import static dev.spotshift.schemas.Topic.Compatibility.FULL;
 import dev.spotshift.schemas.access.Principal;
 import java.time.Duration;
 import java.util.List;
@@ -42,6 +43,11 @@ import org.apache.avro.specific.SpecificRecord;
  * <p>Each topic also says who writes and who reads it ({@link Principal}); the broker's ACLs are generated from
  * that ({@link dev.spotshift.schemas.access.TopicAcls}), so only the monitor can publish a gate verdict, only the
  * coordinator a decision, only an operator a command or the kill switch. The audit reads every topic it replays.
+ *
+ * <p>And which {@link Topic.Compatibility} rule its value schema keeps: FULL where a writer cannot wait for every
+ * reader to be upgraded first — more than one service reads it, its payload is a union (a new branch an old reader
+ * cannot decode), or its own writer reads it back (old and new instances side by side in a rolling upgrade);
+ * BACKWARD where one service and the tools read it, upgraded before its writer. TopicsCatalogTest holds that.
  */
 public final class Topics {
 
@@ -51,25 +57,32 @@ public final class Topics {
 
     public static final Topic<MigrationPlanSubmitted> MIGRATION_PLANS =
             audit("migration-plans", MigrationPlanSubmitted.class)
-            .access(writers(CLI, ANALYZER), readers(ANALYZER, MONITOR, CLI, OPERATOR, AUDIT, CONSOLE));
+            .access(writers(CLI, ANALYZER), readers(ANALYZER, MONITOR, CLI, OPERATOR, AUDIT, CONSOLE))
+            .compatibility(FULL);
     public static final Topic<AssessmentEvent> SPOT_ASSESSMENTS =
             audit("spot-assessments", AssessmentEvent.class)
-            .access(writers(ANALYZER), readers(ANALYZER, COORDINATOR, MONITOR, AUDIT, CONSOLE));
+            .access(writers(ANALYZER), readers(ANALYZER, COORDINATOR, MONITOR, AUDIT, CONSOLE))
+            .compatibility(FULL);
     public static final Topic<AgentVote> AGENT_VOTES =
             audit("agent-votes", AgentVote.class)
-            .access(writers(COORDINATOR), readers(COORDINATOR, MONITOR, AUDIT, CONSOLE));
+            .access(writers(COORDINATOR), readers(COORDINATOR, MONITOR, AUDIT, CONSOLE))
+            .compatibility(FULL);
     public static final Topic<MigrationDecision> MIGRATION_DECISIONS =
             audit("migration-decisions", MigrationDecision.class)
-            .access(writers(COORDINATOR), readers(EXECUTOR, MONITOR, CLOUD_BRIDGE, WORKLOAD_SIMULATOR, AUDIT, CONSOLE));
+            .access(writers(COORDINATOR), readers(EXECUTOR, MONITOR, CLOUD_BRIDGE, WORKLOAD_SIMULATOR, AUDIT, CONSOLE))
+            .compatibility(FULL);
     public static final Topic<RolloutEvent> ROLLOUT_EVENTS =
             audit("rollout-events", RolloutEvent.class)
-            .access(writers(EXECUTOR), readers(MONITOR, WORKLOAD_SIMULATOR, NOTIFIER, AUDIT, CONSOLE));
+            .access(writers(EXECUTOR), readers(MONITOR, WORKLOAD_SIMULATOR, NOTIFIER, AUDIT, CONSOLE))
+            .compatibility(FULL);
     public static final Topic<MetricSample> WORKLOAD_METRICS =
             new Topic<>("workload-metrics", PARTITIONS, Topic.Cleanup.DELETE, METRICS, MetricSample.class)
-            .access(writers(CLOUD_BRIDGE, WORKLOAD_SIMULATOR), readers(MONITOR, EXECUTOR, AUDIT, CONSOLE));
+            .access(writers(CLOUD_BRIDGE, WORKLOAD_SIMULATOR), readers(MONITOR, EXECUTOR, AUDIT, CONSOLE))
+            .compatibility(FULL);
     public static final Topic<RollbackCommand> ROLLBACK_COMMANDS =
             audit("rollback-commands", RollbackCommand.class)
-            .access(writers(MONITOR), readers(EXECUTOR, NOTIFIER, AUDIT, CONSOLE));
+            .access(writers(MONITOR), readers(EXECUTOR, NOTIFIER, AUDIT, CONSOLE))
+            .compatibility(FULL);
     public static final Topic<GateVerdict> GATE_VERDICTS =
             audit("gate-verdicts", GateVerdict.class)
             .access(writers(MONITOR), readers(EXECUTOR, AUDIT, CONSOLE));
@@ -78,10 +91,12 @@ public final class Topics {
             .access(writers(CLOUD_BRIDGE, WORKLOAD_SIMULATOR), readers(EXECUTOR, AUDIT, CONSOLE));
     public static final Topic<MigrationStatus> MIGRATION_STATUS =
             new Topic<>("migration-status", PARTITIONS, Topic.Cleanup.COMPACT, null, MigrationStatus.class)
-            .access(writers(MONITOR), readers(ANALYZER, CLOUD_BRIDGE, NOTIFIER, CLI, OPERATOR, AUDIT, CONSOLE));
+            .access(writers(MONITOR), readers(ANALYZER, CLOUD_BRIDGE, NOTIFIER, CLI, OPERATOR, AUDIT, CONSOLE))
+            .compatibility(FULL);
     public static final Topic<OperatorCommand> OPERATOR_COMMANDS =
             audit("operator-commands", OperatorCommand.class)
-            .access(writers(OPERATOR), readers(COORDINATOR, EXECUTOR, MONITOR, AUDIT, CONSOLE));
+            .access(writers(OPERATOR), readers(COORDINATOR, EXECUTOR, MONITOR, AUDIT, CONSOLE))
+            .compatibility(FULL);
     /**
      * The kill switch's one key: the switch is the latest record under it (compaction keeps exactly that), so it
      * has one order, the log's, whatever clocks its writers had.
@@ -100,11 +115,13 @@ public final class Topics {
     /** The executor's decided cloud actions, carried out by the actuator outside any stream transaction. */
     public static final Topic<CloudCommand> CLOUD_COMMANDS =
             audit("cloud-commands", CloudCommand.class)
-            .access(writers(EXECUTOR), readers(EXECUTOR, AUDIT, CONSOLE));
+            .access(writers(EXECUTOR), readers(EXECUTOR, AUDIT, CONSOLE))
+            .compatibility(FULL);
     /** What each cloud action gave, read by the executor like any other input. */
     public static final Topic<CloudOutcome> CLOUD_OUTCOMES =
             audit("cloud-outcomes", CloudOutcome.class)
-            .access(writers(EXECUTOR), readers(EXECUTOR, AUDIT, CONSOLE));
+            .access(writers(EXECUTOR), readers(EXECUTOR, AUDIT, CONSOLE))
+            .compatibility(FULL);
     public static final Topic<DeadLetter> DEAD_LETTERS =
             new Topic<>("dead-letters", PARTITIONS, Topic.Cleanup.DELETE, Duration.ofDays(30), DeadLetter.class)
             .access(writers(ANALYZER, COORDINATOR, EXECUTOR, MONITOR, CLOUD_BRIDGE, WORKLOAD_SIMULATOR, NOTIFIER),

@@ -31,6 +31,26 @@ class TopicsCatalogTest {
     }
 
     @Test
+    void aTopicIsFullWhenAWriterCannotWaitForEveryReaderToUpgradeFirst() {
+        // the tools (CLI, operator, audit, console) are readers too, but upgrading them first is cheap
+        Set<dev.spotshift.schemas.access.Principal> tools = Set.of(dev.spotshift.schemas.access.Principal.CLI,
+                dev.spotshift.schemas.access.Principal.OPERATOR, dev.spotshift.schemas.access.Principal.AUDIT,
+                dev.spotshift.schemas.access.Principal.CONSOLE);
+        for (Topic<?> t : Topics.all()) {
+            Set<dev.spotshift.schemas.access.Principal> services = new HashSet<>(t.readers());
+            services.removeAll(tools);
+            boolean union = SchemaCompatibilityCheck.currentSchema(t).getFields().stream()
+                    .anyMatch(f -> f.schema().getType() == Schema.Type.UNION && f.schema().getTypes().stream()
+                            .filter(b -> b.getType() == Schema.Type.RECORD).count() > 1);
+            boolean readsItself = t.writers().stream().anyMatch(t.readers()::contains);
+            Topic.Compatibility expected = services.size() > 1 || union || readsItself
+                    ? Topic.Compatibility.FULL : Topic.Compatibility.BACKWARD;
+            assertThat(t.compatibility()).as("%s: service readers %s, union %s, read by its writer %s", t.name(),
+                    services, union, readsItself).isEqualTo(expected);
+        }
+    }
+
+    @Test
     void everyEventOnAPlanTopicCarriesTheEnvelope() {
         for (Topic<?> t : Topics.planHistory()) {
             Schema s = SchemaCompatibilityCheck.currentSchema(t);
