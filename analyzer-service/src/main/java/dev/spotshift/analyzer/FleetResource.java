@@ -6,7 +6,9 @@ import dev.spotshift.analyzer.domain.TypeMarket;
 import dev.spotshift.cloud.Cloud;
 import dev.spotshift.cloud.CloudException;
 import dev.spotshift.cloud.GroupState;
+import dev.spotshift.schemas.access.RestAccess;
 import dev.spotshift.schemas.plan.AwsRegions;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -38,6 +40,7 @@ public class FleetResource {
     }
 
     @GET
+    @RolesAllowed(RestAccess.READ)
     @Path("/{region}")
     @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
     public Response discover(@PathParam("region") String region, @QueryParam("tag") List<String> tags) {

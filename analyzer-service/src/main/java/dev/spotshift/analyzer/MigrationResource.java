@@ -8,6 +8,7 @@ import dev.spotshift.events.SubmissionChannel;
 import dev.spotshift.schemas.Envelopes;
 import dev.spotshift.schemas.EventMeters;
 import dev.spotshift.schemas.Topics;
+import dev.spotshift.schemas.access.RestAccess;
 import dev.spotshift.schemas.plan.ParsedPlans;
 import dev.spotshift.schemas.plan.PlanIds;
 import dev.spotshift.schemas.plan.PlanParser;
@@ -16,6 +17,7 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.smallrye.reactive.messaging.kafka.Record;
 import io.vertx.core.http.HttpServerRequest;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -32,6 +34,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
@@ -50,7 +53,8 @@ import org.jboss.logging.Logger;
  * workload out, 202 with the planIds. The Idempotency-Key header (or the file's {@code id:})
  * makes a resubmission answer with the same planIds and publish nothing. A plan naming a group (or
  * instances) that a live plan drives is refused with 409 naming that plan, when the directory knows it
- * already; otherwise the analyzer's consumer rejects it on spot-assessments.
+ * already; otherwise the analyzer's consumer rejects it on spot-assessments. Only a bearer token with the
+ * {@link RestAccess#SUBMIT} role may submit; its subject is recorded as the submitter.
  */
 @Path("/api/v1/migrations")
 @Tag(name = "migrations", description = "Plan intake: a plan file in, one migration per workload out")
@@ -72,10 +76,11 @@ public class MigrationResource {
     private final Clock clock;
     private final MeterRegistry meters;
     private final String producer;
+    private final JsonWebToken token;
 
     public MigrationResource(@Channel("submissions") Emitter<Record<String, MigrationPlanSubmitted>> submissions,
                              SubmissionLedger ledger, LivePlanDirectory directory, RateLimit rateLimit, IntakeSettings settings,
-                             Clock clock, MeterRegistry meters,
+                             Clock clock, MeterRegistry meters, JsonWebToken token,
                              @ConfigProperty(name = "quarkus.application.name") String name,
                              @ConfigProperty(name = "quarkus.application.version", defaultValue = "0.1.0") String version) {
         this.submissions = submissions;
@@ -85,10 +90,12 @@ public class MigrationResource {
         this.settings = settings;
         this.clock = clock;
         this.meters = meters;
+        this.token = token;
         this.producer = name + "/" + version;
     }
 
     @POST
+    @RolesAllowed(RestAccess.SUBMIT)
     @Consumes({"application/yaml", "application/x-yaml", "text/yaml", MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
     @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
     @Operation(summary = "Submit a migration plan",
@@ -100,6 +107,11 @@ public class MigrationResource {
     @Parameter(name = "Idempotency-Key", description = "Makes a resubmission answer with the same planIds and publish nothing")
     @APIResponse(responseCode = "202", description = "Recorded: the planIds, and where to watch them",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Accepted.class)))
+    @APIResponse(responseCode = "401", description = "urn:spotshift:problem:unauthenticated: no bearer token, or one "
+            + "the configured issuer did not sign or that has expired",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "urn:spotshift:problem:forbidden: the token lacks the "
+            + RestAccess.SUBMIT + " role", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "Conflict: urn:spotshift:problem:idempotency-key-reused (the key "
             + "names another plan), urn:spotshift:problem:request-in-progress (a request with this key is being recorded), "
             + "urn:spotshift:problem:group-has-live-plan (a live plan already drives this capacity)",
@@ -117,9 +129,11 @@ public class MigrationResource {
             + "acknowledge in time; nothing will be published later",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response submit(@Parameter(hidden = true) byte[] body, @HeaderParam("Idempotency-Key") String idempotencyKey,
-                           @HeaderParam("X-Submitted-By") String submittedBy, @HeaderParam("X-Plan-Source") String planSource,
+                           @HeaderParam("X-Plan-Source") String planSource,
                            @HeaderParam("traceparent") String traceparent, @Context SecurityContext security,
                            @Context HttpServerRequest request) {
+        // Who submits is who signed in: a header the caller writes itself is no identity.
+        String submittedBy = token.getSubject() != null ? token.getSubject() : security.getUserPrincipal().getName();
         RateLimit.Decision quota = rateLimit.take(Callers.of(security, request));
         if (!quota.allowed()) {
             return rateLimit.headers(Problem.of("rate-limited", "Too many submissions", 429,
@@ -218,7 +232,7 @@ public class MigrationResource {
             MigrationPlanSubmitted event = MigrationPlanSubmitted.newBuilder()
                     .setEnvelope(Envelopes.inTrace(traceparent, planIds.get(i), producer, null, clock))
                     .setIdempotencyKey(key)
-                    .setSubmittedBy(submittedBy == null || submittedBy.isBlank() ? "rest" : submittedBy)
+                    .setSubmittedBy(submittedBy)
                     .setChannel(SubmissionChannel.REST)
                     .setPlanSource(planSource)
                     .setPlan(plans.get(i))

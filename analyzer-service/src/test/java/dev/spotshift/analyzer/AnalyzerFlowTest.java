@@ -22,6 +22,7 @@ import dev.spotshift.events.SubmissionChannel;
 import dev.spotshift.infra.quarkus.LocalInfraTestResource;
 import dev.spotshift.schemas.Envelopes;
 import dev.spotshift.schemas.Topics;
+import dev.spotshift.schemas.access.RestAccess;
 import dev.spotshift.schemas.plan.PlanParser;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -43,9 +44,10 @@ class AnalyzerFlowTest {
     Cloud cloud;
 
     static final Duration PATIENCE = Duration.ofSeconds(60);
+    static final String SUBMITTER = "flow-tester";
 
     static Response post(String yaml, String key) {
-        var req = given().contentType("application/yaml").body(yaml.getBytes(StandardCharsets.UTF_8));
+        var req = Tokens.as(SUBMITTER, RestAccess.SUBMIT).contentType("application/yaml").body(yaml.getBytes(StandardCharsets.UTF_8));
         if (key != null) {
             req = req.header("Idempotency-Key", key);
         }
@@ -196,7 +198,7 @@ class AnalyzerFlowTest {
                 new SpotShare(0, 100, SpotShare.PRICE_CAPACITY_OPTIMIZED, List.of("m5.large", "m5a.large")));
 
         // When / Then
-        given().when().get("/api/v1/fleet/us-east-1").then().statusCode(200)
+        Tokens.as("fleet-reader", RestAccess.READ).when().get("/api/v1/fleet/us-east-1").then().statusCode(200)
                 .header("X-Summary", containsString("spot opportunities"))
                 .body("groups.find { it.groupName == '" + etl + "' }.candidate", equalTo(true))
                 .body("groups.find { it.groupName == '" + etl + "' }.onDemandInstances", equalTo(3))

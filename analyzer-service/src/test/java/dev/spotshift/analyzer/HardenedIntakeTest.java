@@ -1,6 +1,5 @@
 package dev.spotshift.analyzer;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -11,6 +10,7 @@ import static org.hamcrest.Matchers.notNullValue;
 
 import dev.spotshift.analyzer.domain.Plans;
 import dev.spotshift.infra.quarkus.LocalInfraTestResource;
+import dev.spotshift.schemas.access.RestAccess;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -31,11 +31,15 @@ class HardenedIntakeTest {
     @Inject
     IntakeSettings settings;
 
-    /** A request from its own loopback address, so it spends neither the other tests' budget nor theirs. */
+    /** A request from its own loopback address and principal, so it spends neither the other tests' budget nor theirs. */
     static RequestSpecification from(String address) throws Exception {
+        return as("caller@" + address, address);
+    }
+
+    static RequestSpecification as(String subject, String address) throws Exception {
         InetAddress local = InetAddress.getByName(address);
-        return given().config(RestAssured.config().httpClient(HttpClientConfig.httpClientConfig()
-                .setParam("http.route.local-address", local)));
+        return Tokens.as(subject, RestAccess.SUBMIT, RestAccess.READ).config(RestAssured.config().httpClient(
+                HttpClientConfig.httpClientConfig().setParam("http.route.local-address", local)));
     }
 
     static Response post(RequestSpecification req, String yaml) {
@@ -95,20 +99,20 @@ class HardenedIntakeTest {
     }
 
     @Test
-    void eachCallerHasItsOwnBudgetAnnouncedWithRateLimitHeaders() throws Exception {
-        // Given one caller that spends its whole budget
+    void eachPrincipalHasItsOwnBudgetAnnouncedWithRateLimitHeaders() throws Exception {
+        // Given one principal that spends its whole budget
         String bad = "name: x\n";
         Response last = null;
         for (int i = 0; i < 61; i++) {
-            last = post(from("127.0.0.21"), bad);
+            last = post(as("spender", "127.0.0.21"), bad);
         }
 
-        // Then its next request is refused with when to come back, and another caller's is judged as usual
+        // Then its next request is refused with when to come back, and another principal's, from the same address, is judged as usual
         last.then().statusCode(429).contentType("application/problem+json")
                 .header("Retry-After", notNullValue())
                 .header("RateLimit", containsString("r=0"))
                 .header("RateLimit-Policy", containsString("q=60"));
-        post(from("127.0.0.22"), bad).then().statusCode(422).header("RateLimit", containsString("r=59"));
+        post(as("bystander", "127.0.0.21"), bad).then().statusCode(422).header("RateLimit", containsString("r=59"));
     }
 
     @Test

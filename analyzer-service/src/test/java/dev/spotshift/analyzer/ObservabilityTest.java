@@ -10,6 +10,7 @@ import dev.spotshift.events.MigrationPlanSubmitted;
 import dev.spotshift.infra.quarkus.LocalInfraTestResource;
 import dev.spotshift.schemas.Envelopes;
 import dev.spotshift.schemas.Topics;
+import dev.spotshift.schemas.access.RestAccess;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.charset.StandardCharsets;
@@ -30,7 +31,7 @@ class ObservabilityTest {
         String traceparent = "00-" + CALLER_TRACE + "-00f067aa0ba902b7-01";
 
         // When it submits a plan
-        String planId = given().contentType("application/yaml").header("Idempotency-Key", "obs-" + UUID.randomUUID())
+        String planId = Tokens.as("observer", RestAccess.SUBMIT).contentType("application/yaml").header("Idempotency-Key", "obs-" + UUID.randomUUID())
                 .header("traceparent", traceparent).body(Plans.onOwnGroup(Plans.text("demo-fast.yaml")).getBytes(StandardCharsets.UTF_8))
                 .when().post("/api/v1/migrations").then().statusCode(202).extract().path("migrations[0].planId");
 

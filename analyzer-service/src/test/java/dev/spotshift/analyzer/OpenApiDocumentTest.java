@@ -26,10 +26,10 @@ class OpenApiDocumentTest {
 
         // Then POST /api/v1/migrations lists its answers: 202 with the accepted plans, every refusal an RFC 9457 problem
         Map<String, Object> responses = doc.getMap(SUBMIT + ".responses");
-        assertThat(responses).containsKeys("202", "409", "413", "422", "429", "503");
+        assertThat(responses).containsKeys("202", "401", "403", "409", "413", "422", "429", "503");
         assertThat(doc.getString(SUBMIT + ".responses.'202'.content.'application/json'.schema.$ref"))
                 .isEqualTo("#/components/schemas/Accepted");
-        for (String status : List.of("409", "413", "422", "429", "503")) {
+        for (String status : List.of("401", "403", "409", "413", "422", "429", "503")) {
             assertThat(doc.getString(SUBMIT + ".responses.'" + status + "'.content.'application/problem+json'.schema.$ref"))
                     .as("problem schema of %s", status).isEqualTo("#/components/schemas/Problem");
         }

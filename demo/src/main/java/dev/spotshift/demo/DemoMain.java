@@ -99,6 +99,9 @@ public final class DemoMain implements Callable<Integer> {
                 + stack.registryUrl());
         out.println("  ./spotshift status");
         stack.consoleUrl().ifPresent(url -> out.println("  or open " + url + "/ in a browser (the live console)"));
+        stack.intakeUrl().ifPresent(url -> out.println("  or ask the REST door with the demo's own token (spotshift-submit, -read):\n"
+                + "  curl -H 'Authorization: Bearer " + stack.restToken("demo-user", dev.spotshift.schemas.access.RestAccess.SUBMIT,
+                dev.spotshift.schemas.access.RestAccess.READ) + "' " + url + "/api/v1/fleet/us-east-1"));
         if (!stack.missingServices().isEmpty()) {
             out.println("Not running: " + String.join(", ", stack.missingServices())
                     + ". The migration will go as far as the running services take it.");

@@ -257,6 +257,20 @@ public final class DemoStack implements AutoCloseable {
     }
 
     /** Where the console answers, when it runs. */
+    /** The analyzer's REST door (plan intake, fleet discovery), when it runs. */
+    public synchronized java.util.Optional<String> intakeUrl() {
+        ServiceState s = services.get("analyzer-service");
+        return s == null || !s.ready() ? java.util.Optional.empty() : java.util.Optional.of(s.process().url());
+    }
+
+    /**
+     * A bearer token from the stack's own issuer (the key pair local-infra made, whose public key every service
+     * verifies against): the REST doors are as closed in the demo as anywhere.
+     */
+    public String restToken(String subject, String... roles) {
+        return dev.spotshift.infra.RestIssuer.shared().token(subject, java.time.Duration.ofHours(8), List.of(roles));
+    }
+
     public synchronized java.util.Optional<String> consoleUrl() {
         ServiceState s = services.get(CONSOLE);
         return s == null || !s.ready() ? java.util.Optional.empty() : java.util.Optional.of(s.process().url());

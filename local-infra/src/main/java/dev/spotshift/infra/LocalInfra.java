@@ -264,12 +264,15 @@ public final class LocalInfra implements AutoCloseable {
 
     /** The configuration a Quarkus service needs to use this infrastructure. */
     public Map<String, String> quarkusConfig() {
-        return Map.of(
+        Map<String, String> config = new java.util.HashMap<>(Map.of(
                 "kafka.bootstrap.servers", bootstrapServers,
                 "quarkus.kafka-streams.bootstrap-servers", bootstrapServers,
                 "mp.messaging.connector.smallrye-kafka.apicurio.registry.url", registryUrl,
                 "apicurio.registry.url", registryUrl,
-                "kafka.apicurio.registry.url", registryUrl);
+                "kafka.apicurio.registry.url", registryUrl));
+        // REST doors verify bearer tokens against the local issuer: authentication stays on in tests and the demo.
+        config.putAll(RestIssuer.shared().verifierConfig());
+        return Map.copyOf(config);
     }
 
     /** Stops what this instance started and deletes its temp data; does nothing for {@link #shared()}. */

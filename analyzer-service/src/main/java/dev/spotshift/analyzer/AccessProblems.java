@@ -1,0 +1,29 @@
+package dev.spotshift.analyzer;
+
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * Refusals at the door as RFC 9457 problems like every other answer: 401 with the bearer challenge when no
+ * valid token came (none, a bad signature, another issuer, expired), 403 when the token lacks the role.
+ * Authentication is lazy ({@code quarkus.http.auth.proactive=false}) so a bad token reaches these mappers.
+ */
+public class AccessProblems {
+
+    @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
+    public Response unauthenticated(HttpServerRequest request) {
+        return Problem.of("unauthenticated", "A valid bearer token is required", 401,
+                        "send Authorization: Bearer <JWT> signed by the configured issuer", request.path())
+                .response().header("WWW-Authenticate", "Bearer").build();
+    }
+
+    @ServerExceptionMapper(ForbiddenException.class)
+    public Response forbidden(HttpServerRequest request) {
+        return Problem.of("forbidden", "The token's roles do not allow this", 403,
+                "the token's groups claim lacks the role this operation needs", request.path()).response().build();
+    }
+}
