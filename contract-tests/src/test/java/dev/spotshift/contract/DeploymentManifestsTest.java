@@ -25,7 +25,8 @@ import org.yaml.snakeyaml.Yaml;
  * Keeps docker-compose.yml, the k8s manifests and the Dockerfiles honest against the topic catalog, the reactor and
  * the services' own configuration: what the catalog says is what a cluster gets, every variable a process is given
  * is one it reads, every probe asks a port that listens, every Deployment has a disruption budget, and every image
- * copies only what the build makes. No Docker engine or kubectl here, so overlays are rendered by {@link Kustomized}.
+ * copies only what the build makes, and every pod meets the restricted Pod Security Standard and is fenced by a
+ * NetworkPolicy. No Docker engine or kubectl here, so overlays are rendered by {@link Kustomized}.
  */
 class DeploymentManifestsTest {
 
@@ -449,6 +450,90 @@ class DeploymentManifestsTest {
         return Topics.all().stream().collect(Collectors.toMap(Topic::name,
                 t -> new TopicSpec(t.partitions(), t.configs().get("cleanup.policy"), t.configs().get("retention.ms")),
                 (a, b) -> a, TreeMap::new));
+    }
+
+    @Test
+    void everyDeploymentIsFencedByANetworkPolicyInBothDirections() {
+        List<Map<String, Object>> docs = local();
+        Map<String, Map<String, Object>> policies = new TreeMap<>();
+        for (Map<String, Object> np : Kustomized.ofKind(docs, "NetworkPolicy")) {
+            Map<String, Object> spec = map(np.get("spec"));
+            Object selected = map(map(spec.get("podSelector")).get("matchLabels")).get("app.kubernetes.io/name");
+            policies.put(String.valueOf(selected), spec);
+        }
+        for (Map<String, Object> d : Kustomized.ofKind(docs, "Deployment")) {
+            String name = Kustomized.name(d);
+            Map<String, Object> spec = policies.get(name);
+            assertThat(spec).as("NetworkPolicy selecting %s", name).isNotNull();
+            assertThat(list(spec.get("policyTypes"))).as("policy types of %s", name).contains("Ingress", "Egress");
+            Set<Object> egressPorts = new TreeSet<>(java.util.Comparator.comparing(String::valueOf));
+            for (Object rule : list(spec.get("egress"))) {
+                for (Object port : list(map(rule).get("ports"))) {
+                    egressPorts.add(map(port).get("port"));
+                }
+            }
+            // the broker, the registry, DNS, and HTTPS for the AWS APIs: nothing else
+            assertThat(egressPorts).as("egress ports of %s", name).isSubsetOf(9092, 8080, 53, 443);
+            // AWS callers and the notifier (webhooks, SNS) speak HTTPS out; no one else
+            boolean https = Set.of("analyzer-service", "executor-service", "cloud-bridge", "notifier-service").contains(name);
+            assertThat(egressPorts.contains(443)).as("%s reaches out over HTTPS", name).isEqualTo(https);
+        }
+    }
+
+    @Test
+    void everyPodMeetsTheRestrictedPodSecurityStandard() {
+        List<String> problems = new ArrayList<>();
+        for (Map<String, Object> d : Kustomized.ofKind(local(), "Deployment")) {
+            problems.addAll(restrictedProblems(d));
+        }
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void theRestrictedCheckNoticesAWritableRootFilesystem() {
+        Map<String, Object> d = Kustomized.ofKind(local(), "Deployment").get(0);
+        map(map(containers(d).get(0)).get("securityContext")).put("readOnlyRootFilesystem", false);
+        assertThat(restrictedProblems(d)).anyMatch(p -> p.contains("readOnlyRootFilesystem"));
+    }
+
+    /** The restricted profile's rules, and a writable emptyDir at /tmp (Kafka Streams state, the JVM's temp files). */
+    private static List<String> restrictedProblems(Map<String, Object> deployment) {
+        String name = Kustomized.name(deployment);
+        List<String> problems = new ArrayList<>();
+        Map<String, Object> pod = map(map(map(deployment.get("spec")).get("template")).get("spec"));
+        Map<String, Object> podContext = map(pod.get("securityContext"));
+        if (!Boolean.TRUE.equals(podContext.get("runAsNonRoot"))) {
+            problems.add(name + ": pod runAsNonRoot is not true");
+        }
+        if (!"RuntimeDefault".equals(map(podContext.get("seccompProfile")).get("type"))) {
+            problems.add(name + ": pod seccompProfile is not RuntimeDefault");
+        }
+        Set<String> emptyDirs = new TreeSet<>();
+        for (Object v : list(pod.get("volumes"))) {
+            if (map(v).containsKey("emptyDir")) {
+                emptyDirs.add((String) map(v).get("name"));
+            }
+        }
+        for (Object o : containers(deployment)) {
+            Map<String, Object> c = map(o);
+            Map<String, Object> sc = map(c.get("securityContext"));
+            String where = name + "/" + c.get("name");
+            if (!Boolean.FALSE.equals(sc.get("allowPrivilegeEscalation"))) {
+                problems.add(where + ": allowPrivilegeEscalation is not false");
+            }
+            if (!Boolean.TRUE.equals(sc.get("readOnlyRootFilesystem"))) {
+                problems.add(where + ": readOnlyRootFilesystem is not true");
+            }
+            if (!list(map(sc.get("capabilities")).get("drop")).contains("ALL")) {
+                problems.add(where + ": capabilities do not drop ALL");
+            }
+            boolean tmp = list(c.get("volumeMounts")).stream()
+                    .anyMatch(m -> "/tmp".equals(map(m).get("mountPath")) && emptyDirs.contains(map(m).get("name")));
+            if (!tmp) {
+                problems.add(where + ": no emptyDir at /tmp on a read-only root");
+            }
+        }
+        return problems;
     }
 
     /** Quarkus reads config/application.properties in its working directory (the images' WORKDIR). */
