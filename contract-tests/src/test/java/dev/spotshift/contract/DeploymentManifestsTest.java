@@ -481,6 +481,27 @@ class DeploymentManifestsTest {
     }
 
     @Test
+    void theBrokerAuthenticatesEveryClientAndEachProcessLogsInAsItsOwnKafkaUser() {
+        List<Map<String, Object>> docs = local();
+        Map<String, Object> kafka = map(map(Kustomized.ofKind(docs, "Kafka").get(0).get("spec")).get("kafka"));
+        assertThat(map(kafka.get("authorization")).get("type")).isEqualTo("simple");
+        for (Object listener : list(kafka.get("listeners"))) {
+            assertThat(map(map(listener).get("authentication")).get("type")).as("listener %s", map(listener).get("name"))
+                    .isEqualTo("scram-sha-512");
+        }
+        Set<String> users = Kustomized.ofKind(docs, "KafkaUser").stream().map(Kustomized::name).collect(Collectors.toSet());
+        for (Map<String, Object> d : Kustomized.ofKind(docs, "Deployment")) {
+            if (Kustomized.name(d).equals("apicurio-registry")) {
+                continue; // not a Kafka client
+            }
+            Object login = list(map(containers(d).get(0)).get("env")).stream().map(DeploymentManifestsTest::map)
+                    .filter(e -> "KAFKA_SASL_JAAS_CONFIG".equals(e.get("name")))
+                    .map(e -> map(map(e.get("valueFrom")).get("secretKeyRef")).get("name")).findFirst().orElse(null);
+            assertThat(users).as("the KafkaUser whose Secret %s logs in with", Kustomized.name(d)).contains(String.valueOf(login));
+        }
+    }
+
+    @Test
     void everyPodMeetsTheRestrictedPodSecurityStandard() {
         List<String> problems = new ArrayList<>();
         for (Map<String, Object> d : Kustomized.ofKind(local(), "Deployment")) {
