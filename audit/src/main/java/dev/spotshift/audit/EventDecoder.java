@@ -15,6 +15,7 @@ import dev.spotshift.events.OperatorCommand;
 import dev.spotshift.events.OpportunityAssessed;
 import dev.spotshift.events.PlanRejected;
 import dev.spotshift.events.Reason;
+import dev.spotshift.events.ReviewSignal;
 import dev.spotshift.events.RollbackCommand;
 import dev.spotshift.events.RolloutEvent;
 import dev.spotshift.events.SpotInterruptionWarning;
@@ -54,6 +55,7 @@ public final class EventDecoder {
         if (record instanceof RolloutEvent r) return RolloutDecoder.typeOf(r.getPayload());
         if (record instanceof RollbackCommand) return EventType.ROLLBACK_COMMAND;
         if (record instanceof GateVerdict) return EventType.GATE_VERDICT;
+        if (record instanceof ReviewSignal) return EventType.REVIEW_SIGNAL;
         if (record instanceof MetricSample) return EventType.METRIC_SAMPLE;
         if (record instanceof SpotInterruptionWarning) return EventType.SPOT_INTERRUPTION_WARNING;
         if (record instanceof OperatorCommand) return EventType.OPERATOR_COMMAND;
@@ -119,6 +121,12 @@ public final class EventDecoder {
             String gate = e.getScope() == dev.spotshift.events.GateScope.VALIDATION_PERIOD
                     ? "success criteria over the validation period" : "gate of step " + e.getStepIndex();
             d.summary(gate + ": " + e.getResult() + measurements(e.getMeasurements()));
+        } else if (record instanceof ReviewSignal e) {
+            d.label("action", e.getAction()).label("state", e.getState()).number("samples", e.getSamples())
+                    .label("sampleId", e.getSampleId()).reference(e.getSampleId());
+            d.measure(measure(e.getMeasurement()));
+            d.summary("review " + e.getAction() + " " + e.getState() + " (no capacity moved): " + e.getReason()
+                    + measurements(List.of(e.getMeasurement())));
         } else if (record instanceof MetricSample e) {
             MetricFigures.describe(e, d);
         } else if (record instanceof SpotInterruptionWarning e) {

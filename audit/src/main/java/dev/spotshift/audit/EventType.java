@@ -49,6 +49,8 @@ public enum EventType {
     CLOUD_OUTCOME("CloudOutcome", Origin.ANSWER, false),
     ROLLBACK_COMMAND("RollbackCommand", Origin.ANSWER, false),
     GATE_VERDICT("GateVerdict", Origin.ANSWER, false),
+    /** An alert-and-review rule raised or cleared: for people, it answers the sample that completed its window. */
+    REVIEW_SIGNAL("ReviewSignal", Origin.ANSWER, false),
     WORKLOAD_COMMAND("WorkloadCommand", Origin.ANSWER, false),
     WORKLOAD_REPORT("WorkloadReport", Origin.ANSWER, false),
     METRIC_SAMPLE("MetricSample", Origin.OUTSIDE, false),

@@ -158,6 +158,7 @@ public final class StatusCommand implements Callable<Integer> {
             out.println("  accounting   " + StatusView.accounting(s));
         }
         StatusView.criteria(s).forEach(line -> out.println("  criterion    " + line));
+        StatusView.reviews(s).forEach(line -> out.println("  review       " + line));
         out.println("  rollbacks    " + s.getRollbacks() + "   interruptions handled " + s.getInterruptionsHandled());
         if (!s.getReasons().isEmpty()) {
             s.getReasons().forEach(r -> out.println("  reason       " + StatusView.reason(r)));

@@ -206,6 +206,26 @@ public final class StatusView {
                 m.getBaseline() == null ? "" : String.format(Locale.ROOT, " (baseline %.1f)", m.getBaseline()))).toList();
     }
 
+    /**
+     * The plan's review signals, one line each: "scale_review  cpu_utilisation_percent 91.000 <= 80.000 OPEN (raised
+     * 1x)"; a review asks people to look and never moves capacity.
+     */
+    public static List<String> reviews(MigrationStatus s) {
+        return s.getReviews().stream().map(r -> String.format(Locale.ROOT, "%-22s %-34s %10.3f %s %-10.3f %s (raised %dx, %s)",
+                r.getAction(), r.getMeasurement().getMetric(), r.getMeasurement().getObserved(),
+                comparator(r.getMeasurement().getComparator()), r.getMeasurement().getThreshold(),
+                r.getOpen() ? "OPEN" : "cleared", r.getRaised(), r.getChangedAt())).toList();
+    }
+
+    /** Whether a review was raised or cleared between two statuses of a plan. */
+    public static boolean reviewsChanged(MigrationStatus before, MigrationStatus after) {
+        return !java.util.Objects.equals(before == null ? List.of() : open(before), open(after));
+    }
+
+    private static List<String> open(MigrationStatus s) {
+        return s.getReviews().stream().map(r -> r.getAction() + ":" + r.getOpen() + ":" + r.getRaised()).toList();
+    }
+
     private static String comparator(dev.spotshift.events.Comparator c) {
         return switch (c) {
             case LESS_THAN -> "<";
@@ -291,6 +311,18 @@ public final class StatusView {
         } else {
             m.put("criteria", null);
         }
+        m.put("reviews", s.getReviews().stream().map(r -> {
+            Map<String, Object> rm = new LinkedHashMap<>();
+            rm.put("action", r.getAction());
+            rm.put("metric", r.getMeasurement().getMetric());
+            rm.put("observed", r.getMeasurement().getObserved());
+            rm.put("threshold", r.getMeasurement().getThreshold());
+            rm.put("comparator", r.getMeasurement().getComparator().name());
+            rm.put("open", r.getOpen());
+            rm.put("raised", r.getRaised());
+            rm.put("changedAt", r.getChangedAt().toString());
+            return rm;
+        }).toList());
         m.put("interruptionsHandled", s.getInterruptionsHandled());
         m.put("rollbacks", s.getRollbacks());
         m.put("updatedAt", s.getUpdatedAt() == null ? null : s.getUpdatedAt().toString());

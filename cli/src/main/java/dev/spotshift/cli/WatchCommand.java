@@ -152,11 +152,15 @@ public final class WatchCommand implements Callable<Integer> {
                     + (planId == null ? s.getPlanId() + "  " : "");
             String text = prefix + StatusView.line(s, glyphs);
             boolean newReasons = Timeline.reasonsChanged(before, s);
-            if (timeline.isNewStep(s) || newReasons) {
+            boolean newReviews = StatusView.reviewsChanged(before, s);
+            if (timeline.isNewStep(s) || newReasons || newReviews) {
                 clearLiveLine();
                 out.println(text);
                 if (newReasons) {
                     out.println("          reason: " + StatusView.reasons(s));
+                }
+                if (newReviews) {
+                    StatusView.reviews(s).forEach(line -> out.println("          review: " + line));
                 }
                 if (s.getTerminal() && s.getAccounting() != null) {
                     out.println("          account: " + StatusView.accounting(s));

@@ -43,6 +43,29 @@ class StatusViewTest {
     }
 
     @Test
+    void listsEachReviewSignalWithItsFigureBoundAndWhetherItIsStillOpen() {
+        // Given a plan whose CPU raised seed 000's scale review, still open
+        MigrationStatus s = status("p", MigrationStage.SHIFTING, 50, 1);
+        dev.spotshift.events.Measurement cpu = dev.spotshift.events.Measurement.newBuilder()
+                .setMetric("cpu_utilisation_percent").setObserved(91.0).setThreshold(80.0)
+                .setComparator(dev.spotshift.events.Comparator.LESS_OR_EQUAL).setPassed(false).build();
+        s.setReviews(List.of(dev.spotshift.events.ReviewSummary.newBuilder().setAction("scale_review")
+                .setMeasurement(cpu).setOpen(true).setRaised(1)
+                .setChangedAt(Instant.parse("2025-01-01T01:00:00Z")).build()));
+
+        // When it is shown
+        List<String> lines = StatusView.reviews(s);
+
+        // Then the review reads with its figure and bound, open; watch sees it as news, and json carries it
+        assertThat(lines).singleElement().asString()
+                .contains("scale_review", "cpu_utilisation_percent", "91.000", "<= 80.000", "OPEN", "raised 1x");
+        assertThat(StatusView.reviewsChanged(status("p", MigrationStage.SHIFTING, 50, 1), s)).isTrue();
+        assertThat(StatusView.reviewsChanged(s, s)).isFalse();
+        assertThat(StatusView.json(s)).extractingByKey("reviews").asString()
+                .contains("action=scale_review", "observed=91.0", "open=true");
+    }
+
+    @Test
     void showsNoCriteriaBeforeTheValidationPeriodWasJudged() {
         assertThat(StatusView.criteria(status("p", MigrationStage.VALIDATING, 100, 3))).isEmpty();
     }

@@ -69,6 +69,16 @@ class BrokerAccessTest {
     }
 
     @Test
+    void aReviewSignalIsWrittenByTheMonitorAndRefusedToEveryOtherPrincipal() throws Exception {
+        assertThat(send(Principal.MONITOR, Topics.REVIEW_SIGNALS).topic()).isEqualTo(Topics.REVIEW_SIGNALS.name());
+        for (Principal p : Principal.values()) {
+            if (p != Principal.MONITOR) {
+                assertRefused(p, Topics.REVIEW_SIGNALS);
+            }
+        }
+    }
+
+    @Test
     void onlyAnOperatorWritesOperatorCommandsAndTheKillSwitch() throws Exception {
         assertThat(send(Principal.OPERATOR, Topics.OPERATOR_COMMANDS).offset()).isGreaterThanOrEqualTo(0);
         assertThat(send(Principal.OPERATOR, Topics.KILL_SWITCH).offset()).isGreaterThanOrEqualTo(0);

@@ -12,6 +12,7 @@ import dev.spotshift.events.MigrationDecision;
 import dev.spotshift.events.MigrationPlanSubmitted;
 import dev.spotshift.events.MigrationStatus;
 import dev.spotshift.events.OperatorCommand;
+import dev.spotshift.events.ReviewSignal;
 import dev.spotshift.events.RollbackCommand;
 import dev.spotshift.events.RolloutEvent;
 import dev.spotshift.events.SpotInterruptionWarning;
@@ -86,6 +87,10 @@ public final class Topics {
     public static final Topic<GateVerdict> GATE_VERDICTS =
             audit("gate-verdicts", GateVerdict.class)
             .access(writers(MONITOR), readers(EXECUTOR, AUDIT, CONSOLE));
+    /** Alert-and-review signals for people; no service reads them to act, so none may move capacity on them. */
+    public static final Topic<ReviewSignal> REVIEW_SIGNALS =
+            audit("review-signals", ReviewSignal.class)
+            .access(writers(MONITOR), readers(CLI, AUDIT, CONSOLE));
     public static final Topic<SpotInterruptionWarning> SPOT_INTERRUPTIONS =
             audit("spot-interruptions", SpotInterruptionWarning.class)
             .access(writers(CLOUD_BRIDGE, WORKLOAD_SIMULATOR), readers(EXECUTOR, AUDIT, CONSOLE));
@@ -131,13 +136,13 @@ public final class Topics {
             MIGRATION_PLANS, SPOT_ASSESSMENTS, AGENT_VOTES, MIGRATION_DECISIONS, ROLLOUT_EVENTS,
             WORKLOAD_METRICS, ROLLBACK_COMMANDS, GATE_VERDICTS, SPOT_INTERRUPTIONS, MIGRATION_STATUS,
             OPERATOR_COMMANDS, KILL_SWITCH, WORKLOAD_COMMANDS, WORKLOAD_REPORTS, CLOUD_COMMANDS, CLOUD_OUTCOMES,
-            DEAD_LETTERS);
+            DEAD_LETTERS, REVIEW_SIGNALS);
 
     /** Topics whose records belong to a plan and are read back by the audit replay. */
     private static final List<Topic<?>> PLAN_HISTORY = List.of(
             MIGRATION_PLANS, SPOT_ASSESSMENTS, AGENT_VOTES, MIGRATION_DECISIONS, ROLLOUT_EVENTS,
             ROLLBACK_COMMANDS, GATE_VERDICTS, SPOT_INTERRUPTIONS, OPERATOR_COMMANDS,
-            WORKLOAD_COMMANDS, WORKLOAD_REPORTS, CLOUD_COMMANDS, CLOUD_OUTCOMES);
+            WORKLOAD_COMMANDS, WORKLOAD_REPORTS, CLOUD_COMMANDS, CLOUD_OUTCOMES, REVIEW_SIGNALS);
 
     private Topics() {}
 

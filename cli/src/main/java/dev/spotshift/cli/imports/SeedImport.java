@@ -63,6 +63,7 @@ public final class SeedImport {
     /** Section name to its fields (field to value and source), in the plan format's order. */
     private final Map<String, Map<String, Val>> sections = new LinkedHashMap<>();
     private final List<Map<String, Val>> workloads = new ArrayList<>();
+    private final List<Map<String, Val>> reviews = new ArrayList<>();
     private String name;
     private Val mode;
 
@@ -190,9 +191,7 @@ public final class SeedImport {
         });
 
         root.get("continuous_monitoring").ifPresent(cm -> {
-            cm.at("critical_metrics").ifPresent(n -> unmapped(n, "alert and review rules have no counterpart yet"
-                    + " (they would be review signals, not gates); the error rate's immediate rollback comes from"
-                    + " rollback_readiness instead"));
+            cm.at("critical_metrics").ifPresent(this::reviewRules);
             cm.at("automated_responses", "interruption_handling").ifPresent(ih -> ih.items().forEach(item -> {
                 if (item.get("trigger").map(Node::text).filter("spot_interruption_warning"::equals).isPresent()) {
                     builtIn(item, "on every two-minute notice the executor checkpoints state, has the"
@@ -412,6 +411,50 @@ public final class SeedImport {
                 default -> unmapped(item, "no market criterion '" + condition + "' in the plan format");
             }
         }));
+    }
+
+    /** Seed 000's alert-and-review rules become review signals (never gates); a rollback among them is not one. */
+    private void reviewRules(Node metrics) {
+        if (!(metrics.value() instanceof Map<?, ?> groups)) {
+            unmapped(metrics, "not a mapping of metric groups");
+            return;
+        }
+        for (Object group : groups.keySet()) {
+            metrics.get(String.valueOf(group)).ifPresent(list -> list.items().forEach(this::reviewRule));
+        }
+    }
+
+    private void reviewRule(Node item) {
+        String metric = item.get("metric").map(Node::text).orElse("");
+        String action = item.get("action").map(Node::text).orElse("");
+        Optional<Node> threshold = item.get("threshold");
+        Optional<Node> window = item.get("window");
+        if (action.contains("rollback")) {
+            unmapped(item, "a rollback is not a review: the error rate's rollback comes from rollback_readiness");
+            return;
+        }
+        String word = switch (metric) {
+            case "job_completion_time", "processing_time" -> "processing-time-increase-percent";
+            case "resource_utilization", "cpu_utilization" -> "cpu-utilisation-percent";
+            case "cost_per_job" -> "cost-per-job-percent-of-baseline";
+            case "spot_savings", "cost_savings" -> "savings-percent";
+            case "error_rate" -> "error-rate-percent";
+            default -> null;
+        };
+        if (word == null || threshold.isEmpty() || window.isEmpty()) {
+            unmapped(item, word == null ? "no review metric '" + metric + "' in the plan format"
+                    : "a review rule needs a threshold and a window");
+            return;
+        }
+        used(item);
+        // "> 60%" asks for at least 60; "< 50% of baseline", "80%" and "baseline + 5%" are ceilings.
+        String bound = threshold.get().text().trim().startsWith(">") ? "atLeast" : "atMost";
+        Map<String, Val> rule = new LinkedHashMap<>();
+        rule.put("action", new Val(action.isEmpty() ? metric + "_review" : action, item.path() + ".action"));
+        rule.put("metric", new Val(word, item.path() + ".metric"));
+        rule.put(bound, new Val(percent(threshold.get()), threshold.get().path()));
+        rule.put("window", new Val(duration(window.get()), window.get().path()));
+        reviews.add(rule);
     }
 
     private void gateCriteria(Node criteria) {
@@ -642,6 +685,20 @@ public final class SeedImport {
                     open = sub;
                 }
                 t.field(2, key.substring(dot + 1), e.getValue().value(), e.getValue().from());
+            }
+        }
+        if (!reviews.isEmpty()) {
+            t.blank().section(0, "reviews", "signals for people, never a rollback");
+            for (Map<String, Val> rule : reviews) {
+                boolean first = true;
+                for (Map.Entry<String, Val> e : rule.entrySet()) {
+                    if (first) {
+                        t.listItem(1, e.getKey(), e.getValue().value(), e.getValue().from());
+                        first = false;
+                    } else {
+                        t.field(2, e.getKey(), e.getValue().value(), e.getValue().from());
+                    }
+                }
             }
         }
         if (!assumed.isEmpty()) {

@@ -66,8 +66,19 @@ class SeedImportTest {
         assertThat(r.assumed()).extracting(SeedImport.Assumed::field)
                 .contains("workloads[0].region", "workloads[0].autoScalingGroupName");
         assertThat(r.unmapped()).extracting(SeedImport.Unmapped::path).contains(
-                "pilot_execution.continuous_monitoring.critical_metrics",
+                "pilot_execution.continuous_monitoring.critical_metrics.performance[1]",
                 "pilot_execution.staged_migration.phase_2_pilot_launch.steps[0].config[2].error_threshold");
+
+        // And the continuous-monitoring rules are review signals, each bound and window from the document
+        assertThat(p.getReviews()).extracting(r2 -> r2.getAction() + " " + r2.getMetric() + " "
+                + (r2.getAtMost() != null ? "<=" + r2.getAtMost() : ">=" + r2.getAtLeast()) + " " + r2.getWindowMillis())
+                .containsExactly(
+                        "alert_and_investigate PROCESSING_TIME_INCREASE_PERCENT <=5.0 300000",
+                        "scale_review CPU_UTILISATION_PERCENT <=80.0 300000",
+                        "optimization_review COST_PER_JOB_PERCENT_OF_BASELINE <=50.0 3600000",
+                        "strategy_validation SAVINGS_PERCENT >=60.0 3600000");
+        assertThat(r.planYaml()).contains("metric: cpu-utilisation-percent   # pilot_execution.continuous_monitoring"
+                + ".critical_metrics.performance[2].metric");
         assertThat(r.unmapped()).noneMatch(u -> u.why().equals("not recognised by the importer"));
     }
 

@@ -18,6 +18,9 @@ import dev.spotshift.events.PlanAccounting;
 import dev.spotshift.events.PlanRejected;
 import dev.spotshift.events.Reason;
 import dev.spotshift.events.ReplacementLaunched;
+import dev.spotshift.events.ReviewSignal;
+import dev.spotshift.events.ReviewState;
+import dev.spotshift.events.ReviewSummary;
 import dev.spotshift.events.RollbackCommand;
 import dev.spotshift.events.RolledBack;
 import dev.spotshift.events.RolloutEvent;
@@ -90,8 +93,35 @@ public final class StatusFold {
             }
         } else if (event instanceof RollbackCommand e) {
             s.setReasons(List.of(reason("ROLLBACK_ORDERED_" + e.getTrigger(), e.getLevel() + " rollback ordered: " + e.getReason())));
+        } else if (event instanceof ReviewSignal e) {
+            // Listed beside the reasons, never in place of them: a review says nothing about the rollout's state.
+            s.setReviews(review(previous.getReviews(), e));
         }
         return s.build();
+    }
+
+    /** Actions of the plan's review rules that are raised and not cleared since. */
+    public static Set<String> openReviews(MigrationStatus status) {
+        Set<String> open = new java.util.HashSet<>();
+        status.getReviews().stream().filter(ReviewSummary::getOpen).forEach(r -> open.add(r.getAction()));
+        return open;
+    }
+
+    private static List<ReviewSummary> review(List<ReviewSummary> previous, ReviewSignal e) {
+        boolean raised = e.getState() == ReviewState.RAISED;
+        List<ReviewSummary> out = new java.util.ArrayList<>();
+        ReviewSummary before = null;
+        for (ReviewSummary r : previous) {
+            if (r.getAction().equals(e.getAction())) {
+                before = r;
+            } else {
+                out.add(r);
+            }
+        }
+        int times = (before == null ? 0 : before.getRaised()) + (raised ? 1 : 0);
+        out.add(ReviewSummary.newBuilder().setAction(e.getAction()).setMeasurement(e.getMeasurement()).setOpen(raised)
+                .setRaised(times).setChangedAt(e.getEnvelope().getOccurredAt()).build());
+        return List.copyOf(out);
     }
 
     /** Savings and the cost account so far, from the non-shadow samples folded into the plan. */

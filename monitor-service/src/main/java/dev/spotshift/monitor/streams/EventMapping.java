@@ -9,6 +9,10 @@ import dev.spotshift.events.GateVerdict;
 import dev.spotshift.events.Measurement;
 import dev.spotshift.events.MetricSample;
 import dev.spotshift.events.Reason;
+import dev.spotshift.events.ReviewMetric;
+import dev.spotshift.events.ReviewRule;
+import dev.spotshift.events.ReviewSignal;
+import dev.spotshift.events.ReviewState;
 import dev.spotshift.events.RollbackCommand;
 import dev.spotshift.events.RollbackLevel;
 import dev.spotshift.events.RollbackTrigger;
@@ -21,6 +25,8 @@ import dev.spotshift.monitor.domain.GateJudgement;
 import dev.spotshift.monitor.domain.Limits;
 import dev.spotshift.monitor.domain.Note;
 import dev.spotshift.monitor.domain.PeriodCriteria;
+import dev.spotshift.monitor.domain.Review;
+import dev.spotshift.monitor.domain.ReviewRules;
 import dev.spotshift.monitor.domain.Sample;
 import java.time.Instant;
 import java.util.List;
@@ -35,6 +41,29 @@ final class EventMapping {
                 t.getRollbackOnJobFailure(), t.getRollbackOnDataInconsistency(), t.getDegradationPercent(),
                 t.getDegradationWindowMillis(), t.getMinCostEfficiencyPercent(), t.getCostWindowMillis(),
                 t.getGateProcessingTimeIncreasePercent(), t.getGateMaxErrorRatePercent(), t.getMaxCpuUtilisationPercent());
+    }
+
+    /** The plan's review rules; one of an unknown metric (a newer writer's) is left out rather than guessed. */
+    static List<Review> reviews(List<ReviewRule> rules) {
+        return rules.stream().filter(r -> r.getMetric() != ReviewMetric.UNKNOWN_REVIEW_METRIC)
+                .map(r -> new Review(r.getAction(), Review.Metric.valueOf(r.getMetric().name()), r.getAtMost(),
+                        r.getAtLeast(), r.getWindowMillis()))
+                .toList();
+    }
+
+    static ReviewSignal reviewSignal(ReviewRules.Signal s, EventEnvelope envelope) {
+        return ReviewSignal.newBuilder()
+                .setEnvelope(envelope)
+                .setAction(s.rule().action())
+                .setMetric(ReviewMetric.valueOf(s.rule().metric().name()))
+                .setState(s.raised() ? ReviewState.RAISED : ReviewState.CLEARED)
+                .setMeasurement(measurements(List.of(s.check())).get(0))
+                .setWindowStart(Instant.ofEpochMilli(s.windowStartMillis()))
+                .setWindowEnd(Instant.ofEpochMilli(s.windowEndMillis()))
+                .setSamples(s.samples())
+                .setSampleId(s.sampleId())
+                .setReason(s.reason())
+                .build();
     }
 
     static BaselineFigures baseline(Baseline b, boolean measured) {

@@ -10,6 +10,7 @@ import dev.spotshift.events.MigrationDecision;
 import dev.spotshift.events.MigrationStatus;
 import dev.spotshift.events.OperatorAction;
 import dev.spotshift.events.OperatorCommand;
+import dev.spotshift.events.ReviewSignal;
 import dev.spotshift.events.RollbackCommand;
 import dev.spotshift.events.RolledBack;
 import dev.spotshift.events.RolloutEvent;
@@ -21,6 +22,7 @@ import dev.spotshift.monitor.domain.GateJudgement;
 import dev.spotshift.monitor.domain.GateRules;
 import dev.spotshift.monitor.domain.OpenGate;
 import dev.spotshift.monitor.domain.PlanContext;
+import dev.spotshift.monitor.domain.ReviewRules;
 import dev.spotshift.monitor.domain.Sample;
 import dev.spotshift.monitor.domain.SampleJudge;
 import dev.spotshift.monitor.domain.SampleValidation;
@@ -206,7 +208,8 @@ final class MonitorProcessor implements Processor<String, Inbound, String, Speci
         long at = envelope.getOccurredAt().toEpochMilli();
         if (event instanceof MigrationDecision d && d.getOutcome() == DecisionOutcome.APPROVED) {
             var declared = d.getPlan().getWorkload().getBaseline();
-            plan = plan.approved(EventMapping.limits(d.getPlan().getThresholds()),
+            plan = plan.approved(EventMapping.limits(d.getPlan().getThresholds())
+                            .withReviews(EventMapping.reviews(d.getPlan().getReviews())),
                     EventMapping.baseline(declared, declared != null && declared.getMeasured()), at);
         } else if (event instanceof RolloutEvent r && r.getPayload() instanceof BaselineCaptured b) {
             plan = plan.withBaseline(EventMapping.baseline(b.getBaseline(), true));
@@ -266,13 +269,25 @@ final class MonitorProcessor implements Processor<String, Inbound, String, Speci
             status = StatusFold.fold(status, command, command.getEnvelope().getEventId(), sample.atMillis());
         }
         PlanContext next = outcome.context();
+        boolean reviewed = false;
+        for (ReviewRules.Signal signal : ReviewRules.judge(next.limits().reviews(), next.baseline(), samples.of(planId),
+                sample, next.watchedSinceMillis(), StatusFold.openReviews(status))) {
+            String trace = plan.traceparent() != null ? plan.traceparent() : metric.getEnvelope().getTraceparent();
+            ReviewSignal review = EventMapping.reviewSignal(signal, Envelopes.inTrace(trace, planId, settings.producer(),
+                    metric.getEnvelope().getEventId(), wallClock()));
+            context.forward(record.withValue((SpecificRecord) review), TopologyProducer.TO_REVIEW_SIGNALS);
+            metrics.eventOut(Topics.REVIEW_SIGNALS.name(), "ReviewSignal");
+            LOG.infof("plan %s: review %s", planId, signal.reason());
+            status = StatusFold.fold(status, review, review.getEnvelope().getEventId(), sample.atMillis());
+            reviewed = true;
+        }
         OpenGate gate = gates.get(planId);
         long keepFrom = sample.atMillis() - next.limits().longestWindowMillis();
         samples.pruneBefore(planId, gate == null ? keepFrom : Math.min(keepFrom, gate.windowStartMillis()));
         plans.put(planId, next);
         status = StatusFold.withAccounting(status, next.accounting(), next.baseline(),
                 metric.getEnvelope().getEventId(), sample.atMillis());
-        if (outcome.commands().isEmpty()) {
+        if (outcome.commands().isEmpty() && !reviewed) {
             publishLater(planId, status, record.timestamp());
         } else {
             publish(planId, status, record.timestamp());

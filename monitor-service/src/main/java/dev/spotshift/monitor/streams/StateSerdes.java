@@ -3,6 +3,7 @@ package dev.spotshift.monitor.streams;
 import dev.spotshift.monitor.domain.Accounting;
 import dev.spotshift.monitor.domain.BaselineFigures;
 import dev.spotshift.monitor.domain.Limits;
+import dev.spotshift.monitor.domain.Review;
 import dev.spotshift.monitor.domain.PlanContext;
 import dev.spotshift.monitor.domain.Sample;
 import java.io.ByteArrayInputStream;
@@ -150,6 +151,16 @@ final class StateSerdes {
         out.writeLong(a.jobsCompleted());
         out.writeLong(a.jobsFailed());
         writeString(out, p.traceparent());
+        // Appended last: a state written before review rules existed simply ends here (read back as none).
+        List<Review> reviews = l == null ? List.of() : l.reviews();
+        out.writeInt(reviews.size());
+        for (Review r : reviews) {
+            writeString(out, r.action());
+            out.writeUTF(r.metric().name());
+            out.writeBoolean(r.atMost() != null);
+            out.writeDouble(r.atMost() != null ? r.atMost() : r.atLeast());
+            out.writeLong(r.windowMillis());
+        }
     }
 
     static PlanContext readPlan(DataInputStream in) throws IOException {
@@ -180,6 +191,18 @@ final class StateSerdes {
         Accounting accounting = new Accounting(in.readLong(), in.readLong(), in.readLong(), in.readLong(),
                 in.readLong(), in.readLong());
         String traceparent = readString(in);
+        if (limits != null && in.available() > 0) {
+            int k = in.readInt();
+            List<Review> reviews = new ArrayList<>(k);
+            for (int i = 0; i < k; i++) {
+                String action = readString(in);
+                Review.Metric metric = Review.Metric.valueOf(in.readUTF());
+                boolean atMost = in.readBoolean();
+                double bound = in.readDouble();
+                reviews.add(new Review(action, metric, atMost ? bound : null, atMost ? null : bound, in.readLong()));
+            }
+            limits = limits.withReviews(reviews);
+        }
         return new PlanContext(limits, baseline, terminal, watchedSince, latestSample, java.util.Collections.unmodifiableMap(episodes),
                 java.util.Collections.unmodifiableList(ids), accounting, traceparent);
     }

@@ -21,6 +21,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * <pre>
  *  migration-plans, spot-assessments, agent-votes,       --> decode --> monitor --> rollback-commands
  *  migration-decisions, rollout-events, workload-metrics,       |          |    --> gate-verdicts
+ *                                                               |          |    --> review-signals (for people only)
  *  operator-commands                                            |          |    --> migration-status (sole writer)
  *                                                               +----------+----> dead-letters
  * </pre>
@@ -37,6 +38,7 @@ public class TopologyProducer {
     static final String MONITOR = "monitor";
     static final String TO_ROLLBACK_COMMANDS = "to-rollback-commands";
     static final String TO_GATE_VERDICTS = "to-gate-verdicts";
+    static final String TO_REVIEW_SIGNALS = "to-review-signals";
     static final String TO_MIGRATION_STATUS = "to-migration-status";
     static final String TO_DEAD_LETTERS = "to-dead-letters";
     public static final String STATUS_STORE = "plan-status";
@@ -97,6 +99,7 @@ public class TopologyProducer {
                 Serdes.String(), new JsonSerde<>(OpenGate.class)), MONITOR);
         sink(t, TO_ROLLBACK_COMMANDS, Topics.ROLLBACK_COMMANDS, serdes, MONITOR);
         sink(t, TO_GATE_VERDICTS, Topics.GATE_VERDICTS, serdes, MONITOR);
+        sink(t, TO_REVIEW_SIGNALS, Topics.REVIEW_SIGNALS, serdes, MONITOR);
         sink(t, TO_MIGRATION_STATUS, Topics.MIGRATION_STATUS, serdes, MONITOR);
         sink(t, TO_DEAD_LETTERS, Topics.DEAD_LETTERS, serdes, DECODE, MONITOR);
         return t;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.spotshift.monitor.domain.Accounting;
 import dev.spotshift.monitor.domain.BaselineFigures;
 import dev.spotshift.monitor.domain.Limits;
+import dev.spotshift.monitor.domain.Review;
 import dev.spotshift.monitor.domain.PlanContext;
 import dev.spotshift.monitor.domain.Sample;
 import java.util.List;
@@ -31,6 +32,21 @@ class StateSerdesTest {
             assertThat(bytes[0]).isEqualTo(StateSerdes.V1);
             assertThat(serde.deserializer().deserialize("t", bytes)).isEqualTo(p);
         }
+    }
+
+    @Test
+    void aPlansReviewRulesRoundTripAndAMemoryWrittenBeforeThemReadsWithNone() throws Exception {
+        Serde<PlanContext> serde = StateSerdes.planContext();
+        PlanContext reviewed = new PlanContext(Limits.seedDefaults().withReviews(List.of(
+                new Review("scale_review", Review.Metric.CPU_UTILISATION_PERCENT, 80.0, null, 300_000),
+                new Review("strategy_validation", Review.Metric.SAVINGS_PERCENT, null, 60.0, 3_600_000))),
+                FULL.baseline(), false, 1L, 2L, Map.of(), List.of(), FULL.accounting(), null);
+        assertThat(serde.deserializer().deserialize("t", serde.serializer().serialize("t", reviewed))).isEqualTo(reviewed);
+
+        // The earlier format ended after the trace: the same bytes without the review count
+        byte[] withNone = serde.serializer().serialize("t", FULL);
+        byte[] earlier = java.util.Arrays.copyOf(withNone, withNone.length - Integer.BYTES);
+        assertThat(serde.deserializer().deserialize("t", earlier)).isEqualTo(FULL);
     }
 
     @Test

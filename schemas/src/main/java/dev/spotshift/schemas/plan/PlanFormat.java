@@ -5,6 +5,7 @@ import dev.spotshift.events.ApprovalRule;
 import dev.spotshift.events.CriteriaMissedAction;
 import dev.spotshift.events.DeadlineOutcome;
 import dev.spotshift.events.ExecutionMode;
+import dev.spotshift.events.ReviewMetric;
 import dev.spotshift.events.WorkloadKind;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -25,7 +26,8 @@ public final class PlanFormat {
     public static final String JSON_SCHEMA_RESOURCE = "/plan-schema.json";
 
     static final Set<String> ROOT = keys("apiVersion", "kind", "id", "name", "description", "mode", "workloads",
-            "spot", "market", "rollout", "thresholds", "checkpoint", "autoscaling", "fallback", "success", "approval");
+            "spot", "market", "rollout", "thresholds", "checkpoint", "autoscaling", "fallback", "success", "approval",
+            "reviews");
     static final Set<String> WORKLOAD = keys("name", "kind", "region", "azPreference", "backupRegion",
             "backupAzPreference", "autoScalingGroupName", "instanceIds", "currentInstanceType", "fallbackInstanceType",
             "instanceTypes", "interruptionTolerant", "stateless", "realTimeRequirement", "baseline");
@@ -51,6 +53,7 @@ public final class PlanFormat {
     static final Set<String> SUCCESS = keys("minJobCompletionRatePercent", "maxProcessingTimeIncreasePercent",
             "minCostSavingsPercent", "onCriteriaMissed");
     static final Set<String> APPROVAL = keys("rule", "quorum", "minConfidence", "deadline", "onDeadline");
+    static final Set<String> REVIEW = keys("action", "metric", "atMost", "atLeast", "window");
 
     /** Every section by its path with list indexes written as {@code []}, for the schema check. */
     public static Map<String, Set<String>> sections() {
@@ -72,6 +75,7 @@ public final class PlanFormat {
         m.put("fallback", FALLBACK);
         m.put("success", SUCCESS);
         m.put("approval", APPROVAL);
+        m.put("reviews[]", REVIEW);
         return m;
     }
 
@@ -92,6 +96,12 @@ public final class PlanFormat {
             "reject", DeadlineOutcome.REJECT, "decide-on-votes-so-far", DeadlineOutcome.DECIDE_ON_VOTES_SO_FAR);
     static final Map<String, CriteriaMissedAction> CRITERIA_MISSED = words(
             "rollback", CriteriaMissedAction.ROLLBACK, "keep", CriteriaMissedAction.KEEP);
+    static final Map<String, ReviewMetric> REVIEW_METRICS = words(
+            "processing-time-increase-percent", ReviewMetric.PROCESSING_TIME_INCREASE_PERCENT,
+            "cpu-utilisation-percent", ReviewMetric.CPU_UTILISATION_PERCENT,
+            "cost-per-job-percent-of-baseline", ReviewMetric.COST_PER_JOB_PERCENT_OF_BASELINE,
+            "savings-percent", ReviewMetric.SAVINGS_PERCENT,
+            "error-rate-percent", ReviewMetric.ERROR_RATE_PERCENT);
 
     private PlanFormat() {}
 
@@ -104,6 +114,7 @@ public final class PlanFormat {
         m.put("approval.rule", List.copyOf(RULES.keySet()));
         m.put("approval.onDeadline", List.copyOf(DEADLINE_OUTCOMES.keySet()));
         m.put("success.onCriteriaMissed", List.copyOf(CRITERIA_MISSED.keySet()));
+        m.put("reviews[].metric", List.copyOf(REVIEW_METRICS.keySet()));
         return m;
     }
 

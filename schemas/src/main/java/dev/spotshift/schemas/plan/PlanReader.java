@@ -10,6 +10,7 @@ import dev.spotshift.events.ExecutionMode;
 import dev.spotshift.events.FallbackConfig;
 import dev.spotshift.events.MarketCriteria;
 import dev.spotshift.events.MigrationPlan;
+import dev.spotshift.events.ReviewRule;
 import dev.spotshift.events.RolloutConfig;
 import dev.spotshift.events.SpotConfig;
 import dev.spotshift.events.SuccessCriteria;
@@ -77,6 +78,7 @@ final class PlanReader {
         template.setFallback(fallback(doc.section("fallback", PlanFormat.FALLBACK)));
         template.setSuccess(success(doc.section("success", PlanFormat.SUCCESS)));
         template.setApproval(approval(doc.section("approval", PlanFormat.APPROVAL)));
+        template.setReviews(reviews(doc.maps("reviews", PlanFormat.REVIEW)));
 
         if (!doc.has("workloads")) {
             doc.invalid("workloads", "MISSING_FIELD", "'workloads' is required: list at least one workload");
@@ -251,6 +253,28 @@ final class PlanReader {
         m.number("minCostSavingsPercent").ifPresent(b::setMinCostSavingsPercent);
         m.choice("onCriteriaMissed", PlanFormat.CRITERIA_MISSED).ifPresent(b::setOnCriteriaMissed);
         return b.build();
+    }
+
+    private List<ReviewRule> reviews(List<YamlMap> rules) {
+        List<ReviewRule> out = new ArrayList<>();
+        for (YamlMap m : rules) {
+            int before = problems.count();
+            ReviewRule.Builder b = ReviewRule.newBuilder();
+            b.setAction(m.requiredString("action").orElse(""));
+            m.requiredString("metric");
+            m.choice("metric", PlanFormat.REVIEW_METRICS).ifPresent(b::setMetric);
+            m.number("atMost").ifPresent(b::setAtMost);
+            m.number("atLeast").ifPresent(b::setAtLeast);
+            if (m.has("atMost") == m.has("atLeast")) {
+                m.invalid(m.has("atMost") ? "atLeast" : "atMost", "INVALID_VALUE",
+                        "give the rule one bound: atMost (review above it) or atLeast (review below it)");
+            }
+            b.setWindowMillis(m.requiredDurationMillis("window").orElse(0L));
+            if (problems.count() == before) {
+                out.add(b.build());
+            }
+        }
+        return out;
     }
 
     private ApprovalPolicy approval(YamlMap m) {

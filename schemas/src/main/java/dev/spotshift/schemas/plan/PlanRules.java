@@ -58,6 +58,7 @@ public final class PlanRules {
         r.autoscaling(plan);
         r.success(plan);
         r.approval(plan.getApproval());
+        r.reviews(plan);
         return List.copyOf(r.errors);
     }
 
@@ -246,6 +247,19 @@ public final class PlanRules {
                 "success.minJobCompletionRatePercent", "OUT_OF_RANGE", "must be in (0, 100]");
         percent(s.getMaxProcessingTimeIncreasePercent(), "success.maxProcessingTimeIncreasePercent");
         percent(s.getMinCostSavingsPercent(), "success.minCostSavingsPercent");
+    }
+
+    private void reviews(MigrationPlan p) {
+        for (int i = 0; i < p.getReviews().size(); i++) {
+            var rule = p.getReviews().get(i);
+            String at = "reviews[" + i + "].";
+            require(rule.getMetric() != dev.spotshift.events.ReviewMetric.UNKNOWN_REVIEW_METRIC, at + "metric",
+                    "INVALID_VALUE", "unknown review metric");
+            positive(rule.getWindowMillis(), at + "window");
+            Double bound = rule.getAtMost() != null ? rule.getAtMost() : rule.getAtLeast();
+            require(bound != null && bound >= 0 && bound <= 1_000, at + (rule.getAtMost() != null ? "atMost" : "atLeast"),
+                    "OUT_OF_RANGE", "a review bound is a percentage in [0, 1000], was " + bound);
+        }
     }
 
     private void approval(ApprovalPolicy a) {

@@ -26,6 +26,13 @@ class TopicAclsTest {
     }
 
     @Test
+    void reviewSignalsAreTheMonitorsAndNoServiceThatMovesCapacityReadsThem() {
+        assertThat(Topics.REVIEW_SIGNALS.writers()).containsExactly(Principal.MONITOR);
+        assertThat(Topics.REVIEW_SIGNALS.readers()).doesNotContain(Principal.EXECUTOR, Principal.COORDINATOR,
+                Principal.CLOUD_BRIDGE).contains(Principal.AUDIT, Principal.CLI);
+    }
+
+    @Test
     void onlyTheCoordinatorDecidesAndOnlyTheExecutorRollsOut() {
         assertThat(Topics.MIGRATION_DECISIONS.writers()).containsExactly(Principal.COORDINATOR);
         assertThat(Topics.AGENT_VOTES.writers()).containsExactly(Principal.COORDINATOR);
