@@ -16,6 +16,10 @@ import dev.spotshift.events.MetricSample;
 import dev.spotshift.events.MigrationDecision;
 import dev.spotshift.events.MigrationStage;
 import dev.spotshift.events.MigrationStatus;
+import dev.spotshift.events.ReviewMetric;
+import dev.spotshift.events.ReviewRule;
+import dev.spotshift.events.ReviewSignal;
+import dev.spotshift.events.ReviewState;
 import dev.spotshift.events.RollbackCommand;
 import dev.spotshift.events.RollbackLevel;
 import dev.spotshift.events.RollbackTrigger;
@@ -139,6 +143,35 @@ class MonitorOnRealBrokerTest {
     }
 
     @Test
+    void aHotCpuRaisesAScaleReviewOnTheReviewTopicAndInTheStatusWithoutARollback() {
+        // Given an approved plan with seed 000's scale review (CPU above 80 %), its window shortened to 2 s
+        long now = System.currentTimeMillis();
+        MigrationDecision decision = approved(planId, now - 2_000, shortThresholds());
+        decision.getPlan().setReviews(List.of(ReviewRule.newBuilder().setAction("scale_review")
+                .setMetric(ReviewMetric.CPU_UTILISATION_PERCENT).setAtMost(80.0).setWindowMillis(2_000).build()));
+        broker.publish(Topics.MIGRATION_DECISIONS, planId, decision);
+
+        // When three seconds of samples run at 90 % CPU
+        for (int i = 0; i < 3; i++) {
+            broker.publish(Topics.WORKLOAD_METRICS, planId,
+                    MetricSample.newBuilder(healthy(planId, now + i * 1_000L, 25)).setCpuUtilisationPercent(90).build());
+        }
+
+        // Then one review is raised on review-signals, the status lists it open, and no capacity is moved
+        List<ReviewSignal> reviews = broker.readUntil(Topics.REVIEW_SIGNALS, planId, l -> !l.isEmpty());
+        assertThat(reviews).singleElement().satisfies(r -> {
+            assertThat(r.getAction()).isEqualTo("scale_review");
+            assertThat(r.getState()).isEqualTo(ReviewState.RAISED);
+            assertThat(r.getMeasurement().getObserved()).isEqualTo(90.0);
+        });
+        List<MigrationStatus> statuses = broker.readUntil(Topics.MIGRATION_STATUS, planId,
+                l -> !l.isEmpty() && !l.get(l.size() - 1).getReviews().isEmpty());
+        assertThat(statuses.get(statuses.size() - 1).getReviews()).singleElement()
+                .satisfies(r -> assertThat(r.getOpen()).isTrue());
+        assertThat(broker.readUntil(Topics.ROLLBACK_COMMANDS, planId, l -> true)).isEmpty();
+    }
+
+    @Test
     void aCleanStreamPassesTheGateAndIsQueryableByPlan() {
         long now = System.currentTimeMillis();
         liveAtFirstStep(now);
@@ -163,7 +196,7 @@ class MonitorOnRealBrokerTest {
         Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().when().get("/q/health/ready")
                 .then().statusCode(200)
                 .body("checks.find { it.name == '" + StreamsReadiness.NAME + "' }.status", is("UP"))
-                .body("checks.find { it.name == 'Schema registry' }.data.schemas", is("4/4 registered")));
+                .body("checks.find { it.name == 'Schema registry' }.data.schemas", is("5/5 registered")));
         String poisoned = "plan-poison-" + UUID.randomUUID();
         long now = System.currentTimeMillis();
         liveAtFirstStep(now);
