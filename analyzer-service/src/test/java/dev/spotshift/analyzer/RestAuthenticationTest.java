@@ -11,11 +11,13 @@ import dev.spotshift.infra.RestIssuer;
 import dev.spotshift.infra.quarkus.LocalInfraTestResource;
 import dev.spotshift.schemas.Topics;
 import dev.spotshift.schemas.access.RestAccess;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import io.smallrye.jwt.build.Jwt;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPairGenerator;
 import java.time.Duration;
@@ -28,6 +30,12 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(LocalInfraTestResource.class)
 class RestAuthenticationTest {
+
+    @Inject
+    MeterRegistry meters;
+
+    @Inject
+    RefusalLog refusals;
 
     static Response submit(RequestSpecification req) {
         return req.contentType("application/yaml").header("Idempotency-Key", "auth-" + UUID.randomUUID())
@@ -76,6 +84,17 @@ class RestAuthenticationTest {
         submit(Tokens.as("reader", RestAccess.READ, RestAccess.OPERATE)).then().statusCode(403)
                 .contentType(Problem.MEDIA_TYPE)
                 .body("type", equalTo("urn:spotshift:problem:forbidden"));
+    }
+
+    @Test
+    void everyRefusalIsCountedAndItsCallerLoggedOnce() {
+        double before = meters.counter(AccessProblems.METER, "reason", "forbidden").count();
+
+        submit(Tokens.as("counted", RestAccess.READ)).then().statusCode(403);
+        submit(Tokens.as("counted", RestAccess.READ)).then().statusCode(403);
+
+        assertThat(meters.counter(AccessProblems.METER, "reason", "forbidden").count()).isEqualTo(before + 2);
+        assertThat(refusals.first("forbidden", "principal:counted")).as("already logged").isFalse();
     }
 
     @Test
