@@ -34,7 +34,7 @@ public final class EventDecoder {
 
     /** Null when the record carries no envelope (it is not a plan event). */
     public static AuditEvent decode(Object record, String topic, int partition, long offset) {
-        EventEnvelope env = envelope(record);
+        EventEnvelope env = Envelopes.of(record).orElse(null);
         if (env == null) {
             return null;
         }
@@ -72,14 +72,6 @@ public final class EventDecoder {
             return EventType.CLOUD_OUTCOME;
         }
         return EventType.UNKNOWN;
-    }
-
-    private static EventEnvelope envelope(Object record) {
-        if (record instanceof org.apache.avro.specific.SpecificRecord r && r.getSchema().getField("envelope") != null) {
-            Object e = r.get(r.getSchema().getField("envelope").pos());
-            return e instanceof EventEnvelope env ? env : null;
-        }
-        return null;
     }
 
     private static void describe(Object record, EventDraft d) {

@@ -57,4 +57,15 @@ class EnvelopesTest {
             assertThat(Envelopes.traceId(e.getTraceparent())).isNotEqualTo("00000000000000000000000000000000");
         }
     }
+
+    @Test
+    void everyCatalogEventWithAnEnvelopeFieldHasItReadByTheTypedAccessor() {
+        for (Topic<?> t : Topics.all()) {
+            boolean hasField = SchemaCompatibilityCheck.currentSchema(t).getField("envelope") != null;
+            org.apache.avro.specific.SpecificRecord event = Exemplars.of(t.valueType());
+            assertThat(Envelopes.of(event)).as(t.name()).isEqualTo(hasField
+                    ? java.util.Optional.of(event.get(event.getSchema().getField("envelope").pos()))
+                    : java.util.Optional.empty());
+        }
+    }
 }

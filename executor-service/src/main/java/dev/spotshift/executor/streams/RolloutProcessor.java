@@ -1,5 +1,6 @@
 package dev.spotshift.executor.streams;
 
+import dev.spotshift.events.EventEnvelope;
 import dev.spotshift.events.KillSwitch;
 import dev.spotshift.events.MigrationDecision;
 import dev.spotshift.events.OperatorCommand;
@@ -11,6 +12,7 @@ import dev.spotshift.executor.domain.RolloutState;
 import dev.spotshift.executor.domain.Stage;
 import dev.spotshift.executor.domain.Transition;
 import dev.spotshift.schemas.DeadLetters;
+import dev.spotshift.schemas.Envelopes;
 import dev.spotshift.schemas.TraceLog;
 import dev.spotshift.schemas.streams.Transience;
 import java.nio.charset.StandardCharsets;
@@ -194,7 +196,7 @@ final class RolloutProcessor implements Processor<String, SpecificRecord, String
             LOG.errorf(e, "plan %s: %s could not be processed", planId, record.value().getClass().getSimpleName());
             context.forward(record.withValue(deadLetter(record, e, now)));
             if (quarantined.isEmpty()) {
-                quarantine(planId, e, EnvelopeOf.eventId(record.value()), traceparent, now);
+                quarantine(planId, e, Envelopes.of(record.value()).map(EventEnvelope::getEventId).orElse(null), traceparent, now);
             }
         }
     }
@@ -240,7 +242,7 @@ final class RolloutProcessor implements Processor<String, SpecificRecord, String
      */
     private String planTrace(String planId, SpecificRecord input) {
         String kept = planId == null ? null : traces.get(planId);
-        String own = EnvelopeOf.traceparent(input);
+        String own = Envelopes.of(input).map(EventEnvelope::getTraceparent).orElse(null);
         if (kept == null && input instanceof MigrationDecision && own != null) {
             traces.put(planId, own);
             return own;

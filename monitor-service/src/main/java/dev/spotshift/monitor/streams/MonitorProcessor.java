@@ -36,7 +36,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -119,7 +118,7 @@ final class MonitorProcessor implements Processor<String, Inbound, String, Speci
         }
         try {
             SpecificRecord event = record.value().event();
-            EventEnvelope envelope = (EventEnvelope) ((SpecificRecordBase) event).get("envelope");
+            EventEnvelope envelope = Envelopes.of(event).orElseThrow();
             Optional<String> future = PlanFaults.futureDated(record.timestamp(), envelope.getOccurredAt().toEpochMilli(),
                     context.currentSystemTimeMs(), settings.maxFutureSkewMillis());
             if (future.isPresent()) {
