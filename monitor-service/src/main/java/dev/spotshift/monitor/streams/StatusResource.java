@@ -1,6 +1,8 @@
 package dev.spotshift.monitor.streams;
 
 import dev.spotshift.events.MigrationStatus;
+import dev.spotshift.schemas.access.RestAccess;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
@@ -30,6 +32,7 @@ public class StatusResource {
 
     /** Avro's own JSON rendering of the record: the event contract's field names and values. */
     @GET
+    @RolesAllowed(RestAccess.READ)
     @Produces(MediaType.APPLICATION_JSON)
     public String status(@PathParam("planId") String planId) {
         MigrationStatus status;

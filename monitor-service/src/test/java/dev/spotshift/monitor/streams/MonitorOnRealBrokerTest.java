@@ -186,7 +186,11 @@ class MonitorOnRealBrokerTest {
             assertThat(v.getSamples()).isEqualTo(3);
         });
         assertThat(broker.readUntil(Topics.ROLLBACK_COMMANDS, planId, l -> true)).isEmpty();
-        given().when().get("/plans/{planId}/status", planId)
+        given().when().get("/plans/{planId}/status", planId).then().statusCode(401);
+        String reader = io.smallrye.jwt.build.Jwt.issuer(dev.spotshift.infra.RestIssuer.ISSUER).subject("reader")
+                .upn("reader").groups(dev.spotshift.schemas.access.RestAccess.READ).expiresIn(java.time.Duration.ofMinutes(5))
+                .sign(dev.spotshift.infra.RestIssuer.shared().privateKey().toUri().toString());
+        given().header("Authorization", "Bearer " + reader).when().get("/plans/{planId}/status", planId)
                 .then().statusCode(200).body(containsString("step 0: PASS"));
     }
 
