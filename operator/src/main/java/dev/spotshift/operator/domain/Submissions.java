@@ -1,0 +1,66 @@
+package dev.spotshift.operator.domain;
+
+import dev.spotshift.events.MigrationPlan;
+import dev.spotshift.events.MigrationPlanSubmitted;
+import dev.spotshift.events.OperatorAction;
+import dev.spotshift.events.OperatorCommand;
+import dev.spotshift.events.SubmissionChannel;
+import dev.spotshift.schemas.Envelopes;
+import dev.spotshift.schemas.plan.ParsedPlans;
+import dev.spotshift.schemas.plan.PlanIds;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A MigrationPlan resource's valid spec as submission events, one per workload. The idempotency key is the resource's
+ * uid and generation: a reconcile repeated for the same generation names the same migrations (the analyzer answers
+ * each once), a changed spec is a new generation and so new migrations, and a resource deleted and created again
+ * under the same name is a new uid.
+ */
+public final class Submissions {
+
+    public static final String PRODUCER = "spotshift-operator/0.1.0";
+
+    private Submissions() {}
+
+    public static String key(String uid, long generation) {
+        return "k8s:" + uid + ":" + generation;
+    }
+
+    /** {@code namespace/name}, as kubectl names a resource. */
+    public static String resource(String namespace, String name) {
+        return namespace + "/" + name;
+    }
+
+    public static List<MigrationPlanSubmitted> of(ParsedPlans parsed, String key, String resource, long generation,
+                                                  Clock clock) {
+        if (!parsed.valid()) {
+            throw new IllegalArgumentException("an invalid plan is not submitted: " + parsed.errors());
+        }
+        List<MigrationPlanSubmitted> out = new ArrayList<>();
+        for (MigrationPlan plan : parsed.plans()) {
+            String planId = PlanIds.planId(key, plan.getName(), plan.getWorkload().getName());
+            out.add(MigrationPlanSubmitted.newBuilder()
+                    .setEnvelope(Envelopes.next(planId, PRODUCER, null, clock))
+                    .setIdempotencyKey(key)
+                    .setSubmittedBy("kubernetes:MigrationPlan/" + resource)
+                    .setChannel(SubmissionChannel.OTHER_CHANNEL)
+                    .setPlanSource("MigrationPlan " + resource + " generation " + generation)
+                    .setPlan(plan)
+                    .build());
+        }
+        return out;
+    }
+
+    /** The abort a deleted resource's live migration gets, in the shape the CLI's {@code spotshift abort} sends. */
+    public static OperatorCommand abort(String planId, String resource, Clock clock) {
+        return OperatorCommand.newBuilder()
+                .setEnvelope(Envelopes.next(planId, PRODUCER, null, clock))
+                .setAction(OperatorAction.ABORT)
+                .setGateStepIndex(null)
+                .setOperator("kubernetes:MigrationPlan/" + resource)
+                .setReason("MigrationPlan " + resource + " was deleted")
+                .build();
+    }
+}
