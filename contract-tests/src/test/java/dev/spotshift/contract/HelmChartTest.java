@@ -31,7 +31,7 @@ class HelmChartTest {
     private static final Path ROOT = root();
     private static final Path CHART = ROOT.resolve("charts/spotshift");
     private static final List<String> KINDS = List.of("Deployment", "Service", "PodDisruptionBudget", "ConfigMap",
-            "ServiceAccount");
+            "ServiceAccount", "ClusterRole", "ClusterRoleBinding");
 
     @Test
     void theChartWithItsDefaultsRendersWhatTheKustomizeBaseDeploysForSpotshiftsProcesses() {
@@ -157,6 +157,11 @@ class HelmChartTest {
         } else if ("Deployment".equals(doc.get("kind"))) {
             container(doc).remove("imagePullPolicy");
             m.put("spec", doc.get("spec"));
+        } else if ("ClusterRole".equals(doc.get("kind"))) {
+            m.put("rules", doc.get("rules"));
+        } else if ("ClusterRoleBinding".equals(doc.get("kind"))) {
+            m.put("roleRef", doc.get("roleRef"));
+            m.put("subjects", doc.get("subjects"));
         } else {
             m.put("spec", doc.get("spec"));
         }

@@ -17,17 +17,22 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class OperatorLifecycle {
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(OperatorLifecycle.class);
+
     /** The finalizer that holds a deletion until the abort of a live migration is on the broker. */
     public static final String FINALIZER = "migrationplans.spotshift.dev/abort-live";
 
     private final KubernetesClient client;
     private final MigrationPlanReconciler reconciler;
     private final Optional<Set<String>> namespaces;
+    private final String kubeconfig;
     private Operator operator;
 
     public OperatorLifecycle(KubernetesClient client, MigrationPlanReconciler reconciler,
-                             @ConfigProperty(name = "spotshift.operator.namespaces") Optional<Set<String>> namespaces) {
+                             @ConfigProperty(name = "spotshift.operator.namespaces") Optional<Set<String>> namespaces,
+                             @ConfigProperty(name = "spotshift.operator.kubeconfig") String kubeconfig) {
         this.client = client;
+        this.kubeconfig = kubeconfig;
         this.reconciler = reconciler;
         this.namespaces = namespaces;
     }
@@ -45,6 +50,8 @@ public class OperatorLifecycle {
             }
         });
         operator.start();
+        LOG.infof("watching MigrationPlans in %s at %s (%s)", namespaces.map(Object::toString).orElse("every namespace"),
+                client.getMasterUrl(), kubeconfig);
     }
 
     void stop(@Observes ShutdownEvent event) {

@@ -28,6 +28,7 @@ import static dev.spotshift.schemas.access.Principal.EXECUTOR;
 import static dev.spotshift.schemas.access.Principal.MONITOR;
 import static dev.spotshift.schemas.access.Principal.NOTIFIER;
 import static dev.spotshift.schemas.access.Principal.OPERATOR;
+import static dev.spotshift.schemas.access.Principal.PLAN_OPERATOR;
 import static dev.spotshift.schemas.access.Principal.WORKLOAD_SIMULATOR;
 import static dev.spotshift.schemas.Topic.Compatibility.FULL;
 import dev.spotshift.schemas.access.Principal;
@@ -43,7 +44,7 @@ import org.apache.avro.specific.SpecificRecord;
  *
  * <p>Each topic also says who writes and who reads it ({@link Principal}); the broker's ACLs are generated from
  * that ({@link dev.spotshift.schemas.access.TopicAcls}), so only the monitor can publish a gate verdict, only the
- * coordinator a decision, only an operator a command or the kill switch. The audit reads every topic it replays.
+ * coordinator a decision, only an operator a command (or the plan operator an abort) or the kill switch. The audit reads every topic it replays.
  *
  * <p>And which {@link Topic.Compatibility} rule its value schema keeps: FULL where a writer cannot wait for every
  * reader to be upgraded first — more than one service reads it, its payload is a union (a new branch an old reader
@@ -58,7 +59,7 @@ public final class Topics {
 
     public static final Topic<MigrationPlanSubmitted> MIGRATION_PLANS =
             audit("migration-plans", MigrationPlanSubmitted.class)
-            .access(writers(CLI, ANALYZER), readers(ANALYZER, MONITOR, CLI, OPERATOR, AUDIT, CONSOLE))
+            .access(writers(CLI, ANALYZER, PLAN_OPERATOR), readers(ANALYZER, MONITOR, CLI, OPERATOR, AUDIT, CONSOLE))
             .compatibility(FULL);
     public static final Topic<AssessmentEvent> SPOT_ASSESSMENTS =
             audit("spot-assessments", AssessmentEvent.class)
@@ -96,11 +97,12 @@ public final class Topics {
             .access(writers(CLOUD_BRIDGE, WORKLOAD_SIMULATOR), readers(EXECUTOR, AUDIT, CONSOLE));
     public static final Topic<MigrationStatus> MIGRATION_STATUS =
             new Topic<>("migration-status", PARTITIONS, Topic.Cleanup.COMPACT, null, MigrationStatus.class)
-            .access(writers(MONITOR), readers(ANALYZER, CLOUD_BRIDGE, NOTIFIER, CLI, OPERATOR, AUDIT, CONSOLE))
+            .access(writers(MONITOR), readers(ANALYZER, CLOUD_BRIDGE, NOTIFIER, CLI, OPERATOR, PLAN_OPERATOR, AUDIT, CONSOLE))
             .compatibility(FULL);
     public static final Topic<OperatorCommand> OPERATOR_COMMANDS =
             audit("operator-commands", OperatorCommand.class)
-            .access(writers(OPERATOR), readers(COORDINATOR, EXECUTOR, MONITOR, AUDIT, CONSOLE))
+            // The plan operator aborts the live migration of a MigrationPlan resource that was deleted.
+            .access(writers(OPERATOR, PLAN_OPERATOR), readers(COORDINATOR, EXECUTOR, MONITOR, AUDIT, CONSOLE))
             .compatibility(FULL);
     /**
      * The kill switch's one key: the switch is the latest record under it (compaction keeps exactly that), so it

@@ -3,7 +3,8 @@ package dev.spotshift.schemas.access;
 import java.util.List;
 
 /**
- * Who may talk to the broker: one principal per service process, plus the CLI (plans and reads), operators
+ * Who may talk to the broker: one principal per service process (the Kubernetes plan operator too), plus the CLI
+ * (plans and reads), operators
  * (commands, approvals, the kill switch) and the audit. Each authenticates as {@code User:<user>} (SASL/SCRAM or
  * the certificate's name under mTLS); the broker grants it only what {@link TopicAcls} derives from the catalog.
  *
@@ -21,6 +22,8 @@ public enum Principal {
     WORKLOAD_SIMULATOR("workload-simulator", false, "workload-simulator"),
     NOTIFIER("notifier", false, "notifier-service"),
     CONSOLE("console", false, "console"),
+    /** The Kubernetes operator (module {@code operator}): a MigrationPlan resource's spec, the abort of a deleted live one. */
+    PLAN_OPERATOR("plan-operator", false, "spotshift-plan-operator"),
     CLI("cli", false, "spotshift-cli"),
     OPERATOR("operator", false, "spotshift-operator"),
     AUDIT("audit", false, "spotshift-audit");

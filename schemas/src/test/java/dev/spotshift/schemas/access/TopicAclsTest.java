@@ -42,7 +42,8 @@ class TopicAclsTest {
 
     @Test
     void onlyAnOperatorCommandsOrFlipsTheKillSwitch() {
-        assertThat(Topics.OPERATOR_COMMANDS.writers()).containsExactly(Principal.OPERATOR);
+        // The Kubernetes plan operator too: deleting a live MigrationPlan resource aborts its migration.
+        assertThat(Topics.OPERATOR_COMMANDS.writers()).containsExactly(Principal.OPERATOR, Principal.PLAN_OPERATOR);
         assertThat(Topics.KILL_SWITCH.writers()).containsExactly(Principal.OPERATOR);
     }
 
