@@ -110,7 +110,8 @@ class HelmChartTest {
             assertThat(Yaml1.list(spec.get("policyTypes"))).containsExactly("Ingress", "Egress");
             boolean https = spec.get("egress").toString().contains("port=443");
             assertThat(https).as("%s reaches out over HTTPS", name)
-                    .isEqualTo(List.of("analyzer-service", "executor-service", "cloud-bridge", "notifier-service").contains(name));
+                    .isEqualTo(List.of("analyzer-service", "executor-service", "cloud-bridge", "notifier-service", "operator")
+                            .contains(name));
         }
     }
 
