@@ -11,6 +11,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The part of a MigrationPlan's status that mirrors migration-status: one entry per submitted migration, and the
@@ -21,6 +23,7 @@ public final class StatusMirror {
 
     /** Shown for a migration that was submitted but has no migration-status record yet. */
     public static final String PENDING = "SUBMITTED";
+    private static final Pattern VERDICT = Pattern.compile("step (\\d+): (.+)");
 
     private StatusMirror() {}
 
@@ -68,12 +71,21 @@ public final class StatusMirror {
         m.savingsMicros = s.getSavingsMicros();
         m.savingsPercent = s.getSavingsPercent();
         m.rollbacks = s.getRollbacks();
-        m.lastVerdict = s.getLastVerdict();
+        m.lastVerdict = verdict(s.getLastVerdict());
         m.updatedAt = s.getUpdatedAt() == null ? null : s.getUpdatedAt().toString();
         for (Reason r : s.getReasons()) {
             m.reasons.add(r.getCode() + ": " + r.getMessage());
         }
         return m;
+    }
+
+    /** The monitor names the step 0-based ("step 0: PASS"); the status counts steps from 1, as the CLI and the console do. */
+    static String verdict(String v) {
+        if (v == null) {
+            return null;
+        }
+        Matcher m = VERDICT.matcher(v);
+        return m.matches() ? "step " + (Long.parseLong(m.group(1)) + 1) + ": " + m.group(2) : v;
     }
 
     private static Migration pending(String planId) {
