@@ -12,10 +12,21 @@ import java.util.Optional;
  * @param interruptionsAtSpotPercent one two-minute warning the first time each of these spot shares is reached
  * @param stormAtSpotPercent       from this share, {@code stormWarnings} warnings in a row, one per sample (-1: never)
  * @param priceSpikeAtSpotPercent  from this share, spot prices are multiplied by {@code priceSpikeFactor} (-1: never)
+ * @param spotPriceOfOnDemand      when positive, from {@code priceSpikeAtSpotPercent} on spot costs this fraction of
+ *                                 on-demand whatever the market says, so the savings a scenario ends with are exact
  */
 public record Scenario(String name, String description, long baselineJobMillis, int jobsPerSample, double baselineCpuPercent,
                        int errorSpikeAtSpotPercent, int failedJobsPerSample, List<Integer> interruptionsAtSpotPercent,
-                       int stormAtSpotPercent, int stormWarnings, int priceSpikeAtSpotPercent, double priceSpikeFactor) {
+                       int stormAtSpotPercent, int stormWarnings, int priceSpikeAtSpotPercent, double priceSpikeFactor,
+                       double spotPriceOfOnDemand) {
+
+    public Scenario(String name, String description, long baselineJobMillis, int jobsPerSample, double baselineCpuPercent,
+                    int errorSpikeAtSpotPercent, int failedJobsPerSample, List<Integer> interruptionsAtSpotPercent,
+                    int stormAtSpotPercent, int stormWarnings, int priceSpikeAtSpotPercent, double priceSpikeFactor) {
+        this(name, description, baselineJobMillis, jobsPerSample, baselineCpuPercent, errorSpikeAtSpotPercent,
+                failedJobsPerSample, interruptionsAtSpotPercent, stormAtSpotPercent, stormWarnings,
+                priceSpikeAtSpotPercent, priceSpikeFactor, 0.0);
+    }
 
     /** A nightly ETL batch: jobs of about 42 s, 25 finishing per sample, CPU near 55 %. */
     private static Scenario etl(String name, String description) {
@@ -33,8 +44,13 @@ public record Scenario(String name, String description, long baselineJobMillis, 
     public static final Scenario PRICE_SPIKE = new Scenario("price-spike",
             "spot prices x2.2 from 50 % spot: savings per spot share fall below the plan's cost efficiency",
             42_000, 25, 55.0, -1, 0, List.of(), -1, 0, 50, 2.2);
+    /** Seed 001's cost criterion missed by five points: spot at 55 % of on-demand once the plan is all on spot. */
+    public static final Scenario THIN_SAVINGS = new Scenario("thin-savings",
+            "at 100 % spot, spot costs 55 % of on-demand: savings end at 45 %, under a 50 % success criterion",
+            42_000, 25, 55.0, -1, 0, List.of(), -1, 0, 100, 1.0, 0.55);
 
-    public static final List<Scenario> BUILT_IN = List.of(HAPPY, ERROR_SPIKE, INTERRUPTION, INTERRUPTION_STORM, PRICE_SPIKE);
+    public static final List<Scenario> BUILT_IN = List.of(HAPPY, ERROR_SPIKE, INTERRUPTION, INTERRUPTION_STORM, PRICE_SPIKE,
+            THIN_SAVINGS);
 
     public Scenario {
         if (jobsPerSample < 1 || baselineJobMillis < 1) {
@@ -46,13 +62,16 @@ public record Scenario(String name, String description, long baselineJobMillis, 
         if (priceSpikeFactor <= 0) {
             throw new IllegalArgumentException("a price spike factor must be positive");
         }
+        if (spotPriceOfOnDemand < 0 || spotPriceOfOnDemand > 1) {
+            throw new IllegalArgumentException("spot costs between nothing and on-demand");
+        }
         interruptionsAtSpotPercent = List.copyOf(interruptionsAtSpotPercent);
     }
 
     private static Scenario with(Scenario s, int errorAt, int failed) {
         return new Scenario(s.name, s.description, s.baselineJobMillis, s.jobsPerSample, s.baselineCpuPercent, errorAt,
                 failed, s.interruptionsAtSpotPercent, s.stormAtSpotPercent, s.stormWarnings, s.priceSpikeAtSpotPercent,
-                s.priceSpikeFactor);
+                s.priceSpikeFactor, s.spotPriceOfOnDemand);
     }
 
     /** A built-in scenario by name ("storm" is short for interruption-storm). */

@@ -56,7 +56,8 @@ public final class WorkloadModel {
     long spotHourly(PlanWorld w, Instant now, long onDemandHourly) {
         long spot = prices.spotMicros(w.region(), w.spotTypes().get(0), w.zones(), now);
         if (scenario.priceSpikeAtSpotPercent() >= 0 && w.maxSpotPercent() >= scenario.priceSpikeAtSpotPercent()) {
-            spot = Math.round(spot * scenario.priceSpikeFactor());
+            spot = scenario.spotPriceOfOnDemand() > 0 ? Math.round(onDemandHourly * scenario.spotPriceOfOnDemand())
+                    : Math.round(spot * scenario.priceSpikeFactor());
         }
         return Math.min(spot, onDemandHourly);
     }

@@ -114,6 +114,21 @@ class WorkloadModelTest {
     }
 
     @Test
+    void thinSavingsEndAtFortyFivePercentOnceAllIsOnSpot() {
+        PlanWorld w = world();
+        WorkloadModel m = model(Scenario.THIN_SAVINGS);
+        // Given the market's price before the last step
+        w.spotShare(75);
+        Tick.Sample before = m.next(w, T0).sample();
+        assertThat(100.0 * (before.onDemandCostMicros() - before.costMicros()) / before.onDemandCostMicros()).isGreaterThan(45.0);
+        // When the plan is all on spot, spot costs 55 % of on-demand whatever the market says
+        w.spotShare(100);
+        Tick.Sample after = m.next(w, T0.plusSeconds(1)).sample();
+        assertThat(100.0 * (after.onDemandCostMicros() - after.costMicros()) / after.onDemandCostMicros())
+                .isCloseTo(45.0, org.assertj.core.data.Offset.offset(0.5)); // micro-USD rounding of one second
+    }
+
+    @Test
     void givesTheSameSamplesForTheSameSeed() {
         PlanWorld a = world();
         PlanWorld b = new PlanWorld("another-plan", "us-east-1", List.of("us-east-1a"), List.of("m5.large"), "m5.large", 4);
