@@ -49,7 +49,8 @@ public final class ReplayCommand implements Callable<Integer> {
     String bootstrapServers;
 
     @Option(names = "--registry-url", paramLabel = "URL",
-            description = "Apicurio Registry v2 API URL (default: $APICURIO_REGISTRY_URL).")
+            description = "Apicurio Registry v2 API URL (default: $MP_MESSAGING_CONNECTOR_SMALLRYE_KAFKA_APICURIO_REGISTRY_URL,"
+                    + " as the services read it, else $APICURIO_REGISTRY_URL).")
     String registryUrl;
 
     @Option(names = "--command-config", paramLabel = "FILE",
@@ -71,7 +72,9 @@ public final class ReplayCommand implements Callable<Integer> {
         AuditRun.Request request = new AuditRun.Request(planId, all, time(all ? since : from, now), time(to, now),
                 format(), htmlDir);
         String bootstrap = orEnv(bootstrapServers, "KAFKA_BOOTSTRAP_SERVERS", "--bootstrap-servers");
-        String registry = orEnv(registryUrl, "APICURIO_REGISTRY_URL", "--registry-url");
+        String registry = registryUrl != null && !registryUrl.isBlank() ? registryUrl.trim()
+                : orEnv(dev.spotshift.schemas.Endpoints.registryUrl(System.getenv()).orElse(null),
+                        dev.spotshift.schemas.Endpoints.REGISTRY_ENV_SHORT, "--registry-url");
         java.util.Map<String, String> security;
         try {
             security = commandConfig != null ? KafkaClientSecurity.fromFile(commandConfig)

@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 public final class Connection {
 
     public static final String ENV_BOOTSTRAP = "KAFKA_BOOTSTRAP_SERVERS";
-    public static final String ENV_REGISTRY = "APICURIO_REGISTRY_URL";
+    public static final String ENV_REGISTRY = dev.spotshift.schemas.Endpoints.REGISTRY_ENV_SHORT;
     /** Long enough for a loaded laptop, short enough that a down broker is reported, not waited on. */
     static final Duration REACH_TIMEOUT = Duration.ofSeconds(Long.getLong("spotshift.cli.timeout-seconds", 10));
 
@@ -23,7 +23,8 @@ public final class Connection {
     String bootstrapServers;
 
     @Option(names = "--registry-url", paramLabel = "URL",
-            description = "Apicurio Registry v2 API URL (default: $" + ENV_REGISTRY + ")")
+            description = "Apicurio Registry v2 API URL (default: $MP_MESSAGING_CONNECTOR_SMALLRYE_KAFKA_APICURIO_REGISTRY_URL,"
+                    + " as the services read it, else $" + ENV_REGISTRY + ")")
     String registryUrl;
 
     @Option(names = "--command-config", paramLabel = "FILE",
@@ -48,7 +49,8 @@ public final class Connection {
     }
 
     public String registryUrl() {
-        String v = firstNonBlank(registryUrl, System.getenv(ENV_REGISTRY));
+        String v = firstNonBlank(registryUrl,
+                dev.spotshift.schemas.Endpoints.registryUrl(System.getenv()).orElse(null));
         if (v == null) {
             throw CliException.error("no schema registry given: pass --registry-url URL or set " + ENV_REGISTRY
                     + " (e.g. http://localhost:8080/apis/registry/v2)");

@@ -46,7 +46,7 @@ class ConsoleOnRealBrokerTest {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
 
-    @ConfigProperty(name = "spotshift.console.registry-url")
+    @ConfigProperty(name = "mp.messaging.connector.smallrye-kafka.apicurio.registry.url")
     String registryUrl;
 
     @TestHTTPResource("/")

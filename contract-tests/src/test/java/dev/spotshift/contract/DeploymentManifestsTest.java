@@ -276,9 +276,11 @@ class DeploymentManifestsTest {
 
     @Test
     void theEnvironmentCheckNoticesNamesAModuleDoesNotRead() {
-        // the defect of issue 25: the simulator read APICURIO_REGISTRY_URL while everything set another name
-        assertThat(ModuleEnvironment.of(ROOT, "executor-service").reads("APICURIO_REGISTRY_URL")).isFalse();
-        assertThat(ModuleEnvironment.of(ROOT, "monitor-service").reads("APICURIO_REGISTRY_URL")).isFalse();
+        // the defect of issue 25 (a process reading a name nothing sets): the registry names retired when every
+        // process got one key for it (issue 20) are read by nobody any more
+        assertThat(ModuleEnvironment.of(ROOT, "executor-service").reads("SPOTSHIFT_HEALTH_REGISTRY_URL")).isFalse();
+        assertThat(ModuleEnvironment.of(ROOT, "monitor-service").reads("KAFKA_APICURIO_REGISTRY_URL")).isFalse();
+        assertThat(ModuleEnvironment.of(ROOT, "monitor-service").reads("APICURIO_REGISTRY_URL")).isTrue();
         // no Kafka Streams in the analyzer; no cloud port in the coordinator
         assertThat(ModuleEnvironment.of(ROOT, "analyzer-service").reads("QUARKUS_KAFKA_STREAMS_BOOTSTRAP_SERVERS")).isFalse();
         assertThat(ModuleEnvironment.of(ROOT, "coordinator-service").reads("SPOTSHIFT_CLOUD_KIND")).isFalse();

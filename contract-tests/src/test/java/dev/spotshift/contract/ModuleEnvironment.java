@@ -34,6 +34,8 @@ final class ModuleEnvironment {
     /** Read by the AWS SDK's default region and credential chains. */
     private static final Set<String> AWS_SDK = Set.of("AWS_REGION", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY",
             "AWS_SESSION_TOKEN", "AWS_PROFILE", "AWS_ROLE_ARN", "AWS_WEB_IDENTITY_TOKEN_FILE");
+    /** The settings every Quarkus service shares, on its class path through the schemas jar. */
+    static final String SHARED_SETTINGS = "schemas/src/main/resources/META-INF/microprofile-config.properties";
     private static final Pattern EXPANSION = Pattern.compile("\\$\\{([^:}]+)");
     private static final Pattern MAPPING = Pattern.compile("@ConfigMapping\\(\\s*prefix\\s*=\\s*\"([^\"]+)\"");
     private static final Pattern PROPERTY = Pattern.compile("@ConfigProperty\\(\\s*name\\s*=\\s*\"([^\"]+)\"");
@@ -55,7 +57,12 @@ final class ModuleEnvironment {
         this.quarkus = pom.contains("quarkus-maven-plugin");
         String sources = javaSources(dir.resolve("src/main/java"));
         if (quarkus) {
-            for (String line : read(dir.resolve("src/main/resources/application.properties")).lines().toList()) {
+            // its own application.properties, and the settings every service shares from the schemas jar
+            String settings = read(dir.resolve("src/main/resources/application.properties"));
+            if (pom.contains("<artifactId>schemas</artifactId>")) {
+                settings += "\n" + read(root.resolve(SHARED_SETTINGS));
+            }
+            for (String line : settings.lines().toList()) {
                 String l = line.strip();
                 if (l.isEmpty() || l.startsWith("#") || !l.contains("=")) {
                     continue;

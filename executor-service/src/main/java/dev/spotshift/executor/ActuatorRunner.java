@@ -29,7 +29,8 @@ public class ActuatorRunner implements HealthCheck {
 
     @SuppressWarnings("unchecked")
     void start(@Observes StartupEvent start, ExecutorConfig config, Cloud cloud, MeterRegistry meters,
-               @ConfigProperty(name = "quarkus.kafka-streams.bootstrap-servers") String bootstrap,
+               @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap,
+               @ConfigProperty(name = "mp.messaging.connector.smallrye-kafka.apicurio.registry.url") String registryUrl,
                @ConfigProperty(name = "quarkus.application.version", defaultValue = "0.1.0") String version) {
         for (String state : new String[] {"CLOSED", "OPEN", "HALF_OPEN"}) {
             Gauge.builder("spotshift.actuator.breakers", cloud, c -> c.breakers().stream()
@@ -39,10 +40,10 @@ public class ActuatorRunner implements HealthCheck {
             return;
         }
         Serializer<Object> values = (Serializer<Object>) (Serializer<?>) Topics.CLOUD_OUTCOMES
-                .valueSerde(config.registryUrl()).serializer();
+                .valueSerde(registryUrl).serializer();
         String producer = "executor-service/" + version + " (actuator)";
         var reaper = TopologyProducer.reaperSettings(config);
-        actuator = new Actuator(bootstrap, values, Topics.CLOUD_COMMANDS.valueSerde(config.registryUrl()).deserializer(),
+        actuator = new Actuator(bootstrap, values, Topics.CLOUD_COMMANDS.valueSerde(registryUrl).deserializer(),
                 new CloudActions(cloud, config.cloudAttempts(), producer), config.actuatorMaxInFlight(), meters,
                 cloud.clock())
                 // the reaper's census: what runs is listed here, judged in the stream, terminated by the actuator

@@ -73,7 +73,4 @@ public interface ExecutorConfig {
     /** How often the market is re-read while a storm fallback holds a plan. */
     @WithDefault("60s")
     Duration marketCheck();
-
-    /** The Apicurio Registry (v2 API) the event serdes use. */
-    String registryUrl();
 }

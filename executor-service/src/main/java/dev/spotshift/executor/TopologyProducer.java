@@ -21,6 +21,7 @@ public class TopologyProducer {
     /** Dependent, not application-scoped: KafkaStreams reads the Topology's fields, which a client proxy would hide. */
     @Produces
     Topology topology(ExecutorConfig config, MeterRegistry registry,
+                      @ConfigProperty(name = "mp.messaging.connector.smallrye-kafka.apicurio.registry.url") String registryUrl,
                       @ConfigProperty(name = "quarkus.application.version", defaultValue = "0.1.0") String version) {
         SpotSettings spot = new SpotSettings(config.noticeMargin().toMillis(), config.stormWindow().toMillis(),
                 SpotSettings.defaults().stormMinWarnings(), config.marketCheck().toMillis(),
@@ -29,7 +30,7 @@ public class TopologyProducer {
                 config.maxRejudges(), config.processedIdsKept(), spot);
         String producer = "executor-service/" + version;
         ReaperSettings reaper = reaperSettings(config);
-        return RolloutTopology.build(EventSerdeSource.registry(config.registryUrl()), new RolloutMachine(settings),
+        return RolloutTopology.build(EventSerdeSource.registry(registryUrl), new RolloutMachine(settings),
                 config.deploymentId(), new ExecutorMetrics(registry), config.tick(),
                 producer, reaper);
     }

@@ -60,7 +60,7 @@ class ExecutorOnRealBrokerTest {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
 
-    @ConfigProperty(name = "spotshift.executor.registry-url")
+    @ConfigProperty(name = "mp.messaging.connector.smallrye-kafka.apicurio.registry.url")
     String registryUrl;
 
     private String planId;

@@ -55,7 +55,7 @@ class InterruptionOnRealBrokerTest {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
 
-    @ConfigProperty(name = "spotshift.executor.registry-url")
+    @ConfigProperty(name = "mp.messaging.connector.smallrye-kafka.apicurio.registry.url")
     String registryUrl;
 
     private final String planId = "plan-" + UUID.randomUUID();

@@ -125,7 +125,8 @@ public final class LocalInfra implements AutoCloseable {
         long t0 = System.nanoTime();
         String mode = firstNonBlank(modeProperty, env.get(ENV_MODE), "auto").toLowerCase(Locale.ROOT);
         String externalBootstrap = blankToNull(env.get(ENV_BOOTSTRAP_SERVERS));
-        String externalRegistry = normalizeRegistryUrl(blankToNull(env.get(ENV_REGISTRY_URL)));
+        // the services' name first (MP_MESSAGING_CONNECTOR_SMALLRYE_KAFKA_APICURIO_REGISTRY_URL), then APICURIO_REGISTRY_URL
+        String externalRegistry = normalizeRegistryUrl(dev.spotshift.schemas.Endpoints.registryUrl(env).orElse(null));
         LocalInfra infra;
         switch (mode) {
             case "processes":
@@ -262,14 +263,14 @@ public final class LocalInfra implements AutoCloseable {
     /** Time from the start call until topics were created (zero for an attached shared instance). */
     public Duration startupTime() { return startupTime; }
 
-    /** The configuration a Quarkus service needs to use this infrastructure. */
+    /**
+     * The configuration a Quarkus service needs to use this infrastructure: the one key for the broker and the one for
+     * the registry that every service reads (the Streams services derive theirs from them), and the local token issuer.
+     */
     public Map<String, String> quarkusConfig() {
         Map<String, String> config = new java.util.HashMap<>(Map.of(
                 "kafka.bootstrap.servers", bootstrapServers,
-                "quarkus.kafka-streams.bootstrap-servers", bootstrapServers,
-                "mp.messaging.connector.smallrye-kafka.apicurio.registry.url", registryUrl,
-                "apicurio.registry.url", registryUrl,
-                "kafka.apicurio.registry.url", registryUrl));
+                "mp.messaging.connector.smallrye-kafka.apicurio.registry.url", registryUrl));
         // REST doors verify bearer tokens against the local issuer: authentication stays on in tests and the demo.
         config.putAll(RestIssuer.shared().verifierConfig());
         return Map.copyOf(config);

@@ -19,13 +19,12 @@ import org.eclipse.microprofile.health.Readiness;
  * dead letters, which every service may write) are registered. Registration starts when the application starts,
  * off the start-up thread, and is retried by each readiness call until it is complete.
  * A CDI bean each Quarkus service discovers through this jar's Jandex index.
- * The URL is {@value #URL} if set, else the serdes' own ({@value #SERDE_URL}).
+ * It asks the registry the serdes use ({@value #SERDE_URL}, the one registry key of every service).
  */
 @Readiness
 @ApplicationScoped
 public class RegistryReadiness implements HealthCheck {
 
-    public static final String URL = "spotshift.health.registry-url";
     public static final String SERDE_URL = "mp.messaging.connector.smallrye-kafka.apicurio.registry.url";
     public static final String TIMEOUT = "spotshift.health.registry-timeout";
     /** Catalog topic names, comma-separated, whose value schemas must be registered before traffic. */
@@ -36,13 +35,11 @@ public class RegistryReadiness implements HealthCheck {
 
     @Inject
     public RegistryReadiness(Config config) {
-        String url = config.getOptionalValue(URL, String.class)
-                .or(() -> config.getOptionalValue(SERDE_URL, String.class))
-                .orElseThrow(() -> new NoSuchElementException("no schema registry URL: set " + URL + " or " + SERDE_URL));
+        String url = config.getOptionalValue(SERDE_URL, String.class)
+                .orElseThrow(() -> new NoSuchElementException("no schema registry URL: set " + SERDE_URL));
         this.probe = new RegistryProbe(url, config.getOptionalValue(TIMEOUT, Duration.class).orElse(Duration.ofSeconds(2)));
         List<String> names = config.getOptionalValues(PREREGISTER, String.class).orElse(List.of(Topics.DEAD_LETTERS.name()));
-        String serdeUrl = config.getOptionalValue(SERDE_URL, String.class).orElse(url);
-        this.schemas = SchemaPreregistration.viaSerde(SchemaPreregistration.topics(names), serdeUrl);
+        this.schemas = SchemaPreregistration.viaSerde(SchemaPreregistration.topics(names), url);
     }
 
     /**

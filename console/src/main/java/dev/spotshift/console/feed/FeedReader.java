@@ -71,7 +71,7 @@ public class FeedReader {
     public FeedReader(Board board, dev.spotshift.console.domain.DeadLetterTally deadLetters, Changes changes,
                       MeterRegistry meters,
                       @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
-                      @ConfigProperty(name = "spotshift.console.registry-url") String registryUrl) {
+                      @ConfigProperty(name = "mp.messaging.connector.smallrye-kafka.apicurio.registry.url") String registryUrl) {
         this.board = board;
         this.deadLetters = deadLetters;
         this.changes = changes;

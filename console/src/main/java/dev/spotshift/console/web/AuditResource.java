@@ -28,7 +28,7 @@ public class AuditResource {
     private final Duration timeout;
 
     public AuditResource(Board board, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
-                         @ConfigProperty(name = "spotshift.console.registry-url") String registryUrl,
+                         @ConfigProperty(name = "mp.messaging.connector.smallrye-kafka.apicurio.registry.url") String registryUrl,
                          @ConfigProperty(name = "spotshift.console.audit-timeout", defaultValue = "15s") Duration timeout) {
         this.board = board;
         this.bootstrapServers = bootstrapServers;

@@ -11,14 +11,12 @@ import java.util.Map;
  *   &#64;WithTestResource(value = LocalInfraTestResource.class, restrictToAnnotatedClass = false)
  *   class MyServiceTest { ... }
  * </pre>
- * Returns {@code kafka.bootstrap.servers}, {@code quarkus.kafka-streams.bootstrap-servers},
- * {@code mp.messaging.connector.smallrye-kafka.apicurio.registry.url}, {@code apicurio.registry.url}
- * and {@code kafka.apicurio.registry.url}. {@link #stop()} does nothing: the infrastructure is shared
- * by every test class of the JVM and stopped by its shutdown hook.
+ * Returns {@code kafka.bootstrap.servers} and {@code mp.messaging.connector.smallrye-kafka.apicurio.registry.url},
+ * the one key for each. {@link #stop()} does nothing: the infrastructure is shared by every test class of the JVM and
+ * stopped by its shutdown hook.
  *
- * <p>The service's {@code application.properties} must switch Dev Services off
- * ({@code quarkus.kafka.devservices.enabled=false},
- * {@code quarkus.apicurio-registry.devservices.enabled=false}).
+ * <p>Dev Services must be off in the test profile (the schemas jar's shared settings do that for every service):
+ * these addresses arrive too late to stop them.
  */
 public class LocalInfraTestResource implements QuarkusTestResourceLifecycleManager {
 
