@@ -3,7 +3,6 @@ package dev.spotshift.analyzer;
 import dev.spotshift.schemas.plan.PlanParser;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The REST intake's limits, each derived from one setting so they cannot drift apart:
@@ -25,8 +24,12 @@ public class IntakeSettings {
     private final int maxRecordBytes;
     private final Duration publishTimeout;
 
-    public IntakeSettings(@ConfigProperty(name = "spotshift.analyzer.intake.max-record-bytes") int maxRecordBytes,
-                          @ConfigProperty(name = "spotshift.analyzer.intake.publish-timeout") Duration publishTimeout) {
+    @jakarta.inject.Inject
+    public IntakeSettings(AnalyzerConfig config) {
+        this(config.intake().maxRecordBytes(), config.intake().publishTimeout());
+    }
+
+    public IntakeSettings(int maxRecordBytes, Duration publishTimeout) {
         this.maxRecordBytes = maxRecordBytes;
         this.publishTimeout = publishTimeout;
     }

@@ -29,10 +29,15 @@ public class LivePlanDirectory {
     private final TopicLog log;
     private final String producer;
 
+    @jakarta.inject.Inject
     public LivePlanDirectory(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap,
                              @ConfigProperty(name = "mp.messaging.connector.smallrye-kafka.apicurio.registry.url") String registryUrl,
                              @ConfigProperty(name = "quarkus.application.name") String producer,
-                             @ConfigProperty(name = "spotshift.analyzer.directory.timeout", defaultValue = "PT10S") Duration timeout) {
+                             AnalyzerConfig config) {
+        this(bootstrap, registryUrl, producer, config.directory().timeout());
+    }
+
+    public LivePlanDirectory(String bootstrap, String registryUrl, String producer, Duration timeout) {
         this.producer = producer;
         this.log = new TopicLog(bootstrap, registryUrl, "analyzer-live-plans",
                 List.of(Topics.SPOT_ASSESSMENTS.name(), Topics.MIGRATION_STATUS.name()), timeout);

@@ -6,7 +6,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * A fixed-window limit on plan submissions per caller (its authenticated principal, else its
@@ -36,8 +35,12 @@ public class RateLimit {
     private final Duration window;
     private final Map<String, Window> windows = new HashMap<>();
 
-    public RateLimit(Clock clock, @ConfigProperty(name = "spotshift.analyzer.rate-limit.requests", defaultValue = "60") int quota,
-                     @ConfigProperty(name = "spotshift.analyzer.rate-limit.window", defaultValue = "PT1M") Duration window) {
+    @jakarta.inject.Inject
+    public RateLimit(Clock clock, AnalyzerConfig config) {
+        this(clock, config.rateLimit().requests(), config.rateLimit().window());
+    }
+
+    public RateLimit(Clock clock, int quota, Duration window) {
         this.clock = clock;
         this.quota = quota;
         this.window = window;

@@ -3,7 +3,6 @@ package dev.spotshift.console.feed;
 import dev.spotshift.console.domain.Board;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** The one board (and dead-letter tally) of this process, shared by the reader, the pages and the gauges. */
 @ApplicationScoped
@@ -11,8 +10,8 @@ public class BoardProducer {
 
     @Produces
     @ApplicationScoped
-    Board board(@ConfigProperty(name = "spotshift.console.max-points", defaultValue = "300") int maxPoints) {
-        return new Board(maxPoints);
+    Board board(dev.spotshift.console.ConsoleConfig config) {
+        return new Board(config.maxPoints());
     }
 
     @Produces

@@ -29,11 +29,11 @@ public class AuditResource {
 
     public AuditResource(Board board, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
                          @ConfigProperty(name = "mp.messaging.connector.smallrye-kafka.apicurio.registry.url") String registryUrl,
-                         @ConfigProperty(name = "spotshift.console.audit-timeout", defaultValue = "15s") Duration timeout) {
+                         dev.spotshift.console.ConsoleConfig config) {
         this.board = board;
         this.bootstrapServers = bootstrapServers;
         this.registryUrl = registryUrl;
-        this.timeout = timeout;
+        this.timeout = config.auditTimeout();
     }
 
     @GET

@@ -7,7 +7,6 @@ import dev.spotshift.coordinator.domain.ResourceAgent;
 import jakarta.enterprise.context.ApplicationScoped;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.inject.Produces;
-import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.streams.Topology;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -19,19 +18,14 @@ public class TopologyProducer {
     @ConfigProperty(name = "mp.messaging.connector.smallrye-kafka.apicurio.registry.url")
     String registryUrl;
 
-    /** How late past its deadline a silent ballot may be closed. */
-    @ConfigProperty(name = "spotshift.coordinator.deadline-check-interval", defaultValue = "PT1S")
-    Duration deadlineCheckInterval;
-
-    /** Closed ballots are kept this long to recognise late and repeated votes and assessments. */
-    @ConfigProperty(name = "spotshift.coordinator.closed-ballot-retention", defaultValue = "P7D")
-    Duration closedBallotRetention;
+    @jakarta.inject.Inject
+    CoordinatorConfig config;
 
     @Produces
     public Topology topology(MeterRegistry registry) {
         return CoordinatorTopology.build(
                 List.of(new PerformanceAgent(InstanceCatalog.standard()), new ResourceAgent(), new ApplicationAgent()),
-                CoordinatorSerdes.registry(registryUrl), deadlineCheckInterval, closedBallotRetention,
+                CoordinatorSerdes.registry(registryUrl), config.deadlineCheckInterval(), config.closedBallotRetention(),
                 new CoordinatorMetrics(registry));
     }
 }

@@ -7,7 +7,6 @@ import dev.spotshift.schemas.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
-import java.time.Duration;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -52,15 +51,8 @@ public class TopologyProducer {
 
     @ConfigProperty(name = "mp.messaging.connector.smallrye-kafka.apicurio.registry.url")
     String registryUrl;
-    @ConfigProperty(name = "monitor.gate-check-interval", defaultValue = "PT1S")
-    Duration gateCheckInterval;
-    @ConfigProperty(name = "monitor.gate-grace", defaultValue = "PT1S")
-    Duration gateGrace;
-    @ConfigProperty(name = "spotshift.monitor.status-interval", defaultValue = "1s")
-    Duration statusInterval;
-    /** A record dated further ahead of the wall clock than this is a dead letter rather than a fact. */
-    @ConfigProperty(name = "spotshift.monitor.max-future-skew", defaultValue = "PT5M")
-    Duration maxFutureSkew;
+    @jakarta.inject.Inject
+    MonitorConfig config;
     @ConfigProperty(name = "quarkus.application.version", defaultValue = "0.1.0")
     String version;
 
@@ -73,7 +65,8 @@ public class TopologyProducer {
     @Produces
     Topology buildTopology(MonitorMetrics metrics) {
         MonitorSettings settings = new MonitorSettings("monitor-service/" + version,
-                gateCheckInterval.toMillis(), gateGrace.toMillis(), statusInterval.toMillis(), maxFutureSkew.toMillis());
+                config.gateCheckInterval().toMillis(), config.gateGrace().toMillis(), config.statusInterval().toMillis(),
+                config.maxFutureSkew().toMillis());
         return topology(MonitorSerdes.registry(registryUrl), settings, metrics);
     }
 
