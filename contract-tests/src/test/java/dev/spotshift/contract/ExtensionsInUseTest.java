@@ -50,6 +50,8 @@ class ExtensionsInUseTest {
         EVIDENCE.put("quarkus-micrometer-registry-prometheus", Pattern.compile("io\\.micrometer"));
         EVIDENCE.put("quarkus-opentelemetry", Pattern.compile("io\\.opentelemetry|quarkus\\.otel\\."));
         EVIDENCE.put("quarkus-logging-json", Pattern.compile("quarkus\\.log\\.console\\.json"));
+        // Bearer tokens on the REST doors: role checks in code, or the verifier's settings.
+        EVIDENCE.put("quarkus-smallrye-jwt", Pattern.compile("jakarta\\.annotation\\.security|mp\\.jwt\\."));
         EVIDENCE.put("quarkus-container-image-jib", Pattern.compile("quarkus\\.container-image\\.|quarkus\\.jib\\."));
     }
 
