@@ -5,12 +5,12 @@ import dev.spotshift.analyzer.domain.LivePlans;
 import dev.spotshift.events.MigrationPlan;
 import dev.spotshift.events.MigrationPlanSubmitted;
 import dev.spotshift.events.SubmissionChannel;
-import dev.spotshift.schemas.Envelopes;
 import dev.spotshift.schemas.EventMeters;
 import dev.spotshift.schemas.Topics;
 import dev.spotshift.schemas.access.RestAccess;
 import dev.spotshift.schemas.plan.ParsedPlans;
 import dev.spotshift.schemas.plan.PlanIds;
+import dev.spotshift.schemas.plan.Submission;
 import dev.spotshift.schemas.plan.PlanParser;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.trace.Span;
@@ -227,16 +227,10 @@ public class MigrationResource {
     /** Waits for the broker's acknowledgement of every event: a 202 means the plans are on the log. */
     private void publish(List<MigrationPlan> plans, List<String> planIds, String key, String submittedBy, String planSource,
                          String traceparent) throws Exception {
+        Submission submission = new Submission(key, submittedBy, SubmissionChannel.REST, planSource, producer);
         List<CompletableFuture<Void>> acks = new ArrayList<>();
         for (int i = 0; i < plans.size(); i++) {
-            MigrationPlanSubmitted event = MigrationPlanSubmitted.newBuilder()
-                    .setEnvelope(Envelopes.inTrace(traceparent, planIds.get(i), producer, null, clock))
-                    .setIdempotencyKey(key)
-                    .setSubmittedBy(submittedBy)
-                    .setChannel(SubmissionChannel.REST)
-                    .setPlanSource(planSource)
-                    .setPlan(plans.get(i))
-                    .build();
+            MigrationPlanSubmitted event = submission.event(planIds.get(i), plans.get(i), traceparent, clock);
             acks.add(submissions.send(Record.of(planIds.get(i), event)).toCompletableFuture());
         }
         CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(settings.publishTimeout().toMillis(), TimeUnit.MILLISECONDS);

@@ -3,9 +3,9 @@ package dev.spotshift.cli;
 import dev.spotshift.events.MigrationPlan;
 import dev.spotshift.events.MigrationPlanSubmitted;
 import dev.spotshift.events.SubmissionChannel;
-import dev.spotshift.schemas.Envelopes;
 import dev.spotshift.schemas.plan.ParsedPlans;
 import dev.spotshift.schemas.plan.PlanIds;
+import dev.spotshift.schemas.plan.Submission;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,17 +27,11 @@ public final class Submissions {
             throw new IllegalArgumentException("an invalid plan is not submitted: " + parsed.errors());
         }
         String key = idempotencyKey != null && !idempotencyKey.isBlank() ? idempotencyKey : parsed.documentId();
+        Submission submission = new Submission(key, submittedBy, channel, planSource, PRODUCER);
         List<MigrationPlanSubmitted> out = new ArrayList<>();
         for (MigrationPlan plan : parsed.plans()) {
             String planId = PlanIds.planId(key, plan.getName(), plan.getWorkload().getName());
-            out.add(MigrationPlanSubmitted.newBuilder()
-                    .setEnvelope(Envelopes.next(planId, PRODUCER, null, clock))
-                    .setIdempotencyKey(key)
-                    .setSubmittedBy(submittedBy)
-                    .setChannel(channel)
-                    .setPlanSource(planSource)
-                    .setPlan(plan)
-                    .build());
+            out.add(submission.event(planId, plan, null, clock));
         }
         return out;
     }
