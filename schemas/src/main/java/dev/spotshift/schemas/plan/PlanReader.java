@@ -12,6 +12,7 @@ import dev.spotshift.events.MarketCriteria;
 import dev.spotshift.events.MigrationPlan;
 import dev.spotshift.events.ReviewRule;
 import dev.spotshift.events.RolloutConfig;
+import dev.spotshift.events.SpendCap;
 import dev.spotshift.events.SpotConfig;
 import dev.spotshift.events.SuccessCriteria;
 import dev.spotshift.events.Thresholds;
@@ -79,6 +80,7 @@ final class PlanReader {
         template.setSuccess(success(doc.section("success", PlanFormat.SUCCESS)));
         template.setApproval(approval(doc.section("approval", PlanFormat.APPROVAL)));
         template.setReviews(reviews(doc.maps("reviews", PlanFormat.REVIEW)));
+        template.setBudget(doc.map("budget", PlanFormat.BUDGET).map(this::budget).orElse(null));
 
         if (!doc.has("workloads")) {
             doc.invalid("workloads", "MISSING_FIELD", "'workloads' is required: list at least one workload");
@@ -275,6 +277,16 @@ final class PlanReader {
             }
         }
         return out;
+    }
+
+    /** Amounts are written in the currency's units ({@code maxPerHour: 0.50}); the plan carries micro-units. */
+    private SpendCap budget(YamlMap m) {
+        SpendCap.Builder b = SpendCap.newBuilder();
+        m.string("currency").ifPresent(b::setCurrency);
+        m.number("maxPerHour").ifPresent(v -> b.setMaxPerHourMicros(PriceCap.dollarsToMicros(java.math.BigDecimal.valueOf(v).toPlainString())));
+        m.number("maxTotal").ifPresent(v -> b.setMaxTotalMicros(PriceCap.dollarsToMicros(java.math.BigDecimal.valueOf(v).toPlainString())));
+        m.number("warnAtPercent").ifPresent(b::setWarnPercent);
+        return b.build();
     }
 
     private ApprovalPolicy approval(YamlMap m) {

@@ -59,6 +59,7 @@ public final class PlanRules {
         r.success(plan);
         r.approval(plan.getApproval());
         r.reviews(plan);
+        r.budget(plan.getBudget());
         return List.copyOf(r.errors);
     }
 
@@ -269,6 +270,37 @@ public final class PlanRules {
         require(a.getMinConfidence() >= 0 && a.getMinConfidence() <= 1, "approval.minConfidence", "OUT_OF_RANGE",
                 "confidence is in [0, 1]");
         positive(a.getDeadlineMillis(), "approval.deadline");
+    }
+
+    /** The currency the cost account is kept in: EC2 bills in US dollars, and a cap in another could not be compared. */
+    public static final String ACCOUNT_CURRENCY = "USD";
+
+    private void budget(dev.spotshift.events.SpendCap b) {
+        if (b == null) {
+            return;
+        }
+        boolean iso;
+        try {
+            java.util.Currency.getInstance(b.getCurrency());
+            iso = true;
+        } catch (IllegalArgumentException | NullPointerException e) {
+            iso = false;
+        }
+        require(iso, "budget.currency", "UNKNOWN_CURRENCY", "'" + b.getCurrency() + "' is not an ISO 4217 currency code (like USD)");
+        require(!iso || ACCOUNT_CURRENCY.equals(b.getCurrency()), "budget.currency", "UNSUPPORTED_CURRENCY",
+                "the cost account is kept in " + ACCOUNT_CURRENCY + " (what EC2 bills); a cap in " + b.getCurrency()
+                        + " cannot be compared with it");
+        require(b.getMaxPerHourMicros() != null || b.getMaxTotalMicros() != null, "budget", "MISSING_FIELD",
+                "a budget needs maxPerHour, maxTotal or both");
+        for (var cap : new Object[][] {{b.getMaxPerHourMicros(), "budget.maxPerHour"}, {b.getMaxTotalMicros(), "budget.maxTotal"}}) {
+            Long micros = (Long) cap[0];
+            if (micros != null) {
+                require(micros > 0, (String) cap[1], "OUT_OF_RANGE", "a cap must be above zero");
+                money(micros, (String) cap[1]);
+            }
+        }
+        require(b.getWarnPercent() > 0 && b.getWarnPercent() < 100, "budget.warnAtPercent", "OUT_OF_RANGE",
+                "the warning level is a share of the cap in (0, 100), was " + b.getWarnPercent());
     }
 
     private void percent(double v, String path) {

@@ -147,6 +147,34 @@ class PlanParserTest {
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("workloads[0].region (9:13)", "INVALID_VALUE"));
     }
 
+    @Test
+    void aSpendCapIsReadInMicroUnitsOfItsCurrency() throws IOException {
+        String plan = example("demo-fast.yaml") + "budget:\n  currency: USD\n  maxPerHour: 0.45\n  maxTotal: 12\n  warnAtPercent: 75\n";
+
+        ParsedPlans parsed = PlanParser.parse(plan);
+
+        assertThat(parsed.errors()).isEmpty();
+        var budget = parsed.plans().get(0).getBudget();
+        assertThat(budget.getCurrency()).isEqualTo("USD");
+        assertThat(budget.getMaxPerHourMicros()).isEqualTo(450_000L);
+        assertThat(budget.getMaxTotalMicros()).isEqualTo(12_000_000L);
+        assertThat(budget.getWarnPercent()).isEqualTo(75.0);
+    }
+
+    @Test
+    void aCapInAnUnknownCurrencyOrOneTheAccountIsNotKeptInIsALocatedError() throws IOException {
+        String unknown = example("demo-fast.yaml") + "budget:\n  currency: ZZQ\n  maxTotal: 12\n";
+        String euros = example("demo-fast.yaml") + "budget:\n  currency: EUR\n  maxTotal: 12\n";
+        String empty = example("demo-fast.yaml") + "budget:\n  currency: USD\n";
+
+        assertThat(PlanParser.parse(unknown).errors()).extracting(PlanError::path, PlanError::code)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("budget.currency", "UNKNOWN_CURRENCY"));
+        assertThat(PlanParser.parse(unknown).errors().get(0).hasLine()).isTrue();
+        assertThat(PlanParser.parse(euros).errors()).extracting(PlanError::code).containsExactly("UNSUPPORTED_CURRENCY");
+        assertThat(PlanParser.parse(empty).errors()).extracting(PlanError::path, PlanError::code)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("budget", "MISSING_FIELD"));
+    }
+
     static String laughs(int values) {
         // Nine levels of two aliases each over one list: values x 512 once expanded, from 18 aliases
         StringBuilder doc = new StringBuilder("a0: &a0 [").append(String.join(", ", java.util.Collections.nCopies(values, "lol")))
