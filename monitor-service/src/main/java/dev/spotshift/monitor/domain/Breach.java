@@ -12,10 +12,10 @@ public record Breach(
         String breachingSampleId,
         String reason) {
 
-    public enum Trigger { ERROR_RATE, JOB_FAILURE, DATA_INCONSISTENCY, PERFORMANCE_DEGRADATION, COST_EFFICIENCY }
+    public enum Trigger { ERROR_RATE, JOB_FAILURE, DATA_INCONSISTENCY, PERFORMANCE_DEGRADATION, COST_EFFICIENCY, BUDGET_CAP }
 
-    /** STEP: back one rollout step and hold. FULL: everything on-demand, the plan ends. */
-    public enum Level { STEP, FULL }
+    /** STEP: back one rollout step and hold. FULL: everything on-demand, the plan ends. HOLD: hold where it is. */
+    public enum Level { STEP, FULL, HOLD }
 
     /** The executor acts once per commandId (contract: planId:trigger:windowStart). */
     public String commandId(String planId) {

@@ -14,6 +14,7 @@ import java.util.Map;
  * @param episodes           trigger -> commandId of the command already emitted for it
  * @param traceparent        the plan's trace (from its first event), so what the monitor says about the
  *                           plan joins it even when the cause is a metric sample from outside the trace
+ * @param budget             the plan's spend cap and the level already signalled; null: no cap
  */
 public record PlanContext(
         Limits limits,
@@ -24,7 +25,8 @@ public record PlanContext(
         Map<String, String> episodes,
         List<String> recentEventIds,
         Accounting accounting,
-        String traceparent) {
+        String traceparent,
+        Budget budget) {
 
     public PlanContext {
         // A state stored before the account existed reads back without one.
@@ -35,7 +37,7 @@ public record PlanContext(
     static final int REMEMBERED_EVENT_IDS = 128;
 
     public static PlanContext unknown() {
-        return new PlanContext(null, null, false, 0, 0, Map.of(), List.of(), Accounting.none(), null);
+        return new PlanContext(null, null, false, 0, 0, Map.of(), List.of(), Accounting.none(), null, null);
     }
 
     /** Only plans after an approved decision and before a terminal stage are judged. */
@@ -54,7 +56,7 @@ public record PlanContext(
             ids.remove(0);
         }
         return new PlanContext(limits, baseline, terminal, watchedSinceMillis, latestSampleMillis, episodes, ids,
-                accounting, traceparent);
+                accounting, traceparent, budget);
     }
 
     /** Keeps the first trace seen: every event of a plan carries the same one. */
@@ -63,24 +65,30 @@ public record PlanContext(
             return this;
         }
         return new PlanContext(limits, baseline, terminal, watchedSinceMillis, latestSampleMillis, episodes, recentEventIds,
-                accounting, planTraceparent);
+                accounting, planTraceparent, budget);
     }
 
     public PlanContext approved(Limits planLimits, BaselineFigures declared, long atMillis) {
         BaselineFigures keep = baseline != null && baseline.measured() ? baseline : declared;
         return new PlanContext(planLimits, keep, terminal, atMillis, latestSampleMillis, episodes, recentEventIds,
-                accounting, traceparent);
+                accounting, traceparent, budget);
     }
 
     /** A measured baseline (the executor's capture) always wins over a declared one. */
     public PlanContext withBaseline(BaselineFigures figures) {
         return new PlanContext(limits, figures, terminal, watchedSinceMillis, latestSampleMillis, episodes, recentEventIds,
-                accounting, traceparent);
+                accounting, traceparent, budget);
+    }
+
+    /** The budget a plan carries from its approval (null: none), or its signalled level moved on. */
+    public PlanContext withBudget(Budget planBudget) {
+        return new PlanContext(limits, baseline, terminal, watchedSinceMillis, latestSampleMillis, episodes, recentEventIds,
+                accounting, traceparent, planBudget);
     }
 
     public PlanContext ended() {
         return new PlanContext(limits, baseline, true, watchedSinceMillis, latestSampleMillis, episodes, recentEventIds,
-                accounting, traceparent);
+                accounting, traceparent, budget);
     }
 
     /**
@@ -95,7 +103,7 @@ public record PlanContext(
             }
         });
         return new PlanContext(limits, baseline, terminal, restartWindows ? atMillis : watchedSinceMillis,
-                latestSampleMillis, Map.copyOf(open), recentEventIds, accounting, traceparent);
+                latestSampleMillis, Map.copyOf(open), recentEventIds, accounting, traceparent, budget);
     }
 
     /** A full rollback was ordered: every further immediate breach is the same emergency. */
@@ -111,13 +119,13 @@ public record PlanContext(
         Map<String, String> open = new HashMap<>(episodes);
         open.put(breach.trigger().name(), commandId);
         return new PlanContext(limits, baseline, terminal, watchedSinceMillis, latestSampleMillis, Map.copyOf(open),
-                recentEventIds, accounting, traceparent);
+                recentEventIds, accounting, traceparent, budget);
     }
 
     public PlanContext sampled(Sample sample) {
         return new PlanContext(limits, baseline, terminal, watchedSinceMillis,
                 Math.max(latestSampleMillis, sample.atMillis()), episodes, recentEventIds,
-                accounting.add(sample), traceparent);
+                accounting.add(sample), traceparent, budget);
     }
 
     public long savingsMicros() {

@@ -15,10 +15,13 @@ public final class SampleJudge {
     private SampleJudge() {}
 
     /**
-     * @param commands  breaches to emit as rollback commands, in order
+     * @param commands   breaches to emit as rollback commands, in order
      * @param suppressed breaches already covered by an emitted command
+     * @param budget     where the plan stands against its budget (null: the plan has none)
+     * @param budgetNews the standing reached a level not signalled before: the status says so at once
      */
-    public record Outcome(PlanContext context, List<Breach> commands, int suppressed) {}
+    public record Outcome(PlanContext context, List<Breach> commands, int suppressed, BudgetGuard.Standing budget,
+                          boolean budgetNews) {}
 
     public static Outcome judge(String planId, PlanContext context, Collection<Sample> recent, Sample sample) {
         PlanContext next = context.sampled(sample);
@@ -30,6 +33,18 @@ public final class SampleJudge {
         if (immediate.isEmpty()) {
             candidates.addAll(GradualRules.judge(next.limits(), next.baseline(), recent, sample, next.watchedSinceMillis()));
         }
+        BudgetGuard.Standing standing = null;
+        boolean news = false;
+        if (next.budget() != null) {
+            standing = BudgetGuard.standing(next.budget(), next.accounting(), recent, sample);
+            if (standing.level().ordinal() > next.budget().signalled().ordinal()) {
+                news = true;
+                next = next.withBudget(next.budget().signalledAt(standing.level()));
+            }
+            if (standing.level() == Budget.Level.CAPPED) {
+                candidates.add(BudgetGuard.hold(standing, sample));
+            }
+        }
         for (Breach breach : candidates) {
             if (next.fullRollbackOrdered() || next.episodeOpen(breach.trigger())) {
                 suppressed++;
@@ -38,6 +53,6 @@ public final class SampleJudge {
             next = next.episodeOpened(breach, breach.commandId(planId));
             commands.add(breach);
         }
-        return new Outcome(next, List.copyOf(commands), suppressed);
+        return new Outcome(next, List.copyOf(commands), suppressed, standing, news);
     }
 }

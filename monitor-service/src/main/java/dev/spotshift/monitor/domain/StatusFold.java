@@ -92,7 +92,8 @@ public final class StatusFold {
                 s.setReasons(e.getReasons());
             }
         } else if (event instanceof RollbackCommand e) {
-            s.setReasons(List.of(reason("ROLLBACK_ORDERED_" + e.getTrigger(), e.getLevel() + " rollback ordered: " + e.getReason())));
+            s.setReasons(List.of(reason("ROLLBACK_ORDERED_" + e.getTrigger(), e.getLevel() == dev.spotshift.events.RollbackLevel.HOLD
+                    ? "hold ordered: " + e.getReason() : e.getLevel() + " rollback ordered: " + e.getReason())));
         } else if (event instanceof ReviewSignal e) {
             // Listed beside the reasons, never in place of them: a review says nothing about the rollout's state.
             s.setReviews(review(previous.getReviews(), e));
@@ -138,6 +139,17 @@ public final class StatusFold {
                 .setSavingsPercent(account.savingsPercent()).setAccounting(accounting)
                 .setUpdatedAt(Instant.ofEpochMilli(atMillis)).setLastEventId(eventId)
                 .setEventsSeen(previous.getEventsSeen() + 1).build();
+    }
+
+    /** The plan's spend against its caps; a level reached for the first time is the review signal (WARNING) or the hold. */
+    public static MigrationStatus withBudget(MigrationStatus previous, Budget budget, BudgetGuard.Standing standing) {
+        dev.spotshift.events.BudgetStanding b = dev.spotshift.events.BudgetStanding.newBuilder()
+                .setState(dev.spotshift.events.BudgetState.valueOf(standing.level().name()))
+                .setCurrency(dev.spotshift.schemas.plan.PlanRules.ACCOUNT_CURRENCY)
+                .setSpentMicros(standing.spentMicros()).setPerHourMicros(standing.perHourMicros())
+                .setMaxPerHourMicros(budget.maxPerHourMicros()).setMaxTotalMicros(budget.maxTotalMicros())
+                .setReason(standing.reason()).build();
+        return MigrationStatus.newBuilder(previous).setBudget(b).build();
     }
 
     static final String CLOUD_ACTION_FAILED = "CLOUD_ACTION_FAILED";

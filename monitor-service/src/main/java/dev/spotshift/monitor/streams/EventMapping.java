@@ -66,6 +66,11 @@ final class EventMapping {
                 .build();
     }
 
+    static dev.spotshift.monitor.domain.Budget budget(dev.spotshift.events.SpendCap cap) {
+        return cap == null ? null : new dev.spotshift.monitor.domain.Budget(cap.getMaxPerHourMicros(), cap.getMaxTotalMicros(),
+                cap.getWarnPercent(), null);
+    }
+
     static BaselineFigures baseline(Baseline b, boolean measured) {
         return b == null ? null : new BaselineFigures(b.getJobCompletionMillis(), b.getErrorRatePercent(),
                 b.getCostPerJobMicros(), b.getCpuUtilisationPercent(), measured);

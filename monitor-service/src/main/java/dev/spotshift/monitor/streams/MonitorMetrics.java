@@ -36,6 +36,11 @@ public final class MonitorMetrics {
         registry.counter("spotshift.monitor.commands.emitted", "level", level, "trigger", trigger).increment();
     }
 
+    /** A plan's spend reached a budget level for the first time (WARNING: a review signal; CAPPED: a hold). */
+    void budgetSignalled(String level) {
+        registry.counter("spotshift.monitor.budget.signals", "level", level).increment();
+    }
+
     void verdictEmitted(String result) {
         registry.counter("spotshift.monitor.verdicts", "result", result).increment();
     }

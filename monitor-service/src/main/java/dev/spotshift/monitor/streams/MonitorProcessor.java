@@ -210,6 +210,9 @@ final class MonitorProcessor implements Processor<String, Inbound, String, Speci
             plan = plan.approved(EventMapping.limits(d.getPlan().getThresholds())
                             .withReviews(EventMapping.reviews(d.getPlan().getReviews())),
                     EventMapping.baseline(declared, declared != null && declared.getMeasured()), at);
+            // A re-approval (a changed step list) keeps the level already signalled against an unchanged cap.
+            var budget = EventMapping.budget(d.getPlan().getBudget());
+            plan = plan.withBudget(budget == null || plan.budget() == null ? budget : budget.signalledAt(plan.budget().signalled()));
         } else if (event instanceof RolloutEvent r && r.getPayload() instanceof BaselineCaptured b) {
             plan = plan.withBaseline(EventMapping.baseline(b.getBaseline(), true));
         } else if (event instanceof RolloutEvent r && r.getPayload() instanceof RolloutStepStarted step) {
@@ -286,7 +289,14 @@ final class MonitorProcessor implements Processor<String, Inbound, String, Speci
         plans.put(planId, next);
         status = StatusFold.withAccounting(status, next.accounting(), next.baseline(),
                 metric.getEnvelope().getEventId(), sample.atMillis());
-        if (outcome.commands().isEmpty() && !reviewed) {
+        if (outcome.budget() != null) {
+            status = StatusFold.withBudget(status, next.budget(), outcome.budget());
+        }
+        if (outcome.budgetNews()) {
+            metrics.budgetSignalled(outcome.budget().level().name());
+            LOG.infof("plan %s: budget %s: %s", planId, outcome.budget().level(), outcome.budget().reason());
+        }
+        if (outcome.commands().isEmpty() && !reviewed && !outcome.budgetNews()) {
             publishLater(planId, status, record.timestamp());
         } else {
             publish(planId, status, record.timestamp());

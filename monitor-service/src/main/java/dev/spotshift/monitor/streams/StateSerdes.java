@@ -2,6 +2,7 @@ package dev.spotshift.monitor.streams;
 
 import dev.spotshift.monitor.domain.Accounting;
 import dev.spotshift.monitor.domain.BaselineFigures;
+import dev.spotshift.monitor.domain.Budget;
 import dev.spotshift.monitor.domain.Limits;
 import dev.spotshift.monitor.domain.Review;
 import dev.spotshift.monitor.domain.PlanContext;
@@ -161,6 +162,26 @@ final class StateSerdes {
             out.writeDouble(r.atMost() != null ? r.atMost() : r.atLeast());
             out.writeLong(r.windowMillis());
         }
+        // Appended: a state written before budgets ends here and reads back without one.
+        Budget budget = p.budget();
+        out.writeBoolean(budget != null);
+        if (budget != null) {
+            writeNullableLong(out, budget.maxPerHourMicros());
+            writeNullableLong(out, budget.maxTotalMicros());
+            out.writeDouble(budget.warnPercent());
+            out.writeByte(budget.signalled().ordinal());
+        }
+    }
+
+    private static void writeNullableLong(DataOutputStream out, Long v) throws IOException {
+        out.writeBoolean(v != null);
+        if (v != null) {
+            out.writeLong(v);
+        }
+    }
+
+    private static Long readNullableLong(DataInputStream in) throws IOException {
+        return in.readBoolean() ? in.readLong() : null;
     }
 
     static PlanContext readPlan(DataInputStream in) throws IOException {
@@ -191,7 +212,8 @@ final class StateSerdes {
         Accounting accounting = new Accounting(in.readLong(), in.readLong(), in.readLong(), in.readLong(),
                 in.readLong(), in.readLong());
         String traceparent = readString(in);
-        if (limits != null && in.available() > 0) {
+        // The count is written even without limits: read it whenever it is there, so what follows it lines up.
+        if (in.available() > 0) {
             int k = in.readInt();
             List<Review> reviews = new ArrayList<>(k);
             for (int i = 0; i < k; i++) {
@@ -201,10 +223,15 @@ final class StateSerdes {
                 double bound = in.readDouble();
                 reviews.add(new Review(action, metric, atMost ? bound : null, atMost ? null : bound, in.readLong()));
             }
-            limits = limits.withReviews(reviews);
+            limits = limits == null ? null : limits.withReviews(reviews);
+        }
+        Budget budget = null;
+        if (in.available() > 0 && in.readBoolean()) {
+            budget = new Budget(readNullableLong(in), readNullableLong(in), in.readDouble(),
+                    Budget.Level.values()[in.readByte()]);
         }
         return new PlanContext(limits, baseline, terminal, watchedSince, latestSample, java.util.Collections.unmodifiableMap(episodes),
-                java.util.Collections.unmodifiableList(ids), accounting, traceparent);
+                java.util.Collections.unmodifiableList(ids), accounting, traceparent, budget);
     }
 
     static void writeSample(Sample s, DataOutputStream out) throws IOException {

@@ -67,7 +67,7 @@ class AccountingTest {
 
     @Test
     void aContextStoredBeforeTheAccountExistedReadsBackWithAnEmptyOne() {
-        PlanContext old = new PlanContext(null, null, false, 0, 0, java.util.Map.of(), java.util.List.of(), null, null);
+        PlanContext old = new PlanContext(null, null, false, 0, 0, java.util.Map.of(), java.util.List.of(), null, null, null);
         assertThat(old.accounting()).isEqualTo(Accounting.none());
         assertThat(old.savingsMicros()).isZero();
     }

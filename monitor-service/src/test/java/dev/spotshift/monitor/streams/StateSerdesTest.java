@@ -20,7 +20,8 @@ class StateSerdesTest {
             new BaselineFigures(1_000, 0.5, 120, 42.5, true), false, 1_700_000_000_000L, 1_700_000_060_000L,
             Map.of("ERROR_RATE", "plan-1:ERROR_RATE:1700000060000", "DEGRADATION", "c2"),
             List.of("e-1", "e-2", "é-ünïcødé-\uD83D\uDE80"), new Accounting(250, 750, 825, 1_000, 10, 1),
-            "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
+            "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01",
+            new dev.spotshift.monitor.domain.Budget(450_000L, null, 80.0, dev.spotshift.monitor.domain.Budget.Level.WARNING));
     private static final PlanContext EMPTY = PlanContext.unknown();
     private static final Sample SAMPLE = new Sample("s-1", 1_700_000_001_000L, 1_000, 9, 1, 1_234, 55.5, 825, 1_000, 25, 2);
 
