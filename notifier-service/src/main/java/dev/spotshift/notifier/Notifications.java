@@ -14,7 +14,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The events the notifier reads, as notifications: a rollback always; a status when the plan's stage changed; of the
+ * The events the notifier reads, as notifications: a rollback always (a hold at the budget cap as BUDGET); a status
+ * when the plan's stage changed, or when its spend first reached the budget's warning level (a review signal); of the
  * rollout's events the reaper's finding of capacity no live plan accounts for (the money leak).
  */
 final class Notifications {
@@ -57,6 +58,10 @@ final class Notifications {
             d.put("breachingSampleId", r.getBreachingSampleId());
         }
         d.put("commandId", r.getCommandId());
+        if (r.getTrigger() == dev.spotshift.events.RollbackTrigger.BUDGET_CAP) {
+            return new Notification(r.getEnvelope().getEventId(), r.getEnvelope().getPlanId(), Notification.Kind.BUDGET,
+                    r.getEnvelope().getOccurredAt(), "budget cap: plan held where it is — " + r.getReason(), d, origin);
+        }
         return new Notification(r.getEnvelope().getEventId(), r.getEnvelope().getPlanId(), Notification.Kind.ROLLBACK,
                 r.getEnvelope().getOccurredAt(), r.getLevel() + " rollback to on-demand: " + r.getTrigger() + " — " + r.getReason(),
                 d, origin);
@@ -80,7 +85,12 @@ final class Notifications {
 
     private Optional<Notification> status(MigrationStatus s, Notification.Origin origin) {
         Optional<String> workload = Optional.ofNullable(s.getWorkloadName());
-        if (!stages.isNews(s.getPlanId(), s.getStage().name(), workload)) {
+        boolean stageNews = stages.isNews(s.getPlanId(), s.getStage().name(), workload);
+        boolean budgetNews = s.getBudget() != null && stages.isBudgetWarning(s.getPlanId(), s.getBudget().getState().name());
+        if (!stageNews && budgetNews) {
+            return Optional.of(budgetWarning(s, workload, origin));
+        }
+        if (!stageNews) {
             return Optional.empty();
         }
         Map<String, Object> d = new LinkedHashMap<>();
@@ -99,6 +109,26 @@ final class Notifications {
         // the status record has no envelope: its last event id with the stage names this news uniquely
         return Optional.of(new Notification(s.getLastEventId() + "/" + s.getStage(), s.getPlanId(), Notification.Kind.STATUS,
                 s.getUpdatedAt(), headline, d, origin));
+    }
+
+    private static Notification budgetWarning(MigrationStatus s, Optional<String> workload, Notification.Origin origin) {
+        var b = s.getBudget();
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("state", b.getState().name());
+        d.put("currency", b.getCurrency());
+        d.put("spentMicros", b.getSpentMicros());
+        d.put("perHourMicros", b.getPerHourMicros());
+        if (b.getMaxPerHourMicros() != null) {
+            d.put("maxPerHourMicros", b.getMaxPerHourMicros());
+        }
+        if (b.getMaxTotalMicros() != null) {
+            d.put("maxTotalMicros", b.getMaxTotalMicros());
+        }
+        workload.ifPresent(w -> d.put("workload", w));
+        String headline = "plan " + (s.getPlanName() == null ? s.getPlanId() : s.getPlanName())
+                + " nears its budget, review it: " + b.getReason();
+        return new Notification(s.getLastEventId() + "/budget-" + b.getState(), s.getPlanId(), Notification.Kind.BUDGET,
+                s.getUpdatedAt(), headline, d, origin);
     }
 
     private static Map<String, Object> evidence(Measurement m) {

@@ -52,4 +52,46 @@ class NotificationsTest {
 
         assertThatThrownBy(() -> n.of("not an event", AT)).hasMessageContaining("not an event the notifier reads");
     }
+
+    private static MigrationStatus withBudget(MigrationStatus s, dev.spotshift.events.BudgetState state, String eventId) {
+        return MigrationStatus.newBuilder(s).setLastEventId(eventId).setBudget(dev.spotshift.events.BudgetStanding.newBuilder()
+                .setState(state).setCurrency("USD").setSpentMicros(850_000).setPerHourMicros(400_000)
+                .setMaxTotalMicros(1_000_000L).setReason("spent $0.85, at 85 % of the total cap of $1").build()).build();
+    }
+
+    @Test
+    void aBudgetReachingItsWarningLevelIsAReviewSignalOnce() {
+        Notifications n = new Notifications(new StageChanges());
+        MigrationStatus shifting = status(MigrationStage.SHIFTING, 25, "e1");
+        n.of(shifting, AT);
+
+        Optional<Notification> within = n.of(withBudget(shifting, dev.spotshift.events.BudgetState.WITHIN, "s1"), AT);
+        Optional<Notification> warning = n.of(withBudget(shifting, dev.spotshift.events.BudgetState.WARNING, "s2"), AT);
+        Optional<Notification> again = n.of(withBudget(shifting, dev.spotshift.events.BudgetState.WARNING, "s3"), AT);
+
+        assertThat(within).isEmpty();
+        assertThat(again).isEmpty();
+        assertThat(warning).get().satisfies(x -> {
+            assertThat(x.kind()).isEqualTo(Notification.Kind.BUDGET);
+            assertThat(x.headline()).contains("nears its budget", "85 % of the total cap");
+            assertThat(x.details()).containsEntry("spentMicros", 850_000L).containsEntry("maxTotalMicros", 1_000_000L);
+        });
+    }
+
+    @Test
+    void aHoldAtTheBudgetCapIsBudgetNewsWithItsEvidence() {
+        dev.spotshift.events.RollbackCommand hold = dev.spotshift.events.RollbackCommand.newBuilder()
+                .setEnvelope(dev.spotshift.schemas.Envelopes.next("p1", "monitor-service/test", null,
+                        java.time.Clock.fixed(Instant.EPOCH, java.time.ZoneOffset.UTC)))
+                .setCommandId("p1:BUDGET_CAP:0").setLevel(dev.spotshift.events.RollbackLevel.HOLD)
+                .setTrigger(dev.spotshift.events.RollbackTrigger.BUDGET_CAP).setWindowStart(Instant.EPOCH)
+                .setWindowEnd(Instant.EPOCH).setMeasurements(List.of())
+                .setReason("budget cap crossed: spending $0.72/h, over the hourly cap of $0.36").build();
+
+        Notification x = Notifications.rollback(hold, AT);
+
+        assertThat(x.kind()).isEqualTo(Notification.Kind.BUDGET);
+        assertThat(x.headline()).contains("plan held where it is", "over the hourly cap of $0.36");
+        assertThat(x.details()).containsEntry("level", "HOLD").containsEntry("trigger", "BUDGET_CAP");
+    }
 }

@@ -35,6 +35,25 @@ final class Holds {
         return hold(tx, PauseCondition.Reason.OPERATOR, "paused by " + reason, cause);
     }
 
+    /**
+     * A budget cap crossed: the plan holds where it is. A step toward spot is a change no gate has judged yet, and
+     * the way back to on-demand costs more still, so neither happens; the step in flight is re-run, with a fresh
+     * gate, when an operator resumes. A plan already on its way back (or held by a rollback) keeps that course and
+     * gains the condition, so resuming it means knowing about the cap too.
+     */
+    static Transition budgetHold(Tx tx, String reason, String cause) {
+        if (tx.s.stage == Stage.SHIFTING) {
+            tx.s.activeStep = -1;
+        }
+        if (tx.s.stage == Stage.PAUSED) {
+            tx.s.pauses.removeIf(p -> p.reason() == PauseCondition.Reason.BUDGET_CAP);
+            tx.s.pauses.add(new PauseCondition(PauseCondition.Reason.BUDGET_CAP, reason, tx.now));
+            tx.publish(cause, new Payload.Paused(PauseCondition.Reason.BUDGET_CAP, reason, null));
+            return tx.done();
+        }
+        return hold(tx, PauseCondition.Reason.BUDGET_CAP, reason, cause);
+    }
+
     /** An operator clears every condition but the kill switch, which only its release clears. */
     static Transition onResume(Tx tx, String by, String cause) {
         if (tx.s.stage != Stage.PAUSED) {

@@ -11,6 +11,8 @@ public record PauseCondition(Reason reason, String message, Instant startedAt) {
     public enum Reason {
         OPERATOR, GATE_FAILED, GATE_VERDICT_MISSING, ROLLBACK_HOLD, KILL_SWITCH, STEPS_CHANGED, NO_BASELINE,
         /** Every pool of the plan stormed: on-demand until the market is healthy for the plan's hold-down. */
-        INTERRUPTION_STORM
+        INTERRUPTION_STORM,
+        /** The plan's spend crossed its cap: held where it is until an operator resumes (or raises the cap). */
+        BUDGET_CAP
     }
 }

@@ -17,6 +17,7 @@ final class Rollbacks {
             case PHASE -> backAndHold(tx, RollbackLevel.PHASE, trigger, -1, commandId, reason,
                     PauseCondition.Reason.ROLLBACK_HOLD, cause);
             case FULL -> end(tx, Stage.ROLLED_BACK, trigger, commandId, reason, cause);
+            case HOLD -> Holds.budgetHold(tx, reason, cause);
         };
     }
 

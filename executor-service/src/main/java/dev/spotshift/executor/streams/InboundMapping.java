@@ -93,6 +93,7 @@ final class InboundMapping {
         return switch (r.getLevel()) {
             case STEP -> RollbackLevel.STEP;
             case PHASE -> RollbackLevel.PHASE;
+            case HOLD -> RollbackLevel.HOLD;
             default -> RollbackLevel.FULL;
         };
     }
