@@ -41,13 +41,14 @@ class StateSerdesTest {
         PlanContext reviewed = new PlanContext(Limits.seedDefaults().withReviews(List.of(
                 new Review("scale_review", Review.Metric.CPU_UTILISATION_PERCENT, 80.0, null, 300_000),
                 new Review("strategy_validation", Review.Metric.SAVINGS_PERCENT, null, 60.0, 3_600_000))),
-                FULL.baseline(), false, 1L, 2L, Map.of(), List.of(), FULL.accounting(), null);
+                FULL.baseline(), false, 1L, 2L, Map.of(), List.of(), FULL.accounting(), null, null);
         assertThat(serde.deserializer().deserialize("t", serde.serializer().serialize("t", reviewed))).isEqualTo(reviewed);
 
-        // The earlier format ended after the trace: the same bytes without the review count
-        byte[] withNone = serde.serializer().serialize("t", FULL);
-        byte[] earlier = java.util.Arrays.copyOf(withNone, withNone.length - Integer.BYTES);
-        assertThat(serde.deserializer().deserialize("t", earlier)).isEqualTo(FULL);
+        // The earlier format ended after the trace: the same bytes without the review count and the budget's flag
+        PlanContext noBudget = FULL.withBudget(null);
+        byte[] withNone = serde.serializer().serialize("t", noBudget);
+        byte[] earlier = java.util.Arrays.copyOf(withNone, withNone.length - Integer.BYTES - 1);
+        assertThat(serde.deserializer().deserialize("t", earlier)).isEqualTo(noBudget);
     }
 
     @Test
