@@ -36,6 +36,9 @@ class ExtensionsInUseTest {
         EVIDENCE.put("quarkus-messaging-kafka", Pattern.compile(
                 "org\\.eclipse\\.microprofile\\.reactive\\.messaging|mp\\.messaging\\.(incoming|outgoing)\\."));
         EVIDENCE.put("quarkus-kafka-streams", Pattern.compile("org\\.apache\\.kafka\\.streams"));
+        // Hand-built producers and consumers (the console's feed, the operator's publisher and status board).
+        EVIDENCE.put("quarkus-kafka-client", Pattern.compile("org\\.apache\\.kafka\\.clients"));
+        EVIDENCE.put("quarkus-kubernetes-client", Pattern.compile("io\\.fabric8\\.kubernetes"));
         // Required by Quarkus's Kafka extension once the Apicurio Avro serde is on the class path.
         EVIDENCE.put("quarkus-apicurio-registry-avro", Pattern.compile("apicurio\\.registry\\.url"));
         EVIDENCE.put("quarkus-rest", Pattern.compile("jakarta\\.ws\\.rs"));
@@ -59,7 +62,7 @@ class ExtensionsInUseTest {
     void everyServiceUsesEveryExtensionItDeclares() throws IOException {
         List<String> unused = new ArrayList<>();
         List<String> checked = new ArrayList<>();
-        for (String module : DeploymentManifestsTest.runnableModules()) {
+        for (String module : quarkusApplications()) {
             String sources = mainSources(ROOT.resolve(module).resolve("src/main"));
             if (Files.readString(ROOT.resolve(module).resolve("pom.xml")).contains("<artifactId>schemas</artifactId>")) {
                 // the settings every service shares (logs, traces, registry) come with the schemas jar
@@ -87,6 +90,23 @@ class ExtensionsInUseTest {
         // Then the scheduler's evidence is not found, and Kafka Streams' is
         assertThat(EVIDENCE.get("quarkus-scheduler").matcher(sources).find()).isFalse();
         assertThat(EVIDENCE.get("quarkus-kafka-streams").matcher(sources).find()).isTrue();
+    }
+
+    /** Every Spotshift module the Quarkus plugin builds into an application: the services, the console, the operator, the bridge. */
+    static List<String> quarkusApplications() throws IOException {
+        Matcher m = Pattern.compile("<module>([^<]+)</module>").matcher(Files.readString(ROOT.resolve("pom.xml")));
+        List<String> out = new ArrayList<>();
+        while (m.find()) {
+            Path module = ROOT.resolve(m.group(1));
+            String pom = Files.readString(module.resolve("pom.xml"));
+            // Spotshift's own (on the schemas jar), not the registry application infra-dist repackages
+            if (pom.contains("<artifactId>quarkus-maven-plugin</artifactId>") && pom.contains("<artifactId>schemas</artifactId>")
+                    && Files.exists(module.resolve("src/main/resources/application.properties"))) {
+                out.add(m.group(1));
+            }
+        }
+        assertThat(out).as("Quarkus applications in the reactor").contains("console", "operator", "analyzer-service");
+        return out;
     }
 
     /** The io.quarkus extensions of the module's pom, test scope left out. */

@@ -15,6 +15,8 @@ import dev.spotshift.operator.kafka.StatusBoard;
 import dev.spotshift.schemas.Topics;
 import dev.spotshift.schemas.plan.ParsedPlans;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
@@ -46,12 +48,23 @@ public class MigrationPlanReconciler implements Reconciler<MigrationPlanResource
     private final StatusBoard board;
     private final Duration interval;
     private final Clock clock = Clock.systemUTC();
+    // What the operator did with the resources it saw: the alert on refused specs and the dashboard read these.
+    private final Counter submitted;
+    private final Counter refused;
+    private final Counter aborted;
 
     public MigrationPlanReconciler(EventPublisher publisher, StatusBoard board,
-                                   @ConfigProperty(name = "spotshift.operator.status-interval") Duration interval) {
+                                   @ConfigProperty(name = "spotshift.operator.status-interval") Duration interval,
+                                   MeterRegistry meters) {
         this.publisher = publisher;
         this.board = board;
         this.interval = interval;
+        this.submitted = Counter.builder("spotshift.operator.specs").tag("outcome", "submitted")
+                .description("MigrationPlan generations checked and published to migration-plans").register(meters);
+        this.refused = Counter.builder("spotshift.operator.specs").tag("outcome", "invalid")
+                .description("MigrationPlan generations refused with located errors, nothing published").register(meters);
+        this.aborted = Counter.builder("spotshift.operator.aborts")
+                .description("ABORTs sent for live migrations whose MigrationPlan was deleted").register(meters);
     }
 
     @Override
@@ -93,6 +106,7 @@ public class MigrationPlanReconciler implements Reconciler<MigrationPlanResource
             status.conditions = Conditions.set(status.conditions, Conditions.SUBMITTED, false, "InvalidSpec",
                     "not submitted: the spec has " + parsed.errorCount() + " error(s)", generation, clock);
             LOG.infof("MigrationPlan %s generation %d is invalid, not submitted: %s", resource, generation, errors);
+            refused.increment();
             return;
         }
         List<MigrationPlanSubmitted> events = Submissions.of(parsed,
@@ -106,6 +120,7 @@ public class MigrationPlanReconciler implements Reconciler<MigrationPlanResource
         status.conditions = Conditions.set(status.conditions, Conditions.SUBMITTED, true, "Published",
                 "on migration-plans: " + String.join(", ", status.planIds), generation, clock);
         LOG.infof("MigrationPlan %s generation %d submitted: %s", resource, generation, status.planIds);
+        submitted.increment();
     }
 
     @Override
@@ -123,6 +138,7 @@ public class MigrationPlanReconciler implements Reconciler<MigrationPlanResource
             if (s == null || !s.getTerminal()) {
                 publisher.send(Topics.OPERATOR_COMMANDS, planId, Submissions.abort(planId, resource, clock));
                 LOG.infof("MigrationPlan %s deleted: ABORT sent for its live migration %s", resource, planId);
+                aborted.increment();
             }
         }
         return DeleteControl.defaultDelete();

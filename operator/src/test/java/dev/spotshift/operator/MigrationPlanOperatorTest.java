@@ -19,6 +19,7 @@ import dev.spotshift.operator.kafka.EventPublisher;
 import dev.spotshift.schemas.Topics;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
@@ -53,7 +54,10 @@ class MigrationPlanOperatorTest {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
 
-    @ConfigProperty(name = "spotshift.operator.registry-url")
+    @Inject
+    MeterRegistry meters;
+
+    @ConfigProperty(name = "mp.messaging.connector.smallrye-kafka.apicurio.registry.url")
     String registry;
 
     @Test
@@ -91,6 +95,7 @@ class MigrationPlanOperatorTest {
         JsonNode spec = demoSpec();
         ((com.fasterxml.jackson.databind.node.ObjectNode) spec.get("rollout")).putArray("stepsPercent").add(50).add(25);
         MigrationPlanResource plan = resource("bad-" + suffix(), spec);
+        double refusedBefore = refusedSpecs();
 
         // When it is created
         plans().resource(plan).create();
@@ -102,6 +107,8 @@ class MigrationPlanOperatorTest {
         assertThat(condition(plan, Conditions.VALID).message).contains("spec.rollout.stepsPercent");
         assertThat(condition(plan, Conditions.SUBMITTED).status).isEqualTo("False");
         assertThat(status.planIds).isEmpty();
+        // And the refusal is counted for the operator's dashboards and alerts
+        assertThat(refusedSpecs()).isEqualTo(refusedBefore + 1);
         // And nothing of it reached migration-plans (the operator publishes before it writes a status)
         assertThat(TopicTail.readAll(Topics.MIGRATION_PLANS, bootstrap, registry))
                 .noneMatch(e -> e.getSubmittedBy().endsWith("/" + plan.getMetadata().getName()));
@@ -166,6 +173,10 @@ class MigrationPlanOperatorTest {
     }
 
     /** What the monitor, the single writer of migration-status, would publish. */
+    private double refusedSpecs() {
+        return meters.get("spotshift.operator.specs").tag("outcome", "invalid").counter().count();
+    }
+
     private void publishStatus(String planId, MigrationStage stage, boolean terminal, int spot, int stepIndex,
                                long savingsMicros) {
         publisher.send(Topics.MIGRATION_STATUS, planId, MigrationStatus.newBuilder()

@@ -35,7 +35,7 @@ public class EventPublisher {
     private final Map<String, Serializer<Object>> serializers = new ConcurrentHashMap<>();
 
     public EventPublisher(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
-                          @ConfigProperty(name = "spotshift.operator.registry-url") String registryUrl) {
+                          @ConfigProperty(name = "mp.messaging.connector.smallrye-kafka.apicurio.registry.url") String registryUrl) {
         this.registryUrl = registryUrl;
         Properties p = new Properties();
         p.putAll(ServiceKafkaSecurity.settings());

@@ -41,7 +41,7 @@ public class StatusBoard {
     private Thread thread;
 
     public StatusBoard(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
-                       @ConfigProperty(name = "spotshift.operator.registry-url") String registryUrl) {
+                       @ConfigProperty(name = "mp.messaging.connector.smallrye-kafka.apicurio.registry.url") String registryUrl) {
         this.bootstrapServers = bootstrapServers;
         this.registryUrl = registryUrl;
     }
