@@ -156,6 +156,30 @@ class DeploymentManifestsTest {
     }
 
     @Test
+    void everyProcessWithABearerTokenDoorIsToldItsIssuerAndKeys() throws IOException {
+        // Given the processes whose REST doors verify bearer JWTs (they name mp.jwt.verify in their configuration)
+        List<String> problems = new ArrayList<>();
+        List<String> doors = new ArrayList<>();
+        for (Map<String, Object> d : Kustomized.ofKind(base(), "Deployment")) {
+            String module = imageModule(d);
+            if (module == null || !Files.readString(ROOT.resolve(module).resolve("src/main/resources/application.properties"))
+                    .contains("mp.jwt.verify")) {
+                continue;
+            }
+            doors.add(module);
+            // Then the deployment gives them the issuer and the key set: without them every token is refused
+            Set<String> vars = environment(d, base());
+            for (String v : List.of("MP_JWT_VERIFY_ISSUER", "MP_JWT_VERIFY_PUBLICKEY_LOCATION")) {
+                if (!vars.contains(v)) {
+                    problems.add(module + " is not given " + v);
+                }
+            }
+        }
+        assertThat(doors).contains("analyzer-service", "monitor-service");
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
     void everyPropertyAProcessIsGivenInAFileIsOneItsModuleReads() throws IOException {
         Map<String, Set<String>> given = new TreeMap<>();
         Map<String, Object> compose = map(new Yaml().load(Files.readString(ROOT.resolve("docker-compose.yml"))));

@@ -186,12 +186,23 @@ class MonitorOnRealBrokerTest {
             assertThat(v.getSamples()).isEqualTo(3);
         });
         assertThat(broker.readUntil(Topics.ROLLBACK_COMMANDS, planId, l -> true)).isEmpty();
-        given().when().get("/plans/{planId}/status", planId).then().statusCode(401);
+        // Without a token: a 401 problem with the bearer challenge, like the analyzer's door
+        given().when().get("/plans/{planId}/status", planId).then().statusCode(401)
+                .contentType("application/problem+json").header("WWW-Authenticate", "Bearer")
+                .body("type", is("urn:spotshift:problem:unauthenticated"));
         String reader = io.smallrye.jwt.build.Jwt.issuer(dev.spotshift.infra.RestIssuer.ISSUER).subject("reader")
                 .upn("reader").groups(dev.spotshift.schemas.access.RestAccess.READ).expiresIn(java.time.Duration.ofMinutes(5))
                 .sign(dev.spotshift.infra.RestIssuer.shared().privateKey().toUri().toString());
         given().header("Authorization", "Bearer " + reader).when().get("/plans/{planId}/status", planId)
                 .then().statusCode(200).body(containsString("step 0: PASS"));
+        // A token without the read role: 403; an unknown plan: 404, both problems
+        String stranger = io.smallrye.jwt.build.Jwt.issuer(dev.spotshift.infra.RestIssuer.ISSUER).subject("stranger")
+                .groups("someone-else").expiresIn(java.time.Duration.ofMinutes(5))
+                .sign(dev.spotshift.infra.RestIssuer.shared().privateKey().toUri().toString());
+        given().header("Authorization", "Bearer " + stranger).when().get("/plans/{planId}/status", planId)
+                .then().statusCode(403).contentType("application/problem+json").body("type", is("urn:spotshift:problem:forbidden"));
+        given().header("Authorization", "Bearer " + reader).when().get("/plans/{planId}/status", "no-such-plan")
+                .then().statusCode(404).contentType("application/problem+json").body("type", is("urn:spotshift:problem:not-found"));
     }
 
     @Test
