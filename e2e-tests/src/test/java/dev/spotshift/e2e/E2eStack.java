@@ -112,6 +112,19 @@ final class E2eStack {
         }
     }
 
+    /**
+     * The fleet-wide money-leak check: the executor reaper's count of capacity tagged by this deployment that no live
+     * plan accounts for, as its /q/metrics exports it (the PrometheusRule alerts on it above 0).
+     */
+    static double moneyLeak() throws Exception {
+        DemoStack.ServiceState executor = stack().services().get("executor-service");
+        java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        String body = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(executor.process().url() + "/q/metrics"))
+                .timeout(Duration.ofSeconds(10)).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        return body.lines().filter(l -> l.startsWith("spotshift_executor_orphaned_spot_instances"))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    }
+
     static MigrationStatus status(String planId) {
         return Plans.latest(connection(), quiet()).get(planId);
     }

@@ -49,6 +49,8 @@ class ObservabilityIT {
             return missing.isEmpty();
         });
         assertThat(missing).as("named by the dashboard or the rules, exported by no running process").isEmpty();
+        // And the money-leak check the rules alert on reads 0 after the scenarios run so far on this stack
+        assertThat(E2eStack.moneyLeak()).isZero();
     }
 
     static Set<String> metricsIn(Path file) throws IOException {
