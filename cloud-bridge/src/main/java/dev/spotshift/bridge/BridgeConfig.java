@@ -1,6 +1,9 @@
 package dev.spotshift.bridge;
 
+import dev.spotshift.schemas.config.NonNegativeDuration;
+import dev.spotshift.schemas.config.PositiveDuration;
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithConverter;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 
@@ -18,14 +21,17 @@ public interface BridgeConfig {
 
     /** How long a publish waits for the broker's ack before the source message is left for redelivery. */
     @WithDefault("20s")
+    @WithConverter(PositiveDuration.class)
     Duration publishTimeout();
 
     /** Not ready when the broker has not answered the directory reader for this long. */
     @WithDefault("30s")
+    @WithConverter(PositiveDuration.class)
     Duration kafkaStale();
 
     /** Not live when a bridge loop has not come round for this long (a call stuck past every timeout). */
     @WithDefault("3m")
+    @WithConverter(PositiveDuration.class)
     Duration livenessStall();
 
     interface Notices {
@@ -35,14 +41,17 @@ public interface BridgeConfig {
 
         /** SQS long-poll wait of one receive (at most 20 s). */
         @WithDefault("20s")
+        @WithConverter(PositiveDuration.class)
         Duration receiveWait();
 
         /** Pause after an empty receive: SQS already waited, the simulated queue answers at once. */
         @WithDefault("1s")
+        @WithConverter(PositiveDuration.class)
         Duration idleBackoff();
 
         /** Longest pause after failed receives (it doubles from idleBackoff). */
         @WithDefault("30s")
+        @WithConverter(PositiveDuration.class)
         Duration maxBackoff();
     }
 
@@ -53,14 +62,17 @@ public interface BridgeConfig {
 
         /** One sample per plan per interval; on AWS a CloudWatch period (60 s multiples; 1, 5, 10, 30 s high resolution). */
         @WithDefault("60s")
+        @WithConverter(PositiveDuration.class)
         Duration interval();
 
         /** How long after an interval ends it is read: CloudWatch aggregates a period with some delay. */
         @WithDefault("60s")
+        @WithConverter(NonNegativeDuration.class)
         Duration settle();
 
         /** How often due intervals are looked for (the scheduler's period; intervals stay aligned regardless). */
         @WithDefault("5s")
+        @WithConverter(PositiveDuration.class)
         Duration checkEvery();
     }
 }

@@ -1,6 +1,9 @@
 package dev.spotshift.notifier;
 
+import dev.spotshift.schemas.config.PositiveDuration;
+import dev.spotshift.schemas.config.PositiveInt;
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithConverter;
 import io.smallrye.config.WithDefault;
 import java.net.URI;
 import java.time.Duration;
@@ -19,10 +22,12 @@ public interface NotifierSettings {
 
     /** Each send, connect and answer together, is bounded by this. */
     @WithDefault("5s")
+    @WithConverter(PositiveDuration.class)
     Duration sendTimeout();
 
     /** How many event ids per sink are remembered for deduplication. */
     @WithDefault("100000")
+    @WithConverter(PositiveInt.class)
     int dedupeCapacity();
 
     /** Sink name -> its settings, read and checked by {@link dev.spotshift.notifier.domain.SinkSpecs}. */
@@ -34,13 +39,16 @@ public interface NotifierSettings {
 
     interface Retry {
         @WithDefault("1s")
+        @WithConverter(PositiveDuration.class)
         Duration first();
 
         @WithDefault("60s")
+        @WithConverter(PositiveDuration.class)
         Duration max();
 
         /** With the defaults: tries over about five minutes, then the delivery is given up and dead-lettered. */
         @WithDefault("9")
+        @WithConverter(PositiveInt.class)
         int attempts();
     }
 

@@ -1,0 +1,74 @@
+package dev.spotshift.executor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import java.io.IOException;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The service's own settings are checked at start: a bad one is refused there, named, with what is wrong. */
+class ExecutorConfigTest {
+
+    @Test
+    void theShippedSettingsAreValidInEveryProfile() throws IOException {
+        for (String profile : new String[] {"prod", "test"}) {
+            SmallRyeConfig config = new SmallRyeConfigBuilder().withProfile(profile).withMapping(ExecutorConfig.class)
+                    .withValidateUnknown(false)
+                    .withSources(new PropertiesConfigSource(getClass().getResource("/application.properties"), 250))
+                    .build();
+            assertThat(config.getConfigMapping(ExecutorConfig.class)).as(profile).isNotNull();
+        }
+    }
+
+    @Test
+    void refusesAMalformedDurationNamingItAndWhatIsWrong() {
+        assertThatThrownBy(() -> with(Map.of("spotshift.executor.tick", "soon")))
+                .hasMessageContaining("spotshift.executor.tick").hasMessageContaining("is not a duration");
+    }
+
+    @Test
+    void refusesAZeroDurationNamingIt() {
+        assertThatThrownBy(() -> with(Map.of("spotshift.executor.tick", "0s")))
+                .hasMessageContaining("spotshift.executor.tick").hasMessageContaining("above zero");
+    }
+
+    @Test
+    void refusesANegativeCountNamingIt() {
+        assertThatThrownBy(() -> with(Map.of("spotshift.executor.cloud-attempts", "-1")))
+                .hasMessageContaining("spotshift.executor.cloud-attempts").hasMessageContaining("above zero");
+    }
+
+    @Test
+    void refusesACountThatIsNotANumberNamingIt() {
+        assertThatThrownBy(() -> with(Map.of("spotshift.executor.cloud-attempts", "many")))
+                .hasMessageContaining("spotshift.executor.cloud-attempts").hasMessageContaining("is not a whole number");
+    }
+
+    @Test
+    void takesTheDefaultsWhenNothingIsSet() {
+        assertThat(with(Map.of())).isNotNull();
+    }
+
+    @Test
+    void takesZeroAsOffForTheReaperButRefusesANegativePeriod() {
+        assertThat(with(Map.of("spotshift.executor.reaper-every", "0s")).reaperEvery()).isZero();
+        assertThatThrownBy(() -> with(Map.of("spotshift.executor.reaper-every", "-5s")))
+                .hasMessageContaining("spotshift.executor.reaper-every").hasMessageContaining("zero (off) or more");
+    }
+
+    @Test
+    void takesZeroRejudgesButRefusesANegativeNumber() {
+        assertThat(with(Map.of("spotshift.executor.max-rejudges", "0")).maxRejudges()).isZero();
+        assertThatThrownBy(() -> with(Map.of("spotshift.executor.max-rejudges", "-1")))
+                .hasMessageContaining("spotshift.executor.max-rejudges").hasMessageContaining("zero or more");
+    }
+
+    private static ExecutorConfig with(Map<String, String> values) {
+        return new SmallRyeConfigBuilder().withMapping(ExecutorConfig.class).withValidateUnknown(false)
+                .withSources(new PropertiesConfigSource(values, "test", 500)).build().getConfigMapping(ExecutorConfig.class);
+    }
+}
