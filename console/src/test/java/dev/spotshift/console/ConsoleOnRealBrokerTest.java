@@ -5,16 +5,22 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 
 import dev.spotshift.events.GateResult;
 import dev.spotshift.events.MigrationStage;
+import dev.spotshift.events.OperatorAction;
+import dev.spotshift.events.OperatorCommand;
+import dev.spotshift.infra.RestIssuer;
 import dev.spotshift.infra.quarkus.LocalInfraTestResource;
 import dev.spotshift.schemas.Topic;
 import dev.spotshift.schemas.Topics;
+import dev.spotshift.schemas.access.RestAccess;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.jwt.build.Jwt;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -28,10 +34,15 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
@@ -118,6 +129,80 @@ class ConsoleOnRealBrokerTest {
         given().get("/plans/no-such-plan/live").then().statusCode(404);
         given().get("/api/plans/no-such-plan").then().statusCode(404)
                 .contentType(containsString("application/problem+json")).body(containsString("\"status\":404"));
+    }
+
+    @Test
+    void anOperatorActionNeedsTheOperateRoleAndLandsOnOperatorCommandsUnderTheTokensSubject() throws Exception {
+        // Given a live plan the console shows
+        PlanEvents plan = new PlanEvents("console-act.w." + UUID.randomUUID().toString().replace("-", ""));
+        publish(Topics.MIGRATION_STATUS, plan.planId(), plan.status(MigrationStage.SHIFTING, 25, 0, Instant.now()));
+        await().atMost(PATIENCE).untilAsserted(() -> given().get("/plans/" + plan.planId()).then().statusCode(200)
+                .body(containsString("id=\"actions\""), containsString("data-action=\"abort\"")));
+        String pause = "/api/plans/" + plan.planId() + "/actions/pause";
+        // When it is asked to pause without a token, then with a reader's: 401 with the bearer challenge, then 403
+        given().contentType("application/json").body("{}").post(pause).then().statusCode(401)
+                .contentType(containsString("application/problem+json")).header("WWW-Authenticate", "Bearer")
+                .body("type", is("urn:spotshift:problem:unauthenticated"));
+        given().header("Authorization", "Bearer " + token("reader", RestAccess.READ)).contentType("application/json")
+                .body("{}").post(pause).then().statusCode(403).contentType(containsString("application/problem+json"))
+                .body("type", is("urn:spotshift:problem:forbidden"));
+        // And with an operator's token: an unknown plan, an unknown action and an approve without its gate are
+        // located problems
+        String operate = "Bearer " + token("ops-anna", RestAccess.OPERATE);
+        given().header("Authorization", operate).contentType("application/json").body("{}")
+                .post("/api/plans/no-such-plan/actions/pause").then().statusCode(404)
+                .contentType(containsString("application/problem+json")).body("detail", containsString("no-such-plan"));
+        given().header("Authorization", operate).contentType("application/json").body("{}")
+                .post("/api/plans/" + plan.planId() + "/actions/explode").then().statusCode(404)
+                .body("type", is("urn:spotshift:problem:unknown-action"));
+        given().header("Authorization", operate).contentType("application/json").body("{}")
+                .post("/api/plans/" + plan.planId() + "/actions/approve").then().statusCode(400)
+                .body("detail", containsString("gate:"));
+        // Then the pause itself is accepted and on operator-commands, its operator the token's subject
+        String eventId = given().header("Authorization", operate).contentType("application/json")
+                .body("{\"reason\":\"hold for the release\",\"operator\":\"someone-else\"}").post(pause)
+                .then().statusCode(202).body("action", is("PAUSE")).body("operator", is("ops-anna"))
+                .extract().path("eventId");
+        OperatorCommand sent = await().atMost(PATIENCE).until(() -> commands(plan.planId()), l -> !l.isEmpty()).get(0);
+        assertThat(sent.getEnvelope().getEventId()).isEqualTo(eventId);
+        assertThat(sent.getAction()).isEqualTo(OperatorAction.PAUSE);
+        assertThat(sent.getOperator()).isEqualTo("ops-anna");
+        assertThat(sent.getReason()).isEqualTo("hold for the release");
+        assertThat(sent.getGateStepIndex()).isNull();
+        // And an approve names its gate
+        given().header("Authorization", operate).contentType("application/json").body("{\"gate\":2}")
+                .post("/api/plans/" + plan.planId() + "/actions/approve").then().statusCode(202).body("gate", is(2));
+        await().atMost(PATIENCE).until(() -> commands(plan.planId()).stream()
+                .anyMatch(c -> c.getAction() == OperatorAction.APPROVE_GATE && Integer.valueOf(2).equals(c.getGateStepIndex())));
+    }
+
+    private static String token(String subject, String role) {
+        return Jwt.issuer(RestIssuer.ISSUER).subject(subject).upn(subject).groups(role)
+                .expiresIn(Duration.ofMinutes(5)).sign(RestIssuer.shared().privateKey().toUri().toString());
+    }
+
+    /** The operator commands on the log for a plan, read from the beginning. */
+    private List<OperatorCommand> commands(String planId) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        List<OperatorCommand> found = new java.util.ArrayList<>();
+        try (KafkaConsumer<String, OperatorCommand> c = new KafkaConsumer<>(p, new StringDeserializer(),
+                Topics.OPERATOR_COMMANDS.valueSerde(registryUrl).deserializer())) {
+            List<TopicPartition> parts = c.partitionsFor(Topics.OPERATOR_COMMANDS.name()).stream()
+                    .map(i -> new TopicPartition(i.topic(), i.partition())).toList();
+            c.assign(parts);
+            c.seekToBeginning(parts);
+            var end = c.endOffsets(parts);
+            while (parts.stream().anyMatch(tp -> c.position(tp) < end.get(tp))) {
+                for (ConsumerRecord<String, OperatorCommand> r : c.poll(Duration.ofMillis(500))) {
+                    if (planId.equals(r.key())) {
+                        found.add(r.value());
+                    }
+                }
+            }
+        }
+        return found;
     }
 
     @Test

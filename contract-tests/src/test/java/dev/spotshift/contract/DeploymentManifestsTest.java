@@ -175,7 +175,7 @@ class DeploymentManifestsTest {
                 }
             }
         }
-        assertThat(doors).contains("analyzer-service", "monitor-service");
+        assertThat(doors).contains("analyzer-service", "monitor-service", "console");
         assertThat(problems).isEmpty();
     }
 

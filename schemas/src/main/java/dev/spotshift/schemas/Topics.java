@@ -101,8 +101,9 @@ public final class Topics {
             .compatibility(FULL);
     public static final Topic<OperatorCommand> OPERATOR_COMMANDS =
             audit("operator-commands", OperatorCommand.class)
-            // The plan operator aborts the live migration of a MigrationPlan resource that was deleted.
-            .access(writers(OPERATOR, PLAN_OPERATOR), readers(COORDINATOR, EXECUTOR, MONITOR, AUDIT, CONSOLE))
+            // The plan operator aborts the live migration of a MigrationPlan resource that was deleted; the console
+            // sends the actions a person with the spotshift-operate role takes on a plan's page.
+            .access(writers(OPERATOR, PLAN_OPERATOR, CONSOLE), readers(COORDINATOR, EXECUTOR, MONITOR, AUDIT, CONSOLE))
             .compatibility(FULL);
     /**
      * The kill switch's one key: the switch is the latest record under it (compaction keeps exactly that), so it

@@ -36,7 +36,7 @@ import org.jboss.logging.Logger;
  * migration-status is compacted state that a group's committed offset would skip. read_committed: what an
  * aborted transaction wrote never happened.
  *
- * <p>The console writes nothing. A record it cannot read is not dead-lettered here (the topic's own consumers do
+ * <p>Nothing is written here (the console's only writes are operator actions, ActionResource). A record it cannot read is not dead-lettered here (the topic's own consumers do
  * that, and a viewer's copy would double it at every restart): it is logged with its coordinates and reason and
  * counted in {@code spotshift_console_records_unreadable_total{topic}}, and the pages say how many there were. A
  * registry or broker that cannot be reached is not the record's fault: the reader stays on it and tries again.

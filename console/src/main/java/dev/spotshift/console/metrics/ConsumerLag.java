@@ -27,7 +27,7 @@ import org.jboss.logging.Logger;
  * How far behind each consumer group of the installation is, per topic: the broker's end offsets less the group's
  * committed ones, as {@code spotshift_consumer_lag{group,topic}}. Measured here, from the outside, so one figure
  * covers the Streams services, the messaging channels and the actuator alike, whatever their clients export.
- * Needs Describe on the groups and topics; the console writes nothing.
+ * Needs Describe on the groups and topics.
  */
 @ApplicationScoped
 public class ConsumerLag {

@@ -6,6 +6,7 @@ import dev.spotshift.audit.PlanHistory;
 import dev.spotshift.audit.Replay;
 import dev.spotshift.console.domain.Board;
 import io.smallrye.common.annotation.Blocking;
+import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -19,6 +20,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * A plan's audit report, replayed from the log on request: the same replay, verification and HTML timeline as
  * {@code spotshift replay PLAN --html DIR}, so what the console links to is what ops would archive.
  */
+@PermitAll
 @Path("/plans/{planId}/audit")
 public class AuditResource {
 

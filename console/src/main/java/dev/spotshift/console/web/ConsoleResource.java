@@ -5,6 +5,7 @@ import dev.spotshift.console.domain.PlanView;
 import dev.spotshift.console.feed.Changes;
 import dev.spotshift.console.feed.FeedReader;
 import io.smallrye.mutiny.Multi;
+import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
@@ -21,6 +22,7 @@ import org.jboss.resteasy.reactive.RestStreamElementType;
  * on the server; its stream sends the same live part again, rendered, whenever the plans it shows change, and the
  * page's script swaps it in (server-sent events: one direction is all a viewer needs, and browsers reconnect).
  */
+@PermitAll
 @Path("/")
 public class ConsoleResource {
 

@@ -100,14 +100,19 @@ final class Html {
 
     /** A whole page: the frame, the first render of its live part, and the script that keeps it live. */
     static String page(String title, String body, String liveUrl) {
+        return page(title, body, liveUrl, "");
+    }
+
+    /** A whole page with {@code tail} after the live part: kept as it is when the stream re-renders the live part. */
+    static String page(String title, String body, String liveUrl, String tail) {
         StringBuilder b = new StringBuilder(8192);
         b.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
                 .append("<title>").append(esc(title)).append(" · Spotshift</title><style>").append(CSS)
                 .append("</style></head><body><header><a class=\"brand\" href=\"/\">Spotshift</a>")
-                .append("<span class=\"sub\">live console · read-only</span>")
+                .append("<span class=\"sub\">live console</span>")
                 .append("<span id=\"conn\" class=\"conn\" data-state=\"connecting\">connecting…</span></header>")
-                .append("<main id=\"live\">").append(body).append("</main>");
+                .append("<main id=\"live\">").append(body).append("</main>").append(tail);
         if (liveUrl != null) {
             b.append("<script>(function(){var conn=document.getElementById('conn');")
                     .append("var es=new EventSource('").append(esc(liveUrl)).append("');")

@@ -20,7 +20,36 @@ final class PlanPage {
 
     static String page(PlanView v, Instant now) {
         String url = "/plans/" + v.planId();
-        return Html.page(title(v), fragment(v, now), url + "/live");
+        return Html.page(title(v), fragment(v, now), url + "/live", actions(v.planId()));
+    }
+
+    /**
+     * The operator actions: each posts to {@code /api/plans/{planId}/actions/{action}} with the bearer token pasted
+     * here (kept for the tab's session only), which must carry spotshift-operate; the answer, or its problem's
+     * detail, is shown below the buttons. Outside the live part, so a re-render keeps what is typed.
+     */
+    static String actions(String planId) {
+        // The address goes through an attribute (HTML-escaped, read back as text), never into the script's source.
+        String api = "/api/plans/" + esc(planId) + "/actions/";
+        return "<section id=\"actions\" data-api=\"" + api + "\"><h2>Operator actions</h2><div class=\"muted\">need a bearer token with the "
+                + "spotshift-operate role</div><p><label>token <input id=\"token\" type=\"password\" size=\"40\" "
+                + "autocomplete=\"off\"></label> <label>reason <input id=\"reason\" size=\"30\"></label> "
+                + "<label>gate <input id=\"gate\" type=\"number\" min=\"0\" style=\"width:4em\"></label></p><p>"
+                + "<button data-action=\"pause\">Pause</button> <button data-action=\"resume\">Resume</button> "
+                + "<button data-action=\"approve\">Approve gate</button> <button data-action=\"retry\">Retry</button> "
+                + "<button data-action=\"abort\" class=\"danger\">Abort</button></p>"
+                + "<p id=\"action-result\" role=\"status\"></p></section>"
+                + "<script>(function(){var t=document.getElementById('token');t.value=sessionStorage.getItem('spotshift-token')||'';"
+                + "var out=document.getElementById('action-result');"
+                + "document.querySelectorAll('#actions button').forEach(function(btn){btn.onclick=function(){"
+                + "sessionStorage.setItem('spotshift-token',t.value);var g=document.getElementById('gate').value;"
+                + "var body={reason:document.getElementById('reason').value||null,gate:g===''?null:parseInt(g,10)};"
+                + "out.textContent='sending…';out.dataset.status='';"
+                + "fetch(document.getElementById('actions').dataset.api+btn.dataset.action,{method:'POST',headers:{'Content-Type':'application/json',"
+                + "'Authorization':'Bearer '+t.value},body:JSON.stringify(body)}).then(function(r){return r.json()"
+                + ".catch(function(){return {};}).then(function(j){out.dataset.status=r.status;out.textContent=r.ok?"
+                + "j.action+' sent by '+j.operator+' (event '+j.eventId+')':r.status+' '+(j.title||'')+': '+(j.detail||'');});})"
+                + ".catch(function(e){out.dataset.status='error';out.textContent='not sent: '+e;});};});})();</script>";
     }
 
     static String title(PlanView v) {

@@ -66,6 +66,18 @@ class PagesTest {
     }
 
     @Test
+    void thePlanPageOffersTheOperatorActionsOutsideItsLivePartWithTheAddressEscaped() {
+        String html = PlanPage.page(rolledBackPlan(), T0.plusSeconds(30));
+        // after </main>: the stream's re-render of the live part leaves the token and the reason typed
+        assertThat(html.substring(html.indexOf("</main>"))).contains("id=\"actions\"",
+                "data-api=\"/api/plans/" + plan.planId() + "/actions/\"", "data-action=\"pause\"",
+                "data-action=\"resume\"", "data-action=\"abort\"", "data-action=\"approve\"", "spotshift-operate");
+        assertThat(PlanPage.actions("x\"><img src=y>")).contains("data-api=\"/api/plans/x&quot;&gt;&lt;img src=y&gt;/actions/\"")
+                .doesNotContain("<img");
+        assertThat(PlanPage.fragment(rolledBackPlan(), T0.plusSeconds(30))).doesNotContain("id=\"actions\"");
+    }
+
+    @Test
     void anUnknownPlanGetsAPageSayingSoWithTheIdEscaped() {
         String html = ListPage.notFound("<img src=x>");
         assertThat(html).contains("No such migration", "&lt;img src=x&gt;").doesNotContain("<img");
