@@ -83,12 +83,17 @@ public final class Apps {
     }
 
     public static App monitor(Clients clients, String offsetReset) {
+        return monitor(clients, offsetReset, "bench-monitor-" + UUID.randomUUID());
+    }
+
+    /** A monitor instance of the given application id (a second instance of the same id shares its partitions). */
+    public static App monitor(Clients clients, String offsetReset, String applicationId) {
         MeterRegistry meters = new SimpleMeterRegistry();
         MonitorMetrics metrics = new MonitorMetrics(meters);
         // gate check and grace as application.properties sets them for production (1 s each)
         Topology topology = TopologyProducer.topology(MonitorSerdes.registry(clients.registryUrl()),
                 new MonitorSettings("monitor-service/bench", 1_000, 1_000), metrics);
-        Properties p = common(clients, "bench-monitor-" + UUID.randomUUID(), offsetReset);
+        Properties p = common(clients, applicationId, offsetReset);
         // monitor-service/src/main/resources/application.properties: commit every 100 ms, no record cache
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
         p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
@@ -98,11 +103,16 @@ public final class Apps {
     /** The executor with the simulated cloud given here, so its capacity calls are recorded with their times. */
     public static App executor(Clients clients, SimulatedCloud cloud, Settings settings, Duration tick,
                                String offsetReset) {
+        return executor(clients, cloud, settings, tick, offsetReset, "bench-executor-" + UUID.randomUUID());
+    }
+
+    public static App executor(Clients clients, SimulatedCloud cloud, Settings settings, Duration tick,
+                               String offsetReset, String applicationId) {
         MeterRegistry meters = new SimpleMeterRegistry();
         Topology topology = RolloutTopology.build(EventSerdeSource.registry(clients.registryUrl()),
                 new RolloutMachine(settings), "bench", new ExecutorMetrics(meters), tick, "executor-service/bench");
         // executor-service/src/main/resources/application.properties sets only the guarantee and the state dir
-        App streams = start(clients, common(clients, "bench-executor-" + UUID.randomUUID(), offsetReset), topology,
+        App streams = start(clients, common(clients, applicationId, offsetReset), topology,
                 meters, offsetReset, EXECUTOR_INPUTS);
         // As in the service: the actuator carries out the executor's cloud commands beside its Streams job.
         @SuppressWarnings("unchecked")

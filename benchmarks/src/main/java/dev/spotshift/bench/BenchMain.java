@@ -13,7 +13,9 @@ import java.util.Map;
  * <pre>
  *   mvn -B -q install -DskipTests &amp;&amp; mvn -B -pl benchmarks exec:java [-Dexec.args="--smoke --out DIR --repeats 3 ..."]
  * </pre>
- * Options: {@code --smoke} (tiny sizes, seconds), {@code --out DIR}, and any field of {@link BenchConfig} as
+ * Options: {@code --smoke} (tiny sizes, seconds), {@code --strict} (exit non-zero when any row is "not measured"),
+ * {@code --profile} (a JFR recording of the run and its per-service summary, see {@link Profile}),
+ * {@code --out DIR}, and any field of {@link BenchConfig} as
  * {@code --raw-records N}, {@code --ingest-samples N}, {@code --trials N}, {@code --background N},
  * {@code --concurrency 100,300,1000}, {@code --concurrency-seconds N}, {@code --audit-events N}, {@code --repeats N}, {@code --only 1,2,3}.
  */
@@ -25,17 +27,37 @@ public final class BenchMain {
         // INFO, as the deployed services log: the log manager unconfigured reports TRACE as enabled, and Kafka then
         // formats (and drops) a trace message per record in the measured apps and the raw baseline alike.
         org.jboss.logmanager.LogContext.getLogContext().getLogger("").setLevel(java.util.logging.Level.INFO);
+        boolean strict = List.of(args).contains("--strict");
         BenchConfig config = parse(args);
+        boolean profile = List.of(args).contains("--profile");
         Report report;
+        Profile recording = profile ? Profile.start(config.out().resolve("profile.jfr")) : null;
         try (LocalInfra infra = LocalInfra.start()) {
             report = run(config, new Clients(infra.bootstrapServers(), infra.registryUrl()),
                     infra.kind() + " " + infra.bootstrapServers());
+        } finally {
+            if (recording != null) {
+                recording.close();
+            }
+        }
+        if (recording != null) {
+            String summary = "load average at the end: " + Machine.loadAverage() + "\n"
+                    + Profile.summarize(recording.file(), 20);
+            java.nio.file.Files.writeString(config.out().resolve("profile-summary.txt"), summary);
+            System.out.println(summary);
+            System.out.println("profile: " + recording.file().toAbsolutePath() + " and profile-summary.txt beside it");
         }
         System.out.println(report.table());
         report.write(config.out());
         System.out.println("written: " + config.out().toAbsolutePath() + "/bench-results.{txt,json,csv}");
+        report.notMeasured().forEach(r -> System.out.println("NOT MEASURED " + r.bench() + " / " + r.measure()
+                + ": " + r.note()));
+        int status = report.exitCode(strict);
+        if (status != 0) {
+            System.out.println("--strict: " + report.notMeasured().size() + " row(s) not measured, exit " + status);
+        }
         // Streams and client threads are closed; exit so a stray non-daemon thread cannot hold exec:java open
-        System.exit(0);
+        System.exit(status);
     }
 
     static BenchConfig parse(String[] args) {
@@ -43,7 +65,7 @@ public final class BenchMain {
         Path out = defaultOut();
         BenchConfig config = list.contains("--smoke") ? BenchConfig.smoke(out) : BenchConfig.full(out);
         for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--smoke")) {
+            if (args[i].equals("--smoke") || args[i].equals("--strict") || args[i].equals("--profile")) {
                 continue;
             }
             if (!args[i].startsWith("--") || i + 1 >= args.length) {
@@ -84,6 +106,11 @@ public final class BenchMain {
             step(rows, config, 6, Concurrency.BENCH, () -> new Concurrency(clients).run(config));
         } else if (config.runs(6)) {
             rows.add(Row.notMeasured(Concurrency.BENCH, "-", "skipped (--concurrency empty)"));
+        }
+        if (config.concurrency().length > 0) {
+            step(rows, config, 9, Recovery.BENCH, () -> new Recovery(clients).run(config));
+        } else if (config.runs(9)) {
+            rows.add(Row.notMeasured(Recovery.BENCH, "-", "skipped (--concurrency empty: no N to recover at)"));
         }
         boolean smoke = config.mode().equals("smoke");
         step(rows, config, 8, dev.spotshift.bench.jmh.JmhRows.BENCH,

@@ -40,10 +40,18 @@ public final class Concurrency {
     List<Row> run(BenchConfig config) throws Exception {
         List<Row> rows = new ArrayList<>();
         for (int n : config.concurrency()) {
-            rows.addAll(level(n, config.concurrencySeconds()));
+            try {
+                rows.addAll(level(n, config.concurrencySeconds()));
+            } catch (Exception e) {
+                // one level that could not run (a service did not start, the broker did not answer) says so
+                // in its own row; the other levels are still measured
+                e.printStackTrace();
+                rows.add(Row.notMeasured(BENCH + " N=" + n, "-", "failed: " + e));
+            }
         }
-        rows.add(Row.notMeasured(BENCH, "memory per service",
-                "the monitor and the executor share this JVM; the JVM's heap is reported instead"));
+        rows.add(Row.notMeasured(BENCH, "heap / RSS per service",
+                "the monitor and the executor share this JVM (heap in use is not attributable to a thread); per service"
+                        + " CPU and allocation come from their threads, the JVM's heap is reported per level"));
         return rows;
     }
 
@@ -63,6 +71,9 @@ public final class Concurrency {
         List<Double> heapMiB = new ArrayList<>();
         Map<String, List<Step>> steps = new ConcurrentHashMap<>();
         long takenIn;
+        long[] monitorUse;
+        long[] executorUse;
+        long wallNanos;
         try (Apps.App monitor = Apps.monitor(clients, "latest");
              Apps.App executor = Apps.executor(clients, cloud, settings, Duration.ofMillis(200), "latest");
              Admin admin = clients.admin();
@@ -78,6 +89,9 @@ public final class Concurrency {
                         BenchEvents.approved(planId, now, 0, STEP_WINDOW_MILLIS));
             }
             producer.flush();
+            ServiceThreads monitorThreads = new ServiceThreads(t -> t.contains(monitor.applicationId()));
+            ServiceThreads executorThreads = new ServiceThreads(t -> t.contains(executor.applicationId())
+                    || t.startsWith("actuator-"));
             long start = System.nanoTime();
             for (int s = 0; s < seconds; s++) {
                 long tick = start + s * 1_000_000_000L;
@@ -94,28 +108,39 @@ public final class Concurrency {
                 }
             }
             takenIn = monitor.samplesTakenIn();
+            monitorUse = monitorThreads.sinceStart();
+            executorUse = executorThreads.sinceStart();
+            wallNanos = System.nanoTime() - start;
         }
         long shifted = cloud.calls().stream().filter(c -> c.operation().equals(RollbackLatency.UPDATE))
                 .map(c -> c.target()).distinct().count();
-        List<Row> rows = new ArrayList<>(rows(n, seconds, monitorLag, executorLag, heapMiB, steps));
+        List<Row> rows = new ArrayList<>(rows(n, seconds, monitorLag, executorLag, heapMiB, steps, takenIn));
+        rows.addAll(cpuRows(BENCH + " N=" + n, "monitor", monitorUse, takenIn, wallNanos));
+        rows.addAll(cpuRows(BENCH + " N=" + n, "executor", executorUse, (long) n * seconds, wallNanos));
         rows.add(Row.measured(BENCH + " N=" + n, "plans the executor shifted at least once", "plans",
                 List.of((double) shifted), "monitor took in " + takenIn + " of " + (long) n * seconds + " samples"));
         return rows;
     }
 
-    private List<Row> rows(int n, int seconds, List<Long> monitorLag, List<Long> executorLag, List<Double> heap,
-                           Map<String, List<Step>> steps) {
+    static List<Row> rows(int n, int seconds, List<Long> monitorLag, List<Long> executorLag, List<Double> heap,
+                          Map<String, List<Step>> steps, long monitorTookIn) {
         String bench = BENCH + " N=" + n;
         List<Double> stepLatency = stepLatencies(steps);
         long stepped = steps.values().stream().filter(l -> l.size() > 1).count();
-        String load = n + " samples/s for " + seconds + " s; lag sampled each second";
-        List<Row> rows = new ArrayList<>(List.of(
-                Row.measured(bench, "monitor lag max", "records", List.of((double) max(monitorLag)), load),
-                Row.measured(bench, "monitor lag, 2nd half growth", "records/s", List.of(slope(monitorLag)),
-                        "lag series " + monitorLag),
-                Row.measured(bench, "executor lag max", "records", List.of((double) max(executorLag)), load),
-                Row.measured(bench, "executor lag, 2nd half growth", "records/s", List.of(slope(executorLag)),
-                        "lag series " + executorLag)));
+        String load = n + " samples/s for " + seconds + " s; lag sampled each second; machine load "
+                + Machine.loadAverage();
+        List<Row> rows = new ArrayList<>();
+        if (monitorTookIn == 0) {
+            // lag of an application that never consumed is only the backlog growing: not a figure of the monitor
+            String why = "the monitor took in no sample in " + seconds + " s (not started or not consuming)";
+            rows.add(Row.notMeasured(bench, "monitor lag max", why));
+            rows.add(Row.notMeasured(bench, "monitor lag, 2nd half growth", why));
+        } else {
+            rows.add(lagMax(bench, "monitor lag max", monitorLag, load));
+            rows.add(growth(bench, "monitor lag, 2nd half growth", monitorLag));
+        }
+        rows.add(lagMax(bench, "executor lag max", executorLag, load));
+        rows.add(growth(bench, "executor lag, 2nd half growth", executorLag).noMoreThan(0));
         if (stepLatency.isEmpty()) {
             rows.add(Row.notMeasured(bench, "step latency", "no plan took a second step within " + seconds + " s"));
         } else {
@@ -124,10 +149,27 @@ public final class Concurrency {
             rows.add(Row.measured(bench, "step latency p50", "ms", List.of(Stats.percentile(stepLatency, 50)), note));
             rows.add(Row.measured(bench, "step latency p99", "ms", List.of(Stats.percentile(stepLatency, 99)), note));
         }
-        rows.add(Row.measured(bench, "JVM heap used max (monitor+executor+harness)", "MiB", List.of(Stats.max(heap)),
+        rows.add(Row.measured(bench, "JVM heap used max (monitor+executor+harness)", "MiB",
+                heap.isEmpty() ? List.of() : List.of(Stats.max(heap)),
                 "sampled each second; one JVM (under exec:java also Maven's own heap), garbage not yet collected"
                         + " included; the broker and registry are separate processes"));
         return rows;
+    }
+
+    /** CPU seconds per 1,000 samples taken in, share of one core, allocation rate: from the service's threads. */
+    static List<Row> cpuRows(String bench, String service, long[] use, long samples, long wallNanos) {
+        String how = "ThreadMXBean per-thread CPU of the " + service + "'s threads (by name) in this shared JVM,"
+                + " native RocksDB threads not included; machine load " + Machine.loadAverage();
+        if (samples == 0 || wallNanos <= 0) {
+            return List.of(Row.notMeasured(bench, service + " CPU per 1,000 samples", "no sample taken in"));
+        }
+        return List.of(
+                Row.measured(bench, service + " CPU per 1,000 samples", "CPU s",
+                        List.of(use[0] / 1e9 / (samples / 1000.0)), how + "; " + samples + " samples"),
+                Row.measured(bench, service + " CPU share of one core", "cores",
+                        List.of(use[0] / (double) wallNanos), how),
+                Row.measured(bench, service + " allocation rate", "MiB/s",
+                        List.of(use[1] / 1048576.0 / (wallNanos / 1e9)), "bytes allocated by its threads"));
     }
 
     record Step(int index, long startedAtMillis, long gateDueAtMillis) {}
@@ -156,8 +198,22 @@ public final class Concurrency {
         return out;
     }
 
-    private static long max(List<Long> values) {
-        return values.stream().mapToLong(Long::longValue).max().orElse(0);
+    private static Row lagMax(String bench, String measure, List<Long> series, String note) {
+        if (series.isEmpty()) {
+            return Row.notMeasured(bench, measure, "no lag sample taken");
+        }
+        return Row.measured(bench, measure, "records",
+                List.of((double) series.stream().mapToLong(Long::longValue).max().orElseThrow()), note);
+    }
+
+    /** Fewer than four lag samples leave under two in the second half: no slope to report, not a slope of 0. */
+    static Row growth(String bench, String measure, List<Long> series) {
+        if (series.size() < 4) {
+            return Row.notMeasured(bench, measure, "only " + series.size()
+                    + " lag sample(s), a slope needs at least 2 in the second half");
+        }
+        return Row.measured(bench, measure, "records/s", List.of(slope(series)),
+                "lag series " + series + "; machine load " + Machine.loadAverage());
     }
 
     /** Least-squares slope of the second half of the series: about 0 when lag is flat, positive when it grows. */
@@ -165,7 +221,7 @@ public final class Concurrency {
         List<Long> half = series.subList(series.size() / 2, series.size());
         int n = half.size();
         if (n < 2) {
-            return 0;
+            return Double.NaN;
         }
         double mx = (n - 1) / 2.0;
         double my = half.stream().mapToLong(Long::longValue).average().orElse(0);

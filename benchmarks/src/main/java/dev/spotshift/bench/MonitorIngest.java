@@ -48,7 +48,9 @@ public final class MonitorIngest {
         List<Double> rawRates = new ArrayList<>();
         List<Double> monitorRates = new ArrayList<>();
         List<Double> ratios = new ArrayList<>();
+        List<String> loads = new ArrayList<>();
         for (int i = 0; i < config.repeats(); i++) {
+            loads.add(Machine.loadAverage().split(" ")[0]);
             double rawRate = raw.consume(begin, end);
             Apps.App app = Apps.monitor(clients, "earliest");
             double rate = samplesPerSecond(app, samplesInLog);
@@ -65,7 +67,8 @@ public final class MonitorIngest {
         return List.of(
                 Row.measured(BENCH, "raw consume of the same input", "rec/s", rawRates, "plain consumer, read_committed"),
                 Row.measured(BENCH, "monitor ingest", "samples/s", monitorRates, note + "; exactly_once_v2"),
-                Row.measured(BENCH, "monitor / raw consume", "ratio", ratios, "same backlog, same repeat").atLeast(0.5));
+                Row.measured(BENCH, "monitor / raw consume", "ratio", ratios, "same backlog, same repeat; 1-min load at"
+                        + " each repeat's start " + loads).atLeast(0.5));
     }
 
     private double samplesPerSecond(Apps.App app, long samples) {

@@ -28,6 +28,20 @@ public final class Report {
         return rows;
     }
 
+    /** Rows that carry no figure: each says "not measured: why". */
+    public List<Row> notMeasured() {
+        return rows.stream().filter(r -> !r.measuredAtAll()).toList();
+    }
+
+    /**
+     * The process exit status: in strict mode, non-zero when any row could not be measured (a service did not
+     * start, a goal row has no data), so a script cannot take a partial run for a full one; 0 otherwise.
+     * A missed goal is a figure, not a failure of the benchmark, and does not change the status.
+     */
+    public int exitCode(boolean strict) {
+        return strict && !notMeasured().isEmpty() ? 2 : 0;
+    }
+
     public static String number(double v) {
         if (Double.isNaN(v)) {
             return "";

@@ -1,0 +1,156 @@
+package dev.spotshift.bench;
+
+import dev.spotshift.cloud.SpotShare;
+import dev.spotshift.cloud.sim.SimulatedCloud;
+import dev.spotshift.executor.domain.Settings;
+import dev.spotshift.schemas.Topic;
+import dev.spotshift.schemas.Topics;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.BiFunction;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Benchmark 9: how long a service is blind after losing its instance, with N live plans' samples flowing (one per
+ * plan per second). For the monitor and for the executor, in turn:
+ * <ul>
+ *   <li><b>replaced instance</b>: the running instance is stopped and a new one with the same application id and
+ *   an <em>empty</em> state directory (a fresh node) is started; measured from its start to RUNNING (its state
+ *   restored from the changelogs) and to caught up (lag under one second of input, N records).
+ *   In this JVM the old instance is closed, not SIGKILLed, so the group's session timeout a real kill adds
+ *   (10 s in the services' settings) is not included: add it to these figures.</li>
+ *   <li><b>rebalance</b>: a second instance with the same application id joins; from its start until both are
+ *   RUNNING and the lag is under N again.</li>
+ * </ul>
+ */
+public final class Recovery {
+
+    static final String BENCH = "9 recovery";
+    private static final Duration LIMIT = Duration.ofMinutes(5);
+
+    private final Clients clients;
+
+    Recovery(Clients clients) {
+        this.clients = clients;
+    }
+
+    List<Row> run(BenchConfig config) throws Exception {
+        int n = java.util.Arrays.stream(config.concurrency()).max().orElse(100);
+        int warmSeconds = Math.max(5, config.concurrencySeconds() / 2);
+        List<Row> rows = new ArrayList<>();
+        rows.addAll(service(n, warmSeconds, "monitor", (id, reset) -> Apps.monitor(clients, reset, id),
+                MonitorIngest.INPUTS));
+        SimulatedCloud cloud = new SimulatedCloud(42, Clock.systemUTC());
+        String prefix = "recovery-exec-" + Long.toString(System.nanoTime(), 36);
+        for (int i = 0; i < n; i++) {
+            cloud.capacity().createGroup(BenchEvents.REGION, BenchEvents.group(String.format("%s-bg-%05d", prefix, i)),
+                    0, 4, 2, new SpotShare(0, 100, "capacity-optimized", BenchEvents.TYPES));
+        }
+        Settings settings = new Settings(3_600_000, 3_600_000, 1, 500);
+        rows.addAll(service(n, warmSeconds, "executor",
+                (id, reset) -> Apps.executor(clients, cloud, settings, Duration.ofMillis(200), reset, id),
+                Apps.EXECUTOR_INPUTS, prefix));
+        return rows;
+    }
+
+    private List<Row> service(int n, int warmSeconds, String name, BiFunction<String, String, Apps.App> start,
+                              List<String> inputs) throws Exception {
+        return service(n, warmSeconds, name, start, inputs, "recovery-" + name + "-" + Long.toString(System.nanoTime(), 36));
+    }
+
+    private List<Row> service(int n, int warmSeconds, String name, BiFunction<String, String, Apps.App> start,
+                              List<String> inputs, String prefix) throws Exception {
+        String bench = BENCH + " " + name + " N=" + n;
+        String applicationId = "bench-" + name + "-recovery-" + UUID.randomUUID();
+        List<Row> rows = new ArrayList<>();
+        // the first instance from the inputs' ends (not the history of earlier benchmarks); the next ones resume
+        // from the group's committed offsets, as a restarted or added instance does
+        Apps.App first = start.apply(applicationId, "latest");
+        Apps.App second = null;
+        Apps.App third = null;
+        try (Admin admin = clients.admin();
+             BackgroundLoad load = new BackgroundLoad(clients, n, prefix, n).start()) {
+            Apps.awaitRunning(first, Duration.ofSeconds(120));
+            Lag lag = new Lag(admin, applicationId, partitions(inputs));
+            // state to restore: the plans' memory and samples built up over the warm-up
+            Waits.pause(warmSeconds * 1000L);
+            if (!Waits.until(() -> lagBelow(lag, n), LIMIT, 200)) {
+                return List.of(Row.notMeasured(bench, "-", "the first instance never caught up (lag under " + n
+                        + ") within " + LIMIT));
+            }
+            String note = n + " live plans, " + n + " samples/s flowing; " + warmSeconds + " s of state; machine load "
+                    + Machine.loadAverage();
+
+            first.close();
+            long t0 = System.nanoTime();
+            second = start.apply(applicationId, "earliest");
+            Apps.App replaced = second;
+            double running = awaitRunning(replaced, t0);
+            boolean caught = Waits.until(() -> lagBelow(lag, n), LIMIT, 100);
+            rows.add(running < 0 ? Row.notMeasured(bench, "replaced instance: start -> RUNNING (state restored)",
+                    "not RUNNING within " + LIMIT) : Row.measured(bench,
+                    "replaced instance: start -> RUNNING (state restored)", "s", List.of(running),
+                    note + "; empty state dir; closed, not killed: add the session timeout (10 s) for a SIGKILL"));
+            rows.add(caught ? Row.measured(bench, "replaced instance: start -> caught up (lag < " + n + ")", "s",
+                    List.of(RawKafka.seconds(t0)), note) : Row.notMeasured(bench, "replaced instance: caught up",
+                    "lag not under " + n + " within " + LIMIT));
+
+            long t1 = System.nanoTime();
+            third = start.apply(applicationId, "earliest");
+            Apps.App joined = third;
+            boolean bothRunning = Waits.until(() -> isRunning(replaced) && isRunning(joined), LIMIT, 50);
+            double bothAt = RawKafka.seconds(t1);
+            boolean caughtAgain = bothRunning && Waits.until(() -> lagBelow(lag, n), LIMIT, 100);
+            rows.add(bothRunning ? Row.measured(bench, "rebalance (2nd instance joins): -> both RUNNING", "s",
+                    List.of(bothAt), note) : Row.notMeasured(bench, "rebalance: both RUNNING", "not within " + LIMIT));
+            rows.add(caughtAgain ? Row.measured(bench, "rebalance (2nd instance joins): -> caught up (lag < " + n + ")",
+                    "s", List.of(RawKafka.seconds(t1)), note) : Row.notMeasured(bench, "rebalance: caught up",
+                    "lag not under " + n + " within " + LIMIT));
+            rows.add(Row.notMeasured(bench, "standby replicas' effect", "not configured in this run"));
+            return rows;
+        } finally {
+            for (Apps.App app : new Apps.App[] {second, third}) {
+                if (app != null) {
+                    app.close();
+                }
+            }
+            if (first.streams().state().isRunningOrRebalancing()) {
+                first.close();
+            }
+        }
+    }
+
+    private static boolean isRunning(Apps.App app) {
+        return app.streams().state() == org.apache.kafka.streams.KafkaStreams.State.RUNNING;
+    }
+
+    /** Seconds from t0 to RUNNING, or -1 when it did not get there (or went to ERROR). */
+    private static double awaitRunning(Apps.App app, long t0) {
+        boolean ok = Waits.until(() -> isRunning(app)
+                || app.streams().state() == org.apache.kafka.streams.KafkaStreams.State.ERROR, LIMIT, 20);
+        return ok && isRunning(app) ? RawKafka.seconds(t0) : -1;
+    }
+
+    private static boolean lagBelow(Lag lag, long limit) {
+        try {
+            return lag.now() < limit;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    private static List<TopicPartition> partitions(List<String> topics) {
+        List<TopicPartition> out = new ArrayList<>();
+        for (String t : topics) {
+            Topic<?> topic = Topics.byName(t).orElseThrow();
+            for (int p = 0; p < topic.partitions(); p++) {
+                out.add(new TopicPartition(t, p));
+            }
+        }
+        return out;
+    }
+}
