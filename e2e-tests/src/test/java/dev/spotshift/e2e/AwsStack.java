@@ -53,7 +53,13 @@ final class AwsStack {
         return stack;
     }
 
+    /** The AWS stack if a scenario started it, without starting one. */
+    static synchronized java.util.Optional<DemoStack> ifStarted() {
+        return java.util.Optional.ofNullable(stack);
+    }
+
     /** Stops the AWS stack (moto included) so another can run alone; the next {@link #stack()} starts a new one. */
+
     static synchronized void stopIfStarted() {
         if (stack != null) {
             stack.close();

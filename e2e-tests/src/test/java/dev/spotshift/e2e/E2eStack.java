@@ -48,6 +48,11 @@ final class E2eStack {
         return stack;
     }
 
+    /** The shared stack if a scenario started it, without starting one. */
+    static synchronized java.util.Optional<DemoStack> ifStarted() {
+        return java.util.Optional.ofNullable(stack);
+    }
+
     /** Stops the shared stack if this JVM started it (a later scenario starts it again): for a test that needs its own. */
     static synchronized void stopIfStarted() {
         if (stack != null) {
@@ -117,7 +122,12 @@ final class E2eStack {
      * plan accounts for, as its /q/metrics exports it (the PrometheusRule alerts on it above 0).
      */
     static double moneyLeak() throws Exception {
-        DemoStack.ServiceState executor = stack().services().get("executor-service");
+        return moneyLeak(stack());
+    }
+
+    /** The money-leak check of the given stack's executor (the AWS stack's, say). */
+    static double moneyLeak(DemoStack on) throws Exception {
+        DemoStack.ServiceState executor = on.services().get("executor-service");
         java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         String body = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(executor.process().url() + "/q/metrics"))
                 .timeout(Duration.ofSeconds(10)).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
