@@ -3,6 +3,7 @@ package dev.spotshift.simulator;
 import dev.spotshift.events.EventEnvelope;
 import dev.spotshift.events.InterruptionKind;
 import dev.spotshift.events.MetricSample;
+import dev.spotshift.events.OutputMismatch;
 import dev.spotshift.events.SpotInterruptionWarning;
 import dev.spotshift.events.WorkloadCommand;
 import dev.spotshift.events.WorkloadReport;
@@ -32,6 +33,16 @@ final class Events {
                 .setDataInconsistencies(0)
                 .setShadow(false)
                 .build();
+    }
+
+    /** The shadow run's sample: the same jobs on the shadow spot capacity, each output compared with on-demand. */
+    static MetricSample shadowSample(String planId, Tick.Shadow shadow, Clock clock) {
+        MetricSample m = sample(planId, shadow.sample(), clock);
+        m.setShadow(true);
+        m.setDataInconsistencies(shadow.mismatches().size());
+        m.setOutputMismatches(shadow.mismatches().stream().map(x -> OutputMismatch.newBuilder().setJobId(x.jobId())
+                .setSpotChecksum(x.spotChecksum()).setOnDemandChecksum(x.onDemandChecksum()).build()).toList());
+        return m;
     }
 
     static SpotInterruptionWarning warning(String planId, Tick.Warning w, Clock clock) {

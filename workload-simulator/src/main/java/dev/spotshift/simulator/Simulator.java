@@ -216,6 +216,7 @@ public final class Simulator implements AutoCloseable {
             PlanWorld w = worlds.get(e.getEnvelope().getPlanId());
             if (w != null) {
                 w.spotShare(e.getSpotPercent());
+                w.shadowing(e.getStage() == MigrationStage.SHADOW);
                 if (FINAL.contains(e.getStage())) {
                     w.finish();
                 }
@@ -236,6 +237,11 @@ public final class Simulator implements AutoCloseable {
                 continue;
             }
             send(Topics.WORKLOAD_METRICS, w.planId(), Events.sample(w.planId(), t.sample(), clock));
+            if (t.shadow() != null) {
+                send(Topics.WORKLOAD_METRICS, w.planId(), Events.shadowSample(w.planId(), t.shadow(), clock));
+                t.shadow().mismatches().forEach(x -> log.accept("workload simulator: shadow output of " + x.jobId()
+                        + " differs: spot " + x.spotChecksum() + ", on-demand " + x.onDemandChecksum()));
+            }
             for (Tick.Warning warning : t.warnings()) {
                 log.accept("workload simulator: two-minute warning for " + warning.instanceId() + " ("
                         + warning.instanceType() + ", " + warning.availabilityZone() + ") of " + w.planId());

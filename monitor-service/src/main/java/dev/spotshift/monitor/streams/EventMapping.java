@@ -82,6 +82,11 @@ final class EventMapping {
                 m.getCostMicros(), m.getOnDemandCostMicros(), m.getSpotPercent(), m.getDataInconsistencies());
     }
 
+    static List<dev.spotshift.monitor.domain.ShadowRules.Mismatch> mismatches(MetricSample m) {
+        return m.getOutputMismatches().stream().map(x -> new dev.spotshift.monitor.domain.ShadowRules.Mismatch(
+                x.getJobId(), x.getSpotChecksum(), x.getOnDemandChecksum())).toList();
+    }
+
     static RollbackCommand rollbackCommand(String planId, Breach b, EventEnvelope envelope) {
         return RollbackCommand.newBuilder()
                 .setEnvelope(envelope)

@@ -26,6 +26,7 @@ import dev.spotshift.monitor.domain.ReviewRules;
 import dev.spotshift.monitor.domain.Sample;
 import dev.spotshift.monitor.domain.SampleJudge;
 import dev.spotshift.monitor.domain.SampleValidation;
+import dev.spotshift.monitor.domain.ShadowRules;
 import dev.spotshift.monitor.domain.StatusFold;
 import dev.spotshift.schemas.Envelopes;
 import dev.spotshift.schemas.Topics;
@@ -248,6 +249,10 @@ final class MonitorProcessor implements Processor<String, Inbound, String, Speci
             deadLetter(record, problem.get(), null, "invalid-sample");
             return;
         }
+        if (metric.getShadow() && plan != null && plan.live()) {
+            onShadowSample(planId, plan, sample, metric, record);
+            return;
+        }
         if (plan == null || !plan.live() || metric.getShadow() || samples.contains(planId, sample)) {
             metrics.sampleIgnored();
             return;
@@ -301,6 +306,35 @@ final class MonitorProcessor implements Processor<String, Inbound, String, Speci
         } else {
             publish(planId, status, record.timestamp());
         }
+    }
+
+    /**
+     * A shadow run's sample: its compared outputs are judged (a mismatch orders the full rollback, once per plan);
+     * it serves no one, so it stays out of the plan's window, accounts and reviews.
+     */
+    private void onShadowSample(String planId, PlanContext plan, Sample sample, MetricSample metric,
+                                Record<String, Inbound> record) {
+        Optional<Breach> breach = ShadowRules.judge(plan.limits(), sample, EventMapping.mismatches(metric));
+        if (breach.isEmpty() || plan.fullRollbackOrdered() || plan.episodeOpen(breach.get().trigger())) {
+            metrics.sampleIgnored();
+            return;
+        }
+        metrics.sampleJudged();
+        PlanContext next = plan.episodeOpened(breach.get(), breach.get().commandId(planId));
+        String trace = plan.traceparent() != null ? plan.traceparent() : metric.getEnvelope().getTraceparent();
+        RollbackCommand command = EventMapping.rollbackCommand(planId, breach.get(), Envelopes.inTrace(trace, planId,
+                settings.producer(), metric.getEnvelope().getEventId(), wallClock()));
+        context.forward(record.withValue((SpecificRecord) command), TopologyProducer.TO_ROLLBACK_COMMANDS);
+        metrics.commandEmitted(breach.get().level().name(), breach.get().trigger().name());
+        metrics.eventOut(Topics.ROLLBACK_COMMANDS.name(), "RollbackCommand");
+        try (TraceLog.Scope scope = TraceLog.of(command.getEnvelope())) {
+            LOG.infof("plan %s: %s in the shadow run, rollback %s ordered: %s", planId, breach.get().trigger(),
+                    breach.get().level(), breach.get().reason());
+        }
+        plans.put(planId, next);
+        MigrationStatus status = StatusFold.fold(statusOf(planId, sample.atMillis()), command,
+                command.getEnvelope().getEventId(), sample.atMillis());
+        publish(planId, status, record.timestamp());
     }
 
     /** Emits exactly one verdict per open gate, then forgets the gate. */

@@ -133,4 +133,42 @@ class RollbackTopologyTest {
         assertThat(monitor.read(Topics.ROLLBACK_COMMANDS)).isEmpty();
         assertThat(monitor.metrics.samplesIgnored()).isEqualTo(1);
     }
+
+    @Test
+    void givenAShadowRunWhenAJobsOutputsDifferThenOneFullRollbackNamesTheJobAndBothChecksums() {
+        // Given a live plan in its shadow run (approved, no step yet)
+        monitor.publish(Topics.MIGRATION_DECISIONS, PLAN, approved(PLAN, T0, shortThresholds()), T0);
+        // When a shadow sample reports job-0's spot output differing from its on-demand output
+        MetricSample shadow = sample(PLAN, T0 + 2_000, 10, 0, 1_000, 100);
+        shadow.setShadow(true);
+        shadow.setDataInconsistencies(1);
+        shadow.setOutputMismatches(List.of(new dev.spotshift.events.OutputMismatch("plan-rb/job-0", "aaa1", "bbb2")));
+        publishSample(shadow);
+        MetricSample again = sample(PLAN, T0 + 3_000, 10, 0, 1_000, 100);
+        again.setShadow(true);
+        again.setDataInconsistencies(1);
+        again.setOutputMismatches(List.of(new dev.spotshift.events.OutputMismatch("plan-rb/job-1", "ccc3", "ddd4")));
+        publishSample(again);
+
+        // Then one full rollback on the data-inconsistency trigger, its reason naming the job and both checksums
+        assertThat(monitor.read(Topics.ROLLBACK_COMMANDS)).singleElement().satisfies(c -> {
+            RollbackCommand cmd = (RollbackCommand) c;
+            assertThat(cmd.getTrigger()).isEqualTo(RollbackTrigger.DATA_INCONSISTENCY);
+            assertThat(cmd.getLevel()).isEqualTo(RollbackLevel.FULL);
+            assertThat(cmd.getBreachingSampleId()).isEqualTo(shadow.getEnvelope().getEventId());
+            assertThat(cmd.getReason()).contains("plan-rb/job-0", "aaa1", "bbb2");
+            assertThat(cmd.getMeasurements()).singleElement()
+                    .satisfies(m -> assertThat(m.getMetric()).isEqualTo("shadow_output_mismatches"));
+        });
+    }
+
+    @Test
+    void givenAShadowRunWhenOutputsAgreeThenNoRollbackAndTheSampleStaysOutOfTheWindow() {
+        monitor.publish(Topics.MIGRATION_DECISIONS, PLAN, approved(PLAN, T0, shortThresholds()), T0);
+        MetricSample shadow = sample(PLAN, T0 + 2_000, 10, 0, 1_000, 100);
+        shadow.setShadow(true);
+        publishSample(shadow);
+        assertThat(monitor.read(Topics.ROLLBACK_COMMANDS)).isEmpty();
+        assertThat(monitor.metrics.samplesIgnored()).isEqualTo(1);
+    }
 }

@@ -20,6 +20,8 @@ public final class PlanWorld {
     private int spotPercent;
     private int maxSpotPercent;
     private boolean finished;
+    private boolean shadowing;
+    private long shadowJobs;
     private long samples;
     private long jobsCompleted;
     private int warningsSent;
@@ -45,6 +47,16 @@ public final class PlanWorld {
     }
 
     public void finish() { finished = true; }
+
+    /** The executor runs the plan's shadow phase: the same jobs also run on the shadow spot capacity. */
+    public void shadowing(boolean on) { shadowing = on; }
+
+    public boolean shadowing() { return shadowing; }
+
+    /** Jobs run on the shadow capacity so far: the index of the next shadow job. */
+    long shadowJobs() { return shadowJobs; }
+
+    void recordShadowJobs(int jobs) { shadowJobs += jobs; }
 
     public boolean finished() { return finished; }
 

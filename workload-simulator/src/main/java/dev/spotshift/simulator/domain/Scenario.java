@@ -14,11 +14,21 @@ import java.util.Optional;
  * @param priceSpikeAtSpotPercent  from this share, spot prices are multiplied by {@code priceSpikeFactor} (-1: never)
  * @param spotPriceOfOnDemand      when positive, from {@code priceSpikeAtSpotPercent} on spot costs this fraction of
  *                                 on-demand whatever the market says, so the savings a scenario ends with are exact
+ * @param shadowMismatch           in a shadow run, one job's output on the shadow spot capacity differs from on-demand
  */
 public record Scenario(String name, String description, long baselineJobMillis, int jobsPerSample, double baselineCpuPercent,
                        int errorSpikeAtSpotPercent, int failedJobsPerSample, List<Integer> interruptionsAtSpotPercent,
                        int stormAtSpotPercent, int stormWarnings, int priceSpikeAtSpotPercent, double priceSpikeFactor,
-                       double spotPriceOfOnDemand) {
+                       double spotPriceOfOnDemand, boolean shadowMismatch) {
+
+    public Scenario(String name, String description, long baselineJobMillis, int jobsPerSample, double baselineCpuPercent,
+                    int errorSpikeAtSpotPercent, int failedJobsPerSample, List<Integer> interruptionsAtSpotPercent,
+                    int stormAtSpotPercent, int stormWarnings, int priceSpikeAtSpotPercent, double priceSpikeFactor,
+                    double spotPriceOfOnDemand) {
+        this(name, description, baselineJobMillis, jobsPerSample, baselineCpuPercent, errorSpikeAtSpotPercent,
+                failedJobsPerSample, interruptionsAtSpotPercent, stormAtSpotPercent, stormWarnings,
+                priceSpikeAtSpotPercent, priceSpikeFactor, spotPriceOfOnDemand, false);
+    }
 
     public Scenario(String name, String description, long baselineJobMillis, int jobsPerSample, double baselineCpuPercent,
                     int errorSpikeAtSpotPercent, int failedJobsPerSample, List<Integer> interruptionsAtSpotPercent,
@@ -49,8 +59,13 @@ public record Scenario(String name, String description, long baselineJobMillis, 
             "at 100 % spot, spot costs 55 % of on-demand: savings end at 45 %, under a 50 % success criterion",
             42_000, 25, 55.0, -1, 0, List.of(), -1, 0, 100, 1.0, 0.55);
 
+    /** Seed 000's shadow run with error threshold 0: one job's shadow output differs, a data inconsistency. */
+    public static final Scenario SHADOW_MISMATCH = new Scenario("shadow-mismatch",
+            "in the shadow run one job's output on spot differs from on-demand: the monitor should roll back",
+            42_000, 25, 55.0, -1, 0, List.of(), -1, 0, -1, 1.0, 0.0, true);
+
     public static final List<Scenario> BUILT_IN = List.of(HAPPY, ERROR_SPIKE, INTERRUPTION, INTERRUPTION_STORM, PRICE_SPIKE,
-            THIN_SAVINGS);
+            THIN_SAVINGS, SHADOW_MISMATCH);
 
     public Scenario {
         if (jobsPerSample < 1 || baselineJobMillis < 1) {
@@ -71,7 +86,7 @@ public record Scenario(String name, String description, long baselineJobMillis, 
     private static Scenario with(Scenario s, int errorAt, int failed) {
         return new Scenario(s.name, s.description, s.baselineJobMillis, s.jobsPerSample, s.baselineCpuPercent, errorAt,
                 failed, s.interruptionsAtSpotPercent, s.stormAtSpotPercent, s.stormWarnings, s.priceSpikeAtSpotPercent,
-                s.priceSpikeFactor, s.spotPriceOfOnDemand);
+                s.priceSpikeFactor, s.spotPriceOfOnDemand, s.shadowMismatch);
     }
 
     /** A built-in scenario by name ("storm" is short for interruption-storm). */

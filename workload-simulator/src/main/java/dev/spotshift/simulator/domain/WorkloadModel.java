@@ -49,7 +49,39 @@ public final class WorkloadModel {
         w.recordSample(jobs - failed);
         Tick.Sample sample = new Tick.Sample(interval.toMillis(), jobs - failed, failed, meanJob, cpu, cost, onDemandCost,
                 w.spotPercent());
-        return new Tick(sample, warnings(w, now));
+        return new Tick(sample, warnings(w, now), w.shadowing() ? shadow(w, sample, spotHourly, hours) : null);
+    }
+
+    /**
+     * The interval's jobs run again on the shadow capacity, all spot. Outputs are a function of the plan and the
+     * job, so both runs give the same checksum; the mismatch scenario corrupts the first shadow job's output.
+     */
+    private Tick.Shadow shadow(PlanWorld w, Tick.Sample serving, long spotHourly, double hours) {
+        int jobs = serving.jobsCompleted() + serving.jobsFailed();
+        List<Tick.Mismatch> mismatches = new ArrayList<>();
+        for (int i = 0; i < jobs; i++) {
+            long n = w.shadowJobs() + i;
+            String jobId = w.planId() + "/job-" + n;
+            String onDemand = sha256(jobId + ":output");
+            String spot = scenario.shadowMismatch() && n == 0 ? sha256(jobId + ":output:corrupted") : sha256(jobId + ":output");
+            if (!spot.equals(onDemand)) {
+                mismatches.add(new Tick.Mismatch(jobId, spot, onDemand));
+            }
+        }
+        w.recordShadowJobs(jobs);
+        long cost = Math.round(w.capacity() * hours * spotHourly);
+        Tick.Sample sample = new Tick.Sample(serving.intervalMillis(), serving.jobsCompleted(), serving.jobsFailed(),
+                serving.meanJobMillis(), serving.cpuPercent(), cost, serving.onDemandCostMicros(), 100);
+        return new Tick.Shadow(sample, mismatches);
+    }
+
+    private static String sha256(String content) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(content.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
     }
 
     /** The spot price the workload pays now; a scripted spike multiplies it, capped at on-demand as AWS does. */

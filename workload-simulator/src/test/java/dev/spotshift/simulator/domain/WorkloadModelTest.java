@@ -144,4 +144,36 @@ class WorkloadModelTest {
         assertThat(Scenario.named("Error-Spike")).contains(Scenario.ERROR_SPIKE);
         assertThat(Scenario.named("nope")).isEmpty();
     }
+
+    @Test
+    void givenAShadowRunWhenOutputsAgreeThenEveryJobIsComparedAndNoneDiffers() {
+        PlanWorld w = world();
+        w.shadowing(true);
+        Tick t = model(Scenario.HAPPY).next(w, T0);
+        assertThat(t.shadow()).isNotNull();
+        assertThat(t.shadow().sample().jobsCompleted()).isEqualTo(t.sample().jobsCompleted()).isPositive();
+        assertThat(t.shadow().sample().spotPercent()).isEqualTo(100);
+        assertThat(t.shadow().sample().costMicros()).isLessThan(t.shadow().sample().onDemandCostMicros());
+        assertThat(t.shadow().mismatches()).isEmpty();
+    }
+
+    @Test
+    void givenTheMismatchScenarioWhenTheShadowRunsThenTheFirstJobDiffersWithBothChecksums() {
+        PlanWorld w = world();
+        w.shadowing(true);
+        WorkloadModel m = model(Scenario.SHADOW_MISMATCH);
+        Tick first = m.next(w, T0);
+        assertThat(first.shadow().mismatches()).singleElement().satisfies(x -> {
+            assertThat(x.jobId()).isEqualTo("plan-1/job-0");
+            assertThat(x.spotChecksum()).hasSize(64).isNotEqualTo(x.onDemandChecksum());
+            assertThat(x.onDemandChecksum()).hasSize(64);
+        });
+        // Only that job: later shadow samples agree
+        assertThat(m.next(w, T0.plusSeconds(1)).shadow().mismatches()).isEmpty();
+    }
+
+    @Test
+    void givenNoShadowPhaseWhenSampledThenNoShadowRunIsReported() {
+        assertThat(model(Scenario.SHADOW_MISMATCH).next(world(), T0).shadow()).isNull();
+    }
 }

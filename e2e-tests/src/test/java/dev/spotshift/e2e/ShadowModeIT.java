@@ -1,0 +1,122 @@
+package dev.spotshift.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.spotshift.cli.PlanFile;
+import dev.spotshift.events.MetricSample;
+import dev.spotshift.events.MigrationStage;
+import dev.spotshift.events.MigrationStatus;
+import dev.spotshift.events.OutputMismatch;
+import dev.spotshift.events.RollbackCommand;
+import dev.spotshift.events.RollbackTrigger;
+import dev.spotshift.events.RolledBack;
+import dev.spotshift.events.RolloutEvent;
+import dev.spotshift.events.RolloutStepStarted;
+import dev.spotshift.events.ShadowRunCompleted;
+import dev.spotshift.schemas.Topics;
+import dev.spotshift.schemas.plan.ParsedPlans;
+import dev.spotshift.simulator.domain.Scenario;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Seed 000's pilot, {@code examples/nightly-etl-pilot.yaml} with {@code mode: shadow}, on the simulated market. */
+class ShadowModeIT {
+
+    /**
+     * The pilot plan as written, its clock at demo speed: only the durations change (2 h of shadow run and 15 min
+     * steps would not fit a build), every other line is the example's.
+     */
+    static ParsedPlans pilotAtDemoSpeed() {
+        Map<String, String> faster = new LinkedHashMap<>();
+        faster.put("stepInterval: PT15M", "stepInterval: PT5S");
+        faster.put("validationWindow: PT10M", "validationWindow: PT4S");
+        faster.put("baselineWindow: PT5M", "baselineWindow: PT4S");
+        faster.put("shadowRun: PT2H", "shadowRun: PT6S");
+        faster.put("errorRateWindow: PT1M", "errorRateWindow: PT5S");
+        faster.put("degradationWindow: PT15M", "degradationWindow: PT10S");
+        faster.put("costWindow: PT1H", "costWindow: PT20S");
+        try {
+            String text = Files.readString(E2eStack.home().resolve("examples/nightly-etl-pilot.yaml"));
+            assertThat(text).contains("mode: shadow");
+            for (Map.Entry<String, String> e : faster.entrySet()) {
+                assertThat(text).as("the example still says %s", e.getKey()).contains(e.getKey());
+                text = text.replace(e.getKey(), e.getValue());
+            }
+            Path file = Files.createTempFile("nightly-etl-pilot-", ".yaml");
+            Files.writeString(file, text);
+            ParsedPlans parsed = PlanFile.read(file);
+            assertThat(parsed.errors()).as("the pilot at demo speed validates").isEmpty();
+            return parsed;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static List<Object> payloads(String planId) {
+        return E2eStack.events(Topics.ROLLOUT_EVENTS, planId).stream().map(RolloutEvent::getPayload).map(Object.class::cast)
+                .toList();
+    }
+
+    @Test
+    void givenThePilotInShadowModeWhenOutputsAgreeThenTheShadowPhasePassesAndThePlanShiftsToSpot() {
+        // Given a workload whose shadow outputs match on-demand
+        E2eStack.stack().useScenario(Scenario.HAPPY);
+        E2eStack.requireAllServices();
+        // When seed 000's pilot (mode: shadow) is submitted
+        String planId = E2eStack.submit(pilotAtDemoSpeed(), null);
+        MigrationStatus s = E2eStack.awaitFinal(planId);
+        // Then the shadow run compared real jobs, passed, and the plan went on to shift all the way
+        List<Object> events = payloads(planId);
+        List<ShadowRunCompleted> shadow = events.stream().filter(ShadowRunCompleted.class::isInstance)
+                .map(ShadowRunCompleted.class::cast).toList();
+        assertThat(shadow).as("shadow run results").singleElement().satisfies(r -> {
+            assertThat(r.getPassed()).isTrue();
+            assertThat(r.getJobsCompared()).isPositive();
+            assertThat(r.getOutputMismatches()).isZero();
+        });
+        int shadowAt = events.indexOf(shadow.get(0));
+        assertThat(events.subList(shadowAt, events.size())).filteredOn(RolloutStepStarted.class::isInstance)
+                .as("steps after the shadow run").hasSize(4);
+        assertThat(s.getStage()).as("final stage; reasons %s", s.getReasons()).isEqualTo(MigrationStage.COMPLETED);
+        assertThat(s.getSpotPercent()).isEqualTo(100);
+        // And the shadow samples stayed out of the plan's rollback rules: nothing was ordered back
+        assertThat(E2eStack.events(Topics.ROLLBACK_COMMANDS, planId)).isEmpty();
+        E2eStack.assertAuditClean(planId);
+    }
+
+    @Test
+    void givenThePilotInShadowModeWhenAJobsOutputDiffersThenItRollsBackOnADataInconsistencyNamingTheJobAndBothChecksums() {
+        // Given a workload whose first shadow job's output on spot differs from on-demand
+        E2eStack.stack().useScenario(Scenario.SHADOW_MISMATCH);
+        E2eStack.requireAllServices();
+        // When seed 000's pilot is submitted
+        String planId = E2eStack.submit(pilotAtDemoSpeed(), null);
+        MigrationStatus s = E2eStack.awaitFinal(planId);
+        // Then it ends rolled back, never having shifted a step
+        assertThat(s.getStage()).as("final stage; reasons %s", s.getReasons()).isEqualTo(MigrationStage.ROLLED_BACK);
+        assertThat(s.getSpotPercent()).isZero();
+        assertThat(payloads(planId)).noneMatch(RolloutStepStarted.class::isInstance);
+        // And the workload reported the mismatch, and the monitor's command names that job and both checksums
+        OutputMismatch reported = E2eStack.events(Topics.WORKLOAD_METRICS, planId).stream()
+                .filter(MetricSample::getShadow).flatMap(m -> m.getOutputMismatches().stream()).findFirst().orElseThrow();
+        List<RollbackCommand> commands = E2eStack.events(Topics.ROLLBACK_COMMANDS, planId);
+        assertThat(commands).singleElement().satisfies(c -> {
+            assertThat(c.getTrigger()).isEqualTo(RollbackTrigger.DATA_INCONSISTENCY);
+            assertThat(c.getReason()).contains(reported.getJobId(), reported.getSpotChecksum(),
+                    reported.getOnDemandChecksum());
+        });
+        // And the executor rolled back on that trigger
+        assertThat(payloads(planId)).filteredOn(RolledBack.class::isInstance).map(RolledBack.class::cast)
+                .singleElement().satisfies(r -> {
+                    assertThat(r.getTrigger()).isEqualTo(RollbackTrigger.DATA_INCONSISTENCY);
+                    assertThat(r.getReason()).contains(reported.getJobId(), reported.getSpotChecksum());
+                });
+        E2eStack.assertAuditClean(planId);
+    }
+}
