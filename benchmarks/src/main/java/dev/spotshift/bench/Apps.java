@@ -94,9 +94,10 @@ public final class Apps {
         Topology topology = TopologyProducer.topology(MonitorSerdes.registry(clients.registryUrl()),
                 new MonitorSettings("monitor-service/bench", 1_000, 1_000), metrics);
         Properties p = common(clients, applicationId, offsetReset);
-        // monitor-service/src/main/resources/application.properties: commit every 100 ms, no record cache
+        // as monitor-service/src/main/resources/application.properties ships: commit every 100 ms, a 10 MiB record
+        // cache (the plan-status and plan-context stores write one changelog record per plan per commit)
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
-        p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
+        p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 10 * 1024 * 1024);
         return start(clients, p, topology, meters, offsetReset, MonitorIngest.INPUTS);
     }
 
