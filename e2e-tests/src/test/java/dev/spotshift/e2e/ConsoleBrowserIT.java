@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -41,17 +42,28 @@ import org.openqa.selenium.chrome.ChromeOptions;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConsoleBrowserIT {
 
+    private static final Path CHROMIUM = Path.of(System.getProperty("spotshift.chromium", "/usr/bin/chromium"));
+    private static final Path CHROMEDRIVER = Path.of(System.getProperty("spotshift.chromedriver", "/usr/bin/chromedriver"));
+    private static final boolean INSTALLED = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+
     private static WebDriver browser;
     private static Path profile;
 
+    /** Each case, not the class, is skipped, so the reports list every one as skipped with the reason. */
+    @BeforeEach
+    void requireChromium() {
+        assumeTrue(INSTALLED, "skipped: no Chromium at " + CHROMIUM + " or no ChromeDriver at " + CHROMEDRIVER
+                + " (Debian: apt-get install chromium chromium-driver; other paths: -Dspotshift.chromium, "
+                + "-Dspotshift.chromedriver)");
+    }
+
     @BeforeAll
     static void openBrowser() throws IOException {
-        Path chromium = Path.of(System.getProperty("spotshift.chromium", "/usr/bin/chromium"));
-        Path chromedriver = Path.of(System.getProperty("spotshift.chromedriver", "/usr/bin/chromedriver"));
-        assumeTrue(Files.isExecutable(chromium) && Files.isExecutable(chromedriver),
-                "ConsoleBrowserIT skipped: no Chromium at " + chromium + " or no ChromeDriver at " + chromedriver
-                        + " (Debian: apt-get install chromium chromium-driver; other paths: -Dspotshift.chromium, "
-                        + "-Dspotshift.chromedriver)");
+        if (!INSTALLED) {
+            return;
+        }
+        Path chromium = CHROMIUM;
+        Path chromedriver = CHROMEDRIVER;
         // A fresh profile per run: nothing left by an earlier run (cache, session restore) changes what is shown.
         profile = Files.createTempDirectory("spotshift-chromium-");
         ChromeOptions options = new ChromeOptions();
