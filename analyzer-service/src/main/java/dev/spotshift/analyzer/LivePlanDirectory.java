@@ -7,6 +7,7 @@ import dev.spotshift.events.MigrationPlan;
 import dev.spotshift.events.MigrationStatus;
 import dev.spotshift.events.OpportunityAssessed;
 import dev.spotshift.schemas.Topics;
+import dev.spotshift.schemas.streams.TopicLog;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -39,8 +40,8 @@ public class LivePlanDirectory {
 
     public LivePlanDirectory(String bootstrap, String registryUrl, String producer, Duration timeout) {
         this.producer = producer;
-        this.log = new TopicLog(bootstrap, registryUrl, "analyzer-live-plans",
-                List.of(Topics.SPOT_ASSESSMENTS.name(), Topics.MIGRATION_STATUS.name()), timeout);
+        this.log = TopicLog.open(bootstrap, registryUrl, "analyzer-live-plans",
+                List.of(Topics.SPOT_ASSESSMENTS, Topics.MIGRATION_STATUS), timeout);
     }
 
     /** Reads what was written since the last call; throws if the broker does not answer (judge nothing then). */

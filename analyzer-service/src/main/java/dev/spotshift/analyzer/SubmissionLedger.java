@@ -4,6 +4,8 @@ import dev.spotshift.analyzer.domain.IdempotencyKeys;
 import dev.spotshift.events.AssessmentEvent;
 import dev.spotshift.events.MigrationPlan;
 import dev.spotshift.events.MigrationPlanSubmitted;
+import dev.spotshift.schemas.Topics;
+import dev.spotshift.schemas.streams.TopicLog;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.List;
@@ -31,8 +33,6 @@ public class SubmissionLedger {
 
     private final String bootstrap;
     private final String registryUrl;
-    private final String plansTopic;
-    private final String assessmentsTopic;
     private final String producer;
     private final IdempotencyKeys keys = new IdempotencyKeys();
     private final Set<String> answered = ConcurrentHashMap.newKeySet();
@@ -40,13 +40,9 @@ public class SubmissionLedger {
 
     public SubmissionLedger(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap,
                             @ConfigProperty(name = "mp.messaging.connector.smallrye-kafka.apicurio.registry.url") String registryUrl,
-                            @ConfigProperty(name = "mp.messaging.incoming.plans.topic") String plansTopic,
-                            @ConfigProperty(name = "mp.messaging.outgoing.assessments.topic") String assessmentsTopic,
                             @ConfigProperty(name = "quarkus.application.name") String producer) {
         this.bootstrap = bootstrap;
         this.registryUrl = registryUrl;
-        this.plansTopic = plansTopic;
-        this.assessmentsTopic = assessmentsTopic;
         this.producer = producer;
     }
 
@@ -80,7 +76,8 @@ public class SubmissionLedger {
         if (loaded) {
             return;
         }
-        try (TopicLog log = new TopicLog(bootstrap, registryUrl, "analyzer-ledger", List.of(plansTopic, assessmentsTopic), Duration.ofSeconds(30))) {
+        try (TopicLog log = TopicLog.open(bootstrap, registryUrl, "analyzer-ledger",
+                List.of(Topics.MIGRATION_PLANS, Topics.SPOT_ASSESSMENTS), Duration.ofSeconds(30))) {
             log.catchUp((topic, value) -> {
                 if (value instanceof MigrationPlanSubmitted s && s.getIdempotencyKey() != null) {
                     keys.replayed(s.getIdempotencyKey(), s.getEnvelope().getPlanId(), s.getPlan().getWorkload().getName(), s.getPlan().toString());

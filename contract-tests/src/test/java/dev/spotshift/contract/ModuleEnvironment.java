@@ -86,7 +86,8 @@ final class ModuleEnvironment {
                 properties.add(property.group(1));
                 exact.add(envName(property.group(1)));
             }
-            if (sources.contains("CloudFactory.fromProperties")) {
+            // The cloud port is built by the cloud jar's one CloudProducer for every service that injects a Cloud.
+            if (sources.contains("CloudFactory.fromProperties") || sources.contains("import dev.spotshift.cloud.Cloud;")) {
                 Matcher cloud = CLOUD_NAME.matcher(read(root.resolve("cloud/src/main/java/dev/spotshift/cloud/CloudFactory.java")));
                 while (cloud.find()) {
                     properties.add(cloud.group(1));

@@ -33,7 +33,7 @@ final class BallotCounter extends BallotProcessor<AgentVote> {
 
     BallotCounter(Deserializer<AgentVote> deserializer, Duration checkInterval, Duration retention,
                   CoordinatorMetrics metrics, java.util.function.BiConsumer<String, Object> beforeJudging) {
-        super(deserializer, "vote", beforeJudging);
+        super(dev.spotshift.schemas.Topics.AGENT_VOTES, deserializer, beforeJudging);
         this.metrics = metrics;
         this.checkInterval = checkInterval;
         this.retention = retention;

@@ -23,7 +23,7 @@ final class BallotOpener extends BallotProcessor<AssessmentEvent> {
 
     BallotOpener(Deserializer<AssessmentEvent> deserializer, List<String> agentProcessors, CoordinatorMetrics metrics,
                  java.util.function.BiConsumer<String, Object> beforeJudging) {
-        super(deserializer, "assessment", beforeJudging);
+        super(dev.spotshift.schemas.Topics.SPOT_ASSESSMENTS, deserializer, beforeJudging);
         this.agentProcessors = agentProcessors;
         this.metrics = metrics;
     }

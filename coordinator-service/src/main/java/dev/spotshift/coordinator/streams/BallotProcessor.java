@@ -2,7 +2,11 @@ package dev.spotshift.coordinator.streams;
 
 import dev.spotshift.coordinator.domain.Ballot;
 import dev.spotshift.coordinator.domain.BallotBox;
+import dev.spotshift.schemas.Topic;
+import dev.spotshift.schemas.streams.DecodeOrDeadLetter;
+import dev.spotshift.schemas.streams.DecodeStep;
 import dev.spotshift.schemas.streams.Transience;
+import org.apache.avro.specific.SpecificRecord;
 import java.time.Clock;
 import java.util.function.BiConsumer;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -15,16 +19,15 @@ import org.jboss.logging.Logger;
 
 /**
  * What the ballot processors share: the ballots store, the stream-time clock and the ballot box, and the first step
- * of every record, which decodes its bytes or sends it to the dead letters (undecodable, no key, or empty) and goes no
- * further. A registry or broker failure is not the record's fault: it fails the thread, which is replaced and reads
+ * of every record, the shared {@link DecodeOrDeadLetter} step, which decodes its bytes or sends it to the dead letters
+ * (undecodable, no key, or empty) and goes no further. A registry or broker failure is not the record's fault: it fails the thread, which is replaced and reads
  * the record again. What the domain throws for one plan quarantines that plan, not the stream.
  */
-abstract class BallotProcessor<T> implements Processor<String, byte[], String, Object> {
+abstract class BallotProcessor<T extends SpecificRecord> implements Processor<String, byte[], String, Object> {
 
     private static final Logger LOG = Logger.getLogger(BallotProcessor.class);
 
-    private final Deserializer<T> deserializer;
-    private final String what;
+    private final DecodeOrDeadLetter<T> decoder;
     private final BiConsumer<String, Object> beforeJudging;
     /** Quarantined plans and why (shared by the ballot processors, kept across restarts), until an operator's RETRY. */
     protected KeyValueStore<String, String> quarantined;
@@ -34,12 +37,11 @@ abstract class BallotProcessor<T> implements Processor<String, byte[], String, O
     protected BallotBox box;
 
     /**
-     * {@code what} names the record in a dead letter's reason: "vote", "assessment". {@code beforeJudging} is called
-     * with the planId and the record (or the ballot, from a punctuation) before the domain sees it; a no-op but in tests.
+     * {@code beforeJudging} is called with the planId and the record (or the ballot, from a punctuation) before the
+     * domain sees it; a no-op but in tests.
      */
-    BallotProcessor(Deserializer<T> deserializer, String what, BiConsumer<String, Object> beforeJudging) {
-        this.deserializer = deserializer;
-        this.what = what;
+    BallotProcessor(Topic<T> topic, Deserializer<T> deserializer, BiConsumer<String, Object> beforeJudging) {
+        this.decoder = new DecodeOrDeadLetter<>(topic, deserializer, DeadLetters.CONSUMER, java.time.Clock.systemUTC());
         this.beforeJudging = beforeJudging;
     }
 
@@ -54,27 +56,16 @@ abstract class BallotProcessor<T> implements Processor<String, byte[], String, O
 
     @Override
     public final void process(Record<String, byte[]> record) {
-        if (record.value() == null) {
-            DeadLetters.send(context, clock, record.key(), null, "Empty " + what + " record (a tombstone): "
-                    + "this topic carries events, never deletes", null);
-            return;
-        }
-        if (record.key() == null) {
-            DeadLetters.send(context, clock, null, record.value(), "A " + what + " with no key: every record is keyed by its planId", null);
-            return;
-        }
+        // The shared step: a tombstone, a keyless record or one that does not decode is a dead letter, a transient
+        // cause is thrown (the thread is replaced, the record read again).
         T value;
-        try {
-            value = deserializer.deserialize(CoordinatorTopology.sourceTopic(context), record.headers(), record.value());
-        } catch (RuntimeException e) {
-            if (Transience.isTransient(e)) {
-                throw e;
-            }
-            DeadLetters.send(context, clock, record.key(), record.value(), "Undecodable " + what + ": " + e.getMessage(), e);
+        var outcome = DecodeStep.decode(decoder, context, record);
+        if (outcome instanceof DecodeOrDeadLetter.Decoded<T> d) {
+            value = d.value();
+        } else if (outcome instanceof DecodeOrDeadLetter.Unreadable<T> u) {
+            DeadLetters.send(context, u.letter());
             return;
-        }
-        if (value == null) {
-            DeadLetters.send(context, clock, record.key(), record.value(), "Empty " + what + " record", null);
+        } else {
             return;
         }
         String planId = record.key();

@@ -18,7 +18,7 @@ final class QuarantineRelease extends BallotProcessor<OperatorCommand> {
     private static final Logger LOG = Logger.getLogger(QuarantineRelease.class);
 
     QuarantineRelease(Deserializer<OperatorCommand> deserializer, BiConsumer<String, Object> beforeJudging) {
-        super(deserializer, "operator command", beforeJudging);
+        super(dev.spotshift.schemas.Topics.OPERATOR_COMMANDS, deserializer, beforeJudging);
     }
 
     @Override

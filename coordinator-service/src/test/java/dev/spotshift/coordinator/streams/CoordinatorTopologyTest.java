@@ -174,7 +174,7 @@ class CoordinatorTopologyTest {
         DeadLetter letter = deadLetters.readValue();
         assertThat(letter.getSourceTopic()).isEqualTo(Topics.SPOT_ASSESSMENTS.name());
         assertThat(letter.getKey()).isEqualTo("plan-7");
-        assertThat(letter.getReason()).startsWith("Undecodable assessment");
+        assertThat(letter.getReason()).startsWith("undecodable as " + Topics.SPOT_ASSESSMENTS.name());
         assertThat(letter.getValue().remaining()).isEqualTo(3);
         assertThat(votes.isEmpty()).isTrue();
     }

@@ -253,7 +253,7 @@ class PoisonAndQuarantineTopologyTest {
 
         // Then each is a dead letter saying why, and the next plan is still voted on
         assertThat(deadLetters.readValuesToList()).satisfiesExactly(
-                d -> assertThat(d.getReason()).contains("Undecodable operator command"),
+                d -> assertThat(d.getReason()).contains("undecodable as " + Topics.OPERATOR_COMMANDS.name()),
                 d -> assertThat(d.getReason()).contains("no key"));
         assessments.pipeInput(HEALTHY, assessmentEvent(HEALTHY, pilotPlan().build(), clock));
         assertThat(votes.readValuesToList()).hasSize(2);

@@ -10,6 +10,7 @@ import dev.spotshift.events.CloudCommand;
 import dev.spotshift.executor.domain.RolloutMachine;
 import dev.spotshift.schemas.Topic;
 import dev.spotshift.schemas.Topics;
+import dev.spotshift.schemas.streams.DecodeStep;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
@@ -159,7 +160,7 @@ public final class RolloutTopology {
             EventSerdeSource serdes, Topic<V> topic) {
         return builder.stream(topic.name(), Consumed.with(Serdes.String(), Serdes.ByteArray())
                         .withName(topic.name() + "-source"))
-                .process(() -> new DecodeProcessor<>(serdes.valueSerde(topic).deserializer(), CONSUMER),
+                .process(() -> DecodeStep.events(topic, t -> serdes.valueSerde(t).deserializer(), CONSUMER),
                         Named.as("decode-" + topic.name()));
     }
 }

@@ -74,4 +74,20 @@ public final class MonitorMetrics {
     public double samplesIgnored() {
         return samplesIgnored.count();
     }
+
+    /** What the decode step counts: each event in, each record it could not read (a dead letter out). */
+    dev.spotshift.schemas.streams.DecodeStep.Listener decoding() {
+        return new dev.spotshift.schemas.streams.DecodeStep.Listener() {
+            @Override
+            public void decoded(String topic, org.apache.avro.specific.SpecificRecord event) {
+                eventIn(topic, event.getClass().getSimpleName());
+            }
+
+            @Override
+            public void deadLettered(dev.spotshift.events.DeadLetter letter) {
+                MonitorMetrics.this.deadLettered("undecodable");
+                eventOut(dev.spotshift.schemas.Topics.DEAD_LETTERS.name(), "DeadLetter");
+            }
+        };
+    }
 }

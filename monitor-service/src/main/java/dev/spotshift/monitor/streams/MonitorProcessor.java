@@ -30,6 +30,7 @@ import dev.spotshift.monitor.domain.ShadowRules;
 import dev.spotshift.monitor.domain.StatusFold;
 import dev.spotshift.schemas.Envelopes;
 import dev.spotshift.schemas.Topics;
+import dev.spotshift.schemas.streams.StreamsDeadLetters;
 import dev.spotshift.schemas.TraceLog;
 import java.time.Clock;
 import java.time.Duration;
@@ -106,7 +107,7 @@ final class MonitorProcessor implements Processor<String, Inbound, String, Speci
 
     @Override
     public void process(Record<String, Inbound> record) {
-        // DecodeProcessor dead-letters records without a key, so the key is the planId.
+        // The decode step dead-letters records without a key, so the key is the planId.
         String planId = record.key();
         if (record.value().event() instanceof OperatorCommand command) {
             onOperatorCommand(planId, command);
@@ -179,7 +180,7 @@ final class MonitorProcessor implements Processor<String, Inbound, String, Speci
         } else {
             // Thrown by a punctuation: no record to keep, but the reason and the exception still reach the dead letters.
             metrics.deadLettered("quarantined");
-            context.forward(new Record<>(planId, (SpecificRecord) DeadLetters.of(context, planId, null, why, e), now),
+            context.forward(new Record<>(planId, (SpecificRecord) StreamsDeadLetters.of(context, planId, null, why, e, TopologyProducer.CONSUMER), now),
                     TopologyProducer.TO_DEAD_LETTERS);
         }
         MigrationStatus current;
@@ -195,7 +196,7 @@ final class MonitorProcessor implements Processor<String, Inbound, String, Speci
     private void deadLetter(Record<String, Inbound> record, String reason, Exception e, String kind) {
         metrics.deadLettered(kind);
         metrics.eventOut(Topics.DEAD_LETTERS.name(), "DeadLetter");
-        context.forward(record.withValue((SpecificRecord) DeadLetters.of(context, record.key(), record.value().raw(), reason, e)),
+        context.forward(record.withValue((SpecificRecord) StreamsDeadLetters.of(context, record.key(), record.value().raw(), reason, e, TopologyProducer.CONSUMER)),
                 TopologyProducer.TO_DEAD_LETTERS);
     }
 

@@ -14,6 +14,6 @@ public class StreamsWiring {
     @Produces
     @Singleton
     StreamsUncaughtExceptionHandler replaceDeadThreads(MeterRegistry registry) {
-        return new ReplaceStreamThread(registry, DeadLetters.CONSUMER);
+        return new ReplaceStreamThread(registry, TopologyProducer.CONSUMER);
     }
 }

@@ -4,6 +4,7 @@ import dev.spotshift.events.MigrationStatus;
 import dev.spotshift.monitor.domain.OpenGate;
 import dev.spotshift.schemas.Topic;
 import dev.spotshift.schemas.Topics;
+import dev.spotshift.schemas.streams.DecodeStep;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -32,6 +33,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class TopologyProducer {
 
+    static final String CONSUMER = "monitor-service";
     static final String SOURCE = "plan-events";
     static final String DECODE = "decode";
     static final String MONITOR = "monitor";
@@ -80,7 +82,8 @@ public class TopologyProducer {
         Topology t = new Topology();
         t.addSource(SOURCE, new StringDeserializer(), new ByteArrayDeserializer(),
                 INPUTS.stream().map(Topic::name).toArray(String[]::new));
-        t.addProcessor(DECODE, () -> new DecodeProcessor(serdes, metrics), SOURCE);
+        t.addProcessor(DECODE, () -> DecodeStep.routed(INPUTS, topic -> serdes.of(topic).deserializer(), CONSUMER,
+                Inbound::new, MONITOR, TO_DEAD_LETTERS, metrics.decoding()), SOURCE);
         t.addProcessor(MONITOR, () -> new MonitorProcessor(settings, metrics, beforeJudging), DECODE);
         // Status and plan memory are rewritten by every sample of a plan: with the record cache on these two
         // stores (statestore.cache.max.bytes) a plan's latest value reaches RocksDB and the changelog once per

@@ -8,6 +8,7 @@ import dev.spotshift.events.SubmissionChannel;
 import dev.spotshift.schemas.Envelopes;
 import dev.spotshift.schemas.plan.ParsedPlans;
 import dev.spotshift.schemas.plan.PlanIds;
+import dev.spotshift.schemas.plan.Submission;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,17 +39,13 @@ public final class Submissions {
         if (!parsed.valid()) {
             throw new IllegalArgumentException("an invalid plan is not submitted: " + parsed.errors());
         }
+        // The one builder of the event the CLI and the analyzer's intake use too; a reconcile starts a new trace.
+        Submission submission = new Submission(key, "kubernetes:MigrationPlan/" + resource,
+                SubmissionChannel.OTHER_CHANNEL, "MigrationPlan " + resource + " generation " + generation, PRODUCER);
         List<MigrationPlanSubmitted> out = new ArrayList<>();
         for (MigrationPlan plan : parsed.plans()) {
             String planId = PlanIds.planId(key, plan.getName(), plan.getWorkload().getName());
-            out.add(MigrationPlanSubmitted.newBuilder()
-                    .setEnvelope(Envelopes.next(planId, PRODUCER, null, clock))
-                    .setIdempotencyKey(key)
-                    .setSubmittedBy("kubernetes:MigrationPlan/" + resource)
-                    .setChannel(SubmissionChannel.OTHER_CHANNEL)
-                    .setPlanSource("MigrationPlan " + resource + " generation " + generation)
-                    .setPlan(plan)
-                    .build());
+            out.add(submission.event(planId, plan, null, clock));
         }
         return out;
     }

@@ -6,16 +6,23 @@ import dev.spotshift.schemas.Topic;
 import dev.spotshift.schemas.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Objects;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Deserializer;
 
 /**
- * The one decode step of a hand-built consumer (a plain {@code KafkaConsumer} reading a catalog topic as bytes, outside
- * Kafka Streams): each record is {@link Decoded}, a {@link Tombstone} (compacted topics only), or {@link Unreadable}
- * with the dead letter that says why, built by the one {@link DeadLetters} builder. The caller writes that letter (a
- * service) or prints its reason (the CLI), then goes on with the next record; nothing is skipped without a record.
+ * The one decode step of every consumer of a catalog topic: a hand-built one (a plain {@code KafkaConsumer} reading
+ * bytes, {@link #decode(ConsumerRecord)}) and a Kafka Streams processor ({@link DecodeStep}). Each record is {@link Decoded}, a {@link Tombstone} (compacted
+ * topics only), or {@link Unreadable} with the dead letter that says why, built by the one {@link DeadLetters} builder.
+ * The caller writes that letter (a service) or prints its reason (the CLI), then goes on with the next record; nothing
+ * is skipped without a record.
+ * <p>
+ * The tombstone policy, the same for every consumer: a null value on a topic that carries events (cleanup DELETE)
+ * is a dead letter, since nobody deletes an event; on a compacted topic it is the deletion of its key's state, handed
+ * back as a {@link Tombstone} for the reader to apply (a whole-topic reader forgets the key).
  * <p>
  * Unreadable: garbage bytes, no key, a tombstone on a topic that carries events, or a readable record of another type
  * than the topic carries (valid Avro of the wrong event would otherwise surface as a ClassCastException far from
@@ -54,16 +61,38 @@ public final class DecodeOrDeadLetter<V extends SpecificRecord> {
         this.clock = Objects.requireNonNull(clock);
     }
 
+    /** A decoder for a topic whose deserializer comes untyped (a serde factory keyed by topic). */
+    @SuppressWarnings("unchecked")
+    public static <V extends SpecificRecord> DecodeOrDeadLetter<V> of(Topic<V> topic, Deserializer<?> values,
+                                                                      String consumer, Clock clock) {
+        return new DecodeOrDeadLetter<>(topic, (Deserializer<V>) values, consumer, clock);
+    }
+
     public Topic<V> topic() {
         return topic;
+    }
+
+    public String consumer() {
+        return consumer;
     }
 
     /**
      * @throws RuntimeException when the cause is transient ({@link Transience#isTransient}): read the record again
      */
     public Outcome<V> decode(ConsumerRecord<byte[], byte[]> record) {
-        String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
-        if (record.value() == null) {
+        return decode(record.topic(), record.partition(), record.offset(), record.key(), record.headers(),
+                record.value(), clock.instant());
+    }
+
+    /**
+     * The same step from a record's parts: what {@link DecodeStep#decode} calls for the record a Streams processor is
+     * handed, so this class needs no Kafka Streams types (the CLI and plain consumers have none on their class path).
+     */
+    Outcome<V> decode(String sourceTopic, int partition, long offset, byte[] keyBytes, Headers headers,
+                              byte[] bytes, Instant now) {
+        Source record = new Source(sourceTopic, partition, offset, keyBytes, bytes, now);
+        String key = keyBytes == null ? null : new String(keyBytes, StandardCharsets.UTF_8);
+        if (bytes == null) {
             if (key != null && topic.cleanup() == Topic.Cleanup.COMPACT) {
                 return new Tombstone<>(key);
             }
@@ -76,7 +105,7 @@ public final class DecodeOrDeadLetter<V extends SpecificRecord> {
         }
         V value;
         try {
-            value = values.deserialize(record.topic(), record.headers(), record.value());
+            value = values.deserialize(sourceTopic, headers, bytes);
         } catch (RuntimeException e) {
             if (Transience.isTransient(e)) {
                 throw e;
@@ -93,8 +122,10 @@ public final class DecodeOrDeadLetter<V extends SpecificRecord> {
         return new Decoded<>(key, value);
     }
 
-    private Unreadable<V> unreadable(ConsumerRecord<byte[], byte[]> record, String reason, Throwable error) {
+    private record Source(String topic, int partition, long offset, byte[] key, byte[] value, Instant at) {}
+
+    private Unreadable<V> unreadable(Source record, String reason, Throwable error) {
         return new Unreadable<>(DeadLetters.of(record.topic(), record.partition(), record.offset(), record.key(),
-                record.value(), reason, error, consumer, clock.instant()));
+                record.value(), reason, error, consumer, record.at()));
     }
 }

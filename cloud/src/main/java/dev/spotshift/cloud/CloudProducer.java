@@ -1,13 +1,15 @@
-package dev.spotshift.executor;
+package dev.spotshift.cloud;
 
-import dev.spotshift.cloud.Cloud;
-import dev.spotshift.cloud.CloudFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import org.eclipse.microprofile.config.Config;
 
-/** The cloud port, built from every {@code spotshift.cloud.*} property (simulated unless told otherwise). */
+/**
+ * The cloud port of a Quarkus service, built from every {@code spotshift.cloud.*} property (simulated unless told
+ * otherwise) and closed at shutdown. One producer for every service that injects {@link Cloud}: they find it through
+ * this jar's Jandex index; a service that depends on this jar but injects no Cloud (the notifier) never builds one.
+ */
 @ApplicationScoped
 public class CloudProducer {
 
