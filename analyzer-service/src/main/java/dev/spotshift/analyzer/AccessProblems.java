@@ -1,5 +1,6 @@
 package dev.spotshift.analyzer;
 
+import dev.spotshift.schemas.rest.Problem;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;

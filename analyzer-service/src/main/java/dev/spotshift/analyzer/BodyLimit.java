@@ -1,6 +1,7 @@
 package dev.spotshift.analyzer;
 
 import dev.spotshift.schemas.plan.PlanParser;
+import dev.spotshift.schemas.rest.Problem;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;

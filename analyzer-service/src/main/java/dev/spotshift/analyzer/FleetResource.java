@@ -8,6 +8,7 @@ import dev.spotshift.cloud.CloudException;
 import dev.spotshift.cloud.GroupState;
 import dev.spotshift.schemas.access.RestAccess;
 import dev.spotshift.schemas.plan.AwsRegions;
+import dev.spotshift.schemas.rest.Problem;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;

@@ -12,6 +12,7 @@ import dev.spotshift.schemas.plan.ParsedPlans;
 import dev.spotshift.schemas.plan.PlanIds;
 import dev.spotshift.schemas.plan.Submission;
 import dev.spotshift.schemas.plan.PlanParser;
+import dev.spotshift.schemas.rest.Problem;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;

@@ -11,6 +11,7 @@ import dev.spotshift.infra.RestIssuer;
 import dev.spotshift.infra.quarkus.LocalInfraTestResource;
 import dev.spotshift.schemas.Topics;
 import dev.spotshift.schemas.access.RestAccess;
+import dev.spotshift.schemas.rest.Problem;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;

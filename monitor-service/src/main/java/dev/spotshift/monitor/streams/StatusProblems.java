@@ -1,5 +1,6 @@
 package dev.spotshift.monitor.streams;
 
+import dev.spotshift.schemas.rest.Problem;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -7,8 +8,6 @@ import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.ServiceUnavailableException;
 import jakarta.ws.rs.core.Response;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
@@ -17,8 +16,6 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  * lazy ({@code quarkus.http.auth.proactive=false}), so a missing or bad token reaches these mappers.
  */
 public class StatusProblems {
-
-    static final String MEDIA_TYPE = "application/problem+json";
 
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
     public Response unauthenticated(HttpServerRequest request) {
@@ -45,12 +42,6 @@ public class StatusProblems {
     }
 
     private static Response.ResponseBuilder problem(String slug, String title, int status, String detail, String instance) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", "urn:spotshift:problem:" + slug);
-        body.put("title", title);
-        body.put("status", status);
-        body.put("detail", detail);
-        body.put("instance", instance);
-        return Response.status(status).type(MEDIA_TYPE).entity(body);
+        return Problem.of(slug, title, status, detail, instance).response();
     }
 }

@@ -1,4 +1,4 @@
-package dev.spotshift.analyzer;
+package dev.spotshift.schemas.rest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.spotshift.schemas.plan.ParsedPlans;
@@ -7,8 +7,10 @@ import jakarta.ws.rs.core.Response;
 import java.util.List;
 
 /**
- * An RFC 9457 problem detail, with every plan error located (path, line, column). A plan's errors
- * are the first few the parser keeps; {@code omittedErrors} counts the rest.
+ * An RFC 9457 problem detail, the one builder of every Spotshift door's refusals and misses (the analyzer's intake
+ * and fleet, the monitor's status read), with the same {@code urn:spotshift:problem:*} types, so a client handles
+ * every door one way. A plan's errors are located (path, line, column): the first few the parser keeps, with
+ * {@code omittedErrors} counting the rest.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Problem(String type, String title, int status, String detail, String instance, List<FieldError> errors,
@@ -18,7 +20,7 @@ public record Problem(String type, String title, int status, String detail, Stri
 
     public record FieldError(String code, String message, String path, Integer line, Integer column, String location) {
 
-        static FieldError of(PlanError e) {
+        public static FieldError of(PlanError e) {
             return new FieldError(e.code(), e.message(), e.path(), e.hasLine() ? e.line() : null,
                     e.hasLine() ? e.column() : null, e.location());
         }
