@@ -3,14 +3,13 @@ package dev.spotshift.bench;
 import dev.spotshift.cloud.sim.SimulatedCloud;
 import dev.spotshift.executor.actuation.Actuator;
 import dev.spotshift.executor.actuation.CloudActions;
+import dev.spotshift.schemas.TopicSerdes;
 import org.apache.kafka.common.serialization.Serializer;
 import dev.spotshift.executor.domain.RolloutMachine;
 import dev.spotshift.executor.domain.Settings;
-import dev.spotshift.executor.streams.EventSerdeSource;
 import dev.spotshift.executor.streams.ExecutorMetrics;
 import dev.spotshift.executor.streams.RolloutTopology;
 import dev.spotshift.monitor.streams.MonitorMetrics;
-import dev.spotshift.monitor.streams.MonitorSerdes;
 import dev.spotshift.monitor.streams.MonitorSettings;
 import dev.spotshift.monitor.streams.TopologyProducer;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -91,7 +90,7 @@ public final class Apps {
         MeterRegistry meters = new SimpleMeterRegistry();
         MonitorMetrics metrics = new MonitorMetrics(meters);
         // gate check and grace as application.properties sets them for production (1 s each)
-        Topology topology = TopologyProducer.topology(MonitorSerdes.registry(clients.registryUrl()),
+        Topology topology = TopologyProducer.topology(TopicSerdes.registry(clients.registryUrl()),
                 new MonitorSettings("monitor-service/bench", 1_000, 1_000), metrics);
         Properties p = common(clients, applicationId, offsetReset);
         // as monitor-service/src/main/resources/application.properties ships: commit every 100 ms, a 10 MiB record
@@ -110,7 +109,7 @@ public final class Apps {
     public static App executor(Clients clients, SimulatedCloud cloud, Settings settings, Duration tick,
                                String offsetReset, String applicationId) {
         MeterRegistry meters = new SimpleMeterRegistry();
-        Topology topology = RolloutTopology.build(EventSerdeSource.registry(clients.registryUrl()),
+        Topology topology = RolloutTopology.build(TopicSerdes.registry(clients.registryUrl()),
                 new RolloutMachine(settings), "bench", new ExecutorMetrics(meters), tick, "executor-service/bench");
         // executor-service/src/main/resources/application.properties sets only the guarantee and the state dir
         App streams = start(clients, common(clients, applicationId, offsetReset), topology,

@@ -6,9 +6,9 @@ import dev.spotshift.events.CheckpointWritten;
 import dev.spotshift.events.RolloutEvent;
 import dev.spotshift.executor.domain.RolloutMachine;
 import dev.spotshift.executor.domain.Settings;
-import dev.spotshift.executor.streams.EventSerdeSource;
 import dev.spotshift.executor.streams.ExecutorMetrics;
 import dev.spotshift.executor.streams.RolloutTopology;
+import dev.spotshift.schemas.TopicSerdes;
 import dev.spotshift.schemas.Topics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
@@ -140,7 +140,7 @@ public final class Interruption {
     }
 
     private boolean executorReadsInterruptions() {
-        String description = RolloutTopology.build(EventSerdeSource.registry(clients.registryUrl()),
+        String description = RolloutTopology.build(TopicSerdes.registry(clients.registryUrl()),
                 new RolloutMachine(Settings.defaults()), "bench", new ExecutorMetrics(new SimpleMeterRegistry()), Duration.ofSeconds(1), "executor-service/bench")
                 .describe().toString();
         return description.contains(Topics.SPOT_INTERRUPTIONS.name());

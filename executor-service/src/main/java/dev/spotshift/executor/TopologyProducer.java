@@ -4,8 +4,8 @@ import dev.spotshift.executor.domain.RolloutMachine;
 import dev.spotshift.executor.domain.Settings;
 import dev.spotshift.executor.domain.SpotSettings;
 import dev.spotshift.executor.streams.ReaperSettings;
+import dev.spotshift.schemas.TopicSerdes;
 import dev.spotshift.schemas.Topics;
-import dev.spotshift.executor.streams.EventSerdeSource;
 import dev.spotshift.executor.streams.ExecutorMetrics;
 import dev.spotshift.executor.streams.RolloutTopology;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -30,7 +30,7 @@ public class TopologyProducer {
                 config.maxRejudges(), config.processedIdsKept(), spot);
         String producer = "executor-service/" + version;
         ReaperSettings reaper = reaperSettings(config);
-        return RolloutTopology.build(EventSerdeSource.registry(registryUrl), new RolloutMachine(settings),
+        return RolloutTopology.build(TopicSerdes.registry(registryUrl), new RolloutMachine(settings),
                 config.deploymentId(), new ExecutorMetrics(registry), config.tick(),
                 producer, reaper);
     }

@@ -56,18 +56,9 @@ class TopicNamesMatchCatalogTest {
         // When the topology is described
         java.util.Set<String> written = new java.util.TreeSet<>();
         dev.spotshift.executor.streams.RolloutTopology.build(
-                new dev.spotshift.executor.streams.EventSerdeSource() {
-                    @Override
-                    public <V extends org.apache.avro.specific.SpecificRecord>
-                            org.apache.kafka.common.serialization.Serde<V> valueSerde(
-                            dev.spotshift.schemas.Topic<V> topic) {
-                        // describing the topology serializes nothing
-                        @SuppressWarnings("unchecked")
-                        var none = (org.apache.kafka.common.serialization.Serde<V>) (Object)
-                                org.apache.kafka.common.serialization.Serdes.ByteArray();
-                        return none;
-                    }
-                }, new dev.spotshift.executor.domain.RolloutMachine(dev.spotshift.executor.domain.Settings.defaults()),
+                // describing the topology serializes nothing
+                dev.spotshift.schemas.TopicSerdes.using(topic -> org.apache.kafka.common.serialization.Serdes.ByteArray()),
+                new dev.spotshift.executor.domain.RolloutMachine(dev.spotshift.executor.domain.Settings.defaults()),
                 "test", new dev.spotshift.executor.streams.ExecutorMetrics(
                         new io.micrometer.core.instrument.simple.SimpleMeterRegistry()),
                 java.time.Duration.ofSeconds(1), "executor-service/test")

@@ -3,6 +3,7 @@ package dev.spotshift.coordinator.streams;
 import dev.spotshift.coordinator.domain.Ballot;
 import dev.spotshift.events.AgentVote;
 import dev.spotshift.events.MigrationPlan;
+import dev.spotshift.schemas.AvroBinarySerde;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -43,12 +44,12 @@ public final class BallotSerde implements Serde<Ballot> {
             out.writeUTF(b.planId());
             out.writeUTF(b.assessmentEventId());
             writeNullable(out, b.traceparent());
-            writeBlob(out, AvroBinary.write(b.plan()));
+            writeBlob(out, AvroBinarySerde.write(b.plan()));
             out.writeLong(b.openedAt().toEpochMilli());
             out.writeLong(b.deadlineAt().toEpochMilli());
             out.writeInt(b.votes().size());
             for (AgentVote v : b.votes()) {
-                writeBlob(out, AvroBinary.write(v));
+                writeBlob(out, AvroBinarySerde.write(v));
             }
             writeNullable(out, b.decisionEventId());
             out.writeLong(b.decidedAt() == null ? -1 : b.decidedAt().toEpochMilli());
@@ -69,13 +70,13 @@ public final class BallotSerde implements Serde<Ballot> {
             String planId = in.readUTF();
             String assessmentEventId = in.readUTF();
             String traceparent = readNullable(in);
-            MigrationPlan plan = AvroBinary.read(MigrationPlan.class, readBlob(in));
+            MigrationPlan plan = AvroBinarySerde.read(MigrationPlan.class, readBlob(in));
             Instant openedAt = Instant.ofEpochMilli(in.readLong());
             Instant deadlineAt = Instant.ofEpochMilli(in.readLong());
             int n = in.readInt();
             List<AgentVote> votes = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
-                votes.add(AvroBinary.read(AgentVote.class, readBlob(in)));
+                votes.add(AvroBinarySerde.read(AgentVote.class, readBlob(in)));
             }
             String decisionEventId = readNullable(in);
             long decided = in.readLong();

@@ -1,6 +1,7 @@
 package dev.spotshift.coordinator.streams;
 
 import dev.spotshift.coordinator.domain.Agent;
+import dev.spotshift.schemas.TopicSerdes;
 import dev.spotshift.schemas.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,19 +41,19 @@ public final class CoordinatorTopology {
     }
 
     /** The topology with its counters kept in a registry nobody scrapes (topology tests). */
-    public static Topology build(List<Agent> agents, CoordinatorSerdes serdes, Duration deadlineCheckInterval,
+    public static Topology build(List<Agent> agents, TopicSerdes serdes, Duration deadlineCheckInterval,
                                  Duration closedBallotRetention) {
         return build(agents, serdes, deadlineCheckInterval, closedBallotRetention,
                 new CoordinatorMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()));
     }
 
-    public static Topology build(List<Agent> agents, CoordinatorSerdes serdes, Duration deadlineCheckInterval,
+    public static Topology build(List<Agent> agents, TopicSerdes serdes, Duration deadlineCheckInterval,
                                  Duration closedBallotRetention, CoordinatorMetrics metrics) {
         return build(agents, serdes, deadlineCheckInterval, closedBallotRetention, metrics, (planId, subject) -> { });
     }
 
     /** With a hook called before the ballot processors judge a plan: tests make the domain throw for one plan with it. */
-    static Topology build(List<Agent> agents, CoordinatorSerdes serdes, Duration deadlineCheckInterval,
+    static Topology build(List<Agent> agents, TopicSerdes serdes, Duration deadlineCheckInterval,
                           Duration closedBallotRetention, CoordinatorMetrics metrics,
                           java.util.function.BiConsumer<String, Object> beforeJudging) {
         Topology t = new Topology();
@@ -61,24 +62,24 @@ public final class CoordinatorTopology {
         // dead letter in the same transaction instead of stopping the stream.
         t.addSource(ASSESSMENTS_SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
                 Topics.SPOT_ASSESSMENTS.name());
-        t.addProcessor(BALLOT_OPENER, () -> new BallotOpener(serdes.assessments().deserializer(), agentNames, metrics, beforeJudging),
+        t.addProcessor(BALLOT_OPENER, () -> new BallotOpener(serdes.valueSerde(Topics.SPOT_ASSESSMENTS).deserializer(), agentNames, metrics, beforeJudging),
                 ASSESSMENTS_SOURCE);
         for (Agent agent : agents) {
             t.addProcessor(agentProcessor(agent), () -> new AgentProcessor(agent, metrics), BALLOT_OPENER);
         }
-        t.addSink(VOTES_SINK, Topics.AGENT_VOTES.name(), Serdes.String().serializer(), serdes.votes().serializer(),
+        t.addSink(VOTES_SINK, Topics.AGENT_VOTES.name(), Serdes.String().serializer(), serdes.valueSerde(Topics.AGENT_VOTES).serializer(),
                 agentNames.toArray(String[]::new));
 
         t.addSource(VOTES_SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
                 Topics.AGENT_VOTES.name());
-        t.addProcessor(BALLOT_COUNTER, () -> new BallotCounter(serdes.votes().deserializer(), deadlineCheckInterval,
+        t.addProcessor(BALLOT_COUNTER, () -> new BallotCounter(serdes.valueSerde(Topics.AGENT_VOTES).deserializer(), deadlineCheckInterval,
                 closedBallotRetention, metrics, beforeJudging), VOTES_SOURCE);
         t.addSink(DECISIONS_SINK, Topics.MIGRATION_DECISIONS.name(), Serdes.String().serializer(),
-                serdes.decisions().serializer(), BALLOT_COUNTER);
+                serdes.valueSerde(Topics.MIGRATION_DECISIONS).serializer(), BALLOT_COUNTER);
 
         t.addSource(OPERATOR_COMMANDS_SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
                 Topics.OPERATOR_COMMANDS.name());
-        t.addProcessor(QUARANTINE_RELEASE, () -> new QuarantineRelease(serdes.operatorCommands().deserializer(), beforeJudging),
+        t.addProcessor(QUARANTINE_RELEASE, () -> new QuarantineRelease(serdes.valueSerde(Topics.OPERATOR_COMMANDS).deserializer(), beforeJudging),
                 OPERATOR_COMMANDS_SOURCE);
 
         t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(BALLOTS_STORE),
@@ -91,7 +92,7 @@ public final class CoordinatorTopology {
         failing.add(BALLOT_COUNTER);
         failing.add(QUARANTINE_RELEASE);
         t.addSink(DEAD_LETTERS_SINK, Topics.DEAD_LETTERS.name(), Serdes.String().serializer(),
-                serdes.deadLetters().serializer(), failing.toArray(String[]::new));
+                serdes.valueSerde(Topics.DEAD_LETTERS).serializer(), failing.toArray(String[]::new));
         return t;
     }
 

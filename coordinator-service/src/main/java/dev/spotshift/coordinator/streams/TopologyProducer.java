@@ -4,6 +4,7 @@ import dev.spotshift.coordinator.domain.ApplicationAgent;
 import dev.spotshift.coordinator.domain.InstanceCatalog;
 import dev.spotshift.coordinator.domain.PerformanceAgent;
 import dev.spotshift.coordinator.domain.ResourceAgent;
+import dev.spotshift.schemas.TopicSerdes;
 import jakarta.enterprise.context.ApplicationScoped;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.inject.Produces;
@@ -25,7 +26,7 @@ public class TopologyProducer {
     public Topology topology(MeterRegistry registry) {
         return CoordinatorTopology.build(
                 List.of(new PerformanceAgent(InstanceCatalog.standard()), new ResourceAgent(), new ApplicationAgent()),
-                CoordinatorSerdes.registry(registryUrl), config.deadlineCheckInterval(), config.closedBallotRetention(),
+                TopicSerdes.registry(registryUrl), config.deadlineCheckInterval(), config.closedBallotRetention(),
                 new CoordinatorMetrics(registry));
     }
 }

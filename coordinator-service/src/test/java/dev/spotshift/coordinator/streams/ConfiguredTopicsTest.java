@@ -3,6 +3,7 @@ package dev.spotshift.coordinator.streams;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.spotshift.schemas.Topic;
+import dev.spotshift.schemas.TopicSerdes;
 import dev.spotshift.schemas.Topics;
 import java.io.IOException;
 import java.io.InputStream;
@@ -65,9 +66,7 @@ class ConfiguredTopicsTest {
                 .split(",")).map(String::trim).toList();
 
         // When the topology is described
-        var serdes = new CoordinatorSerdes(AvroBinary.serde(dev.spotshift.events.AssessmentEvent.class),
-                AvroBinary.serde(dev.spotshift.events.AgentVote.class), AvroBinary.serde(dev.spotshift.events.MigrationDecision.class),
-                AvroBinary.serde(dev.spotshift.events.DeadLetter.class), AvroBinary.serde(dev.spotshift.events.OperatorCommand.class));
+        TopicSerdes serdes = TopicSerdes.plainAvro();
         List<String> written = new java.util.ArrayList<>();
         CoordinatorTopology.build(List.of(new dev.spotshift.coordinator.domain.ResourceAgent()), serdes,
                         java.time.Duration.ofSeconds(1), java.time.Duration.ofDays(1))

@@ -159,7 +159,7 @@ class CoordinatorFailuresOnRealBrokerTest {
         List<Agent> agents = List.of(new PerformanceAgent(InstanceCatalog.standard()), new ResourceAgent(),
                 SILENT_APPLICATION_AGENT);
         KafkaStreams streams = new KafkaStreams(CoordinatorTopology.build(agents,
-                CoordinatorSerdes.registry(infra.registryUrl()), Duration.ofSeconds(1), Duration.ofDays(7)), props);
+                dev.spotshift.schemas.TopicSerdes.registry(infra.registryUrl()), Duration.ofSeconds(1), Duration.ofDays(7)), props);
         streams.start();
         await().atMost(WAIT).until(() -> streams.state() == KafkaStreams.State.RUNNING);
         return streams;

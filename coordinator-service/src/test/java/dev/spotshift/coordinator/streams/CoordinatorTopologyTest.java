@@ -24,6 +24,7 @@ import dev.spotshift.events.Reason;
 import dev.spotshift.events.RejectionStage;
 import dev.spotshift.events.VoteSummary;
 import dev.spotshift.events.VoteVerdict;
+import dev.spotshift.schemas.TopicSerdes;
 import dev.spotshift.schemas.Topics;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -200,9 +201,7 @@ class CoordinatorTopologyTest {
     }
 
     private void start(List<Agent> agents) {
-        CoordinatorSerdes serdes = new CoordinatorSerdes(AvroBinary.serde(AssessmentEvent.class),
-                AvroBinary.serde(AgentVote.class), AvroBinary.serde(MigrationDecision.class),
-                AvroBinary.serde(DeadLetter.class), AvroBinary.serde(dev.spotshift.events.OperatorCommand.class));
+        TopicSerdes serdes = TopicSerdes.plainAvro();
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "coordinator-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");

@@ -17,7 +17,9 @@ import dev.spotshift.events.DecisionBasis;
 import dev.spotshift.events.MigrationDecision;
 import dev.spotshift.events.OperatorAction;
 import dev.spotshift.events.OperatorCommand;
+import dev.spotshift.schemas.AvroBinarySerde;
 import dev.spotshift.schemas.Envelopes;
+import dev.spotshift.schemas.TopicSerdes;
 import dev.spotshift.schemas.Topics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.ConnectException;
@@ -176,7 +178,7 @@ class PoisonAndQuarantineTopologyTest {
     void failsTheStreamRatherThanDeadLetterWhenAVoteCannotBeDecodedForLackOfTheRegistry() {
         // Given the votes' deserializer cannot reach the registry
         org.apache.kafka.common.serialization.Serde<AgentVote> unreachable = org.apache.kafka.common.serialization.Serdes.serdeFrom(
-                AvroBinary.serde(AgentVote.class).serializer(), (topic, bytes) -> {
+                new AvroBinarySerde<>(AgentVote.class).serializer(), (topic, bytes) -> {
                     throw new SerializationException("schema lookup", new ConnectException("Connection refused"));
                 });
         start((planId, subject) -> { }, unreachable);
@@ -269,13 +271,11 @@ class PoisonAndQuarantineTopologyTest {
     }
 
     private void start(BiConsumer<String, Object> beforeJudging) {
-        start(beforeJudging, AvroBinary.serde(AgentVote.class));
+        start(beforeJudging, new AvroBinarySerde<>(AgentVote.class));
     }
 
     private void start(BiConsumer<String, Object> beforeJudging, org.apache.kafka.common.serialization.Serde<AgentVote> voteSerde) {
-        CoordinatorSerdes serdes = new CoordinatorSerdes(AvroBinary.serde(AssessmentEvent.class),
-                voteSerde, AvroBinary.serde(MigrationDecision.class),
-                AvroBinary.serde(DeadLetter.class), AvroBinary.serde(dev.spotshift.events.OperatorCommand.class));
+        TopicSerdes serdes = TopicSerdes.using(topic -> topic == Topics.AGENT_VOTES ? voteSerde : new AvroBinarySerde<>(topic.valueType()));
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "coordinator-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");

@@ -9,6 +9,7 @@ import dev.spotshift.events.WorkloadCommand;
 import dev.spotshift.events.CloudCommand;
 import dev.spotshift.executor.domain.RolloutMachine;
 import dev.spotshift.schemas.Topic;
+import dev.spotshift.schemas.TopicSerdes;
 import dev.spotshift.schemas.Topics;
 import dev.spotshift.schemas.streams.DecodeStep;
 import java.time.Duration;
@@ -85,7 +86,7 @@ public final class RolloutTopology {
         };
     }
 
-    public static Topology build(EventSerdeSource serdes, RolloutMachine machine, String deploymentId,
+    public static Topology build(TopicSerdes serdes, RolloutMachine machine, String deploymentId,
                                  ExecutorMetrics metrics, Duration tick, String producer) {
         return build(serdes, machine, deploymentId, metrics, tick, producer, null);
     }
@@ -94,7 +95,7 @@ public final class RolloutTopology {
      * With the reaper's judging ({@code null}: off) in the processor, so it judges exactly its partitions' plans;
      * the census that feeds it and the terminations it orders run in the actuator.
      */
-    public static Topology build(EventSerdeSource serdes, RolloutMachine machine, String deploymentId,
+    public static Topology build(TopicSerdes serdes, RolloutMachine machine, String deploymentId,
                                  ExecutorMetrics metrics, Duration tick, String producer, ReaperSettings reaper) {
         StreamsBuilder builder = new StreamsBuilder();
         builder.globalTable(Topics.KILL_SWITCH.name(),
@@ -157,7 +158,7 @@ public final class RolloutTopology {
     }
 
     private static <V extends SpecificRecord> KStream<String, SpecificRecord> decoded(StreamsBuilder builder,
-            EventSerdeSource serdes, Topic<V> topic) {
+            TopicSerdes serdes, Topic<V> topic) {
         return builder.stream(topic.name(), Consumed.with(Serdes.String(), Serdes.ByteArray())
                         .withName(topic.name() + "-source"))
                 .process(() -> DecodeStep.events(topic, t -> serdes.valueSerde(t).deserializer(), CONSUMER),

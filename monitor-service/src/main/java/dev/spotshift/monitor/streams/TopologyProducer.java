@@ -2,7 +2,9 @@ package dev.spotshift.monitor.streams;
 
 import dev.spotshift.events.MigrationStatus;
 import dev.spotshift.monitor.domain.OpenGate;
+import dev.spotshift.schemas.AvroBinarySerde;
 import dev.spotshift.schemas.Topic;
+import dev.spotshift.schemas.TopicSerdes;
 import dev.spotshift.schemas.Topics;
 import dev.spotshift.schemas.streams.DecodeStep;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -69,20 +71,20 @@ public class TopologyProducer {
         MonitorSettings settings = new MonitorSettings("monitor-service/" + version,
                 config.gateCheckInterval().toMillis(), config.gateGrace().toMillis(), config.statusInterval().toMillis(),
                 config.maxFutureSkew().toMillis());
-        return topology(MonitorSerdes.registry(registryUrl), settings, metrics);
+        return topology(TopicSerdes.registry(registryUrl), settings, metrics);
     }
 
-    public static Topology topology(MonitorSerdes serdes, MonitorSettings settings, MonitorMetrics metrics) {
+    public static Topology topology(TopicSerdes serdes, MonitorSettings settings, MonitorMetrics metrics) {
         return topology(serdes, settings, metrics, (planId, event) -> { });
     }
 
     /** With a hook the monitor calls before judging a plan: tests make the domain throw for one plan with it. */
-    static Topology topology(MonitorSerdes serdes, MonitorSettings settings, MonitorMetrics metrics,
+    static Topology topology(TopicSerdes serdes, MonitorSettings settings, MonitorMetrics metrics,
                              java.util.function.BiConsumer<String, org.apache.avro.specific.SpecificRecord> beforeJudging) {
         Topology t = new Topology();
         t.addSource(SOURCE, new StringDeserializer(), new ByteArrayDeserializer(),
                 INPUTS.stream().map(Topic::name).toArray(String[]::new));
-        t.addProcessor(DECODE, () -> DecodeStep.routed(INPUTS, topic -> serdes.of(topic).deserializer(), CONSUMER,
+        t.addProcessor(DECODE, () -> DecodeStep.routed(INPUTS, topic -> serdes.valueSerde(topic).deserializer(), CONSUMER,
                 Inbound::new, MONITOR, TO_DEAD_LETTERS, metrics.decoding()), SOURCE);
         t.addProcessor(MONITOR, () -> new MonitorProcessor(settings, metrics, beforeJudging), DECODE);
         // Status and plan memory are rewritten by every sample of a plan: with the record cache on these two
@@ -107,7 +109,7 @@ public class TopologyProducer {
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private static void sink(Topology t, String name, Topic<?> topic, MonitorSerdes serdes, String... parents) {
-        t.addSink(name, topic.name(), new StringSerializer(), (org.apache.kafka.common.serialization.Serializer) serdes.of(topic).serializer(), parents);
+    private static void sink(Topology t, String name, Topic<?> topic, TopicSerdes serdes, String... parents) {
+        t.addSink(name, topic.name(), new StringSerializer(), (org.apache.kafka.common.serialization.Serializer) serdes.valueSerde(topic).serializer(), parents);
     }
 }

@@ -2,6 +2,7 @@ package dev.spotshift.monitor.streams;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.spotshift.schemas.TopicSerdes;
 import dev.spotshift.schemas.Topics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.InputStream;
@@ -25,7 +26,7 @@ class ConfiguredTopicsTest {
 
         // When the topology is described
         Set<String> read = new TreeSet<>();
-        TopologyDescription description = TopologyProducer.topology(MonitorSerdes.plainAvro(),
+        TopologyDescription description = TopologyProducer.topology(TopicSerdes.plainAvro(),
                 new MonitorSettings("monitor-service/test", 1_000, 1_000), new MonitorMetrics(new SimpleMeterRegistry())).describe();
         description.subtopologies().forEach(s -> s.nodes().forEach(n -> {
             if (n instanceof TopologyDescription.Source source) {
@@ -58,7 +59,7 @@ class ConfiguredTopicsTest {
 
         // When the topology is described
         Set<String> written = new TreeSet<>();
-        TopologyProducer.topology(MonitorSerdes.plainAvro(), new MonitorSettings("monitor-service/test", 1_000, 1_000),
+        TopologyProducer.topology(TopicSerdes.plainAvro(), new MonitorSettings("monitor-service/test", 1_000, 1_000),
                 new MonitorMetrics(new SimpleMeterRegistry())).describe().subtopologies().forEach(s -> s.nodes().forEach(n -> {
                     if (n instanceof TopologyDescription.Sink sink) {
                         written.add(sink.topic());

@@ -1,6 +1,7 @@
 package dev.spotshift.monitor.streams;
 
 import dev.spotshift.schemas.Topic;
+import dev.spotshift.schemas.TopicSerdes;
 import dev.spotshift.schemas.Topics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
@@ -26,7 +27,7 @@ final class MonitorDriver implements AutoCloseable {
 
     final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     final MonitorMetrics metrics = new MonitorMetrics(registry);
-    private final MonitorSerdes serdes;
+    private final TopicSerdes serdes;
     private final TopologyTestDriver driver;
     private final Path stateDir;
 
@@ -36,12 +37,12 @@ final class MonitorDriver implements AutoCloseable {
 
     /** @param beforeJudging called before the monitor judges a plan's event (null for a gate); may throw */
     MonitorDriver(Instant wallClockStart, java.util.function.BiConsumer<String, SpecificRecord> beforeJudging) throws Exception {
-        this(wallClockStart, beforeJudging, MonitorSerdes.plainAvro(), MonitorSerdes.plainAvro());
+        this(wallClockStart, beforeJudging, TopicSerdes.plainAvro(), TopicSerdes.plainAvro());
     }
 
     /** @param topologySerdes what the monitor decodes and encodes with; the test's pipes use plain Avro */
     MonitorDriver(Instant wallClockStart, java.util.function.BiConsumer<String, SpecificRecord> beforeJudging,
-                  MonitorSerdes topologySerdes, MonitorSerdes testSerdes) throws Exception {
+                  TopicSerdes topologySerdes, TopicSerdes testSerdes) throws Exception {
         this.serdes = testSerdes;
         stateDir = Files.createTempDirectory("monitor-ttd");
         Properties props = new Properties();
@@ -54,7 +55,7 @@ final class MonitorDriver implements AutoCloseable {
     }
 
     <V extends SpecificRecord> void publish(Topic<V> topic, String planId, V event, long timestampMillis) {
-        driver.createInputTopic(topic.name(), new StringSerializer(), serdes.of(topic).serializer())
+        driver.createInputTopic(topic.name(), new StringSerializer(), serdes.valueSerde(topic).serializer())
                 .pipeInput(planId, event, timestampMillis);
     }
 
@@ -69,7 +70,7 @@ final class MonitorDriver implements AutoCloseable {
 
     <V extends SpecificRecord> List<V> read(Topic<V> topic) {
         TestOutputTopic<String, V> out = driver.createOutputTopic(topic.name(), new StringDeserializer(),
-                serdes.of(topic).deserializer());
+                serdes.valueSerde(topic).deserializer());
         List<V> values = new ArrayList<>();
         out.readRecordsToList().stream().map(TestRecord::getValue).forEach(values::add);
         return values;

@@ -13,6 +13,7 @@ import dev.spotshift.events.RollbackLevel;
 import dev.spotshift.events.RollbackTrigger;
 import dev.spotshift.events.Thresholds;
 import dev.spotshift.infra.LocalInfra;
+import dev.spotshift.schemas.TopicSerdes;
 import dev.spotshift.schemas.Topics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
@@ -253,7 +254,7 @@ class MonitorRestartOnRealBrokerTest {
         p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         // Static membership: the next instance takes the stopped one's place without waiting out its session.
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), applicationId + "-1");
-        KafkaStreams streams = new KafkaStreams(TopologyProducer.topology(MonitorSerdes.registry(infra.registryUrl()),
+        KafkaStreams streams = new KafkaStreams(TopologyProducer.topology(TopicSerdes.registry(infra.registryUrl()),
                 new MonitorSettings("monitor-service/restart-test", 200, 200, statusIntervalMillis), metrics), p);
         streams.start();
         Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(50))

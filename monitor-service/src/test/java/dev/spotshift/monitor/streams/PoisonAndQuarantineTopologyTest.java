@@ -13,6 +13,8 @@ import dev.spotshift.events.GateVerdict;
 import dev.spotshift.events.MetricSample;
 import dev.spotshift.events.MigrationStatus;
 import dev.spotshift.events.OperatorAction;
+import dev.spotshift.schemas.AvroBinarySerde;
+import dev.spotshift.schemas.TopicSerdes;
 import dev.spotshift.schemas.Topics;
 import java.net.ConnectException;
 import java.time.Duration;
@@ -174,13 +176,13 @@ class PoisonAndQuarantineTopologyTest {
     @Test
     void failsTheStreamRatherThanDeadLetterWhenASampleCannotBeDecodedForLackOfTheRegistry() throws Exception {
         // Given the monitor cannot reach the registry to decode samples
-        MonitorSerdes unreachable = MonitorSerdes.using(topic -> topic == Topics.WORKLOAD_METRICS
+        TopicSerdes unreachable = TopicSerdes.using(topic -> topic == Topics.WORKLOAD_METRICS
                 ? org.apache.kafka.common.serialization.Serdes.serdeFrom(new AvroBinarySerde<>(MetricSample.class).serializer(),
                         (t, bytes) -> {
                             throw new SerializationException("schema lookup", new ConnectException("Connection refused"));
                         })
                 : new AvroBinarySerde<>(topic.valueType()));
-        monitor = new MonitorDriver(Instant.ofEpochMilli(T0), (p, e) -> { }, unreachable, MonitorSerdes.plainAvro());
+        monitor = new MonitorDriver(Instant.ofEpochMilli(T0), (p, e) -> { }, unreachable, TopicSerdes.plainAvro());
 
         // When a sample arrives, Then the stream fails (the record is read again after the thread is replaced)
         assertThatThrownBy(() -> publishSample(healthy(HEALTHY, T0 + 2_000, 25))).isInstanceOf(RuntimeException.class);

@@ -13,6 +13,7 @@ import dev.spotshift.events.RollbackLevel;
 import dev.spotshift.events.RollbackTrigger;
 import dev.spotshift.events.Thresholds;
 import dev.spotshift.infra.LocalInfra;
+import dev.spotshift.schemas.TopicSerdes;
 import dev.spotshift.schemas.Topics;
 import dev.spotshift.schemas.streams.ReplaceStreamThread;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -149,7 +150,7 @@ class RegistryOutageOnRealBrokerTest {
         p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 10_000);
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), 3_000);
-        KafkaStreams streams = new KafkaStreams(TopologyProducer.topology(MonitorSerdes.registry(registryUrl),
+        KafkaStreams streams = new KafkaStreams(TopologyProducer.topology(TopicSerdes.registry(registryUrl),
                 new MonitorSettings("monitor-service/outage-test", 200, 200, 200), metrics), p);
         streams.setUncaughtExceptionHandler(new ReplaceStreamThread(meters, "monitor-service"));
         streams.start();
