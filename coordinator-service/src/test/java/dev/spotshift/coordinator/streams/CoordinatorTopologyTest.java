@@ -210,11 +210,11 @@ class CoordinatorTopologyTest {
         driver = new TopologyTestDriver(
                 CoordinatorTopology.build(agents, serdes, Duration.ofSeconds(1), Duration.ofDays(7)), props, START);
         var keys = Serdes.String();
-        assessments = driver.createInputTopic(Topics.SPOT_ASSESSMENTS.name(), keys.serializer(), serdes.assessments().serializer());
+        assessments = driver.createInputTopic(Topics.SPOT_ASSESSMENTS.name(), keys.serializer(), serdes.valueSerde(Topics.SPOT_ASSESSMENTS).serializer());
         rawAssessments = driver.createInputTopic(Topics.SPOT_ASSESSMENTS.name(), keys.serializer(), Serdes.ByteArray().serializer());
-        votesIn = driver.createInputTopic(Topics.AGENT_VOTES.name(), keys.serializer(), serdes.votes().serializer());
-        votes = driver.createOutputTopic(Topics.AGENT_VOTES.name(), keys.deserializer(), serdes.votes().deserializer());
-        decisions = driver.createOutputTopic(Topics.MIGRATION_DECISIONS.name(), keys.deserializer(), serdes.decisions().deserializer());
-        deadLetters = driver.createOutputTopic(Topics.DEAD_LETTERS.name(), keys.deserializer(), serdes.deadLetters().deserializer());
+        votesIn = driver.createInputTopic(Topics.AGENT_VOTES.name(), keys.serializer(), serdes.valueSerde(Topics.AGENT_VOTES).serializer());
+        votes = driver.createOutputTopic(Topics.AGENT_VOTES.name(), keys.deserializer(), serdes.valueSerde(Topics.AGENT_VOTES).deserializer());
+        decisions = driver.createOutputTopic(Topics.MIGRATION_DECISIONS.name(), keys.deserializer(), serdes.valueSerde(Topics.MIGRATION_DECISIONS).deserializer());
+        deadLetters = driver.createOutputTopic(Topics.DEAD_LETTERS.name(), keys.deserializer(), serdes.valueSerde(Topics.DEAD_LETTERS).deserializer());
     }
 }

@@ -284,13 +284,13 @@ class PoisonAndQuarantineTopologyTest {
         driver = new TopologyTestDriver(CoordinatorTopology.build(TWO_AGENTS, serdes, Duration.ofSeconds(1), Duration.ofDays(7),
                 new CoordinatorMetrics(new SimpleMeterRegistry()), beforeJudging), props, START);
         var keys = Serdes.String();
-        assessments = driver.createInputTopic(Topics.SPOT_ASSESSMENTS.name(), keys.serializer(), serdes.assessments().serializer());
+        assessments = driver.createInputTopic(Topics.SPOT_ASSESSMENTS.name(), keys.serializer(), serdes.valueSerde(Topics.SPOT_ASSESSMENTS).serializer());
         rawAssessments = driver.createInputTopic(Topics.SPOT_ASSESSMENTS.name(), keys.serializer(), Serdes.ByteArray().serializer());
         rawVotes = driver.createInputTopic(Topics.AGENT_VOTES.name(), keys.serializer(), Serdes.ByteArray().serializer());
-        operatorCommands = driver.createInputTopic(Topics.OPERATOR_COMMANDS.name(), keys.serializer(), serdes.operatorCommands().serializer());
+        operatorCommands = driver.createInputTopic(Topics.OPERATOR_COMMANDS.name(), keys.serializer(), serdes.valueSerde(Topics.OPERATOR_COMMANDS).serializer());
         rawOperatorCommands = driver.createInputTopic(Topics.OPERATOR_COMMANDS.name(), keys.serializer(), Serdes.ByteArray().serializer());
-        votes = driver.createOutputTopic(Topics.AGENT_VOTES.name(), keys.deserializer(), serdes.votes().deserializer());
-        decisions = driver.createOutputTopic(Topics.MIGRATION_DECISIONS.name(), keys.deserializer(), serdes.decisions().deserializer());
-        deadLetters = driver.createOutputTopic(Topics.DEAD_LETTERS.name(), keys.deserializer(), serdes.deadLetters().deserializer());
+        votes = driver.createOutputTopic(Topics.AGENT_VOTES.name(), keys.deserializer(), serdes.valueSerde(Topics.AGENT_VOTES).deserializer());
+        decisions = driver.createOutputTopic(Topics.MIGRATION_DECISIONS.name(), keys.deserializer(), serdes.valueSerde(Topics.MIGRATION_DECISIONS).deserializer());
+        deadLetters = driver.createOutputTopic(Topics.DEAD_LETTERS.name(), keys.deserializer(), serdes.valueSerde(Topics.DEAD_LETTERS).deserializer());
     }
 }
