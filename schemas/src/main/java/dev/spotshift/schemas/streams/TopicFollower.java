@@ -93,15 +93,15 @@ public final class TopicFollower {
                 heartbeat = Instant.now();
                 try {
                     if (!Instant.now().isBefore(nextContact)) {
-                        nextContact = Instant.now().plus(CONTACT_EVERY);
                         if (!log.assignAll()) {
+                            // Nothing is read until every topic exists, as a fresh cluster creates them one by one.
                             LOG.warnf("%s: waiting for its topics to exist", name);
                             pause();
-                            nextContact = Instant.EPOCH;
                             continue;
                         }
                         Map<TopicPartition, Long> ends = log.endOffsets();
                         lastContact = Instant.now();
+                        nextContact = lastContact.plus(CONTACT_EVERY);
                         if (target == null) {
                             target = ends;
                         }
@@ -114,7 +114,9 @@ public final class TopicFollower {
                         LOG.infof("%s caught up", name);
                     }
                 } catch (TimeoutException e) {
+                    // Asked again after a pause: a broker that does not answer is not polled in a tight loop.
                     listener.brokerUnanswered();
+                    pause();
                 } catch (WakeupException e) {
                     throw e;
                 } catch (RuntimeException e) {
