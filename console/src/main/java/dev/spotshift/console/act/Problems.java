@@ -1,22 +1,19 @@
 package dev.spotshift.console.act;
 
+import dev.spotshift.schemas.rest.Problem;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.core.Response;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
- * The actions' refusals as RFC 9457 problems with the other doors' types ({@code urn:spotshift:problem:*}), so a
- * client handles every Spotshift door one way. Authentication is lazy ({@code quarkus.http.auth.proactive=false}),
+ * The actions' refusals as RFC 9457 problems, built by the doors' one {@link Problem} builder, so a client handles
+ * every Spotshift door one way. Authentication is lazy ({@code quarkus.http.auth.proactive=false}),
  * so a missing or bad token reaches these mappers.
  */
 public class Problems {
-
-    static final String MEDIA_TYPE = "application/problem+json";
 
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
     public Response unauthenticated(HttpServerRequest request) {
@@ -36,12 +33,6 @@ public class Problems {
     }
 
     private static Response.ResponseBuilder builder(String slug, String title, int status, String detail, String instance) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", "urn:spotshift:problem:" + slug);
-        body.put("title", title);
-        body.put("status", status);
-        body.put("detail", detail);
-        body.put("instance", instance);
-        return Response.status(status).type(MEDIA_TYPE).entity(body);
+        return Problem.of(slug, title, status, detail, instance).response();
     }
 }
