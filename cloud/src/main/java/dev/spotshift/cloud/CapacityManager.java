@@ -46,6 +46,12 @@ public interface CapacityManager {
     /** Sets min/max and installs the CPU scale-out/scale-in rules on the group. */
     void applyScalingRules(String region, String groupName, ScalingRules rules);
 
+    /**
+     * Takes the rules {@link #applyScalingRules} installed off the group (the way back to on-demand: the group's own
+     * sizes come back with its captured config). Returns whether there were any; a repeat changes nothing.
+     */
+    boolean removeScalingRules(String region, String groupName);
+
     /** All groups of the region (fleet discovery). */
     List<GroupState> listGroups(String region);
 

@@ -186,6 +186,11 @@ final class AwsCapacity implements CapacityManager {
     }
 
     @Override
+    public boolean removeScalingRules(String region, String groupName) {
+        return scaling.remove(region, groupName);
+    }
+
+    @Override
     public List<GroupState> listGroups(String region) {
         List<AutoScalingGroup> groups = clients.call(region, DESCRIBE_GROUPS, () -> {
             List<AutoScalingGroup> all = new ArrayList<>();

@@ -34,6 +34,28 @@ final class ScalingPolicies {
                 ComparisonOperator.LESS_THAN_THRESHOLD, (int) rules.scaleInAfter().toMinutes());
     }
 
+    /**
+     * Takes away what {@link #apply} installed, and nothing else: the two policies by name and their alarms.
+     * Check before act, so a removal repeated after a crash calls no delete. Returns whether anything was removed.
+     */
+    boolean remove(String region, String group) {
+        java.util.List<String> policies = clients.call(region, "autoscaling:DescribePolicies", () -> clients.in(region)
+                .autoScaling().describePolicies(b -> b.autoScalingGroupName(group).policyNames(SCALE_OUT, SCALE_IN))
+                .scalingPolicies().stream().map(p -> p.policyName()).toList());
+        java.util.List<String> alarms = clients.call(region, "cloudwatch:DescribeAlarms", () -> clients.in(region)
+                .cloudWatch().describeAlarms(b -> b.alarmNames(alarmName(group, SCALE_OUT), alarmName(group, SCALE_IN)))
+                .metricAlarms().stream().map(a -> a.alarmName()).toList());
+        for (String policy : policies) {
+            clients.run(region, "autoscaling:DeletePolicy", () -> clients.in(region).autoScaling()
+                    .deletePolicy(b -> b.autoScalingGroupName(group).policyName(policy)));
+        }
+        if (!alarms.isEmpty()) {
+            clients.run(region, "cloudwatch:DeleteAlarms", () -> clients.in(region).cloudWatch()
+                    .deleteAlarms(b -> b.alarmNames(alarms)));
+        }
+        return !policies.isEmpty() || !alarms.isEmpty();
+    }
+
     static String alarmName(String group, String policy) {
         return group + "-" + policy + "-cpu";
     }

@@ -276,6 +276,20 @@ public final class SimulatedFleet implements CapacityManager {
         });
     }
 
+    @Override
+    public synchronized boolean removeScalingRules(String region, String groupName) {
+        return world.run("removeScalingRules", () -> {
+            tick();
+            SimGroup group = group("autoscaling:DescribePolicies", region, groupName);
+            if (group.rules == null) {
+                return false;
+            }
+            record("autoscaling:DeletePolicy", region, groupName, "remove " + group.rules);
+            group.rules = null;
+            return true;
+        });
+    }
+
     /** The simulation has no launch templates and every group a mixed policy: those parts are fixed. */
     @Override
     public synchronized GroupConfig captureConfig(String region, String groupName) {

@@ -101,8 +101,19 @@ public final class CloudActions {
                                 + after.onDemandBase() + ", asked " + share.onDemandPercentAboveBase() + " % above "
                                 + share.onDemandBaseCapacity());
             }
+            if (s.getScaling() != null && s.getSpotPercent() > 0 && !c.getDryRun()) {
+                // Put again with every step: the policies and alarms are named, so a repeat overwrites, never adds.
+                cloud.capacity().applyScalingRules(c.getRegion(), s.getGroupName(), rules(s.getScaling()));
+                after = cloud.capacity().describeGroup(c.getRegion(), s.getGroupName());
+            }
             out.setResult(readBack(s.getGroupName(), change && !c.getDryRun(), after));
         });
+    }
+
+    static dev.spotshift.cloud.ScalingRules rules(dev.spotshift.events.GroupScaling g) {
+        return new dev.spotshift.cloud.ScalingRules(g.getMinSize(), g.getMaxSize(), g.getScaleOutCpuPercent(),
+                java.time.Duration.ofMillis(g.getScaleOutAfterMillis()), g.getScaleInCpuPercent(),
+                java.time.Duration.ofMillis(g.getScaleInAfterMillis()));
     }
 
     /**
@@ -129,6 +140,8 @@ public final class CloudActions {
             boolean changed = false;
             if (!c.getDryRun()) {
                 changed = cloud.capacity().restoreConfig(c.getRegion(), r.getGroupName(), config);
+                // The plan's scaling rules go with it: the group scales again only as it did before Spotshift.
+                changed |= cloud.capacity().removeScalingRules(c.getRegion(), r.getGroupName());
             }
             GroupConfig now = cloud.capacity().captureConfig(c.getRegion(), r.getGroupName());
             if (!c.getDryRun() && !Snapshots.sameDistribution(now, config)) {

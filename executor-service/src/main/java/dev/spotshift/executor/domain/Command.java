@@ -19,10 +19,13 @@ public sealed interface Command {
         }
     }
 
-    /** Set the workload's spot share (idempotent: a target, not a delta). Never emitted for DRY_RUN plans. */
+    /**
+     * Set the workload's spot share (idempotent: a target, not a delta). Never emitted for DRY_RUN plans. A share
+     * above 0 carries the plan's autoscaling rules (null: none), installed with it.
+     */
     record SetSpotShare(String commandId, String region, String groupName, int spotPercent, int onDemandBase,
                         String allocationStrategy, java.util.List<String> instanceTypes, Long maxPriceMicros,
-                        Double maxPriceFractionOfOnDemand) implements CloudAction {
+                        Double maxPriceFractionOfOnDemand, Scaling scaling) implements CloudAction {
         @Override
         public boolean writes() {
             return true;

@@ -14,7 +14,7 @@ public record PlanSpec(String planId, String workload, Mode mode, String region,
                        List<Integer> manualGates, int onDemandBase, String allocationStrategy,
                        List<String> instanceTypes, String fallbackInstanceType, int targetCapacity,
                        String checkpointLocation, BaselineFigures declaredBaseline, SpotRules spotRules,
-                       SuccessCriteria criteria, StepTimings stepTimings) {
+                       SuccessCriteria criteria, StepTimings stepTimings, Scaling scaling) {
 
     /** DRY_RUN decides and publishes everything but never changes capacity. */
     public enum Mode { LIVE, SHADOW, DRY_RUN }
@@ -57,6 +57,20 @@ public record PlanSpec(String planId, String workload, Mode mode, String region,
                 baselineWindowMillis, shadowRunMillis, validationPeriodMillis, manualGates, onDemandBase,
                 allocationStrategy, instanceTypes, fallbackInstanceType, targetCapacity, checkpointLocation,
                 declaredBaseline, spotRules, criteria, null);
+    }
+
+    /** A plan without autoscaling rules leaves the group's scaling as it is (a state stored before them, too). */
+    public PlanSpec(String planId, String workload, Mode mode, String region, String groupName,
+                    List<Integer> stepsPercent, long stepIntervalMillis, long validationWindowMillis,
+                    long baselineWindowMillis, long shadowRunMillis, long validationPeriodMillis,
+                    List<Integer> manualGates, int onDemandBase, String allocationStrategy,
+                    List<String> instanceTypes, String fallbackInstanceType, int targetCapacity,
+                    String checkpointLocation, BaselineFigures declaredBaseline, SpotRules spotRules,
+                    SuccessCriteria criteria, StepTimings stepTimings) {
+        this(planId, workload, mode, region, groupName, stepsPercent, stepIntervalMillis, validationWindowMillis,
+                baselineWindowMillis, shadowRunMillis, validationPeriodMillis, manualGates, onDemandBase,
+                allocationStrategy, instanceTypes, fallbackInstanceType, targetCapacity, checkpointLocation,
+                declaredBaseline, spotRules, criteria, stepTimings, null);
     }
 
     public PlanSpec {

@@ -49,7 +49,7 @@ final class Tx {
         if (p.touchesCapacity()) {
             command(new Command.SetSpotShare(cloudId(), p.region(), p.groupName(), percent, p.onDemandBase(),
                     p.allocationStrategy(), usableTypes(), p.spotRules().maxPriceMicros(),
-                    p.spotRules().maxPriceFractionOfOnDemand()));
+                    p.spotRules().maxPriceFractionOfOnDemand(), percent > 0 ? p.scaling() : null));
         }
         if (percent > 0 && s.unwind != null && s.unwind.outcome() == null) {
             s.unwind = null; // a hold's way back is over once the plan moves toward spot again

@@ -30,6 +30,11 @@ final class CloudCommandMapping {
 
     private CloudCommandMapping() {}
 
+    private static dev.spotshift.events.GroupScaling scaling(dev.spotshift.executor.domain.Scaling s) {
+        return s == null ? null : new dev.spotshift.events.GroupScaling(s.minSize(), s.maxSize(), s.scaleOutCpuPercent(),
+                s.scaleOutAfterMillis(), s.scaleInCpuPercent(), s.scaleInAfterMillis());
+    }
+
     static CloudCommand toCommand(String planId, Command.CloudAction a, boolean dryRun, String deploymentId,
                                   Instant now, String producer, String causationId, String traceparent) {
         EventEnvelope envelope = EventEnvelope.newBuilder().setEventId(a.commandId()).setPlanId(planId)
@@ -40,7 +45,7 @@ final class CloudCommandMapping {
         if (a instanceof Command.SetSpotShare s) {
             return b.setRegion(s.region()).setAction(new SetGroupShare(s.groupName(), s.spotPercent(),
                     s.onDemandBase(), s.allocationStrategy(), s.instanceTypes(), s.maxPriceMicros(),
-                    s.maxPriceFractionOfOnDemand())).build();
+                    s.maxPriceFractionOfOnDemand(), scaling(s.scaling()))).build();
         }
         if (a instanceof Command.RestoreGroup r) {
             return b.setRegion(r.region()).setAction(new RestoreGroup(r.groupName(), snapshot(r.snapshot()))).build();

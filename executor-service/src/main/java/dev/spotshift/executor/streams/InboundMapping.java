@@ -120,7 +120,16 @@ final class InboundMapping {
                 new SpotRules(p.getMarket().getMaxInterruptionRatePercent(), p.getMarket().getMaxPriceVariationPercent(),
                         p.getMarket().getPriceLookbackMillis(), r.getReturnToSpotHoldMillis(),
                         p.getSpot().getMaxPriceMicros(), p.getSpot().getMaxPriceFractionOfOnDemand()),
-                criteria(p.getSuccess()), new StepTimings(r.getValidationWindowsMillis(), r.getStepIntervalsMillis()));
+                criteria(p.getSuccess()), new StepTimings(r.getValidationWindowsMillis(), r.getStepIntervalsMillis()),
+                scaling(p));
+    }
+
+    /** The plan's autoscaling section with its spot section's size bounds; null when the plan has none. */
+    static dev.spotshift.executor.domain.Scaling scaling(MigrationPlan p) {
+        var a = p.getAutoscaling();
+        return a == null ? null : new dev.spotshift.executor.domain.Scaling(p.getSpot().getMinCapacity(),
+                p.getSpot().getMaxCapacity(), a.getScaleOutCpuPercent(), a.getScaleOutAfterMillis(),
+                a.getScaleInCpuPercent(), a.getScaleInAfterMillis());
     }
 
     static SuccessCriteria criteria(dev.spotshift.events.SuccessCriteria s) {

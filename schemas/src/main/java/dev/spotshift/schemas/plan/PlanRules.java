@@ -238,8 +238,16 @@ public final class PlanRules {
         require(!isPercent(a.getScaleInCpuPercent()) || !isPercent(a.getScaleOutCpuPercent())
                         || a.getScaleInCpuPercent() < a.getScaleOutCpuPercent(), "autoscaling.scaleIn.cpuPercent", "OUT_OF_RANGE",
                 "scale-in CPU must be below scale-out CPU, or the group flaps");
-        positive(a.getScaleOutAfterMillis(), "autoscaling.scaleOut.after");
-        positive(a.getScaleInAfterMillis(), "autoscaling.scaleIn.after");
+        for (Object[] rule : new Object[][] {{a.getScaleOutAfterMillis(), "autoscaling.scaleOut.after"},
+                {a.getScaleInAfterMillis(), "autoscaling.scaleIn.after"}}) {
+            long millis = (Long) rule[0];
+            // The rules become CloudWatch alarms of one-minute periods: "for 10 min" is 10 periods.
+            if (positive(millis, (String) rule[1])) {
+                require(millis >= 60_000 && millis % 60_000 == 0, (String) rule[1], "OUT_OF_RANGE",
+                        "a scaling rule holds for whole minutes (CloudWatch alarms judge one-minute periods), was "
+                                + millis / 1000.0 + " s");
+            }
+        }
     }
 
     private void success(MigrationPlan p) {
