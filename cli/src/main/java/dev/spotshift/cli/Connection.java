@@ -33,11 +33,20 @@ public final class Connection {
                     + " The principal it logs in as is the identity the broker checks and records.")
     java.nio.file.Path commandConfig;
 
+    /** Settings handed over by a program that embeds the CLI's Kafka path (the e2e suite); null: options, environment. */
+    private java.util.Map<String, String> givenSecurity;
+
     public Connection() {}
 
     public Connection(String bootstrapServers, String registryUrl) {
         this.bootstrapServers = bootstrapServers;
         this.registryUrl = registryUrl;
+    }
+
+    /** As the options would give them, with the client security settings of the principal it logs in as. */
+    public Connection(String bootstrapServers, String registryUrl, java.util.Map<String, String> security) {
+        this(bootstrapServers, registryUrl);
+        this.givenSecurity = java.util.Map.copyOf(security);
     }
 
     public String bootstrapServers() {
@@ -60,6 +69,9 @@ public final class Connection {
 
     /** How the CLI logs in: the --command-config file when given, else the environment. */
     public java.util.Map<String, String> security() {
+        if (givenSecurity != null) {
+            return givenSecurity;
+        }
         if (commandConfig != null) {
             try {
                 return dev.spotshift.schemas.access.KafkaClientSecurity.fromFile(commandConfig);

@@ -47,8 +47,40 @@ public final class DeadLettersCommand implements Callable<Integer> {
     @Option(names = "--since", description = "Only those that failed at or after this instant (ISO-8601).")
     Instant since;
 
-    @Option(names = "--redrive", description = "Copy each selected original record back onto its source topic.")
+    @Option(names = "--redrive", description = {"Copy each selected original record back onto its source topic.",
+            "Needs the login (--command-config) of a principal the catalog lets read and write that topic: a re-drive"
+                    + " writes as the topic's own writer, and the broker refuses anyone else."})
     boolean redrive;
+
+    /**
+     * Why {@code identity} may not re-drive onto {@code topic}, or empty when it may: it must be one the catalog names
+     * as the topic's writer, the only principals the broker lets write it (an operator's principal re-drives operator
+     * commands and kill-switch changes, the CLI's plan submissions; none re-drives a gate verdict or a decision, which
+     * would let it forge one). Without a SASL login (a broker without authentication) there is no principal to check
+     * and the broker decides.
+     */
+    static java.util.Optional<String> redriveRefusal(String identity, dev.spotshift.schemas.Topic<?> topic) {
+        java.util.Optional<dev.spotshift.schemas.access.Principal> who = principal(identity);
+        if (!identity.startsWith("User:")) {
+            return java.util.Optional.empty();
+        }
+        if (who.isPresent() && topic.writers().contains(who.get())) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(identity + " may not write " + topic.name() + "; the catalog lets only "
+                + topic.writers().stream().map(p -> p.kafkaPrincipal()).sorted().toList() + " write it");
+    }
+
+    private static java.util.Optional<dev.spotshift.schemas.access.Principal> principal(String identity) {
+        if (!identity.startsWith("User:")) {
+            return java.util.Optional.empty();
+        }
+        try {
+            return java.util.Optional.of(dev.spotshift.schemas.access.Principal.byUser(identity.substring("User:".length())));
+        } catch (IllegalArgumentException unknown) {
+            return java.util.Optional.empty();
+        }
+    }
 
     @Override
     public Integer call() {
@@ -102,7 +134,23 @@ public final class DeadLettersCommand implements Callable<Integer> {
                             + " is no catalog topic position");
                     continue;
                 }
+                java.util.Optional<String> refused = redriveRefusal(connection.identity(),
+                        Topics.byName(d.getSourceTopic()).get());
+                if (refused.isPresent()) {
+                    out.println("  not re-driven: " + d.getSourceTopic() + "@" + d.getSourceOffset() + ": "
+                            + refused.get());
+                    continue;
+                }
                 TopicPartition tp = new TopicPartition(d.getSourceTopic(), d.getSourcePartition());
+                var who = principal(connection.identity());
+                if (who.isPresent() && !Topics.byName(tp.topic()).get().readers().contains(who.get())) {
+                    // a writer that may not read the topic back: the dead letter kept the record's key and value whole
+                    producer.send(new ProducerRecord<>(tp.topic(), null, d.getKey() == null ? null
+                            : d.getKey().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                            d.getValue() == null ? null : toBytes(d.getValue()))).get();
+                    sent++;
+                    continue;
+                }
                 originals.assign(List.of(tp));
                 originals.seek(tp, d.getSourceOffset());
                 ConsumerRecord<byte[], byte[]> original = null;
@@ -131,5 +179,12 @@ public final class DeadLettersCommand implements Callable<Integer> {
             throw CliException.error("re-drive failed: " + SpotshiftCli.oneLine(e));
         }
         return sent;
+    }
+
+    private static byte[] toBytes(java.nio.ByteBuffer b) {
+        java.nio.ByteBuffer copy = b.duplicate();
+        byte[] bytes = new byte[copy.remaining()];
+        copy.get(bytes);
+        return bytes;
     }
 }

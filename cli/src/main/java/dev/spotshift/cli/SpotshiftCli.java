@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         subcommands = {PlanCommand.class, WatchCommand.class, StatusCommand.class,
                 OperatorCommands.Abort.class, OperatorCommands.Pause.class, OperatorCommands.Resume.class, OperatorCommands.Retry.class,
                 OperatorCommands.Approve.class, KillSwitchCommand.class, DiscoverCommand.class, SavingsCommand.class, DeadLettersCommand.class,
-                dev.spotshift.audit.ReplayCommand.class},
+                SchemasCommand.class, dev.spotshift.audit.ReplayCommand.class},
         footer = {ExitCodes.HELP, "",
                 "--verbose (any command): stack traces and client logs on errors.",
                 "Connection: --bootstrap-servers or KAFKA_BOOTSTRAP_SERVERS,",

@@ -7,6 +7,7 @@ import dev.spotshift.events.MigrationPlan;
 import dev.spotshift.infra.ChildJvm;
 import dev.spotshift.infra.LocalInfra;
 import dev.spotshift.infra.SpotshiftHome;
+import dev.spotshift.schemas.access.Principal;
 import dev.spotshift.simulator.Simulator;
 import dev.spotshift.simulator.domain.Scenario;
 import java.nio.file.Files;
@@ -44,28 +45,54 @@ public final class DemoStack implements AutoCloseable {
     /** The cloud-bridge, which runs only on AWS: there CloudWatch and the notice queue feed the two topics. */
     public static final String BRIDGE = "cloud-bridge";
 
-    /** How to start the stack; every field has a default. {@code onAws}: the AWS implementation against moto. */
+    /**
+     * How to start the stack; every field has a default. {@code onAws}: the AWS implementation against moto.
+     * {@code secured}: the broker with SASL/SCRAM and the catalog's ACLs, every process on its own principal.
+     */
     public record Options(Scenario scenario, long seed, Duration sampleInterval, Duration readyTimeout, String serviceHeap,
-                          Map<String, String> extraServiceConfig, boolean onAws) {
+                          Map<String, String> extraServiceConfig, boolean onAws, boolean secured) {
         public static Options defaults(Scenario scenario) {
-            return new Options(scenario, 42, Duration.ofSeconds(1), Duration.ofSeconds(240), "256m", Map.of(), false);
+            return new Options(scenario, 42, Duration.ofSeconds(1), Duration.ofSeconds(240), "256m", Map.of(), false,
+                    false);
         }
 
         public Options withServiceConfig(Map<String, String> more) {
             Map<String, String> all = new HashMap<>(extraServiceConfig);
             all.putAll(more);
-            return new Options(scenario, seed, sampleInterval, readyTimeout, serviceHeap, Map.copyOf(all), onAws);
+            return new Options(scenario, seed, sampleInterval, readyTimeout, serviceHeap, Map.copyOf(all), onAws, secured);
         }
 
         public Options withSeed(long newSeed) {
-            return new Options(scenario, newSeed, sampleInterval, readyTimeout, serviceHeap, extraServiceConfig, onAws);
+            return new Options(scenario, newSeed, sampleInterval, readyTimeout, serviceHeap, extraServiceConfig, onAws,
+                    secured);
         }
 
         /** Every service on the AWS implementation against a moto the stack starts, with the cloud-bridge. */
         public Options onMoto() {
-            return new Options(scenario, seed, sampleInterval, readyTimeout, serviceHeap, extraServiceConfig, true);
+            return new Options(scenario, seed, sampleInterval, readyTimeout, serviceHeap, extraServiceConfig, true,
+                    secured);
+        }
+
+        /**
+         * Authentication and authorization on ({@link LocalInfra#startSecured()}): each service, the simulator and
+         * every client the caller makes through {@link #clientSecurity} log in as their own principal, and the
+         * broker allows each only what the topic catalog grants it.
+         */
+        public Options onSecuredBroker() {
+            return new Options(scenario, seed, sampleInterval, readyTimeout, serviceHeap, extraServiceConfig, onAws,
+                    true);
         }
     }
+
+    /** The principal each process of the stack logs in as on a secured broker (the catalog's ACLs are per principal). */
+    public static final Map<String, Principal> PRINCIPALS = Map.of(
+            "analyzer-service", Principal.ANALYZER,
+            "coordinator-service", Principal.COORDINATOR,
+            "executor-service", Principal.EXECUTOR,
+            "monitor-service", Principal.MONITOR,
+            CONSOLE, Principal.CONSOLE,
+            BRIDGE, Principal.CLOUD_BRIDGE,
+            "notifier-service", Principal.NOTIFIER);
 
     private final LocalInfra infra;
     private final Map<String, ServiceState> services;
@@ -97,7 +124,7 @@ public final class DemoStack implements AutoCloseable {
 
     /** Starts the infrastructure, then the four services in parallel, then the simulator. */
     public static DemoStack start(Options options, Consumer<String> progress) {
-        LocalInfra infra = LocalInfra.start();
+        LocalInfra infra = options.secured() ? LocalInfra.startSecured() : LocalInfra.start();
         Map<String, ServiceState> services = new LinkedHashMap<>();
         Path checkpointDir = null;
         Path worldDir = null;
@@ -108,8 +135,11 @@ public final class DemoStack implements AutoCloseable {
             // One simulated account for every JVM: the fleet the executor changes is the one the analyzer reads,
             // and an executor restarted after a crash finds it as it was left.
             worldDir = Files.createTempDirectory("spotshift-demo-world-");
-            progress.accept("Kafka " + infra.bootstrapServers() + " and registry " + infra.registryUrl() + " up in "
-                    + infra.startupTime().toMillis() / 1000.0 + " s; starting the four services and the console ...");
+            progress.accept("Kafka " + infra.bootstrapServers() + (options.secured() ? " (SASL/SCRAM, catalog ACLs)" : "")
+                    + " and registry " + infra.registryUrl() + " up in " + infra.startupTime().toMillis() / 1000.0
+                    + " s; starting the four services and the console ...");
+            // The deployment's schema-publishing step: the services run their prod profile, whose serdes only look up.
+            publishSchemas(infra.registryUrl());
             Map<String, String> config = new HashMap<>(infra.quarkusConfig());
             // Every simulated cloud (analyzer's market, executor's fleet) draws from the same seed as the simulator.
             config.put("spotshift.cloud.kind", "simulated");
@@ -130,7 +160,7 @@ public final class DemoStack implements AutoCloseable {
             // Own threads, not the common pool: on two cores it would start the services one by one.
             ExecutorService pool = Executors.newFixedThreadPool(names.size());
             for (String name : names) {
-                starting.put(name, CompletableFuture.supplyAsync(() -> startService(name, config, options), pool));
+                starting.put(name, CompletableFuture.supplyAsync(() -> startService(name, infra, config, options), pool));
             }
             pool.shutdown();
             for (Map.Entry<String, CompletableFuture<ServiceState>> e : starting.entrySet()) {
@@ -139,7 +169,8 @@ public final class DemoStack implements AutoCloseable {
                 progress.accept(describe(s));
             }
             Simulator simulator = new Simulator(infra.bootstrapServers(), infra.registryUrl(), options.scenario(),
-                    options.seed(), options.sampleInterval(), checkpointDir, onAws(aws), progress).start();
+                    options.seed(), options.sampleInterval(), checkpointDir, onAws(aws),
+                    infra.clientSecurity(Principal.WORKLOAD_SIMULATOR), progress).start();
             return new DemoStack(infra, services, simulator, options, progress, checkpointDir, worldDir, config, aws);
         } catch (RuntimeException | java.io.IOException e) {
             services.values().forEach(s -> closeQuietly(s.process()));
@@ -151,6 +182,22 @@ public final class DemoStack implements AutoCloseable {
             ChildJvm.deleteTree(checkpointDir);
             ChildJvm.deleteTree(worldDir);
             throw e instanceof RuntimeException r ? r : new java.io.UncheckedIOException((java.io.IOException) e);
+        }
+    }
+
+    private static void publishSchemas(String registryUrl) {
+        var schemas = dev.spotshift.schemas.SchemaPreregistration.publish(dev.spotshift.schemas.Topics.all(), registryUrl);
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!schemas.attempt()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("schemas not published to " + registryUrl + ": " + schemas.detail());
+            }
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while publishing schemas", e);
+            }
         }
     }
 
@@ -210,7 +257,14 @@ public final class DemoStack implements AutoCloseable {
         return aws;
     }
 
-    private static ServiceState startService(String name, Map<String, String> config, Options options) {
+    private static ServiceState startService(String name, LocalInfra infra, Map<String, String> shared,
+                                             Options options) {
+        Map<String, String> config = new HashMap<>(shared);
+        // the service's own login: what it may read and write is what the catalog grants its principal
+        Principal principal = PRINCIPALS.get(name);
+        if (principal != null) {
+            infra.clientSecurity(principal).forEach((k, v) -> config.put("kafka." + k, v));
+        }
         Path jar = runJar(name);
         if (!Files.isRegularFile(jar)) {
             return new ServiceState(name, null, false, "not built: " + jar + " is missing (mvn -B -q install -DskipTests)",
@@ -278,6 +332,12 @@ public final class DemoStack implements AutoCloseable {
 
     public String bootstrapServers() { return infra.bootstrapServers(); }
 
+    /**
+     * The client security settings of {@code principal} on this stack's broker (the CLI's, an operator's, the
+     * audit's): empty when the stack runs without authentication.
+     */
+    public Map<String, String> clientSecurity(Principal principal) { return infra.clientSecurity(principal); }
+
     public String registryUrl() { return infra.registryUrl(); }
 
     public LocalInfra infra() { return infra; }
@@ -305,7 +365,7 @@ public final class DemoStack implements AutoCloseable {
             throw new IllegalArgumentException("no service " + service + " in this stack: " + services.keySet());
         }
         closeQuietly(old.process());
-        ServiceState started = startService(service, serviceConfig, options);
+        ServiceState started = startService(service, infra, serviceConfig, options);
         services.put(service, started);
         progress.accept(describe(started));
         return started;
@@ -330,7 +390,8 @@ public final class DemoStack implements AutoCloseable {
     public synchronized void useScenario(Scenario scenario) {
         closeQuietly(simulator);
         simulator = new Simulator(infra.bootstrapServers(), infra.registryUrl(), scenario, options.seed(),
-                options.sampleInterval(), checkpointDir, onAws(aws), progress).start();
+                options.sampleInterval(), checkpointDir, onAws(aws), infra.clientSecurity(Principal.WORKLOAD_SIMULATOR),
+                progress).start();
     }
 
     /** Names of the services that are not running, so a caller can say why a migration cannot finish. */

@@ -62,7 +62,7 @@ class BudgetCapIT {
                     p -> assertThat(p.getReason().getCode()).isEqualTo("BUDGET_CAP")));
             assertThat(rollout).noneMatch(e -> e.getPayload() instanceof RolledBack);
         } finally {
-            try (EventPublisher p = new EventPublisher(E2eStack.connection())) {
+            try (EventPublisher p = new EventPublisher(E2eStack.operatorConnection())) {
                 p.send(Topics.OPERATOR_COMMANDS, planId,
                         OperatorCommands.command(planId, OperatorAction.ABORT, null, "e2e", "cleanup", Clock.systemUTC()));
             }

@@ -14,6 +14,7 @@ import dev.spotshift.events.MigrationStatus;
 import dev.spotshift.events.SubmissionChannel;
 import dev.spotshift.infra.SpotshiftHome;
 import dev.spotshift.schemas.Topic;
+import dev.spotshift.schemas.access.Principal;
 import dev.spotshift.schemas.plan.ParsedPlans;
 import dev.spotshift.simulator.domain.Scenario;
 import java.io.PrintWriter;
@@ -33,6 +34,13 @@ import org.apache.avro.specific.SpecificRecord;
  */
 final class E2eStack {
 
+    /**
+     * The stack's broker runs with SASL/SCRAM and the catalog's ACLs, every service, the simulator and each helper
+     * here on its own principal (the CLI's, an operator's, the audit's): the scenarios pass only if the catalog grants
+     * each process what it does. {@code -Dspotshift.e2e.secured=false} runs them on a plaintext broker (to compare).
+     */
+    static final boolean SECURED = Boolean.parseBoolean(System.getProperty("spotshift.e2e.secured", "true"));
+
     /** A whole demo-speed migration takes about a minute; two cores shared with builds can triple that. */
     static final Duration MIGRATION_TIMEOUT = Duration.ofMinutes(5);
     private static DemoStack stack;
@@ -41,8 +49,9 @@ final class E2eStack {
 
     static synchronized DemoStack stack() {
         if (stack == null) {
-            stack = DemoStack.start(DemoStack.Options.defaults(Scenario.HAPPY)
-                    .withServiceConfig(DemoStack.worldFor(demoPlan().plans())), System.out::println);
+            DemoStack.Options options = DemoStack.Options.defaults(Scenario.HAPPY)
+                    .withServiceConfig(DemoStack.worldFor(demoPlan().plans()));
+            stack = DemoStack.start(SECURED ? options.onSecuredBroker() : options, System.out::println);
             Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "e2e-stack-stop"));
         }
         return stack;
@@ -68,8 +77,43 @@ final class E2eStack {
                 .isEmpty();
     }
 
+    /** The CLI's Kafka path as the CLI's principal: it submits plans and reads statuses. */
     static Connection connection() {
-        return new Connection(stack().bootstrapServers(), stack().registryUrl());
+        return connection(Principal.CLI);
+    }
+
+    /** As an operator: operator commands and the kill switch, which the CLI's principal may not write. */
+    static Connection operatorConnection() {
+        return connection(Principal.OPERATOR);
+    }
+
+    static Connection connection(Principal principal) {
+        return new Connection(stack().bootstrapServers(), stack().registryUrl(), stack().clientSecurity(principal));
+    }
+
+    /**
+     * The arguments that point the CLI at the stack as {@code principal}: the addresses and, on the secured broker, a
+     * {@code --command-config} file with its login, as an operator would pass one.
+     */
+    static List<String> cliArgs(Principal principal) {
+        List<String> args = new ArrayList<>(List.of("--bootstrap-servers", stack().bootstrapServers(),
+                "--registry-url", stack().registryUrl()));
+        java.util.Map<String, String> security = stack().clientSecurity(principal);
+        if (!security.isEmpty()) {
+            try {
+                Path file = java.nio.file.Files.createTempFile("spotshift-e2e-" + principal.user() + "-", ".properties");
+                file.toFile().deleteOnExit();
+                java.util.Properties p = new java.util.Properties();
+                p.putAll(security);
+                try (var w = java.nio.file.Files.newBufferedWriter(file)) {
+                    p.store(w, "client login of " + principal.kafkaPrincipal());
+                }
+                args.addAll(List.of("--command-config", file.toString()));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        return args;
     }
 
     static ParsedPlans demoPlan() {
@@ -108,7 +152,7 @@ final class E2eStack {
         try {
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(ended::getAsBoolean);
         } catch (org.awaitility.core.ConditionTimeoutException stillLive) {
-            try (dev.spotshift.cli.EventPublisher p = new dev.spotshift.cli.EventPublisher(connection())) {
+            try (dev.spotshift.cli.EventPublisher p = new dev.spotshift.cli.EventPublisher(operatorConnection())) {
                 p.send(dev.spotshift.schemas.Topics.OPERATOR_COMMANDS, planId, dev.spotshift.cli.OperatorCommands.command(
                         planId, dev.spotshift.events.OperatorAction.ABORT, null, "e2e", "next scenario",
                         java.time.Clock.systemUTC()));
@@ -154,7 +198,8 @@ final class E2eStack {
     /** Every event of the plan on one topic, in log order. */
     static <V extends SpecificRecord> List<V> events(Topic<V> topic, String planId) {
         List<V> found = new ArrayList<>();
-        try (TopicReader<V> reader = new TopicReader<>(connection(), topic, quiet()).onlyKey(planId)) {
+        // as the audit, the one principal that reads every topic
+        try (TopicReader<V> reader = new TopicReader<>(connection(Principal.AUDIT), topic, quiet()).onlyKey(planId)) {
             reader.readToEnd(r -> {
                 if (planId.equals(r.key())) {
                     found.add(r.value());
@@ -194,11 +239,23 @@ final class E2eStack {
 
     private static dev.spotshift.audit.PlanAudit audited(String planId, DemoStack on) {
         return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> {
-            try (dev.spotshift.audit.Replay replay = dev.spotshift.audit.Replay.connect(
-                    on.bootstrapServers(), on.registryUrl())) {
+            try (dev.spotshift.audit.Replay replay = replay(on)) {
                 return dev.spotshift.audit.PlanAudit.of(replay.plan(planId, null, null));
             }
         }, a -> a.passed());
+    }
+
+    /** The plan's audit as a replay reads it now, clean or not. */
+    static dev.spotshift.audit.PlanAudit replayed(String planId) {
+        try (dev.spotshift.audit.Replay replay = replay(stack())) {
+            return dev.spotshift.audit.PlanAudit.of(replay.plan(planId, null, null));
+        }
+    }
+
+    /** The audit's replay, logged in as the audit's principal. */
+    private static dev.spotshift.audit.Replay replay(DemoStack on) {
+        return dev.spotshift.audit.Replay.connect(on.bootstrapServers(), on.registryUrl(), Duration.ofSeconds(15),
+                on.clientSecurity(Principal.AUDIT));
     }
 
     /** The audit of a plan, asserted clean, with its events all on one trace. */
@@ -212,8 +269,7 @@ final class E2eStack {
         try {
             audit = audited(planId, on);
         } catch (org.awaitility.core.ConditionTimeoutException e) {
-            try (dev.spotshift.audit.Replay replay = dev.spotshift.audit.Replay.connect(
-                    on.bootstrapServers(), on.registryUrl())) {
+            try (dev.spotshift.audit.Replay replay = replay(on)) {
                 audit = dev.spotshift.audit.PlanAudit.of(replay.plan(planId, null, null));
             }
         }

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class KillSwitchIT {
 
     static void killSwitch(boolean engaged) {
-        try (EventPublisher p = new EventPublisher(E2eStack.connection())) {
+        try (EventPublisher p = new EventPublisher(E2eStack.operatorConnection())) {
             p.send(Topics.KILL_SWITCH, KillSwitchCommand.KEY, KillSwitchCommand.event(engaged, "e2e", "test", Clock.systemUTC()));
         }
     }
@@ -53,7 +53,7 @@ class KillSwitchIT {
         } finally {
             killSwitch(false);
             if (planId != null) {
-                try (EventPublisher p = new EventPublisher(E2eStack.connection())) {
+                try (EventPublisher p = new EventPublisher(E2eStack.operatorConnection())) {
                     p.send(Topics.OPERATOR_COMMANDS, planId,
                             OperatorCommands.command(planId, OperatorAction.ABORT, null, "e2e", "cleanup", Clock.systemUTC()));
                 }

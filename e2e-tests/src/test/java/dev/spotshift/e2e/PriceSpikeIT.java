@@ -41,7 +41,7 @@ class PriceSpikeIT {
                 assertThat(c.getMeasurements()).anySatisfy(m -> assertThat(m.getPassed()).isFalse());
             });
         } finally {
-            try (EventPublisher p = new EventPublisher(E2eStack.connection())) {
+            try (EventPublisher p = new EventPublisher(E2eStack.operatorConnection())) {
                 p.send(Topics.OPERATOR_COMMANDS, planId,
                         OperatorCommands.command(planId, OperatorAction.ABORT, null, "e2e", "cleanup", Clock.systemUTC()));
             }

@@ -42,12 +42,9 @@ class StatusOnTheLogIT {
     }
 
     private static String cli(String... args) {
-        String[] all = new String[args.length + 4];
-        System.arraycopy(args, 0, all, 0, args.length);
-        all[args.length] = "--bootstrap-servers";
-        all[args.length + 1] = E2eStack.stack().bootstrapServers();
-        all[args.length + 2] = "--registry-url";
-        all[args.length + 3] = E2eStack.stack().registryUrl();
+        java.util.List<String> list = new java.util.ArrayList<>(java.util.List.of(args));
+        list.addAll(E2eStack.cliArgs(dev.spotshift.schemas.access.Principal.CLI));
+        String[] all = list.toArray(String[]::new);
         StringWriter out = new StringWriter();
         SpotshiftCli.run(all, new PrintWriter(out, true), new PrintWriter(new StringWriter(), true));
         return out.toString();

@@ -58,10 +58,18 @@ public final class LocalInfra implements AutoCloseable {
     private final List<AutoCloseable> owned;
     private final boolean closeable;
     private final Duration startupTime;
+    private final BrokerAccess access;
 
     private LocalInfra(Kind kind, String bootstrapServers, String registryUrl, KafkaBrokerProcess broker,
                        ApicurioRegistryProcess registry, List<AutoCloseable> owned, boolean closeable,
                        Duration startupTime) {
+        this(kind, bootstrapServers, registryUrl, broker, registry, owned, closeable, startupTime, null);
+    }
+
+    private LocalInfra(Kind kind, String bootstrapServers, String registryUrl, KafkaBrokerProcess broker,
+                       ApicurioRegistryProcess registry, List<AutoCloseable> owned, boolean closeable,
+                       Duration startupTime, BrokerAccess access) {
+        this.access = access;
         this.kind = kind;
         this.bootstrapServers = bootstrapServers;
         this.registryUrl = registryUrl;
@@ -80,6 +88,56 @@ public final class LocalInfra implements AutoCloseable {
     /** Always launches the broker and the registry as child JVMs (ignores the environment and Docker). */
     public static LocalInfra startProcesses() {
         return start(Map.of(), "processes");
+    }
+
+    /**
+     * As {@link #startProcesses()}, with authentication and authorization on: the broker takes SASL/SCRAM only and
+     * its {@code StandardAuthorizer} allows exactly the catalog's ACLs ({@link BrokerAccess}), each {@link
+     * dev.spotshift.schemas.access.Principal} a SCRAM user of its own. Always child JVMs: the super user's credential
+     * is written into the KRaft storage at format time, which only a broker this JVM formats allows. The registry is
+     * external when the environment names one, as for {@link #start()}.
+     */
+    public static LocalInfra startSecured() {
+        long t0 = System.nanoTime();
+        String externalRegistry = normalizeRegistryUrl(
+                dev.spotshift.schemas.Endpoints.registryUrl(System.getenv()).orElse(null));
+        CompletableFuture<BrokerAccess> accessFuture = async("kafka-broker", BrokerAccess::start);
+        CompletableFuture<ApicurioRegistryProcess> registryFuture = externalRegistry != null
+                ? CompletableFuture.completedFuture(null)
+                : async("apicurio-registry", ApicurioRegistryProcess::start);
+        BrokerAccess access = null;
+        ApicurioRegistryProcess registry = null;
+        RuntimeException failure = null;
+        try {
+            access = await(accessFuture, "Kafka broker (SASL/SCRAM, ACLs)");
+        } catch (RuntimeException e) {
+            failure = e;
+        }
+        try {
+            registry = await(registryFuture, "Apicurio Registry");
+        } catch (RuntimeException e) {
+            if (failure == null) {
+                failure = e;
+            } else {
+                failure.addSuppressed(e);
+            }
+        }
+        if (failure != null) {
+            closeQuietly(access);
+            closeQuietly(registry);
+            throw failure;
+        }
+        List<AutoCloseable> owned = new ArrayList<>();
+        if (registry != null) {
+            owned.add(registry);
+        }
+        owned.add(access);
+        Duration took = Duration.ofNanos(System.nanoTime() - t0);
+        LocalInfra infra = new LocalInfra(Kind.PROCESSES, access.bootstrapServers(),
+                externalRegistry != null ? externalRegistry : registry.registryUrl(), access.broker(), registry, owned,
+                true, took, access);
+        LOG.log(System.Logger.Level.INFO, "Secured local infrastructure ready in {0} ms: {1}", took.toMillis(), infra);
+        return infra;
     }
 
     /**
@@ -242,7 +300,37 @@ public final class LocalInfra implements AutoCloseable {
     }
 
     private LocalInfra withStartupTime(Duration d) {
-        return new LocalInfra(kind, bootstrapServers, registryUrl, broker, registry, owned, closeable, d);
+        return new LocalInfra(kind, bootstrapServers, registryUrl, broker, registry, owned, closeable, d, access);
+    }
+
+    /** The users and ACLs of a {@link #startSecured() secured} broker; empty on a broker without authentication. */
+    public Optional<BrokerAccess> access() { return Optional.ofNullable(access); }
+
+    /**
+     * The client security settings ({@code security.protocol}, {@code sasl.*}) a process running as {@code principal}
+     * logs in with; empty on a broker without authentication, where every client connects in plain text.
+     */
+    public Map<String, String> clientSecurity(dev.spotshift.schemas.access.Principal principal) {
+        if (access == null) {
+            return Map.of();
+        }
+        Map<String, String> security = new java.util.TreeMap<>();
+        access.clientProperties(principal).forEach((k, v) -> {
+            if (dev.spotshift.schemas.access.KafkaClientSecurity.isSecurityKey(k.toString())) {
+                security.put(k.toString(), v.toString());
+            }
+        });
+        return Map.copyOf(security);
+    }
+
+    /**
+     * {@link #quarkusConfig()} for a service that logs in as {@code principal}: its security settings under the
+     * {@code kafka.} prefix every client of a service reads (channels, Streams, hand-built clients).
+     */
+    public Map<String, String> quarkusConfig(dev.spotshift.schemas.access.Principal principal) {
+        Map<String, String> config = new java.util.HashMap<>(quarkusConfig());
+        clientSecurity(principal).forEach((k, v) -> config.put("kafka." + k, v));
+        return Map.copyOf(config);
     }
 
     /** Kafka bootstrap servers, e.g. {@code 127.0.0.1:41234}. */

@@ -87,6 +87,27 @@ class BrokerAccessTest {
         assertRefused(Principal.EXECUTOR, Topics.KILL_SWITCH);
     }
 
+    @Test
+    void aRefusedWriteIsCountedWithThePrincipalAndTopicOnTheServicesInterceptor() {
+        // Given a client that watches its refusals as every service's clients do
+        var meters = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        dev.spotshift.schemas.access.BrokerRefusals.countIn(meters);
+        try {
+            // When the executor's principal tries to write a gate verdict, twice
+            for (int i = 0; i < 2; i++) {
+                assertThatThrownBy(() -> send(Principal.EXECUTOR, Topics.GATE_VERDICTS, true))
+                        .hasCauseInstanceOf(TopicAuthorizationException.class);
+            }
+            // Then both refusals are counted under its principal and the topic
+            var counter = meters.find(dev.spotshift.schemas.access.BrokerRefusals.METER)
+                    .tags("principal", "User:executor", "topic", Topics.GATE_VERDICTS.name(), "client", "producer").counter();
+            assertThat(counter).isNotNull();
+            assertThat(counter.count()).isEqualTo(2.0);
+        } finally {
+            dev.spotshift.schemas.access.BrokerRefusals.countIn(io.micrometer.core.instrument.Metrics.globalRegistry);
+        }
+    }
+
     private static void assertRefused(Principal principal, Topic<?> topic) {
         assertThatThrownBy(() -> send(principal, topic))
                 .as("%s producing to %s", principal.user(), topic.name())
@@ -96,7 +117,14 @@ class BrokerAccessTest {
 
     /** A forged record: the broker refuses by principal and topic, before any byte of it is read. */
     private static RecordMetadata send(Principal principal, Topic<?> topic) throws Exception {
+        return send(principal, topic, false);
+    }
+
+    private static RecordMetadata send(Principal principal, Topic<?> topic, boolean watched) throws Exception {
         Properties p = access.clientProperties(principal);
+        if (watched) {
+            dev.spotshift.schemas.access.RefusalInterceptor.watch(p);
+        }
         // not idempotent: a principal with no write anywhere (the audit) would otherwise be refused its producer id
         // (a cluster refusal) before the topic's own refusal this test is about
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false);

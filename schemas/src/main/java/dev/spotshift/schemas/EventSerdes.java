@@ -14,14 +14,45 @@ import org.apache.kafka.common.serialization.Serde;
  */
 public final class EventSerdes {
 
+    /**
+     * Whether a writer's serde may register the schema it writes ({@code true} unless set): off in the services'
+     * prod profile (the schemas jar's microprofile-config.properties), where only the schema-publishing step
+     * ({@link SchemaPreregistration#publish}, {@code spotshift schemas publish}) writes to the registry and a serde
+     * looks its schema up by content. System property, then environment {@code SPOTSHIFT_REGISTRY_AUTO_REGISTER}, then
+     * MicroProfile Config.
+     */
+    public static final String AUTO_REGISTER = "spotshift.registry.auto-register";
+
     private EventSerdes() {}
+
+    /** See {@link #AUTO_REGISTER}. */
+    public static boolean autoRegister() {
+        String v = System.getProperty(AUTO_REGISTER);
+        if (v == null) {
+            v = System.getenv("SPOTSHIFT_REGISTRY_AUTO_REGISTER");
+        }
+        if (v == null) {
+            try {
+                v = org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                        .getOptionalValue(AUTO_REGISTER, String.class).orElse(null);
+            } catch (RuntimeException | LinkageError noConfig) {
+                // a plain client (CLI, simulator, audit) without MicroProfile Config: the default
+            }
+        }
+        return v == null || v.isBlank() || Boolean.parseBoolean(v.strip());
+    }
 
     /** Serializer/deserializer properties for the Avro serde against a registry (v2 API URL). */
     public static Map<String, Object> config(String registryUrl) {
+        return config(registryUrl, autoRegister());
+    }
+
+    /** As {@link #config(String)}, registering the written schema when it is not there ({@code autoRegister}) or not. */
+    public static Map<String, Object> config(String registryUrl, boolean autoRegister) {
         Map<String, Object> c = new HashMap<>();
         c.put(SerdeConfig.REGISTRY_URL, registryUrl);
-        // Schemas are registered by whoever writes first; the registry's BACKWARD rule guards changes.
-        c.put(SerdeConfig.AUTO_REGISTER_ARTIFACT, true);
+        // Off: the schema must have been published (lookup by content); the topic's compatibility rule guards changes.
+        c.put(SerdeConfig.AUTO_REGISTER_ARTIFACT, autoRegister);
         c.put(SerdeConfig.FIND_LATEST_ARTIFACT, false);
         c.put(AvroKafkaSerdeConfig.USE_SPECIFIC_AVRO_READER, true);
         c.putAll(CONFLUENT_WIRE_FORMAT);
@@ -41,7 +72,11 @@ public final class EventSerdes {
             SerdeConfig.USE_ID, "contentId");
 
     public static <V> Serde<V> avroSerde(String registryUrl, boolean isKey) {
-        Map<String, Object> c = config(registryUrl);
+        return avroSerde(registryUrl, isKey, autoRegister());
+    }
+
+    public static <V> Serde<V> avroSerde(String registryUrl, boolean isKey, boolean autoRegister) {
+        Map<String, Object> c = config(registryUrl, autoRegister);
         AvroSerde<V> serde = new AvroSerde<>();
         serde.configure(c, isKey);
         return serde;

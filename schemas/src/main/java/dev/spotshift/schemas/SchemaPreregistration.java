@@ -33,14 +33,30 @@ public final class SchemaPreregistration {
      * the topic's declared compatibility rule goes on the artifact, so no later version can break it.
      */
     public static SchemaPreregistration viaSerde(List<Topic<?>> topics, String registryUrl) {
+        if (!EventSerdes.autoRegister()) {
+            // the service may not write schemas (prod): it waits until the publishing step has put each in
+            return new SchemaPreregistration(topics, topic -> serialize(topic, registryUrl, false));
+        }
         return new SchemaPreregistration(topics, topic -> {
-            serialize(topic, registryUrl);
+            serialize(topic, registryUrl, true);
             SchemaRules.apply(registryUrl, topic);
         });
     }
 
-    private static <V extends org.apache.avro.specific.SpecificRecord> void serialize(Topic<V> topic, String registryUrl) {
-        try (var serde = topic.valueSerde(registryUrl)) {
+    /**
+     * The schema-publishing step: registers the value schema of every topic given, with its compatibility rule,
+     * whatever {@link EventSerdes#AUTO_REGISTER} says; the only writer to the registry where the services only look up.
+     */
+    public static SchemaPreregistration publish(List<Topic<?>> topics, String registryUrl) {
+        return new SchemaPreregistration(topics, topic -> {
+            serialize(topic, registryUrl, true);
+            SchemaRules.apply(registryUrl, topic);
+        });
+    }
+
+    private static <V extends org.apache.avro.specific.SpecificRecord> void serialize(Topic<V> topic, String registryUrl,
+                                                                                    boolean register) {
+        try (org.apache.kafka.common.serialization.Serde<V> serde = EventSerdes.avroSerde(registryUrl, false, register)) {
             serde.serializer().serialize(topic.name(), new RecordHeaders(), Exemplars.of(topic.valueType()));
         }
     }

@@ -133,7 +133,8 @@ public final class Topics {
     public static final Topic<DeadLetter> DEAD_LETTERS =
             new Topic<>("dead-letters", PARTITIONS, Topic.Cleanup.DELETE, Duration.ofDays(30), DeadLetter.class)
             .access(writers(ANALYZER, COORDINATOR, EXECUTOR, MONITOR, CLOUD_BRIDGE, WORKLOAD_SIMULATOR, NOTIFIER),
-                    readers(CLI, OPERATOR, AUDIT));
+                    // the console tallies them for its page
+                    readers(CLI, OPERATOR, AUDIT, CONSOLE));
 
     private static final List<Topic<?>> ALL = List.of(
             MIGRATION_PLANS, SPOT_ASSESSMENTS, AGENT_VOTES, MIGRATION_DECISIONS, ROLLOUT_EVENTS,

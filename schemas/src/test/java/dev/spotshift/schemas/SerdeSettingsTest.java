@@ -23,4 +23,23 @@ class SerdeSettingsTest {
                 assertThat(channels.getProperty(CONNECTOR + key)).as(CONNECTOR + key).isEqualTo(String.valueOf(value)));
         assertThat(EventSerdes.config("http://127.0.0.1:1/apis/registry/v2")).containsAllEntriesOf(EventSerdes.CONFLUENT_WIRE_FORMAT);
     }
+
+    @Test
+    void theServicesSerdesRegisterOnlyWhenTheSwitchSaysSoAndTheChannelsFollowIt() throws IOException {
+        Properties shared = new Properties();
+        try (InputStream in = EventSerdes.class.getResourceAsStream("/META-INF/microprofile-config.properties")) {
+            shared.load(in);
+        }
+        assertThat(shared.getProperty(EventSerdes.AUTO_REGISTER)).isEqualTo("true");
+        assertThat(shared.getProperty(CONNECTOR + "apicurio.registry.auto-register"))
+                .isEqualTo("${" + EventSerdes.AUTO_REGISTER + "}");
+        String url = "http://127.0.0.1:1/apis/registry/v2";
+        System.setProperty(EventSerdes.AUTO_REGISTER, "false");
+        try {
+            assertThat(EventSerdes.config(url)).containsEntry(io.apicurio.registry.serde.SerdeConfig.AUTO_REGISTER_ARTIFACT, false);
+        } finally {
+            System.clearProperty(EventSerdes.AUTO_REGISTER);
+        }
+        assertThat(EventSerdes.config(url)).containsEntry(io.apicurio.registry.serde.SerdeConfig.AUTO_REGISTER_ARTIFACT, true);
+    }
 }

@@ -92,9 +92,20 @@ public final class Simulator implements AutoCloseable {
      * @param aws where metrics and checkpoints go when the services run on the AWS implementation (CloudWatch and
      *            S3 of an emulator); null: metrics on workload-metrics and checkpoints in the simulated bucket
      */
-    @SuppressWarnings({"unchecked", "rawtypes"})
     public Simulator(String bootstrapServers, String registryUrl, Scenario scenario, long seed, Duration interval,
                      java.nio.file.Path checkpointDir, OnAws aws, Consumer<String> log) {
+        // it logs in as its own principal (workload-simulator), from the environment (SimulatorSettings.SECURITY_ENV)
+        this(bootstrapServers, registryUrl, scenario, seed, interval, checkpointDir, aws,
+                dev.spotshift.schemas.access.KafkaClientSecurity.fromEnvironment(System.getenv()), log);
+    }
+
+    /**
+     * @param security the client security settings it logs in with (its own principal, workload-simulator); empty
+     *                 on a broker without authentication
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public Simulator(String bootstrapServers, String registryUrl, Scenario scenario, long seed, Duration interval,
+                     java.nio.file.Path checkpointDir, OnAws aws, Map<String, String> security, Consumer<String> log) {
         this.clock = Clock.systemUTC();
         this.aws = aws;
         this.interval = interval;
@@ -112,8 +123,6 @@ public final class Simulator implements AutoCloseable {
         c.put("enable.auto.commit", false);
         // The executor writes in transactions: the workload follows only the steps that committed.
         c.put("isolation.level", "read_committed");
-        // it logs in as its own principal (workload-simulator), from the environment (SimulatorSettings.SECURITY_ENV)
-        var security = dev.spotshift.schemas.access.KafkaClientSecurity.fromEnvironment(System.getenv());
         c.putAll(security);
         this.consumer = new KafkaConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         Properties p = new Properties();

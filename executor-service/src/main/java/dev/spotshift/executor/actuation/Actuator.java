@@ -109,6 +109,7 @@ public final class Actuator implements AutoCloseable {
         var security = dev.spotshift.schemas.access.ServiceKafkaSecurity.settings();
         c.putAll(security);
         p.putAll(security);
+        dev.spotshift.schemas.access.RefusalInterceptor.watch(p);
         this.consumer = new KafkaConsumer<>(c, new StringDeserializer(), new ByteArrayDeserializer());
         this.producer = new KafkaProducer<>(p, new StringSerializer(), values);
         this.commands = commands;
@@ -203,7 +204,11 @@ public final class Actuator implements AutoCloseable {
         } catch (org.apache.kafka.common.errors.WakeupException e) {
             // closing
         } catch (RuntimeException e) {
-            LOG.errorf(e, "actuator: poll loop stopped");
+            if (dev.spotshift.schemas.access.BrokerRefusals.record(dev.spotshift.schemas.access.BrokerRefusals.principalOf(
+                    dev.spotshift.schemas.access.ServiceKafkaSecurity.settings()), e, Topics.CLOUD_COMMANDS.name(),
+                    "consumer").isEmpty()) {
+                LOG.errorf(e, "actuator: poll loop stopped");
+            }
         } finally {
             try {
                 commitDone();

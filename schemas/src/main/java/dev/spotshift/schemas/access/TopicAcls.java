@@ -25,13 +25,15 @@ import org.apache.kafka.common.resource.ResourceType;
  * <p>READ and WRITE imply DESCRIBE on a topic, so no separate DESCRIBE is granted. A Kafka Streams application
  * gets ALL on topics under its application id (it creates and trims its changelog and repartition topics);
  * every principal gets READ on its consumer groups and WRITE on its transactional ids (idempotent and
- * exactly-once producers need no cluster ACL since Kafka 3.0).
+ * exactly-once producers need no cluster ACL since Kafka 3.0). The console, which measures every group's lag from
+ * the outside, gets DESCRIBE on the other principals' groups (the simulator's aside) (listing a group and its committed offsets; it can
+ * neither join nor commit for one).
  */
 public final class TopicAcls {
 
     public enum Resource { TOPIC, GROUP, TRANSACTIONAL_ID }
 
-    public enum Operation { READ, WRITE, ALL }
+    public enum Operation { READ, WRITE, DESCRIBE, ALL }
 
     /** One allow rule: {@code principal} may {@code operation} on the resource (a literal name or a prefix). */
     public record Acl(Principal principal, Resource resource, String name, boolean prefixed, Operation operation) {
@@ -95,6 +97,14 @@ public final class TopicAcls {
             acls.add(new Acl(p, Resource.TRANSACTIONAL_ID, prefix, true, Operation.WRITE));
             if (p.streamsApp()) {
                 acls.add(new Acl(p, Resource.TOPIC, prefix, true, Operation.ALL));
+            }
+        }
+        if (p == Principal.CONSOLE) {
+            for (Principal other : Principal.values()) {
+                // the simulator is a local stand-in for a workload, not part of a production installation
+                if (other != p && other != Principal.WORKLOAD_SIMULATOR) {
+                    other.prefixes().forEach(g -> acls.add(new Acl(p, Resource.GROUP, g, true, Operation.DESCRIBE)));
+                }
             }
         }
         return List.copyOf(acls);

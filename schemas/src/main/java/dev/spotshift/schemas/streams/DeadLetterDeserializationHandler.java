@@ -86,6 +86,7 @@ public class DeadLetterDeserializationHandler implements DeserializationExceptio
                 p.put(k, v);
             }
         });
+        dev.spotshift.schemas.access.RefusalInterceptor.watch(p);
         Serializer<DeadLetter> value = Topics.DEAD_LETTERS.valueSerde(registryUrl.toString()).serializer();
         return new KafkaProducer<>(p, new StringSerializer(), value);
     }

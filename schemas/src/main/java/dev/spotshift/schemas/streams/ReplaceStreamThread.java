@@ -29,6 +29,16 @@ public final class ReplaceStreamThread implements StreamsUncaughtExceptionHandle
         this.service = service;
     }
 
+    /** The principal the service's clients log in as (kafka.sasl.jaas.config), for a refusal's counter. */
+    private static String principal() {
+        try {
+            return dev.spotshift.schemas.access.BrokerRefusals.principalOf(
+                    dev.spotshift.schemas.access.ServiceKafkaSecurity.settings());
+        } catch (RuntimeException | LinkageError noConfig) {
+            return "unknown";
+        }
+    }
+
     @Override
     public StreamThreadExceptionResponse handle(Throwable exception) {
         Throwable root = exception;
@@ -36,6 +46,11 @@ public final class ReplaceStreamThread implements StreamsUncaughtExceptionHandle
             root = root.getCause();
         }
         registry.counter(METER, "exception", root.getClass().getSimpleName()).increment();
+        if (!dev.spotshift.schemas.access.BrokerRefusals.record(principal(), exception, null, "streams").isEmpty()) {
+            // counted and logged once per principal and topic there; a replaced thread is refused again until the
+            // ACLs grant what the topology reads and writes, which must not flood the log
+            return StreamThreadExceptionResponse.REPLACE_THREAD;
+        }
         LOG.errorf(exception, "%s: a stream thread died (%s, %s); replacing it, its tasks resume from their last commit",
                 service, Transience.isTransient(exception) ? "transient" : "not transient", DeadLetters.describe(exception));
         return StreamThreadExceptionResponse.REPLACE_THREAD;

@@ -69,6 +69,18 @@ class TopicAclsTest {
     }
 
     @Test
+    void theConsoleDescribesEveryOtherGroupForItsLagButJoinsNone() {
+        Set<String> console = Set.copyOf(TopicAcls.of(Principal.CONSOLE).stream().map(TopicAcls.Acl::line).toList());
+        assertThat(console).contains("console DESCRIBE GROUP spotshift-monitor*", "console DESCRIBE GROUP executor-actuator*",
+                "console DESCRIBE GROUP analyzer-service*", "console READ GROUP console*");
+        assertThat(TopicAcls.of(Principal.CONSOLE)).filteredOn(a -> a.operation() != TopicAcls.Operation.DESCRIBE
+                        && a.resource() == TopicAcls.Resource.GROUP)
+                .extracting(TopicAcls.Acl::name).containsExactly("console");
+        assertThat(TopicAcls.all()).filteredOn(a -> a.operation() == TopicAcls.Operation.DESCRIBE)
+                .extracting(TopicAcls.Acl::principal).containsOnly(Principal.CONSOLE);
+    }
+
+    @Test
     void bindingsAreAllowRulesThatReadBackToTheSameTable() {
         for (var b : TopicAcls.bindings()) {
             assertThat(b.entry().operation()).isNotEqualTo(AclOperation.ANY);
