@@ -43,7 +43,9 @@ class TopicAclsTest {
     @Test
     void onlyAnOperatorCommandsOrFlipsTheKillSwitch() {
         // The Kubernetes plan operator too: deleting a live MigrationPlan resource aborts its migration.
-        assertThat(Topics.OPERATOR_COMMANDS.writers()).containsExactlyInAnyOrder(Principal.OPERATOR, Principal.PLAN_OPERATOR);
+        // And the console, whose operator actions (spotshift-operate token holders) are operator commands too.
+        assertThat(Topics.OPERATOR_COMMANDS.writers()).containsExactlyInAnyOrder(Principal.OPERATOR, Principal.PLAN_OPERATOR,
+                Principal.CONSOLE);
         assertThat(Topics.KILL_SWITCH.writers()).containsExactly(Principal.OPERATOR);
     }
 
