@@ -5,13 +5,19 @@ import static org.awaitility.Awaitility.await;
 
 import dev.spotshift.cli.EventPublisher;
 import dev.spotshift.cli.OperatorCommands;
+import dev.spotshift.events.MigrationPlan;
 import dev.spotshift.events.MigrationStage;
 import dev.spotshift.events.MigrationStatus;
 import dev.spotshift.events.OperatorAction;
 import dev.spotshift.events.RollbackCommand;
 import dev.spotshift.events.RollbackLevel;
 import dev.spotshift.events.RollbackTrigger;
+import dev.spotshift.events.RolledBack;
+import dev.spotshift.events.RolloutEvent;
+import dev.spotshift.events.RolloutResumed;
+import dev.spotshift.events.RolloutStepStarted;
 import dev.spotshift.schemas.Topics;
+import dev.spotshift.schemas.plan.ParsedPlans;
 import dev.spotshift.simulator.domain.Scenario;
 import java.time.Clock;
 import java.util.List;
@@ -19,12 +25,20 @@ import org.junit.jupiter.api.Test;
 
 class PriceSpikeIT {
 
+    /** The demo plan with a 10 s hold-down before a return to spot (30 s in the demo), to keep the scenario short. */
+    private static ParsedPlans withShortHoldDown() {
+        ParsedPlans demo = E2eStack.demoPlan();
+        MigrationPlan p = MigrationPlan.newBuilder(demo.plans().get(0)).build();
+        p.getRollout().setReturnToSpotHoldMillis(10_000L);
+        return new ParsedPlans(demo.documentId(), demo.planName(), List.of(p), List.of());
+    }
+
     @Test
-    void stepsBackAndHoldsWhenSpotPricesSpikeAfterFiftyPercent() {
-        // Given spot prices that jump x2.2 once half of the workload is on spot
-        E2eStack.stack().useScenario(Scenario.PRICE_SPIKE);
+    void stepsBackWhenSpotPricesSpikeAfterFiftyPercentAndReturnsToSpotOnceTheyAreBackForTheHoldDown() {
+        // Given spot prices that jump x2.2 once half of the workload is on spot, and calm down 5 s after a step back
+        E2eStack.stack().useScenario(Scenario.PRICE_SPIKE_PASSES);
         E2eStack.requireAllServices();
-        String planId = E2eStack.submit(E2eStack.demoPlan(), null);
+        String planId = E2eStack.submit(withShortHoldDown(), null);
         try {
             // Then the monitor orders a step back for cost efficiency and the executor holds
             await().atMost(E2eStack.MIGRATION_TIMEOUT).until(() -> {
@@ -40,6 +54,23 @@ class PriceSpikeIT {
                 assertThat(c.getLevel()).isEqualTo(RollbackLevel.STEP);
                 assertThat(c.getMeasurements()).anySatisfy(m -> assertThat(m.getPassed()).isFalse());
             });
+
+            // And once the price has been back under the cap for the hold-down, the plan returns to spot by itself,
+            // re-running the step it was stepped back from with a fresh gate
+            await().atMost(E2eStack.MIGRATION_TIMEOUT).until(() -> returns(planId).size() == 1
+                    && stepStartsAfterTheReturn(planId) > 0);
+            assertThat(returns(planId)).singleElement()
+                    .satisfies(r -> assertThat(r.getBy()).startsWith("return-to-spot: spot price at"));
+            List<RolloutEvent> rollout = E2eStack.events(Topics.ROLLOUT_EVENTS, planId);
+            RolloutStepStarted rerun = rollout.stream()
+                    .dropWhile(e -> !(e.getPayload() instanceof RolloutResumed))
+                    .map(RolloutEvent::getPayload).filter(RolloutStepStarted.class::isInstance)
+                    .map(RolloutStepStarted.class::cast).findFirst().orElseThrow();
+            RolledBack back = rollout.stream().map(RolloutEvent::getPayload).filter(RolledBack.class::isInstance)
+                    .map(RolledBack.class::cast).findFirst().orElseThrow();
+            assertThat(rerun.getToSpotPercent()).isEqualTo(back.getFromSpotPercent()).isGreaterThan(back.getToSpotPercent());
+            // And no flapping: one step back, one return
+            assertThat(E2eStack.events(Topics.ROLLBACK_COMMANDS, planId)).hasSize(1);
         } finally {
             try (EventPublisher p = new EventPublisher(E2eStack.operatorConnection())) {
                 p.send(Topics.OPERATOR_COMMANDS, planId,
@@ -47,5 +78,17 @@ class PriceSpikeIT {
             }
             E2eStack.awaitFinal(planId);
         }
+    }
+
+    private static List<RolloutResumed> returns(String planId) {
+        return E2eStack.events(Topics.ROLLOUT_EVENTS, planId).stream().map(RolloutEvent::getPayload)
+                .filter(RolloutResumed.class::isInstance).map(RolloutResumed.class::cast)
+                .filter(r -> r.getBy().startsWith("return-to-spot")).toList();
+    }
+
+    private static long stepStartsAfterTheReturn(String planId) {
+        return E2eStack.events(Topics.ROLLOUT_EVENTS, planId).stream()
+                .dropWhile(e -> !(e.getPayload() instanceof RolloutResumed))
+                .filter(e -> e.getPayload() instanceof RolloutStepStarted).count();
     }
 }

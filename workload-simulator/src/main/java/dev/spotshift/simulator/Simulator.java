@@ -224,7 +224,7 @@ public final class Simulator implements AutoCloseable {
         } else if (event instanceof RolloutEvent e) {
             PlanWorld w = worlds.get(e.getEnvelope().getPlanId());
             if (w != null) {
-                w.spotShare(e.getSpotPercent());
+                w.spotShare(e.getSpotPercent(), clock.instant());
                 w.shadowing(e.getStage() == MigrationStage.SHADOW);
                 if (FINAL.contains(e.getStage())) {
                     w.finish();

@@ -40,7 +40,28 @@ public sealed interface Input {
     /** Metric samples are not remembered by id: there are many, and exactly-once delivery keeps them single. */
     record MetricObserved(String sampleId, boolean shadow, int jobsCompleted, int jobsFailed, long meanJobMillis,
                           double cpuUtilisationPercent, long costMicros, long onDemandCostMicros, long intervalMillis,
-                          int dataInconsistencies) implements Input {}
+                          int dataInconsistencies, int spotPercent) implements Input {
+
+        /** A sample whose spot share is not known (-1): it says nothing of the spot price. */
+        public MetricObserved(String sampleId, boolean shadow, int jobsCompleted, int jobsFailed, long meanJobMillis,
+                              double cpuUtilisationPercent, long costMicros, long onDemandCostMicros,
+                              long intervalMillis, int dataInconsistencies) {
+            this(sampleId, shadow, jobsCompleted, jobsFailed, meanJobMillis, cpuUtilisationPercent, costMicros,
+                    onDemandCostMicros, intervalMillis, dataInconsistencies, -1);
+        }
+
+        /**
+         * The spot price the sample paid, as a share of on-demand, from what it cost against what on-demand would
+         * have (cost = onDemand x (share x fraction + 1 - share)); empty when nothing ran on spot.
+         */
+        public java.util.OptionalDouble spotPriceFraction() {
+            if (shadow || spotPercent <= 0 || onDemandCostMicros <= 0) {
+                return java.util.OptionalDouble.empty();
+            }
+            double share = spotPercent / 100.0;
+            return java.util.OptionalDouble.of(((double) costMicros / onDemandCostMicros - (1 - share)) / share);
+        }
+    }
 
     record VerdictReceived(String eventId, int stepIndex, GateResult result, List<String> reasons) implements Input {
         public VerdictReceived {

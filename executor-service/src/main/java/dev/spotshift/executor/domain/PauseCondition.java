@@ -13,6 +13,8 @@ public record PauseCondition(Reason reason, String message, Instant startedAt) {
         /** Every pool of the plan stormed: on-demand until the market is healthy for the plan's hold-down. */
         INTERRUPTION_STORM,
         /** The plan's spend crossed its cap: held where it is until an operator resumes (or raises the cap). */
-        BUDGET_CAP
+        BUDGET_CAP,
+        /** The monitor stepped back for the spot price: held until the price is back under the cap for the hold-down. */
+        PRICE_SPIKE
     }
 }

@@ -13,9 +13,9 @@ final class Rollbacks {
                             String cause) {
         return switch (level) {
             case STEP -> backAndHold(tx, RollbackLevel.STEP, trigger, tx.plan().stepBelow(tx.s.spotPercent), commandId,
-                    reason, PauseCondition.Reason.ROLLBACK_HOLD, cause);
+                    reason, PriceReturn.holdFor(tx, trigger), cause);
             case PHASE -> backAndHold(tx, RollbackLevel.PHASE, trigger, -1, commandId, reason,
-                    PauseCondition.Reason.ROLLBACK_HOLD, cause);
+                    PriceReturn.holdFor(tx, trigger), cause);
             case FULL -> end(tx, Stage.ROLLED_BACK, trigger, commandId, reason, cause);
             case HOLD -> Holds.budgetHold(tx, reason, cause);
         };

@@ -5,7 +5,26 @@ package dev.spotshift.executor.domain;
  * is healthy enough to return to spot after a fallback.
  */
 public record SpotRules(double maxInterruptionRatePercent, double maxPriceVariationPercent, long priceLookbackMillis,
-                        long returnToSpotHoldMillis, Long maxPriceMicros, Double maxPriceFractionOfOnDemand) {
+                        long returnToSpotHoldMillis, Long maxPriceMicros, Double maxPriceFractionOfOnDemand,
+                        Double minCostEfficiencyPercent) {
+
+    /** Without the plan's cost efficiency (a state stored before it was kept): the contract's default, 40 %. */
+    public SpotRules(double maxInterruptionRatePercent, double maxPriceVariationPercent, long priceLookbackMillis,
+                     long returnToSpotHoldMillis, Long maxPriceMicros, Double maxPriceFractionOfOnDemand) {
+        this(maxInterruptionRatePercent, maxPriceVariationPercent, priceLookbackMillis, returnToSpotHoldMillis,
+                maxPriceMicros, maxPriceFractionOfOnDemand, null);
+    }
+
+    /**
+     * The spot price, as a share of on-demand, under which a price rollback's condition has cleared: the monitor
+     * steps back when spot delivers less than the plan's cost efficiency (spot above 1 - efficiency of on-demand),
+     * and the plan's own price cap, when it sets one as a share, bounds it too.
+     */
+    public double returnPriceFraction() {
+        double efficiency = minCostEfficiencyPercent == null ? 40.0 : minCostEfficiencyPercent;
+        double fraction = 1.0 - efficiency / 100.0;
+        return maxPriceFractionOfOnDemand == null ? fraction : Math.min(fraction, maxPriceFractionOfOnDemand);
+    }
 
     /** Without a spot price cap: spot may cost up to the on-demand price (AWS's default). */
     public SpotRules(double maxInterruptionRatePercent, double maxPriceVariationPercent, long priceLookbackMillis,

@@ -16,11 +16,16 @@ import java.util.List;
  * @param healthySince   the market has read healthy (inside the hysteresis band) since then; null otherwise
  * @param returns        how many times the plan returned to spot after a storm
  * @param survived       interruptions answered with a replacement
+ * @param priceCalmSince while a price rollback holds the plan: the spot price has read inside the hysteresis band
+ *                       since then (null otherwise, and in states stored before it existed)
+ * @param priceReturnAt  the last return to spot after a price rollback: the next one waits a hold-down past it
  */
 public record SpotWatch(List<Interruption> interruptions, List<String> hits, List<String> droppedTypes,
-                        Instant fallbackAt, int lastGoodStep, Instant healthySince, int returns, int survived) {
+                        Instant fallbackAt, int lastGoodStep, Instant healthySince, int returns, int survived,
+                        Instant priceCalmSince, Instant priceReturnAt) {
 
-    public static final SpotWatch EMPTY = new SpotWatch(List.of(), List.of(), List.of(), null, -1, null, 0, 0);
+    public static final SpotWatch EMPTY = new SpotWatch(List.of(), List.of(), List.of(), null, -1, null, 0, 0, null,
+            null);
     /** Finished interruptions kept to recognise late reports; older ones are forgotten. */
     static final int DONE_KEPT = 20;
 
@@ -50,22 +55,36 @@ public record SpotWatch(List<Interruption> interruptions, List<String> hits, Lis
             list.remove(list.stream().filter(Interruption::done).findFirst().orElseThrow());
         }
         return new SpotWatch(list, hits, droppedTypes, fallbackAt, lastGoodStep, healthySince, returns,
-                survived + (changed.done() && changed.replacement() != null ? 1 : 0));
+                survived + (changed.done() && changed.replacement() != null ? 1 : 0), priceCalmSince, priceReturnAt);
     }
 
     SpotWatch withHits(List<String> h, List<String> dropped) {
-        return new SpotWatch(interruptions, h, dropped, fallbackAt, lastGoodStep, healthySince, returns, survived);
+        return new SpotWatch(interruptions, h, dropped, fallbackAt, lastGoodStep, healthySince, returns, survived,
+                priceCalmSince, priceReturnAt);
     }
 
     SpotWatch fellBack(Instant at, int goodStep) {
-        return new SpotWatch(interruptions, hits, droppedTypes, at, goodStep, null, returns, survived);
+        return new SpotWatch(interruptions, hits, droppedTypes, at, goodStep, null, returns, survived, priceCalmSince,
+                priceReturnAt);
     }
 
     SpotWatch healthy(Instant since) {
-        return new SpotWatch(interruptions, hits, droppedTypes, fallbackAt, lastGoodStep, since, returns, survived);
+        return new SpotWatch(interruptions, hits, droppedTypes, fallbackAt, lastGoodStep, since, returns, survived,
+                priceCalmSince, priceReturnAt);
     }
 
     SpotWatch returned(List<String> dropped) {
-        return new SpotWatch(interruptions, List.of(), dropped, null, -1, null, returns + 1, survived);
+        return new SpotWatch(interruptions, List.of(), dropped, null, -1, null, returns + 1, survived, priceCalmSince,
+                priceReturnAt);
+    }
+
+    SpotWatch priceCalm(Instant since) {
+        return new SpotWatch(interruptions, hits, droppedTypes, fallbackAt, lastGoodStep, healthySince, returns,
+                survived, since, priceReturnAt);
+    }
+
+    SpotWatch priceReturned(Instant at) {
+        return new SpotWatch(interruptions, hits, droppedTypes, fallbackAt, lastGoodStep, healthySince, returns + 1,
+                survived, null, at);
     }
 }

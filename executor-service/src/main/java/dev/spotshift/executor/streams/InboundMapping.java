@@ -56,7 +56,8 @@ final class InboundMapping {
         if (event instanceof MetricSample m) {
             return Optional.of(new Input.MetricObserved(m.getEnvelope().getEventId(), m.getShadow(),
                     m.getJobsCompleted(), m.getJobsFailed(), m.getMeanJobMillis(), m.getCpuUtilisationPercent(),
-                    m.getCostMicros(), m.getOnDemandCostMicros(), m.getIntervalMillis(), m.getDataInconsistencies()));
+                    m.getCostMicros(), m.getOnDemandCostMicros(), m.getIntervalMillis(), m.getDataInconsistencies(),
+                    m.getSpotPercent()));
         }
         if (event instanceof KillSwitch k) {
             return Optional.of(killSwitch(k));
@@ -119,7 +120,8 @@ final class InboundMapping {
                 p.getSpot().getTargetCapacity(), p.getCheckpoint().getLocation(), baseline(w.getBaseline()),
                 new SpotRules(p.getMarket().getMaxInterruptionRatePercent(), p.getMarket().getMaxPriceVariationPercent(),
                         p.getMarket().getPriceLookbackMillis(), r.getReturnToSpotHoldMillis(),
-                        p.getSpot().getMaxPriceMicros(), p.getSpot().getMaxPriceFractionOfOnDemand()),
+                        p.getSpot().getMaxPriceMicros(), p.getSpot().getMaxPriceFractionOfOnDemand(),
+                        p.getThresholds().getMinCostEfficiencyPercent()),
                 criteria(p.getSuccess()), new StepTimings(r.getValidationWindowsMillis(), r.getStepIntervalsMillis()),
                 scaling(p));
     }

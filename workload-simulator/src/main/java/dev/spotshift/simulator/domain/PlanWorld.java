@@ -19,6 +19,8 @@ public final class PlanWorld {
     private final int capacity;
     private int spotPercent;
     private int maxSpotPercent;
+    /** When the share first fell below the highest one reached (a step back); null before. */
+    private java.time.Instant steppedBackAt;
     private boolean finished;
     private boolean shadowing;
     private long shadowJobs;
@@ -42,9 +44,19 @@ public final class PlanWorld {
 
     /** The executor says how much is on spot now; the highest share reached arms the scripted faults. */
     public void spotShare(int percent) {
+        spotShare(percent, java.time.Instant.now());
+    }
+
+    /** As {@link #spotShare(int)}, remembering when the share first fell below the highest reached. */
+    public void spotShare(int percent, java.time.Instant at) {
         spotPercent = Math.max(0, Math.min(100, percent));
         maxSpotPercent = Math.max(maxSpotPercent, spotPercent);
+        if (steppedBackAt == null && spotPercent < maxSpotPercent) {
+            steppedBackAt = at;
+        }
     }
+
+    public java.util.Optional<java.time.Instant> steppedBackAt() { return java.util.Optional.ofNullable(steppedBackAt); }
 
     public void finish() { finished = true; }
 

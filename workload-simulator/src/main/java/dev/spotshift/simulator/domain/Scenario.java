@@ -15,11 +15,23 @@ import java.util.Optional;
  * @param spotPriceOfOnDemand      when positive, from {@code priceSpikeAtSpotPercent} on spot costs this fraction of
  *                                 on-demand whatever the market says, so the savings a scenario ends with are exact
  * @param shadowMismatch           in a shadow run, one job's output on the shadow spot capacity differs from on-demand
+ * @param priceSpikeCalmsAfterStepBackMillis when 0 or more, the spike is over this long after the plan first steps
+ *                                 back from its highest share (the market calms down once the rollback is in): the
+ *                                 way to watch a return to spot; -1: the spike lasts
  */
 public record Scenario(String name, String description, long baselineJobMillis, int jobsPerSample, double baselineCpuPercent,
                        int errorSpikeAtSpotPercent, int failedJobsPerSample, List<Integer> interruptionsAtSpotPercent,
                        int stormAtSpotPercent, int stormWarnings, int priceSpikeAtSpotPercent, double priceSpikeFactor,
-                       double spotPriceOfOnDemand, boolean shadowMismatch) {
+                       double spotPriceOfOnDemand, boolean shadowMismatch, long priceSpikeCalmsAfterStepBackMillis) {
+
+    public Scenario(String name, String description, long baselineJobMillis, int jobsPerSample, double baselineCpuPercent,
+                    int errorSpikeAtSpotPercent, int failedJobsPerSample, List<Integer> interruptionsAtSpotPercent,
+                    int stormAtSpotPercent, int stormWarnings, int priceSpikeAtSpotPercent, double priceSpikeFactor,
+                    double spotPriceOfOnDemand, boolean shadowMismatch) {
+        this(name, description, baselineJobMillis, jobsPerSample, baselineCpuPercent, errorSpikeAtSpotPercent,
+                failedJobsPerSample, interruptionsAtSpotPercent, stormAtSpotPercent, stormWarnings,
+                priceSpikeAtSpotPercent, priceSpikeFactor, spotPriceOfOnDemand, shadowMismatch, -1);
+    }
 
     public Scenario(String name, String description, long baselineJobMillis, int jobsPerSample, double baselineCpuPercent,
                     int errorSpikeAtSpotPercent, int failedJobsPerSample, List<Integer> interruptionsAtSpotPercent,
@@ -64,8 +76,13 @@ public record Scenario(String name, String description, long baselineJobMillis, 
             "in the shadow run one job's output on spot differs from on-demand: the monitor should roll back",
             42_000, 25, 55.0, -1, 0, List.of(), -1, 0, -1, 1.0, 0.0, true);
 
+    /** The price spike, over 5 s after the plan stepped back: the plan should return to spot after its hold-down. */
+    public static final Scenario PRICE_SPIKE_PASSES = new Scenario("price-spike-passes",
+            "spot prices x2.2 from 50 % spot until 5 s after the step back: the plan should return to spot after its hold-down",
+            42_000, 25, 55.0, -1, 0, List.of(), -1, 0, 50, 2.2, 0.0, false, 5_000);
+
     public static final List<Scenario> BUILT_IN = List.of(HAPPY, ERROR_SPIKE, INTERRUPTION, INTERRUPTION_STORM, PRICE_SPIKE,
-            THIN_SAVINGS, SHADOW_MISMATCH);
+            THIN_SAVINGS, SHADOW_MISMATCH, PRICE_SPIKE_PASSES);
 
     public Scenario {
         if (jobsPerSample < 1 || baselineJobMillis < 1) {
@@ -86,7 +103,7 @@ public record Scenario(String name, String description, long baselineJobMillis, 
     private static Scenario with(Scenario s, int errorAt, int failed) {
         return new Scenario(s.name, s.description, s.baselineJobMillis, s.jobsPerSample, s.baselineCpuPercent, errorAt,
                 failed, s.interruptionsAtSpotPercent, s.stormAtSpotPercent, s.stormWarnings, s.priceSpikeAtSpotPercent,
-                s.priceSpikeFactor, s.spotPriceOfOnDemand, s.shadowMismatch);
+                s.priceSpikeFactor, s.spotPriceOfOnDemand, s.shadowMismatch, s.priceSpikeCalmsAfterStepBackMillis);
     }
 
     /** A built-in scenario by name ("storm" is short for interruption-storm). */

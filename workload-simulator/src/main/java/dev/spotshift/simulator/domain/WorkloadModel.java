@@ -87,7 +87,10 @@ public final class WorkloadModel {
     /** The spot price the workload pays now; a scripted spike multiplies it, capped at on-demand as AWS does. */
     long spotHourly(PlanWorld w, Instant now, long onDemandHourly) {
         long spot = prices.spotMicros(w.region(), w.spotTypes().get(0), w.zones(), now);
-        if (scenario.priceSpikeAtSpotPercent() >= 0 && w.maxSpotPercent() >= scenario.priceSpikeAtSpotPercent()) {
+        boolean calmedDown = scenario.priceSpikeCalmsAfterStepBackMillis() >= 0 && w.steppedBackAt()
+                .filter(at -> !now.isBefore(at.plusMillis(scenario.priceSpikeCalmsAfterStepBackMillis()))).isPresent();
+        if (scenario.priceSpikeAtSpotPercent() >= 0 && w.maxSpotPercent() >= scenario.priceSpikeAtSpotPercent()
+                && !calmedDown) {
             spot = scenario.spotPriceOfOnDemand() > 0 ? Math.round(onDemandHourly * scenario.spotPriceOfOnDemand())
                     : Math.round(spot * scenario.priceSpikeFactor());
         }

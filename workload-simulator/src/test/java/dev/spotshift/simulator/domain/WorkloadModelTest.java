@@ -114,6 +114,23 @@ class WorkloadModelTest {
     }
 
     @Test
+    void aSpikeThatPassesIsOverAWhileAfterThePlanStepsBack() {
+        PlanWorld w = world();
+        WorkloadModel m = model(Scenario.PRICE_SPIKE_PASSES);
+        // Given the spike on at 50 %
+        w.spotShare(50, T0);
+        long spiked = m.spotHourly(w, T0, 96_000);
+        // When the plan steps back to 25 %
+        w.spotShare(25, T0.plusSeconds(10));
+        // Then the spike lasts 5 s more, and is over after that for good, at 50 % again too
+        assertThat(m.spotHourly(w, T0.plusSeconds(14), 96_000)).isEqualTo(spiked);
+        long calm = m.spotHourly(w, T0.plusSeconds(15), 96_000);
+        assertThat(calm).isLessThan(spiked / 2);
+        w.spotShare(50, T0.plusSeconds(40));
+        assertThat(m.spotHourly(w, T0.plusSeconds(40), 96_000)).isLessThan(spiked / 2);
+    }
+
+    @Test
     void thinSavingsEndAtFortyFivePercentOnceAllIsOnSpot() {
         PlanWorld w = world();
         WorkloadModel m = model(Scenario.THIN_SAVINGS);
