@@ -3,6 +3,7 @@ package dev.spotshift.cloud;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.Config;
 
 /**
@@ -13,8 +14,10 @@ import org.eclipse.microprofile.config.Config;
 @ApplicationScoped
 public class CloudProducer {
 
+    // Singleton, not a client proxy: the analyzer names the simulated market by its seed (instanceof SimulatedCloud),
+    // and tests reach the simulated world through the injected port.
     @Produces
-    @ApplicationScoped
+    @Singleton
     Cloud cloud(Config config) {
         return CloudFactory.fromProperties(config.getPropertyNames(), n -> config.getOptionalValue(n, String.class));
     }
