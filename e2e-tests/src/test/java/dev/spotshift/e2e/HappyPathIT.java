@@ -95,9 +95,10 @@ class HappyPathIT {
     private static JsonNode savingsJson() throws Exception {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = SpotshiftCli.run(new String[] {"savings", "--json", "--bootstrap-servers",
-                E2eStack.stack().bootstrapServers(), "--registry-url", E2eStack.stack().registryUrl()},
-                new PrintWriter(out, true), new PrintWriter(err, true));
+        // as the CLI's principal: on the secured broker the command needs its login like any operator's shell
+        List<String> args = new java.util.ArrayList<>(List.of("savings", "--json"));
+        args.addAll(E2eStack.cliArgs(dev.spotshift.schemas.access.Principal.CLI));
+        int code = SpotshiftCli.run(args.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true));
         assertThat(code).as("spotshift savings: %s", err).isZero();
         return new ObjectMapper().readTree(out.toString());
     }
