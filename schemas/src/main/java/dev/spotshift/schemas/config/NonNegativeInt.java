@@ -7,12 +7,7 @@ public class NonNegativeInt implements Converter<Integer> {
 
     @Override
     public Integer convert(String value) {
-        int n;
-        try {
-            n = Integer.parseInt(value.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("is not a whole number: '" + value + "'");
-        }
+        int n = PositiveInt.parse(value);
         if (n < 0) {
             throw new IllegalArgumentException("must be zero or more, was " + n);
         }

@@ -7,15 +7,18 @@ public class PositiveInt implements Converter<Integer> {
 
     @Override
     public Integer convert(String value) {
-        int n;
-        try {
-            n = Integer.parseInt(value.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("is not a whole number: '" + value + "'");
-        }
+        int n = parse(value);
         if (n <= 0) {
             throw new IllegalArgumentException("must be above zero, was " + n);
         }
         return n;
+    }
+
+    static int parse(String value) {
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("is not a whole number: '" + value + "'");
+        }
     }
 }
