@@ -155,7 +155,7 @@ public final class Apps {
         return new App(p.getProperty(StreamsConfig.APPLICATION_ID_CONFIG), streams, meters);
     }
 
-    private static void commitEnds(Clients clients, String groupId, List<String> topics) {
+    static void commitEnds(Clients clients, String groupId, List<String> topics) {
         try (Admin admin = clients.admin()) {
             Map<TopicPartition, OffsetSpec> spec = new HashMap<>();
             for (String t : topics) {

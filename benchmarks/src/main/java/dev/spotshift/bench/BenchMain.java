@@ -17,7 +17,9 @@ import java.util.Map;
  * {@code --profile} (a JFR recording of the run and its per-service summary, see {@link Profile}),
  * {@code --out DIR}, and any field of {@link BenchConfig} as
  * {@code --raw-records N}, {@code --ingest-samples N}, {@code --trials N}, {@code --background N},
- * {@code --concurrency 100,300,1000}, {@code --concurrency-seconds N}, {@code --audit-events N}, {@code --repeats N}, {@code --only 1,2,3}.
+ * {@code --concurrency 100,1000,10000@60} ({@code @S}: a plan's sample every S s), {@code --concurrency-seconds N},
+ * {@code --services jvm|inprocess} (benchmark 6: each service in its own JVM from its fast-jar, or both in this JVM),
+ * {@code --audit-events N}, {@code --repeats N}, {@code --only 1,2,3}.
  */
 public final class BenchMain {
 

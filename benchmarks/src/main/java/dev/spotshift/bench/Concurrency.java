@@ -14,13 +14,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Benchmark 6: N plans in flight through the real monitor and executor (both in this JVM, a SimulatedCloud),
+ * Benchmark 6: N plans in flight through the real monitor and executor (each from its fast-jar in its own JVM with
+ * {@code --services jvm}, both topologies in this JVM with {@code --services inprocess}; a simulated cloud),
  * with this harness standing in for the workload simulator: one healthy sample per plan per second. Plans really
  * step: the executor shifts, the monitor judges each step's gate, the executor takes the next step.
  * Measured per N: each service's consumer lag over time, the step latency (gate due -> next step started) and
@@ -30,6 +32,8 @@ public final class Concurrency {
 
     static final String BENCH = "6 concurrent migrations";
     private static final long STEP_WINDOW_MILLIS = 5_000;
+    /** Seconds of samples a level in fresh service JVMs gets before it is measured. */
+    static final int WARM_UP_SECONDS = 15;
 
     private final Clients clients;
 
@@ -39,23 +43,208 @@ public final class Concurrency {
 
     List<Row> run(BenchConfig config) throws Exception {
         List<Row> rows = new ArrayList<>();
-        for (int n : config.concurrency()) {
+        boolean ownJvms = config.services().equals("jvm");
+        int[] levels = config.concurrency();
+        for (int i = 0; i < levels.length; i++) {
+            int n = levels[i];
+            int every = config.sampleEvery(i);
+            // at a slower cadence the level runs long enough for every plan's first gate and next step
+            int seconds = every == 1 ? config.concurrencySeconds() : Math.max(config.concurrencySeconds(), 3 * every);
             try {
-                rows.addAll(level(n, config.concurrencySeconds()));
+                rows.addAll(ownJvms ? levelInJvms(n, every, seconds) : level(n, every, seconds));
             } catch (Exception e) {
                 // one level that could not run (a service did not start, the broker did not answer) says so
                 // in its own row; the other levels are still measured
                 e.printStackTrace();
-                rows.add(Row.notMeasured(BENCH + " N=" + n, "-", "failed: " + e));
+                rows.add(Row.notMeasured(bench(n, every), "-", "failed: " + e));
             }
         }
-        rows.add(Row.notMeasured(BENCH, "heap / RSS per service",
-                "the monitor and the executor share this JVM (heap in use is not attributable to a thread); per service"
-                        + " CPU and allocation come from their threads, the JVM's heap is reported per level"));
+        if (!ownJvms) {
+            rows.add(Row.notMeasured(BENCH, "heap / RSS per service",
+                    "the monitor and the executor share this JVM (--services inprocess; heap in use is not attributable"
+                            + " to a thread); per service CPU and allocation come from their threads, the JVM's heap is"
+                            + " reported per level; --services jvm runs each in its own JVM"));
+        }
         return rows;
     }
 
-    private List<Row> level(int n, int seconds) throws Exception {
+    static String bench(int n, int every) {
+        return BENCH + " N=" + n + (every == 1 ? "" : " (1 sample/plan/" + every + " s)");
+    }
+
+    /** A gate window holding about five samples of a plan at 1 s, two at a slower cadence. */
+    static long windowMillis(int every) {
+        return every == 1 ? STEP_WINDOW_MILLIS : 2_000L * every;
+    }
+
+    /** One second's samples: every plan at 1 s; at {@code every} s, the plans whose index is this second's slot. */
+    private static int sendSecond(Clients.EventProducer producer, List<String> plans, int second, int every) {
+        int sent = 0;
+        for (int i = second % every; i < plans.size(); i += every) {
+            String planId = plans.get(i);
+            producer.send(Topics.WORKLOAD_METRICS, planId, BenchEvents.healthy(planId, Instant.now(), 25));
+            sent++;
+        }
+        return sent;
+    }
+
+    private static void awaitNextTick(long start, int s) {
+        long wait = start + (s + 1) * 1_000_000_000L - System.nanoTime();
+        if (wait > 0) {
+            LockSupport.parkNanos(wait);
+        }
+    }
+
+    private static boolean schemasPublished;
+
+    /** The deployment's schema-publishing step (the services' prod profile only looks schemas up), once per run. */
+    private void publishSchemas() {
+        synchronized (Concurrency.class) {
+            if (schemasPublished) {
+                return;
+            }
+            var schemas = dev.spotshift.schemas.SchemaPreregistration.publish(Topics.all(), clients.registryUrl());
+            if (!Waits.until(schemas::attempt, Duration.ofSeconds(60), 500)) {
+                throw new IllegalStateException("schemas not published to " + clients.registryUrl() + ": "
+                        + schemas.detail());
+            }
+            schemasPublished = true;
+        }
+    }
+
+    /**
+     * The level with the monitor and the executor each in its own JVM, from their fast-jars: per service the heap
+     * its JVM reports, its RSS and its whole process's CPU time (RocksDB, GC and JIT threads included).
+     */
+    private List<Row> levelInJvms(int n, int every, int seconds) throws Exception {
+        String bench = bench(n, every);
+        String prefix = "jconc" + n + "-" + Long.toString(System.nanoTime(), 36);
+        List<String> plans = new ArrayList<>();
+        StringBuilder groups = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            String planId = String.format("%s-%05d", prefix, i);
+            plans.add(planId);
+            groups.append(i == 0 ? "" : ",").append(BenchEvents.REGION).append('/').append(BenchEvents.group(planId))
+                    .append('/').append(String.join("+", BenchEvents.TYPES)).append("/2");
+        }
+        publishSchemas();
+        String monitorId = "bench-monitor-" + UUID.randomUUID();
+        String executorId = "bench-executor-" + UUID.randomUUID();
+        // from the inputs' ends, as in-process: not the history of earlier benchmarks
+        Apps.commitEnds(clients, monitorId, MonitorIngest.INPUTS);
+        Apps.commitEnds(clients, executorId, Apps.EXECUTOR_INPUTS);
+        Map<String, String> executorConfig = Map.of(
+                "spotshift.cloud.kind", "simulated",
+                "spotshift.cloud.seed", "42",
+                dev.spotshift.cloud.CloudFactory.SIM_GROUPS, groups.toString(),
+                // as the in-process executor of this benchmark: timers resolved every 200 ms
+                "spotshift.executor.tick", "200ms");
+        List<Long> monitorLag = new ArrayList<>();
+        List<Long> executorLag = new ArrayList<>();
+        long[] heapMax = {-1, -1};
+        long[] rssMax = {-1, -1};
+        Map<String, List<Step>> steps = new ConcurrentHashMap<>();
+        long sent = 0;
+        double takenIn;
+        long monitorCpu;
+        long executorCpu;
+        long wallNanos;
+        long pidM;
+        long pidE;
+        try (ServiceJvm monitor = ServiceJvm.start(ServiceJvm.MONITOR, monitorId, clients, Map.of());
+             ServiceJvm executor = ServiceJvm.start(ServiceJvm.EXECUTOR, executorId, clients, executorConfig);
+             Admin admin = clients.admin();
+             Arrivals<RolloutEvent> started = new Arrivals<>(clients, Topics.ROLLOUT_EVENTS, e -> record(steps, e));
+             Clients.EventProducer producer = clients.eventProducer()) {
+            pidM = monitor.pid();
+            pidE = executor.pid();
+            monitor.awaitReady(Duration.ofSeconds(240));
+            executor.awaitReady(Duration.ofSeconds(240));
+            Lag mLag = new Lag(admin, monitorId, partitions(MonitorIngest.INPUTS));
+            Lag eLag = new Lag(admin, executorId, partitions(Apps.EXECUTOR_INPUTS));
+            Instant now = Instant.now();
+            for (String planId : plans) {
+                producer.send(Topics.MIGRATION_DECISIONS, planId,
+                        BenchEvents.approved(planId, now, 0, windowMillis(every)));
+            }
+            producer.flush();
+            // A fresh JVM compiles its hot paths in its first seconds: samples flow for a warm-up first, unmeasured,
+            // so the level measures the services running, not starting (in-process, earlier benchmarks warmed them).
+            long warmStart = System.nanoTime();
+            for (int s = 0; s < WARM_UP_SECONDS; s++) {
+                sendSecond(producer, plans, s, every);
+                awaitNextTick(warmStart, s);
+            }
+            producer.flush();
+            double takenBefore = monitorTakenIn(monitor);
+            long m0 = monitor.cpuNanos();
+            long e0 = executor.cpuNanos();
+            long start = System.nanoTime();
+            for (int s = 0; s < seconds; s++) {
+                monitorLag.add(mLag.now());
+                executorLag.add(eLag.now());
+                sent += sendSecond(producer, plans, s + WARM_UP_SECONDS, every);
+                ServiceJvm[] both = {monitor, executor};
+                for (int j = 0; j < 2; j++) {
+                    heapMax[j] = Math.max(heapMax[j], both[j].heapUsedBytes());
+                    rssMax[j] = Math.max(rssMax[j], both[j].rssBytes());
+                }
+                awaitNextTick(start, s);
+            }
+            producer.flush();
+            takenIn = monitorTakenIn(monitor) - takenBefore;
+            monitorCpu = m0 < 0 ? -1 : monitor.cpuNanos() - m0;
+            executorCpu = e0 < 0 ? -1 : executor.cpuNanos() - e0;
+            wallNanos = System.nanoTime() - start;
+        }
+        List<Row> rows = new ArrayList<>(rows(bench, n, every, seconds, monitorLag, executorLag, null, steps,
+                (long) Math.max(0, takenIn)));
+        String jvm = "own JVM (fast-jar, -Xmx" + ServiceJvm.HEAP + ", JVM defaults otherwise; measured after "
+                + WARM_UP_SECONDS + " s of warm-up)";
+        rows.addAll(processRows(bench, "monitor", pidM, jvm, heapMax[0], rssMax[0], monitorCpu, (long) takenIn,
+                wallNanos));
+        rows.addAll(processRows(bench, "executor", pidE, jvm, heapMax[1], rssMax[1], executorCpu, sent, wallNanos));
+        long stepped = steps.values().stream().filter(l -> !l.isEmpty()).count();
+        rows.add(Row.measured(bench, "plans whose first step started", "plans", List.of((double) stepped),
+                "RolloutStepStarted on rollout-events; monitor took in " + (long) takenIn + " of " + sent + " samples"));
+        return rows;
+    }
+
+    /** Samples the monitor has taken in (judged, ignored or dead-lettered), from its own counters. */
+    private static double monitorTakenIn(ServiceJvm monitor) {
+        String text = monitor.metrics();
+        return Math.max(0, ServiceJvm.sum(text, "spotshift_monitor_samples_judged_total", ""))
+                + Math.max(0, ServiceJvm.sum(text, "spotshift_monitor_samples_ignored_total", ""))
+                + Math.max(0, ServiceJvm.sum(text, "spotshift_monitor_dead_letters_total", ""));
+    }
+
+    static List<Row> processRows(String bench, String service, long pid, String jvm, long heapMax, long rssMax,
+                                 long cpuNanos, long samples, long wallNanos) {
+        String load = "machine load " + Machine.loadAverage();
+        List<Row> rows = new ArrayList<>();
+        rows.add(heapMax < 0 ? Row.notMeasured(bench, service + " heap used max", "its /q/metrics gave no"
+                + " jvm_memory_used_bytes{area=\"heap\"}") : Row.measured(bench, service + " heap used max", "MiB",
+                List.of(heapMax / 1048576.0), jvm + "; /q/metrics jvm_memory_used_bytes{area=\"heap\"} summed over"
+                        + " pools, sampled each second, garbage not yet collected included"));
+        rows.add(rssMax < 0 ? Row.notMeasured(bench, service + " RSS max", "/proc/" + pid + "/status unreadable")
+                : Row.measured(bench, service + " RSS max", "MiB", List.of(rssMax / 1048576.0),
+                jvm + "; VmRSS of /proc/" + pid + "/status, sampled each second"));
+        if (cpuNanos < 0 || samples == 0 || wallNanos <= 0) {
+            rows.add(Row.notMeasured(bench, service + " CPU per 1,000 samples", cpuNanos < 0
+                    ? "/proc/" + pid + "/stat unreadable" : "no sample taken in"));
+            return rows;
+        }
+        String how = "user+system CPU of its whole process (/proc/" + pid + "/stat: stream, RocksDB, GC, JIT threads); "
+                + load;
+        rows.add(Row.measured(bench, service + " CPU per 1,000 samples", "CPU s",
+                List.of(cpuNanos / 1e9 / (samples / 1000.0)), how + "; " + samples + " samples"));
+        rows.add(Row.measured(bench, service + " CPU share of one core", "cores",
+                List.of(cpuNanos / (double) wallNanos), how));
+        return rows;
+    }
+
+    private List<Row> level(int n, int every, int seconds) throws Exception {
+        String bench = bench(n, every);
         String prefix = "conc" + n + "-" + Long.toString(System.nanoTime(), 36);
         SimulatedCloud cloud = new SimulatedCloud(42, Clock.systemUTC());
         List<String> plans = new ArrayList<>();
@@ -71,6 +260,7 @@ public final class Concurrency {
         List<Double> heapMiB = new ArrayList<>();
         Map<String, List<Step>> steps = new ConcurrentHashMap<>();
         long takenIn;
+        long sent = 0;
         long[] monitorUse;
         long[] executorUse;
         long wallNanos;
@@ -86,7 +276,7 @@ public final class Concurrency {
             Instant now = Instant.now();
             for (String planId : plans) {
                 producer.send(Topics.MIGRATION_DECISIONS, planId,
-                        BenchEvents.approved(planId, now, 0, STEP_WINDOW_MILLIS));
+                        BenchEvents.approved(planId, now, 0, windowMillis(every)));
             }
             producer.flush();
             ServiceThreads monitorThreads = new ServiceThreads(t -> t.contains(monitor.applicationId()));
@@ -94,18 +284,12 @@ public final class Concurrency {
                     || t.startsWith("actuator-"));
             long start = System.nanoTime();
             for (int s = 0; s < seconds; s++) {
-                long tick = start + s * 1_000_000_000L;
                 // lag first: what is still unread of earlier seconds, not the batch this second is about to send
                 monitorLag.add(mLag.now());
                 executorLag.add(eLag.now());
-                for (String planId : plans) {
-                    producer.send(Topics.WORKLOAD_METRICS, planId, BenchEvents.healthy(planId, Instant.now(), 25));
-                }
+                sent += sendSecond(producer, plans, s, every);
                 heapMiB.add(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / 1048576.0);
-                long wait = tick + 1_000_000_000L - System.nanoTime();
-                if (wait > 0) {
-                    LockSupport.parkNanos(wait);
-                }
+                awaitNextTick(start, s);
             }
             takenIn = monitor.samplesTakenIn();
             monitorUse = monitorThreads.sinceStart();
@@ -114,20 +298,21 @@ public final class Concurrency {
         }
         long shifted = cloud.calls().stream().filter(c -> c.operation().equals(RollbackLatency.UPDATE))
                 .map(c -> c.target()).distinct().count();
-        List<Row> rows = new ArrayList<>(rows(n, seconds, monitorLag, executorLag, heapMiB, steps, takenIn));
-        rows.addAll(cpuRows(BENCH + " N=" + n, "monitor", monitorUse, takenIn, wallNanos));
-        rows.addAll(cpuRows(BENCH + " N=" + n, "executor", executorUse, (long) n * seconds, wallNanos));
-        rows.add(Row.measured(BENCH + " N=" + n, "plans the executor shifted at least once", "plans",
-                List.of((double) shifted), "monitor took in " + takenIn + " of " + (long) n * seconds + " samples"));
+        List<Row> rows = new ArrayList<>(rows(bench, n, every, seconds, monitorLag, executorLag, heapMiB, steps,
+                takenIn));
+        rows.addAll(cpuRows(bench, "monitor", monitorUse, takenIn, wallNanos));
+        rows.addAll(cpuRows(bench, "executor", executorUse, sent, wallNanos));
+        rows.add(Row.measured(bench, "plans the executor shifted at least once", "plans",
+                List.of((double) shifted), "monitor took in " + takenIn + " of " + sent + " samples"));
         return rows;
     }
 
-    static List<Row> rows(int n, int seconds, List<Long> monitorLag, List<Long> executorLag, List<Double> heap,
-                          Map<String, List<Step>> steps, long monitorTookIn) {
-        String bench = BENCH + " N=" + n;
+    static List<Row> rows(String bench, int n, int every, int seconds, List<Long> monitorLag, List<Long> executorLag,
+                          List<Double> heap, Map<String, List<Step>> steps, long monitorTookIn) {
         List<Double> stepLatency = stepLatencies(steps);
         long stepped = steps.values().stream().filter(l -> l.size() > 1).count();
-        String load = n + " samples/s for " + seconds + " s; lag sampled each second; machine load "
+        String load = (every == 1 ? n + " samples/s" : n + " plans, one sample each per " + every + " s (" + n / every
+                + " samples/s)") + " for " + seconds + " s; lag sampled each second; machine load "
                 + Machine.loadAverage();
         List<Row> rows = new ArrayList<>();
         if (monitorTookIn == 0) {
@@ -148,6 +333,9 @@ public final class Concurrency {
                     + " (includes the monitor's 1 s grace and 1 s gate check)";
             rows.add(Row.measured(bench, "step latency p50", "ms", List.of(Stats.percentile(stepLatency, 50)), note));
             rows.add(Row.measured(bench, "step latency p99", "ms", List.of(Stats.percentile(stepLatency, 99)), note));
+        }
+        if (heap == null) {
+            return rows; // each service in its own JVM: its heap is a row of its own
         }
         rows.add(Row.measured(bench, "JVM heap used max (monitor+executor+harness)", "MiB",
                 heap.isEmpty() ? List.of() : List.of(Stats.max(heap)),

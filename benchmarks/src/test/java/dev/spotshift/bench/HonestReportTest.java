@@ -109,7 +109,7 @@ class HonestReportTest {
         List<Long> lag = List.of(0L, 5L, 3L);
 
         // When the level's rows are made
-        List<Row> rows = Concurrency.rows(1000, 3, lag, lag, new ArrayList<>(), Map.of(), 0);
+        List<Row> rows = Concurrency.rows(Concurrency.bench(1000, 1), 1000, 1, 3, lag, lag, new ArrayList<>(), Map.of(), 0);
 
         // Then neither growth is a number, the monitor's lag is not reported, the heap with no sample is not either
         assertThat(rows).filteredOn(r -> r.measure().contains("growth")).hasSize(2)
