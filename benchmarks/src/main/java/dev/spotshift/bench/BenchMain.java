@@ -93,6 +93,7 @@ public final class BenchMain {
         MonitorIngest ingest = new MonitorIngest(clients, raw);
         step(rows, config, 1, "1 raw kafka", () -> raw.run(config));
         step(rows, config, 2, MonitorIngest.BENCH, () -> ingest.run(config));
+        step(rows, config, 10, SerdeCost.BENCH, () -> new SerdeCost(clients).run(config));
         Apps.App monitor = ingest.takeWarmMonitor();
         if (config.runs(3) && monitor == null) {
             rows.add(Row.notMeasured(BreachLatency.BENCH, "-", "needs the monitor warmed by benchmark 2, which did not run"));

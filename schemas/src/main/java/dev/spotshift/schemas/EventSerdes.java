@@ -56,8 +56,18 @@ public final class EventSerdes {
         c.put(SerdeConfig.FIND_LATEST_ARTIFACT, false);
         c.put(AvroKafkaSerdeConfig.USE_SPECIFIC_AVRO_READER, true);
         c.putAll(CONFLUENT_WIRE_FORMAT);
+        c.putAll(CACHING);
         return c;
     }
+
+    /**
+     * No schema lookup nor schema text per record, no new Avro reader per record: the resolver and the datum provider
+     * keep what they resolved per schema ({@link CachingSchemaResolver}, {@link CachingAvroDatumProvider}). Same bytes
+     * on the wire. META-INF/microprofile-config.properties says the same for Quarkus channels (SerdeSettingsTest).
+     */
+    public static final Map<String, Object> CACHING = Map.of(
+            SerdeConfig.SCHEMA_RESOLVER, CachingSchemaResolver.class.getName(),
+            AvroKafkaSerdeConfig.AVRO_DATUM_PROVIDER, CachingAvroDatumProvider.class.getName());
 
     /**
      * The Confluent wire format: magic byte 0 and a 4-byte schema id at the head of the value, no headers. Standard

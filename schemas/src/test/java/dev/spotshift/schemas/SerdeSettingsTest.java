@@ -25,6 +25,18 @@ class SerdeSettingsTest {
     }
 
     @Test
+    void quarkusChannelsAndPlainClientsCacheSchemaLookupsAndReadersAlike() throws IOException {
+        Properties channels = new Properties();
+        try (InputStream in = EventSerdes.class.getResourceAsStream("/META-INF/microprofile-config.properties")) {
+            channels.load(in);
+        }
+        assertThat(EventSerdes.CACHING).isNotEmpty();
+        EventSerdes.CACHING.forEach((key, value) ->
+                assertThat(channels.getProperty(CONNECTOR + key)).as(CONNECTOR + key).isEqualTo(String.valueOf(value)));
+        assertThat(EventSerdes.config("http://127.0.0.1:1/apis/registry/v2")).containsAllEntriesOf(EventSerdes.CACHING);
+    }
+
+    @Test
     void theServicesSerdesRegisterOnlyWhenTheSwitchSaysSoAndTheChannelsFollowIt() throws IOException {
         Properties shared = new Properties();
         try (InputStream in = EventSerdes.class.getResourceAsStream("/META-INF/microprofile-config.properties")) {
