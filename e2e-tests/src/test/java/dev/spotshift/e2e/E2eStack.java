@@ -139,6 +139,14 @@ final class E2eStack {
         return planId;
     }
 
+    /**
+     * A plan submitted on the shared stack by something other than {@link #submit} (the Kubernetes operator, say): the
+     * next scenario waits for it to end like for its own.
+     */
+    static void submittedElsewhere(String planId) {
+        SUBMITTED.put("elsewhere:" + planId, planId);
+    }
+
     /** Every plan an earlier scenario submitted has ended (see {@link #submit}). */
     static void groupFree() {
         SUBMITTED.values().forEach(E2eStack::endBeforeTheNext);
