@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 
 import dev.spotshift.events.GateResult;
+import dev.spotshift.events.KillSwitch;
 import dev.spotshift.events.MigrationStage;
 import dev.spotshift.events.OperatorAction;
 import dev.spotshift.events.OperatorCommand;
@@ -176,6 +177,55 @@ class ConsoleOnRealBrokerTest {
                 .anyMatch(c -> c.getAction() == OperatorAction.APPROVE_GATE && Integer.valueOf(2).equals(c.getGateStepIndex())));
     }
 
+    @Test
+    void theKillSwitchNeedsTheOperateRoleAndTheListSaysWhoFlippedIt() throws Exception {
+        String path = "/api/kill-switch";
+        // Given no token, then a reader's: 401 with the bearer challenge, then 403, and nothing written
+        given().contentType("application/json").body("{\"engaged\":true}").post(path).then().statusCode(401)
+                .contentType(containsString("application/problem+json")).header("WWW-Authenticate", "Bearer");
+        given().header("Authorization", "Bearer " + token("reader", RestAccess.READ)).contentType("application/json")
+                .body("{\"engaged\":true}").post(path).then().statusCode(403)
+                .body("type", is("urn:spotshift:problem:forbidden"));
+        String operate = "Bearer " + token("ops-ben", RestAccess.OPERATE);
+        // And a request that says neither on nor off is a located problem
+        given().header("Authorization", operate).contentType("application/json").body("{\"reason\":\"?\"}").post(path)
+                .then().statusCode(400).contentType(containsString("application/problem+json"))
+                .body("detail", containsString("engaged:"));
+        assertThat(flips()).noneMatch(f -> "reader".equals(f.getOperator()) || "?".equals(f.getReason()));
+
+        // When an operator engages it, claiming to be someone else
+        String eventId = given().header("Authorization", operate).contentType("application/json")
+                .body("{\"engaged\":true,\"reason\":\"spot market in turmoil\",\"operator\":\"someone-else\"}")
+                .post(path).then().statusCode(202).body("engaged", is(true)).body("operator", is("ops-ben"))
+                .extract().path("eventId");
+
+        // Then the flip is on kill-switch under its one key, its operator the token's subject
+        KillSwitch flip = await().atMost(PATIENCE).until(this::flips,
+                l -> l.stream().anyMatch(f -> f.getEnvelope().getEventId().equals(eventId)))
+                .stream().filter(f -> f.getEnvelope().getEventId().equals(eventId)).findFirst().orElseThrow();
+        assertThat(flip.getEngaged()).isTrue();
+        assertThat(flip.getOperator()).isEqualTo("ops-ben");
+        assertThat(flip.getReason()).isEqualTo("spot market in turmoil");
+        // And the list page says the switch is engaged, by whom and why
+        await().atMost(PATIENCE).untilAsserted(() -> given().get("/").then().statusCode(200)
+                .body(containsString("id=\"kill-switch\" data-engaged=\"true\""),
+                        containsString("<span id=\"kill-switch-operator\">ops-ben</span>"),
+                        containsString("spot market in turmoil"), containsString("id=\"kill-switch-action\"")));
+
+        // When another operator releases it, the list follows
+        given().header("Authorization", "Bearer " + token("ops-cleo", RestAccess.OPERATE)).contentType("application/json")
+                .body("{\"engaged\":false}").post(path).then().statusCode(202).body("engaged", is(false));
+        await().atMost(PATIENCE).untilAsserted(() -> given().get("/").then()
+                .body(containsString("id=\"kill-switch\" data-engaged=\"false\""),
+                        containsString("<span id=\"kill-switch-operator\">ops-cleo</span>")));
+        given().get("/q/metrics").then().body(containsString("spotshift_console_actions_total{action=\"KILL_SWITCH_ON\"}"));
+    }
+
+    /** Every flip of the kill switch on the log, in order. */
+    private List<KillSwitch> flips() {
+        return readAll(Topics.KILL_SWITCH, k -> Topics.KILL_SWITCH_KEY.equals(k));
+    }
+
     private static String token(String subject, String role) {
         return Jwt.issuer(RestIssuer.ISSUER).subject(subject).upn(subject).groups(role)
                 .expiresIn(Duration.ofMinutes(5)).sign(RestIssuer.shared().privateKey().toUri().toString());
@@ -183,20 +233,25 @@ class ConsoleOnRealBrokerTest {
 
     /** The operator commands on the log for a plan, read from the beginning. */
     private List<OperatorCommand> commands(String planId) {
+        return readAll(Topics.OPERATOR_COMMANDS, planId::equals);
+    }
+
+    /** A topic's records whose key passes, read from the beginning. */
+    private <V extends SpecificRecord> List<V> readAll(Topic<V> topic, java.util.function.Predicate<String> keys) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        List<OperatorCommand> found = new java.util.ArrayList<>();
-        try (KafkaConsumer<String, OperatorCommand> c = new KafkaConsumer<>(p, new StringDeserializer(),
-                Topics.OPERATOR_COMMANDS.valueSerde(registryUrl).deserializer())) {
-            List<TopicPartition> parts = c.partitionsFor(Topics.OPERATOR_COMMANDS.name()).stream()
+        List<V> found = new java.util.ArrayList<>();
+        try (KafkaConsumer<String, V> c = new KafkaConsumer<>(p, new StringDeserializer(),
+                topic.valueSerde(registryUrl).deserializer())) {
+            List<TopicPartition> parts = c.partitionsFor(topic.name()).stream()
                     .map(i -> new TopicPartition(i.topic(), i.partition())).toList();
             c.assign(parts);
             c.seekToBeginning(parts);
             var end = c.endOffsets(parts);
             while (parts.stream().anyMatch(tp -> c.position(tp) < end.get(tp))) {
-                for (ConsumerRecord<String, OperatorCommand> r : c.poll(Duration.ofMillis(500))) {
-                    if (planId.equals(r.key())) {
+                for (ConsumerRecord<String, V> r : c.poll(Duration.ofMillis(500))) {
+                    if (keys.test(r.key())) {
                         found.add(r.value());
                     }
                 }

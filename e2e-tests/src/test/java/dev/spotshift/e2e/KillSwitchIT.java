@@ -12,6 +12,7 @@ import dev.spotshift.events.OperatorAction;
 import dev.spotshift.events.RolloutEvent;
 import dev.spotshift.events.RolloutStepStarted;
 import dev.spotshift.schemas.Topics;
+import dev.spotshift.schemas.access.RestAccess;
 import dev.spotshift.simulator.domain.Scenario;
 import java.time.Clock;
 import org.junit.jupiter.api.Test;
@@ -24,12 +25,25 @@ class KillSwitchIT {
         }
     }
 
+    /** The console's kill-switch action, as a person with a spotshift-operate token takes it. */
+    static void killSwitchFromTheConsole(boolean engaged, String subject) throws Exception {
+        String console = E2eStack.stack().consoleUrl().orElseThrow();
+        java.net.http.HttpResponse<String> answer = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(console + "/api/kill-switch"))
+                        .header("Authorization", "Bearer " + E2eStack.stack().restToken(subject, RestAccess.OPERATE))
+                        .header("Content-Type", "application/json").timeout(java.time.Duration.ofSeconds(30))
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                                "{\"engaged\":" + engaged + ",\"reason\":\"e2e\"}")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).as("console's answer: %s", answer.body()).isEqualTo(202);
+    }
+
     @Test
-    void movesNothingToSpotWhileTheKillSwitchIsEngaged() {
-        // Given the kill switch engaged
+    void movesNothingToSpotWhileTheKillSwitchIsEngaged() throws Exception {
+        // Given the kill switch engaged from the console by an operator (the CLI's path releases it below)
         E2eStack.stack().useScenario(Scenario.HAPPY);
         E2eStack.requireAllServices();
-        killSwitch(true);
+        killSwitchFromTheConsole(true, "ops-kim");
         java.time.Instant engagedAt = java.time.Instant.now();
         String planId = null;
         try {
@@ -45,6 +59,12 @@ class KillSwitchIT {
             assertThat(s.getSpotPercent()).isZero();
             assertThat(s.getReasons()).as("reasons of %s", s.getStage())
                     .anySatisfy(r -> assertThat(r.getCode() + r.getMessage()).containsIgnoringCase("kill"));
+            // And the audit timeline of the plan says who flipped the switch: the console's token subject
+            String held = planId;
+            await().atMost(java.time.Duration.ofSeconds(60)).untilAsserted(() ->
+                    assertThat(E2eStack.replayed(held).timeline())
+                            .filteredOn(e -> e.type() == dev.spotshift.audit.EventType.KILL_SWITCH)
+                            .anySatisfy(e -> assertThat(e.summary()).isEqualTo("kill switch engaged by ops-kim")));
             assertThat(E2eStack.events(Topics.ROLLOUT_EVENTS, planId)).map(RolloutEvent::getPayload)
                     .noneMatch(RolloutStepStarted.class::isInstance);
             // And the simulated account saw no change of capacity (its pre-flight may ask, never act)

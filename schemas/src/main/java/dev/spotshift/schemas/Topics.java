@@ -113,7 +113,7 @@ public final class Topics {
     /** One partition so every executor instance reads the whole switch. */
     public static final Topic<KillSwitch> KILL_SWITCH =
             new Topic<>("kill-switch", 1, Topic.Cleanup.COMPACT, null, KillSwitch.class)
-            .access(writers(OPERATOR), readers(EXECUTOR, AUDIT, CONSOLE));
+            .access(writers(OPERATOR, CONSOLE), readers(EXECUTOR, AUDIT, CONSOLE));
     public static final Topic<WorkloadCommand> WORKLOAD_COMMANDS =
             audit("workload-commands", WorkloadCommand.class)
             .access(writers(EXECUTOR), readers(WORKLOAD_SIMULATOR, AUDIT, CONSOLE));

@@ -2,7 +2,9 @@ package dev.spotshift.console.feed;
 
 import dev.spotshift.console.domain.Board;
 import dev.spotshift.console.domain.DeadLetterTally;
+import dev.spotshift.console.domain.KillSwitchState;
 import dev.spotshift.events.DeadLetter;
+import dev.spotshift.events.KillSwitch;
 import dev.spotshift.schemas.DeadLetters;
 import dev.spotshift.schemas.Topic;
 import dev.spotshift.schemas.Topics;
@@ -27,7 +29,7 @@ import org.jboss.logging.Logger;
  * up by a {@link TopicFollower}): every partition from the beginning at each start (no group, no commits), because
  * every replica shows every plan and migration-status is compacted state that a group's committed offset would skip.
  *
- * <p>Nothing is written here (the console's only writes are operator actions, ActionResource). A record it cannot read is not dead-lettered here (the topic's own consumers do
+ * <p>Nothing is written here (the console's only writes are operator actions, ActionResource and KillSwitchResource). A record it cannot read is not dead-lettered here (the topic's own consumers do
  * that, and a viewer's copy would double it at every restart): it is logged with its coordinates and reason and
  * counted in {@code spotshift_console_records_unreadable_total{topic}}, and the pages say how many there were. A
  * registry or broker that cannot be reached is not the record's fault: the reader stays on it and tries again.
@@ -41,10 +43,11 @@ public class FeedReader {
     /** Everything a plan page shows, from the topics that carry it. */
     static final List<Topic<?>> TOPICS = List.of(Topics.MIGRATION_STATUS, Topics.MIGRATION_PLANS,
             Topics.ROLLOUT_EVENTS, Topics.GATE_VERDICTS, Topics.ROLLBACK_COMMANDS, Topics.SPOT_INTERRUPTIONS,
-            Topics.WORKLOAD_METRICS, Topics.DEAD_LETTERS);
+            Topics.WORKLOAD_METRICS, Topics.DEAD_LETTERS, Topics.KILL_SWITCH);
 
     private final Board board;
     private final DeadLetterTally deadLetters;
+    private final KillSwitchState killSwitch;
     private final Changes changes;
     private final MeterRegistry meters;
     private final String bootstrapServers;
@@ -52,11 +55,13 @@ public class FeedReader {
     private final AtomicLong skipped = new AtomicLong();
     private TopicFollower follower;
 
-    public FeedReader(Board board, DeadLetterTally deadLetters, Changes changes, MeterRegistry meters,
+    public FeedReader(Board board, DeadLetterTally deadLetters, KillSwitchState killSwitch, Changes changes,
+                      MeterRegistry meters,
                       @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
                       @ConfigProperty(name = "mp.messaging.connector.smallrye-kafka.apicurio.registry.url") String registryUrl) {
         this.board = board;
         this.deadLetters = deadLetters;
+        this.killSwitch = killSwitch;
         this.changes = changes;
         this.meters = meters;
         this.bootstrapServers = bootstrapServers;
@@ -103,6 +108,11 @@ public class FeedReader {
                 if (d.value() instanceof DeadLetter letter) {
                     deadLetters.add(letter.getConsumer(), letter.getSourceTopic(), letter.getSourcePartition(),
                             letter.getSourceOffset());
+                } else if (d.value() instanceof KillSwitch flip) {
+                    // Global, not a plan's: the list page shows it, who flipped it and why.
+                    killSwitch.apply(new KillSwitchState.Flip(flip.getEngaged(), flip.getOperator(), flip.getReason(),
+                            flip.getEnvelope().getOccurredAt()));
+                    changes.changed(Topics.KILL_SWITCH_KEY);
                 } else {
                     board.apply(d.key(), d.value()).ifPresent(changes::changed);
                 }

@@ -29,9 +29,12 @@ public class ConsoleResource {
     private final Board board;
     private final Changes changes;
     private final FeedReader feed;
+    private final dev.spotshift.console.domain.KillSwitchState killSwitch;
     private final Clock clock = Clock.systemUTC();
 
-    public ConsoleResource(Board board, Changes changes, FeedReader feed) {
+    public ConsoleResource(Board board, Changes changes, FeedReader feed,
+                           dev.spotshift.console.domain.KillSwitchState killSwitch) {
+        this.killSwitch = killSwitch;
         this.board = board;
         this.changes = changes;
         this.feed = feed;
@@ -40,7 +43,7 @@ public class ConsoleResource {
     @GET
     @Produces(MediaType.TEXT_HTML)
     public String index() {
-        return ListPage.page(board.plans(), clock.instant(), feed.skipped());
+        return ListPage.page(board.plans(), clock.instant(), feed.skipped(), killSwitch.latest());
     }
 
     @GET
@@ -49,7 +52,7 @@ public class ConsoleResource {
     @RestStreamElementType(MediaType.TEXT_PLAIN)
     public Multi<String> liveList() {
         return Multi.createBy().concatenating().streams(Multi.createFrom().item(""), changes.batches().map(c -> ""))
-                .map(x -> ListPage.fragment(board.plans(), clock.instant(), feed.skipped()));
+                .map(x -> ListPage.fragment(board.plans(), clock.instant(), feed.skipped(), killSwitch.latest()));
     }
 
     @GET

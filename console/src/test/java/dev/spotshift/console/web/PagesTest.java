@@ -6,11 +6,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.spotshift.console.PlanEvents;
 import dev.spotshift.console.domain.Board;
+import dev.spotshift.console.domain.KillSwitchState;
 import dev.spotshift.console.domain.PlanView;
 import dev.spotshift.events.GateResult;
 import dev.spotshift.events.MigrationStage;
 import dev.spotshift.events.Reason;
 import java.time.Instant;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class PagesTest {
@@ -52,6 +54,21 @@ class PagesTest {
                 .doesNotContain("<script>alert");
         assertThat(html).doesNotContain("\n");
         assertThat(ListPage.fragment(board.plans(), T0, 0)).doesNotContain("\n");
+    }
+
+    @Test
+    void theListSaysWhoFlippedTheKillSwitchAsTextAndOffersItsButtonsOutsideItsLivePart() {
+        var engaged = Optional.of(new KillSwitchState.Flip(true, "ops-<b>ben</b>", "market <i>turmoil</i>", T0));
+        String html = ListPage.fragment(board.plans(), T0.plusSeconds(90), 0, engaged);
+        assertThat(html).contains("id=\"kill-switch\" data-engaged=\"true\"", "ENGAGED", "1m 30s ago",
+                "<span id=\"kill-switch-operator\">ops-&lt;b&gt;ben&lt;/b&gt;</span>", "market &lt;i&gt;turmoil")
+                .doesNotContain("<b>ben", "\n");
+        assertThat(ListPage.fragment(board.plans(), T0, 0, Optional.of(new KillSwitchState.Flip(false, "ops", null, T0))))
+                .contains("data-engaged=\"false\"", "released");
+        assertThat(ListPage.fragment(board.plans(), T0, 0)).as("never flipped").doesNotContain("id=\"kill-switch\"");
+        String page = ListPage.page(board.plans(), T0, 0, engaged);
+        assertThat(page.substring(page.indexOf("</main>"))).contains("id=\"kill-switch-action\"", "/api/kill-switch",
+                "data-engaged=\"true\"", "data-engaged=\"false\"", "spotshift-operate");
     }
 
     @Test
