@@ -113,7 +113,16 @@ public final class Connection {
         try (Admin admin = Admin.create(p)) {
             admin.describeCluster(new DescribeClusterOptions().timeoutMs((int) REACH_TIMEOUT.toMillis()))
                     .clusterId().get(REACH_TIMEOUT.toMillis() + 1000, TimeUnit.MILLISECONDS);
-        } catch (ExecutionException | TimeoutException e) {
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof org.apache.kafka.common.errors.AuthenticationException refused) {
+                // a login the broker does not know (a name not provisioned, a wrong password): say so, not "is it up?"
+                throw new CliException(ExitCodes.ERROR, "the broker at " + bootstrapServers() + " refused the login of "
+                        + identity() + ": " + refused.getMessage() + " (check the credentials in --command-config)", e);
+            }
+            throw new CliException(ExitCodes.ERROR, "cannot reach Kafka at " + bootstrapServers()
+                    + " within " + REACH_TIMEOUT.toSeconds() + " s (is the broker up? check --bootstrap-servers or "
+                    + ENV_BOOTSTRAP + ")", e);
+        } catch (TimeoutException e) {
             throw new CliException(ExitCodes.ERROR, "cannot reach Kafka at " + bootstrapServers()
                     + " within " + REACH_TIMEOUT.toSeconds() + " s (is the broker up? check --bootstrap-servers or "
                     + ENV_BOOTSTRAP + ")", e);

@@ -68,7 +68,8 @@ public final class DeadLettersCommand implements Callable<Integer> {
             return java.util.Optional.empty();
         }
         return java.util.Optional.of(identity + " may not write " + topic.name() + "; the catalog lets only "
-                + topic.writers().stream().map(p -> p.kafkaPrincipal()).sorted().toList() + " write it");
+                + topic.writers().stream().flatMap(p -> p.logins().stream()).map(u -> "User:" + u).sorted().toList()
+                + " write it");
     }
 
     private static java.util.Optional<dev.spotshift.schemas.access.Principal> principal(String identity) {

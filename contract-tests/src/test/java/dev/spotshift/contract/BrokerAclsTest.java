@@ -77,7 +77,19 @@ class BrokerAclsTest {
         Set<String> base = Kustomized.ofKind(Kustomized.render(ROOT.resolve("k8s/base")), "KafkaUser").stream()
                 .map(Kustomized::name).collect(Collectors.toCollection(TreeSet::new));
         assertThat(base).doesNotContain(Principal.WORKLOAD_SIMULATOR.user())
-                .contains(Principal.MONITOR.user(), Principal.OPERATOR.user());
+                .contains(Principal.MONITOR.user())
+                .containsAll(dev.spotshift.schemas.access.Operators.roster())
+                // the operator role is not a login: each person on the roster has their own
+                .doesNotContain(Principal.OPERATOR.user());
+    }
+
+    @Test
+    void everyRosteredOperatorHasTheOperatorRolesAclsUnderTheirOwnNameAndNoSharedOperatorLoginExists() throws IOException {
+        Set<String> compose = composeAcls(composeInit());
+        for (String person : dev.spotshift.schemas.access.Operators.roster()) {
+            assertThat(compose).contains(person + " WRITE TOPIC operator-commands", person + " WRITE TOPIC kill-switch");
+        }
+        assertThat(compose).noneMatch(l -> l.startsWith(Principal.OPERATOR.user() + " "));
     }
 
     @Test
@@ -100,7 +112,7 @@ class BrokerAclsTest {
     }
 
     private static String line(String user, String operation, TopicAcls.Resource type, String name, boolean prefixed) {
-        return new TopicAcls.Acl(Principal.byUser(user), type, name, prefixed,
+        return new TopicAcls.Acl(Principal.byUser(user), user, type, name, prefixed,
                 TopicAcls.Operation.valueOf(operation.toUpperCase(java.util.Locale.ROOT))).line();
     }
 
@@ -114,7 +126,8 @@ class BrokerAclsTest {
     }
 
     private static Set<String> principals() {
-        return Arrays.stream(Principal.values()).map(Principal::user).collect(Collectors.toCollection(TreeSet::new));
+        return Arrays.stream(Principal.values()).flatMap(p -> p.logins().stream())
+                .collect(Collectors.toCollection(TreeSet::new));
     }
 
     /** The command of compose's topics job (topics, users, ACLs). */

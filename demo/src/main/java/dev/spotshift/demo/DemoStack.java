@@ -338,6 +338,9 @@ public final class DemoStack implements AutoCloseable {
      */
     public Map<String, String> clientSecurity(Principal principal) { return infra.clientSecurity(principal); }
 
+    /** The login of one user by name (an operator's own); a name not provisioned gets one the broker refuses. */
+    public Map<String, String> clientSecurity(String user) { return infra.clientSecurity(user); }
+
     public String registryUrl() { return infra.registryUrl(); }
 
     public LocalInfra infra() { return infra; }

@@ -48,7 +48,7 @@ class DuplicateSubmissionIT {
         assertThat(s.getStage()).isEqualTo(MigrationStage.ABORTED);
         assertThat(s.getSpotPercent()).isZero();
         // And the audit names who aborted it: the principal the broker authenticated (a plaintext broker has none)
-        String who = E2eStack.SECURED ? Principal.OPERATOR.kafkaPrincipal() : "unauthenticated:";
+        String who = E2eStack.SECURED ? "User:" + Principal.OPERATOR.logins().get(0) : "unauthenticated:";
         assertThat(E2eStack.replayed(first).timeline())
                 .filteredOn(e -> e.topic().equals(Topics.OPERATOR_COMMANDS.name()))
                 .singleElement().satisfies(e -> {

@@ -82,7 +82,10 @@ final class E2eStack {
         return connection(Principal.CLI);
     }
 
-    /** As an operator: operator commands and the kill switch, which the CLI's principal may not write. */
+    /**
+     * As an operator (the roster's first person): operator commands and the kill switch, which the CLI's principal
+     * may not write.
+     */
     static Connection operatorConnection() {
         return connection(Principal.OPERATOR);
     }
@@ -91,22 +94,30 @@ final class E2eStack {
         return new Connection(stack().bootstrapServers(), stack().registryUrl(), stack().clientSecurity(principal));
     }
 
+    /** The login of one user by name: an operator's own ({@code alice}), or a name the broker never provisioned. */
+    static List<String> cliArgs(String user) {
+        return cliArgs(user, stack().clientSecurity(user));
+    }
+
     /**
      * The arguments that point the CLI at the stack as {@code principal}: the addresses and, on the secured broker, a
      * {@code --command-config} file with its login, as an operator would pass one.
      */
     static List<String> cliArgs(Principal principal) {
+        return cliArgs(principal.logins().get(0), stack().clientSecurity(principal));
+    }
+
+    private static List<String> cliArgs(String user, java.util.Map<String, String> security) {
         List<String> args = new ArrayList<>(List.of("--bootstrap-servers", stack().bootstrapServers(),
                 "--registry-url", stack().registryUrl()));
-        java.util.Map<String, String> security = stack().clientSecurity(principal);
         if (!security.isEmpty()) {
             try {
-                Path file = java.nio.file.Files.createTempFile("spotshift-e2e-" + principal.user() + "-", ".properties");
+                Path file = java.nio.file.Files.createTempFile("spotshift-e2e-" + user + "-", ".properties");
                 file.toFile().deleteOnExit();
                 java.util.Properties p = new java.util.Properties();
                 p.putAll(security);
                 try (var w = java.nio.file.Files.newBufferedWriter(file)) {
-                    p.store(w, "client login of " + principal.kafkaPrincipal());
+                    p.store(w, "client login of User:" + user);
                 }
                 args.addAll(List.of("--command-config", file.toString()));
             } catch (java.io.IOException e) {

@@ -6,7 +6,6 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +23,7 @@ import org.apache.kafka.common.acl.AclBindingFilter;
 
 /**
  * A secured local broker made ready for Spotshift: the catalog's topics (created by the super user), one SCRAM
- * user per {@link Principal} with a fresh random password, and exactly the ACLs {@link TopicAcls} derives from
+ * user per {@link Principal} login (a service's own, each rostered operator's) with a fresh random password, and exactly the ACLs {@link TopicAcls} derives from
  * the catalog. Tests and the demo then hand each process {@link #clientProperties(Principal)}.
  */
 public final class BrokerAccess implements AutoCloseable {
@@ -33,9 +32,9 @@ public final class BrokerAccess implements AutoCloseable {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final KafkaBrokerProcess broker;
-    private final Map<Principal, String> passwords;
+    private final Map<String, String> passwords;
 
-    private BrokerAccess(KafkaBrokerProcess broker, Map<Principal, String> passwords) {
+    private BrokerAccess(KafkaBrokerProcess broker, Map<String, String> passwords) {
         this.broker = broker;
         this.passwords = passwords;
     }
@@ -57,13 +56,13 @@ public final class BrokerAccess implements AutoCloseable {
             throw new IllegalArgumentException("broker " + broker + " was not started with saslScram");
         }
         TopicCatalog.createAll(broker.adminProperties(), TIMEOUT);
-        Map<Principal, String> passwords = new EnumMap<>(Principal.class);
+        Map<String, String> passwords = new java.util.LinkedHashMap<>();
         for (Principal p : Principal.values()) {
-            passwords.put(p, password());
+            p.logins().forEach(user -> passwords.put(user, password()));
         }
         try (Admin admin = Admin.create(broker.adminProperties())) {
             List<UserScramCredentialAlteration> users = new ArrayList<>();
-            passwords.forEach((p, pw) -> users.add(new UserScramCredentialUpsertion(p.user(),
+            passwords.forEach((user, pw) -> users.add(new UserScramCredentialUpsertion(user,
                     new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 8192), pw)));
             admin.alterUserScramCredentials(users).all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             admin.createAcls(TopicAcls.bindings()).all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
@@ -75,9 +74,9 @@ public final class BrokerAccess implements AutoCloseable {
                     .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)).containsAll(wanted)) {
                 pause(deadline, "the broker to apply the catalog's ACLs");
             }
-            for (Principal p : Principal.values()) {
-                while (!canLogIn(broker.clientProperties(p.user(), passwords.get(p)))) {
-                    pause(deadline, "the broker to accept " + p.user() + "'s SCRAM credential");
+            for (Map.Entry<String, String> login : passwords.entrySet()) {
+                while (!canLogIn(broker.clientProperties(login.getKey(), login.getValue()))) {
+                    pause(deadline, "the broker to accept " + login.getKey() + "'s SCRAM credential");
                 }
             }
         } catch (InterruptedException e) {
@@ -125,9 +124,32 @@ public final class BrokerAccess implements AutoCloseable {
         }
     }
 
-    /** What a process running as {@code principal} needs to reach the broker. */
+    /**
+     * What a process running as {@code principal} needs to reach the broker: its login, or for the operator role the
+     * first rostered person's ({@link #clientProperties(String)} picks another).
+     */
     public Properties clientProperties(Principal principal) {
-        return broker.clientProperties(principal.user(), passwords.get(principal));
+        return clientProperties(principal.logins().get(0));
+    }
+
+    /** What a client logging in as {@code user} (a principal's login, e.g. an operator's own) needs. */
+    public Properties clientProperties(String user) {
+        String password = passwords.get(user);
+        if (password == null) {
+            throw new IllegalArgumentException("no SCRAM user " + user + " on " + broker + "; logins: " + passwords.keySet());
+        }
+        return broker.clientProperties(user, password);
+    }
+
+    /**
+     * A login the broker never provisioned (a name not on the roster), with a password of its own: the broker refuses
+     * it at authentication.
+     */
+    public Properties unprovisionedClientProperties(String user) {
+        if (passwords.containsKey(user)) {
+            throw new IllegalArgumentException(user + " is provisioned");
+        }
+        return broker.clientProperties(user, password());
     }
 
     /** The super user's settings (creates topics, reads anything). */

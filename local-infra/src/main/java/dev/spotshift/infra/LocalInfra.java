@@ -44,7 +44,10 @@ public final class LocalInfra implements AutoCloseable {
     static final String SHARED_REGISTRY_PROPERTY = "spotshift.local-infra.shared.registry-url";
     static final String SHARED_KIND_PROPERTY = "spotshift.local-infra.shared.kind";
     private static final Duration TOPIC_TIMEOUT = Duration.ofSeconds(30);
-    private static final Duration START_WAIT = Duration.ofSeconds(120);
+    // at least the child JVMs' own start timeout (-Dspotshift.local-infra.start-timeout, raised on a loaded machine)
+    // and a minute for the users, ACLs and topics after it: a broker given 240 s was otherwise cut off at 120
+    private static final Duration START_WAIT = Duration.ofSeconds(
+            Math.max(120, ChildJvm.defaultStartTimeout().toSeconds() + 60));
     private static final System.Logger LOG = System.getLogger(LocalInfra.class.getName());
 
     private static LocalInfra shared;
@@ -311,11 +314,25 @@ public final class LocalInfra implements AutoCloseable {
      * logs in with; empty on a broker without authentication, where every client connects in plain text.
      */
     public Map<String, String> clientSecurity(dev.spotshift.schemas.access.Principal principal) {
+        return access == null ? Map.of() : securityOf(access.clientProperties(principal));
+    }
+
+    /**
+     * As {@link #clientSecurity(dev.spotshift.schemas.access.Principal)} for one login by name (an operator's own,
+     * {@code alice}); a name the broker never provisioned gets a login the broker refuses at authentication.
+     */
+    public Map<String, String> clientSecurity(String user) {
         if (access == null) {
             return Map.of();
         }
+        boolean provisioned = java.util.Arrays.stream(dev.spotshift.schemas.access.Principal.values())
+                .anyMatch(p -> p.logins().contains(user));
+        return securityOf(provisioned ? access.clientProperties(user) : access.unprovisionedClientProperties(user));
+    }
+
+    private static Map<String, String> securityOf(java.util.Properties client) {
         Map<String, String> security = new java.util.TreeMap<>();
-        access.clientProperties(principal).forEach((k, v) -> {
+        client.forEach((k, v) -> {
             if (dev.spotshift.schemas.access.KafkaClientSecurity.isSecurityKey(k.toString())) {
                 security.put(k.toString(), v.toString());
             }

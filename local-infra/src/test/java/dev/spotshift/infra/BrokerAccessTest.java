@@ -88,6 +88,23 @@ class BrokerAccessTest {
     }
 
     @Test
+    void everyRosteredOperatorLogsInAsThemselfAndWritesCommandsAndANameNotOnTheRosterIsRefusedAtLogin() throws Exception {
+        // Given the roster's people, each a SCRAM user of their own with the operator role's ACLs
+        for (String person : dev.spotshift.schemas.access.Operators.roster()) {
+            // When each writes an operator command and a kill-switch change, Then the broker takes both
+            assertThat(send(access.clientProperties(person), Topics.OPERATOR_COMMANDS).offset()).isGreaterThanOrEqualTo(0);
+            assertThat(send(access.clientProperties(person), Topics.KILL_SWITCH).offset()).isGreaterThanOrEqualTo(0);
+        }
+        // And the role's name is no login: no one can log in as a shared "operator"
+        assertThatThrownBy(() -> access.clientProperties(Principal.OPERATOR.user()))
+                .isInstanceOf(IllegalArgumentException.class);
+        // When someone not on the roster tries, Then the broker refuses the login itself
+        assertThatThrownBy(() -> send(access.unprovisionedClientProperties("mallory"), Topics.OPERATOR_COMMANDS))
+                .satisfies(t -> assertThat(causes(t))
+                        .hasAtLeastOneElementOfType(org.apache.kafka.common.errors.SaslAuthenticationException.class));
+    }
+
+    @Test
     void aRefusedWriteIsCountedWithThePrincipalAndTopicOnTheServicesInterceptor() {
         // Given a client that watches its refusals as every service's clients do
         var meters = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
@@ -108,6 +125,14 @@ class BrokerAccessTest {
         }
     }
 
+    private static java.util.List<Throwable> causes(Throwable t) {
+        java.util.List<Throwable> chain = new java.util.ArrayList<>();
+        for (Throwable c = t; c != null && !chain.contains(c); c = c.getCause()) {
+            chain.add(c);
+        }
+        return chain;
+    }
+
     private static void assertRefused(Principal principal, Topic<?> topic) {
         assertThatThrownBy(() -> send(principal, topic))
                 .as("%s producing to %s", principal.user(), topic.name())
@@ -121,7 +146,16 @@ class BrokerAccessTest {
     }
 
     private static RecordMetadata send(Principal principal, Topic<?> topic, boolean watched) throws Exception {
-        Properties p = access.clientProperties(principal);
+        return send(access.clientProperties(principal), topic, watched);
+    }
+
+    private static RecordMetadata send(Properties login, Topic<?> topic) throws Exception {
+        return send(login, topic, false);
+    }
+
+    private static RecordMetadata send(Properties login, Topic<?> topic, boolean watched) throws Exception {
+        Properties p = new Properties();
+        p.putAll(login);
         if (watched) {
             dev.spotshift.schemas.access.RefusalInterceptor.watch(p);
         }

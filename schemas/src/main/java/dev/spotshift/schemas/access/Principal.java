@@ -12,6 +12,9 @@ import java.util.List;
  * principal owns: its application id or group names begin with them, so a second instance (or a test's fresh
  * suffix) needs no new ACL. The actuator runs inside the executor's process (no deployment runs it apart), so it
  * uses the executor's principal.
+ *
+ * <p>{@link #OPERATOR} is a role, not a login: each person on the {@link Operators} roster logs in as
+ * {@code User:<their name>} with the role's ACLs ({@link #logins()}), so the identity a command records is a person's.
  */
 public enum Principal {
     ANALYZER("analyzer", false, "analyzer-service"),
@@ -38,8 +41,16 @@ public enum Principal {
         this.prefixes = List.of(prefixes);
     }
 
-    /** The user name it authenticates as (the SCRAM user, the KafkaUser's name). */
+    /**
+     * The user name it authenticates as (the SCRAM user, the KafkaUser's name); for the operator role, the role's
+     * name, which no one logs in as (see {@link #logins()}).
+     */
     public String user() { return user; }
+
+    /** The SCRAM users holding this principal's ACLs: its own user, or for the operator role every rostered person. */
+    public List<String> logins() {
+        return this == OPERATOR ? Operators.roster() : List.of(user);
+    }
 
     /** {@code User:<user>}, as the broker's authorizer names it. */
     public String kafkaPrincipal() { return "User:" + user; }
@@ -49,9 +60,13 @@ public enum Principal {
 
     public List<String> prefixes() { return prefixes; }
 
+    /** The principal (role) a login belongs to: a service's own user, or a rostered operator. */
     public static Principal byUser(String user) {
+        if (Operators.isOperator(user)) {
+            return OPERATOR;
+        }
         for (Principal p : values()) {
-            if (p.user.equals(user)) {
+            if (p != OPERATOR && p.user.equals(user)) {
                 return p;
             }
         }

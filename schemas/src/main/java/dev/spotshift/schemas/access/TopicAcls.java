@@ -35,21 +35,31 @@ public final class TopicAcls {
 
     public enum Operation { READ, WRITE, DESCRIBE, ALL }
 
-    /** One allow rule: {@code principal} may {@code operation} on the resource (a literal name or a prefix). */
-    public record Acl(Principal principal, Resource resource, String name, boolean prefixed, Operation operation) {
+    /**
+     * One allow rule: the login {@code user}, holding {@code principal}'s role, may {@code operation} on the resource
+     * (a literal name or a prefix).
+     */
+    public record Acl(Principal principal, String user, Resource resource, String name, boolean prefixed,
+                      Operation operation) {
+
+        /** A rule for a principal with one login of its own (every service, the CLI, the audit). */
+        public Acl(Principal principal, Resource resource, String name, boolean prefixed, Operation operation) {
+            this(principal, principal.user(), resource, name, prefixed, operation);
+        }
 
         /** As Kafka's Admin API wants it. */
         public AclBinding binding() {
             return new AclBinding(
                     new ResourcePattern(ResourceType.valueOf(resource.name()), name,
                             prefixed ? PatternType.PREFIXED : PatternType.LITERAL),
-                    new AccessControlEntry(principal.kafkaPrincipal(), "*", AclOperation.valueOf(operation.name()),
+                    new AccessControlEntry("User:" + user, "*", AclOperation.valueOf(operation.name()),
                             AclPermissionType.ALLOW));
         }
 
         /** Reads an allow binding back (from the broker's describeAcls) into the same shape. */
         public static Acl of(AclBinding b) {
-            return new Acl(Principal.byUser(b.entry().principal().substring("User:".length())),
+            String user = b.entry().principal().substring("User:".length());
+            return new Acl(Principal.byUser(user), user,
                     Resource.valueOf(b.pattern().resourceType().name()), b.pattern().name(),
                     b.pattern().patternType() == PatternType.PREFIXED,
                     Operation.valueOf(b.entry().operation().name()));
@@ -57,7 +67,7 @@ public final class TopicAcls {
 
         /** One line that names the rule, for comparing the three generated forms: {@code analyzer WRITE TOPIC migration-plans}. */
         public String line() {
-            return principal.user() + " " + operation + " " + resource + " " + name + (prefixed ? "*" : "");
+            return user + " " + operation + " " + resource + " " + name + (prefixed ? "*" : "");
         }
 
         /** Strimzi's spelling of the operation ({@code Read}, {@code Write}, {@code All}). */
@@ -81,29 +91,41 @@ public final class TopicAcls {
         return List.copyOf(acls);
     }
 
-    /** The rules of one principal: its topics from the catalog, then its groups, transactional ids and internal topics. */
+    /**
+     * The rules of one principal, for each of its logins (every rostered person for the operator role): its topics
+     * from the catalog, then its groups, transactional ids and internal topics.
+     */
     public static List<Acl> of(Principal p) {
+        Set<Acl> acls = new TreeSet<>(ORDER);
+        for (String login : p.logins()) {
+            acls.addAll(of(p, login));
+        }
+        return List.copyOf(acls);
+    }
+
+    /** The rules of one login holding principal {@code p}'s role. */
+    public static List<Acl> of(Principal p, String login) {
         Set<Acl> acls = new TreeSet<>(ORDER);
         for (Topic<?> t : Topics.all()) {
             if (t.writers().contains(p)) {
-                acls.add(new Acl(p, Resource.TOPIC, t.name(), false, Operation.WRITE));
+                acls.add(new Acl(p, login, Resource.TOPIC, t.name(), false, Operation.WRITE));
             }
             if (t.readers().contains(p)) {
-                acls.add(new Acl(p, Resource.TOPIC, t.name(), false, Operation.READ));
+                acls.add(new Acl(p, login, Resource.TOPIC, t.name(), false, Operation.READ));
             }
         }
         for (String prefix : p.prefixes()) {
-            acls.add(new Acl(p, Resource.GROUP, prefix, true, Operation.READ));
-            acls.add(new Acl(p, Resource.TRANSACTIONAL_ID, prefix, true, Operation.WRITE));
+            acls.add(new Acl(p, login, Resource.GROUP, prefix, true, Operation.READ));
+            acls.add(new Acl(p, login, Resource.TRANSACTIONAL_ID, prefix, true, Operation.WRITE));
             if (p.streamsApp()) {
-                acls.add(new Acl(p, Resource.TOPIC, prefix, true, Operation.ALL));
+                acls.add(new Acl(p, login, Resource.TOPIC, prefix, true, Operation.ALL));
             }
         }
         if (p == Principal.CONSOLE) {
             for (Principal other : Principal.values()) {
                 // the simulator is a local stand-in for a workload, not part of a production installation
                 if (other != p && other != Principal.WORKLOAD_SIMULATOR) {
-                    other.prefixes().forEach(g -> acls.add(new Acl(p, Resource.GROUP, g, true, Operation.DESCRIBE)));
+                    other.prefixes().forEach(g -> acls.add(new Acl(p, login, Resource.GROUP, g, true, Operation.DESCRIBE)));
                 }
             }
         }

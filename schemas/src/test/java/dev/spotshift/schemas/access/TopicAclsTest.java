@@ -41,6 +41,19 @@ class TopicAclsTest {
     }
 
     @Test
+    void eachRosteredOperatorHoldsTheOperatorRolesAclsUnderTheirOwnLoginAndTheRoleItselfNone() {
+        Set<String> lines = TopicAcls.lines();
+        for (String person : Operators.roster()) {
+            assertThat(lines).contains(person + " WRITE TOPIC operator-commands", person + " WRITE TOPIC kill-switch");
+            assertThat(Principal.byUser(person)).isEqualTo(Principal.OPERATOR);
+            assertThat(TopicAcls.Acl.of(TopicAcls.of(Principal.OPERATOR, person).get(0).binding()).user()).isEqualTo(person);
+        }
+        assertThat(lines).noneMatch(l -> l.startsWith("operator "));
+        assertThat(TopicAcls.of(Principal.OPERATOR)).hasSize(
+                TopicAcls.of(Principal.OPERATOR, Operators.roster().get(0)).size() * Operators.roster().size());
+    }
+
+    @Test
     void onlyAnOperatorCommandsOrFlipsTheKillSwitch() {
         // The Kubernetes plan operator too: deleting a live MigrationPlan resource aborts its migration.
         // And the console, whose operator actions (spotshift-operate token holders) are operator commands too.
