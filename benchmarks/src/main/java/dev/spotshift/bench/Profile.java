@@ -49,9 +49,9 @@ public final class Profile implements AutoCloseable {
         CENTRES.put("changelog writes (ChangeLoggingKeyValueBytesStore.put/log)",
                 f -> cls(f).contains("ChangeLogging") && (name(f).equals("put") || name(f).equals("log")));
         CENTRES.put("RocksDB (RocksDBStore get/put/range)", f -> cls(f).endsWith("RocksDBStore"));
-        CENTRES.put("state store serdes (StateSerdes / AvroBinarySerde / JsonSerde)",
-                f -> cls(f).startsWith("dev.spotshift") && (cls(f).contains("StateSerdes") || cls(f).contains("AvroBinarySerde")
-                        || cls(f).contains("JsonSerde")));
+        CENTRES.put("state store serdes (StateSerde / the stores' mappings / legacy readers)",
+                f -> cls(f).startsWith("dev.spotshift") && (cls(f).contains("StateSerde") || cls(f).contains("LegacyState")
+                        || cls(f).contains("BallotSerde")) || cls(f).startsWith("org.apache.avro.message"));
         CENTRES.put("Apicurio/Avro serialize (sinks)", f -> cls(f).startsWith("io.apicurio") && name(f).equals("serialize"));
         CENTRES.put("Apicurio/Avro deserialize (inputs)", f -> cls(f).startsWith("io.apicurio") && name(f).equals("deserialize"));
         CENTRES.put("Avro schema text rendered (Schema.toString)", f -> cls(f).startsWith("org.apache.avro.Schema")

@@ -10,7 +10,6 @@ import jakarta.inject.Singleton;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.eclipse.microprofile.health.HealthCheck;
-import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
@@ -26,21 +25,11 @@ public class StreamsWiring {
         return new ReplaceStreamThread(registry, "executor-service");
     }
 
-    /** Not ready unless the Streams client is RUNNING or REBALANCING. */
+    /** Not ready unless the Streams client is RUNNING or REBALANCING (Quarkus reports its state for liveness only). */
+    @Produces
     @Readiness
     @ApplicationScoped
-    public static class StreamsRunningCheck implements HealthCheck {
-
-        private final StreamsReadiness check;
-
-        @jakarta.inject.Inject
-        public StreamsRunningCheck(Instance<KafkaStreams> streams) {
-            this.check = new StreamsReadiness(() -> streams.get().state());
-        }
-
-        @Override
-        public HealthCheckResponse call() {
-            return check.call();
-        }
+    HealthCheck streamsRunning(Instance<KafkaStreams> streams) {
+        return StreamsReadiness.of(streams);
     }
 }

@@ -3,6 +3,7 @@ package dev.spotshift.schemas;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import org.apache.avro.Schema;
 import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DecoderFactory;
@@ -43,6 +44,18 @@ public final class AvroBinarySerde<V extends SpecificRecord> implements Serde<V>
         BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(bytes, null);
         try {
             return new SpecificDatumReader<>(type).read(null, decoder);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Reads bytes written with {@code writer} (a released schema) as today's {@code type}. */
+    public static <V extends SpecificRecord> V read(Class<V> type, Schema writer, byte[] bytes) {
+        BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(bytes, null);
+        try {
+            SpecificDatumReader<V> reader = new SpecificDatumReader<>(type);
+            reader.setSchema(writer);
+            return reader.read(null, decoder);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

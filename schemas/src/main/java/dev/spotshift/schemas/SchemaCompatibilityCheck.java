@@ -9,7 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
+import dev.spotshift.schemas.state.StateSchemas;
 import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificRecord;
 
 /**
  * Guards the contract: every topic's current value schema must keep its declared {@link Compatibility} rule against
@@ -17,7 +19,8 @@ import org.apache.avro.specific.SpecificData;
  * Released schemas live in {@code schemas/src/main/released/<version>/<topic>.avsc}, with the rules that release was
  * cut under in {@code compatibility.properties}; a release without that file predates per-topic rules, was
  * registered under the global BACKWARD rule, and is held to BACKWARD only.
- * Run {@code main(releasedDir)} to snapshot the current schemas and rules when cutting a release.
+ * State-store records are held to BACKWARD against their own snapshots in {@code schemas/src/main/released-state}
+ * ({@link #checkState}). Run {@code main(releasedDir, releasedStateDir)} to snapshot both when cutting a release.
  */
 public final class SchemaCompatibilityCheck {
 
@@ -75,6 +78,33 @@ public final class SchemaCompatibilityCheck {
         return findings;
     }
 
+    /**
+     * Checks every state-store record against a state snapshot in {@code releasedStateDir}: the current record must
+     * read what that release stored (BACKWARD: a store is written and read by one service, and its new version
+     * restores what the old one left in the changelog). Returns findings, empty when all compatible.
+     */
+    public static List<String> checkState(Path releasedStateDir) {
+        List<String> findings = new ArrayList<>();
+        for (Class<? extends SpecificRecord> type : StateSchemas.ALL) {
+            Path file = releasedStateDir.resolve(StateSchemas.fileName(type));
+            if (!Files.exists(file)) {
+                continue; // a store added since the release has nothing to be compatible with
+            }
+            for (String inc : incompatibilities(Compatibility.BACKWARD, StateSchemas.current(type), parse(file))) {
+                findings.add("state " + file.getFileName() + " (BACKWARD): " + inc);
+            }
+        }
+        return findings;
+    }
+
+    /** Writes the current state-store schemas into {@code dir}, as a release's state snapshot. */
+    public static void snapshotState(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        for (Class<? extends SpecificRecord> type : StateSchemas.ALL) {
+            Files.writeString(dir.resolve(StateSchemas.fileName(type)), StateSchemas.current(type).toString(true) + "\n");
+        }
+    }
+
     public static Schema parse(Path file) {
         try {
             return new Schema.Parser().parse(Files.readString(file));
@@ -94,9 +124,16 @@ public final class SchemaCompatibilityCheck {
         Files.writeString(dir.resolve(RULES_FILE), rules);
     }
 
+    /** {@code main(releasedDir/<version>, released-stateDir/<version>)}: the snapshots of a release being cut. */
     public static void main(String[] args) throws IOException {
         Path dir = Path.of(args[0]);
         snapshot(dir);
         System.out.println("Wrote " + Topics.all().size() + " schemas and their rules to " + dir);
+        if (args.length > 1) {
+            Path state = Path.of(args[1]);
+            snapshotState(state);
+            System.out.println("Wrote " + StateSchemas.ALL.size() + " state schemas to " + state
+                    + " (list the release in " + StateSchemas.RELEASES_FILE + ")");
+        }
     }
 }

@@ -3,6 +3,8 @@ package dev.spotshift.schemas;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.spotshift.schemas.Topic.Compatibility;
+import dev.spotshift.schemas.state.StateSchemas;
+import dev.spotshift.state.SampleState;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SchemaEvolutionTest {
 
     private static final Path RELEASED = Path.of("src/main/released");
+    private static final Path RELEASED_STATE = Path.of("src/main/released-state");
 
     @Test
     void everyTopicReadsWhatEveryReleasedVersionWrote() throws IOException {
@@ -119,6 +122,47 @@ class SchemaEvolutionTest {
 
         // Then only BACKWARD is asked of it
         assertThat(SchemaCompatibilityCheck.check(release)).isEmpty();
+    }
+
+    @Test
+    void everyStateStoreReadsWhatEveryStateReleaseWrote() throws IOException {
+        List<String> versions;
+        try (Stream<Path> s = Files.list(RELEASED_STATE)) {
+            versions = s.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().toList();
+        }
+        // The runtime finds writer schemas through the releases file: every snapshot must be listed there
+        assertThat(StateSchemas.releases()).as(StateSchemas.RELEASES_FILE).containsExactlyInAnyOrderElementsOf(versions);
+        for (String version : versions) {
+            assertThat(SchemaCompatibilityCheck.checkState(RELEASED_STATE.resolve(version)))
+                    .as("state incompatible with release %s", version).isEmpty();
+        }
+    }
+
+    @Test
+    void aStateRecordFailsTheCheckWhenItCannotReadWhatItsReleaseStored(@TempDir Path release) throws IOException {
+        // Given a state release whose samples had no sample time yet, and today's record requiring one (no default)
+        SchemaCompatibilityCheck.snapshotState(release);
+        Schema sample = StateSchemas.current(SampleState.class);
+        Files.writeString(release.resolve(StateSchemas.fileName(SampleState.class)),
+                withoutField(sample, "atMillis").toString(true));
+
+        // When the current state records are checked against it
+        List<String> findings = SchemaCompatibilityCheck.checkState(release);
+
+        // Then the restore of what that release stored would fail, and the check says so
+        assertThat(findings).singleElement().satisfies(f -> assertThat(f).startsWith("state SampleState.avsc (BACKWARD")
+                .contains("new readers of old records").contains("atMillis"));
+    }
+
+    @Test
+    void aStateRecordMayGrowAFieldWithADefault(@TempDir Path release) throws IOException {
+        // Given a state release whose samples had no sample id yet (today's has one, defaulting to null)
+        SchemaCompatibilityCheck.snapshotState(release);
+        Files.writeString(release.resolve(StateSchemas.fileName(SampleState.class)),
+                withoutField(StateSchemas.current(SampleState.class), "sampleId").toString(true));
+
+        // Then the check lets it through
+        assertThat(SchemaCompatibilityCheck.checkState(release)).isEmpty();
     }
 
     /** A release snapshot of today's contract, with one topic's schema as {@code released} makes it. */

@@ -4,81 +4,82 @@ import dev.spotshift.coordinator.domain.Ballot;
 import dev.spotshift.events.AgentVote;
 import dev.spotshift.events.MigrationPlan;
 import dev.spotshift.schemas.AvroBinarySerde;
+import dev.spotshift.schemas.state.StateSchemas;
+import dev.spotshift.schemas.state.StateSerde;
+import dev.spotshift.state.BallotState;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.avro.Schema;
 import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * The ballot store's value format: a version byte, the ballot's own fields, and the plan and votes
- * as Avro binary (their schemas evolve compatibly, so old ballots stay readable after an upgrade
- * that only adds fields with defaults).
+ * The ballot store's values: {@link BallotState} in the one state format ({@link StateSerde}). Ballots stored by
+ * 0.1.x (a version byte, the ballot's fields, the plan and votes as bare Avro binary) still read, once.
  */
-public final class BallotSerde implements Serde<Ballot> {
+final class BallotSerde {
 
-    private static final byte VERSION = 1;
+    /** The first byte of the format 0.1.x stored. */
+    static final byte LEGACY_VERSION = 1;
 
-    @Override
-    public Serializer<Ballot> serializer() {
-        return (topic, ballot) -> ballot == null ? null : write(ballot);
+    /*
+     * The plan and vote schemas the legacy format embedded its blobs with: the ones the first state release
+     * snapshotted, which is the contract the last legacy writer was built with. Reading with today's compiled
+     * schemas instead would misread them after any contract change.
+     */
+    private static final Schema LEGACY_PLAN = legacyWriter("plan");
+    private static final Schema LEGACY_VOTE = legacyWriter("votes").getElementType();
+
+    private BallotSerde() {}
+
+    private static Schema legacyWriter(String field) {
+        List<Schema> released = StateSchemas.released(BallotState.class);
+        Schema ballot = released.isEmpty() ? BallotState.getClassSchema() : released.get(0);
+        return ballot.getField(field).schema();
     }
 
-    @Override
-    public Deserializer<Ballot> deserializer() {
-        return (topic, bytes) -> bytes == null ? null : read(bytes);
+    static Serde<Ballot> serde() {
+        return StateSerde.of(BallotState.class, BallotSerde::toState, BallotSerde::fromState, BallotSerde::readLegacy);
     }
 
-    static byte[] write(Ballot b) {
-        try {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            DataOutputStream out = new DataOutputStream(bytes);
-            out.writeByte(VERSION);
-            out.writeUTF(b.planId());
-            out.writeUTF(b.assessmentEventId());
-            writeNullable(out, b.traceparent());
-            writeBlob(out, AvroBinarySerde.write(b.plan()));
-            out.writeLong(b.openedAt().toEpochMilli());
-            out.writeLong(b.deadlineAt().toEpochMilli());
-            out.writeInt(b.votes().size());
-            for (AgentVote v : b.votes()) {
-                writeBlob(out, AvroBinarySerde.write(v));
-            }
-            writeNullable(out, b.decisionEventId());
-            out.writeLong(b.decidedAt() == null ? -1 : b.decidedAt().toEpochMilli());
-            out.flush();
-            return bytes.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    static BallotState toState(Ballot b) {
+        return BallotState.newBuilder().setPlanId(b.planId()).setAssessmentEventId(b.assessmentEventId())
+                .setTraceparent(b.traceparent()).setPlan(b.plan()).setOpenedAtMillis(b.openedAt().toEpochMilli())
+                .setDeadlineAtMillis(b.deadlineAt().toEpochMilli()).setVotes(b.votes())
+                .setDecisionEventId(b.decisionEventId())
+                .setDecidedAtMillis(b.decidedAt() == null ? null : b.decidedAt().toEpochMilli()).build();
     }
 
-    static Ballot read(byte[] bytes) {
+    static Ballot fromState(BallotState s) {
+        return new Ballot(s.getPlanId(), s.getAssessmentEventId(), s.getTraceparent(), s.getPlan(),
+                Instant.ofEpochMilli(s.getOpenedAtMillis()), Instant.ofEpochMilli(s.getDeadlineAtMillis()),
+                s.getVotes(), s.getDecisionEventId(),
+                s.getDecidedAtMillis() == null ? null : Instant.ofEpochMilli(s.getDecidedAtMillis()));
+    }
+
+    static Ballot readLegacy(byte[] bytes) {
         try {
             DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
             byte version = in.readByte();
-            if (version != VERSION) {
+            if (version != LEGACY_VERSION) {
                 throw new IllegalStateException("Unknown ballot format version " + version);
             }
             String planId = in.readUTF();
             String assessmentEventId = in.readUTF();
-            String traceparent = readNullable(in);
-            MigrationPlan plan = AvroBinarySerde.read(MigrationPlan.class, readBlob(in));
+            String traceparent = in.readBoolean() ? in.readUTF() : null;
+            MigrationPlan plan = AvroBinarySerde.read(MigrationPlan.class, LEGACY_PLAN, blob(in));
             Instant openedAt = Instant.ofEpochMilli(in.readLong());
             Instant deadlineAt = Instant.ofEpochMilli(in.readLong());
             int n = in.readInt();
             List<AgentVote> votes = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
-                votes.add(AvroBinarySerde.read(AgentVote.class, readBlob(in)));
+                votes.add(AvroBinarySerde.read(AgentVote.class, LEGACY_VOTE, blob(in)));
             }
-            String decisionEventId = readNullable(in);
+            String decisionEventId = in.readBoolean() ? in.readUTF() : null;
             long decided = in.readLong();
             return new Ballot(planId, assessmentEventId, traceparent, plan, openedAt, deadlineAt, votes,
                     decisionEventId, decided < 0 ? null : Instant.ofEpochMilli(decided));
@@ -87,23 +88,7 @@ public final class BallotSerde implements Serde<Ballot> {
         }
     }
 
-    private static void writeNullable(DataOutputStream out, String s) throws IOException {
-        out.writeBoolean(s != null);
-        if (s != null) {
-            out.writeUTF(s);
-        }
-    }
-
-    private static String readNullable(DataInputStream in) throws IOException {
-        return in.readBoolean() ? in.readUTF() : null;
-    }
-
-    private static void writeBlob(DataOutputStream out, byte[] blob) throws IOException {
-        out.writeInt(blob.length);
-        out.write(blob);
-    }
-
-    private static byte[] readBlob(DataInputStream in) throws IOException {
+    private static byte[] blob(DataInputStream in) throws IOException {
         byte[] blob = new byte[in.readInt()];
         in.readFully(blob);
         return blob;

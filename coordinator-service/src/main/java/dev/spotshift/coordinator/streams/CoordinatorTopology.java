@@ -83,7 +83,7 @@ public final class CoordinatorTopology {
                 OPERATOR_COMMANDS_SOURCE);
 
         t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(BALLOTS_STORE),
-                Serdes.String(), new BallotSerde()), BALLOT_OPENER, BALLOT_COUNTER, QUARANTINE_RELEASE);
+                Serdes.String(), BallotSerde.serde()), BALLOT_OPENER, BALLOT_COUNTER, QUARANTINE_RELEASE);
         t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(QUARANTINE_STORE),
                 Serdes.String(), Serdes.String()), BALLOT_OPENER, BALLOT_COUNTER, QUARANTINE_RELEASE);
 

@@ -4,9 +4,12 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.spotshift.executor.domain.Reaping;
 import dev.spotshift.executor.domain.RolloutState;
+import dev.spotshift.state.ReapingState;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -31,23 +34,42 @@ public final class StateSerde {
         return Serdes.serdeFrom(ser, de);
     }
 
-    /** The reaper's orphans in its store, JSON as well and for the same reasons. */
-    public static Serde<dev.spotshift.executor.domain.Reaping> reapings() {
-        Serializer<dev.spotshift.executor.domain.Reaping> ser = (topic, r) -> {
-            try {
-                return r == null ? null : JSON.writeValueAsBytes(r);
-            } catch (IOException e) {
-                throw new UncheckedIOException("reaping of " + r.instanceId() + " cannot be written", e);
-            }
-        };
-        Deserializer<dev.spotshift.executor.domain.Reaping> de = (topic, bytes) -> {
-            try {
-                return bytes == null ? null : JSON.readValue(bytes, dev.spotshift.executor.domain.Reaping.class);
-            } catch (IOException e) {
-                throw new UncheckedIOException("reaping cannot be read", e);
-            }
-        };
-        return Serdes.serdeFrom(ser, de);
+    /**
+     * The reaper's orphans in the one state format ({@link dev.spotshift.schemas.state.StateSerde}); what 0.1.x
+     * stored as JSON still reads, once.
+     */
+    public static Serde<Reaping> reapings() {
+        return dev.spotshift.schemas.state.StateSerde.of(ReapingState.class, StateSerde::toState,
+                StateSerde::fromState, StateSerde::legacyReaping);
+    }
+
+    static ReapingState toState(Reaping r) {
+        return new ReapingState(r.instanceId(), r.planId(), r.instanceType(), r.availabilityZone(), r.spot(),
+                r.planKnown(), r.reason(), r.status().name(), r.attempt(), r.commandId(), nanos(r.judgedAt()),
+                nanos(r.lastSeenAt()));
+    }
+
+    static Reaping fromState(ReapingState s) {
+        return new Reaping(s.getInstanceId(), s.getPlanId(), s.getInstanceType(), s.getAvailabilityZone(),
+                s.getSpot(), s.getPlanKnown(), s.getReason(), Reaping.Status.valueOf(s.getStatus()), s.getAttempt(),
+                s.getCommandId(), instant(s.getJudgedAtEpochNanos()), instant(s.getLastSeenAtEpochNanos()));
+    }
+
+    static Reaping legacyReaping(byte[] bytes) {
+        try {
+            return JSON.readValue(bytes, Reaping.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException("reaping cannot be read", e);
+        }
+    }
+
+    private static Long nanos(Instant t) {
+        return t == null ? null : t.getEpochSecond() * 1_000_000_000L + t.getNano();
+    }
+
+    private static Instant instant(Long nanos) {
+        return nanos == null ? null : Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L),
+                Math.floorMod(nanos, 1_000_000_000L));
     }
 
     static byte[] write(RolloutState state) {

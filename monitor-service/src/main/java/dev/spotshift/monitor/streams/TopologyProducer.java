@@ -1,8 +1,5 @@
 package dev.spotshift.monitor.streams;
 
-import dev.spotshift.events.MigrationStatus;
-import dev.spotshift.monitor.domain.OpenGate;
-import dev.spotshift.schemas.AvroBinarySerde;
 import dev.spotshift.schemas.Topic;
 import dev.spotshift.schemas.TopicSerdes;
 import dev.spotshift.schemas.Topics;
@@ -93,13 +90,13 @@ public class TopologyProducer {
         // does, so the changelog still holds exactly what the committed offsets have seen (exactly_once_v2).
         // Outputs are forwarded by the processor, never through a cache: a rollback command does not wait.
         t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATUS_STORE),
-                Serdes.String(), new AvroBinarySerde<>(MigrationStatus.class)).withCachingEnabled(), MONITOR);
+                Serdes.String(), StateSerdes.status()).withCachingEnabled(), MONITOR);
         t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PLAN_STORE),
                 Serdes.String(), StateSerdes.planContext()).withCachingEnabled(), MONITOR);
         t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SAMPLE_STORE),
                 Serdes.String(), StateSerdes.sample()), MONITOR);
         t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(GATE_STORE),
-                Serdes.String(), new JsonSerde<>(OpenGate.class)), MONITOR);
+                Serdes.String(), StateSerdes.openGate()), MONITOR);
         sink(t, TO_ROLLBACK_COMMANDS, Topics.ROLLBACK_COMMANDS, serdes, MONITOR);
         sink(t, TO_GATE_VERDICTS, Topics.GATE_VERDICTS, serdes, MONITOR);
         sink(t, TO_REVIEW_SIGNALS, Topics.REVIEW_SIGNALS, serdes, MONITOR);

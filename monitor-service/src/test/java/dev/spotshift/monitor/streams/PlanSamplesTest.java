@@ -19,7 +19,7 @@ class PlanSamplesTest {
     @BeforeEach
     void openStore() {
         store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("plan-samples"), Serdes.String(),
-                new JsonSerde<>(Sample.class)).withLoggingDisabled().withCachingDisabled().build();
+                StateSerdes.sample()).withLoggingDisabled().withCachingDisabled().build();
         MockProcessorContext<Object, Object> context = new MockProcessorContext<>();
         store.init(context.getStateStoreContext(), store);
         samples = new PlanSamples(store);

@@ -2,69 +2,129 @@ package dev.spotshift.monitor.streams;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.spotshift.events.MigrationStage;
+import dev.spotshift.events.MigrationStatus;
 import dev.spotshift.monitor.domain.Accounting;
 import dev.spotshift.monitor.domain.BaselineFigures;
+import dev.spotshift.monitor.domain.Budget;
 import dev.spotshift.monitor.domain.Limits;
-import dev.spotshift.monitor.domain.Review;
+import dev.spotshift.monitor.domain.OpenGate;
+import dev.spotshift.monitor.domain.PeriodCriteria;
 import dev.spotshift.monitor.domain.PlanContext;
+import dev.spotshift.monitor.domain.Review;
 import dev.spotshift.monitor.domain.Sample;
+import dev.spotshift.schemas.AvroBinarySerde;
+import dev.spotshift.schemas.state.StateSchemas;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.message.BinaryMessageEncoder;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.junit.jupiter.api.Test;
 
-/** What a restart restores from the changelog is exactly what was stored, in this format and in the JSON before it. */
+/**
+ * What a restart restores from each of the monitor's changelogs: values in the one state format, values the latest
+ * state release's schemas wrote, and values 0.1.x stored (its compact binary, the JSON before it, bare Avro).
+ */
 class StateSerdesTest {
 
-    private static final PlanContext FULL = new PlanContext(Limits.seedDefaults(),
+    private static final PlanContext FULL = new PlanContext(Limits.seedDefaults().withReviews(List.of(
+            new Review("scale_review", Review.Metric.CPU_UTILISATION_PERCENT, 80.0, null, 300_000),
+            new Review("strategy_validation", Review.Metric.SAVINGS_PERCENT, null, 60.0, 3_600_000))),
             new BaselineFigures(1_000, 0.5, 120, 42.5, true), false, 1_700_000_000_000L, 1_700_000_060_000L,
             Map.of("ERROR_RATE", "plan-1:ERROR_RATE:1700000060000", "DEGRADATION", "c2"),
             List.of("e-1", "e-2", "é-ünïcødé-\uD83D\uDE80"), new Accounting(250, 750, 825, 1_000, 10, 1),
             "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01",
-            new dev.spotshift.monitor.domain.Budget(450_000L, null, 80.0, dev.spotshift.monitor.domain.Budget.Level.WARNING));
+            new Budget(450_000L, null, 80.0, Budget.Level.WARNING));
     private static final PlanContext EMPTY = PlanContext.unknown();
     private static final Sample SAMPLE = new Sample("s-1", 1_700_000_001_000L, 1_000, 9, 1, 1_234, 55.5, 825, 1_000, 25, 2);
+    private static final OpenGate GATE = new OpenGate(2, 1_000L, 61_000L, "e-7");
+    private static final OpenGate PERIOD = OpenGate.validationPeriod(1_000L, 3_601_000L, "e-9",
+            new PeriodCriteria(95.0, 10.0, 40.0));
+    private static final MigrationStatus STATUS = MigrationStatus.newBuilder().setPlanId("plan-1")
+            .setStage(MigrationStage.values()[0]).setTerminal(false).setSpotPercent(25)
+            .setUpdatedAt(Instant.ofEpochMilli(1_700_000_000_000L)).setLastEventId("e-3").build();
 
     @Test
-    void aPlansMemoryRoundTripsExactly() {
-        Serde<PlanContext> serde = StateSerdes.planContext();
-        for (PlanContext p : List.of(FULL, EMPTY, FULL.ended())) {
-            byte[] bytes = serde.serializer().serialize("t", p);
-            assertThat(bytes[0]).isEqualTo(StateSerdes.V1);
-            assertThat(serde.deserializer().deserialize("t", bytes)).isEqualTo(p);
+    void everyStoresValueRoundTripsExactly() {
+        for (PlanContext p : List.of(FULL, EMPTY, FULL.ended(), FULL.withBudget(null))) {
+            assertThat(roundTrip(StateSerdes.planContext(), p)).isEqualTo(p);
         }
+        assertThat(roundTrip(StateSerdes.sample(), SAMPLE)).isEqualTo(SAMPLE);
+        assertThat(roundTrip(StateSerdes.openGate(), GATE)).isEqualTo(GATE);
+        assertThat(roundTrip(StateSerdes.openGate(), PERIOD)).isEqualTo(PERIOD);
+        assertThat(roundTrip(StateSerdes.status(), STATUS)).isEqualTo(STATUS);
+        assertThat(StateSerdes.sample().serializer().serialize("t", null)).isNull();
+        assertThat(StateSerdes.sample().deserializer().deserialize("t", null)).isNull();
     }
 
     @Test
-    void aPlansReviewRulesRoundTripAndAMemoryWrittenBeforeThemReadsWithNone() throws Exception {
-        Serde<PlanContext> serde = StateSerdes.planContext();
-        PlanContext reviewed = new PlanContext(Limits.seedDefaults().withReviews(List.of(
-                new Review("scale_review", Review.Metric.CPU_UTILISATION_PERCENT, 80.0, null, 300_000),
-                new Review("strategy_validation", Review.Metric.SAVINGS_PERCENT, null, 60.0, 3_600_000))),
-                FULL.baseline(), false, 1L, 2L, Map.of(), List.of(), FULL.accounting(), null, null);
-        assertThat(serde.deserializer().deserialize("t", serde.serializer().serialize("t", reviewed))).isEqualTo(reviewed);
+    void everyStoresValueWrittenWithThePreviousReleasedStateSchemaReadsWithTheCurrentOne() throws IOException {
+        // Given each store's value as the latest state release's writer stored it, when the current code restores it
+        // Then it is the same value
+        assertThat(StateSerdes.planContext().deserializer().deserialize("t",
+                writtenByRelease(StateSerdes.toState(FULL)))).isEqualTo(FULL);
+        assertThat(StateSerdes.planContext().deserializer().deserialize("t",
+                writtenByRelease(StateSerdes.toState(EMPTY)))).isEqualTo(EMPTY);
+        assertThat(StateSerdes.sample().deserializer().deserialize("t",
+                writtenByRelease(StateSerdes.toState(SAMPLE)))).isEqualTo(SAMPLE);
+        assertThat(StateSerdes.openGate().deserializer().deserialize("t",
+                writtenByRelease(StateSerdes.toState(PERIOD)))).isEqualTo(PERIOD);
+        assertThat(StateSerdes.status().deserializer().deserialize("t", writtenByRelease(STATUS))).isEqualTo(STATUS);
+    }
 
-        // The earlier format ended after the trace: the same bytes without the review count and the budget's flag
-        PlanContext noBudget = FULL.withBudget(null);
-        byte[] withNone = serde.serializer().serialize("t", noBudget);
+    @Test
+    void stateThe01xBinaryStoredStillReads() {
+        for (PlanContext p : List.of(FULL, EMPTY, FULL.ended())) {
+            assertThat(StateSerdes.planContext().deserializer().deserialize("t", LegacyWriters.binary(p))).isEqualTo(p);
+        }
+        assertThat(StateSerdes.sample().deserializer().deserialize("t", LegacyWriters.binary(SAMPLE))).isEqualTo(SAMPLE);
+    }
+
+    @Test
+    void aPlansMemoryStoredBeforeReviewRulesAndBudgetsReadsWithNone() {
+        // The binary before review rules ended after the trace: 0.1.x's bytes without the review count and budget flag
+        PlanContext noReviews = new PlanContext(Limits.seedDefaults(), FULL.baseline(), false, 1L, 2L, Map.of(),
+                List.of(), FULL.accounting(), null, null);
+        byte[] withNone = LegacyWriters.binary(noReviews);
         byte[] earlier = java.util.Arrays.copyOf(withNone, withNone.length - Integer.BYTES - 1);
-        assertThat(serde.deserializer().deserialize("t", earlier)).isEqualTo(noBudget);
+
+        assertThat(StateSerdes.planContext().deserializer().deserialize("t", earlier)).isEqualTo(noReviews);
     }
 
     @Test
-    void aSampleRoundTripsExactly() {
-        Serde<Sample> serde = StateSerdes.sample();
-        assertThat(serde.deserializer().deserialize("t", serde.serializer().serialize("t", SAMPLE))).isEqualTo(SAMPLE);
-        assertThat(serde.serializer().serialize("t", null)).isNull();
-        assertThat(serde.deserializer().deserialize("t", null)).isNull();
+    void stateStoredAsJsonOrBareAvroByEarlierVersionsStillReads() {
+        assertThat(StateSerdes.planContext().deserializer().deserialize("t", LegacyWriters.json(FULL))).isEqualTo(FULL);
+        assertThat(StateSerdes.sample().deserializer().deserialize("t", LegacyWriters.json(SAMPLE))).isEqualTo(SAMPLE);
+        assertThat(StateSerdes.openGate().deserializer().deserialize("t", LegacyWriters.json(GATE))).isEqualTo(GATE);
+        assertThat(StateSerdes.openGate().deserializer().deserialize("t", LegacyWriters.json(PERIOD))).isEqualTo(PERIOD);
+        assertThat(StateSerdes.status().deserializer().deserialize("t", AvroBinarySerde.write(STATUS))).isEqualTo(STATUS);
     }
 
-    @Test
-    void stateWrittenAsJsonByTheEarlierVersionStillReads() {
-        byte[] legacyPlan = new JsonSerde<>(PlanContext.class).serializer().serialize("t", FULL);
-        byte[] legacySample = new JsonSerde<>(Sample.class).serializer().serialize("t", SAMPLE);
+    private static <T> T roundTrip(Serde<T> serde, T value) {
+        byte[] bytes = serde.serializer().serialize("t", value);
+        assertThat(bytes[0]).as("single-object marker").isEqualTo((byte) 0xC3);
+        return serde.deserializer().deserialize("t", bytes);
+    }
 
-        assertThat(StateSerdes.planContext().deserializer().deserialize("t", legacyPlan)).isEqualTo(FULL);
-        assertThat(StateSerdes.sample().deserializer().deserialize("t", legacySample)).isEqualTo(SAMPLE);
+    /** The value as a writer built with the latest state release stores it: that schema, its fingerprint. */
+    private static byte[] writtenByRelease(SpecificRecord value) throws IOException {
+        @SuppressWarnings("unchecked")
+        List<Schema> released = StateSchemas.released((Class<? extends SpecificRecord>) value.getClass());
+        assertThat(released).as("released schemas of %s", value.getClass().getSimpleName()).isNotEmpty();
+        Schema schema = released.get(released.size() - 1);
+        GenericRecord asReleased = new GenericDatumReader<GenericRecord>(value.getSchema(), schema)
+                .read(null, DecoderFactory.get().binaryDecoder(AvroBinarySerde.write(value), null));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new BinaryMessageEncoder<GenericRecord>(GenericData.get(), schema).encode(asReleased, out);
+        return out.toByteArray();
     }
 }
