@@ -32,7 +32,7 @@ import picocli.CommandLine.Option;
 public final class DemoMain implements Callable<Integer> {
 
     @Option(names = "--scenario", paramLabel = "NAME", defaultValue = "happy",
-            description = "happy | error-spike | interruption | interruption-storm (storm) | price-spike | price-spike-passes | thin-savings (default: ${DEFAULT-VALUE})")
+            description = "happy | error-spike | interruption | interruption-storm (storm) | price-spike | price-spike-passes | thin-savings | region-storm (default: ${DEFAULT-VALUE})")
     String scenarioName;
 
     @Option(names = "--seed", defaultValue = "42", description = "Seed of the simulated world (default: ${DEFAULT-VALUE})")

@@ -295,7 +295,8 @@ public final class DemoStack implements AutoCloseable {
 
     /**
      * The simulated world the plans run in: each workload's Auto Scaling group exists, all on-demand,
-     * in every service's simulated cloud (the executor's pre-flight asks for it).
+     * in every service's simulated cloud (the executor's pre-flight asks for it), and so does its backup region's
+     * group (a failover's pre-flight asks for that one).
      */
     public static Map<String, String> worldFor(List<MigrationPlan> plans) {
         List<String> groups = new ArrayList<>();
@@ -305,6 +306,10 @@ public final class DemoStack implements AutoCloseable {
                 p.getSpot().getInstanceTypes().stream().filter(t -> !types.contains(t)).forEach(types::add);
                 groups.add(p.getWorkload().getRegion() + "/" + p.getWorkload().getAutoScalingGroupName() + "/"
                         + String.join("+", types) + "/" + p.getSpot().getTargetCapacity());
+                if (p.getWorkload().getBackupRegion() != null && p.getWorkload().getBackupAutoScalingGroupName() != null) {
+                    groups.add(p.getWorkload().getBackupRegion() + "/" + p.getWorkload().getBackupAutoScalingGroupName()
+                            + "/" + String.join("+", types) + "/" + p.getSpot().getTargetCapacity());
+                }
             }
         }
         return Map.of(CloudFactory.SIM_GROUPS, String.join(",", groups));

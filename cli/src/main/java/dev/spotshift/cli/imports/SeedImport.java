@@ -341,6 +341,12 @@ public final class SeedImport {
         String group = workload.replace('_', '-');
         w.put("autoScalingGroupName", new Val(group, "assumed from the name"));
         assume("workloads[" + index + "].autoScalingGroupName", group, "the document names no Auto Scaling group");
+        if (w.containsKey("backupRegion")) {
+            // A failover needs the group in the backup region the spot share moves to; the document names none.
+            w.put("backupAutoScalingGroupName", new Val(group + "-backup", "assumed from the name"));
+            assume("workloads[" + index + "].backupAutoScalingGroupName", group + "-backup",
+                    "the document names no Auto Scaling group in the backup region");
+        }
     }
 
     private void fleet(Node config, Map<String, Val> pilot, boolean pilotTypes) {

@@ -63,6 +63,8 @@ final class Holds {
             return tx.ignore("kill switch engaged: resume after it is released");
         }
         tx.s.pauses.clear();
+        PriceReturn.forget(tx);
+        Failovers.release(tx, "resumed by " + by, cause, false); // the plan goes on from the primary region
         return resume(tx, by, cause);
     }
 

@@ -13,7 +13,7 @@ final class Observation {
             case PREFLIGHT -> Preflight.onMetric(tx, m.sampleId());
             case BASELINE, VALIDATING -> accumulate(tx, m, !m.shadow());
             case SHADOW -> accumulate(tx, m, m.shadow());
-            case PAUSED -> tx.s.pauses.stream().anyMatch(p -> p.reason() == PauseCondition.Reason.PRICE_SPIKE)
+            case PAUSED -> PriceReturn.watching(tx)
                     ? PriceReturn.onMetric(tx, m)
                     : tx.ignore("metric sample not needed while " + tx.s.stage);
             default -> tx.ignore("metric sample not needed while " + tx.s.stage);

@@ -15,6 +15,11 @@ public record PauseCondition(Reason reason, String message, Instant startedAt) {
         /** The plan's spend crossed its cap: held where it is until an operator resumes (or raises the cap). */
         BUDGET_CAP,
         /** The monitor stepped back for the spot price: held until the price is back under the cap for the hold-down. */
-        PRICE_SPIKE
+        PRICE_SPIKE,
+        /**
+         * Not a hold of its own: the reason code of the events announcing a failover to the backup region (and its
+         * end), published while the storm hold stands.
+         */
+        FAILOVER
     }
 }

@@ -12,10 +12,21 @@ public sealed interface Payload {
 
     record ShadowRunCompleted(boolean passed, long jobsCompared, long outputMismatches, long errors) implements Payload {}
 
+    /** {@code backup}: "region/group" when the step runs in the plan's backup region (a failover), else null. */
     record StepStarted(int stepIndex, int stepCount, int fromSpotPercent, int toSpotPercent, String stepsHash,
-                       Instant gateDueAt) implements Payload {}
+                       Instant gateDueAt, String backup) implements Payload {
+        public StepStarted(int stepIndex, int stepCount, int fromSpotPercent, int toSpotPercent, String stepsHash,
+                           Instant gateDueAt) {
+            this(stepIndex, stepCount, fromSpotPercent, toSpotPercent, stepsHash, gateDueAt, null);
+        }
+    }
 
-    record StepCompleted(int stepIndex, int spotPercent, String gateVerdictId, String approvedBy) implements Payload {}
+    record StepCompleted(int stepIndex, int spotPercent, String gateVerdictId, String approvedBy, String backup)
+            implements Payload {
+        public StepCompleted(int stepIndex, int spotPercent, String gateVerdictId, String approvedBy) {
+            this(stepIndex, spotPercent, gateVerdictId, approvedBy, null);
+        }
+    }
 
     record Paused(PauseCondition.Reason reason, String message, Integer awaitingGate) implements Payload {}
 

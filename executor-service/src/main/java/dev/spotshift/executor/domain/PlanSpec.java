@@ -14,10 +14,36 @@ public record PlanSpec(String planId, String workload, Mode mode, String region,
                        List<Integer> manualGates, int onDemandBase, String allocationStrategy,
                        List<String> instanceTypes, String fallbackInstanceType, int targetCapacity,
                        String checkpointLocation, BaselineFigures declaredBaseline, SpotRules spotRules,
-                       SuccessCriteria criteria, StepTimings stepTimings, Scaling scaling) {
+                       SuccessCriteria criteria, StepTimings stepTimings, Scaling scaling, Backup backup) {
 
     /** DRY_RUN decides and publishes everything but never changes capacity. */
     public enum Mode { LIVE, SHADOW, DRY_RUN }
+
+    /** The group in the backup region the spot share moves to when the primary region cannot hold it (failover). */
+    public record Backup(String region, String groupName) {}
+
+    /** A plan without a backup group has nowhere to fail over to (a state stored before failover, too). */
+    public PlanSpec(String planId, String workload, Mode mode, String region, String groupName,
+                    List<Integer> stepsPercent, long stepIntervalMillis, long validationWindowMillis,
+                    long baselineWindowMillis, long shadowRunMillis, long validationPeriodMillis,
+                    List<Integer> manualGates, int onDemandBase, String allocationStrategy,
+                    List<String> instanceTypes, String fallbackInstanceType, int targetCapacity,
+                    String checkpointLocation, BaselineFigures declaredBaseline, SpotRules spotRules,
+                    SuccessCriteria criteria, StepTimings stepTimings, Scaling scaling) {
+        this(planId, workload, mode, region, groupName, stepsPercent, stepIntervalMillis, validationWindowMillis,
+                baselineWindowMillis, shadowRunMillis, validationPeriodMillis, manualGates, onDemandBase,
+                allocationStrategy, instanceTypes, fallbackInstanceType, targetCapacity, checkpointLocation,
+                declaredBaseline, spotRules, criteria, stepTimings, scaling, null);
+    }
+
+    /** The same plan placed in its backup region's group: what a failover pre-flights and shifts. */
+    public PlanSpec inBackup() {
+        return new PlanSpec(planId, workload, mode, backup.region(), backup.groupName(), stepsPercent,
+                stepIntervalMillis, validationWindowMillis, baselineWindowMillis, shadowRunMillis,
+                validationPeriodMillis, manualGates, onDemandBase, allocationStrategy, instanceTypes,
+                fallbackInstanceType, targetCapacity, checkpointLocation, declaredBaseline, spotRules, criteria,
+                stepTimings, scaling, null);
+    }
 
     /** A plan without market criteria gets the contract's defaults (a state stored before they existed, too). */
     public PlanSpec(String planId, String workload, Mode mode, String region, String groupName,

@@ -59,6 +59,9 @@ final class Recovery {
         if (tx.now.isBefore(tx.s.spot.healthySince().plusMillis(rules.returnToSpotHoldMillis()))) {
             return tx.done();
         }
+        if (Failovers.undecided(tx)) {
+            return tx.done(); // the backup region's gate is still open: the share moves once it has been judged
+        }
         return returnToSpot(tx, recovered);
     }
 
@@ -66,6 +69,7 @@ final class Recovery {
         List<String> dropped = new ArrayList<>(tx.plan().instanceTypes());
         dropped.removeAll(recovered);
         int goodStep = tx.s.spot.lastGoodStep();
+        String failBack = Failovers.failBack(tx);
         tx.s.spot = tx.s.spot.returned(dropped);
         tx.s.timers.removeIf(t -> t.kind() == Timer.Kind.MARKET_CHECK);
         tx.s.pauses.removeIf(p -> p.reason() == PauseCondition.Reason.INTERRUPTION_STORM);
@@ -75,6 +79,6 @@ final class Recovery {
             return tx.done(); // another hold (operator, kill switch) still stands; it resumes from here
         }
         return Holds.resume(tx, "return-to-spot: market healthy for " + tx.plan().spotRules().returnToSpotHoldMillis()
-                + " ms on " + recovered, tx.s.lastEventId);
+                + " ms on " + recovered + failBack, tx.s.lastEventId);
     }
 }

@@ -23,8 +23,8 @@ final class Rollbacks {
 
     static Transition stepBackAndHold(Tx tx, RollbackTrigger trigger, PauseCondition.Reason hold, String reason,
                                       String cause) {
-        return backAndHold(tx, RollbackLevel.STEP, trigger, tx.plan().stepBelow(tx.s.spotPercent), null, reason, hold,
-                cause);
+        return backAndHold(tx, RollbackLevel.STEP, trigger, tx.plan().stepBelow(tx.s.spotPercent), null, reason,
+                hold == PauseCondition.Reason.GATE_FAILED ? PriceReturn.holdFor(tx, trigger, hold) : hold, cause);
     }
 
     /** Every pool stormed: 0 % and hold, the plan kept so {@link Recovery} can bring it back to spot. */
@@ -35,6 +35,7 @@ final class Rollbacks {
 
     /** Kill switch: back to on-demand now; release alone does not return to spot, an operator must resume. */
     static Transition killSwitch(Tx tx, String reason, String cause) {
+        PriceReturn.forget(tx); // a plan the kill switch rolled back waits for an operator
         Holds.addHold(tx, PauseCondition.Reason.ROLLBACK_HOLD, reason);
         return backAndHold(tx, RollbackLevel.PHASE, RollbackTrigger.KILL_SWITCH, -1, null, reason,
                 PauseCondition.Reason.KILL_SWITCH, cause);
@@ -126,6 +127,9 @@ final class Rollbacks {
                                           String commandId, String reason, PauseCondition.Reason hold, String cause) {
         int from = tx.s.spotPercent;
         int to = tx.plan().percentOf(targetStep);
+        if (trigger != RollbackTrigger.INTERRUPTION_STORM) {
+            Failovers.release(tx, reason, cause, false); // whatever runs on spot steps back, the backup's share too
+        }
         if (to != from) {
             tx.setSpotShare(to);
             if (to == 0 && tx.plan().touchesCapacity()) {
@@ -157,6 +161,7 @@ final class Rollbacks {
         tx.s.activeStep = -1;
         tx.s.pauses.clear();
         tx.s.pausedFrom = null;
+        Failovers.release(tx, reason, cause, false);
         if (!tx.plan().touchesCapacity()) {
             tx.s.spotPercent = 0;
             tx.enter(outcome);

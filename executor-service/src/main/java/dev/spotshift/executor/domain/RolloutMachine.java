@@ -68,6 +68,10 @@ public final class RolloutMachine {
         RolloutState.Builder b = state.toBuilder();
         b.awaiting.remove(answered.commandId());
         RolloutState settled = b.build();
+        if (Failovers.owns(settled, answered.commandId())) {
+            Transition t = Failovers.onAnswer(new Tx(settled, now, settings), answered.answer());
+            return t.applied() ? t : new Transition(settled, java.util.List.of(), null);
+        }
         if (settled.stage().terminal()) {
             return new Transition(settled, java.util.List.of(), null);
         }
@@ -116,7 +120,7 @@ public final class RolloutMachine {
             return Observation.onMetric(tx, m);
         }
         if (input instanceof VerdictReceived v) {
-            return Gates.onVerdict(tx, v);
+            return Failovers.judges(tx, v) ? Failovers.onVerdict(tx, v) : Gates.onVerdict(tx, v);
         }
         if (input instanceof Input.CriteriaJudged c) {
             return Observation.onCriteria(tx, c);

@@ -6,7 +6,20 @@ package dev.spotshift.executor.domain;
  */
 public record SpotRules(double maxInterruptionRatePercent, double maxPriceVariationPercent, long priceLookbackMillis,
                         long returnToSpotHoldMillis, Long maxPriceMicros, Double maxPriceFractionOfOnDemand,
-                        Double minCostEfficiencyPercent) {
+                        Double minCostEfficiencyPercent, Boolean returnAfterRollback) {
+
+    /** A plan that did not say: it returns to spot by itself once a rollback's trigger has cleared (the default). */
+    public SpotRules(double maxInterruptionRatePercent, double maxPriceVariationPercent, long priceLookbackMillis,
+                     long returnToSpotHoldMillis, Long maxPriceMicros, Double maxPriceFractionOfOnDemand,
+                     Double minCostEfficiencyPercent) {
+        this(maxInterruptionRatePercent, maxPriceVariationPercent, priceLookbackMillis, returnToSpotHoldMillis,
+                maxPriceMicros, maxPriceFractionOfOnDemand, minCostEfficiencyPercent, null);
+    }
+
+    /** Whether a monitor rollback may return to spot by itself (null, in states stored before the opt-out: yes). */
+    public boolean returnsAfterRollback() {
+        return returnAfterRollback == null || returnAfterRollback;
+    }
 
     /** Without the plan's cost efficiency (a state stored before it was kept): the contract's default, 40 %. */
     public SpotRules(double maxInterruptionRatePercent, double maxPriceVariationPercent, long priceLookbackMillis,

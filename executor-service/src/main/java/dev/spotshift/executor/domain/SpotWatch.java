@@ -16,16 +16,22 @@ import java.util.List;
  * @param healthySince   the market has read healthy (inside the hysteresis band) since then; null otherwise
  * @param returns        how many times the plan returned to spot after a storm
  * @param survived       interruptions answered with a replacement
- * @param priceCalmSince while a price rollback holds the plan: the spot price has read inside the hysteresis band
- *                       since then (null otherwise, and in states stored before it existed)
- * @param priceReturnAt  the last return to spot after a price rollback: the next one waits a hold-down past it
+ * @param priceCalmSince while a monitor rollback (or a failed gate) holds the plan and may return by itself: its
+ *                       trigger has read cleared (inside the hysteresis band) since then (null otherwise, and in
+ *                       states stored before it existed)
+ * @param priceReturnAt  the last return to spot after such a rollback: the next one waits a hold-down past it
+ * @param failover       the spot share moved to the backup region's group while the primary cannot hold it; null
+ *                       when none (and in states stored before failover existed)
+ * @param clearing       the trigger of the rollback holding the plan, whose condition clearing for the hold-down
+ *                       returns it to spot; null when the hold waits for an operator (and in older states, where a
+ *                       {@code PRICE_SPIKE} hold means {@code COST_EFFICIENCY})
  */
 public record SpotWatch(List<Interruption> interruptions, List<String> hits, List<String> droppedTypes,
                         Instant fallbackAt, int lastGoodStep, Instant healthySince, int returns, int survived,
-                        Instant priceCalmSince, Instant priceReturnAt) {
+                        Instant priceCalmSince, Instant priceReturnAt, Failover failover, RollbackTrigger clearing) {
 
     public static final SpotWatch EMPTY = new SpotWatch(List.of(), List.of(), List.of(), null, -1, null, 0, 0, null,
-            null);
+            null, null, null);
     /** Finished interruptions kept to recognise late reports; older ones are forgotten. */
     static final int DONE_KEPT = 20;
 
@@ -55,36 +61,47 @@ public record SpotWatch(List<Interruption> interruptions, List<String> hits, Lis
             list.remove(list.stream().filter(Interruption::done).findFirst().orElseThrow());
         }
         return new SpotWatch(list, hits, droppedTypes, fallbackAt, lastGoodStep, healthySince, returns,
-                survived + (changed.done() && changed.replacement() != null ? 1 : 0), priceCalmSince, priceReturnAt);
+                survived + (changed.done() && changed.replacement() != null ? 1 : 0), priceCalmSince, priceReturnAt,
+                failover, clearing);
     }
 
     SpotWatch withHits(List<String> h, List<String> dropped) {
         return new SpotWatch(interruptions, h, dropped, fallbackAt, lastGoodStep, healthySince, returns, survived,
-                priceCalmSince, priceReturnAt);
+                priceCalmSince, priceReturnAt, failover, clearing);
     }
 
     SpotWatch fellBack(Instant at, int goodStep) {
         return new SpotWatch(interruptions, hits, droppedTypes, at, goodStep, null, returns, survived, priceCalmSince,
-                priceReturnAt);
+                priceReturnAt, failover, clearing);
     }
 
     SpotWatch healthy(Instant since) {
         return new SpotWatch(interruptions, hits, droppedTypes, fallbackAt, lastGoodStep, since, returns, survived,
-                priceCalmSince, priceReturnAt);
+                priceCalmSince, priceReturnAt, failover, clearing);
     }
 
     SpotWatch returned(List<String> dropped) {
         return new SpotWatch(interruptions, List.of(), dropped, null, -1, null, returns + 1, survived, priceCalmSince,
-                priceReturnAt);
+                priceReturnAt, failover, clearing);
     }
 
     SpotWatch priceCalm(Instant since) {
         return new SpotWatch(interruptions, hits, droppedTypes, fallbackAt, lastGoodStep, healthySince, returns,
-                survived, since, priceReturnAt);
+                survived, since, priceReturnAt, failover, clearing);
     }
 
     SpotWatch priceReturned(Instant at) {
         return new SpotWatch(interruptions, hits, droppedTypes, fallbackAt, lastGoodStep, healthySince, returns + 1,
-                survived, null, at);
+                survived, null, at, failover, null);
+    }
+
+    SpotWatch withFailover(Failover f) {
+        return new SpotWatch(interruptions, hits, droppedTypes, fallbackAt, lastGoodStep, healthySince, returns,
+                survived, priceCalmSince, priceReturnAt, f, clearing);
+    }
+
+    SpotWatch clearing(RollbackTrigger trigger) {
+        return new SpotWatch(interruptions, hits, droppedTypes, fallbackAt, lastGoodStep, healthySince, returns,
+                survived, null, priceReturnAt, failover, trigger);
     }
 }

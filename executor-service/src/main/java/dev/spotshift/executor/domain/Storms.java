@@ -18,6 +18,7 @@ final class Storms {
     private Storms() {}
 
     static void record(Tx tx, Input.InterruptionWarned w) {
+        PriceReturn.onWarning(tx);
         if (tx.s.spot.fallbackAt() != null) {
             return; // already on-demand for a storm: the recovery clock decides what comes next
         }
@@ -45,6 +46,9 @@ final class Storms {
             Rollbacks.stormFallback(tx, "every pool of the plan storms: " + reason, w.eventId());
             tx.schedule(Timer.Kind.MARKET_CHECK, tx.now.plusMillis(tx.settings.spot().marketCheckMillis()),
                     w.eventId(), -1);
+            if (Failovers.possible(tx)) {
+                Failovers.begin(tx, "every pool of " + tx.plan().region() + " storms", tx.s.lastEventId);
+            }
         } else if (tx.s.spotPercent > 0) {
             tx.setSpotShare(tx.s.spotPercent); // same share, the stormy types out of the policy
         }

@@ -15,14 +15,16 @@ public record Timer(Kind kind, Instant dueAt, String causeId, int stepIndex) {
         /** Re-reads the market while a storm fallback holds the plan (return to spot). */
         MARKET_CHECK,
         /** Retries a failed way back to on-demand ({@code stepIndex} = the share asked for). */
-        CLOUD_RETRY;
+        CLOUD_RETRY,
+        /** A failover's deadline: the backup's gate verdict (due time + grace), or the retry of its way back to 0 %. */
+        FAILOVER;
 
         /**
          * A notice deadline belongs to an instance, not to a stage, and the market check to the storm hold: stage
          * changes and holds (which clear the rollout's timers) must not drop them.
          */
         public boolean survivesStageChange() {
-            return this == NOTICE_DEADLINE || this == MARKET_CHECK || this == CLOUD_RETRY;
+            return this == NOTICE_DEADLINE || this == MARKET_CHECK || this == CLOUD_RETRY || this == FAILOVER;
         }
     }
 

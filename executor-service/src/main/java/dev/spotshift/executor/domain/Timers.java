@@ -26,6 +26,7 @@ final class Timers {
             case NOTICE_DEADLINE -> Interruptions.onNoticeDeadline(tx, timer);
             case MARKET_CHECK -> Recovery.onMarketCheck(tx, timer);
             case CLOUD_RETRY -> Rollbacks.onRetry(tx, timer);
+            case FAILOVER -> Failovers.onTimer(tx, timer);
         };
     }
 }

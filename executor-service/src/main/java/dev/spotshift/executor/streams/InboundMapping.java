@@ -121,9 +121,10 @@ final class InboundMapping {
                 new SpotRules(p.getMarket().getMaxInterruptionRatePercent(), p.getMarket().getMaxPriceVariationPercent(),
                         p.getMarket().getPriceLookbackMillis(), r.getReturnToSpotHoldMillis(),
                         p.getSpot().getMaxPriceMicros(), p.getSpot().getMaxPriceFractionOfOnDemand(),
-                        p.getThresholds().getMinCostEfficiencyPercent()),
+                        p.getThresholds().getMinCostEfficiencyPercent(), r.getReturnToSpotAfterRollback()),
                 criteria(p.getSuccess()), new StepTimings(r.getValidationWindowsMillis(), r.getStepIntervalsMillis()),
-                scaling(p));
+                scaling(p), w.getBackupRegion() == null || w.getBackupAutoScalingGroupName() == null ? null
+                        : new PlanSpec.Backup(w.getBackupRegion(), w.getBackupAutoScalingGroupName()));
     }
 
     /** The plan's autoscaling section with its spot section's size bounds; null when the plan has none. */

@@ -61,10 +61,11 @@ final class OutboundMapping {
         }
         if (payload instanceof Payload.StepStarted s) {
             return new RolloutStepStarted(s.stepIndex(), s.stepCount(), s.fromSpotPercent(), s.toSpotPercent(),
-                    s.stepsHash(), s.gateDueAt());
+                    s.stepsHash(), s.gateDueAt(), s.backup());
         }
         if (payload instanceof Payload.StepCompleted s) {
-            return new RolloutStepCompleted(s.stepIndex(), s.spotPercent(), s.gateVerdictId(), s.approvedBy());
+            return new RolloutStepCompleted(s.stepIndex(), s.spotPercent(), s.gateVerdictId(), s.approvedBy(),
+                    s.backup());
         }
         if (payload instanceof Payload.Paused s) {
             return new RolloutPaused(new Reason(s.reason().name(), s.message(), null), s.awaitingGate());

@@ -23,6 +23,31 @@ final class Plans {
                 new BaselineFigures(600_000, 0.0, 40_000, 55.0, 6.0, 0, false));
     }
 
+    /** The pilot with a backup group in us-east-2: where a storm across us-east-1 moves the spot share. */
+    static PlanSpec withBackup() {
+        PlanSpec p = pilot();
+        return new PlanSpec(p.planId(), p.workload(), p.mode(), p.region(), p.groupName(), p.stepsPercent(),
+                p.stepIntervalMillis(), p.validationWindowMillis(), p.baselineWindowMillis(), p.shadowRunMillis(),
+                p.validationPeriodMillis(), p.manualGates(), p.onDemandBase(), p.allocationStrategy(),
+                p.instanceTypes(), p.fallbackInstanceType(), p.targetCapacity(), p.checkpointLocation(),
+                p.declaredBaseline(), p.spotRules(), p.criteria(), p.stepTimings(), p.scaling(),
+                new PlanSpec.Backup("us-east-2", "etl-asg-backup"));
+    }
+
+    /** The pilot, opted out of returning to spot by itself after a rollback. */
+    static PlanSpec optedOutOfReturns() {
+        PlanSpec p = pilot();
+        SpotRules r = p.spotRules();
+        return new PlanSpec(p.planId(), p.workload(), p.mode(), p.region(), p.groupName(), p.stepsPercent(),
+                p.stepIntervalMillis(), p.validationWindowMillis(), p.baselineWindowMillis(), p.shadowRunMillis(),
+                p.validationPeriodMillis(), p.manualGates(), p.onDemandBase(), p.allocationStrategy(),
+                p.instanceTypes(), p.fallbackInstanceType(), p.targetCapacity(), p.checkpointLocation(),
+                p.declaredBaseline(), new SpotRules(r.maxInterruptionRatePercent(), r.maxPriceVariationPercent(),
+                        r.priceLookbackMillis(), r.returnToSpotHoldMillis(), r.maxPriceMicros(),
+                        r.maxPriceFractionOfOnDemand(), r.minCostEfficiencyPercent(), false),
+                p.criteria(), p.stepTimings(), p.scaling(), null);
+    }
+
     static PlanSpec withManualGate(int step) {
         PlanSpec p = pilot();
         return new PlanSpec(p.planId(), p.workload(), p.mode(), p.region(), p.groupName(), p.stepsPercent(),

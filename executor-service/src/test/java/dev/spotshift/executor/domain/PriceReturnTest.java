@@ -150,10 +150,10 @@ class PriceReturnTest {
     }
 
     @Test
-    void aRollbackForAnythingButThePriceWaitsForAnOperator() {
-        // Given a step back for the error rate
-        run.atStep(Plans.pilot(), 1);
-        run.rollback("plan-1:ERROR_RATE:1", RollbackLevel.STEP, RollbackTrigger.ERROR_RATE);
+    void aPlanThatOptedOutWaitsForAnOperatorAfterAPriceRollback() {
+        // Given a plan opted out of returns, stepped back for the price
+        run.atStep(Plans.optedOutOfReturns(), 1);
+        run.rollback("plan-1:COST_EFFICIENCY:1", RollbackLevel.STEP, RollbackTrigger.COST_EFFICIENCY);
 
         // When spot is cheap for an hour
         pricesFor(60, i -> 0.35);

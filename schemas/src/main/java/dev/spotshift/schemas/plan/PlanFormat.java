@@ -29,7 +29,7 @@ public final class PlanFormat {
             "spot", "market", "rollout", "thresholds", "checkpoint", "autoscaling", "fallback", "success", "approval",
             "reviews", "budget");
     static final Set<String> WORKLOAD = keys("name", "kind", "region", "azPreference", "backupRegion",
-            "backupAzPreference", "autoScalingGroupName", "instanceIds", "currentInstanceType", "fallbackInstanceType",
+            "backupAzPreference", "backupAutoScalingGroupName", "autoScalingGroupName", "instanceIds", "currentInstanceType", "fallbackInstanceType",
             "instanceTypes", "interruptionTolerant", "stateless", "realTimeRequirement", "baseline");
     static final Set<String> BASELINE = keys("jobCompletion", "errorRatePercent", "costPerJob", "cpuUtilisationPercent",
             "jobsPerHour");
@@ -38,7 +38,7 @@ public final class PlanFormat {
     static final Set<String> MARKET = keys("maxPriceVariationPercent", "priceLookback", "maxInterruptionRatePercent",
             "minSavingsPercent", "minPlacementScore");
     static final Set<String> ROLLOUT = keys("stepsPercent", "stepInterval", "validationWindow", "baselineWindow",
-            "shadowRun", "validationPeriod", "manualGates", "returnToSpotHold", "validationWindows", "stepIntervals");
+            "shadowRun", "validationPeriod", "manualGates", "returnToSpotHold", "returnToSpotAfterRollback", "validationWindows", "stepIntervals");
     static final Set<String> THRESHOLDS = keys("immediate", "gradual", "gate");
     static final Set<String> IMMEDIATE = keys("errorRatePercent", "errorRateWindow", "minJobsForErrorRate",
             "rollbackOnJobFailure", "rollbackOnDataInconsistency");

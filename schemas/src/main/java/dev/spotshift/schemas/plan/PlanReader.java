@@ -123,6 +123,7 @@ final class PlanReader {
         w.strings("azPreference").ifPresent(b::setAzPreference);
         w.string("backupRegion").ifPresent(b::setBackupRegion);
         w.strings("backupAzPreference").ifPresent(b::setBackupAzPreference);
+        w.string("backupAutoScalingGroupName").ifPresent(b::setBackupAutoScalingGroupName);
         w.string("autoScalingGroupName").ifPresent(b::setAutoScalingGroupName);
         w.strings("instanceIds").ifPresent(b::setInstanceIds);
         if (!w.has("autoScalingGroupName") && !w.has("instanceIds")) {
@@ -194,6 +195,7 @@ final class PlanReader {
         m.durationMillis("validationPeriod").ifPresent(b::setValidationPeriodMillis);
         m.integers("manualGates").ifPresent(b::setManualGates);
         m.durationMillis("returnToSpotHold").ifPresent(b::setReturnToSpotHoldMillis);
+        m.bool("returnToSpotAfterRollback").ifPresent(b::setReturnToSpotAfterRollback);
         m.durations("validationWindows").ifPresent(b::setValidationWindowsMillis);
         m.durations("stepIntervals").ifPresent(b::setStepIntervalsMillis);
         return b.build();

@@ -89,6 +89,10 @@ public final class PlanRules {
                 require(az.startsWith(w.getBackupRegion()), "workload.backupAzPreference[" + i + "]", "INVALID_VALUE",
                         "'" + az + "' is not an availability zone of " + w.getBackupRegion());
             }
+            // A failover moves the group's spot share to a group in the backup region: without one there is nowhere to go.
+            require(w.getAutoScalingGroupName() == null || w.getBackupAutoScalingGroupName() != null,
+                    "workload.backupAutoScalingGroupName", "MISSING_FIELD", "backupRegion " + w.getBackupRegion()
+                            + " needs the group there the spot share moves to on a failover (backupAutoScalingGroupName)");
         }
         require(w.getAutoScalingGroupName() != null || !w.getInstanceIds().isEmpty(), "workload", "MISSING_TARGET",
                 "say where the workload runs: autoScalingGroupName or instanceIds");

@@ -148,6 +148,32 @@ class PlanParserTest {
     }
 
     @Test
+    void aBackupRegionWithoutTheGroupTheShareMovesToIsALocatedError() throws IOException {
+        String without = example("demo-fast.yaml").replace("    region: us-east-1\n",
+                "    region: us-east-1\n    backupRegion: us-east-2\n");
+        String with = without.replace("    backupRegion: us-east-2\n",
+                "    backupRegion: us-east-2\n    backupAutoScalingGroupName: nightly-etl-batch-backup\n");
+
+        assertThat(PlanParser.parse(without).errors()).extracting(PlanError::code, e -> e.path().endsWith("backupAutoScalingGroupName"))
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("MISSING_FIELD", true));
+        assertThat(PlanParser.parse(without).errors().get(0).message()).contains("us-east-2", "backupAutoScalingGroupName");
+        ParsedPlans parsed = PlanParser.parse(with);
+        assertThat(parsed.errors()).isEmpty();
+        assertThat(parsed.plans().get(0).getWorkload().getBackupAutoScalingGroupName()).isEqualTo("nightly-etl-batch-backup");
+    }
+
+    @Test
+    void aPlanMayOptOutOfReturningToSpotByItself() throws IOException {
+        ParsedPlans byDefault = PlanParser.parse(example("demo-fast.yaml"));
+        ParsedPlans optedOut = PlanParser.parse(example("demo-fast.yaml")
+                .replace("  stepInterval: PT20S\n", "  stepInterval: PT20S\n  returnToSpotAfterRollback: false\n"));
+
+        assertThat(byDefault.plans().get(0).getRollout().getReturnToSpotAfterRollback()).isTrue();
+        assertThat(optedOut.errors()).isEmpty();
+        assertThat(optedOut.plans().get(0).getRollout().getReturnToSpotAfterRollback()).isFalse();
+    }
+
+    @Test
     void aSpendCapIsReadInMicroUnitsOfItsCurrency() throws IOException {
         String plan = example("demo-fast.yaml") + "budget:\n  currency: USD\n  maxPerHour: 0.45\n  maxTotal: 12\n  warnAtPercent: 75\n";
 

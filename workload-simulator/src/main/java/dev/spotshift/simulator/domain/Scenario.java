@@ -81,8 +81,17 @@ public record Scenario(String name, String description, long baselineJobMillis, 
             "spot prices x2.2 from 50 % spot until 5 s after the step back: the plan should return to spot after its hold-down",
             42_000, 25, 55.0, -1, 0, List.of(), -1, 0, 50, 2.2, 0.0, false, 5_000);
 
+    /**
+     * A storm across the primary region: from 50 % spot, two warnings to a pool, one per sample, in a pool of each of
+     * the plan's types in turn (up to three types), then calm. Every type of the plan storms, so no pool of the region
+     * is left to it: the plan goes on-demand there and, with a backup group, fails over.
+     */
+    public static final Scenario REGION_STORM = new Scenario("region-storm",
+            "a storm across the primary region at 50 % spot: two warnings in a pool of each of the plan's types, then calm",
+            42_000, 25, 55.0, -1, 0, List.of(), 50, 6, -1, 1.0);
+
     public static final List<Scenario> BUILT_IN = List.of(HAPPY, ERROR_SPIKE, INTERRUPTION, INTERRUPTION_STORM, PRICE_SPIKE,
-            THIN_SAVINGS, SHADOW_MISMATCH, PRICE_SPIKE_PASSES);
+            THIN_SAVINGS, SHADOW_MISMATCH, PRICE_SPIKE_PASSES, REGION_STORM);
 
     public Scenario {
         if (jobsPerSample < 1 || baselineJobMillis < 1) {

@@ -104,21 +104,26 @@ public final class WorkloadModel {
         }
         for (int at : scenario.interruptionsAtSpotPercent()) {
             if (w.maxSpotPercent() >= at && w.fireOnce(at)) {
-                out.add(warning(w, now));
+                out.add(warning(w, now, false));
             }
         }
         if (armed(scenario.stormAtSpotPercent(), w.maxSpotPercent()) && w.warningsSent() < scenario.stormWarnings()) {
-            out.add(warning(w, now));
+            out.add(warning(w, now, true));
         }
         return out;
     }
 
-    private Tick.Warning warning(PlanWorld w, Instant now) {
+    /**
+     * The n-th warning of the plan. A storm's come two to a pool (a pool storms at two warnings; one is an
+     * interruption), the pools going round the types and zones together, so 2 x types warnings storm every type.
+     */
+    private Tick.Warning warning(PlanWorld w, Instant now, boolean storm) {
         int n = w.warningsSent();
         w.recordWarning();
         String id = String.format("i-0%016x", new SplittableRandom(seed ^ w.planId().hashCode() ^ (31L * n)).nextLong());
-        String type = w.spotTypes().get(n % w.spotTypes().size());
-        String zone = w.zones().get(n % w.zones().size());
+        int pool = storm ? n / 2 : n;
+        String type = w.spotTypes().get(pool % w.spotTypes().size());
+        String zone = w.zones().get(pool % w.zones().size());
         return new Tick.Warning(id, type, zone, now, now.plus(NOTICE));
     }
 

@@ -99,6 +99,26 @@ class WorkloadModelTest {
     }
 
     @Test
+    void aRegionStormPutsAtLeastTwoWarningsInAPoolOfEveryTypeOfThePlan() {
+        PlanWorld w = world();
+        WorkloadModel m = model(Scenario.REGION_STORM);
+        w.spotShare(50);
+        List<Tick.Warning> all = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            all.addAll(m.next(w, T0.plusSeconds(i)).warnings());
+        }
+        java.util.Map<String, Long> perPool = all.stream().collect(java.util.stream.Collectors.groupingBy(
+                x -> x.instanceType() + "/" + x.availabilityZone(), java.util.stream.Collectors.counting()));
+        for (String type : w.spotTypes()) {
+            assertThat(perPool).as("warnings per pool").anySatisfy((pool, n) -> {
+                assertThat(pool).startsWith(type + "/");
+                assertThat(n).isGreaterThanOrEqualTo(2);
+            });
+        }
+        assertThat(all).extracting(Tick.Warning::instanceId).doesNotHaveDuplicates();
+    }
+
+    @Test
     void raisesTheSpotPriceAfterThePriceSpikeButNeverAboveOnDemand() {
         PlanWorld w = world();
         WorkloadModel m = model(Scenario.PRICE_SPIKE);

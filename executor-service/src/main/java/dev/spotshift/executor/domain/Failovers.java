@@ -1,0 +1,205 @@
+package dev.spotshift.executor.domain;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Backup-region failover (seed 001's failover configuration): when every pool of the primary region storms, the
+ * primary goes on-demand as for any storm fallback, and the spot share of the last step whose gate had passed moves
+ * to the backup region's group: pre-flight checked like the primary (the same probes, on the backup group), then set
+ * there as a step with its own gate, announced as {@code RolloutStepStarted{backup: region/group}} so the monitor
+ * judges it like any step. The primary keeps on-demand all along; the backup's share counts only once its gate has
+ * passed ({@code RolloutStepCompleted{backup}}); a failed pre-flight, a failed or missing verdict, or a share that
+ * cannot be set ends the failover with the reason and leaves the plan on-demand in the primary.
+ * <p>
+ * The way back is {@link Recovery}'s: the same market check, hysteresis and hold-down on the primary region. When it
+ * returns, the backup's share goes to 0 % in the same transition that re-runs the last good step in the primary, and
+ * the return's reason names the fail-back. A return waits while the backup's gate is still open, so the share never
+ * bounces before the backup was judged. Everything that takes the plan off spot (a full rollback or abort, the kill
+ * switch, a monitor rollback, an operator's resume) takes the backup's share to 0 % too. Cloud actions go through
+ * the ordinary actuation path: commands out, their outcomes back by command id.
+ */
+final class Failovers {
+
+    /** Retry of the backup's way back to 0 % after a failed attempt (the actuator already retried it briefly). */
+    static final long RELEASE_RETRY_MILLIS = 5_000;
+
+    private Failovers() {}
+
+    /** A backup group to go to, none in use yet, and a share whose gate had passed to move there. */
+    static boolean possible(Tx tx) {
+        return tx.plan().backup() != null && tx.s.spot.failover() == null && tx.s.spot.lastGoodStep() >= 0;
+    }
+
+    static void begin(Tx tx, String why, String cause) {
+        PlanSpec.Backup b = tx.plan().backup();
+        int step = tx.s.spot.lastGoodStep();
+        int percent = tx.plan().percentOf(step);
+        String probes = tx.cloudId();
+        Failover f = new Failover(Failover.Phase.PREFLIGHT, b.region(), b.groupName(), step, percent, List.of(probes),
+                tx.now, why, 0);
+        tx.s.spot = tx.s.spot.withFailover(f);
+        tx.publish(cause, new Payload.Paused(PauseCondition.Reason.FAILOVER, "failover: " + why + "; the spot share of "
+                + "step " + step + " (" + percent + " %) moves to " + f.where() + " once its pre-flight and gate pass; "
+                + tx.plan().region() + " stays on-demand meanwhile", null));
+        tx.command(new Command.RunPreflightProbes(probes, tx.plan().inBackup()));
+    }
+
+    /** Whether an outcome answers one of the failover's commands (and so is the failover's to apply). */
+    static boolean owns(RolloutState state, String commandId) {
+        Failover f = state.spot().failover();
+        return f != null && commandId != null && f.commandIds().contains(commandId);
+    }
+
+    static Transition onAnswer(Tx tx, Input answer) {
+        Failover f = tx.s.spot.failover();
+        if (answer instanceof Input.ProbesCompleted p) {
+            if (f.phase() != Failover.Phase.PREFLIGHT) {
+                return tx.ignore("backup pre-flight results while the failover is " + f.phase());
+            }
+            String failed = p.checks().stream().filter(c -> !c.passed()).map(c -> c.check() + ": " + c.detail())
+                    .collect(Collectors.joining("; "));
+            if (!failed.isEmpty()) {
+                tx.s.spot = tx.s.spot.withFailover(null);
+                tx.publish(tx.s.lastEventId, new Payload.Paused(PauseCondition.Reason.FAILOVER, "failover to "
+                        + f.where() + " refused by its pre-flight (" + failed + "); " + tx.plan().region()
+                        + " stays on-demand", null));
+                return tx.done();
+            }
+            return startGate(tx, f);
+        }
+        if (answer instanceof Input.ShareApplied a) {
+            if (f.phase() == Failover.Phase.RELEASING && a.targetPercent() == 0) {
+                tx.s.spot = tx.s.spot.withFailover(null);
+                tx.s.timers.removeIf(t -> t.kind() == Timer.Kind.FAILOVER);
+            }
+            return tx.done();
+        }
+        if (answer instanceof Input.CloudCallFailed c) {
+            if (f.phase() == Failover.Phase.RELEASING) {
+                return retryRelease(tx, f, c);
+            }
+            if (f.phase() == Failover.Phase.GATING && c.targetPercent() > 0) {
+                release(tx, "its share could not be set: " + c.error(), tx.s.lastEventId, true);
+                return tx.done();
+            }
+            return tx.done();
+        }
+        return tx.ignore("outcome " + answer.getClass().getSimpleName() + " of a failover command");
+    }
+
+    /** The monitor's verdict on the backup's step, while its gate is open. */
+    static boolean judges(Tx tx, Input.VerdictReceived v) {
+        Failover f = tx.s.spot.failover();
+        return f != null && f.phase() == Failover.Phase.GATING && f.stepIndex() == v.stepIndex()
+                && tx.s.stage != Stage.SHIFTING;
+    }
+
+    static Transition onVerdict(Tx tx, Input.VerdictReceived v) {
+        Failover f = tx.s.spot.failover();
+        tx.s.timers.removeIf(t -> t.kind() == Timer.Kind.FAILOVER);
+        if (v.result() == GateResult.PASS) {
+            tx.s.spot = tx.s.spot.withFailover(f.in(Failover.Phase.ACTIVE));
+            tx.publish(v.eventId(), new Payload.StepCompleted(f.stepIndex(), f.spotPercent(), v.eventId(), null,
+                    f.where()));
+            return tx.done();
+        }
+        String reasons = v.reasons().isEmpty() ? v.result().name() : v.result() + ": " + String.join("; ", v.reasons());
+        release(tx, "its gate did not pass (" + reasons + ")", v.eventId(), true);
+        return tx.done();
+    }
+
+    static Transition onTimer(Tx tx, Timer timer) {
+        Failover f = tx.s.spot.failover();
+        if (f == null) {
+            return tx.done();
+        }
+        if (f.phase() == Failover.Phase.GATING) {
+            release(tx, "no gate verdict by its deadline", timer.causeId(), true);
+        } else if (f.phase() == Failover.Phase.RELEASING) {
+            String id = tx.cloudId();
+            tx.command(backupShare(tx, f, id, 0));
+            tx.s.spot = tx.s.spot.withFailover(f.sent(id));
+        }
+        return tx.done();
+    }
+
+    /**
+     * The return to spot in the primary: the backup's share back to 0 % in the same transition; what the return's
+     * reason adds about it (empty without a failover).
+     */
+    static String failBack(Tx tx) {
+        Failover f = tx.s.spot.failover();
+        if (f == null || f.phase() == Failover.Phase.RELEASING) {
+            return "";
+        }
+        release(tx, "the primary region recovered", tx.s.lastEventId, false);
+        return "; fail-back from " + f.where() + " (its " + f.spotPercent() + " % spot share to 0 %)";
+    }
+
+    /** Whether the backup is still being judged: a return to the primary waits for its verdict. */
+    static boolean undecided(Tx tx) {
+        Failover f = tx.s.spot.failover();
+        return f != null && (f.phase() == Failover.Phase.PREFLIGHT || f.phase() == Failover.Phase.GATING);
+    }
+
+    /**
+     * Ends the failover: the backup's share to 0 % (confirmed by its outcome, retried until then); with
+     * {@code announce} a {@code RolloutPaused{FAILOVER}} says why (otherwise the event that ends it does).
+     */
+    static void release(Tx tx, String why, String cause, boolean announce) {
+        Failover f = tx.s.spot.failover();
+        if (f == null || f.phase() == Failover.Phase.RELEASING) {
+            return;
+        }
+        tx.s.timers.removeIf(t -> t.kind() == Timer.Kind.FAILOVER);
+        boolean shareSet = f.phase() != Failover.Phase.PREFLIGHT && tx.plan().touchesCapacity();
+        if (shareSet) {
+            String id = tx.cloudId();
+            tx.command(backupShare(tx, f, id, 0));
+            tx.s.spot = tx.s.spot.withFailover(f.sent(id).in(Failover.Phase.RELEASING));
+        } else {
+            tx.s.spot = tx.s.spot.withFailover(null);
+        }
+        if (announce) {
+            tx.publish(cause, new Payload.Paused(PauseCondition.Reason.FAILOVER, "failover to " + f.where()
+                    + " ended: " + why + (shareSet ? "; its spot share back to 0 %" : "") + "; " + tx.plan().region()
+                    + " stays on-demand", null));
+        }
+    }
+
+    private static Transition startGate(Tx tx, Failover f) {
+        PlanSpec p = tx.plan();
+        Instant due = tx.now.plusMillis(p.validationWindowOf(f.stepIndex()));
+        Failover gating = f.in(Failover.Phase.GATING);
+        if (p.touchesCapacity()) {
+            String id = tx.cloudId();
+            tx.command(backupShare(tx, f, id, f.spotPercent()));
+            gating = gating.sent(id);
+        }
+        tx.s.spot = tx.s.spot.withFailover(gating);
+        String id = tx.publish(tx.s.lastEventId, new Payload.StepStarted(f.stepIndex(), p.stepCount(), 0,
+                f.spotPercent(), tx.s.stepsHash, due, f.where()));
+        tx.schedule(Timer.Kind.FAILOVER, due.plusMillis(tx.settings.gateGraceMillis()), id, f.stepIndex());
+        return tx.done();
+    }
+
+    private static Transition retryRelease(Tx tx, Failover f, Input.CloudCallFailed c) {
+        Failover failed = f.failed();
+        tx.s.spot = tx.s.spot.withFailover(failed);
+        Instant next = tx.now.plusMillis(RELEASE_RETRY_MILLIS);
+        tx.schedule(Timer.Kind.FAILOVER, next, tx.s.lastEventId, f.stepIndex());
+        tx.publish(tx.s.lastEventId, new Payload.CloudActionFailed(c.commandId(), "set spot share 0 % on "
+                + f.where(), failed.failures(), c.error(), next));
+        return tx.done();
+    }
+
+    /** The backup group's share: the plan's whole type list (the storm was the primary's), its price cap and scaling. */
+    private static Command.SetSpotShare backupShare(Tx tx, Failover f, String id, int percent) {
+        PlanSpec p = tx.plan();
+        return new Command.SetSpotShare(id, f.region(), f.groupName(), percent, p.onDemandBase(),
+                p.allocationStrategy(), p.instanceTypes(), p.spotRules().maxPriceMicros(),
+                p.spotRules().maxPriceFractionOfOnDemand(), percent > 0 ? p.scaling() : null);
+    }
+}
