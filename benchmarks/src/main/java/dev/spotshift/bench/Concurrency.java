@@ -5,7 +5,6 @@ import dev.spotshift.cloud.sim.SimulatedCloud;
 import dev.spotshift.events.RolloutEvent;
 import dev.spotshift.events.RolloutStepStarted;
 import dev.spotshift.executor.domain.Settings;
-import dev.spotshift.schemas.Topic;
 import dev.spotshift.schemas.Topics;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
@@ -18,7 +17,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.common.TopicPartition;
 
 /**
  * Benchmark 6: N plans in flight through the real monitor and executor (each from its fast-jar in its own JVM with
@@ -160,8 +158,8 @@ public final class Concurrency {
             pidE = executor.pid();
             monitor.awaitReady(Duration.ofSeconds(240));
             executor.awaitReady(Duration.ofSeconds(240));
-            Lag mLag = new Lag(admin, monitorId, partitions(MonitorIngest.INPUTS));
-            Lag eLag = new Lag(admin, executorId, partitions(Apps.EXECUTOR_INPUTS));
+            Lag mLag = new Lag(admin, monitorId, MonitorIngest.INPUTS);
+            Lag eLag = new Lag(admin, executorId, Apps.EXECUTOR_INPUTS);
             Instant now = Instant.now();
             for (String planId : plans) {
                 producer.send(Topics.MIGRATION_DECISIONS, planId,
@@ -271,8 +269,8 @@ public final class Concurrency {
              Clients.EventProducer producer = clients.eventProducer()) {
             Apps.awaitRunning(monitor, Duration.ofSeconds(120));
             Apps.awaitRunning(executor, Duration.ofSeconds(120));
-            Lag mLag = new Lag(admin, monitor.applicationId(), partitions(MonitorIngest.INPUTS));
-            Lag eLag = new Lag(admin, executor.applicationId(), partitions(Apps.EXECUTOR_INPUTS));
+            Lag mLag = new Lag(admin, monitor.applicationId(), MonitorIngest.INPUTS);
+            Lag eLag = new Lag(admin, executor.applicationId(), Apps.EXECUTOR_INPUTS);
             Instant now = Instant.now();
             for (String planId : plans) {
                 producer.send(Topics.MIGRATION_DECISIONS, planId,
@@ -422,16 +420,5 @@ public final class Concurrency {
         // to a thousandth of a record per second: a flat series gives floating-point dust (1e-17), which is 0,
         // not a missed "<= 0" goal
         return Math.round(num / den * 1000) / 1000.0;
-    }
-
-    private List<TopicPartition> partitions(List<String> topics) {
-        List<TopicPartition> out = new ArrayList<>();
-        for (String t : topics) {
-            Topic<?> topic = Topics.byName(t).orElseThrow();
-            for (int p = 0; p < topic.partitions(); p++) {
-                out.add(new TopicPartition(t, p));
-            }
-        }
-        return out;
     }
 }

@@ -1,5 +1,8 @@
 package dev.spotshift.bench;
 
+import dev.spotshift.schemas.Topic;
+import dev.spotshift.schemas.Topics;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,11 +24,23 @@ final class Lag {
     private final List<TopicPartition> inputs;
     private final Map<TopicPartition, Long> startedAt;
 
-    Lag(Admin admin, String groupId, List<TopicPartition> inputs) throws Exception {
+    /** The lag of {@code groupId} over every partition of the catalog topics named {@code topics}. */
+    Lag(Admin admin, String groupId, List<String> topics) throws Exception {
         this.admin = admin;
         this.groupId = groupId;
-        this.inputs = List.copyOf(inputs);
+        this.inputs = partitions(topics);
         this.startedAt = ends();
+    }
+
+    private static List<TopicPartition> partitions(List<String> topics) {
+        List<TopicPartition> out = new ArrayList<>();
+        for (String t : topics) {
+            Topic<?> topic = Topics.byName(t).orElseThrow();
+            for (int p = 0; p < topic.partitions(); p++) {
+                out.add(new TopicPartition(t, p));
+            }
+        }
+        return List.copyOf(out);
     }
 
     long now() throws Exception {

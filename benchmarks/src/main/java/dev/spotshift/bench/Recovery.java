@@ -3,8 +3,6 @@ package dev.spotshift.bench;
 import dev.spotshift.cloud.SpotShare;
 import dev.spotshift.cloud.sim.SimulatedCloud;
 import dev.spotshift.executor.domain.Settings;
-import dev.spotshift.schemas.Topic;
-import dev.spotshift.schemas.Topics;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,7 +10,6 @@ import java.util.List;
 import java.util.UUID;
 import java.util.function.BiFunction;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.common.TopicPartition;
 
 /**
  * Benchmark 9: how long a service is blind after losing its instance, with N live plans' samples flowing (one per
@@ -82,7 +79,7 @@ public final class Recovery {
         try (Admin admin = clients.admin();
              BackgroundLoad load = new BackgroundLoad(clients, n, prefix, n).start()) {
             Apps.awaitRunning(first, Duration.ofSeconds(120));
-            Lag lag = new Lag(admin, applicationId, partitions(inputs));
+            Lag lag = new Lag(admin, applicationId, inputs);
             // state to restore: the plans' memory and samples built up over the warm-up
             Waits.pause(warmSeconds * 1000L);
             if (!Waits.until(() -> lagBelow(lag, n), LIMIT, 200)) {
@@ -166,16 +163,5 @@ public final class Recovery {
         } catch (Exception e) {
             return false;
         }
-    }
-
-    private static List<TopicPartition> partitions(List<String> topics) {
-        List<TopicPartition> out = new ArrayList<>();
-        for (String t : topics) {
-            Topic<?> topic = Topics.byName(t).orElseThrow();
-            for (int p = 0; p < topic.partitions(); p++) {
-                out.add(new TopicPartition(t, p));
-            }
-        }
-        return out;
     }
 }

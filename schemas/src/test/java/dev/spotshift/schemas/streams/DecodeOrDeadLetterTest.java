@@ -1,19 +1,17 @@
 package dev.spotshift.schemas.streams;
 
+import static dev.spotshift.schemas.streams.DecodeFixtures.CLOCK;
+import static dev.spotshift.schemas.streams.DecodeFixtures.ENGAGED;
+import static dev.spotshift.schemas.streams.DecodeFixtures.VALUES;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.spotshift.events.EventEnvelope;
 import dev.spotshift.events.KillSwitch;
 import dev.spotshift.events.MigrationPlanSubmitted;
-import dev.spotshift.schemas.Envelopes;
 import dev.spotshift.schemas.Topics;
-import io.apicurio.registry.rest.client.exception.RestClientException;
-import io.apicurio.registry.rest.v2.beans.Error;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -21,28 +19,9 @@ import org.junit.jupiter.api.Test;
 
 class DecodeOrDeadLetterTest {
 
-    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-12-06T12:00:00Z"), ZoneOffset.UTC);
-    private static final KillSwitch ENGAGED = KillSwitch.newBuilder()
-            .setEnvelope(Envelopes.next(Topics.KILL_SWITCH_KEY, "spotshift-cli/test", null, CLOCK))
-            .setEngaged(true).setOperator("ops").setReason(null).build();
-
-    /** "switch" reads as a kill switch, "envelope" as a readable record of another type, "down" as no registry. */
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static final Deserializer VALUES = (topic, bytes) -> switch (new String(bytes, StandardCharsets.UTF_8)) {
-        case "switch" -> ENGAGED;
-        case "envelope" -> ENGAGED.getEnvelope();
-        case "down" -> {
-            Error error = new Error();
-            error.setName("ConnectException");
-            error.setMessage("Connection refused");
-            throw new SerializationException("schema lookup failed", new RestClientException(error));
-        }
-        default -> throw new SerializationException("Unknown magic byte!");
-    };
-
     @SuppressWarnings("unchecked")
     private final DecodeOrDeadLetter<KillSwitch> killSwitch =
-            new DecodeOrDeadLetter<>(Topics.KILL_SWITCH, (Deserializer<KillSwitch>) VALUES, "test-reader", CLOCK);
+            new DecodeOrDeadLetter<>(Topics.KILL_SWITCH, (Deserializer<KillSwitch>) (Deserializer<?>) VALUES, "test-reader", CLOCK);
 
     private static ConsumerRecord<byte[], byte[]> record(String topic, String key, String value) {
         return new ConsumerRecord<>(topic, 0, 42, key == null ? null : key.getBytes(StandardCharsets.UTF_8),
@@ -105,7 +84,7 @@ class DecodeOrDeadLetterTest {
                 .isEqualTo(new DecodeOrDeadLetter.Tombstone<>("global"));
         assertThat(killSwitch.decode(record(Topics.KILL_SWITCH.name(), null, null)))
                 .isInstanceOf(DecodeOrDeadLetter.Unreadable.class);
-        var plans = new DecodeOrDeadLetter<>(Topics.MIGRATION_PLANS, (Deserializer<MigrationPlanSubmitted>) VALUES,
+        var plans = new DecodeOrDeadLetter<>(Topics.MIGRATION_PLANS, (Deserializer<MigrationPlanSubmitted>) (Deserializer<?>) VALUES,
                 "test-reader", CLOCK);
         assertThat(plans.decode(record(Topics.MIGRATION_PLANS.name(), "plan-1", null)))
                 .isInstanceOfSatisfying(DecodeOrDeadLetter.Unreadable.class, u -> assertThat(u.reason()).contains("never deletes"));

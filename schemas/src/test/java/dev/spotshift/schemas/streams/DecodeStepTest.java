@@ -1,53 +1,31 @@
 package dev.spotshift.schemas.streams;
 
+import static dev.spotshift.schemas.streams.DecodeFixtures.CLOCK;
+import static dev.spotshift.schemas.streams.DecodeFixtures.ENGAGED;
+import static dev.spotshift.schemas.streams.DecodeFixtures.VALUES;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.spotshift.events.DeadLetter;
 import dev.spotshift.events.KillSwitch;
-import dev.spotshift.schemas.Envelopes;
 import dev.spotshift.schemas.Topics;
-import io.apicurio.registry.rest.client.exception.RestClientException;
-import io.apicurio.registry.rest.v2.beans.Error;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Properties;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.common.errors.SerializationException;
-import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.processor.api.Processor;
-import org.apache.kafka.streams.processor.api.Record;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The decode step every stream job puts behind its byte sources: one tombstone policy, one dead letter. */
 class DecodeStepTest {
-
-    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-12-06T12:00:00Z"), ZoneOffset.UTC);
-    private static final KillSwitch ENGAGED = KillSwitch.newBuilder()
-            .setEnvelope(Envelopes.next(Topics.KILL_SWITCH_KEY, "spotshift-cli/test", null, CLOCK))
-            .setEngaged(true).setOperator("ops").setReason(null).build();
-
-    /** "switch" reads as a kill switch, "down" as no registry, anything else as garbage. */
-    private static final Deserializer<Object> VALUES = (topic, bytes) -> switch (new String(bytes, StandardCharsets.UTF_8)) {
-        case "switch" -> ENGAGED;
-        case "down" -> {
-            Error error = new Error();
-            error.setName("ConnectException");
-            error.setMessage("Connection refused");
-            throw new SerializationException("schema lookup failed", new RestClientException(error));
-        }
-        default -> throw new SerializationException("Unknown magic byte!");
-    };
 
     private final List<Object> events = new java.util.ArrayList<>();
     private final List<DeadLetter> letters = new java.util.ArrayList<>();
