@@ -180,7 +180,7 @@ public class MigrationResource {
                         LivePlans.describe(held.get()), INSTANCE).response(), quota).build();
             }
             try {
-                publish(parsed.plans(), planIds, key, submittedBy, planSource, traceOf(traceparent));
+                publish(dev.spotshift.schemas.plan.Waves.link(parsed.plans(), planIds), planIds, key, submittedBy, planSource, traceOf(traceparent));
             } catch (Exception e) {
                 if (key != null) {
                     ledger.release(key);

@@ -108,6 +108,25 @@ final class RolloutDecoder {
         } else {
             what = "rollout event";
         }
+        if (!e.getRollbackProcedure().isEmpty()) {
+            // seed 000's procedure: each step with its measured duration against the seed's bound
+            StringBuilder steps = new StringBuilder();
+            for (var step : e.getRollbackProcedure()) {
+                d.number("procedure." + step.getStep() + ".millis", step.getDurationMillis())
+                        .number("procedure." + step.getStep() + ".boundMillis", step.getBoundMillis())
+                        .label("procedure." + step.getStep() + ".withinBound", step.getWithinBound());
+                steps.append(steps.length() == 0 ? "" : "; ").append(String.format(Locale.ROOT, "%s %.1f s %s %.0f s%s",
+                        step.getStep(), step.getDurationMillis() / 1000.0, step.getWithinBound() ? "<=" : "> BOUND",
+                        step.getBoundMillis() / 1000.0, step.getWithinBound() ? "" : " (MISSED)"));
+            }
+            what = what + " | rollback procedure: " + steps;
+        }
+        var wave = e.getWave();
+        if (wave != null) {
+            // the wave's moments (waiting, start, end) stand out in the timeline, and can be searched for by label
+            d.label("wave", wave.getIndex() + "/" + wave.getCount()).label("waveState", wave.getState());
+            what = "wave " + wave.getIndex() + "/" + wave.getCount() + " " + wave.getState() + " - " + what;
+        }
         d.summary(what + " [stage " + e.getStage() + ", spot " + e.getSpotPercent() + " %]");
     }
 }

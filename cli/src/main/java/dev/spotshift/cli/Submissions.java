@@ -29,9 +29,11 @@ public final class Submissions {
         String key = idempotencyKey != null && !idempotencyKey.isBlank() ? idempotencyKey : parsed.documentId();
         Submission submission = new Submission(key, submittedBy, channel, planSource, PRODUCER);
         List<MigrationPlanSubmitted> out = new ArrayList<>();
-        for (MigrationPlan plan : parsed.plans()) {
-            String planId = PlanIds.planId(key, plan.getName(), plan.getWorkload().getName());
-            out.add(submission.event(planId, plan, null, clock));
+        List<String> planIds = parsed.plans().stream()
+                .map(plan -> PlanIds.planId(key, plan.getName(), plan.getWorkload().getName())).toList();
+        List<MigrationPlan> linked = dev.spotshift.schemas.plan.Waves.link(parsed.plans(), planIds);
+        for (int i = 0; i < linked.size(); i++) {
+            out.add(submission.event(planIds.get(i), linked.get(i), null, clock));
         }
         return out;
     }

@@ -44,6 +44,23 @@ class ErrorSpikeIT {
         // and its timeline report marks the rollback
         dev.spotshift.audit.PlanAudit audit = E2eStack.assertAuditClean(planId);
         assertThat(audit.replayed().stage()).isEqualTo(s.getStage());
+        // And seed 000's rollback procedure ran as four timed steps, each inside the seed's bound (immediate, on-demand
+        // within 30 s, stability within 2 min, state within 5 min), carried by the plan's last event and its audit
+        RolloutEvent last = E2eStack.events(Topics.ROLLOUT_EVENTS, planId).stream()
+                .filter(e -> e.getPayload() instanceof dev.spotshift.events.MigrationFinished).reduce((a, b) -> b)
+                .orElseThrow();
+        assertThat(last.getRollbackProcedure()).extracting(dev.spotshift.events.RollbackProcedureStep::getStep)
+                .containsExactly("pause_spot_fleet", "activate_ondemand", "verify_stability", "restore_state");
+        assertThat(last.getRollbackProcedure()).extracting(dev.spotshift.events.RollbackProcedureStep::getBoundMillis)
+                .containsExactly(5_000L, 30_000L, 120_000L, 300_000L);
+        assertThat(last.getRollbackProcedure()).allSatisfy(step -> assertThat(step.getDurationMillis())
+                .as("%s: %s", step.getStep(), step.getDetail()).isBetween(0L, step.getBoundMillis()));
+        assertThat(last.getRollbackProcedure().get(2).getDetail()).doesNotStartWith("NOT verified");
+        java.io.StringWriter timeline = new java.io.StringWriter();
+        dev.spotshift.audit.TextTimeline.print(audit.history(), audit.verification(), new java.io.PrintWriter(timeline, true));
+        System.out.println(timeline);
+        assertThat(timeline.toString()).contains("rollback procedure: pause_spot_fleet", "activate_ondemand",
+                "verify_stability", "restore_state").doesNotContain("(MISSED)");
         String html = dev.spotshift.audit.HtmlReport.render(audit);
         assertThat(html).contains("class=\"rollback-marker\"", "rollback: ");
         // Kept as a build artifact: the report an operator would open for this plan.

@@ -27,7 +27,7 @@ public class TopologyProducer {
                 SpotSettings.defaults().stormMinWarnings(), config.marketCheck().toMillis(),
                 SpotSettings.defaults().enterBandPercent());
         Settings settings = new Settings(config.gateGrace().toMillis(), config.monitoringWait().toMillis(),
-                config.maxRejudges(), config.processedIdsKept(), spot);
+                config.maxRejudges(), config.processedIdsKept(), spot, true);
         String producer = "executor-service/" + version;
         ReaperSettings reaper = reaperSettings(config);
         return RolloutTopology.build(TopicSerdes.registry(registryUrl), new RolloutMachine(settings),

@@ -122,7 +122,11 @@ class ExecutorOnRealBrokerTest {
             assertThat(rolledBack.getEnvelope().getCausationId()).isEqualTo(command.getEnvelope().getEventId());
             assertThat(((RolledBack) rolledBack.getPayload()).getLevel()).isEqualTo(RollbackLevel.FULL);
             assertThat(((RolledBack) rolledBack.getPayload()).getCommandId()).isEqualTo(planId + ":ERROR_RATE:1");
-            await().atMost(PATIENCE).until(() -> events.payloads(MigrationFinished.class).size() == 1);
+            // And once the workload reports healthy on on-demand, the rollback procedure verifies stability and ends it
+            await().atMost(PATIENCE).pollInterval(java.time.Duration.ofSeconds(1)).until(() -> {
+                send(Topics.WORKLOAD_METRICS, ContractEvents.metric(planId, Instant.now()));
+                return events.payloads(MigrationFinished.class).size() == 1;
+            });
             assertThat(events.payloads(MigrationFinished.class).get(0).getOutcome())
                     .isEqualTo(MigrationStage.ROLLED_BACK);
         }

@@ -63,7 +63,9 @@ class TopicNamesMatchCatalogTest {
                         new io.micrometer.core.instrument.simple.SimpleMeterRegistry()),
                 java.time.Duration.ofSeconds(1), "executor-service/test")
                 .describe().subtopologies().forEach(s -> s.nodes().forEach(n -> {
-                    if (n instanceof org.apache.kafka.streams.TopologyDescription.Sink sink) {
+                    // the wave hand-off's internal topic carries plain Avro (no registry): nothing to register
+                    if (n instanceof org.apache.kafka.streams.TopologyDescription.Sink sink
+                            && !sink.topic().endsWith("-repartition")) {
                         written.add(sink.topic());
                     }
                 }));

@@ -75,7 +75,7 @@ public final class Topics {
             .compatibility(FULL);
     public static final Topic<RolloutEvent> ROLLOUT_EVENTS =
             audit("rollout-events", RolloutEvent.class)
-            .access(writers(EXECUTOR), readers(MONITOR, WORKLOAD_SIMULATOR, NOTIFIER, AUDIT, CONSOLE))
+            .access(writers(EXECUTOR), readers(EXECUTOR, MONITOR, WORKLOAD_SIMULATOR, NOTIFIER, AUDIT, CONSOLE))
             .compatibility(FULL);
     public static final Topic<MetricSample> WORKLOAD_METRICS =
             new Topic<>("workload-metrics", PARTITIONS, Topic.Cleanup.DELETE, METRICS, MetricSample.class)

@@ -64,6 +64,7 @@ public final class SeedImport {
     private final Map<String, Map<String, Val>> sections = new LinkedHashMap<>();
     private final List<Map<String, Val>> workloads = new ArrayList<>();
     private final List<Map<String, Val>> reviews = new ArrayList<>();
+    private final List<Map<String, Val>> waves = new ArrayList<>();
     private String name;
     private Val mode;
 
@@ -302,8 +303,7 @@ public final class SeedImport {
             v.get("success_criteria").ifPresent(this::successCriteria);
         });
         root.get("stage_3_expansion").ifPresent(s3 -> {
-            s3.get("rollout_plan").ifPresent(rp -> unmapped(rp, "waves have no counterpart yet: submit each wave's"
-                    + " services as a plan of their own when the previous wave has completed"));
+            s3.get("rollout_plan").ifPresent(this::waves);
             s3.at("automation_implementation", "spot_fleet_management").ifPresent(m -> m.items().forEach(item -> {
                 if (item.get("automatic_bidding").isPresent()) {
                     unmapped(item, "EC2 no longer takes bids; the plan's maxPrice caps what is paid");
@@ -321,6 +321,59 @@ public final class SeedImport {
         assume("mode", "live", "the document asks for no shadow run");
         requireRollout();
         capacityRoom();
+    }
+
+    /**
+     * stage_3_expansion.rollout_plan as the plan's waves: the described services no phase names go first (they are
+     * the services of stage 2), then each phase with the services it names that the plan has as workloads. A phase
+     * names services the document describes nowhere (no instance types): those are listed as not mapped, and a phase
+     * left with none is no wave.
+     */
+    private void waves(Node plan) {
+        if (!(plan.value() instanceof Map<?, ?> phases)) {
+            unmapped(plan, "not a mapping of phases");
+            return;
+        }
+        List<String> described = workloads.stream().map(w -> String.valueOf(w.get("name").value())).toList();
+        List<Map<String, Val>> phaseWaves = new ArrayList<>();
+        java.util.Set<String> placed = new java.util.HashSet<>();
+        for (Object key : phases.keySet()) {
+            Node phase = plan.get(String.valueOf(key)).orElseThrow();
+            List<String> members = new ArrayList<>();
+            phase.get("services").map(this::used).ifPresent(list -> list.items().forEach(item -> {
+                String service = item.text();
+                if (described.contains(service) && placed.add(service)) {
+                    used(item);
+                    members.add(service);
+                } else {
+                    unmapped(item, described.contains(service) ? "already in an earlier wave"
+                            : "a service the document does not describe (no target_services entry, so no instance"
+                            + " types): add it to workloads to move it in this wave");
+                }
+            }));
+            phase.get("duration").ifPresent(d -> unmapped(d, "a wave lasts as long as its migrations take (steps,"
+                    + " then the validation period); the next wave starts when all of them COMPLETED"));
+            if (members.isEmpty()) {
+                phase.get("validation").ifPresent(v -> unmapped(v, "the phase moves no service of this plan"));
+                continue;
+            }
+            Map<String, Val> wave = new LinkedHashMap<>();
+            wave.put("name", new Val(String.valueOf(key), phase.path()));
+            wave.put("workloads", new Val(members, phase.path() + ".services"));
+            phase.get("validation").ifPresent(v -> wave.put("validationPeriod", new Val(duration(used(v)), v.path())));
+            phaseWaves.add(wave);
+        }
+        if (phaseWaves.isEmpty()) {
+            return; // no phase moves a described service: the plan runs its workloads at once
+        }
+        List<String> first = described.stream().filter(d -> !placed.contains(d)).toList();
+        if (!first.isEmpty()) {
+            Map<String, Val> wave = new LinkedHashMap<>();
+            wave.put("name", new Val("stage_2", "assumed"));
+            wave.put("workloads", new Val(first, "target_services no expansion phase names: they move first"));
+            waves.add(wave);
+        }
+        waves.addAll(phaseWaves);
     }
 
     // ---- shared pieces -----------------------------------------------------------------------------------------
@@ -698,6 +751,20 @@ public final class SeedImport {
             for (Map<String, Val> rule : reviews) {
                 boolean first = true;
                 for (Map.Entry<String, Val> e : rule.entrySet()) {
+                    if (first) {
+                        t.listItem(1, e.getKey(), e.getValue().value(), e.getValue().from());
+                        first = false;
+                    } else {
+                        t.field(2, e.getKey(), e.getValue().value(), e.getValue().from());
+                    }
+                }
+            }
+        }
+        if (!waves.isEmpty()) {
+            t.blank().section(0, "waves", "a wave starts when every migration of the wave before COMPLETED");
+            for (Map<String, Val> wave : waves) {
+                boolean first = true;
+                for (Map.Entry<String, Val> e : wave.entrySet()) {
                     if (first) {
                         t.listItem(1, e.getKey(), e.getValue().value(), e.getValue().from());
                         first = false;

@@ -103,13 +103,26 @@ class SeedImportTest {
         assertThat(reports.getAutoscaling().getScaleInAfterMillis()).isEqualTo(20 * 60_000L);
         assertThat(reports.getCheckpoint().getLocation()).isEqualTo("s3://backup-bucket/spot-state/");
         assertThat(reports.getCheckpoint().getGracefulShutdownMillis()).isEqualTo(120_000L);
-        assertThat(reports.getRollout().getValidationPeriodMillis()).isEqualTo(48 * 3_600_000L);
+        assertThat(plans.get(0).getRollout().getValidationPeriodMillis()).isEqualTo(48 * 3_600_000L);
+        // report generation moves in the expansion's phase_1, "72h per service"
+        assertThat(reports.getRollout().getValidationPeriodMillis()).isEqualTo(72 * 3_600_000L);
         assertThat(reports.getSuccess().getMinJobCompletionRatePercent()).isEqualTo(99.9);
         assertThat(reports.getSuccess().getMinCostSavingsPercent()).isEqualTo(50.0);
 
-        // And the expansion waves and bidding are listed as not mapped, with why
-        assertThat(r.unmapped()).extracting(SeedImport.Unmapped::path)
-                .contains("spot_migration_execution.stage_3_expansion.rollout_plan");
+        // And the expansion's phases are the plan's waves: the ETL jobs (named in no phase) first, then phase_1's
+        // report generation once they COMPLETED
+        assertThat(plans).extracting(p -> p.getWorkload().getName() + " " + p.getWave().getIndex() + "/"
+                + p.getWave().getCount() + " " + p.getWave().getName()).containsExactly(
+                "data_etl_jobs 1/2 stage_2", "report_generation 2/2 phase_1");
+        assertThat(reports.getWave().getPreviousWorkloads()).containsExactly("data_etl_jobs");
+        // And the phases' services the document describes nowhere, the phases' durations and bidding are listed
+        // as not mapped, with why
+        String phases = "spot_migration_execution.stage_3_expansion.rollout_plan.";
+        assertThat(r.unmapped()).extracting(SeedImport.Unmapped::path).contains(
+                phases + "phase_1.services[1]", phases + "phase_2.services[0]", phases + "phase_2.services[1]",
+                phases + "phase_1.duration", phases + "phase_2.duration");
+        assertThat(r.unmapped()).filteredOn(u -> u.path().equals(phases + "phase_1.services[1]")).singleElement()
+                .satisfies(u -> assertThat(u.why()).contains("does not describe", "add it to workloads"));
         assertThat(r.unmapped()).anyMatch(u -> u.why().startsWith("EC2 no longer takes bids"));
         assertThat(r.assumed()).extracting(SeedImport.Assumed::field).contains("rollout.stepsPercent");
         assertThat(r.unmapped()).noneMatch(u -> u.why().equals("not recognised by the importer"));

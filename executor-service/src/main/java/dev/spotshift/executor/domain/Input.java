@@ -14,6 +14,9 @@ public sealed interface Input {
 
     record PlanApproved(String eventId, PlanSpec plan) implements Input {}
 
+    /** A migration of the wave before this plan's ended with {@code outcome} (its MigrationFinished event). */
+    record WaveFinished(String eventId, String planId, Stage outcome) implements Input {}
+
     /**
      * The answer to {@link Command.RunPreflightProbes}; {@code groupBefore} is the group as the probes read it
      * before any change (null without a group), what a full rollback restores.
@@ -78,7 +81,14 @@ public sealed interface Input {
 
     /** The monitor's (or anyone's) order; applied once per {@code commandId} as well as per event id. */
     record RollbackOrdered(String eventId, String commandId, RollbackLevel level, RollbackTrigger trigger,
-                           String reason) implements Input {}
+                           String reason, java.time.Instant orderedAt) implements Input {
+
+        /** An order whose time is not known (the first procedure step then counts from when it was taken). */
+        public RollbackOrdered(String eventId, String commandId, RollbackLevel level, RollbackTrigger trigger,
+                               String reason) {
+            this(eventId, commandId, level, trigger, reason, null);
+        }
+    }
 
     record OperatorActed(String eventId, OperatorAction action, Integer gateStepIndex, String operator,
                          String reason) implements Input {}

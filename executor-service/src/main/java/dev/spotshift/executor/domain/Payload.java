@@ -48,6 +48,19 @@ public sealed interface Payload {
     /** The last step passed: the monitor judges {@code criteria} over [now, endsAt]. */
     record ValidationStarted(Instant endsAt, SuccessCriteria criteria) implements Payload {}
 
+    /** A plan of a later wave waits for the wave before (or hears that one of it completed). */
+    record WaveWaiting(String message) implements Payload {}
+
+    /** The plan's wave starts: it was the first, or the wave before all COMPLETED. */
+    record WaveStarted(String message) implements Payload {}
+
+    /** An event that also carries the rollback procedure's steps done so far (seed 000). */
+    record WithProcedure(Payload event, java.util.List<ProcedureStep> steps) implements Payload {
+        public WithProcedure {
+            steps = java.util.List.copyOf(steps);
+        }
+    }
+
     record Finished(Stage outcome, String reason, double savingsPercent) implements Payload {}
 
     /** A cloud action failed; {@code nextAttemptAt} is when the way back is tried again. */

@@ -14,7 +14,42 @@ public record PlanSpec(String planId, String workload, Mode mode, String region,
                        List<Integer> manualGates, int onDemandBase, String allocationStrategy,
                        List<String> instanceTypes, String fallbackInstanceType, int targetCapacity,
                        String checkpointLocation, BaselineFigures declaredBaseline, SpotRules spotRules,
-                       SuccessCriteria criteria, StepTimings stepTimings, Scaling scaling, Backup backup) {
+                       SuccessCriteria criteria, StepTimings stepTimings, Scaling scaling, Backup backup, Wave wave) {
+
+    /**
+     * The plan's place in its file's waves: it starts once every migration of {@code after} (the wave before) has
+     * COMPLETED; its own end is handed to {@code next} (the wave after). Null: no waves, it starts when approved.
+     */
+    public record Wave(int index, int count, String name, List<String> after, List<String> next) {
+        public Wave {
+            after = List.copyOf(after);
+            next = List.copyOf(next);
+        }
+
+        /** "wave 2 of 2 (week-2)", as people read it in the audit. */
+        public String label() {
+            return "wave " + index + " of " + count + (name == null ? "" : " (" + name + ")");
+        }
+    }
+
+    /** A plan outside waves (and a state stored before waves existed). */
+    public PlanSpec(String planId, String workload, Mode mode, String region, String groupName,
+                    List<Integer> stepsPercent, long stepIntervalMillis, long validationWindowMillis,
+                    long baselineWindowMillis, long shadowRunMillis, long validationPeriodMillis,
+                    List<Integer> manualGates, int onDemandBase, String allocationStrategy,
+                    List<String> instanceTypes, String fallbackInstanceType, int targetCapacity,
+                    String checkpointLocation, BaselineFigures declaredBaseline, SpotRules spotRules,
+                    SuccessCriteria criteria, StepTimings stepTimings, Scaling scaling, Backup backup) {
+        this(planId, workload, mode, region, groupName, stepsPercent, stepIntervalMillis, validationWindowMillis,
+                baselineWindowMillis, shadowRunMillis, validationPeriodMillis, manualGates, onDemandBase,
+                allocationStrategy, instanceTypes, fallbackInstanceType, targetCapacity, checkpointLocation,
+                declaredBaseline, spotRules, criteria, stepTimings, scaling, backup, null);
+    }
+
+    /** Whether the plan must wait for the wave before its own. */
+    public boolean waitsForWave() {
+        return wave != null && !wave.after().isEmpty();
+    }
 
     /** DRY_RUN decides and publishes everything but never changes capacity. */
     public enum Mode { LIVE, SHADOW, DRY_RUN }
@@ -42,7 +77,7 @@ public record PlanSpec(String planId, String workload, Mode mode, String region,
                 stepIntervalMillis, validationWindowMillis, baselineWindowMillis, shadowRunMillis,
                 validationPeriodMillis, manualGates, onDemandBase, allocationStrategy, instanceTypes,
                 fallbackInstanceType, targetCapacity, checkpointLocation, declaredBaseline, spotRules, criteria,
-                stepTimings, scaling, null);
+                stepTimings, scaling, null, wave);
     }
 
     /** A plan without market criteria gets the contract's defaults (a state stored before they existed, too). */
@@ -192,6 +227,10 @@ public record PlanSpec(String planId, String workload, Mode mode, String region,
         }
         if (instanceTypes.isEmpty()) {
             out.add("no instance types to run on");
+        }
+        if (wave != null && wave.index() > 1 && wave.after().isEmpty()) {
+            // A submitter that did not link the waves: starting now would skip the wave before.
+            out.add(wave.label() + " names no migrations of the wave before to wait for");
         }
         List<Long> windows = stepTimings.validationWindowsMillis();
         List<Long> intervals = stepTimings.stepIntervalsMillis();

@@ -75,10 +75,16 @@ final class Rollbacks {
         if (unwind == null || applied.targetPercent() != 0 || tx.s.spotPercent != 0) {
             return tx.done();
         }
+        if (unwind.verifying()) {
+            return tx.done(); // on-demand already confirmed: the procedure waits for stability
+        }
         tx.s.unwind = null;
         tx.s.timers.removeIf(t -> t.kind() == Timer.Kind.CLOUD_RETRY);
         if (unwind.outcome() == null) {
             return tx.done(); // a hold's way back (kill switch, phase rollback): the plan stays held
+        }
+        if (unwind.procedure()) {
+            return RollbackProcedure.onDemandActive(tx, unwind);
         }
         tx.enter(unwind.outcome());
         String confirmed = unwind.failures() == 0 ? "" : " (on-demand confirmed after " + unwind.failures()
@@ -173,7 +179,14 @@ final class Rollbacks {
         tx.enter(Stage.ROLLING_BACK);
         tx.s.unwind = new Unwind(outcome, reason, tx.now, 0, null);
         wayBack(tx, true);
-        tx.publish(cause, new Payload.RolledBack(RollbackLevel.FULL, trigger, from, 0, commandId, reason, tx.now));
+        Payload rolledBack = new Payload.RolledBack(RollbackLevel.FULL, trigger, from, 0, commandId, reason, tx.now);
+        if (outcome == Stage.ROLLED_BACK && tx.settings.rollbackProcedure()) {
+            // seed 000's procedure: its first step is this very transition; the others are timed as they happen
+            ProcedureStep paused = RollbackProcedure.paused(tx);
+            tx.s.unwind = tx.s.unwind.with(paused, false);
+            rolledBack = new Payload.WithProcedure(rolledBack, java.util.List.of(paused));
+        }
+        tx.publish(cause, rolledBack);
         return tx.done();
     }
 }

@@ -44,7 +44,8 @@ public final class RolloutMachine {
         if (input instanceof Input.CloudAnswered answered) {
             return remember(onAnswer(state, answered, now), input);
         }
-        if (state.stage() == Stage.ROLLING_BACK && !unwindingAccepts(input)) {
+        if (state.stage() == Stage.ROLLING_BACK && !unwindingAccepts(input)
+                && !(input instanceof MetricObserved && state.unwind() != null && state.unwind().verifying())) {
             return onlyKillSwitchFlag(state, input);
         }
         if (input instanceof RollbackOrdered r && state.processed(r.commandId())) {
@@ -52,6 +53,12 @@ public final class RolloutMachine {
         }
         if (state.stage().terminal()) {
             return Transition.ignored(state, input.getClass().getSimpleName() + " after the plan ended " + state.stage());
+        }
+        if (state.stage() == Stage.APPROVED) {
+            return remember(waiting(new Tx(state, now, settings), input), input);
+        }
+        if (input instanceof Input.WaveFinished f) {
+            return Transition.ignored(state, "the end of " + f.planId() + " after this plan's wave started");
         }
         return remember(dispatch(new Tx(state, now, settings), input), input);
     }
@@ -95,7 +102,27 @@ public final class RolloutMachine {
         return Transition.ignored(state, input.getClass().getSimpleName() + " while rolling back to on-demand");
     }
 
+    /** While a plan waits for its wave only the wave's ends, an abort and the kill switch's flag concern it. */
+    private static Transition waiting(Tx tx, Input input) {
+        if (input instanceof Input.WaveFinished f) {
+            return WaveGate.onFinished(tx, f);
+        }
+        if (input instanceof OperatorActed o && o.action() == OperatorAction.ABORT) {
+            return WaveGate.abort(tx, o.operator(), "operator " + o.operator()
+                    + (o.reason() == null ? "" : ": " + o.reason()), o.eventId());
+        }
+        if (input instanceof KillSwitchChanged k) {
+            tx.s.killSwitchEngaged = k.engaged(); // followed, so the wiring does not offer it again; nothing to move
+            return tx.done();
+        }
+        return tx.ignore(input.getClass().getSimpleName() + " while waiting for its wave");
+    }
+
     private Transition onDecision(RolloutState state, PlanApproved decision, Instant now) {
+        if (state == null && decision.plan().wave() != null) {
+            return WaveGate.onApproved(new Tx(RolloutState.initial(decision.plan(), decision.eventId(), now), now,
+                    settings), decision.eventId());
+        }
         if (state == null) {
             return Preflight.start(new Tx(RolloutState.initial(decision.plan(), decision.eventId(), now), now, settings),
                     decision.eventId());
@@ -105,6 +132,9 @@ public final class RolloutMachine {
         }
         if (state.stage().terminal()) {
             return Transition.ignored(state, "decision for a plan that already ended " + state.stage());
+        }
+        if (state.stage() == Stage.APPROVED) {
+            return Transition.ignored(state, "a second decision while the plan waits for its wave");
         }
         if (decision.plan().stepsHash().equals(state.stepsHash())) {
             return Transition.ignored(state, "plan already running with the same step list");
@@ -116,6 +146,9 @@ public final class RolloutMachine {
         if (input instanceof ProbesCompleted p) {
             return Preflight.onProbes(tx, p);
         }
+        if (input instanceof MetricObserved m && tx.s.stage == Stage.ROLLING_BACK) {
+            return RollbackProcedure.onSample(tx, m);
+        }
         if (input instanceof MetricObserved m) {
             return Observation.onMetric(tx, m);
         }
@@ -126,6 +159,7 @@ public final class RolloutMachine {
             return Observation.onCriteria(tx, c);
         }
         if (input instanceof RollbackOrdered r) {
+            tx.orderedAt = r.orderedAt();
             return Rollbacks.apply(tx, r.level(), r.trigger(), r.commandId(), r.reason(), r.eventId());
         }
         if (input instanceof OperatorActed o) {

@@ -22,6 +22,7 @@ import java.util.Optional;
  * @param awaiting       cloud commands sent and not yet answered (their outcome is applied once, others ignored)
  * @param unwind         the way back to on-demand while ROLLING_BACK, null otherwise
  * @param groupBefore    the group as pre-flight read it before any change: what a full rollback restores
+ * @param waveDone       the migrations of the wave before that have COMPLETED, while this plan waits for its wave
  */
 public record RolloutState(PlanSpec plan, String decisionEventId, String stepsHash, Stage stage, Stage pausedFrom,
                            int completedStep, int activeStep, int spotPercent, Instant stageEnteredAt,
@@ -29,7 +30,22 @@ public record RolloutState(PlanSpec plan, String decisionEventId, String stepsHa
                            Abort abort, List<Timer> timers, List<String> processedIds, List<PreflightCheck> preflight,
                            boolean monitoringSeen, MetricTotals observed, BaselineFigures baseline,
                            boolean killSwitchEngaged, PlanSpec pendingPlan, long eventSeq, String lastEventId,
-                           SpotWatch spot, List<String> awaiting, Unwind unwind, GroupSnapshot groupBefore) {
+                           SpotWatch spot, List<String> awaiting, Unwind unwind, GroupSnapshot groupBefore,
+                           List<String> waveDone) {
+
+    /** A state without waves (and one stored before them). */
+    public RolloutState(PlanSpec plan, String decisionEventId, String stepsHash, Stage stage, Stage pausedFrom,
+                        int completedStep, int activeStep, int spotPercent, Instant stageEnteredAt,
+                        Instant stepStartedAt, String gateVerdictId, int rejudges, List<PauseCondition> pauses,
+                        Abort abort, List<Timer> timers, List<String> processedIds, List<PreflightCheck> preflight,
+                        boolean monitoringSeen, MetricTotals observed, BaselineFigures baseline,
+                        boolean killSwitchEngaged, PlanSpec pendingPlan, long eventSeq, String lastEventId,
+                        SpotWatch spot, List<String> awaiting, Unwind unwind, GroupSnapshot groupBefore) {
+        this(plan, decisionEventId, stepsHash, stage, pausedFrom, completedStep, activeStep, spotPercent,
+                stageEnteredAt, stepStartedAt, gateVerdictId, rejudges, pauses, abort, timers, processedIds, preflight,
+                monitoringSeen, observed, baseline, killSwitchEngaged, pendingPlan, eventSeq, lastEventId, spot,
+                awaiting, unwind, groupBefore, List.of());
+    }
 
     /** Commands awaited at once are few; the bound only keeps a lost answer from growing the state forever. */
     static final int MAX_AWAITED = 200;
@@ -37,6 +53,7 @@ public record RolloutState(PlanSpec plan, String decisionEventId, String stepsHa
     public RolloutState {
         spot = spot == null ? SpotWatch.EMPTY : spot;
         awaiting = awaiting == null ? List.of() : List.copyOf(awaiting);
+        waveDone = waveDone == null ? List.of() : List.copyOf(waveDone);
         pauses = List.copyOf(pauses);
         timers = List.copyOf(timers);
         processedIds = List.copyOf(processedIds);
@@ -109,6 +126,7 @@ public record RolloutState(PlanSpec plan, String decisionEventId, String stepsHa
         List<String> awaiting;
         Unwind unwind;
         GroupSnapshot groupBefore;
+        List<String> waveDone;
 
         private Builder(RolloutState s) {
             plan = s.plan;
@@ -139,13 +157,14 @@ public record RolloutState(PlanSpec plan, String decisionEventId, String stepsHa
             awaiting = new ArrayList<>(s.awaiting);
             unwind = s.unwind;
             groupBefore = s.groupBefore;
+            waveDone = new ArrayList<>(s.waveDone);
         }
 
         public RolloutState build() {
             return new RolloutState(plan, decisionEventId, stepsHash, stage, pausedFrom, completedStep, activeStep,
                     spotPercent, stageEnteredAt, stepStartedAt, gateVerdictId, rejudges, pauses, abort, timers,
                     processedIds, preflight, monitoringSeen, observed, baseline, killSwitchEngaged, pendingPlan,
-                    eventSeq, lastEventId, spot, awaiting, unwind, groupBefore);
+                    eventSeq, lastEventId, spot, awaiting, unwind, groupBefore, waveDone);
         }
     }
 }

@@ -2,6 +2,8 @@ package dev.spotshift.executor.domain;
 
 /** The executor's stages; names match {@code MigrationStage} so the wiring maps them by name. */
 public enum Stage {
+    /** Approved, and waiting for the wave before its own to complete (expansion waves); nothing changed yet. */
+    APPROVED,
     PREFLIGHT, PREFLIGHT_FAILED, BASELINE, SHADOW, SHIFTING, AWAITING_APPROVAL, VALIDATING, PAUSED,
     /** On the way back to on-demand: ends ROLLED_BACK (or ABORTED) once the group reads back on-demand. */
     ROLLING_BACK,

@@ -17,7 +17,9 @@ public record Timer(Kind kind, Instant dueAt, String causeId, int stepIndex) {
         /** Retries a failed way back to on-demand ({@code stepIndex} = the share asked for). */
         CLOUD_RETRY,
         /** A failover's deadline: the backup's gate verdict (due time + grace), or the retry of its way back to 0 %. */
-        FAILOVER;
+        FAILOVER,
+        /** The rollback procedure's bound for verifying stability (seed 000: within 2 min of the rollback). */
+        STABILITY_DEADLINE;
 
         /**
          * A notice deadline belongs to an instance, not to a stage, and the market check to the storm hold: stage

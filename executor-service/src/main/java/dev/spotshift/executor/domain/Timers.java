@@ -27,6 +27,7 @@ final class Timers {
             case MARKET_CHECK -> Recovery.onMarketCheck(tx, timer);
             case CLOUD_RETRY -> Rollbacks.onRetry(tx, timer);
             case FAILOVER -> Failovers.onTimer(tx, timer);
+            case STABILITY_DEADLINE -> RollbackProcedure.onStabilityDeadline(tx);
         };
     }
 }

@@ -17,6 +17,8 @@ final class Tx {
     final Instant now;
     final Settings settings;
     private final List<Command> commands = new ArrayList<>();
+    /** When the rollback being applied was ordered (its command's time), null when unknown: times the first step. */
+    java.time.Instant orderedAt;
 
     Tx(RolloutState before, Instant now, Settings settings) {
         this.before = before;

@@ -38,6 +38,9 @@ public final class ExecutorMetrics {
     }
 
     void published(Payload payload) {
+        if (payload instanceof Payload.WithProcedure w) {
+            payload = w.event();
+        }
         if (payload instanceof Payload.RolledBack r) {
             Counter.builder("spotshift.executor.rollbacks").tag("level", r.level().name())
                     .tag("trigger", r.trigger().name()).register(registry).increment();

@@ -10,6 +10,7 @@ import dev.spotshift.events.WorkloadAction;
 import dev.spotshift.events.WorkloadReport;
 import dev.spotshift.events.MetricSample;
 import dev.spotshift.events.MigrationDecision;
+import dev.spotshift.events.MigrationFinished;
 import dev.spotshift.events.MigrationPlan;
 import dev.spotshift.events.OperatorCommand;
 import dev.spotshift.events.RollbackCommand;
@@ -47,7 +48,7 @@ final class InboundMapping {
         }
         if (event instanceof RollbackCommand r) {
             return Optional.of(new Input.RollbackOrdered(r.getEnvelope().getEventId(), r.getCommandId(), level(r),
-                    RollbackTrigger.valueOf(r.getTrigger().name()), r.getReason()));
+                    RollbackTrigger.valueOf(r.getTrigger().name()), r.getReason(), r.getEnvelope().getOccurredAt()));
         }
         if (event instanceof OperatorCommand o) {
             return action(o).map(a -> new Input.OperatorActed(o.getEnvelope().getEventId(), a, o.getGateStepIndex(),
@@ -68,11 +69,24 @@ final class InboundMapping {
         if (event instanceof dev.spotshift.events.CloudOutcome o) {
             return CloudCommandMapping.toInput(o);
         }
+        if (event instanceof dev.spotshift.events.RolloutEvent e && e.getPayload() instanceof MigrationFinished f) {
+            return Optional.of(new Input.WaveFinished(e.getEnvelope().getEventId(), e.getEnvelope().getPlanId(),
+                    stage(f.getOutcome())));
+        }
         if (event instanceof WorkloadReport r && r.getAction() == WorkloadAction.CHECKPOINT) {
             return Optional.of(new Input.CheckpointReported(r.getEnvelope().getEventId(), r.getCommandId(),
                     r.getSucceeded(), r.getLocation(), r.getSizeBytes(), r.getSha256(), r.getError()));
         }
         return Optional.empty();
+    }
+
+    /** An end this executor has no stage for is no COMPLETED: the wave after it does not start on it. */
+    private static dev.spotshift.executor.domain.Stage stage(dev.spotshift.events.MigrationStage outcome) {
+        try {
+            return dev.spotshift.executor.domain.Stage.valueOf(outcome.name());
+        } catch (IllegalArgumentException e) {
+            return dev.spotshift.executor.domain.Stage.FAILED;
+        }
     }
 
     /** An unknown kind is neither a warning nor a recommendation the executor can act on. */
@@ -124,7 +138,13 @@ final class InboundMapping {
                         p.getThresholds().getMinCostEfficiencyPercent(), r.getReturnToSpotAfterRollback()),
                 criteria(p.getSuccess()), new StepTimings(r.getValidationWindowsMillis(), r.getStepIntervalsMillis()),
                 scaling(p), w.getBackupRegion() == null || w.getBackupAutoScalingGroupName() == null ? null
-                        : new PlanSpec.Backup(w.getBackupRegion(), w.getBackupAutoScalingGroupName()));
+                        : new PlanSpec.Backup(w.getBackupRegion(), w.getBackupAutoScalingGroupName()), wave(p));
+    }
+
+    /** The plan's wave as submission linked it (planIds of the waves before and after); null outside waves. */
+    static PlanSpec.Wave wave(MigrationPlan p) {
+        var w = p.getWave();
+        return w == null ? null : new PlanSpec.Wave(w.getIndex(), w.getCount(), w.getName(), w.getAfter(), w.getNext());
     }
 
     /** The plan's autoscaling section with its spot section's size bounds; null when the plan has none. */

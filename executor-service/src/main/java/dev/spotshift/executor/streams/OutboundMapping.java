@@ -27,6 +27,9 @@ import dev.spotshift.events.ShadowRunCompleted;
 import dev.spotshift.executor.domain.BaselineFigures;
 import dev.spotshift.executor.domain.Command;
 import dev.spotshift.executor.domain.Payload;
+import dev.spotshift.executor.domain.PlanSpec;
+import dev.spotshift.events.WaveProgress;
+import dev.spotshift.events.WaveState;
 import java.time.Instant;
 
 /** Domain publications out as {@code RolloutEvent}s: the stage and the spot share after the event, always. */
@@ -35,17 +38,54 @@ final class OutboundMapping {
     /** The reason code of a manual gate's hold (it is not a pause condition: nothing is wrong). */
     static final String MANUAL_GATE = "MANUAL_GATE";
 
+    /** The reason code of a plan waiting for the wave before its own. */
+    static final String WAVE = "WAVE";
+
     /** A rebalance recommendation has no deadline; the workload still gets one: EC2's notice length. */
     static final long DEFAULT_CHECKPOINT_MILLIS = 120_000;
 
     private OutboundMapping() {}
 
     static RolloutEvent toEvent(String planId, Command.Publish p, Instant now, String producer, String traceparent) {
+        return toEvent(planId, p, now, producer, traceparent, null);
+    }
+
+    /** With the plan's wave ({@code null}: none), which marks the events that say where the wave stands. */
+    static RolloutEvent toEvent(String planId, Command.Publish p, Instant now, String producer, String traceparent,
+                                PlanSpec.Wave wave) {
         EventEnvelope envelope = EventEnvelope.newBuilder().setEventId(p.eventId()).setPlanId(planId)
                 .setOccurredAt(now).setProducer(producer).setCausationId(p.causationId())
                 .setTraceparent(traceparent).build();
+        Payload inner = p.payload() instanceof Payload.WithProcedure w ? w.event() : p.payload();
+        java.util.List<dev.spotshift.events.RollbackProcedureStep> procedure = p.payload() instanceof Payload.WithProcedure w
+                ? w.steps().stream().map(s -> new dev.spotshift.events.RollbackProcedureStep(s.step(), s.durationMillis(),
+                        s.boundMillis(), s.withinBound(), s.detail())).toList()
+                : java.util.List.of();
         return RolloutEvent.newBuilder().setEnvelope(envelope).setSpotPercent(p.spotPercent())
-                .setStage(MigrationStage.valueOf(p.stage().name())).setPayload(payload(p.payload())).build();
+                .setStage(MigrationStage.valueOf(p.stage().name())).setPayload(payload(inner))
+                .setWave(wave == null ? null : waveProgress(wave, inner)).setRollbackProcedure(procedure).build();
+    }
+
+    /** WAITING, STARTED or FINISHED for the events that are those moments; null on every other event. */
+    private static WaveProgress waveProgress(PlanSpec.Wave wave, Payload payload) {
+        WaveState state;
+        String detail;
+        if (payload instanceof Payload.WaveWaiting w) {
+            state = WaveState.WAITING;
+            detail = w.message();
+        } else if (payload instanceof Payload.WaveStarted w) {
+            state = WaveState.STARTED;
+            detail = w.message();
+        } else if (payload instanceof Payload.Finished f) {
+            state = WaveState.FINISHED;
+            detail = wave.label() + ": this migration ended " + f.outcome()
+                    + (wave.next().isEmpty() ? " (the last wave)" : "; handed to wave " + (wave.index() + 1));
+        } else {
+            return null;
+        }
+        return WaveProgress.newBuilder().setIndex(wave.index()).setCount(wave.count()).setName(wave.name())
+                .setState(state).setDetail(detail).setNext(state == WaveState.FINISHED ? wave.next() : java.util.List.of())
+                .build();
     }
 
     private static Object payload(Payload payload) {
@@ -73,6 +113,12 @@ final class OutboundMapping {
         if (payload instanceof Payload.AwaitingApproval a) {
             return new RolloutPaused(new Reason(MANUAL_GATE, "step " + a.stepIndex()
                     + " passed its gate and waits for an operator's APPROVE_GATE", null), a.stepIndex());
+        }
+        if (payload instanceof Payload.WaveWaiting w) {
+            return new RolloutPaused(new Reason(WAVE, w.message(), null), null);
+        }
+        if (payload instanceof Payload.WaveStarted w) {
+            return new RolloutResumed(w.message());
         }
         if (payload instanceof Payload.Resumed r) {
             return new RolloutResumed(r.by());

@@ -77,6 +77,8 @@ final class RolloutProcessor implements Processor<String, SpecificRecord, String
         }
     };
 
+    /** planId -> ends of its wave-before migrations read before its decision (tab-separated lines). */
+    private KeyValueStore<String, String> waveEnds;
     private final ReaperJudge reaper;
     private final Quarantines quarantines;
     /** Gate deadlines wait until then: a gate grace after this task's first punctuation since (re)initialisation. */
@@ -99,6 +101,7 @@ final class RolloutProcessor implements Processor<String, SpecificRecord, String
         this.store = context.getStateStore(RolloutTopology.STATE_STORE);
         this.traces = context.getStateStore(RolloutTopology.TRACE_STORE);
         this.killSwitch = context.getStateStore(RolloutTopology.KILL_SWITCH_STORE);
+        this.waveEnds = context.getStateStore(RolloutTopology.WAVE_STORE);
         quarantines.init(context.getStateStore(RolloutTopology.QUARANTINE_STORE));
         // a task revived after corruption is initialised again: its store was restored anew
         this.index = null;
@@ -177,6 +180,7 @@ final class RolloutProcessor implements Processor<String, SpecificRecord, String
             RolloutState stored = load(planId);
             RolloutState state = followKillSwitch(planId, stored, now);
             state = run(planId, state, input.get(), now, traceparent, record);
+            state = waveEnds(planId, stored, state, input.get(), now, traceparent);
             state = followKillSwitch(planId, state, now);
             if (state != stored) {
                 // An ignored input (a metric sample while shifting) hands back the very state it was given: writing it
@@ -308,6 +312,35 @@ final class RolloutProcessor implements Processor<String, SpecificRecord, String
         metrics.stages(stages);
     }
 
+    /**
+     * The end of a wave-before migration can be read before this plan's own decision (its vote took longer): it is
+     * kept until the decision comes and then applied, so the wave never waits for an end it already missed.
+     */
+    private RolloutState waveEnds(String planId, RolloutState stored, RolloutState state, Input input, Instant now,
+                                  String traceparent) {
+        if (waveEnds == null) {
+            return state;
+        }
+        if (input instanceof Input.WaveFinished f && stored == null) {
+            String kept = waveEnds.get(planId);
+            waveEnds.put(planId, (kept == null ? "" : kept) + f.eventId() + "\t" + f.planId() + "\t" + f.outcome() + "\n");
+            return state;
+        }
+        if (input instanceof Input.PlanApproved && stored == null && state != null
+                && state.stage() == dev.spotshift.executor.domain.Stage.APPROVED) {
+            String kept = waveEnds.get(planId);
+            if (kept != null) {
+                waveEnds.delete(planId);
+                for (String line : kept.split("\n")) {
+                    String[] f = line.split("\t");
+                    state = run(planId, state, new Input.WaveFinished(f[0], f[1],
+                            dev.spotshift.executor.domain.Stage.valueOf(f[2])), now, traceparent, null);
+                }
+            }
+        }
+        return state;
+    }
+
     /** Applies one input and forwards what the transition decided, in order. */
     private RolloutState run(String planId, RolloutState state, Input input, Instant now, String traceparent,
                              Record<String, SpecificRecord> record) {
@@ -346,7 +379,8 @@ final class RolloutProcessor implements Processor<String, SpecificRecord, String
         }
         Command.Publish publish = (Command.Publish) command;
         metrics.published(publish.payload());
-        RolloutEvent event = OutboundMapping.toEvent(planId, publish, now, producer, traceparent);
+        RolloutEvent event = OutboundMapping.toEvent(planId, publish, now, producer, traceparent,
+                state == null ? null : state.plan().wave());
         metrics.published(event);
         context.forward(new Record<>(planId, event, now.toEpochMilli()));
     }

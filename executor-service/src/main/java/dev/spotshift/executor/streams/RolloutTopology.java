@@ -46,6 +46,10 @@ public final class RolloutTopology {
     public static final String REAPER_STORE = "executor-reaper";
     /** planId -> why the executor stopped handling it, until an operator's RETRY. */
     public static final String QUARANTINE_STORE = "executor-quarantine";
+    /** planId -> ends of the wave before it that came ahead of its own decision. */
+    public static final String WAVE_STORE = "executor-wave-ends";
+    /** Name of the internal topic that brings a wave's ends to the partitions of the plans waiting for them. */
+    static final String WAVE_HANDOFF = "wave-handoff";
     static final String CONSUMER = "executor-service";
 
     private RolloutTopology() {}
@@ -114,6 +118,8 @@ public final class RolloutTopology {
                 Serdes.String(), Serdes.String()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(REAPER_STORE),
                 Serdes.String(), StateSerde.reapings()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(WAVE_STORE),
+                Serdes.String(), Serdes.String()));
 
         KStream<String, SpecificRecord> inputs = decoded(builder, serdes, Topics.MIGRATION_DECISIONS)
                 .filter((planId, v) -> !(v instanceof MigrationDecision d) || d.getOutcome() == DecisionOutcome.APPROVED,
@@ -124,7 +130,8 @@ public final class RolloutTopology {
                 .merge(decoded(builder, serdes, Topics.WORKLOAD_METRICS), Named.as("merge-metrics"))
                 .merge(decoded(builder, serdes, Topics.SPOT_INTERRUPTIONS), Named.as("merge-interruptions"))
                 .merge(decoded(builder, serdes, Topics.WORKLOAD_REPORTS), Named.as("merge-workload-reports"))
-                .merge(decoded(builder, serdes, Topics.CLOUD_OUTCOMES), Named.as("merge-cloud-outcomes"));
+                .merge(decoded(builder, serdes, Topics.CLOUD_OUTCOMES), Named.as("merge-cloud-outcomes"))
+                .merge(waveHandoffs(builder, serdes), Named.as("merge-wave-handoffs"));
 
         Map<String, KStream<String, SpecificRecord>> decodedOrNot = inputs.split(Named.as("input-"))
                 .branch((planId, v) -> v instanceof DeadLetter, Branched.as("undecodable"))
@@ -135,7 +142,7 @@ public final class RolloutTopology {
 
         Map<String, KStream<String, SpecificRecord>> out = decodedOrNot.get("input-events")
                 .process(() -> new RolloutProcessor(machine, deploymentId, metrics, tick, producer, reaper), Named.as("rollout"),
-                        STATE_STORE, TRACE_STORE, REAPER_STORE, QUARANTINE_STORE)
+                        STATE_STORE, TRACE_STORE, REAPER_STORE, QUARANTINE_STORE, WAVE_STORE)
                 .split(Named.as("output-"))
                 .branch((planId, v) -> v instanceof RolloutEvent, Branched.as("rollout-event"))
                 .branch((planId, v) -> v instanceof WorkloadCommand, Branched.as("workload-command"))
@@ -155,6 +162,26 @@ public final class RolloutTopology {
                 .to(Topics.DEAD_LETTERS.name(), Produced.with(Serdes.String(), serdes.valueSerde(Topics.DEAD_LETTERS))
                         .withName("unprocessable-sink"));
         return builder.build();
+    }
+
+    /**
+     * Waves: a migration's end (its MigrationFinished with the wave's FINISHED mark) re-keyed to each plan of the next
+     * wave and brought to that plan's partition, where its state decides whether its wave may start. An event the
+     * executor cannot read is not its to dead-letter here (the audit and the monitor read the same topic): it is
+     * skipped with the deserialization handler's verdict as for any input.
+     */
+    private static KStream<String, SpecificRecord> waveHandoffs(StreamsBuilder builder, TopicSerdes serdes) {
+        return decoded(builder, serdes, Topics.ROLLOUT_EVENTS)
+                .filter((planId, v) -> v instanceof RolloutEvent e && e.getWave() != null
+                        && e.getWave().getState() == dev.spotshift.events.WaveState.FINISHED
+                        && !e.getWave().getNext().isEmpty(), Named.as("wave-ends"))
+                .flatMap((planId, v) -> ((RolloutEvent) v).getWave().getNext().stream()
+                        .map(next -> org.apache.kafka.streams.KeyValue.pair(next, (RolloutEvent) v)).toList(),
+                        Named.as("wave-end-per-waiting-plan"))
+                .repartition(org.apache.kafka.streams.kstream.Repartitioned.<String, RolloutEvent>as(WAVE_HANDOFF)
+                        .withKeySerde(Serdes.String())
+                        .withValueSerde(new dev.spotshift.schemas.AvroBinarySerde<>(RolloutEvent.class)))
+                .mapValues(v -> (SpecificRecord) v, Named.as("wave-handoff-as-input"));
     }
 
     private static <V extends SpecificRecord> KStream<String, SpecificRecord> decoded(StreamsBuilder builder,

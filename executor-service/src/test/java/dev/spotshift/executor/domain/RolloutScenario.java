@@ -13,7 +13,15 @@ final class RolloutScenario {
     static final Instant T0 = Instant.parse("2026-03-01T02:00:00Z");
     static final Settings SETTINGS = new Settings(5_000, 60_000, 1, 100);
 
-    private final RolloutMachine machine = new RolloutMachine(SETTINGS);
+    private final RolloutMachine machine;
+
+    RolloutScenario() {
+        this(SETTINGS);
+    }
+
+    RolloutScenario(Settings settings) {
+        this.machine = new RolloutMachine(settings);
+    }
     final List<Command> commands = new ArrayList<>();
     RolloutState state;
     Instant now = T0;

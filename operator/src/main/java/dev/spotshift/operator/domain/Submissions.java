@@ -43,9 +43,11 @@ public final class Submissions {
         Submission submission = new Submission(key, "kubernetes:MigrationPlan/" + resource,
                 SubmissionChannel.OTHER_CHANNEL, "MigrationPlan " + resource + " generation " + generation, PRODUCER);
         List<MigrationPlanSubmitted> out = new ArrayList<>();
-        for (MigrationPlan plan : parsed.plans()) {
-            String planId = PlanIds.planId(key, plan.getName(), plan.getWorkload().getName());
-            out.add(submission.event(planId, plan, null, clock));
+        List<String> planIds = parsed.plans().stream()
+                .map(plan -> PlanIds.planId(key, plan.getName(), plan.getWorkload().getName())).toList();
+        List<MigrationPlan> linked = dev.spotshift.schemas.plan.Waves.link(parsed.plans(), planIds);
+        for (int i = 0; i < linked.size(); i++) {
+            out.add(submission.event(planIds.get(i), linked.get(i), null, clock));
         }
         return out;
     }

@@ -27,7 +27,7 @@ public final class PlanFormat {
 
     static final Set<String> ROOT = keys("apiVersion", "kind", "id", "name", "description", "mode", "workloads",
             "spot", "market", "rollout", "thresholds", "checkpoint", "autoscaling", "fallback", "success", "approval",
-            "reviews", "budget");
+            "reviews", "budget", "waves");
     static final Set<String> WORKLOAD = keys("name", "kind", "region", "azPreference", "backupRegion",
             "backupAzPreference", "backupAutoScalingGroupName", "autoScalingGroupName", "instanceIds", "currentInstanceType", "fallbackInstanceType",
             "instanceTypes", "interruptionTolerant", "stateless", "realTimeRequirement", "baseline");
@@ -55,6 +55,7 @@ public final class PlanFormat {
     static final Set<String> APPROVAL = keys("rule", "quorum", "minConfidence", "deadline", "onDeadline");
     static final Set<String> REVIEW = keys("action", "metric", "atMost", "atLeast", "window");
     static final Set<String> BUDGET = keys("currency", "maxPerHour", "maxTotal", "warnAtPercent");
+    static final Set<String> WAVE = keys("name", "workloads", "validationPeriod");
 
     /** Every section by its path with list indexes written as {@code []}, for the schema check. */
     public static Map<String, Set<String>> sections() {
@@ -78,6 +79,7 @@ public final class PlanFormat {
         m.put("approval", APPROVAL);
         m.put("reviews[]", REVIEW);
         m.put("budget", BUDGET);
+        m.put("waves[]", WAVE);
         return m;
     }
 

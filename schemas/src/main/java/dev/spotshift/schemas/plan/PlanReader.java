@@ -91,9 +91,13 @@ final class PlanReader {
         if (doc.has("workloads") && workloads.isEmpty()) {
             doc.invalid("workloads", "MISSING_FIELD", "list at least one workload");
         }
+        List<String> workloadNames = new ArrayList<>();
+        List<Read> pending = new ArrayList<>();
+        List<MigrationPlan.Builder> builders = new ArrayList<>();
         for (int i = 0; i < workloads.size(); i++) {
             YamlMap w = workloads.get(i);
             Workload.Builder wb = workload(w);
+            workloadNames.add(wb.hasName() ? wb.getName() : "");
             if (wb.hasName() && !names.add(wb.getName())) {
                 w.invalid("name", "DUPLICATE_WORKLOAD", "workload '" + wb.getName() + "' is listed twice");
             }
@@ -105,14 +109,92 @@ final class PlanReader {
             }
             try {
                 SpotConfig.Builder sb = SpotConfig.newBuilder(spot).setInstanceTypes(types.orElse(List.of(PLACEHOLDER_TYPE)));
-                MigrationPlan plan = MigrationPlan.newBuilder(template)
-                        .setWorkload(wb.build()).setSpot(sb.build()).build();
-                out.add(new Read(i, ownTypes.isPresent(), plan));
+                builders.add(MigrationPlan.newBuilder(template).setWorkload(wb.build()).setSpot(sb.build()));
+                pending.add(new Read(i, ownTypes.isPresent(), null));
             } catch (AvroRuntimeException e) {
                 // A required value without a placeholder: this workload's rules wait until its errors are fixed.
             }
         }
+        List<Wave> waves = waves(doc, workloadNames);
+        for (int k = 0; k < pending.size(); k++) {
+            Read r = pending.get(k);
+            MigrationPlan.Builder pb = builders.get(k);
+            String name = workloadNames.get(r.workloadIndex());
+            waves.stream().filter(v -> v.workloads().contains(name)).findFirst().ifPresent(v -> placeInWave(pb, v, waves));
+            try {
+                out.add(new Read(r.workloadIndex(), r.ownInstanceTypes(), pb.build()));
+            } catch (AvroRuntimeException e) {
+                // as above: the reading errors are reported, the rules wait
+            }
+        }
         return out;
+    }
+
+    /** One wave as written: its 1-based index, label, workload names and validation period (null: the plan's). */
+    private record Wave(int index, String name, List<String> workloads, Long validationPeriodMillis) {}
+
+    /**
+     * The plan's waves (seed 001's expansion phases), each error located at the wave or the name that causes it: a
+     * wave without workloads, a name the plan has no workload of, a workload in two waves or in none.
+     */
+    private List<Wave> waves(YamlMap doc, List<String> workloadNames) {
+        if (!doc.has("waves")) {
+            return List.of();
+        }
+        List<YamlMap> items = doc.maps("waves", PlanFormat.WAVE);
+        if (items.isEmpty()) {
+            doc.invalid("waves", "EMPTY_WAVES", "list at least one wave, or leave 'waves' out to start every workload at once");
+            return List.of();
+        }
+        List<Wave> out = new ArrayList<>();
+        java.util.Map<String, Integer> placed = new java.util.HashMap<>();
+        for (int i = 0; i < items.size(); i++) {
+            YamlMap m = items.get(i);
+            if (!m.has("workloads")) {
+                m.invalid("workloads", "EMPTY_WAVE", "wave " + (i + 1) + " names no workloads; list the workloads it moves");
+                continue;
+            }
+            List<String> listed = m.strings("workloads").orElse(null);
+            if (listed == null) {
+                continue; // the wrong type is reported already
+            }
+            if (listed.isEmpty()) {
+                m.invalid("workloads", "EMPTY_WAVE", "wave " + (i + 1) + " names no workloads; list the workloads it moves");
+            }
+            for (int j = 0; j < listed.size(); j++) {
+                String name = listed.get(j);
+                if (!workloadNames.contains(name)) {
+                    m.invalidItem("workloads", j, "UNKNOWN_WORKLOAD", "the plan has no workload '" + name
+                            + "'; its workloads are " + String.join(", ", workloadNames));
+                } else if (placed.containsKey(name)) {
+                    m.invalidItem("workloads", j, "WORKLOAD_IN_TWO_WAVES", "workload '" + name
+                            + "' is already in wave " + placed.get(name) + "; a workload moves in one wave");
+                } else {
+                    placed.put(name, i + 1);
+                }
+            }
+            Long period = m.durationMillis("validationPeriod").orElse(null);
+            out.add(new Wave(i + 1, m.string("name").orElse(null), List.copyOf(listed), period));
+        }
+        for (int i = 0; i < workloadNames.size(); i++) {
+            String name = workloadNames.get(i);
+            if (!name.isEmpty() && !placed.containsKey(name) && !out.isEmpty()) {
+                doc.invalidItem("workloads", i, "WORKLOAD_IN_NO_WAVE", "workload '" + name
+                        + "' is in no wave; with waves, list every workload in exactly one");
+            }
+        }
+        return out;
+    }
+
+    /** The wave's place, its neighbours by name (planIds are added at submission) and its validation period. */
+    private static void placeInWave(MigrationPlan.Builder pb, Wave v, List<Wave> waves) {
+        List<String> previous = v.index() > 1 ? waves.get(v.index() - 2).workloads() : List.of();
+        List<String> next = v.index() < waves.size() ? waves.get(v.index()).workloads() : List.of();
+        pb.setWave(dev.spotshift.events.WavePlacement.newBuilder().setIndex(v.index()).setCount(waves.size())
+                .setName(v.name()).setPreviousWorkloads(previous).setNextWorkloads(next).build());
+        if (v.validationPeriodMillis() != null) {
+            pb.setRollout(RolloutConfig.newBuilder(pb.getRollout()).setValidationPeriodMillis(v.validationPeriodMillis()).build());
+        }
     }
 
     private Workload.Builder workload(YamlMap w) {

@@ -60,7 +60,29 @@ public final class PlanRules {
         r.approval(plan.getApproval());
         r.reviews(plan);
         r.budget(plan.getBudget());
+        r.wave(plan);
         return List.copyOf(r.errors);
+    }
+
+    /**
+     * A plan off the topic carries its wave whole; a wave after the first must name what it waits for, and a
+     * migration cannot wait for its own workload.
+     */
+    private void wave(MigrationPlan p) {
+        dev.spotshift.events.WavePlacement w = p.getWave();
+        if (w == null) {
+            return;
+        }
+        if (w.getIndex() < 1 || w.getIndex() > w.getCount()) {
+            errors.add(PlanError.at("waves", "INVALID_VALUE", "wave " + w.getIndex() + " of " + w.getCount()
+                    + ": a wave's index runs from 1 to the number of waves"));
+            return;
+        }
+        require(w.getIndex() == 1 || !w.getPreviousWorkloads().isEmpty(), "waves[" + (w.getIndex() - 2) + "].workloads",
+                "EMPTY_WAVE", "wave " + w.getIndex() + " follows a wave without workloads");
+        String own = p.getWorkload().getName();
+        require(!w.getPreviousWorkloads().contains(own) && !w.getNextWorkloads().contains(own), "waves",
+                "WORKLOAD_IN_TWO_WAVES", "workload '" + own + "' is in two waves");
     }
 
     private void top(MigrationPlan p) {

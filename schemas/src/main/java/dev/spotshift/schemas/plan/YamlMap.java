@@ -209,6 +209,12 @@ final class YamlMap {
         return Optional.ofNullable(e);
     }
 
+    /** Reports one item of a list of this section: {@code key[index]}, at the item's own line. */
+    void invalidItem(String key, int index, String code, String message) {
+        Node item = sequence(key).map(q -> q.getValue().get(index)).orElse(node);
+        problems.add(item, child(key) + "[" + index + "]", code, message);
+    }
+
     /** Reports a value this section cannot accept. */
     void invalid(String key, String code, String message) {
         problems.add(values.getOrDefault(key, node), has(key) ? child(key) : path, code, message);
