@@ -43,7 +43,7 @@ class PlanWavesTest {
 
     @Test
     void givenAPlanWithoutWaves_whenRead_thenNoWorkloadHasAWave() throws IOException {
-        assertThat(PlanParser.parse(PlanParserTest.example("spot-migration-wave1.yaml")).plans())
+        assertThat(PlanParser.parse(PlanParserTest.example("demo-fast.yaml")).plans())
                 .allSatisfy(p -> assertThat(p.getWave()).isNull());
     }
 
