@@ -113,7 +113,9 @@ public final class Topics {
     /** One partition so every executor instance reads the whole switch. */
     public static final Topic<KillSwitch> KILL_SWITCH =
             new Topic<>("kill-switch", 1, Topic.Cleanup.COMPACT, null, KillSwitch.class)
-            .access(writers(OPERATOR, CONSOLE), readers(EXECUTOR, AUDIT, CONSOLE));
+            .access(writers(OPERATOR, CONSOLE), readers(EXECUTOR, AUDIT, CONSOLE))
+            // the console reads back the switch it writes, so an old console must read a new writer's record too
+            .compatibility(FULL);
     public static final Topic<WorkloadCommand> WORKLOAD_COMMANDS =
             audit("workload-commands", WorkloadCommand.class)
             .access(writers(EXECUTOR), readers(WORKLOAD_SIMULATOR, AUDIT, CONSOLE));
