@@ -118,10 +118,10 @@ final class PlanOnTheLog implements AutoCloseable {
                 .setVotes(votes).setReasons(List.of()).setPlan(plan).setInstanceTypes(List.of("m5.large")).build(), ids);
         EventEnvelope started = Envelopes.answering(decision, "executor-service/0.1.0", clock());
         send(Topics.ROLLOUT_EVENTS, started, rollout(started, 25, MigrationStage.SHIFTING,
-                new RolloutStepStarted(0, 3, 0, 25, "h", started.getOccurredAt().plusSeconds(10))), ids);
+                new RolloutStepStarted(0, 3, 0, 25, "h", started.getOccurredAt().plusSeconds(10), null)), ids);
         EventEnvelope completed = Envelopes.answering(started, "executor-service/0.1.0", clock());
         send(Topics.ROLLOUT_EVENTS, completed, rollout(completed, 25, MigrationStage.SHIFTING,
-                new RolloutStepCompleted(0, 25, null, null)), ids);
+                new RolloutStepCompleted(0, 25, null, null, null)), ids);
         EventEnvelope sample = Envelopes.next(planId, "workload-simulator/0.1.0", null, clock());
         send(Topics.WORKLOAD_METRICS, sample, MetricSample.newBuilder().setEnvelope(sample).setIntervalMillis(10_000)
                 .setJobsCompleted(39).setJobsFailed(1).setMeanJobMillis(61_000).setCpuUtilisationPercent(55)
@@ -151,7 +151,7 @@ final class PlanOnTheLog implements AutoCloseable {
                 clock());
         List<String> ids = new ArrayList<>();
         send(Topics.ROLLOUT_EVENTS, orphan, rollout(orphan, 0, MigrationStage.ROLLED_BACK,
-                new RolloutStepCompleted(1, 0, null, null)), ids);
+                new RolloutStepCompleted(1, 0, null, null, null)), ids);
         producer.flush();
         return ids.get(0);
     }
