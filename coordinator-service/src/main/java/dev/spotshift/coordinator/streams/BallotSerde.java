@@ -31,8 +31,8 @@ final class BallotSerde {
      * snapshotted, which is the contract the last legacy writer was built with. Reading with today's compiled
      * schemas instead would misread them after any contract change.
      */
-    private static final Schema LEGACY_PLAN = legacyWriter("plan");
-    private static final Schema LEGACY_VOTE = legacyWriter("votes").getElementType();
+    static final Schema LEGACY_PLAN = legacyWriter("plan");
+    static final Schema LEGACY_VOTE = legacyWriter("votes").getElementType();
 
     private BallotSerde() {}
 

@@ -102,16 +102,27 @@ class BallotSerdeTest {
         out.writeUTF(b.planId());
         out.writeUTF(b.assessmentEventId());
         nullable(out, b.traceparent());
-        blob(out, AvroBinarySerde.write(b.plan()));
+        blob(out, asWrittenBy(BallotSerde.LEGACY_PLAN, b.plan()));
         out.writeLong(b.openedAt().toEpochMilli());
         out.writeLong(b.deadlineAt().toEpochMilli());
         out.writeInt(b.votes().size());
         for (AgentVote v : b.votes()) {
-            blob(out, AvroBinarySerde.write(v));
+            blob(out, asWrittenBy(BallotSerde.LEGACY_VOTE, v));
         }
         nullable(out, b.decisionEventId());
         out.writeLong(b.decidedAt() == null ? -1 : b.decidedAt().toEpochMilli());
         out.flush();
+        return bytes.toByteArray();
+    }
+
+    /** A record's bare Avro binary as a writer built with {@code legacy} wrote it (the contract has grown since). */
+    private static byte[] asWrittenBy(Schema legacy, org.apache.avro.specific.SpecificRecord value) throws IOException {
+        GenericRecord asLegacy = new GenericDatumReader<GenericRecord>(value.getSchema(), legacy)
+                .read(null, DecoderFactory.get().binaryDecoder(AvroBinarySerde.write(value), null));
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        var encoder = org.apache.avro.io.EncoderFactory.get().binaryEncoder(bytes, null);
+        new org.apache.avro.generic.GenericDatumWriter<GenericRecord>(legacy).write(asLegacy, encoder);
+        encoder.flush();
         return bytes.toByteArray();
     }
 
