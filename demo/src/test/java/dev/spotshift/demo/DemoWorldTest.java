@@ -19,9 +19,11 @@ class DemoWorldTest {
         var plans = PlanFile.read(Path.of("../examples/demo/demo-nightly-etl.yaml")).plans();
         // When the simulated world is derived from it
         var config = DemoStack.worldFor(plans);
-        // Then its Auto Scaling group exists, on-demand, at the plan's target capacity
+        // Then its Auto Scaling group exists, on-demand, at the plan's target capacity, and so does the backup
+        // region's group the plan names for a failover
         assertThat(config).containsEntry(CloudFactory.SIM_GROUPS,
-                "us-east-1/nightly-etl-batch/m5.large+m5a.large+m5n.large/4");
+                "us-east-1/nightly-etl-batch/m5.large+m5a.large+m5n.large/4,"
+                        + "us-east-2/nightly-etl-batch-backup/m5.large+m5a.large+m5n.large/4");
     }
 
     @Test
