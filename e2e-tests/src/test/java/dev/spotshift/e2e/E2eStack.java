@@ -50,7 +50,11 @@ final class E2eStack {
     static synchronized DemoStack stack() {
         if (stack == null) {
             DemoStack.Options options = DemoStack.Options.defaults(Scenario.HAPPY)
-                    .withServiceConfig(DemoStack.worldFor(demoPlan().plans()));
+                    .withServiceConfig(DemoStack.worldFor(demoPlan().plans()))
+                    // Storms counted over 20 s and the market re-read every 2 s (1 h and 60 s in production), so a
+                    // storm's fallback (BackupFailoverIT) sees the primary recover within the scenario
+                    .withServiceConfig(java.util.Map.of("spotshift.executor.storm-window", "20s",
+                            "spotshift.executor.market-check", "2s"));
             stack = DemoStack.start(SECURED ? options.onSecuredBroker() : options, System.out::println);
             Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "e2e-stack-stop"));
         }

@@ -7,7 +7,10 @@ import dev.spotshift.events.DecisionOutcome;
 import dev.spotshift.events.MigrationDecision;
 import dev.spotshift.events.MigrationPlan;
 import dev.spotshift.events.MigrationStage;
+import dev.spotshift.events.RolledBack;
 import dev.spotshift.events.RolloutEvent;
+import dev.spotshift.events.RolloutPaused;
+import dev.spotshift.events.RolloutStepStarted;
 import dev.spotshift.events.WorkloadAction;
 import dev.spotshift.events.WorkloadCommand;
 import dev.spotshift.schemas.Topic;
@@ -225,6 +228,14 @@ public final class Simulator implements AutoCloseable {
             PlanWorld w = worlds.get(e.getEnvelope().getPlanId());
             if (w != null) {
                 w.spotShare(e.getSpotPercent(), clock.instant());
+                // a step started in the backup region puts its share there; a step in the primary, a rollback or the
+                // failover's start or end leaves nothing there
+                if (e.getPayload() instanceof RolloutStepStarted s) {
+                    w.backupShare(s.getRegion() == null ? 0 : s.getToSpotPercent());
+                } else if (e.getPayload() instanceof RolledBack || e.getPayload() instanceof RolloutPaused p
+                        && "FAILOVER".equals(p.getReason().getCode())) {
+                    w.backupShare(0);
+                }
                 w.shadowing(e.getStage() == MigrationStage.SHADOW);
                 if (FINAL.contains(e.getStage())) {
                     w.finish();

@@ -19,6 +19,8 @@ public final class PlanWorld {
     private final int capacity;
     private int spotPercent;
     private int maxSpotPercent;
+    /** The share running on spot in the backup region's group during a failover (the primary is at 0 % then). */
+    private int backupSpotPercent;
     /** When the share first fell below the highest one reached (a step back); null before. */
     private java.time.Instant steppedBackAt;
     private boolean finished;
@@ -87,6 +89,13 @@ public final class PlanWorld {
     public int spotPercent() { return spotPercent; }
 
     public int maxSpotPercent() { return maxSpotPercent; }
+
+    /** The executor moved this share to the backup region's group (0: nothing there). */
+    public void backupShare(int percent) {
+        backupSpotPercent = Math.max(0, Math.min(100, percent));
+    }
+
+    public int backupSpotPercent() { return backupSpotPercent; }
 
     public long samples() { return samples; }
 

@@ -42,7 +42,8 @@ public final class WorkloadModel {
         double hours = interval.toMillis() / 3_600_000.0;
         long onDemandHourly = prices.onDemandMicros(w.region(), w.onDemandType());
         long spotHourly = spotHourly(w, now, onDemandHourly);
-        double spotShare = w.spotPercent() / 100.0;
+        // a failover's backup share is spot capacity too (priced at the primary's spot price: one market here)
+        double spotShare = Math.min(100, w.spotPercent() + w.backupSpotPercent()) / 100.0;
         long onDemandCost = Math.round(w.capacity() * hours * onDemandHourly);
         long cost = Math.round(w.capacity() * hours * (spotShare * spotHourly + (1 - spotShare) * onDemandHourly));
 

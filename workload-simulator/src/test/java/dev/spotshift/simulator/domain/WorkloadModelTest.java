@@ -50,6 +50,23 @@ class WorkloadModelTest {
     }
 
     @Test
+    void aShareFailedOverToTheBackupRegionIsPricedAsSpotWhileThePrimaryIsOnDemand() {
+        // Given the primary back at 0 % and half of the workload on spot in the backup region's group
+        PlanWorld w = world();
+        w.spotShare(0);
+        w.backupShare(50);
+        // When a sample is taken
+        Tick.Sample s = model(Scenario.HAPPY).next(w, T0).sample();
+        // Then it saves as half on spot does, and the primary's share stays 0 %
+        assertThat(s.spotPercent()).isZero();
+        assertThat((double) s.costMicros() / s.onDemandCostMicros()).isCloseTo(0.675, org.assertj.core.data.Offset.offset(0.01));
+        // And once the share leaves the backup, it costs on-demand again
+        w.backupShare(0);
+        Tick.Sample after = model(Scenario.HAPPY).next(w, T0).sample();
+        assertThat(after.costMicros()).isEqualTo(after.onDemandCostMicros());
+    }
+
+    @Test
     void keepsJobTimeWithinTheGateOnTheHappyPath() {
         PlanWorld w = world();
         WorkloadModel m = model(Scenario.HAPPY);

@@ -1,0 +1,135 @@
+package dev.spotshift.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.spotshift.cli.EventPublisher;
+import dev.spotshift.cli.OperatorCommands;
+import dev.spotshift.events.MigrationPlan;
+import dev.spotshift.events.OperatorAction;
+import dev.spotshift.events.RollbackTrigger;
+import dev.spotshift.events.RolledBack;
+import dev.spotshift.events.RolloutEvent;
+import dev.spotshift.events.RolloutPaused;
+import dev.spotshift.events.RolloutResumed;
+import dev.spotshift.events.RolloutStepCompleted;
+import dev.spotshift.events.RolloutStepStarted;
+import dev.spotshift.schemas.Topics;
+import dev.spotshift.schemas.plan.ParsedPlans;
+import dev.spotshift.simulator.domain.Scenario;
+import java.time.Clock;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Backup-region failover on the simulated market: the demo plan (us-east-1, backup group in us-east-2) meets a storm
+ * across every pool of us-east-1 at 50 % spot. The stack's executor counts storms over a short window
+ * ({@link E2eStack}'s storm-window), so the primary reads recovered soon after the storm, and the plan's hold-down
+ * is 5 s.
+ */
+class BackupFailoverIT {
+
+    private static final String BACKUP = "us-east-2/nightly-etl-batch-backup";
+
+    private static ParsedPlans withShortHoldDown() {
+        ParsedPlans demo = E2eStack.demoPlan();
+        MigrationPlan p = MigrationPlan.newBuilder(demo.plans().get(0)).build();
+        p.getRollout().setReturnToSpotHoldMillis(5_000L);
+        return new ParsedPlans(demo.documentId(), demo.planName(), List.of(p), List.of());
+    }
+
+    @Test
+    void movesTheSpotShareToTheBackupRegionAfterItsGateWhileThePrimaryStaysOnDemandAndComesBackWhenThePrimaryRecovers() {
+        // Given a storm across every pool of the primary region once half of the workload is on spot
+        E2eStack.stack().useScenario(Scenario.REGION_STORM);
+        E2eStack.requireAllServices();
+        String planId = E2eStack.submit(withShortHoldDown(), null);
+        try {
+            // Then the primary goes on-demand for the storm, and the share fails over and back once the primary recovers
+            try {
+                await().atMost(E2eStack.MIGRATION_TIMEOUT).until(() -> !failBacks(planId).isEmpty()
+                        && stepStartsInThePrimaryAfter(planId) > 0);
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                throw new AssertionError("no fail-back; the plan's rollout events:\n" + described(planId), e);
+            }
+            List<RolloutEvent> rollout = E2eStack.events(Topics.ROLLOUT_EVENTS, planId);
+            int storm = index(rollout, e -> e.getPayload() instanceof RolledBack r
+                    && r.getTrigger() == RollbackTrigger.INTERRUPTION_STORM);
+            RolledBack toOnDemand = (RolledBack) rollout.get(storm).getPayload();
+            assertThat(toOnDemand.getToSpotPercent()).isZero();
+            assertThat(toOnDemand.getReason()).contains("every pool of the plan storms");
+
+            // And the failover is announced, the backup's step started with its gate and passed there
+            int announced = index(rollout, e -> e.getPayload() instanceof RolloutPaused p
+                    && p.getReason().getCode().equals("FAILOVER"));
+            assertThat(((RolloutPaused) rollout.get(announced).getPayload()).getReason().getMessage())
+                    .contains("every pool of us-east-1 storms", BACKUP);
+            int backupStep = index(rollout, e -> e.getPayload() instanceof RolloutStepStarted s && BACKUP.equals(s.getRegion()));
+            int backupPassed = index(rollout, e -> e.getPayload() instanceof RolloutStepCompleted c
+                    && BACKUP.equals(c.getRegion()));
+            RolloutStepStarted started = (RolloutStepStarted) rollout.get(backupStep).getPayload();
+            assertThat(started.getToSpotPercent()).isEqualTo(25); // step 0: the last one whose gate passed in us-east-1
+            assertThat(storm).isLessThan(announced);
+            assertThat(announced).isLessThan(backupStep);
+            assertThat(backupStep).isLessThan(backupPassed);
+
+            // And the primary keeps on-demand from the storm until the backup has passed its gate (and on until the return)
+            int back = index(rollout, e -> e.getPayload() instanceof RolloutResumed r
+                    && r.getBy().startsWith("return-to-spot"));
+            assertThat(backupPassed).isLessThan(back);
+            assertThat(IntStream.range(storm, back).map(i -> rollout.get(i).getSpotPercent()).boxed().toList())
+                    .as("the primary's spot share from the storm to the return").containsOnly(0);
+            assertThat(E2eStack.cloudCallsSince(java.time.Instant.EPOCH)).anySatisfy(c -> {
+                assertThat(c.region()).isEqualTo("us-east-2");
+                assertThat(c.target()).isEqualTo("nightly-etl-batch-backup");
+            });
+
+            // And when the primary recovers it comes back once: the backup to 0 %, the last good step in the primary
+            assertThat(failBacks(planId)).singleElement()
+                    .satisfies(r -> assertThat(r.getBy()).contains("fail-back from " + BACKUP));
+            RolloutStepStarted again = rollout.stream().skip(back).map(RolloutEvent::getPayload)
+                    .filter(RolloutStepStarted.class::isInstance).map(RolloutStepStarted.class::cast).findFirst()
+                    .orElseThrow();
+            assertThat(again.getRegion()).isNull();
+            assertThat(again.getToSpotPercent()).isEqualTo(25);
+
+            // And the whole failover replays clean in the audit, every event naming its cause
+            E2eStack.assertAuditClean(planId);
+        } finally {
+            try (EventPublisher p = new EventPublisher(E2eStack.operatorConnection())) {
+                p.send(Topics.OPERATOR_COMMANDS, planId,
+                        OperatorCommands.command(planId, OperatorAction.ABORT, null, "e2e", "scenario over", Clock.systemUTC()));
+            }
+            E2eStack.awaitFinal(planId);
+        }
+    }
+
+    /** The plan's rollout events one a line (stage, share, payload), to tell where a failed scenario stopped. */
+    private static String described(String planId) {
+        StringBuilder out = new StringBuilder();
+        for (RolloutEvent e : E2eStack.events(Topics.ROLLOUT_EVENTS, planId)) {
+            out.append(e.getStage()).append(' ').append(e.getSpotPercent()).append("% ").append(e.getPayload())
+                    .append('\n');
+        }
+        return out.toString();
+    }
+
+    private static int index(List<RolloutEvent> events, java.util.function.Predicate<RolloutEvent> which) {
+        int i = IntStream.range(0, events.size()).filter(k -> which.test(events.get(k))).findFirst().orElse(-1);
+        assertThat(i).as("an event of the plan matching the scenario's expectation").isNotNegative();
+        return i;
+    }
+
+    private static List<RolloutResumed> failBacks(String planId) {
+        return E2eStack.events(Topics.ROLLOUT_EVENTS, planId).stream().map(RolloutEvent::getPayload)
+                .filter(RolloutResumed.class::isInstance).map(RolloutResumed.class::cast)
+                .filter(r -> r.getBy().startsWith("return-to-spot") && r.getBy().contains("fail-back")).toList();
+    }
+
+    private static long stepStartsInThePrimaryAfter(String planId) {
+        return E2eStack.events(Topics.ROLLOUT_EVENTS, planId).stream()
+                .dropWhile(e -> !(e.getPayload() instanceof RolloutResumed r && r.getBy().contains("fail-back")))
+                .filter(e -> e.getPayload() instanceof RolloutStepStarted s && s.getRegion() == null).count();
+    }
+}
