@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.jar.JarFile;
 
 /**
  * One service's Quarkus fast-jar ({@code <service>/target/quarkus-app/quarkus-run.jar}, the jar the demo and the e2e
@@ -80,7 +79,7 @@ final class ServiceJvm implements AutoCloseable {
                 config.store(w, "written by the benchmark for " + applicationId);
             }
             ChildJvm jvm = ChildJvm.launch(service, work, List.of("-Xmx" + HEAP), List.of(jar.toString()),
-                    mainClassOf(jar), List.of(), work.resolve(service + ".log"));
+                    ChildJvm.mainClassOf(jar), List.of(), work.resolve(service + ".log"));
             return new ServiceJvm(service, applicationId, jvm, port);
         } catch (IOException e) {
             throw new UncheckedIOException("could not start " + service + " from " + jar, e);
@@ -184,15 +183,5 @@ final class ServiceJvm implements AutoCloseable {
     @Override
     public void close() {
         jvm.close();
-    }
-
-    private static String mainClassOf(Path jar) throws IOException {
-        try (JarFile f = new JarFile(jar.toFile())) {
-            String main = f.getManifest() == null ? null : f.getManifest().getMainAttributes().getValue("Main-Class");
-            if (main == null) {
-                throw new IOException(jar + " has no Main-Class (not a Quarkus fast-jar?)");
-            }
-            return main;
-        }
     }
 }

@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.jar.JarFile;
 
 /**
  * One Spotshift service (its Quarkus fast-jar) in its own JVM on a free loopback port, launched as a
@@ -46,8 +45,8 @@ public final class ServiceProcess implements AutoCloseable {
             jvmArgs.add("-Dquarkus.http.port=" + port);
             jvmArgs.add("-Dkafka-streams.state.dir=" + workDir.resolve("streams"));
             config.forEach((k, v) -> jvmArgs.add("-D" + k + "=" + v));
-            ChildJvm jvm = ChildJvm.launch(name, workDir, jvmArgs, List.of(runJar.toString()), mainClassOf(runJar),
-                    List.of(), workDir.resolve(name + ".log"));
+            ChildJvm jvm = ChildJvm.launch(name, workDir, jvmArgs, List.of(runJar.toString()),
+                    ChildJvm.mainClassOf(runJar), List.of(), workDir.resolve(name + ".log"));
             return new ServiceProcess(name, jvm, port);
         } catch (IOException e) {
             throw new UncheckedIOException("could not start " + name + " from " + runJar, e);
@@ -109,15 +108,5 @@ public final class ServiceProcess implements AutoCloseable {
     @Override
     public void close() {
         jvm.close();
-    }
-
-    private static String mainClassOf(Path jar) throws IOException {
-        try (JarFile f = new JarFile(jar.toFile())) {
-            String main = f.getManifest() == null ? null : f.getManifest().getMainAttributes().getValue("Main-Class");
-            if (main == null) {
-                throw new IOException(jar + " has no Main-Class (not a Quarkus fast-jar?)");
-            }
-            return main;
-        }
     }
 }

@@ -348,4 +348,15 @@ public final class ChildJvm implements AutoCloseable {
             throw new InfraStartException("Interrupted while waiting for local infrastructure to start", e);
         }
     }
+
+    /** A fast-jar's Main-Class, read from its manifest: how a service's packaged jar is started as a child JVM. */
+    public static String mainClassOf(Path jar) throws IOException {
+        try (java.util.jar.JarFile f = new java.util.jar.JarFile(jar.toFile())) {
+            String main = f.getManifest() == null ? null : f.getManifest().getMainAttributes().getValue("Main-Class");
+            if (main == null) {
+                throw new IOException(jar + " has no Main-Class (not a Quarkus fast-jar?)");
+            }
+            return main;
+        }
+    }
 }
