@@ -78,6 +78,14 @@ public final class KafkaBrokerProcess implements AutoCloseable {
     /** The super user of a {@link Options#saslScram secured} broker: it creates topics, users and ACLs. */
     public static final String ADMIN_USER = "admin";
     static final String SCRAM = "SCRAM-SHA-512";
+    /**
+     * The secured broker's authorizer: the StandardAuthorizer that also counts and logs refusals once
+     * ({@link dev.spotshift.infra.broker.RefusalCountingAuthorizer}). Named, not loaded: this JVM need not have
+     * Kafka's broker classes, only the broker's does.
+     */
+    public static final String AUTHORIZER = "dev.spotshift.infra.broker.RefusalCountingAuthorizer";
+    private static final List<String> BROKER_PLUGIN_CLASSES = List.of(AUTHORIZER,
+            "dev.spotshift.infra.broker.RefusalCount", "dev.spotshift.infra.broker.RefusalCountMBean");
 
     private final ChildJvm child;
     private final String adminPassword;
@@ -184,12 +192,19 @@ public final class KafkaBrokerProcess implements AutoCloseable {
                 "-Djava.awt.headless=true",
                 "-Dlog4j2.configurationFile=" + log4j.toUri(),
                 "-Dkafka.logs.dir=" + workDir.resolve("logs"));
+        List<String> brokerClasspath = new ArrayList<>(classpath);
+        try {
+            brokerClasspath.add(0, copyBrokerPlugins(workDir.resolve("broker-plugins")).toString());
+        } catch (IOException e) {
+            ChildJvm.deleteTree(workDir);
+            throw new InfraStartException("Cannot copy the broker's authorizer classes into " + workDir + ": " + e, e);
+        }
         List<String> mainArgs = new ArrayList<>(List.of(props.toString(), clusterId));
         if (o.adminPassword != null) {
             // the super user's SCRAM credential must exist before the broker serves: it is the inter-broker login
             mainArgs.addAll(List.of("--add-scram", SCRAM + "=[name=" + ADMIN_USER + ",password=" + o.adminPassword + "]"));
         }
-        ChildJvm child = ChildJvm.launch("kafka-broker", workDir, jvmArgs, classpath,
+        ChildJvm child = ChildJvm.launch("kafka-broker", workDir, jvmArgs, brokerClasspath,
                 KafkaFormatAndServe.class.getName(), mainArgs, logFile);
         KafkaBrokerProcess broker = new KafkaBrokerProcess(child, port, controllerPort, clusterId, o.adminPassword);
         boolean[] portOpen = {false};
@@ -207,6 +222,22 @@ public final class KafkaBrokerProcess implements AutoCloseable {
                     }
                 });
         return broker;
+    }
+
+    /** This module's classes the broker loads (its authorizer), as class files under {@code dir}. */
+    private static Path copyBrokerPlugins(Path dir) throws IOException {
+        for (String className : BROKER_PLUGIN_CLASSES) {
+            String resource = className.replace('.', '/') + ".class";
+            Path target = dir.resolve(resource);
+            Files.createDirectories(target.getParent());
+            try (var in = KafkaBrokerProcess.class.getClassLoader().getResourceAsStream(resource)) {
+                if (in == null) {
+                    throw new IOException("class file " + resource + " not found beside " + KafkaBrokerProcess.class);
+                }
+                Files.copy(in, target);
+            }
+        }
+        return dir;
     }
 
     private void describeCluster(long timeoutMs) {
@@ -283,7 +314,7 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         c.put("listener.name.controller.plain.sasl.jaas.config",
                 "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + ADMIN_USER
                         + "\" password=\"" + adminPassword + "\" user_" + ADMIN_USER + "=\"" + adminPassword + "\";");
-        c.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
+        c.put("authorizer.class.name", AUTHORIZER);
         c.put("super.users", "User:" + ADMIN_USER);
         c.put("allow.everyone.if.no.acl.found", "false");
         // topics come from the catalog only: a client cannot create one by naming it
@@ -342,6 +373,8 @@ public final class KafkaBrokerProcess implements AutoCloseable {
             "logger.request.level = WARN",
             "logger.authorizer.name = kafka.authorizer.logger",
             "logger.authorizer.level = WARN",
+            "logger.refusals.name = dev.spotshift.broker.refusals",
+            "logger.refusals.level = INFO",
             "")) ;
 
     /** {@code 127.0.0.1:<port>}. */

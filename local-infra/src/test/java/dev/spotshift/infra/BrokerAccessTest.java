@@ -8,6 +8,8 @@ import dev.spotshift.schemas.Topics;
 import dev.spotshift.schemas.access.Principal;
 import dev.spotshift.schemas.access.TopicAcls;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
@@ -123,6 +125,38 @@ class BrokerAccessTest {
         } finally {
             dev.spotshift.schemas.access.BrokerRefusals.countIn(io.micrometer.core.instrument.Metrics.globalRegistry);
         }
+    }
+
+    @Test
+    void aPrincipalRefusedFiftyTimesIsLoggedOnceByTheBrokerAndCountedFifty() throws Exception {
+        // Given the executor's principal, which reads migration decisions but may not write one, on one producer
+        Properties p = new Properties();
+        p.putAll(access.clientProperties(Principal.EXECUTOR));
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 20_000);
+        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+        try (KafkaProducer<String, byte[]> producer =
+                     new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
+            // When it tries to write a decision 50 times
+            for (int i = 0; i < 50; i++) {
+                var refused = producer.send(new ProducerRecord<>(Topics.MIGRATION_DECISIONS.name(), "plan-forged",
+                        "forged".getBytes(StandardCharsets.UTF_8)));
+                assertThatThrownBy(() -> refused.get(30, TimeUnit.SECONDS))
+                        .hasCauseInstanceOf(TopicAuthorizationException.class);
+            }
+        }
+        // Then the broker counts 50 refusals of that principal's WRITE on the topic
+        javax.management.ObjectName name = dev.spotshift.infra.broker.RefusalCountingAuthorizer.objectName(
+                "User:executor", "WRITE", "TOPIC:" + Topics.MIGRATION_DECISIONS.name());
+        assertThat(BrokerJmx.attribute(access.broker().pid(), name, "Count")).isEqualTo(50L);
+        // And its log says so once, naming the principal, the operation and the resource
+        String refusedLine = "refused: User:executor may not WRITE TOPIC:" + Topics.MIGRATION_DECISIONS.name() + " ";
+        List<String> lines = Files.readAllLines(access.broker().logFile(), StandardCharsets.UTF_8).stream()
+                .filter(l -> l.contains(refusedLine))
+                .toList();
+        assertThat(lines).hasSize(1);
+        assertThat(lines.get(0)).contains("Logged once").contains(name.toString());
     }
 
     private static java.util.List<Throwable> causes(Throwable t) {
