@@ -310,12 +310,14 @@ final class MonitorProcessor implements Processor<String, Inbound, String, Speci
     }
 
     /**
-     * A shadow run's sample: its compared outputs are judged (a mismatch orders the full rollback, once per plan);
+     * A shadow run's sample: its compared outputs and its job time against the baseline are judged (a mismatch or a
+     * job time over the plan's gate orders the full rollback, once per plan);
      * it serves no one, so it stays out of the plan's window, accounts and reviews.
      */
     private void onShadowSample(String planId, PlanContext plan, Sample sample, MetricSample metric,
                                 Record<String, Inbound> record) {
-        Optional<Breach> breach = ShadowRules.judge(plan.limits(), sample, EventMapping.mismatches(metric));
+        Optional<Breach> breach = ShadowRules.judge(plan.limits(), plan.baseline(), sample,
+                EventMapping.mismatches(metric));
         if (breach.isEmpty() || plan.fullRollbackOrdered() || plan.episodeOpen(breach.get().trigger())) {
             metrics.sampleIgnored();
             return;

@@ -171,4 +171,47 @@ class RollbackTopologyTest {
         assertThat(monitor.read(Topics.ROLLBACK_COMMANDS)).isEmpty();
         assertThat(monitor.metrics.samplesIgnored()).isEqualTo(1);
     }
+
+    @Test
+    void givenAShadowRunWhenItsJobsStayWithinTheBaselinePlusFivePercentThenNoRollback() {
+        // Given seed 000's plan in its shadow run, the baseline captured at 1,000 ms (gate: +5 %)
+        inShadowRunWithBaseline(1_000);
+        // When the shadow capacity's jobs take 1,050 ms
+        MetricSample shadow = sample(PLAN, T0 + 3_000, 10, 0, 1_050, 100);
+        shadow.setShadow(true);
+        publishSample(shadow);
+        // Then nothing is ordered back: the shadow phase may pass
+        assertThat(monitor.read(Topics.ROLLBACK_COMMANDS)).isEmpty();
+    }
+
+    @Test
+    void givenAShadowRunWhenItsJobsAreSlowerThanTheBaselinePlusFivePercentThenOneFullRollbackNamesTheValueAndTheBound() {
+        // Given seed 000's plan in its shadow run, the baseline captured at 1,000 ms (gate: +5 %)
+        inShadowRunWithBaseline(1_000);
+        // When the shadow capacity's jobs take 1,200 ms, twice
+        MetricSample shadow = sample(PLAN, T0 + 3_000, 10, 0, 1_200, 100);
+        shadow.setShadow(true);
+        publishSample(shadow);
+        MetricSample again = sample(PLAN, T0 + 4_000, 10, 0, 1_300, 100);
+        again.setShadow(true);
+        publishSample(again);
+        // Then the shadow phase fails once: a full rollback naming the measured time and the bound
+        assertThat(monitor.read(Topics.ROLLBACK_COMMANDS)).singleElement().satisfies(c -> {
+            RollbackCommand cmd = (RollbackCommand) c;
+            assertThat(cmd.getTrigger()).isEqualTo(RollbackTrigger.PERFORMANCE_DEGRADATION);
+            assertThat(cmd.getLevel()).isEqualTo(RollbackLevel.FULL);
+            assertThat(cmd.getBreachingSampleId()).isEqualTo(shadow.getEnvelope().getEventId());
+            assertThat(cmd.getReason()).contains("shadow run", "1200 ms", "bound 1050 ms", "baseline 1000 ms + 5 %");
+            assertThat(cmd.getMeasurements()).singleElement().satisfies(m -> {
+                assertThat(m.getMetric()).isEqualTo("shadow_mean_job_millis");
+                assertThat(m.getObserved()).isEqualTo(1_200.0);
+                assertThat(m.getThreshold()).isEqualTo(1_050.0);
+            });
+        });
+    }
+
+    private void inShadowRunWithBaseline(long jobMillis) {
+        monitor.publish(Topics.MIGRATION_DECISIONS, PLAN, approved(PLAN, T0, shortThresholds()), T0);
+        monitor.publish(Topics.ROLLOUT_EVENTS, PLAN, Events.baselineCaptured(PLAN, T0 + 2_000, jobMillis), T0 + 2_000);
+    }
 }
