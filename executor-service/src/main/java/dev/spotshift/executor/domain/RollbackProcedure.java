@@ -7,9 +7,10 @@ import java.time.Instant;
  * Seed 000's rollback procedure after a full rollback, each step timed against the seed's bound: the spot capacity
  * paused at once (the way back asked for in the transition that took the order), on-demand active (the group read
  * back at its on-demand target), stability verified (a sample of the workload at 0 % spot with jobs done and none
- * failed or inconsistent), state restored (the group's pre-flight configuration confirmed, the plan's checkpoint
- * store named as the state the workload resumes from). The plan ends ROLLED_BACK after the last step; a stability
- * that does not come within its bound is recorded as missed and the plan ends all the same: capacity is on-demand.
+ * failed or inconsistent), state restored (the group's pre-flight configuration confirmed, and the last checkpoint
+ * verified during the plan read back from its store with the checksum it was written with). The plan ends
+ * ROLLED_BACK after the last step; a stability or read-back that does not come within its bound is recorded as
+ * missed and the plan ends all the same: capacity is on-demand.
  */
 final class RollbackProcedure {
 
@@ -47,9 +48,16 @@ final class RollbackProcedure {
                 + " no inconsistency (mean " + m.meanJobMillis() + " ms)");
     }
 
-    /** No healthy sample within the seed's bound: recorded as missed, and the plan ends on on-demand anyway. */
+    /**
+     * No healthy sample within the seed's bound: recorded as missed, and the plan ends on on-demand anyway. Or no
+     * answer on the checkpoint's read-back within the restore's bound: the plan ends with the state not restored.
+     */
     static Transition onStabilityDeadline(Tx tx) {
         Unwind unwind = tx.s.unwind;
+        if (restoring(unwind)) {
+            return restored(tx, unwind, "NOT restored: the checkpoint store did not answer the read-back within "
+                    + ProcedureStep.RESTORE_MILLIS / 1000 + " s");
+        }
         if (unwind == null || !unwind.verifying()) {
             return tx.done();
         }
@@ -58,17 +66,69 @@ final class RollbackProcedure {
     }
 
     private static Transition finish(Tx tx, Unwind unwind, long stableAfter, String stability) {
-        Unwind done = unwind.with(new ProcedureStep(ProcedureStep.VERIFY_STABILITY, stableAfter,
+        Unwind verified = unwind.with(new ProcedureStep(ProcedureStep.VERIFY_STABILITY, stableAfter,
                 ProcedureStep.STABILITY_MILLIS, stability), false);
-        PlanSpec p = tx.plan();
-        String restored = (tx.s.groupBefore != null ? "group " + p.groupName() + " back to its pre-flight"
-                + " configuration (" + tx.s.groupBefore.onDemandBase() + " on-demand base, read back)"
-                : "group " + p.groupName() + " at 0 % spot (no pre-flight snapshot to restore)")
-                + (p.checkpointLocation() == null ? "; the plan keeps no checkpoint"
-                : "; the workload resumes from its checkpoint store " + p.checkpointLocation());
-        done = done.with(new ProcedureStep(ProcedureStep.RESTORE_STATE, since(tx, unwind), ProcedureStep.RESTORE_MILLIS,
-                restored), false);
         tx.s.timers.removeIf(t -> t.kind() == Timer.Kind.STABILITY_DEADLINE);
+        java.util.Optional<Interruption.Checkpoint> checkpoint = lastVerifiedCheckpoint(tx);
+        if (checkpoint.isEmpty()) {
+            return restored(tx, verified, tx.plan().checkpointLocation() == null ? "the plan keeps no checkpoint"
+                    : "no checkpoint was verified in " + tx.plan().checkpointLocation() + " during the plan: nothing to"
+                    + " restore from");
+        }
+        // The state is only as good as its read-back: the store must still hold it with the checksum it was written
+        // with. The same deadline timer bounds the read-back, at the seed's 5 min from the start of the way back.
+        tx.s.unwind = verified;
+        tx.command(new Command.ValidateRestore(tx.cloudId(), restoreId(verified), checkpoint.get().location(),
+                checkpoint.get().sha256()));
+        tx.schedule(Timer.Kind.STABILITY_DEADLINE, verified.since().plusMillis(ProcedureStep.RESTORE_MILLIS),
+                tx.s.lastEventId, -1);
+        return tx.done();
+    }
+
+    /** Whether {@code warningId} names this plan's restore read-back, which the plan still waits for. */
+    static boolean awaitsRestore(Tx tx, String warningId) {
+        return restoring(tx.s.unwind) && restoreId(tx.s.unwind).equals(warningId);
+    }
+
+    /** The store's answer on the last verified checkpoint: the last step of the procedure. */
+    static Transition onRestoreValidated(Tx tx, Input.RestoreValidated v) {
+        Interruption.Checkpoint c = lastVerifiedCheckpoint(tx).orElseThrow();
+        tx.s.timers.removeIf(t -> t.kind() == Timer.Kind.STABILITY_DEADLINE);
+        return restored(tx, tx.s.unwind, v.valid()
+                ? "state restored from the last verified checkpoint " + c.location() + " (sha256 " + c.sha256()
+                + " read back: " + v.detail() + ")"
+                : "NOT restored: the last verified checkpoint " + c.location() + " failed its read-back: " + v.detail());
+    }
+
+    /** Waiting for the checkpoint's read-back: stability is verified (its step recorded), the restore not yet. */
+    static boolean restoring(Unwind u) {
+        return u != null && u.procedure() && !u.verifying()
+                && u.steps().get(u.steps().size() - 1).step().equals(ProcedureStep.VERIFY_STABILITY);
+    }
+
+    /** One read-back per way back, named by when that way back began (it answers on the interruption's channel). */
+    private static String restoreId(Unwind u) {
+        return "rollback-restore:" + u.since().toEpochMilli();
+    }
+
+    /** The newest checkpoint the store confirmed during the plan (an interruption's), if any. */
+    private static java.util.Optional<Interruption.Checkpoint> lastVerifiedCheckpoint(Tx tx) {
+        java.util.List<Interruption> all = tx.s.spot.interruptions();
+        for (int i = all.size() - 1; i >= 0; i--) {
+            if (all.get(i).checkpoint() != null) {
+                return java.util.Optional.of(all.get(i).checkpoint());
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    private static Transition restored(Tx tx, Unwind verified, String state) {
+        PlanSpec p = tx.plan();
+        String group = tx.s.groupBefore != null ? "group " + p.groupName() + " back to its pre-flight configuration ("
+                + tx.s.groupBefore.onDemandBase() + " on-demand base, read back)"
+                : "group " + p.groupName() + " at 0 % spot (no pre-flight snapshot to restore)";
+        Unwind done = verified.with(new ProcedureStep(ProcedureStep.RESTORE_STATE, since(tx, verified),
+                ProcedureStep.RESTORE_MILLIS, group + "; " + state), false);
         tx.s.unwind = null;
         tx.enter(done.outcome());
         tx.publish(tx.s.lastEventId, new Payload.WithProcedure(new Payload.Finished(done.outcome(), done.reason()

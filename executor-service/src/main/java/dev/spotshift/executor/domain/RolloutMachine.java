@@ -189,6 +189,9 @@ public final class RolloutMachine {
         if (input instanceof Input.ReplacementStarted r) {
             return Interruptions.onStarted(tx, r);
         }
+        if (input instanceof Input.RestoreValidated v && RollbackProcedure.awaitsRestore(tx, v.warningId())) {
+            return RollbackProcedure.onRestoreValidated(tx, v);
+        }
         if (input instanceof Input.RestoreValidated v) {
             return Interruptions.onValidated(tx, v);
         }

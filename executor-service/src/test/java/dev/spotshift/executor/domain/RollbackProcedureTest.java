@@ -17,6 +17,31 @@ class RollbackProcedureTest {
                 RollbackTrigger.ERROR_RATE, "error rate 6 % > 0.01 %", s.now.minusMillis(400)));
     }
 
+    private static final String SHA = "cd".repeat(32);
+
+    /** At step 1 an instance was interrupted, its checkpoint verified in the store and the replacement validated. */
+    private static RolloutScenario withAVerifiedCheckpointAtStep1() {
+        RolloutScenario s = new RolloutScenario(WITH_PROCEDURE).atStep(Plans.pilot(), 1);
+        s.apply(new Input.InterruptionWarned(RolloutScenario.id(), true, "i-1", "m5.large", "us-east-1a", s.now,
+                s.now.plusSeconds(120)));
+        Command.RequestCheckpoint request = s.commands.stream().filter(Command.RequestCheckpoint.class::isInstance)
+                .map(Command.RequestCheckpoint.class::cast).reduce((a, b) -> b).orElseThrow();
+        s.advance(10_000).apply(new Input.CheckpointReported(RolloutScenario.id(), request.commandId(), true,
+                request.location(), 2048, SHA, null));
+        Command.VerifyCheckpoint verify = s.lastCommand(Command.VerifyCheckpoint.class);
+        s.apply(new Input.CloudAnswered(RolloutScenario.id(), verify.commandId(),
+                new Input.CheckpointVerified(verify.warningId(), true, 2048, SHA, "present")));
+        Command.LaunchReplacement launch = s.lastCommand(Command.LaunchReplacement.class);
+        s.apply(new Input.CloudAnswered(RolloutScenario.id(), launch.commandId(),
+                new Input.ReplacementStarted(launch.warningId(), "i-2", "m5a.large", "us-east-1b", true, null)));
+        Command.ValidateRestore validate = s.lastCommand(Command.ValidateRestore.class);
+        s.apply(new Input.CloudAnswered(RolloutScenario.id(), validate.commandId(),
+                new Input.RestoreValidated(validate.warningId(), true, "2048 bytes")));
+        s.forgetOutput();
+        return s.apply(new Input.RollbackOrdered(RolloutScenario.id(), "rb-1", RollbackLevel.FULL,
+                RollbackTrigger.ERROR_RATE, "error rate 6 % > 0.01 %", s.now.minusMillis(400)));
+    }
+
     private static List<ProcedureStep> procedureOf(Command.Publish p) {
         return ((Payload.WithProcedure) p.payload()).steps();
     }
@@ -83,5 +108,67 @@ class RollbackProcedureTest {
 
         assertThat(s.state.stage()).isEqualTo(Stage.ROLLED_BACK);
         assertThat(s.published(Payload.WithProcedure.class)).isEmpty();
+    }
+
+    @Test
+    void givenACheckpointVerifiedDuringThePlan_whenStabilityIsVerified_thenThatCheckpointIsReadBackBeforeThePlanEnds() {
+        RolloutScenario s = withAVerifiedCheckpointAtStep1();
+        s.advance(2_000).servingMetric();
+
+        // the plan still rolls back, waiting for the store's read-back of the checkpoint the interruption verified
+        assertThat(s.state.stage()).isEqualTo(Stage.ROLLING_BACK);
+        Command.ValidateRestore readBack = s.lastCommand(Command.ValidateRestore.class);
+        assertThat(readBack.location()).startsWith("s3://backup-bucket/spot-state/");
+        assertThat(readBack.sha256()).isEqualTo(SHA);
+
+        s.advance(1_000).apply(new Input.CloudAnswered(RolloutScenario.id(), readBack.commandId(),
+                new Input.RestoreValidated(readBack.warningId(), true, "2048 bytes, sha256 matches")));
+
+        assertThat(s.state.stage()).isEqualTo(Stage.ROLLED_BACK);
+        List<ProcedureStep> steps = procedureOf(s.lastPublish());
+        assertThat(steps).extracting(ProcedureStep::step).containsExactly(ProcedureStep.PAUSE_SPOT_FLEET,
+                ProcedureStep.ACTIVATE_ONDEMAND, ProcedureStep.VERIFY_STABILITY, ProcedureStep.RESTORE_STATE);
+        ProcedureStep restore = steps.get(3);
+        assertThat(restore.detail()).contains("state restored from the last verified checkpoint " + readBack.location(),
+                "sha256 " + SHA + " read back");
+        assertThat(restore.durationMillis()).isEqualTo(3_000);
+        assertThat(restore.withinBound()).isTrue();
+    }
+
+    @Test
+    void givenACheckpointVerifiedDuringThePlan_whenItsReadBackFails_thenThePlanEndsOnDemandWithTheStateNotRestored() {
+        RolloutScenario s = withAVerifiedCheckpointAtStep1();
+        s.advance(2_000).servingMetric();
+        Command.ValidateRestore readBack = s.lastCommand(Command.ValidateRestore.class);
+
+        s.apply(new Input.CloudAnswered(RolloutScenario.id(), readBack.commandId(),
+                new Input.RestoreValidated(readBack.warningId(), false, "sha256 differs: object rewritten")));
+
+        assertThat(s.state.stage()).isEqualTo(Stage.ROLLED_BACK);
+        assertThat(procedureOf(s.lastPublish()).get(3).detail())
+                .contains("NOT restored", "failed its read-back: sha256 differs");
+    }
+
+    @Test
+    void givenACheckpointVerifiedDuringThePlan_whenTheStoreNeverAnswers_thenTheRestoreIsMissedAtItsBoundAndThePlanEnds() {
+        RolloutScenario s = withAVerifiedCheckpointAtStep1();
+        s.advance(2_000).servingMetric();
+
+        s.advance(ProcedureStep.RESTORE_MILLIS);
+
+        assertThat(s.state.stage()).isEqualTo(Stage.ROLLED_BACK);
+        ProcedureStep restore = procedureOf(s.lastPublish()).get(3);
+        assertThat(restore.detail()).contains("NOT restored: the checkpoint store did not answer");
+        assertThat(restore.durationMillis()).isEqualTo(ProcedureStep.RESTORE_MILLIS);
+    }
+
+    @Test
+    void givenNoCheckpointVerifiedDuringThePlan_whenStabilityIsVerified_thenNothingIsReadBackAndTheRestoreSaysSo() {
+        RolloutScenario s = rolledBackAtStep1();
+        s.advance(3_000).servingMetric();
+
+        assertThat(s.lastCommand(Command.ValidateRestore.class)).isNull();
+        assertThat(procedureOf(s.lastPublish()).get(3).detail()).contains("no checkpoint was verified in",
+                "nothing to restore from");
     }
 }
