@@ -17,7 +17,10 @@ import dev.spotshift.infra.RestIssuer;
 import dev.spotshift.infra.quarkus.LocalInfraTestResource;
 import dev.spotshift.schemas.Topic;
 import dev.spotshift.schemas.Topics;
+import dev.spotshift.schemas.access.DoorRefusals;
 import dev.spotshift.schemas.access.RestAccess;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.inject.Inject;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -60,6 +63,9 @@ class ConsoleOnRealBrokerTest {
 
     @ConfigProperty(name = "mp.messaging.connector.smallrye-kafka.apicurio.registry.url")
     String registryUrl;
+
+    @Inject
+    MeterRegistry meters;
 
     @TestHTTPResource("/")
     URI root;
@@ -140,6 +146,8 @@ class ConsoleOnRealBrokerTest {
         await().atMost(PATIENCE).untilAsserted(() -> given().get("/plans/" + plan.planId()).then().statusCode(200)
                 .body(containsString("id=\"actions\""), containsString("data-action=\"abort\"")));
         String pause = "/api/plans/" + plan.planId() + "/actions/pause";
+        double refusedReader = meters.counter(DoorRefusals.METER, "door", "console", "reason", DoorRefusals.FORBIDDEN,
+                "principal", "reader").count();
         // When it is asked to pause without a token, then with a reader's: 401 with the bearer challenge, then 403
         given().contentType("application/json").body("{}").post(pause).then().statusCode(401)
                 .contentType(containsString("application/problem+json")).header("WWW-Authenticate", "Bearer")
@@ -147,6 +155,10 @@ class ConsoleOnRealBrokerTest {
         given().header("Authorization", "Bearer " + token("reader", RestAccess.READ)).contentType("application/json")
                 .body("{}").post(pause).then().statusCode(403).contentType(containsString("application/problem+json"))
                 .body("type", is("urn:spotshift:problem:forbidden"));
+        // And the door counted the reader's refusal under its principal, and has logged that caller already
+        assertThat(meters.counter(DoorRefusals.METER, "door", "console", "reason", DoorRefusals.FORBIDDEN,
+                "principal", "reader").count()).isEqualTo(refusedReader + 1);
+        assertThat(DoorRefusals.of("console").first(DoorRefusals.FORBIDDEN, "principal:reader")).isFalse();
         // And with an operator's token: an unknown plan, an unknown action and an approve without its gate are
         // located problems
         String operate = "Bearer " + token("ops-anna", RestAccess.OPERATE);

@@ -1,22 +1,39 @@
 package dev.spotshift.console.act;
 
+import dev.spotshift.schemas.access.DoorRefusals;
 import dev.spotshift.schemas.rest.Problem;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.SocketAddress;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
  * The actions' refusals as RFC 9457 problems, built by the doors' one {@link Problem} builder, so a client handles
  * every Spotshift door one way. Authentication is lazy ({@code quarkus.http.auth.proactive=false}),
- * so a missing or bad token reaches these mappers.
+ * so a missing or bad token reaches these mappers. Each refusal is counted and logged once per caller by the doors'
+ * shared {@link DoorRefusals}.
  */
 public class Problems {
 
+    static final String DOOR = "console";
+
+    @Inject
+    MeterRegistry meters;
+
+    @Inject
+    SecurityIdentity identity;
+
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
     public Response unauthenticated(HttpServerRequest request) {
+        SocketAddress from = request.remoteAddress();
+        DoorRefusals.of(DOOR).refused(meters, DoorRefusals.UNAUTHENTICATED, DoorRefusals.ANONYMOUS,
+                "address:" + (from == null ? "unknown" : from.hostAddress()), request.method().name(), request.path());
         return builder("unauthenticated", "A valid bearer token is required", 401,
                 "send Authorization: Bearer <JWT> signed by the configured issuer", request.path())
                 .header("WWW-Authenticate", "Bearer").build();
@@ -24,6 +41,9 @@ public class Problems {
 
     @ServerExceptionMapper(ForbiddenException.class)
     public Response forbidden(HttpServerRequest request) {
+        String principal = identity.isAnonymous() ? DoorRefusals.ANONYMOUS : identity.getPrincipal().getName();
+        DoorRefusals.of(DOOR).refused(meters, DoorRefusals.FORBIDDEN, principal, "principal:" + principal,
+                request.method().name(), request.path());
         return builder("forbidden", "The token's roles do not allow this", 403,
                 "operator actions need the spotshift-operate role in the token's groups claim", request.path()).build();
     }
