@@ -111,7 +111,7 @@ public final class RolloutTopology {
                         .withKeySerde(Serdes.String()).withValueSerde(serdes.valueSerde(Topics.KILL_SWITCH)));
         // Logged (the default): the changelog is what lets a restarted executor continue where it was.
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATE_STORE),
-                Serdes.String(), StateSerde.serde()));
+                Serdes.String(), StateSerde.rollouts()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TRACE_STORE),
                 Serdes.String(), Serdes.String()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(QUARANTINE_STORE),

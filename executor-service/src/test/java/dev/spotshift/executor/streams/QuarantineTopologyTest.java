@@ -46,10 +46,11 @@ class QuarantineTopologyTest {
         executor.send(Topics.WORKLOAD_METRICS, PLAN, metric(PLAN, executor.now));
         executor.advance(BASELINE);
         assertThat(executor.payloads(RolloutStepStarted.class)).hasSize(1);
-        String json = new String(StateSerde.write(executor.state(PLAN)), StandardCharsets.UTF_8);
+        String json = LegacyJson.text(executor.state(PLAN));
         String damaged = edit.apply(json);
         assertThat(damaged).isNotEqualTo(json);
-        executor.changelog.add(StateSerde.read(damaged.getBytes(StandardCharsets.UTF_8)));
+        executor.changelog.add(StateSerde.rollouts().deserializer().deserialize("t",
+                damaged.getBytes(StandardCharsets.UTF_8)));
         executor.restart();
     }
 

@@ -56,7 +56,7 @@ class RestoredStoreProcessorTest {
         cloud.capacity().createGroup(ContractEvents.REGION, ContractEvents.GROUP, 1, 2, 1,
                 new SpotShare(0, 100, SpotShare.CAPACITY_OPTIMIZED, ContractEvents.TYPES));
         store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(RolloutTopology.STATE_STORE),
-                Serdes.String(), StateSerde.serde()).withLoggingDisabled().build();
+                Serdes.String(), StateSerde.rollouts()).withLoggingDisabled().build();
         store.init(context.getStateStoreContext(), store);
         context.addStateStore(store);
         KeyValueStore<String, String> traces = Stores.keyValueStoreBuilder(

@@ -115,7 +115,7 @@ final class TopologyFixture implements AutoCloseable {
         rolloutEvents = driver.createOutputTopic(Topics.ROLLOUT_EVENTS.name(), new StringDeserializer(),
                 PlainAvroSerde.of(RolloutEvent.class).deserializer());
         stateChangelog = driver.createOutputTopic("executor-service-" + RolloutTopology.STATE_STORE + "-changelog",
-                new StringDeserializer(), StateSerde.serde().deserializer());
+                new StringDeserializer(), StateSerde.rollouts().deserializer());
     }
 
     /** Kill the instance, start another, and let it restore the store from the changelog as Kafka Streams does. */

@@ -4,6 +4,7 @@ import dev.spotshift.events.MigrationStatus;
 import dev.spotshift.state.BallotState;
 import dev.spotshift.state.OpenGateState;
 import dev.spotshift.state.PlanContextState;
+import dev.spotshift.state.PlanRolloutState;
 import dev.spotshift.state.ReapingState;
 import dev.spotshift.state.SampleState;
 import java.io.BufferedReader;
@@ -27,7 +28,8 @@ public final class StateSchemas {
 
     /** Every record a state store holds; a new store's record belongs here so the evolution check sees it. */
     public static final List<Class<? extends SpecificRecord>> ALL = List.of(BallotState.class,
-            PlanContextState.class, SampleState.class, OpenGateState.class, ReapingState.class, MigrationStatus.class);
+            PlanContextState.class, SampleState.class, OpenGateState.class, ReapingState.class, PlanRolloutState.class,
+            MigrationStatus.class);
 
     static final String RESOURCES = "/dev/spotshift/state/released/";
     public static final String RELEASES_FILE = "releases.txt";
