@@ -119,4 +119,37 @@ class ShadowModeIT {
                 });
         E2eStack.assertAuditClean(planId);
     }
+
+    @Test
+    void givenThePilotInShadowModeWhenShadowJobsTakeLongerThanTheBaselinePlusFivePercentThenItRollsBackNamingTheTimeAndTheBound() {
+        // Given a workload whose jobs on the shadow spot capacity take 10 % longer than on on-demand
+        E2eStack.stack().useScenario(Scenario.SHADOW_SLOW);
+        E2eStack.requireAllServices();
+        // When seed 000's pilot (processing time <= baseline + 5 %) is submitted
+        String planId = E2eStack.submit(pilotAtDemoSpeed(), null);
+        MigrationStatus s = E2eStack.awaitFinal(planId);
+        // Then the shadow phase did not pass: it ends rolled back, never having shifted a step
+        assertThat(s.getStage()).as("final stage; reasons %s", s.getReasons()).isEqualTo(MigrationStage.ROLLED_BACK);
+        assertThat(s.getSpotPercent()).isZero();
+        assertThat(payloads(planId)).noneMatch(RolloutStepStarted.class::isInstance)
+                .noneMatch(p -> p instanceof ShadowRunCompleted r && r.getPassed());
+        // And the monitor's one command names the measured time, the bound and the baseline it came from
+        List<RollbackCommand> commands = E2eStack.events(Topics.ROLLBACK_COMMANDS, planId);
+        assertThat(commands).singleElement().satisfies(c -> {
+            assertThat(c.getTrigger()).isEqualTo(RollbackTrigger.PERFORMANCE_DEGRADATION);
+            assertThat(c.getReason()).contains("shadow run: processing time", "exceeds the bound", "+ 5 %");
+            assertThat(c.getMeasurements()).singleElement().satisfies(m -> {
+                assertThat(m.getMetric()).isEqualTo("shadow_mean_job_millis");
+                assertThat(m.getObserved()).isGreaterThan(m.getThreshold());
+                assertThat(m.getThreshold()).isEqualTo(m.getBaseline() * 1.05, org.assertj.core.data.Offset.offset(0.01));
+            });
+        });
+        // And the executor rolled back on that trigger and reason
+        assertThat(payloads(planId)).filteredOn(RolledBack.class::isInstance).map(RolledBack.class::cast)
+                .singleElement().satisfies(r -> {
+                    assertThat(r.getTrigger()).isEqualTo(RollbackTrigger.PERFORMANCE_DEGRADATION);
+                    assertThat(r.getReason()).contains("exceeds the bound");
+                });
+        E2eStack.assertAuditClean(planId);
+    }
 }

@@ -18,11 +18,24 @@ import java.util.Optional;
  * @param priceSpikeCalmsAfterStepBackMillis when 0 or more, the spike is over this long after the plan first steps
  *                                 back from its highest share (the market calms down once the rollback is in): the
  *                                 way to watch a return to spot; -1: the spike lasts
+ * @param shadowJobMillisFactor    in a shadow run, the shadow spot capacity's jobs take this times as long as the
+ *                                 serving on-demand ones (1.0: as long)
  */
 public record Scenario(String name, String description, long baselineJobMillis, int jobsPerSample, double baselineCpuPercent,
                        int errorSpikeAtSpotPercent, int failedJobsPerSample, List<Integer> interruptionsAtSpotPercent,
                        int stormAtSpotPercent, int stormWarnings, int priceSpikeAtSpotPercent, double priceSpikeFactor,
-                       double spotPriceOfOnDemand, boolean shadowMismatch, long priceSpikeCalmsAfterStepBackMillis) {
+                       double spotPriceOfOnDemand, boolean shadowMismatch, long priceSpikeCalmsAfterStepBackMillis,
+                       double shadowJobMillisFactor) {
+
+    public Scenario(String name, String description, long baselineJobMillis, int jobsPerSample, double baselineCpuPercent,
+                    int errorSpikeAtSpotPercent, int failedJobsPerSample, List<Integer> interruptionsAtSpotPercent,
+                    int stormAtSpotPercent, int stormWarnings, int priceSpikeAtSpotPercent, double priceSpikeFactor,
+                    double spotPriceOfOnDemand, boolean shadowMismatch, long priceSpikeCalmsAfterStepBackMillis) {
+        this(name, description, baselineJobMillis, jobsPerSample, baselineCpuPercent, errorSpikeAtSpotPercent,
+                failedJobsPerSample, interruptionsAtSpotPercent, stormAtSpotPercent, stormWarnings,
+                priceSpikeAtSpotPercent, priceSpikeFactor, spotPriceOfOnDemand, shadowMismatch,
+                priceSpikeCalmsAfterStepBackMillis, 1.0);
+    }
 
     public Scenario(String name, String description, long baselineJobMillis, int jobsPerSample, double baselineCpuPercent,
                     int errorSpikeAtSpotPercent, int failedJobsPerSample, List<Integer> interruptionsAtSpotPercent,
@@ -76,6 +89,11 @@ public record Scenario(String name, String description, long baselineJobMillis, 
             "in the shadow run one job's output on spot differs from on-demand: the monitor should roll back",
             42_000, 25, 55.0, -1, 0, List.of(), -1, 0, -1, 1.0, 0.0, true);
 
+    /** Seed 000's shadow criterion (processing time <= baseline + 5 %): the shadow capacity's jobs take 10 % longer. */
+    public static final Scenario SHADOW_SLOW = new Scenario("shadow-slow",
+            "in the shadow run the jobs on spot take 10 % longer than on on-demand: the monitor should roll back",
+            42_000, 25, 55.0, -1, 0, List.of(), -1, 0, -1, 1.0, 0.0, false, -1, 1.10);
+
     /** The price spike, over 5 s after the plan stepped back: the plan should return to spot after its hold-down. */
     public static final Scenario PRICE_SPIKE_PASSES = new Scenario("price-spike-passes",
             "spot prices x2.2 from 50 % spot until 5 s after the step back: the plan should return to spot after its hold-down",
@@ -91,7 +109,7 @@ public record Scenario(String name, String description, long baselineJobMillis, 
             42_000, 25, 55.0, -1, 0, List.of(), 50, 6, -1, 1.0);
 
     public static final List<Scenario> BUILT_IN = List.of(HAPPY, ERROR_SPIKE, INTERRUPTION, INTERRUPTION_STORM, PRICE_SPIKE,
-            THIN_SAVINGS, SHADOW_MISMATCH, PRICE_SPIKE_PASSES, REGION_STORM);
+            THIN_SAVINGS, SHADOW_MISMATCH, SHADOW_SLOW, PRICE_SPIKE_PASSES, REGION_STORM);
 
     public Scenario {
         if (jobsPerSample < 1 || baselineJobMillis < 1) {
@@ -106,13 +124,17 @@ public record Scenario(String name, String description, long baselineJobMillis, 
         if (spotPriceOfOnDemand < 0 || spotPriceOfOnDemand > 1) {
             throw new IllegalArgumentException("spot costs between nothing and on-demand");
         }
+        if (shadowJobMillisFactor <= 0) {
+            throw new IllegalArgumentException("shadow jobs take a positive time");
+        }
         interruptionsAtSpotPercent = List.copyOf(interruptionsAtSpotPercent);
     }
 
     private static Scenario with(Scenario s, int errorAt, int failed) {
         return new Scenario(s.name, s.description, s.baselineJobMillis, s.jobsPerSample, s.baselineCpuPercent, errorAt,
                 failed, s.interruptionsAtSpotPercent, s.stormAtSpotPercent, s.stormWarnings, s.priceSpikeAtSpotPercent,
-                s.priceSpikeFactor, s.spotPriceOfOnDemand, s.shadowMismatch, s.priceSpikeCalmsAfterStepBackMillis);
+                s.priceSpikeFactor, s.spotPriceOfOnDemand, s.shadowMismatch, s.priceSpikeCalmsAfterStepBackMillis,
+                s.shadowJobMillisFactor);
     }
 
     /** A built-in scenario by name ("storm" is short for interruption-storm). */

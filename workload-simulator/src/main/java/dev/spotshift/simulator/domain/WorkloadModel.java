@@ -55,7 +55,8 @@ public final class WorkloadModel {
 
     /**
      * The interval's jobs run again on the shadow capacity, all spot. Outputs are a function of the plan and the
-     * job, so both runs give the same checksum; the mismatch scenario corrupts the first shadow job's output.
+     * job, so both runs give the same checksum; the mismatch scenario corrupts the first shadow job's output, the slow
+     * one stretches the shadow jobs' time.
      */
     private Tick.Shadow shadow(PlanWorld w, Tick.Sample serving, long spotHourly, double hours) {
         int jobs = serving.jobsCompleted() + serving.jobsFailed();
@@ -72,7 +73,8 @@ public final class WorkloadModel {
         w.recordShadowJobs(jobs);
         long cost = Math.round(w.capacity() * hours * spotHourly);
         Tick.Sample sample = new Tick.Sample(serving.intervalMillis(), serving.jobsCompleted(), serving.jobsFailed(),
-                serving.meanJobMillis(), serving.cpuPercent(), cost, serving.onDemandCostMicros(), 100);
+                Math.round(serving.meanJobMillis() * scenario.shadowJobMillisFactor()), serving.cpuPercent(), cost,
+                serving.onDemandCostMicros(), 100);
         return new Tick.Shadow(sample, mismatches);
     }
 

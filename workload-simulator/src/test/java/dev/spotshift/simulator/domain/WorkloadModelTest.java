@@ -230,4 +230,15 @@ class WorkloadModelTest {
     void givenNoShadowPhaseWhenSampledThenNoShadowRunIsReported() {
         assertThat(model(Scenario.SHADOW_MISMATCH).next(world(), T0).shadow()).isNull();
     }
+
+    @Test
+    void givenTheSlowShadowScenarioWhenTheShadowRunsThenItsJobsTakeTenPercentLongerThanTheServingOnes() {
+        PlanWorld w = world();
+        w.shadowing(true);
+        Tick t = model(Scenario.SHADOW_SLOW).next(w, T0);
+        assertThat(t.shadow().sample().meanJobMillis()).isEqualTo(Math.round(t.sample().meanJobMillis() * 1.10));
+        assertThat(t.shadow().mismatches()).isEmpty();
+        assertThat(model(Scenario.HAPPY).next(world(), T0).sample().meanJobMillis())
+                .as("serving jobs are not slowed").isEqualTo(t.sample().meanJobMillis());
+    }
 }
