@@ -54,6 +54,9 @@ public final class EventSerdes {
         // Off: the schema must have been published (lookup by content); the topic's compatibility rule guards changes.
         c.put(SerdeConfig.AUTO_REGISTER_ARTIFACT, autoRegister);
         c.put(SerdeConfig.FIND_LATEST_ARTIFACT, false);
+        // A schema registers as one self-contained text, nested records inlined, the form CachingSchemaResolver looks
+        // up by; registered as separate referenced artifacts, a lookup by content without the references finds nothing.
+        c.put(io.apicurio.registry.resolver.SchemaResolverConfig.DEREFERENCE_SCHEMA, true);
         c.put(AvroKafkaSerdeConfig.USE_SPECIFIC_AVRO_READER, true);
         c.putAll(CONFLUENT_WIRE_FORMAT);
         c.putAll(CACHING);

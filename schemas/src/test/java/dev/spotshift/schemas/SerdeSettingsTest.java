@@ -42,16 +42,31 @@ class SerdeSettingsTest {
         try (InputStream in = EventSerdes.class.getResourceAsStream("/META-INF/microprofile-config.properties")) {
             shared.load(in);
         }
-        assertThat(shared.getProperty(EventSerdes.AUTO_REGISTER)).isEqualTo("true");
+        // off in prod, where the publishing step alone registers; on where a test or dev mode starts an empty registry
+        assertThat(shared.getProperty(EventSerdes.AUTO_REGISTER)).isEqualTo("false");
+        assertThat(shared.getProperty("%dev." + EventSerdes.AUTO_REGISTER)).isEqualTo("true");
+        assertThat(shared.getProperty("%test." + EventSerdes.AUTO_REGISTER)).isEqualTo("true");
         assertThat(shared.getProperty(CONNECTOR + "apicurio.registry.auto-register"))
                 .isEqualTo("${" + EventSerdes.AUTO_REGISTER + "}");
         String url = "http://127.0.0.1:1/apis/registry/v2";
         System.setProperty(EventSerdes.AUTO_REGISTER, "false");
         try {
             assertThat(EventSerdes.config(url)).containsEntry(io.apicurio.registry.serde.SerdeConfig.AUTO_REGISTER_ARTIFACT, false);
+            System.setProperty(EventSerdes.AUTO_REGISTER, "true");
+            assertThat(EventSerdes.config(url)).containsEntry(io.apicurio.registry.serde.SerdeConfig.AUTO_REGISTER_ARTIFACT, true);
         } finally {
             System.clearProperty(EventSerdes.AUTO_REGISTER);
         }
-        assertThat(EventSerdes.config(url)).containsEntry(io.apicurio.registry.serde.SerdeConfig.AUTO_REGISTER_ARTIFACT, true);
+    }
+
+    @Test
+    void quarkusChannelsAndPlainClientsRegisterTheSelfContainedSchemaTextTheLookupSends() throws IOException {
+        Properties channels = new Properties();
+        try (InputStream in = EventSerdes.class.getResourceAsStream("/META-INF/microprofile-config.properties")) {
+            channels.load(in);
+        }
+        String dereference = io.apicurio.registry.resolver.SchemaResolverConfig.DEREFERENCE_SCHEMA;
+        assertThat(EventSerdes.config("http://127.0.0.1:1/apis/registry/v2")).containsEntry(dereference, true);
+        assertThat(channels.getProperty(CONNECTOR + dereference)).isEqualTo("true");
     }
 }
