@@ -1,16 +1,13 @@
 package dev.spotshift.operator.domain;
 
-import dev.spotshift.events.MigrationPlan;
 import dev.spotshift.events.MigrationPlanSubmitted;
 import dev.spotshift.events.OperatorAction;
 import dev.spotshift.events.OperatorCommand;
 import dev.spotshift.events.SubmissionChannel;
 import dev.spotshift.schemas.Envelopes;
 import dev.spotshift.schemas.plan.ParsedPlans;
-import dev.spotshift.schemas.plan.PlanIds;
 import dev.spotshift.schemas.plan.Submission;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -36,20 +33,9 @@ public final class Submissions {
 
     public static List<MigrationPlanSubmitted> of(ParsedPlans parsed, String key, String resource, long generation,
                                                   Clock clock) {
-        if (!parsed.valid()) {
-            throw new IllegalArgumentException("an invalid plan is not submitted: " + parsed.errors());
-        }
         // The one builder of the event the CLI and the analyzer's intake use too; a reconcile starts a new trace.
-        Submission submission = new Submission(key, "kubernetes:MigrationPlan/" + resource,
-                SubmissionChannel.OTHER_CHANNEL, "MigrationPlan " + resource + " generation " + generation, PRODUCER);
-        List<MigrationPlanSubmitted> out = new ArrayList<>();
-        List<String> planIds = parsed.plans().stream()
-                .map(plan -> PlanIds.planId(key, plan.getName(), plan.getWorkload().getName())).toList();
-        List<MigrationPlan> linked = dev.spotshift.schemas.plan.Waves.link(parsed.plans(), planIds);
-        for (int i = 0; i < linked.size(); i++) {
-            out.add(submission.event(planIds.get(i), linked.get(i), null, clock));
-        }
-        return out;
+        return new Submission(key, "kubernetes:MigrationPlan/" + resource, SubmissionChannel.OTHER_CHANNEL,
+                "MigrationPlan " + resource + " generation " + generation, PRODUCER).events(parsed, clock);
     }
 
     /** The abort a deleted resource's live migration gets, in the shape the CLI's {@code spotshift abort} sends. */
