@@ -21,7 +21,9 @@ public record MetricTotals(long samples, long jobsCompleted, long jobsFailed, lo
         return new BaselineFigures(
                 jobsCompleted == 0 ? 0 : jobMillisSum / jobsCompleted,
                 jobs == 0 ? 0.0 : 100.0 * jobsFailed / jobs,
-                jobsCompleted == 0 ? 0 : costMicros / jobsCompleted,
+                // nearest, not truncated: at demo speed a job costs about one micro-dollar, where truncating 1.9 to 1
+                // would make the cost gate fail any step that costs more than half the baseline's remainder
+                jobsCompleted == 0 ? 0 : Math.round((double) costMicros / jobsCompleted),
                 samples == 0 ? 0.0 : cpuSum / samples,
                 intervalMillis == 0 ? 0.0 : jobsCompleted * 3_600_000.0 / intervalMillis,
                 samples, true);
