@@ -51,7 +51,7 @@ class BackupFailoverIT {
                 await().atMost(E2eStack.MIGRATION_TIMEOUT).until(() -> !failBacks(planId).isEmpty()
                         && stepStartsInThePrimaryAfter(planId) > 0);
             } catch (org.awaitility.core.ConditionTimeoutException e) {
-                throw new AssertionError("no fail-back; the plan's rollout events:\n" + described(planId), e);
+                throw new AssertionError("no fail-back; " + E2eStack.described(planId), e);
             }
             List<RolloutEvent> rollout = E2eStack.events(Topics.ROLLOUT_EVENTS, planId);
             int storm = index(rollout, e -> e.getPayload() instanceof RolledBack r
@@ -103,16 +103,6 @@ class BackupFailoverIT {
             }
             E2eStack.awaitFinal(planId);
         }
-    }
-
-    /** The plan's rollout events one a line (stage, share, payload), to tell where a failed scenario stopped. */
-    private static String described(String planId) {
-        StringBuilder out = new StringBuilder();
-        for (RolloutEvent e : E2eStack.events(Topics.ROLLOUT_EVENTS, planId)) {
-            out.append(e.getStage()).append(' ').append(e.getSpotPercent()).append("% ").append(e.getPayload())
-                    .append('\n');
-        }
-        return out.toString();
     }
 
     private static int index(List<RolloutEvent> events, java.util.function.Predicate<RolloutEvent> which) {

@@ -50,7 +50,9 @@ final class E2eStack {
     static synchronized DemoStack stack() {
         if (stack == null) {
             DemoStack.Options options = DemoStack.Options.defaults(Scenario.HAPPY)
-                    .withServiceConfig(DemoStack.worldFor(demoPlan().plans()))
+                    // the demo plan's groups and seed 001's two (WavesIT), each with its backup
+                    .withServiceConfig(DemoStack.worldFor(java.util.stream.Stream.concat(
+                            demoPlan().plans().stream(), seed001Waves().plans().stream()).toList()))
                     // Storms counted over 20 s and the market re-read every 2 s (1 h and 60 s in production), so a
                     // storm's fallback (BackupFailoverIT) sees the primary recover within the scenario
                     .withServiceConfig(java.util.Map.of("spotshift.executor.storm-window", "20s",
@@ -135,6 +137,25 @@ final class E2eStack {
         return PlanFile.read(SpotshiftHome.locate().resolve("examples/demo/demo-nightly-etl.yaml"));
     }
 
+    /**
+     * Seed 001's two workloads in its two waves ({@code examples/spot-migration-wave1.yaml}) as written, but at the
+     * demo's speed: the demo plan's rollout, thresholds and checkpoint in place of the seed's minutes and hours, so both
+     * waves run within a scenario, and the demo's reserved on-demand fallback (the stack's world reserves it).
+     */
+    static ParsedPlans seed001Waves() {
+        ParsedPlans seed = PlanFile.read(SpotshiftHome.locate().resolve("examples/spot-migration-wave1.yaml"));
+        dev.spotshift.events.MigrationPlan demo = demoPlan().plans().get(0);
+        List<dev.spotshift.events.MigrationPlan> fast = seed.plans().stream()
+                .map(p -> dev.spotshift.events.MigrationPlan.newBuilder(p)
+                        .setRollout(dev.spotshift.events.RolloutConfig.newBuilder(demo.getRollout()).build())
+                        .setThresholds(dev.spotshift.events.Thresholds.newBuilder(demo.getThresholds()).build())
+                        .setCheckpoint(dev.spotshift.events.CheckpointConfig.newBuilder(demo.getCheckpoint()).build())
+                        .setFallback(dev.spotshift.events.FallbackConfig.newBuilder(demo.getFallback()).build())
+                        .build())
+                .toList();
+        return new ParsedPlans(seed.documentId(), seed.planName(), fast, List.of());
+    }
+
     /** Plans the scenarios submitted on the shared stack, by idempotency key. */
     private static final java.util.Map<String, String> SUBMITTED = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -144,14 +165,21 @@ final class E2eStack {
      * half-way) is aborted first. A key submitted before is a deliberate replay and waits for nothing.
      */
     static String submit(ParsedPlans plan, String idempotencyKey) {
+        return submitAll(plan, idempotencyKey).get(0);
+    }
+
+    /** As {@link #submit}, for a file of several workloads: the planIds of its migrations, in the file's order. */
+    static List<String> submitAll(ParsedPlans plan, String idempotencyKey) {
         String key = idempotencyKey == null ? UUID.randomUUID().toString() : idempotencyKey;
         if (!SUBMITTED.containsKey(key)) {
             groupFree();
         }
         List<MigrationPlanSubmitted> sent = PlanCommand.submit(connection(), plan, key, SubmissionChannel.CLI, "e2e");
-        String planId = sent.get(0).getEnvelope().getPlanId();
-        SUBMITTED.put(key, planId);
-        return planId;
+        List<String> planIds = sent.stream().map(e -> e.getEnvelope().getPlanId()).toList();
+        for (int i = 0; i < planIds.size(); i++) {
+            SUBMITTED.put(i == 0 ? key : key + "#" + i, planIds.get(i));
+        }
+        return planIds;
     }
 
     /**
@@ -230,6 +258,24 @@ final class E2eStack {
             });
         }
         return found;
+    }
+
+    /**
+     * The plan's rollout events one a line (stage, share, wave, payload), its latest status and its dead letters: to
+     * tell where a failed scenario stopped.
+     */
+    static String described(String planId) {
+        StringBuilder out = new StringBuilder("plan ").append(planId).append(":\n");
+        for (dev.spotshift.events.RolloutEvent e : events(dev.spotshift.schemas.Topics.ROLLOUT_EVENTS, planId)) {
+            out.append("  ").append(e.getStage()).append(' ').append(e.getSpotPercent()).append("% ")
+                    .append(e.getWave() == null ? "" : e.getWave().getState() + " ").append(e.getPayload()).append('\n');
+        }
+        out.append("  status: ").append(status(planId)).append('\n');
+        for (dev.spotshift.events.DeadLetter d : events(dev.spotshift.schemas.Topics.DEAD_LETTERS, planId)) {
+            out.append("  dead letter from ").append(d.getSourceTopic()).append(" by ").append(d.getConsumer())
+                    .append(": ").append(d.getReason()).append('\n');
+        }
+        return out.toString();
     }
 
     /** The capacity calls any service made on the shared simulated account since {@code from}. */
