@@ -23,7 +23,8 @@ import java.util.Set;
  * No flapping: the hold-down clock starts only inside the enter band (e.g. 80 % of the limit) and restarts only when
  * the reading goes past the limit itself, so a metric oscillating around its limit never completes it; and a return
  * comes at least one hold-down after the previous one, so there is at most one return per hold-down whatever the
- * market or the workload does. A plan may opt out ({@code returnToSpotAfterRollback: false}); an operator's
+ * market or the workload does; each return the plan already made doubles that wait (up to 8 hold-downs), so a trigger
+ * a return does not fix backs off instead of cycling. A plan may opt out ({@code returnToSpotAfterRollback: false}); an operator's
  * rollback, the kill switch, a data inconsistency, a budget hold and a missing gate verdict always wait for an
  * operator.
  */
@@ -33,6 +34,9 @@ final class PriceReturn {
     static final Set<RollbackTrigger> RETURNABLE = EnumSet.of(RollbackTrigger.COST_EFFICIENCY,
             RollbackTrigger.ERROR_RATE, RollbackTrigger.JOB_FAILURE, RollbackTrigger.PERFORMANCE_DEGRADATION,
             RollbackTrigger.GATE_FAILED, RollbackTrigger.NOTICE_DEADLINE_MISSED);
+
+    /** A plan's later returns wait at most 2^3 = 8 hold-downs after the previous one. */
+    static final int MAX_DOUBLINGS = 3;
 
     private enum Reading { OVER, BAND, CALM, SILENT }
 
@@ -116,8 +120,14 @@ final class PriceReturn {
         }
         Instant due = since.plusMillis(rules.returnToSpotHoldMillis());
         Instant last = tx.s.spot.priceReturnAt();
-        if (last != null && last.plusMillis(rules.returnToSpotHoldMillis()).isAfter(due)) {
-            due = last.plusMillis(rules.returnToSpotHoldMillis());
+        if (last != null) {
+            // A trigger a return cannot fix (a gate failed on cost, judged clear on on-demand samples) would otherwise
+            // send the plan back and forth once per hold-down for ever: each return already made doubles the wait
+            // after the last one, up to MAX_DOUBLINGS times (Karpenter's and Argo's back-off).
+            long wait = rules.returnToSpotHoldMillis() << Math.min(MAX_DOUBLINGS, Math.max(0, tx.s.spot.returns()));
+            if (last.plusMillis(wait).isAfter(due)) {
+                due = last.plusMillis(wait);
+            }
         }
         if (tx.now.isBefore(due)) {
             return tx.ignore(trigger + " cleared for less than the hold-down");

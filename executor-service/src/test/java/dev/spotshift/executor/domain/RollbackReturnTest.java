@@ -123,6 +123,35 @@ class RollbackReturnTest {
     }
 
     @Test
+    void aGateThatFailsAgainAfterEachReturnBacksOffDoublingTheWaitBetweenReturns() {
+        // Given step 1's gate failed on something on-demand samples cannot show (its cost per job)
+        run.atStep(Plans.pilot(), 1);
+        run.advance(Plans.WINDOW_MS).verdict(1, GateResult.FAIL, "cost_per_job_micros 1.56 breaks the gate limit 1.0");
+        run.forgetOutput();
+
+        // When for ten hours every sample looks healthy and every re-run of step 1 fails its gate again
+        for (int i = 0; i < 10 * 60 * 60_000L / SAMPLE_MILLIS; i++) {
+            run.advance(SAMPLE_MILLIS);
+            sample(BASELINE_JOB, 0);
+            if (run.state.stage() == Stage.SHIFTING && run.state.activeStep() == 1) {
+                run.advance(run.state.plan().validationWindowMillis())
+                        .verdict(1, GateResult.FAIL, "cost_per_job_micros 1.56 breaks the gate limit 1.0");
+            }
+        }
+
+        // Then the waits between returns grow 2, 4, 8 hold-downs and stay at 8, instead of one return per hold-down
+        assertThat(returnsAt.size()).isBetween(4, 10);
+        List<Long> gaps = new ArrayList<>();
+        for (int k = 1; k < returnsAt.size(); k++) {
+            gaps.add(Duration.between(returnsAt.get(k - 1), returnsAt.get(k)).toMillis());
+        }
+        assertThat(gaps.get(0)).isGreaterThanOrEqualTo(2 * HOLD_DOWN).isLessThan(3 * HOLD_DOWN);
+        assertThat(gaps.get(1)).isGreaterThanOrEqualTo(4 * HOLD_DOWN).isLessThan(5 * HOLD_DOWN);
+        assertThat(gaps.subList(2, gaps.size())).allSatisfy(g -> assertThat(g)
+                .isGreaterThanOrEqualTo(8 * HOLD_DOWN).isLessThan(9 * HOLD_DOWN));
+    }
+
+    @Test
     void aProcessingTimeOscillatingAroundItsLimitNeverReturns() {
         // Given a rollback for degraded performance
         steppedBackAtStepOne(Plans.pilot(), RollbackTrigger.PERFORMANCE_DEGRADATION);
