@@ -95,6 +95,25 @@ public final class OperatorCommands {
         OperatorAction action() { return OperatorAction.RESUME; }
     }
 
+    @Command(name = "failover", mixinStandardHelpOptions = true,
+            description = "Move the migration's spot share to its backup region's group now (after that group's "
+                    + "pre-flight and gate), the primary back on on-demand; `spotshift resume PLAN` fails back. The "
+                    + "executor refuses it, with the reason in the plan's status, when the plan has no backup group or "
+                    + "is not on spot with a passed step.")
+    static final class Failover extends Base {
+        @Override
+        OperatorAction action() { return OperatorAction.FAILOVER; }
+
+        @Override
+        public Integer call() {
+            if (reason == null || reason.isBlank()) {
+                // Moving capacity across regions is worth a sentence in the audit trail.
+                throw new CliException(ExitCodes.USAGE, "failover needs --reason (why the primary region is left)");
+            }
+            return super.call();
+        }
+    }
+
     @Command(name = "retry", mixinStandardHelpOptions = true,
             description = "Lift a quarantine (the status's QUARANTINED reason) and judge the plan again, once its cause is "
                     + "fixed; then re-drive its dead letters with `spotshift dead-letters --redrive`.")

@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
         description = "Moves interruption-tolerant EC2 workloads from on-demand to Spot, in gated steps.",
         subcommands = {PlanCommand.class, WatchCommand.class, StatusCommand.class,
                 OperatorCommands.Abort.class, OperatorCommands.Pause.class, OperatorCommands.Resume.class, OperatorCommands.Retry.class,
+                OperatorCommands.Failover.class,
                 OperatorCommands.Approve.class, KillSwitchCommand.class, DiscoverCommand.class, SavingsCommand.class, DeadLettersCommand.class,
                 SchemasCommand.class, dev.spotshift.audit.ReplayCommand.class},
         footer = {ExitCodes.HELP, "",

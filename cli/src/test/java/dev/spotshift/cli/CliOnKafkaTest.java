@@ -143,6 +143,23 @@ class CliOnKafkaTest {
     }
 
     @Test
+    void sendsAnOperatorsFailoverWithItsReasonForAKnownPlan() {
+        // Given a plan on spot
+        String planId = "failover-test." + UUID.randomUUID();
+        publishStatus(planId, MigrationStage.SHIFTING, null);
+        // When an operator asks for its failover
+        CommandLineTest.Run r = cli("failover", planId, "--reason", "us-east-1 capacity advisory");
+        // Then one FAILOVER command is on operator-commands with the reason
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("FAILOVER sent for " + planId);
+        List<OperatorCommand> sent = read(Topics.OPERATOR_COMMANDS, planId);
+        assertThat(sent).singleElement().satisfies(c -> {
+            assertThat(c.getAction()).isEqualTo(OperatorAction.FAILOVER);
+            assertThat(c.getReason()).isEqualTo("us-east-1 capacity advisory");
+        });
+    }
+
+    @Test
     void sendsAnOperatorsRetryForAQuarantinedPlan() {
         String planId = "retry-test." + UUID.randomUUID();
         publishStatus(planId, MigrationStage.SHIFTING, "QUARANTINED");

@@ -74,6 +74,17 @@ class CommandLineTest {
     }
 
     @Test
+    void refusesAFailoverWithoutAReasonBeforeReachingKafka() {
+        // When an operator asks for a failover without saying why (no broker is there to reach)
+        Run r = run("failover", "some-plan", "--bootstrap-servers", "127.0.0.1:1", "--registry-url",
+                "http://127.0.0.1:1");
+        // Then it is a usage error naming the missing reason
+        assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err()).contains("failover needs --reason");
+        assertThat(run("failover", "--help").out()).contains("backup region", "fails back");
+    }
+
+    @Test
     void documentsTheExitCodesInItsHelp() {
         assertThat(run("--help").out()).contains("Exit codes:", "ROLLED_BACK", "./spotshift demo");
     }

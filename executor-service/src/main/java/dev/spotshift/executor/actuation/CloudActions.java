@@ -214,7 +214,7 @@ public final class CloudActions {
                 return;
             }
         }
-        out.setSucceeded(false).setError(last.getMessage());
+        out.setSucceeded(false).setError(last.getMessage()).setErrorKind(last.kind().name());
     }
 
     private static boolean retryable(CloudException e) {

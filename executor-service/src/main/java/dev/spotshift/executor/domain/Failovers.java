@@ -33,8 +33,11 @@ final class Failovers {
     }
 
     static void begin(Tx tx, String why, String cause) {
+        begin(tx, tx.s.spot.lastGoodStep(), why, cause);
+    }
+
+    private static void begin(Tx tx, int step, String why, String cause) {
         PlanSpec.Backup b = tx.plan().backup();
-        int step = tx.s.spot.lastGoodStep();
         int percent = tx.plan().percentOf(step);
         String probes = tx.cloudId();
         Failover f = new Failover(Failover.Phase.PREFLIGHT, b.region(), b.groupName(), step, percent, List.of(probes),
@@ -44,6 +47,80 @@ final class Failovers {
                 + "step " + step + " (" + percent + " %) moves to " + f.where() + " once its pre-flight and gate pass; "
                 + tx.plan().region() + " stays on-demand meanwhile", null));
         tx.command(new Command.RunPreflightProbes(probes, tx.plan().inBackup()));
+    }
+
+    /**
+     * Whether a step toward spot that failed for want of spot capacity moves the share to the backup: the group's
+     * share names the plan's types in every zone of the group, so insufficient capacity for it means no pool of the
+     * primary region can hold spot now. Without a backup (or a passed step) the failed step ends the plan as before.
+     */
+    static boolean takesNoCapacity(Tx tx, Input.CloudCallFailed failure) {
+        return failure.noSpotCapacity() && failure.targetPercent() > 0 && tx.plan().backup() != null
+                && tx.s.spot.failover() == null && tx.s.spot.fallbackAt() == null && tx.s.completedStep >= 0;
+    }
+
+    /**
+     * Every pool of the primary out of spot capacity: the primary goes on-demand and holds as for a storm across it
+     * ({@link Recovery} re-reads the market and, after the hold-down, re-runs the last good step there, failing back),
+     * and the last good step's share moves to the backup region's group.
+     */
+    static Transition onNoCapacity(Tx tx, Input.CloudCallFailed failure) {
+        String region = tx.plan().region();
+        String reason = "every pool of the plan in " + region + " is out of spot capacity: " + failure.error();
+        tx.s.spot = tx.s.spot.fellBack(tx.now, tx.s.completedStep);
+        Rollbacks.stormFallback(tx, reason, tx.s.lastEventId);
+        tx.schedule(Timer.Kind.MARKET_CHECK, tx.now.plusMillis(tx.settings.spot().marketCheckMillis()),
+                tx.s.lastEventId, -1);
+        begin(tx, "every pool of " + region + " is out of spot capacity", tx.s.lastEventId);
+        return tx.done();
+    }
+
+    /**
+     * An operator's FAILOVER: the primary goes on-demand (a PHASE rollback held for an operator, as any operator
+     * rollback is: the primary's market may read healthy, which is no reason to come back) and the last passed
+     * step's share moves to the backup; RESUME fails back. A plan already on-demand for a storm or a shortage, whose
+     * own failover did not hold, is failed over again from its last good step. Refused, with the reason as a
+     * {@code RolloutPaused{FAILOVER}}, when there is nothing to move or nowhere to move it to.
+     */
+    static Transition onOperator(Tx tx, Input.OperatorActed o) {
+        String by = "operator " + o.operator() + (o.reason() == null ? "" : ": " + o.reason());
+        String refused = refusal(tx);
+        if (refused != null) {
+            tx.publish(o.eventId(), new Payload.Paused(PauseCondition.Reason.FAILOVER, "failover asked by " + by
+                    + " refused: " + refused, null));
+            return tx.done();
+        }
+        if (tx.s.spot.fallbackAt() != null) {
+            begin(tx, "asked by " + by + " while " + tx.plan().region() + " is on-demand", o.eventId());
+            return tx.done();
+        }
+        int step = tx.s.completedStep;
+        Rollbacks.apply(tx, RollbackLevel.PHASE, RollbackTrigger.OPERATOR, o.eventId(), "failover asked by " + by,
+                o.eventId());
+        begin(tx, step, "asked by " + by, tx.s.lastEventId);
+        return tx.done();
+    }
+
+    /** Why an operator's failover cannot be carried out now; null when it can. */
+    private static String refusal(Tx tx) {
+        PlanSpec p = tx.plan();
+        if (p.backup() == null) {
+            return "the plan has no backup region's group (workload.backupRegion and its Auto Scaling group)";
+        }
+        Failover f = tx.s.spot.failover();
+        if (f != null) {
+            return "a failover to " + f.where() + " is already " + f.phase();
+        }
+        if (tx.s.spot.fallbackAt() != null) {
+            return tx.s.spot.lastGoodStep() >= 0 ? null : "no step had passed its gate when " + p.region()
+                    + " went on-demand: there is no share to move";
+        }
+        if (tx.s.spotPercent <= 0 || tx.s.completedStep < 0) {
+            return "the plan is not on spot with a passed step (" + tx.s.spotPercent + " % spot, "
+                    + (tx.s.completedStep < 0 ? "no step passed" : "last passed step " + tx.s.completedStep)
+                    + ", stage " + tx.s.stage + ")";
+        }
+        return null;
     }
 
     /** Whether an outcome answers one of the failover's commands (and so is the failover's to apply). */

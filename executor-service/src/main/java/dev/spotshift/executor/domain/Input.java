@@ -134,10 +134,18 @@ public sealed interface Input {
 
     record TypeHealth(String instanceType, double priceVariationPercent, double interruptionRatePercent) {}
 
-    /** A capacity change still failed after the actuator's bounded retries; {@code targetPercent} was asked for. */
-    record CloudCallFailed(int targetPercent, String error, String commandId) implements Input {
+    /**
+     * A capacity change still failed after the actuator's bounded retries; {@code targetPercent} was asked for.
+     * {@code noSpotCapacity}: the cloud said it had no spot capacity for the change (insufficient capacity) — for a
+     * group's share that names the plan's types in every zone of the group, no pool of the region could take it.
+     */
+    record CloudCallFailed(int targetPercent, String error, String commandId, boolean noSpotCapacity) implements Input {
+        public CloudCallFailed(int targetPercent, String error, String commandId) {
+            this(targetPercent, error, commandId, false);
+        }
+
         public CloudCallFailed(int targetPercent, String error) {
-            this(targetPercent, error, null);
+            this(targetPercent, error, null, false);
         }
     }
 }

@@ -53,7 +53,7 @@ final class Rollbacks {
      * A capacity change failed after the actuator's bounded retries. A step toward spot that failed sends the plan
      * fully back to on-demand; a way back that failed is retried with backoff for as long as it takes: the plan
      * never gives up (and never ends) while capacity may remain on spot. A failure that a later change superseded
-     * is left to that change.
+     * is left to that change. A step that found no spot capacity in the primary fails over when the plan has a backup.
      */
     static Transition onCloudFailure(Tx tx, Input.CloudCallFailed failure) {
         if (tx.s.unwind != null || failure.targetPercent() == 0) {
@@ -64,6 +64,9 @@ final class Rollbacks {
         }
         if (failure.targetPercent() != tx.s.spotPercent) {
             return tx.done();
+        }
+        if (Failovers.takesNoCapacity(tx, failure)) {
+            return Failovers.onNoCapacity(tx, failure);
         }
         return end(tx, Stage.ROLLED_BACK, RollbackTrigger.UNKNOWN_TRIGGER, null,
                 "cloud call failed after retries: " + failure.error(), tx.s.lastEventId);

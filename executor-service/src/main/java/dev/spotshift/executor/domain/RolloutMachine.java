@@ -211,6 +211,7 @@ public final class RolloutMachine {
             case ROLLBACK_STEP -> Rollbacks.apply(tx, RollbackLevel.STEP, RollbackTrigger.OPERATOR, o.eventId(), reason, o.eventId());
             case ROLLBACK_PHASE -> Rollbacks.apply(tx, RollbackLevel.PHASE, RollbackTrigger.OPERATOR, o.eventId(), reason, o.eventId());
             case ROLLBACK_FULL -> Rollbacks.apply(tx, RollbackLevel.FULL, RollbackTrigger.OPERATOR, o.eventId(), reason, o.eventId());
+            case FAILOVER -> Failovers.onOperator(tx, o);
         };
     }
 

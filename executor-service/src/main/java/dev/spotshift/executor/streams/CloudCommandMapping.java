@@ -28,6 +28,9 @@ import java.util.Optional;
 /** The domain's cloud actions out as {@code CloudCommand}s, and their {@code CloudOutcome}s back in as inputs. */
 final class CloudCommandMapping {
 
+    /** The cloud port's kind for "no capacity for the request" (CloudException.Kind), as outcomes carry it. */
+    static final String NO_CAPACITY = "INSUFFICIENT_CAPACITY";
+
     private CloudCommandMapping() {}
 
     private static dev.spotshift.events.GroupScaling scaling(dev.spotshift.executor.domain.Scaling s) {
@@ -82,7 +85,8 @@ final class CloudCommandMapping {
                 return Optional.empty();
             }
             return Optional.of(new Input.CloudCallFailed(o.getTargetSpotPercent(),
-                    o.getError() == null ? "failed without a reason" : o.getError(), o.getCommandId()));
+                    o.getError() == null ? "failed without a reason" : o.getError(), o.getCommandId(),
+                    NO_CAPACITY.equals(o.getErrorKind())));
         }
         if (r instanceof GroupReadBack g) {
             return Optional.of(new Input.ShareApplied(o.getTargetSpotPercent() == null ? -1 : o.getTargetSpotPercent(),

@@ -35,6 +35,15 @@ public final class FaultyClouds {
         });
     }
 
+    /** The named capacity calls fail with {@code kind} every time (a shortage that does not clear within retries). */
+    public static Cloud failing(Cloud delegate, Set<String> methods, CloudException.Kind kind, String message) {
+        return withCapacity(delegate, (method, args) -> {
+            if (methods.contains(method.getName())) {
+                throw new CloudException("autoscaling:UpdateAutoScalingGroup", kind, message);
+            }
+        });
+    }
+
     private interface Before {
         void call(Method method, Object[] args) throws Exception;
     }
