@@ -172,6 +172,38 @@ class FailoverTriggersTest {
         assertThat(run.state.stage()).isEqualTo(Stage.SHIFTING);
     }
 
+    /** The pilot with its backup group and a spot price cap of $0.045/h (seed 001: 0.7 x m5.large on-demand). */
+    private static PlanSpec cappedWithBackup() {
+        PlanSpec p = Plans.withBackup();
+        SpotRules r = p.spotRules();
+        return new PlanSpec(p.planId(), p.workload(), p.mode(), p.region(), p.groupName(), p.stepsPercent(),
+                p.stepIntervalMillis(), p.validationWindowMillis(), p.baselineWindowMillis(), p.shadowRunMillis(),
+                p.validationPeriodMillis(), p.manualGates(), p.onDemandBase(), p.allocationStrategy(),
+                p.instanceTypes(), p.fallbackInstanceType(), p.targetCapacity(), p.checkpointLocation(),
+                p.declaredBaseline(), new SpotRules(r.maxInterruptionRatePercent(), r.maxPriceVariationPercent(),
+                        r.priceLookbackMillis(), r.returnToSpotHoldMillis(), 45_000L, null,
+                        r.minCostEfficiencyPercent(), r.returnAfterRollback()),
+                p.criteria(), p.stepTimings(), p.scaling(), p.backup());
+    }
+
+    @Test
+    void theBackupsShareCarriesThePlansSpotPriceCapAsThePrimarysSteps() {
+        // Given a plan capped at $0.045/h at step 2, whose steps carried the cap in us-east-1
+        run.atStep(cappedWithBackup(), 2);
+        assertThat(shares("us-east-1")).allSatisfy(s -> assertThat(s.maxPriceMicros()).isEqualTo(45_000L));
+        run.forgetOutput();
+
+        // When an operator fails it over and the backup's pre-flight passes
+        run.operator(OperatorAction.FAILOVER, null);
+        backupProbesPass();
+
+        // Then the backup group's share carries the same cap (what the actuator sets as its SpotMaxPrice)
+        assertThat(shares("us-east-2")).singleElement().satisfies(s -> {
+            assertThat(s.spotPercent()).isEqualTo(50);
+            assertThat(s.maxPriceMicros()).isEqualTo(45_000L);
+        });
+    }
+
     @Test
     void anOperatorsFailoverOfAPlanWithoutABackupGroupIsRefusedWithTheReasonAndChangesNothing() {
         // Given a plan without a backup group at step 2 (75 %)
