@@ -35,6 +35,9 @@ public final class BenchMain {
         Report report;
         Profile recording = profile ? Profile.start(config.out().resolve("profile.jfr")) : null;
         try (LocalInfra infra = LocalInfra.start()) {
+            // As a deployment does before its services start: the measured apps run on the production profile, where
+            // serdes only look their schemas up (auto-register off)
+            Concurrency.publishSchemas(infra.registryUrl());
             report = run(config, new Clients(infra.bootstrapServers(), infra.registryUrl()),
                     infra.kind() + " " + infra.bootstrapServers());
         } finally {

@@ -95,16 +95,18 @@ public final class Concurrency {
 
     private static boolean schemasPublished;
 
-    /** The deployment's schema-publishing step (the services' prod profile only looks schemas up), once per run. */
-    private void publishSchemas() {
+    /**
+     * The deployment's schema-publishing step (the services' prod profile only looks schemas up), once per run for
+     * every benchmark that runs the services' topologies or JVMs.
+     */
+    static void publishSchemas(String registryUrl) {
         synchronized (Concurrency.class) {
             if (schemasPublished) {
                 return;
             }
-            var schemas = dev.spotshift.schemas.SchemaPreregistration.publish(Topics.all(), clients.registryUrl());
+            var schemas = dev.spotshift.schemas.SchemaPreregistration.publish(Topics.all(), registryUrl);
             if (!Waits.until(schemas::attempt, Duration.ofSeconds(60), 500)) {
-                throw new IllegalStateException("schemas not published to " + clients.registryUrl() + ": "
-                        + schemas.detail());
+                throw new IllegalStateException("schemas not published to " + registryUrl + ": " + schemas.detail());
             }
             schemasPublished = true;
         }
@@ -125,7 +127,7 @@ public final class Concurrency {
             groups.append(i == 0 ? "" : ",").append(BenchEvents.REGION).append('/').append(BenchEvents.group(planId))
                     .append('/').append(String.join("+", BenchEvents.TYPES)).append("/2");
         }
-        publishSchemas();
+        publishSchemas(clients.registryUrl());
         String monitorId = "bench-monitor-" + UUID.randomUUID();
         String executorId = "bench-executor-" + UUID.randomUUID();
         // from the inputs' ends, as in-process: not the history of earlier benchmarks
