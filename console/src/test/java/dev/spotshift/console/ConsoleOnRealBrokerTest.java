@@ -187,6 +187,18 @@ class ConsoleOnRealBrokerTest {
                 .post("/api/plans/" + plan.planId() + "/actions/approve").then().statusCode(202).body("gate", is(2));
         await().atMost(PATIENCE).until(() -> commands(plan.planId()).stream()
                 .anyMatch(c -> c.getAction() == OperatorAction.APPROVE_GATE && Integer.valueOf(2).equals(c.getGateStepIndex())));
+        // And a failover to the backup region needs its reason, as on the CLI, and then lands with it
+        String failover = "/api/plans/" + plan.planId() + "/actions/failover";
+        given().header("Authorization", operate).contentType("application/json").body("{}").post(failover).then()
+                .statusCode(400).contentType(containsString("application/problem+json"))
+                .body("detail", containsString("reason:"));
+        given().header("Authorization", operate).contentType("application/json")
+                .body("{\"reason\":\"us-east-1 spot capacity exhausted\"}").post(failover).then().statusCode(202)
+                .body("action", is("FAILOVER"));
+        await().atMost(PATIENCE).until(() -> commands(plan.planId()).stream()
+                .anyMatch(c -> c.getAction() == OperatorAction.FAILOVER && c.getOperator().equals("ops-anna")
+                        && c.getReason().equals("us-east-1 spot capacity exhausted")));
+        assertThat(commands(plan.planId()).stream().filter(c -> c.getAction() == OperatorAction.FAILOVER)).hasSize(1);
     }
 
     @Test

@@ -23,7 +23,8 @@ import java.util.Map;
 import org.jboss.logging.Logger;
 
 /**
- * The console's operator actions: the same OperatorCommand events as {@code spotshift pause|resume|abort|approve|retry},
+ * The console's operator actions: the same OperatorCommand events as
+ * {@code spotshift pause|resume|abort|approve|retry|failover},
  * behind the REST doors' bearer JWT and the {@code spotshift-operate} role (RestAccess). The operator recorded with
  * the command is the token's subject, never something the request says. Reads stay open (the pages show what the
  * topics already say); only these writes need a token.
@@ -37,7 +38,7 @@ public class ActionResource {
     /** What a person may ask for here, by the path's name. */
     static final Map<String, OperatorAction> ACTIONS = Map.of("pause", OperatorAction.PAUSE,
             "resume", OperatorAction.RESUME, "abort", OperatorAction.ABORT, "approve", OperatorAction.APPROVE_GATE,
-            "retry", OperatorAction.RETRY);
+            "retry", OperatorAction.RETRY, "failover", OperatorAction.FAILOVER);
 
     private final Board board;
     private final CommandSender sender;
@@ -73,6 +74,11 @@ public class ActionResource {
             return Problems.of("invalid-request", "The gate to approve is missing", 400,
                     "gate: approve needs the gate's step index (>= 0, as in the plan's rollout.manualGates), was "
                             + gate, instance);
+        }
+        if (action == OperatorAction.FAILOVER && (body == null || body.reason() == null || body.reason().isBlank())) {
+            // moving a plan's spot share to another region is a deliberate act: the audit must say why, as on the CLI
+            return Problems.of("invalid-request", "The reason for the failover is missing", 400,
+                    "reason: a failover to the backup region needs a reason", instance);
         }
         String operator = security.getUserPrincipal().getName();
         String reason = body == null || body.reason() == null || body.reason().isBlank() ? "from the console" : body.reason();

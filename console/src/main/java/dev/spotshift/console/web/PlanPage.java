@@ -37,6 +37,7 @@ final class PlanPage {
                 + "<label>gate <input id=\"gate\" type=\"number\" min=\"0\" style=\"width:4em\"></label></p><p>"
                 + "<button data-action=\"pause\">Pause</button> <button data-action=\"resume\">Resume</button> "
                 + "<button data-action=\"approve\">Approve gate</button> <button data-action=\"retry\">Retry</button> "
+                + "<button data-action=\"failover\">Fail over to the backup region</button> "
                 + "<button data-action=\"abort\" class=\"danger\">Abort</button></p>"
                 + "<p id=\"action-result\" role=\"status\"></p></section>"
                 + "<script>(function(){var t=document.getElementById('token');t.value=sessionStorage.getItem('spotshift-token')||'';"

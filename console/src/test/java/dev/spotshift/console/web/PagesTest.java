@@ -87,7 +87,7 @@ class PagesTest {
         String html = PlanPage.page(rolledBackPlan(), T0.plusSeconds(30));
         // after </main>: the stream's re-render of the live part leaves the token and the reason typed
         assertThat(html.substring(html.indexOf("</main>"))).contains("id=\"actions\"",
-                "data-api=\"/api/plans/" + plan.planId() + "/actions/\"", "data-action=\"pause\"",
+                "data-api=\"/api/plans/" + plan.planId() + "/actions/\"", "data-action=\"pause\"", "data-action=\"failover\"",
                 "data-action=\"resume\"", "data-action=\"abort\"", "data-action=\"approve\"", "spotshift-operate");
         assertThat(PlanPage.actions("x\"><img src=y>")).contains("data-api=\"/api/plans/x&quot;&gt;&lt;img src=y&gt;/actions/\"")
                 .doesNotContain("<img");
