@@ -34,23 +34,6 @@ class FailoverTest {
         run.apply(new Input.CloudAnswered(RolloutScenario.id(), probes.commandId(), new Input.ProbesCompleted(checks)));
     }
 
-    private List<Command.SetSpotShare> shares(String region) {
-        return run.commands.stream().filter(Command.SetSpotShare.class::isInstance).map(Command.SetSpotShare.class::cast)
-                .filter(s -> s.region().equals(region)).toList();
-    }
-
-    /** Every market check for {@code minutes} reads the primary's types healthy (variation 5 %, no interruptions). */
-    private void healthyMarketFor(int minutes) {
-        long check = RolloutScenario.SETTINGS.spot().marketCheckMillis();
-        for (int i = 0; i < minutes * 60_000L / check; i++) {
-            int before = run.commands.size();
-            run.advance(check);
-            if (run.commands.subList(before, run.commands.size()).stream().anyMatch(Command.ReadMarket.class::isInstance)) {
-                run.apply(new Input.MarketRead(TYPES.stream().map(t -> new Input.TypeHealth(t, 5.0, 0.0)).toList()));
-            }
-        }
-    }
-
     @Test
     void aStormAcrossThePrimaryMovesTheLastGoodShareToTheBackupAfterItsPreflightAndGateWhileThePrimaryStaysOnDemand() {
         // Given a storm across every pool of us-east-1 at step 2
@@ -58,12 +41,12 @@ class FailoverTest {
 
         // Then the primary is on-demand (after its stormy types left the policy one by one) and the backup group is
         // pre-flighted like the primary was
-        assertThat(shares("us-east-1")).last().satisfies(s -> assertThat(s.spotPercent()).isZero());
-        int primaryShares = shares("us-east-1").size();
+        assertThat(run.shares("us-east-1")).last().satisfies(s -> assertThat(s.spotPercent()).isZero());
+        int primaryShares = run.shares("us-east-1").size();
         Command.RunPreflightProbes probes = run.lastCommand(Command.RunPreflightProbes.class);
         assertThat(probes.plan().region()).isEqualTo("us-east-2");
         assertThat(probes.plan().groupName()).isEqualTo("etl-asg-backup");
-        assertThat(shares("us-east-2")).isEmpty();
+        assertThat(run.shares("us-east-2")).isEmpty();
         assertThat(run.published(Payload.Paused.class)).anySatisfy(p -> {
             assertThat(p.reason()).isEqualTo(PauseCondition.Reason.FAILOVER);
             assertThat(p.message()).contains("every pool of us-east-1 storms", "step 1 (50 %)", BACKUP);
@@ -73,7 +56,7 @@ class FailoverTest {
         backupProbes(Plans.allProbesPass());
 
         // Then the last good share (step 1, 50 %) is set on the backup group and announced with a gate there
-        assertThat(shares("us-east-2")).singleElement().satisfies(s -> {
+        assertThat(run.shares("us-east-2")).singleElement().satisfies(s -> {
             assertThat(s.spotPercent()).isEqualTo(50);
             assertThat(s.groupName()).isEqualTo("etl-asg-backup");
             assertThat(s.instanceTypes()).containsExactlyElementsOf(TYPES);
@@ -92,7 +75,7 @@ class FailoverTest {
         assertThat(run.published(Payload.StepCompleted.class)).last()
                 .satisfies(c -> assertThat(c.backup()).isEqualTo(BACKUP));
         assertThat(run.state.spot().failover().phase()).isEqualTo(Failover.Phase.ACTIVE);
-        assertThat(shares("us-east-1")).as("no change to the primary meanwhile").hasSize(primaryShares);
+        assertThat(run.shares("us-east-1")).as("no change to the primary meanwhile").hasSize(primaryShares);
         assertThat(run.state.spotPercent()).isZero();
         assertThat(run.state.pausedBy(PauseCondition.Reason.INTERRUPTION_STORM)).isTrue();
     }
@@ -106,14 +89,14 @@ class FailoverTest {
         run.forgetOutput();
 
         // When the primary's market reads healthy for three hours
-        healthyMarketFor(180);
+        run.healthyMarketFor(TYPES, 180);
 
         // Then one return: the backup's share to 0 %, step 1 again in the primary with a fresh gate, the reason named
         assertThat(run.published(Payload.Resumed.class)).singleElement()
                 .satisfies(r -> assertThat(r.by()).startsWith("return-to-spot: market healthy")
                         .contains("fail-back from " + BACKUP));
-        assertThat(shares("us-east-2")).extracting(Command.SetSpotShare::spotPercent).containsExactly(0);
-        assertThat(shares("us-east-1")).first().satisfies(s -> assertThat(s.spotPercent()).isEqualTo(50));
+        assertThat(run.shares("us-east-2")).extracting(Command.SetSpotShare::spotPercent).containsExactly(0);
+        assertThat(run.shares("us-east-1")).first().satisfies(s -> assertThat(s.spotPercent()).isEqualTo(50));
         assertThat(run.published(Payload.StepStarted.class)).first().satisfies(s -> {
             assertThat(s.stepIndex()).isEqualTo(1);
             assertThat(s.backup()).isNull();
@@ -161,7 +144,7 @@ class FailoverTest {
         run.advance(Plans.WINDOW_MS).verdict(1, GateResult.FAIL, "processing time +12 %");
 
         // Then the backup is back at 0 %, the plan on-demand in the primary, held for the storm, and the reason told
-        assertThat(shares("us-east-2")).extracting(Command.SetSpotShare::spotPercent).containsExactly(50, 0);
+        assertThat(run.shares("us-east-2")).extracting(Command.SetSpotShare::spotPercent).containsExactly(50, 0);
         assertThat(run.published(Payload.Paused.class)).last().satisfies(p -> {
             assertThat(p.reason()).isEqualTo(PauseCondition.Reason.FAILOVER);
             assertThat(p.message()).contains("ended", "processing time +12 %");
@@ -181,7 +164,7 @@ class FailoverTest {
         run.advance(Plans.WINDOW_MS + RolloutScenario.SETTINGS.gateGraceMillis() + 1);
 
         // Then the failover ended with the reason, the backup back at 0 %
-        assertThat(shares("us-east-2")).extracting(Command.SetSpotShare::spotPercent).containsExactly(50, 0);
+        assertThat(run.shares("us-east-2")).extracting(Command.SetSpotShare::spotPercent).containsExactly(50, 0);
         assertThat(run.published(Payload.Paused.class)).last()
                 .satisfies(p -> assertThat(p.message()).contains("no gate verdict"));
         assertThat(run.state.spot().failover()).isNull();
@@ -196,7 +179,7 @@ class FailoverTest {
         backupProbes(List.of(PreflightCheck.failed(PreflightCheck.FAILBACK_READY, "group etl-asg-backup not found")));
 
         // Then nothing is set there and the reason is told; the primary stays on-demand
-        assertThat(shares("us-east-2")).isEmpty();
+        assertThat(run.shares("us-east-2")).isEmpty();
         assertThat(run.published(Payload.Paused.class)).last().satisfies(p -> assertThat(p.message())
                 .contains("refused by its pre-flight", "group etl-asg-backup not found"));
         assertThat(run.state.spot().failover()).isNull();
@@ -225,7 +208,7 @@ class FailoverTest {
         run.operator(OperatorAction.ABORT, null);
 
         // Then the backup goes to 0 % and the primary is restored; nothing stays on spot anywhere
-        assertThat(shares("us-east-2")).extracting(Command.SetSpotShare::spotPercent).containsExactly(0);
+        assertThat(run.shares("us-east-2")).extracting(Command.SetSpotShare::spotPercent).containsExactly(0);
         assertThat(run.state.stage()).isEqualTo(Stage.ABORTED);
         assertThat(run.state.spot().failover()).isNull();
     }
@@ -242,8 +225,8 @@ class FailoverTest {
         run.operator(OperatorAction.RESUME, null);
 
         // Then the backup goes to 0 % and the rollout goes on in the primary
-        assertThat(shares("us-east-2")).extracting(Command.SetSpotShare::spotPercent).containsExactly(0);
-        assertThat(shares("us-east-1")).isNotEmpty();
+        assertThat(run.shares("us-east-2")).extracting(Command.SetSpotShare::spotPercent).containsExactly(0);
+        assertThat(run.shares("us-east-1")).isNotEmpty();
         assertThat(run.state.spot().failover()).isNull();
         assertThat(run.state.stage()).isEqualTo(Stage.SHIFTING);
     }

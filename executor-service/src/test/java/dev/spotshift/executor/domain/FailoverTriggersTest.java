@@ -44,22 +44,6 @@ class FailoverTriggersTest {
                 new Input.ProbesCompleted(Plans.allProbesPass())));
     }
 
-    private List<Command.SetSpotShare> shares(String region) {
-        return run.commands.stream().filter(Command.SetSpotShare.class::isInstance).map(Command.SetSpotShare.class::cast)
-                .filter(s -> s.region().equals(region)).toList();
-    }
-
-    private void healthyMarketFor(int minutes) {
-        long check = RolloutScenario.SETTINGS.spot().marketCheckMillis();
-        for (int i = 0; i < minutes * 60_000L / check; i++) {
-            int before = run.commands.size();
-            run.advance(check);
-            if (run.commands.subList(before, run.commands.size()).stream().anyMatch(Command.ReadMarket.class::isInstance)) {
-                run.apply(new Input.MarketRead(TYPES.stream().map(t -> new Input.TypeHealth(t, 5.0, 0.0)).toList()));
-            }
-        }
-    }
-
     @Test
     void aStepThatFindsNoSpotCapacityInAnyPoolOfThePrimaryFailsOverTheLastGoodShareAndFailsBackOnRecovery() {
         // Given step 2 (75 %) asked of us-east-1 after step 1 (50 %) passed
@@ -69,7 +53,7 @@ class FailoverTriggersTest {
         failed(stepTwo, NO_CAPACITY, true);
 
         // Then the primary goes on-demand and holds, the reason naming the shortage, and the backup is pre-flighted
-        assertThat(shares("us-east-1")).extracting(Command.SetSpotShare::spotPercent).containsExactly(0);
+        assertThat(run.shares("us-east-1")).extracting(Command.SetSpotShare::spotPercent).containsExactly(0);
         assertThat(run.published(Payload.RolledBack.class)).singleElement().satisfies(r -> {
             assertThat(r.toSpotPercent()).isZero();
             assertThat(r.reason()).contains("every pool of the plan in us-east-1 is out of spot capacity",
@@ -88,19 +72,19 @@ class FailoverTriggersTest {
         run.advance(Plans.WINDOW_MS).verdict(1, GateResult.PASS);
 
         // Then the last good share runs in us-east-2 while us-east-1 stays on-demand
-        assertThat(shares("us-east-2")).extracting(Command.SetSpotShare::spotPercent).containsExactly(50);
+        assertThat(run.shares("us-east-2")).extracting(Command.SetSpotShare::spotPercent).containsExactly(50);
         assertThat(run.state.spot().failover().phase()).isEqualTo(Failover.Phase.ACTIVE);
-        assertThat(shares("us-east-1")).extracting(Command.SetSpotShare::spotPercent).containsExactly(0);
+        assertThat(run.shares("us-east-1")).extracting(Command.SetSpotShare::spotPercent).containsExactly(0);
 
         // When the primary reads healthy past the hold-down
         run.forgetOutput();
-        healthyMarketFor(180);
+        run.healthyMarketFor(TYPES, 180);
 
         // Then one fail-back: the backup to 0 % and step 1 re-run in us-east-1
         assertThat(run.published(Payload.Resumed.class)).singleElement()
                 .satisfies(r -> assertThat(r.by()).contains("fail-back from " + BACKUP));
-        assertThat(shares("us-east-2")).extracting(Command.SetSpotShare::spotPercent).containsExactly(0);
-        assertThat(shares("us-east-1")).first().satisfies(s -> assertThat(s.spotPercent()).isEqualTo(50));
+        assertThat(run.shares("us-east-2")).extracting(Command.SetSpotShare::spotPercent).containsExactly(0);
+        assertThat(run.shares("us-east-1")).first().satisfies(s -> assertThat(s.spotPercent()).isEqualTo(50));
         assertThat(run.state.spot().failover()).isNull();
     }
 
@@ -141,7 +125,7 @@ class FailoverTriggersTest {
         run.operator(OperatorAction.FAILOVER, null);
 
         // Then us-east-1 goes on-demand, held for the operator, and the backup group is pre-flighted
-        assertThat(shares("us-east-1")).extracting(Command.SetSpotShare::spotPercent).containsExactly(0);
+        assertThat(run.shares("us-east-1")).extracting(Command.SetSpotShare::spotPercent).containsExactly(0);
         assertThat(run.published(Payload.RolledBack.class)).singleElement().satisfies(r -> {
             assertThat(r.trigger()).isEqualTo(RollbackTrigger.OPERATOR);
             assertThat(r.reason()).contains("failover asked by operator alice: test");
@@ -155,7 +139,7 @@ class FailoverTriggersTest {
         run.advance(Plans.WINDOW_MS).verdict(1, GateResult.PASS);
 
         // Then the 50 % share runs in us-east-2, and a healthy primary market brings nothing back by itself
-        assertThat(shares("us-east-2")).extracting(Command.SetSpotShare::spotPercent).containsExactly(50);
+        assertThat(run.shares("us-east-2")).extracting(Command.SetSpotShare::spotPercent).containsExactly(50);
         assertThat(run.state.spot().failover().phase()).isEqualTo(Failover.Phase.ACTIVE);
         run.advance(3 * 3_600_000L);
         assertThat(run.published(Payload.Resumed.class)).isEmpty();
@@ -166,31 +150,25 @@ class FailoverTriggersTest {
         run.operator(OperatorAction.RESUME, null);
 
         // Then it fails back: the backup to 0 % and the rollout goes on in us-east-1
-        assertThat(shares("us-east-2")).extracting(Command.SetSpotShare::spotPercent).containsExactly(0);
-        assertThat(shares("us-east-1")).isNotEmpty();
+        assertThat(run.shares("us-east-2")).extracting(Command.SetSpotShare::spotPercent).containsExactly(0);
+        assertThat(run.shares("us-east-1")).isNotEmpty();
         assertThat(run.state.spot().failover()).isNull();
         assertThat(run.state.stage()).isEqualTo(Stage.SHIFTING);
     }
 
     /** The pilot with its backup group and a spot price cap of $0.045/h (seed 001: 0.7 x m5.large on-demand). */
     private static PlanSpec cappedWithBackup() {
-        PlanSpec p = Plans.withBackup();
-        SpotRules r = p.spotRules();
-        return new PlanSpec(p.planId(), p.workload(), p.mode(), p.region(), p.groupName(), p.stepsPercent(),
-                p.stepIntervalMillis(), p.validationWindowMillis(), p.baselineWindowMillis(), p.shadowRunMillis(),
-                p.validationPeriodMillis(), p.manualGates(), p.onDemandBase(), p.allocationStrategy(),
-                p.instanceTypes(), p.fallbackInstanceType(), p.targetCapacity(), p.checkpointLocation(),
-                p.declaredBaseline(), new SpotRules(r.maxInterruptionRatePercent(), r.maxPriceVariationPercent(),
-                        r.priceLookbackMillis(), r.returnToSpotHoldMillis(), 45_000L, null,
-                        r.minCostEfficiencyPercent(), r.returnAfterRollback()),
-                p.criteria(), p.stepTimings(), p.scaling(), p.backup());
+        SpotRules r = Plans.withBackup().spotRules();
+        return Plans.withSpotRules(Plans.withBackup(), new SpotRules(r.maxInterruptionRatePercent(),
+                r.maxPriceVariationPercent(), r.priceLookbackMillis(), r.returnToSpotHoldMillis(), 45_000L, null,
+                r.minCostEfficiencyPercent(), r.returnAfterRollback()));
     }
 
     @Test
     void theBackupsShareCarriesThePlansSpotPriceCapAsThePrimarysSteps() {
         // Given a plan capped at $0.045/h at step 2, whose steps carried the cap in us-east-1
         run.atStep(cappedWithBackup(), 2);
-        assertThat(shares("us-east-1")).allSatisfy(s -> assertThat(s.maxPriceMicros()).isEqualTo(45_000L));
+        assertThat(run.shares("us-east-1")).allSatisfy(s -> assertThat(s.maxPriceMicros()).isEqualTo(45_000L));
         run.forgetOutput();
 
         // When an operator fails it over and the backup's pre-flight passes
@@ -198,7 +176,7 @@ class FailoverTriggersTest {
         backupProbesPass();
 
         // Then the backup group's share carries the same cap (what the actuator sets as its SpotMaxPrice)
-        assertThat(shares("us-east-2")).singleElement().satisfies(s -> {
+        assertThat(run.shares("us-east-2")).singleElement().satisfies(s -> {
             assertThat(s.spotPercent()).isEqualTo(50);
             assertThat(s.maxPriceMicros()).isEqualTo(45_000L);
         });
@@ -274,7 +252,7 @@ class FailoverTriggersTest {
         // Then the backup group is pre-flighted again for the last good step, us-east-1 untouched (already on-demand)
         assertThat(run.lastCommand(Command.RunPreflightProbes.class).plan().region()).isEqualTo("us-east-2");
         assertThat(run.state.spot().failover().stepIndex()).isEqualTo(1);
-        assertThat(shares("us-east-1")).isEmpty();
+        assertThat(run.shares("us-east-1")).isEmpty();
         assertThat(run.state.pausedBy(PauseCondition.Reason.INTERRUPTION_STORM)).isTrue();
     }
 }

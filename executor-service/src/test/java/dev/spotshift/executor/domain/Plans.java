@@ -36,16 +36,19 @@ final class Plans {
 
     /** The pilot, opted out of returning to spot by itself after a rollback. */
     static PlanSpec optedOutOfReturns() {
-        PlanSpec p = pilot();
-        SpotRules r = p.spotRules();
+        SpotRules r = pilot().spotRules();
+        return withSpotRules(pilot(), new SpotRules(r.maxInterruptionRatePercent(), r.maxPriceVariationPercent(),
+                r.priceLookbackMillis(), r.returnToSpotHoldMillis(), r.maxPriceMicros(),
+                r.maxPriceFractionOfOnDemand(), r.minCostEfficiencyPercent(), false));
+    }
+
+    /** {@code p} with other spot rules, everything else as it is. */
+    static PlanSpec withSpotRules(PlanSpec p, SpotRules rules) {
         return new PlanSpec(p.planId(), p.workload(), p.mode(), p.region(), p.groupName(), p.stepsPercent(),
                 p.stepIntervalMillis(), p.validationWindowMillis(), p.baselineWindowMillis(), p.shadowRunMillis(),
                 p.validationPeriodMillis(), p.manualGates(), p.onDemandBase(), p.allocationStrategy(),
                 p.instanceTypes(), p.fallbackInstanceType(), p.targetCapacity(), p.checkpointLocation(),
-                p.declaredBaseline(), new SpotRules(r.maxInterruptionRatePercent(), r.maxPriceVariationPercent(),
-                        r.priceLookbackMillis(), r.returnToSpotHoldMillis(), r.maxPriceMicros(),
-                        r.maxPriceFractionOfOnDemand(), r.minCostEfficiencyPercent(), false),
-                p.criteria(), p.stepTimings(), p.scaling(), null);
+                p.declaredBaseline(), rules, p.criteria(), p.stepTimings(), p.scaling(), p.backup());
     }
 
     static PlanSpec withManualGate(int step) {

@@ -156,4 +156,23 @@ final class RolloutScenario {
     static String id() {
         return UUID.randomUUID().toString();
     }
+
+    /** The spot shares the plan asked of the group in {@code region}, in order. */
+    List<Command.SetSpotShare> shares(String region) {
+        return commands.stream().filter(Command.SetSpotShare.class::isInstance).map(Command.SetSpotShare.class::cast)
+                .filter(s -> s.region().equals(region)).toList();
+    }
+
+    /** Every market check for {@code minutes} reads {@code types} healthy (variation 5 %, no interruptions). */
+    RolloutScenario healthyMarketFor(List<String> types, int minutes) {
+        long check = SETTINGS.spot().marketCheckMillis();
+        for (int i = 0; i < minutes * 60_000L / check; i++) {
+            int before = commands.size();
+            advance(check);
+            if (commands.subList(before, commands.size()).stream().anyMatch(Command.ReadMarket.class::isInstance)) {
+                apply(new Input.MarketRead(types.stream().map(t -> new Input.TypeHealth(t, 5.0, 0.0)).toList()));
+            }
+        }
+        return this;
+    }
 }
