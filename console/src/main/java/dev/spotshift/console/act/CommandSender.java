@@ -2,6 +2,7 @@ package dev.spotshift.console.act;
 
 import dev.spotshift.events.KillSwitch;
 import dev.spotshift.events.OperatorCommand;
+import dev.spotshift.schemas.AckedPublisher;
 import dev.spotshift.schemas.Topic;
 import dev.spotshift.schemas.Topics;
 import dev.spotshift.schemas.access.ServiceKafkaSecurity;
@@ -9,20 +10,9 @@ import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.Serializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -37,8 +27,7 @@ public class CommandSender {
 
     private final String bootstrapServers;
     private final String registryUrl;
-    private final Map<String, Serializer<Object>> serializers = new ConcurrentHashMap<>();
-    private KafkaProducer<String, byte[]> producer;
+    private AckedPublisher publisher;
 
     public CommandSender(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
                          @ConfigProperty(name = "mp.messaging.connector.smallrye-kafka.apicurio.registry.url") String registryUrl) {
@@ -46,7 +35,7 @@ public class CommandSender {
         this.registryUrl = registryUrl;
     }
 
-    /** Sends and waits for the acknowledgement; a broker that does not answer in time is an {@link IllegalStateException}. */
+    /** Sends and waits for the acknowledgement; a broker that does not answer in time is {@link AckedPublisher.NotTaken}. */
     public void send(OperatorCommand command) {
         send(Topics.OPERATOR_COMMANDS, command.getEnvelope().getPlanId(), command);
     }
@@ -56,41 +45,25 @@ public class CommandSender {
         send(Topics.KILL_SWITCH, Topics.KILL_SWITCH_KEY, flip);
     }
 
-    @SuppressWarnings({"unchecked", "rawtypes"})
     private <V extends SpecificRecord> void send(Topic<V> topic, String key, V value) {
-        Serializer<Object> serializer = serializers.computeIfAbsent(topic.name(),
-                n -> (Serializer) topic.valueSerde(registryUrl).serializer());
-        RecordHeaders headers = new RecordHeaders();
-        byte[] bytes = serializer.serialize(topic.name(), headers, value);
-        try {
-            producer().send(new ProducerRecord<>(topic.name(), null, key, bytes, headers))
-                    .get(ACK_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while sending to " + topic.name(), e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("the broker did not take the record for " + topic.name() + ": " + e.getMessage(), e);
-        }
+        publisher().send(topic, key, value);
     }
 
-    private synchronized KafkaProducer<String, byte[]> producer() {
-        if (producer == null) {
+    private synchronized AckedPublisher publisher() {
+        if (publisher == null) {
             Properties p = new Properties();
             p.putAll(ServiceKafkaSecurity.settings());
             p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-            p.put(ProducerConfig.ACKS_CONFIG, "all");
-            p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
             p.put(ProducerConfig.CLIENT_ID_CONFIG, "console-actions");
-            p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, ACK_WAIT.toMillis());
-            producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+            publisher = new AckedPublisher(p, registryUrl, ACK_WAIT);
         }
-        return producer;
+        return publisher;
     }
 
     synchronized void close(@Observes ShutdownEvent event) {
-        if (producer != null) {
-            producer.close(Duration.ofSeconds(5));
-            producer = null;
+        if (publisher != null) {
+            publisher.close();
+            publisher = null;
         }
     }
 }
