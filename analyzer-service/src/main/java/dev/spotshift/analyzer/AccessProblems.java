@@ -1,7 +1,6 @@
 package dev.spotshift.analyzer;
 
 import dev.spotshift.schemas.access.DoorRefusals;
-import dev.spotshift.schemas.rest.Problem;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -32,19 +31,14 @@ public class AccessProblems {
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
     public Response unauthenticated(HttpServerRequest request) {
         SocketAddress from = request.remoteAddress();
-        DoorRefusals.of(DOOR).refused(meters, DoorRefusals.UNAUTHENTICATED, DoorRefusals.ANONYMOUS,
-                "address:" + (from == null ? "unknown" : from.hostAddress()), request.method().name(), request.path());
-        return Problem.of("unauthenticated", "A valid bearer token is required", 401,
-                        "send Authorization: Bearer <JWT> signed by the configured issuer", request.path())
-                .response().header("WWW-Authenticate", "Bearer").build();
+        return DoorRefusals.of(DOOR).unauthenticated(meters, from == null ? null : from.hostAddress(),
+                request.method().name(), request.path());
     }
 
     @ServerExceptionMapper(ForbiddenException.class)
     public Response forbidden(HttpServerRequest request) {
         String principal = identity.isAnonymous() ? DoorRefusals.ANONYMOUS : identity.getPrincipal().getName();
-        DoorRefusals.of(DOOR).refused(meters, DoorRefusals.FORBIDDEN, principal, "principal:" + principal,
-                request.method().name(), request.path());
-        return Problem.of("forbidden", "The token's roles do not allow this", 403,
-                "the token's groups claim lacks the role this operation needs", request.path()).response().build();
+        return DoorRefusals.of(DOOR).forbidden(meters, principal, request.method().name(), request.path(),
+                "the token's groups claim lacks the role this operation needs");
     }
 }

@@ -5,7 +5,6 @@ import dev.spotshift.events.OperatorAction;
 import dev.spotshift.events.OperatorCommand;
 import dev.spotshift.schemas.Envelopes;
 import dev.spotshift.schemas.access.RestAccess;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.POST;
@@ -20,7 +19,6 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import org.jboss.logging.Logger;
 
 /**
  * The console's operator actions: the same OperatorCommand events as
@@ -33,7 +31,6 @@ import org.jboss.logging.Logger;
 public class ActionResource {
 
     static final String PRODUCER = "spotshift-console/0.1.0";
-    private static final Logger LOG = Logger.getLogger(ActionResource.class);
 
     /** What a person may ask for here, by the path's name. */
     static final Map<String, OperatorAction> ACTIONS = Map.of("pause", OperatorAction.PAUSE,
@@ -42,13 +39,11 @@ public class ActionResource {
 
     private final Board board;
     private final CommandSender sender;
-    private final MeterRegistry meters;
     private final Clock clock = Clock.systemUTC();
 
-    public ActionResource(Board board, CommandSender sender, MeterRegistry meters) {
+    public ActionResource(Board board, CommandSender sender) {
         this.board = board;
         this.sender = sender;
-        this.meters = meters;
     }
 
     /** The request body: why (for the audit trail) and, for approve, the gate's step index as in manualGates. */
@@ -89,20 +84,10 @@ public class ActionResource {
                 .setOperator(operator)
                 .setReason(reason)
                 .build();
-        try {
-            sender.send(command);
-        } catch (IllegalStateException e) {
-            LOG.warnf("%s for %s by %s not sent: %s", action, planId, operator, e.getMessage());
-            return Problems.of("unavailable", "The command could not be written", 503, e.getMessage(), instance);
-        }
-        meters.counter("spotshift_console_actions_total", "action", action.name()).increment();
-        LOG.infof("%s sent for %s by %s (event %s)", action, planId, operator, command.getEnvelope().getEventId());
-        Map<String, Object> sent = new LinkedHashMap<>();
-        sent.put("planId", planId);
-        sent.put("action", action.name());
-        sent.put("gate", command.getGateStepIndex());
-        sent.put("operator", operator);
-        sent.put("eventId", command.getEnvelope().getEventId());
-        return Response.accepted(sent).build();
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("planId", planId);
+        answer.put("action", action.name());
+        answer.put("gate", command.getGateStepIndex());
+        return sender.deliver(command, instance, answer);
     }
 }

@@ -4,7 +4,6 @@ import dev.spotshift.events.KillSwitch;
 import dev.spotshift.schemas.Envelopes;
 import dev.spotshift.schemas.Topics;
 import dev.spotshift.schemas.access.RestAccess;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.POST;
@@ -17,7 +16,6 @@ import jakarta.ws.rs.core.SecurityContext;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.jboss.logging.Logger;
 
 /**
  * The kill switch from the console: the same KillSwitch event as {@code spotshift kill-switch on|off}, behind the same
@@ -27,16 +25,13 @@ import org.jboss.logging.Logger;
 @Path("/api/kill-switch")
 public class KillSwitchResource {
 
-    private static final Logger LOG = Logger.getLogger(KillSwitchResource.class);
     private static final String INSTANCE = "/api/kill-switch";
 
     private final CommandSender sender;
-    private final MeterRegistry meters;
     private final Clock clock = Clock.systemUTC();
 
-    public KillSwitchResource(CommandSender sender, MeterRegistry meters) {
+    public KillSwitchResource(CommandSender sender) {
         this.sender = sender;
-        this.meters = meters;
     }
 
     /** The request body: engage (true) or release (false), and why, for the audit trail. */
@@ -60,21 +55,9 @@ public class KillSwitchResource {
                 .setOperator(operator)
                 .setReason(reason)
                 .build();
-        try {
-            sender.send(flip);
-        } catch (IllegalStateException e) {
-            LOG.warnf("kill switch %s by %s not sent: %s", body.engaged() ? "on" : "off", operator, e.getMessage());
-            return Problems.of("unavailable", "The kill switch could not be written", 503, e.getMessage(), INSTANCE);
-        }
-        meters.counter("spotshift_console_actions_total", "action", body.engaged() ? "KILL_SWITCH_ON" : "KILL_SWITCH_OFF")
-                .increment();
-        LOG.infof("kill switch %s by %s (event %s): %s", body.engaged() ? "ENGAGED" : "released", operator,
-                flip.getEnvelope().getEventId(), reason);
-        Map<String, Object> sent = new LinkedHashMap<>();
-        sent.put("engaged", body.engaged());
-        sent.put("operator", operator);
-        sent.put("reason", reason);
-        sent.put("eventId", flip.getEnvelope().getEventId());
-        return Response.accepted(sent).build();
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("engaged", body.engaged());
+        answer.put("reason", reason);
+        return sender.deliver(flip, INSTANCE, answer);
     }
 }

@@ -32,27 +32,18 @@ public class Problems {
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
     public Response unauthenticated(HttpServerRequest request) {
         SocketAddress from = request.remoteAddress();
-        DoorRefusals.of(DOOR).refused(meters, DoorRefusals.UNAUTHENTICATED, DoorRefusals.ANONYMOUS,
-                "address:" + (from == null ? "unknown" : from.hostAddress()), request.method().name(), request.path());
-        return builder("unauthenticated", "A valid bearer token is required", 401,
-                "send Authorization: Bearer <JWT> signed by the configured issuer", request.path())
-                .header("WWW-Authenticate", "Bearer").build();
+        return DoorRefusals.of(DOOR).unauthenticated(meters, from == null ? null : from.hostAddress(),
+                request.method().name(), request.path());
     }
 
     @ServerExceptionMapper(ForbiddenException.class)
     public Response forbidden(HttpServerRequest request) {
         String principal = identity.isAnonymous() ? DoorRefusals.ANONYMOUS : identity.getPrincipal().getName();
-        DoorRefusals.of(DOOR).refused(meters, DoorRefusals.FORBIDDEN, principal, "principal:" + principal,
-                request.method().name(), request.path());
-        return builder("forbidden", "The token's roles do not allow this", 403,
-                "operator actions need the spotshift-operate role in the token's groups claim", request.path()).build();
+        return DoorRefusals.of(DOOR).forbidden(meters, principal, request.method().name(), request.path(),
+                "operator actions need the spotshift-operate role in the token's groups claim");
     }
 
     static Response of(String slug, String title, int status, String detail, String instance) {
-        return builder(slug, title, status, detail, instance).build();
-    }
-
-    private static Response.ResponseBuilder builder(String slug, String title, int status, String detail, String instance) {
-        return Problem.of(slug, title, status, detail, instance).response();
+        return Problem.of(slug, title, status, detail, instance).response().build();
     }
 }

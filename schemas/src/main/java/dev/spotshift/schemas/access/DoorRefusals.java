@@ -56,6 +56,25 @@ public final class DoorRefusals {
         return first;
     }
 
+    /**
+     * A request without a valid token (none, a bad signature, another issuer, expired): counted, logged once per
+     * address, and answered 401 with the bearer challenge as an RFC 9457 problem.
+     */
+    public jakarta.ws.rs.core.Response unauthenticated(MeterRegistry meters, String address, String method, String path) {
+        refused(meters, UNAUTHENTICATED, ANONYMOUS, "address:" + (address == null ? "unknown" : address), method, path);
+        return dev.spotshift.schemas.rest.Problem.of("unauthenticated", "A valid bearer token is required", 401,
+                        "send Authorization: Bearer <JWT> signed by the configured issuer", path)
+                .response().header("WWW-Authenticate", "Bearer").build();
+    }
+
+    /** A token without the role the operation needs: counted, logged once per principal, answered 403. */
+    public jakarta.ws.rs.core.Response forbidden(MeterRegistry meters, String principal, String method, String path,
+                                                 String needed) {
+        refused(meters, FORBIDDEN, principal, "principal:" + principal, method, path);
+        return dev.spotshift.schemas.rest.Problem.of("forbidden", "The token's roles do not allow this", 403, needed, path)
+                .response().build();
+    }
+
     /** True the first time this caller is refused for this reason (then remembered). */
     public boolean first(String reason, String caller) {
         if (seen.size() >= MAX_CALLERS) {
