@@ -58,10 +58,13 @@ public class HotPaths {
 
         machine = new RolloutMachine(Settings.defaults());
         now = Instant.parse("2025-01-01T00:00:00Z");
-        PlanSpec spec = new PlanSpec("plan-1", "nightly_etl_batch", PlanSpec.Mode.LIVE, "us-east-1", "etl-asg",
-                List.of(25, 50, 75, 100), 60_000, 30_000, 0, 0, 120_000, List.of(), 0, "capacity-optimized",
-                List.of("m5.large", "m5a.large"), "m5.large", 1, "s3://backup-bucket/spot-state/",
-                new dev.spotshift.executor.domain.BaselineFigures(600_000, 0.0, 40_000, 55.0, 6.0, 0, false));
+        PlanSpec spec = PlanSpec.builder().planId("plan-1").workload("nightly_etl_batch").mode(PlanSpec.Mode.LIVE)
+                .region("us-east-1").groupName("etl-asg").stepsPercent(List.of(25, 50, 75, 100))
+                .stepIntervalMillis(60_000).validationWindowMillis(30_000).validationPeriodMillis(120_000)
+                .allocationStrategy("capacity-optimized").instanceTypes(List.of("m5.large", "m5a.large"))
+                .fallbackInstanceType("m5.large").targetCapacity(1).checkpointLocation("s3://backup-bucket/spot-state/")
+                .declaredBaseline(new dev.spotshift.executor.domain.BaselineFigures(600_000, 0.0, 40_000, 55.0, 6.0, 0, false))
+                .build();
         Transition t = machine.apply(null, new Input.PlanApproved("decision-1", spec), now);
         t = machine.apply(t.state(), new Input.ProbesCompleted(List.of(
                 PreflightCheck.passed(PreflightCheck.BACKUP_TARGET_WRITABLE, "ok"),

@@ -32,20 +32,6 @@ public record PlanSpec(String planId, String workload, Mode mode, String region,
         }
     }
 
-    /** A plan outside waves (and a state stored before waves existed). */
-    public PlanSpec(String planId, String workload, Mode mode, String region, String groupName,
-                    List<Integer> stepsPercent, long stepIntervalMillis, long validationWindowMillis,
-                    long baselineWindowMillis, long shadowRunMillis, long validationPeriodMillis,
-                    List<Integer> manualGates, int onDemandBase, String allocationStrategy,
-                    List<String> instanceTypes, String fallbackInstanceType, int targetCapacity,
-                    String checkpointLocation, BaselineFigures declaredBaseline, SpotRules spotRules,
-                    SuccessCriteria criteria, StepTimings stepTimings, Scaling scaling, Backup backup) {
-        this(planId, workload, mode, region, groupName, stepsPercent, stepIntervalMillis, validationWindowMillis,
-                baselineWindowMillis, shadowRunMillis, validationPeriodMillis, manualGates, onDemandBase,
-                allocationStrategy, instanceTypes, fallbackInstanceType, targetCapacity, checkpointLocation,
-                declaredBaseline, spotRules, criteria, stepTimings, scaling, backup, null);
-    }
-
     /** Whether the plan must wait for the wave before its own. */
     public boolean waitsForWave() {
         return wave != null && !wave.after().isEmpty();
@@ -57,81 +43,9 @@ public record PlanSpec(String planId, String workload, Mode mode, String region,
     /** The group in the backup region the spot share moves to when the primary region cannot hold it (failover). */
     public record Backup(String region, String groupName) {}
 
-    /** A plan without a backup group has nowhere to fail over to (a state stored before failover, too). */
-    public PlanSpec(String planId, String workload, Mode mode, String region, String groupName,
-                    List<Integer> stepsPercent, long stepIntervalMillis, long validationWindowMillis,
-                    long baselineWindowMillis, long shadowRunMillis, long validationPeriodMillis,
-                    List<Integer> manualGates, int onDemandBase, String allocationStrategy,
-                    List<String> instanceTypes, String fallbackInstanceType, int targetCapacity,
-                    String checkpointLocation, BaselineFigures declaredBaseline, SpotRules spotRules,
-                    SuccessCriteria criteria, StepTimings stepTimings, Scaling scaling) {
-        this(planId, workload, mode, region, groupName, stepsPercent, stepIntervalMillis, validationWindowMillis,
-                baselineWindowMillis, shadowRunMillis, validationPeriodMillis, manualGates, onDemandBase,
-                allocationStrategy, instanceTypes, fallbackInstanceType, targetCapacity, checkpointLocation,
-                declaredBaseline, spotRules, criteria, stepTimings, scaling, null);
-    }
-
     /** The same plan placed in its backup region's group: what a failover pre-flights and shifts. */
     public PlanSpec inBackup() {
-        return new PlanSpec(planId, workload, mode, backup.region(), backup.groupName(), stepsPercent,
-                stepIntervalMillis, validationWindowMillis, baselineWindowMillis, shadowRunMillis,
-                validationPeriodMillis, manualGates, onDemandBase, allocationStrategy, instanceTypes,
-                fallbackInstanceType, targetCapacity, checkpointLocation, declaredBaseline, spotRules, criteria,
-                stepTimings, scaling, null, wave);
-    }
-
-    /** A plan without market criteria gets the contract's defaults (a state stored before they existed, too). */
-    public PlanSpec(String planId, String workload, Mode mode, String region, String groupName,
-                    List<Integer> stepsPercent, long stepIntervalMillis, long validationWindowMillis,
-                    long baselineWindowMillis, long shadowRunMillis, long validationPeriodMillis,
-                    List<Integer> manualGates, int onDemandBase, String allocationStrategy,
-                    List<String> instanceTypes, String fallbackInstanceType, int targetCapacity,
-                    String checkpointLocation, BaselineFigures declaredBaseline) {
-        this(planId, workload, mode, region, groupName, stepsPercent, stepIntervalMillis, validationWindowMillis,
-                baselineWindowMillis, shadowRunMillis, validationPeriodMillis, manualGates, onDemandBase,
-                allocationStrategy, instanceTypes, fallbackInstanceType, targetCapacity, checkpointLocation,
-                declaredBaseline, null, null);
-    }
-
-    /** A plan without success criteria gets the contract's defaults (a state stored before they existed, too). */
-    public PlanSpec(String planId, String workload, Mode mode, String region, String groupName,
-                    List<Integer> stepsPercent, long stepIntervalMillis, long validationWindowMillis,
-                    long baselineWindowMillis, long shadowRunMillis, long validationPeriodMillis,
-                    List<Integer> manualGates, int onDemandBase, String allocationStrategy,
-                    List<String> instanceTypes, String fallbackInstanceType, int targetCapacity,
-                    String checkpointLocation, BaselineFigures declaredBaseline, SpotRules spotRules) {
-        this(planId, workload, mode, region, groupName, stepsPercent, stepIntervalMillis, validationWindowMillis,
-                baselineWindowMillis, shadowRunMillis, validationPeriodMillis, manualGates, onDemandBase,
-                allocationStrategy, instanceTypes, fallbackInstanceType, targetCapacity, checkpointLocation,
-                declaredBaseline, spotRules, null, null);
-    }
-
-    /** A plan without per-step windows or intervals uses its single ones for every step (a state stored before, too). */
-    public PlanSpec(String planId, String workload, Mode mode, String region, String groupName,
-                    List<Integer> stepsPercent, long stepIntervalMillis, long validationWindowMillis,
-                    long baselineWindowMillis, long shadowRunMillis, long validationPeriodMillis,
-                    List<Integer> manualGates, int onDemandBase, String allocationStrategy,
-                    List<String> instanceTypes, String fallbackInstanceType, int targetCapacity,
-                    String checkpointLocation, BaselineFigures declaredBaseline, SpotRules spotRules,
-                    SuccessCriteria criteria) {
-        this(planId, workload, mode, region, groupName, stepsPercent, stepIntervalMillis, validationWindowMillis,
-                baselineWindowMillis, shadowRunMillis, validationPeriodMillis, manualGates, onDemandBase,
-                allocationStrategy, instanceTypes, fallbackInstanceType, targetCapacity, checkpointLocation,
-                declaredBaseline, spotRules, criteria, null);
-    }
-
-    /** A plan without autoscaling rules leaves the group's scaling as it is (a state stored before them, too). */
-    public PlanSpec(String planId, String workload, Mode mode, String region, String groupName,
-                    List<Integer> stepsPercent, long stepIntervalMillis, long validationWindowMillis,
-                    long baselineWindowMillis, long shadowRunMillis, long validationPeriodMillis,
-                    List<Integer> manualGates, int onDemandBase, String allocationStrategy,
-                    List<String> instanceTypes, String fallbackInstanceType, int targetCapacity,
-                    String checkpointLocation, BaselineFigures declaredBaseline, SpotRules spotRules,
-                    SuccessCriteria criteria, StepTimings stepTimings) {
-        this(planId, workload, mode, region, groupName, stepsPercent, stepIntervalMillis, validationWindowMillis,
-                baselineWindowMillis, shadowRunMillis, validationPeriodMillis, manualGates, onDemandBase,
-                allocationStrategy, instanceTypes, fallbackInstanceType, targetCapacity, checkpointLocation,
-                declaredBaseline, spotRules, criteria, stepTimings, null);
+        return toBuilder().region(backup.region()).groupName(backup.groupName()).backup(null).build();
     }
 
     public PlanSpec {
@@ -141,6 +55,204 @@ public record PlanSpec(String planId, String workload, Mode mode, String region,
         stepsPercent = List.copyOf(stepsPercent);
         manualGates = List.copyOf(manualGates);
         instanceTypes = List.copyOf(instanceTypes);
+    }
+
+    /** A builder holding this plan's parts: a copy that differs in a few parts says only those. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** A plan built part by part; the parts not set are empty (null, 0, no list), as the canonical constructor takes them. */
+    public static Builder builder() {
+        return new Builder(null);
+    }
+
+    /** Named parts instead of 25 positional ones; {@link #build} applies the record's defaults and copies. */
+    public static final class Builder {
+        private String planId;
+        private String workload;
+        private Mode mode;
+        private String region;
+        private String groupName;
+        private List<Integer> stepsPercent = List.of();
+        private long stepIntervalMillis;
+        private long validationWindowMillis;
+        private long baselineWindowMillis;
+        private long shadowRunMillis;
+        private long validationPeriodMillis;
+        private List<Integer> manualGates = List.of();
+        private int onDemandBase;
+        private String allocationStrategy;
+        private List<String> instanceTypes = List.of();
+        private String fallbackInstanceType;
+        private int targetCapacity;
+        private String checkpointLocation;
+        private BaselineFigures declaredBaseline;
+        private SpotRules spotRules;
+        private SuccessCriteria criteria;
+        private StepTimings stepTimings;
+        private Scaling scaling;
+        private Backup backup;
+        private Wave wave;
+
+        private Builder(PlanSpec from) {
+            if (from != null) {
+                planId = from.planId;
+                workload = from.workload;
+                mode = from.mode;
+                region = from.region;
+                groupName = from.groupName;
+                stepsPercent = from.stepsPercent;
+                stepIntervalMillis = from.stepIntervalMillis;
+                validationWindowMillis = from.validationWindowMillis;
+                baselineWindowMillis = from.baselineWindowMillis;
+                shadowRunMillis = from.shadowRunMillis;
+                validationPeriodMillis = from.validationPeriodMillis;
+                manualGates = from.manualGates;
+                onDemandBase = from.onDemandBase;
+                allocationStrategy = from.allocationStrategy;
+                instanceTypes = from.instanceTypes;
+                fallbackInstanceType = from.fallbackInstanceType;
+                targetCapacity = from.targetCapacity;
+                checkpointLocation = from.checkpointLocation;
+                declaredBaseline = from.declaredBaseline;
+                spotRules = from.spotRules;
+                criteria = from.criteria;
+                stepTimings = from.stepTimings;
+                scaling = from.scaling;
+                backup = from.backup;
+                wave = from.wave;
+            }
+        }
+
+        public Builder planId(String planId) {
+            this.planId = planId;
+            return this;
+        }
+
+        public Builder workload(String workload) {
+            this.workload = workload;
+            return this;
+        }
+
+        public Builder mode(Mode mode) {
+            this.mode = mode;
+            return this;
+        }
+
+        public Builder region(String region) {
+            this.region = region;
+            return this;
+        }
+
+        public Builder groupName(String groupName) {
+            this.groupName = groupName;
+            return this;
+        }
+
+        public Builder stepsPercent(List<Integer> stepsPercent) {
+            this.stepsPercent = stepsPercent;
+            return this;
+        }
+
+        public Builder stepIntervalMillis(long stepIntervalMillis) {
+            this.stepIntervalMillis = stepIntervalMillis;
+            return this;
+        }
+
+        public Builder validationWindowMillis(long validationWindowMillis) {
+            this.validationWindowMillis = validationWindowMillis;
+            return this;
+        }
+
+        public Builder baselineWindowMillis(long baselineWindowMillis) {
+            this.baselineWindowMillis = baselineWindowMillis;
+            return this;
+        }
+
+        public Builder shadowRunMillis(long shadowRunMillis) {
+            this.shadowRunMillis = shadowRunMillis;
+            return this;
+        }
+
+        public Builder validationPeriodMillis(long validationPeriodMillis) {
+            this.validationPeriodMillis = validationPeriodMillis;
+            return this;
+        }
+
+        public Builder manualGates(List<Integer> manualGates) {
+            this.manualGates = manualGates;
+            return this;
+        }
+
+        public Builder onDemandBase(int onDemandBase) {
+            this.onDemandBase = onDemandBase;
+            return this;
+        }
+
+        public Builder allocationStrategy(String allocationStrategy) {
+            this.allocationStrategy = allocationStrategy;
+            return this;
+        }
+
+        public Builder instanceTypes(List<String> instanceTypes) {
+            this.instanceTypes = instanceTypes;
+            return this;
+        }
+
+        public Builder fallbackInstanceType(String fallbackInstanceType) {
+            this.fallbackInstanceType = fallbackInstanceType;
+            return this;
+        }
+
+        public Builder targetCapacity(int targetCapacity) {
+            this.targetCapacity = targetCapacity;
+            return this;
+        }
+
+        public Builder checkpointLocation(String checkpointLocation) {
+            this.checkpointLocation = checkpointLocation;
+            return this;
+        }
+
+        public Builder declaredBaseline(BaselineFigures declaredBaseline) {
+            this.declaredBaseline = declaredBaseline;
+            return this;
+        }
+
+        public Builder spotRules(SpotRules spotRules) {
+            this.spotRules = spotRules;
+            return this;
+        }
+
+        public Builder criteria(SuccessCriteria criteria) {
+            this.criteria = criteria;
+            return this;
+        }
+
+        public Builder stepTimings(StepTimings stepTimings) {
+            this.stepTimings = stepTimings;
+            return this;
+        }
+
+        public Builder scaling(Scaling scaling) {
+            this.scaling = scaling;
+            return this;
+        }
+
+        public Builder backup(Backup backup) {
+            this.backup = backup;
+            return this;
+        }
+
+        public Builder wave(Wave wave) {
+            this.wave = wave;
+            return this;
+        }
+
+        public PlanSpec build() {
+            return new PlanSpec(planId, workload, mode, region, groupName, stepsPercent, stepIntervalMillis, validationWindowMillis, baselineWindowMillis, shadowRunMillis, validationPeriodMillis, manualGates, onDemandBase, allocationStrategy, instanceTypes, fallbackInstanceType, targetCapacity, checkpointLocation, declaredBaseline, spotRules, criteria, stepTimings, scaling, backup, wave);
+        }
     }
 
     public int stepCount() {

@@ -160,19 +160,11 @@ class InterruptionPathTest {
 
     /** The pilot plan given as instance ids: no group to replace an instance in. */
     private static PlanSpec withoutGroup(PlanSpec p) {
-        return new PlanSpec(p.planId(), p.workload(), p.mode(), p.region(), null, p.stepsPercent(),
-                p.stepIntervalMillis(), p.validationWindowMillis(), p.baselineWindowMillis(), p.shadowRunMillis(),
-                p.validationPeriodMillis(), p.manualGates(), p.onDemandBase(), p.allocationStrategy(),
-                p.instanceTypes(), p.fallbackInstanceType(), p.targetCapacity(), p.checkpointLocation(),
-                p.declaredBaseline(), p.spotRules());
+        return p.toBuilder().groupName(null).build();
     }
 
     private static PlanSpec withMode(PlanSpec p, PlanSpec.Mode mode) {
-        return new PlanSpec(p.planId(), p.workload(), mode, p.region(), p.groupName(), p.stepsPercent(),
-                p.stepIntervalMillis(), p.validationWindowMillis(), p.baselineWindowMillis(), p.shadowRunMillis(),
-                p.validationPeriodMillis(), p.manualGates(), p.onDemandBase(), p.allocationStrategy(),
-                p.instanceTypes(), p.fallbackInstanceType(), p.targetCapacity(), p.checkpointLocation(),
-                p.declaredBaseline(), p.spotRules());
+        return p.toBuilder().mode(mode).build();
     }
 
     @Test

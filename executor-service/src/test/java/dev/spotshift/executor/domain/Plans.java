@@ -17,21 +17,17 @@ final class Plans {
     }
 
     static PlanSpec pilot(List<Integer> steps) {
-        return new PlanSpec("plan-1", "nightly_etl_batch", PlanSpec.Mode.LIVE, "us-east-1", "etl-asg", steps,
-                INTERVAL_MS, WINDOW_MS, BASELINE_MS, 0, VALIDATION_MS, List.of(), 0, "capacity-optimized",
-                List.of("m5.large", "m5a.large", "m5n.large"), "m5.large", 1, "s3://backup-bucket/spot-state/",
-                new BaselineFigures(600_000, 0.0, 40_000, 55.0, 6.0, 0, false));
+        return PlanSpec.builder().planId("plan-1").workload("nightly_etl_batch").mode(PlanSpec.Mode.LIVE)
+                .region("us-east-1").groupName("etl-asg").stepsPercent(steps).stepIntervalMillis(INTERVAL_MS)
+                .validationWindowMillis(WINDOW_MS).baselineWindowMillis(BASELINE_MS).validationPeriodMillis(VALIDATION_MS)
+                .allocationStrategy("capacity-optimized").instanceTypes(List.of("m5.large", "m5a.large", "m5n.large"))
+                .fallbackInstanceType("m5.large").targetCapacity(1).checkpointLocation("s3://backup-bucket/spot-state/")
+                .declaredBaseline(new BaselineFigures(600_000, 0.0, 40_000, 55.0, 6.0, 0, false)).build();
     }
 
     /** The pilot with a backup group in us-east-2: where a storm across us-east-1 moves the spot share. */
     static PlanSpec withBackup() {
-        PlanSpec p = pilot();
-        return new PlanSpec(p.planId(), p.workload(), p.mode(), p.region(), p.groupName(), p.stepsPercent(),
-                p.stepIntervalMillis(), p.validationWindowMillis(), p.baselineWindowMillis(), p.shadowRunMillis(),
-                p.validationPeriodMillis(), p.manualGates(), p.onDemandBase(), p.allocationStrategy(),
-                p.instanceTypes(), p.fallbackInstanceType(), p.targetCapacity(), p.checkpointLocation(),
-                p.declaredBaseline(), p.spotRules(), p.criteria(), p.stepTimings(), p.scaling(),
-                new PlanSpec.Backup("us-east-2", "etl-asg-backup"));
+        return pilot().toBuilder().backup(new PlanSpec.Backup("us-east-2", "etl-asg-backup")).build();
     }
 
     /** The pilot, opted out of returning to spot by itself after a rollback. */
@@ -44,36 +40,19 @@ final class Plans {
 
     /** {@code p} with other spot rules, everything else as it is. */
     static PlanSpec withSpotRules(PlanSpec p, SpotRules rules) {
-        return new PlanSpec(p.planId(), p.workload(), p.mode(), p.region(), p.groupName(), p.stepsPercent(),
-                p.stepIntervalMillis(), p.validationWindowMillis(), p.baselineWindowMillis(), p.shadowRunMillis(),
-                p.validationPeriodMillis(), p.manualGates(), p.onDemandBase(), p.allocationStrategy(),
-                p.instanceTypes(), p.fallbackInstanceType(), p.targetCapacity(), p.checkpointLocation(),
-                p.declaredBaseline(), rules, p.criteria(), p.stepTimings(), p.scaling(), p.backup());
+        return p.toBuilder().spotRules(rules).build();
     }
 
     static PlanSpec withManualGate(int step) {
-        PlanSpec p = pilot();
-        return new PlanSpec(p.planId(), p.workload(), p.mode(), p.region(), p.groupName(), p.stepsPercent(),
-                p.stepIntervalMillis(), p.validationWindowMillis(), p.baselineWindowMillis(), p.shadowRunMillis(),
-                p.validationPeriodMillis(), List.of(step), p.onDemandBase(), p.allocationStrategy(), p.instanceTypes(),
-                p.fallbackInstanceType(), p.targetCapacity(), p.checkpointLocation(), p.declaredBaseline());
+        return pilot().toBuilder().manualGates(List.of(step)).build();
     }
 
     static PlanSpec inMode(PlanSpec.Mode mode, long shadowRunMillis) {
-        PlanSpec p = pilot();
-        return new PlanSpec(p.planId(), p.workload(), mode, p.region(), p.groupName(), p.stepsPercent(),
-                p.stepIntervalMillis(), p.validationWindowMillis(), p.baselineWindowMillis(), shadowRunMillis,
-                p.validationPeriodMillis(), p.manualGates(), p.onDemandBase(), p.allocationStrategy(),
-                p.instanceTypes(), p.fallbackInstanceType(), p.targetCapacity(), p.checkpointLocation(),
-                p.declaredBaseline());
+        return pilot().toBuilder().mode(mode).shadowRunMillis(shadowRunMillis).build();
     }
 
     static PlanSpec withoutDeclaredBaseline() {
-        PlanSpec p = pilot();
-        return new PlanSpec(p.planId(), p.workload(), p.mode(), p.region(), p.groupName(), p.stepsPercent(),
-                p.stepIntervalMillis(), p.validationWindowMillis(), p.baselineWindowMillis(), p.shadowRunMillis(),
-                p.validationPeriodMillis(), p.manualGates(), p.onDemandBase(), p.allocationStrategy(),
-                p.instanceTypes(), p.fallbackInstanceType(), p.targetCapacity(), p.checkpointLocation(), null);
+        return pilot().toBuilder().declaredBaseline(null).build();
     }
 
     static List<PreflightCheck> allProbesPass() {

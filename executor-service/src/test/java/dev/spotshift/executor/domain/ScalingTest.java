@@ -12,11 +12,7 @@ class ScalingTest {
 
     private static PlanSpec withScaling(Scaling scaling) {
         PlanSpec p = Plans.pilot();
-        return new PlanSpec(p.planId(), p.workload(), p.mode(), p.region(), p.groupName(), p.stepsPercent(),
-                p.stepIntervalMillis(), p.validationWindowMillis(), p.baselineWindowMillis(), p.shadowRunMillis(),
-                p.validationPeriodMillis(), p.manualGates(), p.onDemandBase(), p.allocationStrategy(), p.instanceTypes(),
-                p.fallbackInstanceType(), p.targetCapacity(), p.checkpointLocation(), p.declaredBaseline(), p.spotRules(),
-                p.criteria(), p.stepTimings(), scaling);
+        return p.toBuilder().scaling(scaling).build();
     }
 
     @Test

@@ -12,11 +12,8 @@ class StepTimingsTest {
     /** Seed 002: 10 % watched for 5 minutes, 50 % for 10, then 100 % (here in seconds). */
     private static PlanSpec seed002() {
         PlanSpec p = Plans.pilot(List.of(10, 50, 100));
-        return new PlanSpec(p.planId(), p.workload(), p.mode(), p.region(), p.groupName(), p.stepsPercent(),
-                p.stepIntervalMillis(), p.validationWindowMillis(), p.baselineWindowMillis(), p.shadowRunMillis(),
-                p.validationPeriodMillis(), p.manualGates(), p.onDemandBase(), p.allocationStrategy(), p.instanceTypes(),
-                p.fallbackInstanceType(), p.targetCapacity(), p.checkpointLocation(), p.declaredBaseline(), p.spotRules(),
-                p.criteria(), new StepTimings(List.of(5_000L, 10_000L, 10_000L), List.of(5_000L, 10_000L, 10_000L)));
+        return p.toBuilder()
+                .stepTimings(new StepTimings(List.of(5_000L, 10_000L, 10_000L), List.of(5_000L, 10_000L, 10_000L))).build();
     }
 
     @Test
@@ -50,11 +47,7 @@ class StepTimingsTest {
     @Test
     void perStepTimingsThatDoNotNameOnePerStepMakeThePlanUnsafeToRun() {
         PlanSpec p = seed002();
-        PlanSpec broken = new PlanSpec(p.planId(), p.workload(), p.mode(), p.region(), p.groupName(), p.stepsPercent(),
-                p.stepIntervalMillis(), p.validationWindowMillis(), p.baselineWindowMillis(), p.shadowRunMillis(),
-                p.validationPeriodMillis(), p.manualGates(), p.onDemandBase(), p.allocationStrategy(), p.instanceTypes(),
-                p.fallbackInstanceType(), p.targetCapacity(), p.checkpointLocation(), p.declaredBaseline(), p.spotRules(),
-                p.criteria(), new StepTimings(List.of(5_000L), List.of()));
+        PlanSpec broken = p.toBuilder().stepTimings(new StepTimings(List.of(5_000L), List.of())).build();
 
         assertThat(broken.problems()).anySatisfy(s -> assertThat(s).contains("one value per step"));
     }

@@ -124,10 +124,6 @@ class SuccessCriteriaTest {
 
     private static PlanSpec withCriteria(SuccessCriteria criteria) {
         PlanSpec p = Plans.pilot();
-        return new PlanSpec(p.planId(), p.workload(), p.mode(), p.region(), p.groupName(), p.stepsPercent(),
-                p.stepIntervalMillis(), p.validationWindowMillis(), p.baselineWindowMillis(), p.shadowRunMillis(),
-                p.validationPeriodMillis(), p.manualGates(), p.onDemandBase(), p.allocationStrategy(), p.instanceTypes(),
-                p.fallbackInstanceType(), p.targetCapacity(), p.checkpointLocation(), p.declaredBaseline(), p.spotRules(),
-                criteria);
+        return p.toBuilder().criteria(criteria).build();
     }
 }

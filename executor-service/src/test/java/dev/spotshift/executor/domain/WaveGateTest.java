@@ -9,13 +9,7 @@ import org.junit.jupiter.api.Test;
 class WaveGateTest {
 
     static PlanSpec inWave(int index, List<String> after, List<String> next) {
-        PlanSpec p = Plans.pilot();
-        return new PlanSpec(p.planId(), p.workload(), p.mode(), p.region(), p.groupName(), p.stepsPercent(),
-                p.stepIntervalMillis(), p.validationWindowMillis(), p.baselineWindowMillis(), p.shadowRunMillis(),
-                p.validationPeriodMillis(), p.manualGates(), p.onDemandBase(), p.allocationStrategy(),
-                p.instanceTypes(), p.fallbackInstanceType(), p.targetCapacity(), p.checkpointLocation(),
-                p.declaredBaseline(), p.spotRules(), p.criteria(), p.stepTimings(), p.scaling(), null,
-                new PlanSpec.Wave(index, 2, "week-" + index, after, next));
+        return Plans.pilot().toBuilder().wave(new PlanSpec.Wave(index, 2, "week-" + index, after, next)).build();
     }
 
     private static Input.WaveFinished ended(String planId, Stage outcome) {

@@ -70,9 +70,10 @@ class ReaperOnMotoTest {
     }
 
     private static RolloutState active(String planId) {
-        PlanSpec plan = new PlanSpec(planId, "etl", PlanSpec.Mode.LIVE, Moto.REGION, "etl-asg", List.of(50, 100),
-                1_000, 1_000, 0, 0, 0, List.of(), 0, "capacity-optimized", List.of("m5.large"), "m5.large", 1,
-                "s3://b/p/", null);
+        PlanSpec plan = PlanSpec.builder().planId(planId).workload("etl").mode(PlanSpec.Mode.LIVE).region(Moto.REGION)
+                .groupName("etl-asg").stepsPercent(List.of(50, 100)).stepIntervalMillis(1_000).validationWindowMillis(1_000)
+                .allocationStrategy("capacity-optimized").instanceTypes(List.of("m5.large")).fallbackInstanceType("m5.large")
+                .targetCapacity(1).checkpointLocation("s3://b/p/").build();
         return RolloutState.initial(plan, "decision", Instant.now());
     }
 
