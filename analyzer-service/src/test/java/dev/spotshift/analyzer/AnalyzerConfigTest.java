@@ -1,12 +1,8 @@
 package dev.spotshift.analyzer;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.smallrye.config.PropertiesConfigSource;
-import io.smallrye.config.SmallRyeConfig;
-import io.smallrye.config.SmallRyeConfigBuilder;
-import java.io.IOException;
+import dev.spotshift.testsupport.ConfigMappings;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -14,14 +10,8 @@ import org.junit.jupiter.api.Test;
 class AnalyzerConfigTest {
 
     @Test
-    void theShippedSettingsAreValidInEveryProfile() throws IOException {
-        for (String profile : new String[] {"prod", "test"}) {
-            SmallRyeConfig config = new SmallRyeConfigBuilder().withProfile(profile).withMapping(AnalyzerConfig.class)
-                    .withValidateUnknown(false)
-                    .withSources(new PropertiesConfigSource(getClass().getResource("/application.properties"), 250))
-                    .build();
-            assertThat(config.getConfigMapping(AnalyzerConfig.class)).as(profile).isNotNull();
-        }
+    void theShippedSettingsAreValidInEveryProfile() {
+        ConfigMappings.assertShippedSettingsValid(AnalyzerConfig.class);
     }
 
     @Test
@@ -38,16 +28,12 @@ class AnalyzerConfigTest {
 
     @Test
     void refusesToStartWithoutARequiredSettingNamingIt() {
-        assertThatThrownBy(() -> new SmallRyeConfigBuilder().withMapping(AnalyzerConfig.class).withValidateUnknown(false)
-                .withSources(new PropertiesConfigSource(Map.of("spotshift.analyzer.intake.publish-timeout", "PT30S"),
-                        "test", 500)).build())
+        assertThatThrownBy(() -> ConfigMappings.load(AnalyzerConfig.class,
+                Map.of("spotshift.analyzer.intake.publish-timeout", "PT30S")))
                 .hasMessageContaining("spotshift.analyzer.intake.max-record-bytes");
     }
 
     private static AnalyzerConfig with(Map<String, String> values) {
-        Map<String, String> all = new java.util.HashMap<>(Map.of("spotshift.analyzer.intake.max-record-bytes", "1048576", "spotshift.analyzer.intake.publish-timeout", "PT30S"));
-        all.putAll(values);
-        return new SmallRyeConfigBuilder().withMapping(AnalyzerConfig.class).withValidateUnknown(false)
-                .withSources(new PropertiesConfigSource(all, "test", 500)).build().getConfigMapping(AnalyzerConfig.class);
+        return ConfigMappings.load(AnalyzerConfig.class, Map.of("spotshift.analyzer.intake.max-record-bytes", "1048576", "spotshift.analyzer.intake.publish-timeout", "PT30S"), values);
     }
 }

@@ -3,10 +3,7 @@ package dev.spotshift.bridge;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.smallrye.config.PropertiesConfigSource;
-import io.smallrye.config.SmallRyeConfig;
-import io.smallrye.config.SmallRyeConfigBuilder;
-import java.io.IOException;
+import dev.spotshift.testsupport.ConfigMappings;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -14,14 +11,8 @@ import org.junit.jupiter.api.Test;
 class BridgeConfigTest {
 
     @Test
-    void theShippedSettingsAreValidInEveryProfile() throws IOException {
-        for (String profile : new String[] {"prod", "test"}) {
-            SmallRyeConfig config = new SmallRyeConfigBuilder().withProfile(profile).withMapping(BridgeConfig.class)
-                    .withValidateUnknown(false)
-                    .withSources(new PropertiesConfigSource(getClass().getResource("/application.properties"), 250))
-                    .build();
-            assertThat(config.getConfigMapping(BridgeConfig.class)).as(profile).isNotNull();
-        }
+    void theShippedSettingsAreValidInEveryProfile() {
+        ConfigMappings.assertShippedSettingsValid(BridgeConfig.class);
     }
 
     @Test
@@ -36,8 +27,6 @@ class BridgeConfigTest {
                 .hasMessageContaining("spotshift.bridge.notices.receive-wait").hasMessageContaining("above zero");
     }
 
-
-
     @Test
     void refusesANestedSettingNamingItWholly() {
         assertThatThrownBy(() -> with(Map.of("spotshift.bridge.metrics.interval", "-60s")))
@@ -50,7 +39,6 @@ class BridgeConfigTest {
     }
 
     private static BridgeConfig with(Map<String, String> values) {
-        return new SmallRyeConfigBuilder().withMapping(BridgeConfig.class).withValidateUnknown(false)
-                .withSources(new PropertiesConfigSource(values, "test", 500)).build().getConfigMapping(BridgeConfig.class);
+        return ConfigMappings.load(BridgeConfig.class, values);
     }
 }

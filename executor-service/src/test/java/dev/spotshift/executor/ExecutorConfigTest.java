@@ -3,10 +3,7 @@ package dev.spotshift.executor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.smallrye.config.PropertiesConfigSource;
-import io.smallrye.config.SmallRyeConfig;
-import io.smallrye.config.SmallRyeConfigBuilder;
-import java.io.IOException;
+import dev.spotshift.testsupport.ConfigMappings;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -14,14 +11,8 @@ import org.junit.jupiter.api.Test;
 class ExecutorConfigTest {
 
     @Test
-    void theShippedSettingsAreValidInEveryProfile() throws IOException {
-        for (String profile : new String[] {"prod", "test"}) {
-            SmallRyeConfig config = new SmallRyeConfigBuilder().withProfile(profile).withMapping(ExecutorConfig.class)
-                    .withValidateUnknown(false)
-                    .withSources(new PropertiesConfigSource(getClass().getResource("/application.properties"), 250))
-                    .build();
-            assertThat(config.getConfigMapping(ExecutorConfig.class)).as(profile).isNotNull();
-        }
+    void theShippedSettingsAreValidInEveryProfile() {
+        ConfigMappings.assertShippedSettingsValid(ExecutorConfig.class);
     }
 
     @Test
@@ -68,7 +59,6 @@ class ExecutorConfigTest {
     }
 
     private static ExecutorConfig with(Map<String, String> values) {
-        return new SmallRyeConfigBuilder().withMapping(ExecutorConfig.class).withValidateUnknown(false)
-                .withSources(new PropertiesConfigSource(values, "test", 500)).build().getConfigMapping(ExecutorConfig.class);
+        return ConfigMappings.load(ExecutorConfig.class, values);
     }
 }

@@ -1,12 +1,8 @@
 package dev.spotshift.coordinator.streams;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.smallrye.config.PropertiesConfigSource;
-import io.smallrye.config.SmallRyeConfig;
-import io.smallrye.config.SmallRyeConfigBuilder;
-import java.io.IOException;
+import dev.spotshift.testsupport.ConfigMappings;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -14,14 +10,8 @@ import org.junit.jupiter.api.Test;
 class CoordinatorConfigTest {
 
     @Test
-    void theShippedSettingsAreValidInEveryProfile() throws IOException {
-        for (String profile : new String[] {"prod", "test"}) {
-            SmallRyeConfig config = new SmallRyeConfigBuilder().withProfile(profile).withMapping(CoordinatorConfig.class)
-                    .withValidateUnknown(false)
-                    .withSources(new PropertiesConfigSource(getClass().getResource("/application.properties"), 250))
-                    .build();
-            assertThat(config.getConfigMapping(CoordinatorConfig.class)).as(profile).isNotNull();
-        }
+    void theShippedSettingsAreValidInEveryProfile() {
+        ConfigMappings.assertShippedSettingsValid(CoordinatorConfig.class);
     }
 
     @Test
@@ -37,9 +27,6 @@ class CoordinatorConfigTest {
     }
 
     private static CoordinatorConfig with(Map<String, String> values) {
-        Map<String, String> all = new java.util.HashMap<>(Map.of("spotshift.coordinator.deadline-check-interval", "PT1S"));
-        all.putAll(values);
-        return new SmallRyeConfigBuilder().withMapping(CoordinatorConfig.class).withValidateUnknown(false)
-                .withSources(new PropertiesConfigSource(all, "test", 500)).build().getConfigMapping(CoordinatorConfig.class);
+        return ConfigMappings.load(CoordinatorConfig.class, Map.of("spotshift.coordinator.deadline-check-interval", "PT1S"), values);
     }
 }

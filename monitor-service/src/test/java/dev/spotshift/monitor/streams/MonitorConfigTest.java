@@ -1,12 +1,8 @@
 package dev.spotshift.monitor.streams;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.smallrye.config.PropertiesConfigSource;
-import io.smallrye.config.SmallRyeConfig;
-import io.smallrye.config.SmallRyeConfigBuilder;
-import java.io.IOException;
+import dev.spotshift.testsupport.ConfigMappings;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -14,14 +10,8 @@ import org.junit.jupiter.api.Test;
 class MonitorConfigTest {
 
     @Test
-    void theShippedSettingsAreValidInEveryProfile() throws IOException {
-        for (String profile : new String[] {"prod", "test"}) {
-            SmallRyeConfig config = new SmallRyeConfigBuilder().withProfile(profile).withMapping(MonitorConfig.class)
-                    .withValidateUnknown(false)
-                    .withSources(new PropertiesConfigSource(getClass().getResource("/application.properties"), 250))
-                    .build();
-            assertThat(config.getConfigMapping(MonitorConfig.class)).as(profile).isNotNull();
-        }
+    void theShippedSettingsAreValidInEveryProfile() {
+        ConfigMappings.assertShippedSettingsValid(MonitorConfig.class);
     }
 
     @Test
@@ -37,9 +27,6 @@ class MonitorConfigTest {
     }
 
     private static MonitorConfig with(Map<String, String> values) {
-        Map<String, String> all = new java.util.HashMap<>(Map.of("spotshift.monitor.gate-grace", "1s"));
-        all.putAll(values);
-        return new SmallRyeConfigBuilder().withMapping(MonitorConfig.class).withValidateUnknown(false)
-                .withSources(new PropertiesConfigSource(all, "test", 500)).build().getConfigMapping(MonitorConfig.class);
+        return ConfigMappings.load(MonitorConfig.class, Map.of("spotshift.monitor.gate-grace", "1s"), values);
     }
 }
