@@ -5,6 +5,7 @@ import dev.spotshift.cloud.CloudException;
 import dev.spotshift.cloud.GroupConfig;
 import dev.spotshift.cloud.GroupState;
 import dev.spotshift.cloud.Lifecycle;
+import dev.spotshift.cloud.ShadowCapacity;
 import dev.spotshift.cloud.SpotShare;
 import dev.spotshift.events.CloudCommand;
 import dev.spotshift.events.CloudOutcome;
@@ -16,6 +17,8 @@ import dev.spotshift.events.ReadMarket;
 import dev.spotshift.events.RestoreGroup;
 import dev.spotshift.events.RunProbes;
 import dev.spotshift.events.SetGroupShare;
+import dev.spotshift.events.ShadowCapacityOrder;
+import dev.spotshift.events.ShadowOperation;
 import dev.spotshift.events.ValidateRestore;
 import dev.spotshift.events.InstanceTerminated;
 import dev.spotshift.events.TerminateInstance;
@@ -36,12 +39,17 @@ import java.util.UUID;
  */
 public final class CloudActions {
 
+    /** The outcome's action for a shadow-capacity order (the order rides beside a read-only action, see the schema). */
+    public static final String LAUNCH_SHADOW = "LaunchShadowCapacity";
+    public static final String REMOVE_SHADOW = "RemoveShadowCapacity";
+
     private final Cloud cloud;
     private final int attempts;
     private final String producer;
     private final Clock clock;
     private final SpotActions spot;
     private final Probes probes;
+    private final ShadowCapacity shadow;
 
     public CloudActions(Cloud cloud, int attempts, String producer) {
         this.cloud = cloud;
@@ -50,6 +58,7 @@ public final class CloudActions {
         this.clock = cloud.clock();
         this.spot = new SpotActions(cloud);
         this.probes = new Probes(cloud);
+        this.shadow = new ShadowCapacity(cloud.capacity());
     }
 
     public CloudOutcome carryOut(CloudCommand c) {
@@ -58,7 +67,9 @@ public final class CloudActions {
         CloudOutcome.Builder out = CloudOutcome.newBuilder().setCommandId(c.getCommandId())
                 .setAction(action.getClass().getSimpleName()).setStartedAt(started).setSucceeded(true)
                 .setAttempts(1);
-        if (action instanceof SetGroupShare s) {
+        if (c.getShadowCapacity() != null) {
+            shadow(c, c.getShadowCapacity(), out);
+        } else if (action instanceof SetGroupShare s) {
             out.setTargetSpotPercent(s.getSpotPercent());
             share(c, s, out);
         } else if (action instanceof RestoreGroup r) {
@@ -150,6 +161,32 @@ public final class CloudActions {
             }
             out.setResult(readBack(r.getGroupName(), changed,
                     cloud.capacity().describeGroup(c.getRegion(), r.getGroupName())));
+        });
+    }
+
+    /**
+     * Launch: one client token per instance from the command id, so a retry or a replay launches only what is missing.
+     * Remove: read first, so a repeat terminates nothing. A DRY_RUN command only reads what the plan has.
+     */
+    private void shadow(CloudCommand c, ShadowCapacityOrder order, CloudOutcome.Builder out) {
+        String planId = c.getEnvelope().getPlanId();
+        boolean launch = order.getOperation() == ShadowOperation.LAUNCH;
+        out.setAction(launch ? LAUNCH_SHADOW : REMOVE_SHADOW).setShadowInstanceIds(List.of());
+        if (!launch && order.getOperation() != ShadowOperation.REMOVE) {
+            out.setSucceeded(false).setError("unknown shadow operation " + order.getOperation());
+            return;
+        }
+        withRetries(out, () -> {
+            List<InstanceInfo> done;
+            if (c.getDryRun()) {
+                done = shadow.instances(c.getRegion(), planId);
+            } else if (launch) {
+                done = shadow.launch(new ShadowCapacity.Launch(c.getRegion(), planId, order.getInstanceTypes(),
+                        order.getCount(), c.getCommandId(), c.getDeploymentId()));
+            } else {
+                done = shadow.remove(c.getRegion(), planId);
+            }
+            out.setShadowInstanceIds(done.stream().map(InstanceInfo::instanceId).toList());
         });
     }
 

@@ -75,6 +75,34 @@ public sealed interface Command {
             implements CloudAction {}
 
     /**
+     * Launch the plan's shadow capacity for its shadow run (seed 000): {@code count} spot instances of the first of
+     * {@code instanceTypes} with capacity, beside the serving ones, tagged as shadow. Answers
+     * {@link Input.ShadowCapacityLaunched}.
+     */
+    record LaunchShadowCapacity(String commandId, String region, String planId, List<String> instanceTypes,
+                                int count) implements CloudAction {
+        public LaunchShadowCapacity {
+            instanceTypes = List.copyOf(instanceTypes);
+        }
+
+        @Override
+        public boolean writes() {
+            return true;
+        }
+    }
+
+    /**
+     * Remove every live shadow instance of the plan: sent on every end of the shadow phase, whatever ended it, and safe
+     * to repeat. Answers {@link Input.ShadowCapacityRemoved}.
+     */
+    record RemoveShadowCapacity(String commandId, String region, String planId) implements CloudAction {
+        @Override
+        public boolean writes() {
+            return true;
+        }
+    }
+
+    /**
      * Publish an event. {@code eventId} is derived from the decision and a per-plan sequence, so a replay of the
      * same transition republishes the same ids and consumers deduplicate it.
      */

@@ -125,6 +125,20 @@ public sealed interface Input {
     /** The answer to {@link Command.ValidateRestore}: the checkpoint read back with the checksum it was written with. */
     record RestoreValidated(String warningId, boolean valid, String detail) implements Input {}
 
+    /** The answer to {@link Command.LaunchShadowCapacity}: the instances launched, or why none (error set). */
+    record ShadowCapacityLaunched(List<String> instanceIds, String error) implements Input {
+        public ShadowCapacityLaunched {
+            instanceIds = List.copyOf(instanceIds);
+        }
+    }
+
+    /** The answer to {@link Command.RemoveShadowCapacity}: the instances terminated, or why not (error set). */
+    record ShadowCapacityRemoved(List<String> instanceIds, String error) implements Input {
+        public ShadowCapacityRemoved {
+            instanceIds = List.copyOf(instanceIds);
+        }
+    }
+
     /** The answer to {@link Command.ReadMarket}: each type's price variation and interruption rate now. */
     record MarketRead(List<TypeHealth> types) implements Input {
         public MarketRead {

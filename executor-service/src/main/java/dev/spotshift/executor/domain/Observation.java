@@ -68,6 +68,29 @@ final class Observation {
         tx.s.observed = MetricTotals.EMPTY;
         tx.clearTimers();
         tx.schedule(Timer.Kind.SHADOW_END, tx.now.plusMillis(tx.plan().shadowRunMillis()), cause, -1);
+        if (tx.plan().touchesCapacity()) {
+            // As many shadow instances as serve the workload, so the shadow's job times compare like for like.
+            tx.command(new Command.LaunchShadowCapacity(tx.cloudId(), tx.plan().region(), tx.plan().planId(),
+                    tx.usableTypes(), Math.max(1, tx.plan().targetCapacity())));
+        }
+        return tx.done();
+    }
+
+    /** No shadow capacity, no shadow run: the plan fails at once with the cloud's reason instead of at the end. */
+    static Transition onShadowLaunched(Tx tx, Input.ShadowCapacityLaunched l) {
+        if (tx.s.stage != Stage.SHADOW) {
+            return tx.ignore("shadow capacity answered while " + tx.s.stage);
+        }
+        if (l.error() == null && !l.instanceIds().isEmpty()) {
+            return tx.done();
+        }
+        MetricTotals o = tx.s.observed;
+        tx.clearTimers();
+        tx.enter(Stage.FAILED);
+        String id = tx.publish(tx.s.lastEventId,
+                new Payload.ShadowRunCompleted(false, o.jobsCompleted(), o.inconsistencies(), o.jobsFailed()));
+        tx.publish(id, new Payload.Finished(Stage.FAILED, "shadow run could not start: no shadow capacity launched ("
+                + (l.error() == null ? "the cloud launched none" : l.error()) + ")", 0.0));
         return tx.done();
     }
 

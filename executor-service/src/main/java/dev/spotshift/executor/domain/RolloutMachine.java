@@ -195,6 +195,13 @@ public final class RolloutMachine {
         if (input instanceof Input.RestoreValidated v) {
             return Interruptions.onValidated(tx, v);
         }
+        if (input instanceof Input.ShadowCapacityLaunched l) {
+            return Observation.onShadowLaunched(tx, l);
+        }
+        if (input instanceof Input.ShadowCapacityRemoved r) {
+            return tx.ignore(r.error() == null ? "shadow capacity removed: " + r.instanceIds()
+                    : "shadow capacity not removed (the reaper takes it once the plan ends): " + r.error());
+        }
         if (input instanceof Input.MarketRead m) {
             return Recovery.onMarket(tx, m);
         }

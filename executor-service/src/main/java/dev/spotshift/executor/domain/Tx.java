@@ -99,6 +99,11 @@ final class Tx {
     }
 
     Transition done() {
+        if (before.stage() == Stage.SHADOW && s.stage != Stage.SHADOW && before.plan().touchesCapacity()) {
+            // The one place the shadow phase ends, whatever ended it (passed, failed, rolled back, paused, aborted):
+            // its capacity goes with it. Removal reads before it acts, so a phase that launched nothing costs a read.
+            command(new Command.RemoveShadowCapacity(cloudId(), before.plan().region(), before.plan().planId()));
+        }
         return new Transition(s.build(), commands, null);
     }
 

@@ -15,6 +15,9 @@ import dev.spotshift.events.RestoreChecked;
 import dev.spotshift.events.RestoreGroup;
 import dev.spotshift.events.RunProbes;
 import dev.spotshift.events.SetGroupShare;
+import dev.spotshift.events.ShadowCapacityOrder;
+import dev.spotshift.events.ShadowOperation;
+import dev.spotshift.executor.actuation.CloudActions;
 import dev.spotshift.events.ValidateRestore;
 import dev.spotshift.events.VerifyCheckpoint;
 import dev.spotshift.executor.domain.Command;
@@ -69,6 +72,17 @@ final class CloudCommandMapping {
         if (a instanceof Command.ValidateRestore v) {
             return b.setRegion("").setAction(new ValidateRestore(v.warningId(), v.location(), v.sha256())).build();
         }
+        if (a instanceof Command.LaunchShadowCapacity l) {
+            return b.setRegion(l.region()).setAction(new ReadMarket(l.instanceTypes(), 0L))
+                    .setShadowCapacity(new ShadowCapacityOrder(ShadowOperation.LAUNCH, l.instanceTypes(), l.count()))
+                    .build();
+        }
+        if (a instanceof Command.RemoveShadowCapacity r) {
+            // The read beside a removal names no type: an actuator that predates the order reads nothing.
+            return b.setRegion(r.region()).setAction(new ReadMarket(java.util.List.of(), 0L))
+                    .setShadowCapacity(new ShadowCapacityOrder(ShadowOperation.REMOVE, java.util.List.of(), 0))
+                    .build();
+        }
         Command.ReadMarket m = (Command.ReadMarket) a;
         return b.setRegion(m.region()).setAction(new ReadMarket(m.instanceTypes(), m.lookbackMillis())).build();
     }
@@ -79,6 +93,12 @@ final class CloudCommandMapping {
     }
 
     private static Optional<Input> answer(CloudOutcome o) {
+        if (o.getShadowInstanceIds() != null) {
+            String error = o.getSucceeded() ? null : (o.getError() == null ? "failed without a reason" : o.getError());
+            return Optional.of(CloudActions.LAUNCH_SHADOW.equals(o.getAction())
+                    ? new Input.ShadowCapacityLaunched(o.getShadowInstanceIds(), error)
+                    : new Input.ShadowCapacityRemoved(o.getShadowInstanceIds(), error));
+        }
         Object r = o.getResult();
         if (!o.getSucceeded() || r == null) {
             if (o.getTargetSpotPercent() == null) {
