@@ -3,6 +3,7 @@ package dev.spotshift.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.spotshift.cli.PlanFile;
+import dev.spotshift.events.CloudOutcome;
 import dev.spotshift.events.MetricSample;
 import dev.spotshift.events.MigrationStage;
 import dev.spotshift.events.MigrationStatus;
@@ -63,6 +64,20 @@ class ShadowModeIT {
                 .toList();
     }
 
+    /** The executor's shadow-capacity orders as the actuator carried them out (cloud-outcomes). */
+    static void assertShadowCapacityLaunchedAndRemoved(String planId) {
+        List<CloudOutcome> outcomes = E2eStack.events(Topics.CLOUD_OUTCOMES, planId);
+        List<String> launched = outcomes.stream().filter(o -> "LaunchShadowCapacity".equals(o.getAction()))
+                .peek(o -> assertThat(o.getSucceeded()).as("shadow launch: %s", o.getError()).isTrue())
+                .flatMap(o -> o.getShadowInstanceIds().stream()).toList();
+        assertThat(launched).as("shadow instances launched").isNotEmpty();
+        assertThat(outcomes).filteredOn(o -> "RemoveShadowCapacity".equals(o.getAction())).as("shadow removals")
+                .singleElement().satisfies(o -> {
+                    assertThat(o.getSucceeded()).as("shadow removal: %s", o.getError()).isTrue();
+                    assertThat(o.getShadowInstanceIds()).containsExactlyInAnyOrderElementsOf(launched);
+                });
+    }
+
     @Test
     void givenThePilotInShadowModeWhenOutputsAgreeThenTheShadowPhasePassesAndThePlanShiftsToSpot() {
         // Given a workload whose shadow outputs match on-demand
@@ -87,6 +102,8 @@ class ShadowModeIT {
         assertThat(s.getSpotPercent()).isEqualTo(100);
         // And the shadow samples stayed out of the plan's rollback rules: nothing was ordered back
         assertThat(E2eStack.events(Topics.ROLLBACK_COMMANDS, planId)).isEmpty();
+        // And the run had shadow capacity of its own, launched by the executor and removed when the phase ended
+        assertShadowCapacityLaunchedAndRemoved(planId);
         E2eStack.assertAuditClean(planId);
     }
 
@@ -117,6 +134,8 @@ class ShadowModeIT {
                     assertThat(r.getTrigger()).isEqualTo(RollbackTrigger.DATA_INCONSISTENCY);
                     assertThat(r.getReason()).contains(reported.getJobId(), reported.getSpotChecksum());
                 });
+        // And the rollback took the shadow capacity away with the phase
+        assertShadowCapacityLaunchedAndRemoved(planId);
         E2eStack.assertAuditClean(planId);
     }
 
