@@ -86,21 +86,32 @@ public class MetricsBridge {
     }
 
     private void sample(LivePlan plan, Window window, Map<String, List<InstanceInfo>> ownedByRegion) {
-        SampleAssembly.Result result;
+        Assembled assembled;
         try {
-            result = assemble(plan, window, ownedByRegion);
+            assembled = assemble(plan, window, ownedByRegion);
         } catch (CloudException e) {
             metrics.pollFailure(e.operation().startsWith("cloudwatch") ? "cloudwatch" : "ec2");
             LOG.warnf("no sample for plan %s this time (tried again next check): %s", plan.planId(), e.getMessage());
             return;
         }
+        if (!publish(plan, plan.planId(), assembled.serving())) {
+            return;
+        }
+        // The shadow sample is not tried again once the serving one is out: a retry would publish that one twice.
+        if (assembled.shadow() != null) {
+            publish(plan, plan.planId() + "/shadow", assembled.shadow());
+        }
+        windows.done(plan.planId(), window);
+    }
+
+    /** False only when the broker did not acknowledge a sample (tried again next check); a gap is handled. */
+    private boolean publish(LivePlan plan, String gapKey, SampleAssembly.Result result) {
         if (result instanceof SampleAssembly.NoSample gap) {
             metrics.sample("skipped");
-            windows.done(plan.planId(), window);
-            if (!gap.reason().equals(lastGap.put(plan.planId(), gap.reason()))) {
+            if (!gap.reason().equals(lastGap.put(gapKey, gap.reason()))) {
                 LOG.infof("no sample for plan %s: %s", plan.planId(), gap.reason());
             }
-            return;
+            return true;
         }
         SampleAssembly.Sample sample = (SampleAssembly.Sample) result;
         try {
@@ -108,28 +119,41 @@ public class MetricsBridge {
         } catch (Exception e) {
             metrics.pollFailure("kafka");
             LOG.warnf("sample of plan %s not acknowledged (tried again next check): %s", plan.planId(), e);
-            return;
+            return false;
         }
-        lastGap.remove(plan.planId());
-        windows.done(plan.planId(), window);
+        lastGap.remove(gapKey);
         metrics.sample("published");
+        return true;
     }
 
-    private SampleAssembly.Result assemble(LivePlan plan, Window window, Map<String, List<InstanceInfo>> ownedByRegion) {
+    /** The serving sample, and the shadow run's while the plan has shadow capacity running (else null). */
+    private record Assembled(SampleAssembly.Result serving, SampleAssembly.Result shadow) {
+    }
+
+    private Assembled assemble(LivePlan plan, Window window, Map<String, List<InstanceInfo>> ownedByRegion) {
         String region = plan.region();
         GroupState group = cloud.capacity().describeGroup(region, plan.groupName());
         List<InstanceInfo> capacity = new ArrayList<>(group.instances());
-        // Replacements the executor launched outside the group are the plan's capacity too.
+        // Replacements and shadow capacity the executor launched outside the group are the plan's too.
         ownedByRegion.computeIfAbsent(region, r -> cloud.capacity().ownedInstances(r)).stream()
                 .filter(i -> plan.planId().equals(i.tags().get(CapacityManager.OWNER_TAG)))
                 .forEach(capacity::add);
-        List<MetricSeries> series = cloud.metrics().read(region,
-                WorkloadMetricsConvention.queries(plan.groupName(), window.length()), window.from(), window.to());
         List<String> spotTypes = capacity.stream().filter(i -> i.isActive() && i.lifecycle() == Lifecycle.SPOT)
                 .map(InstanceInfo::instanceType).distinct().sorted().toList();
         List<SpotPricePoint> prices = spotTypes.isEmpty() ? List.of()
                 : cloud.market().spotPriceHistory(region, spotTypes, window.from(), window.to());
-        return SampleAssembly.assemble(plan, window, series, capacity, prices, type -> onDemand(region, type));
+        List<MetricSeries> series = cloud.metrics().read(region,
+                WorkloadMetricsConvention.queries(plan.groupName(), window.length()), window.from(), window.to());
+        SampleAssembly.Result serving = SampleAssembly.assemble(plan, window, series, capacity, prices,
+                type -> onDemand(region, type));
+        // Only a plan with shadow capacity running is asked for shadow figures: no extra reads for the others.
+        if (capacity.stream().noneMatch(i -> i.isActive() && SampleAssembly.isShadow(i))) {
+            return new Assembled(serving, null);
+        }
+        List<MetricSeries> shadowSeries = cloud.metrics().read(region,
+                WorkloadMetricsConvention.shadowQueries(plan.groupName(), window.length()), window.from(), window.to());
+        return new Assembled(serving, SampleAssembly.assembleShadow(plan, window, shadowSeries, capacity, prices,
+                type -> onDemand(region, type)));
     }
 
     private OptionalLong onDemand(String region, String type) {

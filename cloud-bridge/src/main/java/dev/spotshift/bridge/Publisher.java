@@ -77,8 +77,8 @@ public class Publisher {
                 .setCostMicros(f.costMicros())
                 .setOnDemandCostMicros(f.onDemandCostMicros())
                 .setSpotPercent(f.spotPercent())
-                .setDataInconsistencies(0)
-                .setShadow(false)
+                .setDataInconsistencies(f.dataInconsistencies())
+                .setShadow(f.shadow())
                 .build();
         await(samples, f.planId(), event);
         metrics.published(Topics.WORKLOAD_METRICS.name(), "MetricSample");

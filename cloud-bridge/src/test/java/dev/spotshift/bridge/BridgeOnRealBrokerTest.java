@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.spotshift.bridge.domain.WorkloadMetricsConvention;
 import dev.spotshift.cloud.Cloud;
+import dev.spotshift.cloud.ShadowCapacity;
 import dev.spotshift.cloud.EventBridgeNotices;
 import dev.spotshift.cloud.InstanceInfo;
 import dev.spotshift.cloud.InterruptionNotice;
@@ -181,6 +182,42 @@ class BridgeOnRealBrokerTest {
         assertThat(s.getCostMicros()).isPositive().isLessThan(s.getOnDemandCostMicros());
         assertThat(s.getEnvelope().getPlanId()).isEqualTo(planId);
         assertThat(meters.samples("published")).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void aPlansShadowRunIsSampledApartFromItsServingCapacityWithTheMismatchesTheWorkloadCounted() throws Exception {
+        // Given plan S on group bridge-shadow, all on-demand, with one shadow spot instance launched for it
+        String planId = "plan-" + UUID.randomUUID();
+        new ShadowCapacity(sim.capacity()).launch(new ShadowCapacity.Launch(REGION, planId, List.of("m5.large"), 1,
+                "shadow-launch-" + planId, "bridge-test"));
+        // and a workload reporting the shadow run's jobs by the convention (Role=shadow), one output mismatched
+        Map<String, String> shadowDims = Map.of(WorkloadMetricsConvention.DIMENSION, "bridge-shadow",
+                WorkloadMetricsConvention.ROLE_DIMENSION, WorkloadMetricsConvention.SHADOW_ROLE);
+        Instant from = Instant.now().minusSeconds(5);
+        String ns = WorkloadMetricsConvention.NAMESPACE;
+        sim.metrics().set(ns, WorkloadMetricsConvention.JOBS_COMPLETED, shadowDims, from, 4);
+        sim.metrics().set(ns, WorkloadMetricsConvention.JOB_DURATION, shadowDims, from, 1300);
+        sim.metrics().set(ns, WorkloadMetricsConvention.OUTPUT_MISMATCHES, shadowDims, from, 1);
+        sim.metrics().set(ns, WorkloadMetricsConvention.CPU_UTILIZATION, shadowDims, from, 60);
+
+        // When S is approved
+        broker.publish(Topics.MIGRATION_DECISIONS, planId, BridgeEvents.approved(planId, "bridge-shadow"));
+
+        // Then shadow samples keyed by S arrive with the shadow run's figures and the mismatch as an inconsistency
+        List<MetricSample> samples = broker.readUntil(Topics.WORKLOAD_METRICS, planId,
+                l -> l.stream().filter(MetricSample::getShadow).count() >= 2
+                        && l.stream().filter(m -> !m.getShadow()).count() >= 2);
+        MetricSample shadow = samples.stream().filter(MetricSample::getShadow).reduce((a, b) -> b).orElseThrow();
+        assertThat(shadow.getJobsCompleted()).isEqualTo(4);
+        assertThat(shadow.getMeanJobMillis()).isEqualTo(1300);
+        assertThat(shadow.getDataInconsistencies()).isEqualTo(1);
+        assertThat(shadow.getCpuUtilisationPercent()).isEqualTo(60.0);
+        assertThat(shadow.getSpotPercent()).isEqualTo(100);
+        // And the serving samples know nothing of the shadow instance: all on-demand, costed as on-demand
+        MetricSample serving = samples.stream().filter(m -> !m.getShadow()).reduce((a, b) -> b).orElseThrow();
+        assertThat(serving.getSpotPercent()).isZero();
+        assertThat(serving.getCostMicros()).isEqualTo(serving.getOnDemandCostMicros());
+        assertThat(serving.getDataInconsistencies()).isZero();
     }
 
     @Test

@@ -259,8 +259,7 @@ public final class Simulator implements AutoCloseable {
             send(Topics.WORKLOAD_METRICS, w.planId(), Events.sample(w.planId(), t.sample(), clock));
             if (t.shadow() != null) {
                 send(Topics.WORKLOAD_METRICS, w.planId(), Events.shadowSample(w.planId(), t.shadow(), clock));
-                t.shadow().mismatches().forEach(x -> log.accept("workload simulator: shadow output of " + x.jobId()
-                        + " differs: spot " + x.spotChecksum() + ", on-demand " + x.onDemandChecksum()));
+                logMismatches(t.shadow());
             }
             for (Tick.Warning warning : t.warnings()) {
                 log.accept("workload simulator: two-minute warning for " + warning.instanceId() + " ("
@@ -268,6 +267,11 @@ public final class Simulator implements AutoCloseable {
                 send(Topics.SPOT_INTERRUPTIONS, w.planId(), Events.warning(w.planId(), warning, clock));
             }
         }
+    }
+
+    private void logMismatches(Tick.Shadow shadow) {
+        shadow.mismatches().forEach(x -> log.accept("workload simulator: shadow output of " + x.jobId()
+                + " differs: spot " + x.spotChecksum() + ", on-demand " + x.onDemandChecksum()));
     }
 
     /** On AWS the bridge reads the group's metrics; a warning of the scenario is the notice queue's to deliver. */
@@ -278,6 +282,10 @@ public final class Simulator implements AutoCloseable {
         }
         try {
             aws.metrics().put(group, t.sample(), clock.instant());
+            if (t.shadow() != null) {
+                aws.metrics().putShadow(group, t.shadow(), clock.instant());
+                logMismatches(t.shadow());
+            }
         } catch (RuntimeException e) {
             log.accept("workload simulator: could not put metrics of " + group + " to CloudWatch: " + e.getMessage());
         }

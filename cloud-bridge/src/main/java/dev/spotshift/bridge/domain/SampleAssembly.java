@@ -5,6 +5,7 @@ import dev.spotshift.cloud.InstanceInfo;
 import dev.spotshift.cloud.Lifecycle;
 import dev.spotshift.cloud.MetricPoint;
 import dev.spotshift.cloud.MetricSeries;
+import dev.spotshift.cloud.ShadowCapacity;
 import dev.spotshift.cloud.SpotPricePoint;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -47,13 +48,39 @@ public final class SampleAssembly {
      */
     public static Result assemble(LivePlan plan, Window window, List<MetricSeries> series, List<InstanceInfo> capacity,
                                   List<SpotPricePoint> spotPrices, Function<String, OptionalLong> onDemand) {
+        // The plan's shadow capacity serves no one: it is neither the serving share nor the serving cost.
+        return assemble(plan, window, series, capacity.stream().filter(i -> !isShadow(i)).toList(), spotPrices,
+                onDemand, false);
+    }
+
+    /**
+     * The plan's shadow run over the interval: {@code series} the answer to
+     * {@link WorkloadMetricsConvention#shadowQueries}, costed on the plan's shadow instances of {@code capacity} (and
+     * only those); the mismatches the workload counted are the sample's data inconsistencies.
+     */
+    public static Result assembleShadow(LivePlan plan, Window window, List<MetricSeries> series,
+                                        List<InstanceInfo> capacity, List<SpotPricePoint> spotPrices,
+                                        Function<String, OptionalLong> onDemand) {
+        return assemble(plan, window, series, capacity.stream().filter(SampleAssembly::isShadow).toList(), spotPrices,
+                onDemand, true);
+    }
+
+    /** An instance launched as shadow capacity ({@code ShadowCapacity}'s role tag). */
+    public static boolean isShadow(InstanceInfo i) {
+        return ShadowCapacity.SHADOW_ROLE.equals(i.tags().get(ShadowCapacity.ROLE_TAG));
+    }
+
+    private static Result assemble(LivePlan plan, Window window, List<MetricSeries> series,
+                                   List<InstanceInfo> capacity, List<SpotPricePoint> spotPrices,
+                                   Function<String, OptionalLong> onDemand, boolean shadow) {
         Map<String, MetricSeries> byId = new HashMap<>();
         series.forEach(s -> byId.put(s.id(), s));
-        String where = "group " + plan.groupName() + " in [" + window.from() + ", " + window.to() + ")";
+        String where = (shadow ? "the shadow run of " : "") + "group " + plan.groupName() + " in [" + window.from()
+                + ", " + window.to() + ")";
 
         List<InstanceInfo> running = distinct(capacity).stream().filter(InstanceInfo::isActive).toList();
         if (running.isEmpty()) {
-            return new NoSample("no running instance in " + where);
+            return new NoSample("no running " + (shadow ? "shadow " : "") + "instance in " + where);
         }
         List<MetricPoint> cpu = points(byId, WorkloadMetricsConvention.CPU_ID);
         if (cpu.isEmpty()) {
@@ -93,8 +120,10 @@ public final class SampleAssembly {
             onDemandCost += od.getAsLong() * hours;
         }
         int spotPercent = (int) Math.round(100.0 * spot / running.size());
+        long mismatches = shadow ? Math.round(sum(points(byId, WorkloadMetricsConvention.MISMATCHES_ID))) : 0;
         return new Sample(new SampleFigures(plan.planId(), window.length().toMillis(), clampInt(completed),
-                clampInt(failed), meanJobMillis, cpuPercent, Math.round(cost), Math.round(onDemandCost), spotPercent));
+                clampInt(failed), meanJobMillis, cpuPercent, Math.round(cost), Math.round(onDemandCost), spotPercent,
+                shadow, clampInt(mismatches)));
     }
 
     private static List<InstanceInfo> distinct(List<InstanceInfo> capacity) {

@@ -20,11 +20,25 @@ public final class WorkloadMetricsConvention {
     public static final String JOBS_FAILED = "JobsFailed";
     public static final String JOB_DURATION = "JobDurationMillis";
 
+    /**
+     * A shadow run's figures (seed 000): the same job metrics with the dimension {@value #ROLE_DIMENSION} =
+     * {@value #SHADOW_ROLE} beside the group's, plus {@value #OUTPUT_MISMATCHES} (Count, read as Sum: jobs whose
+     * output on the shadow capacity differed from the serving output) and the shadow instances' own
+     * {@value #CPU_UTILIZATION} (Percent, Average): they are outside the group, so EC2's per-group CPU does not
+     * cover them.
+     */
+    public static final String ROLE_DIMENSION = "Role";
+    public static final String SHADOW_ROLE = "shadow";
+    public static final String OUTPUT_MISMATCHES = "OutputMismatches";
+    public static final String CPU_UTILIZATION = "CPUUtilization";
+
     /** Series ids in the answer. */
     public static final String CPU_ID = "cpu";
     public static final String COMPLETED_ID = "jobsCompleted";
     public static final String FAILED_ID = "jobsFailed";
     public static final String DURATION_ID = "jobMillis";
+
+    public static final String MISMATCHES_ID = "outputMismatches";
 
     private WorkloadMetricsConvention() {
     }
@@ -37,5 +51,16 @@ public final class WorkloadMetricsConvention {
                 new MetricQuery(COMPLETED_ID, NAMESPACE, JOBS_COMPLETED, dims, "Sum", period),
                 new MetricQuery(FAILED_ID, NAMESPACE, JOBS_FAILED, dims, "Sum", period),
                 new MetricQuery(DURATION_ID, NAMESPACE, JOB_DURATION, dims, "Average", period));
+    }
+
+    /** The shadow run's five series of one group (the same ids as the serving ones, and the mismatches). */
+    public static List<MetricQuery> shadowQueries(String groupName, Duration period) {
+        Map<String, String> dims = Map.of(DIMENSION, groupName, ROLE_DIMENSION, SHADOW_ROLE);
+        return List.of(
+                new MetricQuery(CPU_ID, NAMESPACE, CPU_UTILIZATION, dims, "Average", period),
+                new MetricQuery(COMPLETED_ID, NAMESPACE, JOBS_COMPLETED, dims, "Sum", period),
+                new MetricQuery(FAILED_ID, NAMESPACE, JOBS_FAILED, dims, "Sum", period),
+                new MetricQuery(DURATION_ID, NAMESPACE, JOB_DURATION, dims, "Average", period),
+                new MetricQuery(MISMATCHES_ID, NAMESPACE, OUTPUT_MISMATCHES, dims, "Sum", period));
     }
 }

@@ -143,6 +143,62 @@ class SampleAssemblyTest {
         assertThat(((Sample) result).figures().cpuPercent()).isEqualTo(100.0);
     }
 
+    @Test
+    void aShadowInstanceOfThePlanIsNeitherTheServingShareNorTheServingCost() {
+        // Given an all on-demand group and the plan's shadow spot instance beside it
+        List<InstanceInfo> capacity = List.of(inGroup("i-3", "etl", Lifecycle.ON_DEMAND), shadowInstance("i-s1"));
+
+        // When the serving hour is assembled
+        Result result = SampleAssembly.assemble(PLAN, HOUR, series(List.of(50.0), List.of(10.0), List.of(), List.of(900.0)),
+                capacity, PRICES, ON_DEMAND);
+
+        // Then it is the group's alone: no spot, on-demand cost, no inconsistency, not a shadow sample
+        SampleFigures f = ((Sample) result).figures();
+        assertThat(f.spotPercent()).isZero();
+        assertThat(f.costMicros()).isEqualTo(f.onDemandCostMicros()).isEqualTo(96_000);
+        assertThat(f.shadow()).isFalse();
+        assertThat(f.dataInconsistencies()).isZero();
+    }
+
+    @Test
+    void theShadowRunIsSampledFromItsOwnSeriesAndInstancesWithTheMismatchesTheWorkloadCounted() {
+        // Given the group and the plan's shadow spot instance, and the shadow run's series with two mismatches
+        List<InstanceInfo> capacity = List.of(inGroup("i-3", "etl", Lifecycle.ON_DEMAND), shadowInstance("i-s1"));
+        List<MetricSeries> shadow = new ArrayList<>(series(List.of(62.0), List.of(10.0, 10.0), List.of(1.0),
+                List.of(1000.0, 1100.0)));
+        shadow.add(of(WorkloadMetricsConvention.MISMATCHES_ID, List.of(1.0, 1.0)));
+
+        // When the shadow hour is assembled
+        Result result = SampleAssembly.assembleShadow(PLAN, HOUR, shadow, capacity, PRICES, ON_DEMAND);
+
+        // Then it is a shadow sample of the shadow instance alone, at its spot price, with two inconsistencies
+        SampleFigures f = ((Sample) result).figures();
+        assertThat(f.shadow()).isTrue();
+        assertThat(f.dataInconsistencies()).isEqualTo(2);
+        assertThat(f.jobsCompleted()).isEqualTo(20);
+        assertThat(f.jobsFailed()).isEqualTo(1);
+        assertThat(f.meanJobMillis()).isEqualTo(1050);
+        assertThat(f.cpuPercent()).isEqualTo(62.0);
+        assertThat(f.spotPercent()).isEqualTo(100);
+        assertThat(f.costMicros()).isEqualTo(40_000);
+        assertThat(f.onDemandCostMicros()).isEqualTo(96_000);
+    }
+
+    @Test
+    void aShadowRunWithoutItsOwnCpuFigureHasNoSampleRatherThanTheGroupsCpu() {
+        Result result = SampleAssembly.assembleShadow(PLAN, HOUR, series(List.of(), List.of(5.0), List.of(),
+                List.of(800.0)), List.of(shadowInstance("i-s1")), PRICES, ON_DEMAND);
+
+        assertThat(result).isInstanceOfSatisfying(NoSample.class,
+                n -> assertThat(n.reason()).contains("CPUUtilization").contains("shadow run"));
+    }
+
+    private static InstanceInfo shadowInstance(String id) {
+        return new InstanceInfo(id, "m5.large", "us-east-1a", Lifecycle.SPOT, "running",
+                Map.of(dev.spotshift.cloud.CapacityManager.OWNER_TAG, "p1", dev.spotshift.cloud.ShadowCapacity.ROLE_TAG,
+                        dev.spotshift.cloud.ShadowCapacity.SHADOW_ROLE), T0);
+    }
+
     private static List<MetricSeries> series(List<Double> cpu, List<Double> completed, List<Double> failed,
                                              List<Double> durations) {
         List<MetricSeries> out = new ArrayList<>();

@@ -24,4 +24,19 @@ class WorkloadMetricsConventionTest {
             assertThat(q.period()).isEqualTo(Duration.ofSeconds(60));
         });
     }
+
+    @Test
+    void readsTheShadowRunsFiguresByGroupAndShadowRoleWithItsMismatchesAndItsOwnCpu() {
+        List<MetricQuery> queries = WorkloadMetricsConvention.shadowQueries("etl", Duration.ofSeconds(60));
+
+        assertThat(queries).extracting(MetricQuery::namespace, MetricQuery::metricName, MetricQuery::stat)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("Spotshift/Workload", "CPUUtilization", "Average"),
+                        org.assertj.core.groups.Tuple.tuple("Spotshift/Workload", "JobsCompleted", "Sum"),
+                        org.assertj.core.groups.Tuple.tuple("Spotshift/Workload", "JobsFailed", "Sum"),
+                        org.assertj.core.groups.Tuple.tuple("Spotshift/Workload", "JobDurationMillis", "Average"),
+                        org.assertj.core.groups.Tuple.tuple("Spotshift/Workload", "OutputMismatches", "Sum"));
+        assertThat(queries).allSatisfy(q -> assertThat(q.dimensions()).containsExactlyInAnyOrderEntriesOf(
+                java.util.Map.of("AutoScalingGroupName", "etl", "Role", "shadow")));
+    }
 }

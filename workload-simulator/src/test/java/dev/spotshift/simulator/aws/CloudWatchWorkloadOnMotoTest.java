@@ -1,0 +1,82 @@
+package dev.spotshift.simulator.aws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.spotshift.cloud.Cloud;
+import dev.spotshift.cloud.MetricPoint;
+import dev.spotshift.cloud.MetricQuery;
+import dev.spotshift.cloud.MetricSeries;
+import dev.spotshift.cloud.testing.Moto;
+import dev.spotshift.simulator.domain.Tick;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The simulated workload's shadow run put into (moto's) CloudWatch as a real one would, read back through the cloud
+ * port by the cloud bridge's convention: the job figures, the mismatches and the shadow instances' CPU under
+ * {@code Role=shadow} beside the group, apart from the serving figures.
+ */
+class CloudWatchWorkloadOnMotoTest {
+
+    private static Moto moto;
+    private static Cloud cloud;
+
+    @BeforeAll
+    static void startMoto() {
+        moto = Moto.start();
+        cloud = moto.cloud(null);
+    }
+
+    @AfterAll
+    static void stopMoto() {
+        cloud.close();
+        moto.close();
+    }
+
+    private static List<MetricQuery> queries(Map<String, String> dims, String cpuNamespace) {
+        Duration second = Duration.ofSeconds(1);
+        return List.of(
+                new MetricQuery("cpu", cpuNamespace, "CPUUtilization", dims, "Average", second),
+                new MetricQuery("jobsCompleted", "Spotshift/Workload", "JobsCompleted", dims, "Sum", second),
+                new MetricQuery("jobMillis", "Spotshift/Workload", "JobDurationMillis", dims, "Average", second),
+                new MetricQuery("outputMismatches", "Spotshift/Workload", "OutputMismatches", dims, "Sum", second));
+    }
+
+    private static Map<String, Double> read(List<MetricQuery> queries, Instant at) {
+        return cloud.metrics().read(Moto.REGION, queries, at.minusSeconds(5), at.plusSeconds(5)).stream()
+                .filter(s -> !s.points().isEmpty())
+                .collect(Collectors.toMap(MetricSeries::id,
+                        s -> s.points().stream().mapToDouble(MetricPoint::value).sum()));
+    }
+
+    @Test
+    void givenAShadowRunWhenItsIntervalIsPutThenTheBridgeReadsItsFiguresUnderTheShadowRoleApartFromTheServingOnes() {
+        // Given one interval of group etl-sh: serving jobs, and the same jobs on the shadow capacity, one differing
+        CloudWatchWorkload workload = new CloudWatchWorkload(new EmulatorApi(moto.endpoint(), Moto.REGION));
+        Instant at = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Tick.Sample serving = new Tick.Sample(1000, 6, 0, 900, 40.0, 100, 300, 0);
+        Tick.Shadow shadow = new Tick.Shadow(new Tick.Sample(1000, 6, 0, 990, 55.0, 30, 100, 100),
+                List.of(new Tick.Mismatch("job-7", "aa11", "bb22")));
+
+        // When the workload puts both, as on AWS
+        workload.put("etl-sh", serving, at);
+        workload.putShadow("etl-sh", shadow, at);
+
+        // Then the shadow figures read back under AutoScalingGroupName=etl-sh and Role=shadow, the mismatch counted
+        Map<String, Double> shadowRead = read(queries(Map.of("AutoScalingGroupName", "etl-sh", "Role", "shadow"),
+                "Spotshift/Workload"), at);
+        assertThat(shadowRead).containsEntry("jobsCompleted", 6.0).containsEntry("jobMillis", 990.0)
+                .containsEntry("outputMismatches", 1.0).containsEntry("cpu", 55.0);
+        // And the serving figures stay the group's own, without any mismatch
+        Map<String, Double> servingRead = read(queries(Map.of("AutoScalingGroupName", "etl-sh"), "AWS/EC2"), at);
+        assertThat(servingRead).containsEntry("jobsCompleted", 6.0).containsEntry("jobMillis", 900.0)
+                .containsEntry("cpu", 40.0).doesNotContainKey("outputMismatches");
+    }
+}
