@@ -143,7 +143,7 @@ public final class EventDecoder {
                             + ": " + e.getAction());
         } else if (record instanceof dev.spotshift.events.CloudOutcome e) {
             d.label("action", e.getAction()).label("commandId", e.getCommandId()).label("succeeded", e.getSucceeded())
-                    .number("attempts", e.getAttempts())
+                    .label("errorKind", e.getErrorKind()).number("attempts", e.getAttempts())
                     .summary(e.getAction() + (e.getSucceeded() ? " done" : " FAILED: " + e.getError()) + " after "
                             + e.getAttempts() + " attempt(s)" + (e.getResult() == null ? "" : ": " + e.getResult()));
         } else if (record instanceof KillSwitch e) {

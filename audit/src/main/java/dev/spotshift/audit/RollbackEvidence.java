@@ -8,7 +8,8 @@ import java.util.Set;
 /**
  * "Why did this workload go back to on-demand?" must be answerable from the record: a rollback is
  * caused by a rollback command that carries its measurements, a failed gate with its measurements,
- * a person (operator command, kill switch), EC2's notice for the interruption triggers, or, for a gate whose verdict
+ * a person (operator command, kill switch), EC2's notice for the interruption triggers, the cloud's failed outcome
+ * for a capacity shortage, or, for a gate whose verdict
  * never came, the step itself with no verdict for it in the record.
  */
 final class RollbackEvidence {
@@ -35,6 +36,9 @@ final class RollbackEvidence {
             case GATE_VERDICT -> !"PASS".equals(cause.label("result")) && !cause.measurements().isEmpty();
             case OPERATOR_COMMAND, KILL_SWITCH -> true;
             case SPOT_INTERRUPTION_WARNING -> INTERRUPTION_TRIGGERS.contains(rollback.label("trigger"));
+            // The cloud's own refusal: a capacity change that failed for want of spot capacity.
+            case CLOUD_OUTCOME -> "CAPACITY_SHORTAGE".equals(rollback.label("trigger"))
+                    && "false".equals(cause.label("succeeded")) && "INSUFFICIENT_CAPACITY".equals(cause.label("errorKind"));
             case ROLLOUT_STEP_STARTED -> "GATE_FAILED".equals(rollback.label("trigger")) && noVerdictBefore(rollback, cause, byId);
             default -> false;
         };

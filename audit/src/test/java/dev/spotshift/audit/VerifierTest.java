@@ -130,6 +130,38 @@ class VerifierTest {
     }
 
     @Test
+    void acceptsACapacityShortageRollbackCausedByTheCloudsRefusalOfTheStep() {
+        // Given a step's share the cloud refused for want of spot capacity, and the shortage rollback naming that outcome
+        PlanStory story = PlanStory.approved().stepped();
+        story.with(story.draft(EventType.CLOUD_COMMAND, "share-50", "step-0-done").label("action", "SetGroupShare"))
+                .with(story.draft(EventType.CLOUD_OUTCOME, "no-capacity", "share-50").label("succeeded", false)
+                        .label("errorKind", "INSUFFICIENT_CAPACITY"))
+                .with(story.rollout(EventType.ROLLED_BACK, "rolled-back", "no-capacity", MigrationStage.PAUSED, 0)
+                        .label("trigger", "CAPACITY_SHORTAGE").label("level", "PHASE"));
+
+        // When verified
+        Verification v = Verifier.verify(story.withLiveStatus());
+
+        // Then the refusal is the rollback's evidence
+        assertThat(v.errors()).extracting(Finding::rule).doesNotContain(Rule.ROLLBACK_WITHOUT_EVIDENCE);
+    }
+
+    @Test
+    void findsACapacityShortageRollbackOnAnOutcomeThatWasNoShortage() {
+        // Given a shortage rollback naming an outcome that failed for want of permission
+        PlanStory story = PlanStory.approved().stepped();
+        story.with(story.draft(EventType.CLOUD_COMMAND, "share-50", "step-0-done").label("action", "SetGroupShare"))
+                .with(story.draft(EventType.CLOUD_OUTCOME, "denied", "share-50").label("succeeded", false)
+                        .label("errorKind", "ACCESS_DENIED"))
+                .with(story.rollout(EventType.ROLLED_BACK, "rolled-back", "denied", MigrationStage.PAUSED, 0)
+                        .label("trigger", "CAPACITY_SHORTAGE").label("level", "PHASE"));
+
+        // When verified, Then the rollback has no evidence
+        assertThat(Verifier.verify(story.withLiveStatus()).errors()).extracting(Finding::rule, Finding::eventId)
+                .contains(org.assertj.core.groups.Tuple.tuple(Rule.ROLLBACK_WITHOUT_EVIDENCE, "rolled-back"));
+    }
+
+    @Test
     void findsARollbackCommandWithoutMeasurements() {
         // Given a rollback command that carries no measurement
         PlanStory story = PlanStory.approved().stepped();

@@ -1,6 +1,9 @@
 package dev.spotshift.cloud;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /** What the executor needs to change capacity: Auto Scaling groups and single instances. */
 public interface CapacityManager {
@@ -22,6 +25,16 @@ public interface CapacityManager {
      * region returns the instance launched then (whatever its state now) and launches nothing.
      */
     InstanceInfo launch(LaunchRequest request);
+
+    /**
+     * Why the group's spot launches since {@code since} failed for want of spot capacity, if they did. A share change
+     * succeeds whatever the capacity: Auto Scaling reports the spot launches it could not make only in the group's
+     * scaling activities. Reads them for at most {@code watch} (zero: once), stopping as soon as a launch started
+     * since then has ended. Empty when no launch failed for capacity, or a later one succeeded.
+     */
+    default Optional<String> spotShortage(String region, String groupName, Instant since, Duration watch) {
+        return Optional.empty();
+    }
 
     void terminate(String region, String instanceId);
 

@@ -44,7 +44,7 @@ public class ActuatorRunner implements HealthCheck {
         String producer = "executor-service/" + version + " (actuator)";
         var reaper = TopologyProducer.reaperSettings(config);
         actuator = new Actuator(bootstrap, values, Topics.CLOUD_COMMANDS.valueSerde(registryUrl).deserializer(),
-                new CloudActions(cloud, config.cloudAttempts(), producer), config.actuatorMaxInFlight(), meters,
+                new CloudActions(cloud, config.cloudAttempts(), producer, config.spotLaunchWatch()), config.actuatorMaxInFlight(), meters,
                 cloud.clock())
                 // the reaper's census: what runs is listed here, judged in the stream, terminated by the actuator
                 .withCensus(new CapacityCensus(cloud, config.deploymentId(), reaper.regions(), producer),

@@ -43,6 +43,16 @@ public interface ExecutorConfig {
     int cloudAttempts();
 
     /**
+     * How long a step toward spot watches the group's scaling activities for spot launches that failed for capacity
+     * (read every 2 s, ended early by a launch that ended). Zero reads once right after the change, which on AWS
+     * mostly comes before Auto Scaling's first launch: a deployment on AWS sets about 20s. Emulators that write no
+     * activities (moto) would wait it out on every step, so the default stays zero.
+     */
+    @WithDefault("0s")
+    @WithConverter(NonNegativeDuration.class)
+    Duration spotLaunchWatch();
+
+    /**
      * Names this Spotshift installation: every instance it launches is tagged with it, and the reaper touches
      * only instances carrying it, so two deployments in one account never reap each other's capacity.
      */

@@ -9,12 +9,15 @@ import dev.spotshift.cloud.InstanceInfo;
 import dev.spotshift.cloud.LaunchRequest;
 import dev.spotshift.cloud.ScalingRules;
 import dev.spotshift.cloud.SpotShare;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import software.amazon.awssdk.services.autoscaling.model.Activity;
 import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
 import software.amazon.awssdk.services.autoscaling.model.DescribeAutoScalingGroupsRequest;
 import software.amazon.awssdk.services.autoscaling.model.InstancesDistribution;
@@ -30,6 +33,10 @@ final class AwsCapacity implements CapacityManager {
 
     private static final String[] NOT_TERMINATED = {"pending", "running", "stopping", "stopped", "shutting-down"};
     private static final String DESCRIBE_GROUPS = "autoscaling:DescribeAutoScalingGroups";
+    /** Auto Scaling starts a launch within seconds of a change; reading more often only spends API rate. */
+    private static final Duration ACTIVITY_POLL = Duration.ofSeconds(2);
+    /** The newest activities, one page: a step's launches are among them, older ones are not wanted. */
+    private static final int ACTIVITY_PAGE = 50;
 
     private final AwsClients clients;
     private final Ec2Launcher launcher;
@@ -71,6 +78,30 @@ final class AwsCapacity implements CapacityManager {
     @Override
     public InstanceInfo launch(LaunchRequest request) {
         return launcher.launch(request);
+    }
+
+    @Override
+    public Optional<String> spotShortage(String region, String groupName, Instant since, Duration watch) {
+        long deadline = System.nanoTime() + Math.max(0, watch.toNanos());
+        while (true) {
+            List<Activity> recent = activities(region, groupName);
+            long left = deadline - System.nanoTime();
+            if (left <= 0 || SpotShortages.settled(recent, since)) {
+                return SpotShortages.classify(groupName, recent, since);
+            }
+            try {
+                Thread.sleep(Math.max(1, Math.min(ACTIVITY_POLL.toMillis(), left / 1_000_000)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return SpotShortages.classify(groupName, recent, since);
+            }
+        }
+    }
+
+    private List<Activity> activities(String region, String groupName) {
+        return clients.call(region, SpotShortages.OPERATION, () -> clients.in(region).autoScaling()
+                .describeScalingActivities(b -> b.autoScalingGroupName(groupName).maxRecords(ACTIVITY_PAGE))
+                .activities());
     }
 
     @Override

@@ -15,7 +15,7 @@ import java.util.Objects;
  * name: interruption-storm
  * events:
  *   - at: PT5M                 # ISO-8601, or seconds as a number
- *     type: interrupt          # interrupt | price-spike | storm | shortage
+ *     type: interrupt          # interrupt | price-spike | storm | shortage | spot-shortage
  *     region: us-east-1
  *     count: 2                 # interrupt: how many spot instances get the warning
  *   - at: 600
@@ -25,11 +25,16 @@ import java.util.Objects;
  *     zone: us-east-1a         # optional for price-spike and shortage: all zones
  *     factor: 2.5
  *     lasts: PT10M
+ *   - at: 0
+ *     type: spot-shortage      # the region holds at most 'count' spot instances (instanceType optional: any type)
+ *     region: us-east-1
+ *     count: 1
+ *     lasts: PT10M
  * </pre>
  */
 public record Scenario(String name, List<Event> events) {
 
-    public enum Type { INTERRUPT, PRICE_SPIKE, STORM, SHORTAGE }
+    public enum Type { INTERRUPT, PRICE_SPIKE, STORM, SHORTAGE, SPOT_SHORTAGE }
 
     public record Event(Duration at, Type type, String region, String instanceType, String zone, double factor,
                         int count, Duration lasts) {
@@ -38,8 +43,13 @@ public record Scenario(String name, List<Event> events) {
             Objects.requireNonNull(type, "type");
             Objects.requireNonNull(region, "region");
             if (type != Type.INTERRUPT) {
-                Objects.requireNonNull(instanceType, "instanceType");
+                if (type != Type.SPOT_SHORTAGE) {
+                    Objects.requireNonNull(instanceType, "instanceType");
+                }
                 Objects.requireNonNull(lasts, "lasts");
+            }
+            if (type == Type.SPOT_SHORTAGE && count < 0) {
+                throw new IllegalArgumentException("count (spot instances the region still holds) must not be negative");
             }
             if (type == Type.STORM) {
                 Objects.requireNonNull(zone, "zone (a storm hits one pool)");
@@ -69,7 +79,7 @@ public record Scenario(String name, List<Event> events) {
                 Type type = Type.valueOf(required(e, "type").asText().toUpperCase().replace('-', '_'));
                 events.add(new Event(duration(required(e, "at")), type, required(e, "region").asText(),
                         text(e, "instanceType"), text(e, "zone"), e.path("factor").asDouble(1.0),
-                        e.path("count").asInt(1), e.has("lasts") ? duration(e.get("lasts")) : null));
+                        e.path("count").asInt(type == Type.SPOT_SHORTAGE ? 0 : 1), e.has("lasts") ? duration(e.get("lasts")) : null));
             } catch (RuntimeException ex) {
                 throw new IllegalArgumentException(where + ": " + ex.getMessage(), ex);
             }

@@ -108,6 +108,18 @@ public final class SimulatedCloud implements Cloud {
         injections.shortages.add(new Injections.Shortage(region, instanceType, zone, from, until));
     }
 
+    /**
+     * No spot capacity in the region beyond {@code maxSpot} instances of the type (null: of any type) during
+     * [from, until): share changes are accepted and their spot launches fail, as on AWS (see
+     * {@link SimulatedFleet#limitSpot}).
+     */
+    public void spotShortage(String region, String instanceType, int maxSpot, Instant from, Instant until) {
+        if (instanceType != null) {
+            market.onDemandPriceMicros(region, instanceType);
+        }
+        fleet.limitSpot(region, instanceType, maxSpot, from, until);
+    }
+
     /** Relative hourly price movement of a pool (zone null: all zones); the default is 3 %. */
     public void setVolatility(String region, String instanceType, String zone, double relative) {
         injections.volatilities.add(new Injections.Volatility(region, instanceType, zone, relative));
@@ -133,6 +145,7 @@ public final class SimulatedCloud implements Cloud {
                 case PRICE_SPIKE -> priceSpike(e.region(), e.instanceType(), e.zone(), e.factor(), at, at.plus(e.lasts()));
                 case STORM -> interruptionStorm(e.region(), e.instanceType(), e.zone(), at, at.plus(e.lasts()));
                 case SHORTAGE -> onDemandShortage(e.region(), e.instanceType(), e.zone(), at, at.plus(e.lasts()));
+                case SPOT_SHORTAGE -> spotShortage(e.region(), e.instanceType(), e.count(), at, at.plus(e.lasts()));
             }
         }
     }

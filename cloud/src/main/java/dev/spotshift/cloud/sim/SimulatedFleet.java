@@ -40,6 +40,7 @@ public final class SimulatedFleet implements CapacityManager {
     private final Map<String, SimGroup> groups = new TreeMap<>();
     private final Map<String, SimInstance> instances = new LinkedHashMap<>();
     private final List<CapacityCall> calls = new ArrayList<>();
+    private final SpotCapacity spotCapacity = new SpotCapacity();
     private long launched;
     private SharedWorld world = SharedWorld.NONE;
 
@@ -157,6 +158,41 @@ public final class SimulatedFleet implements CapacityManager {
         });
     }
 
+    /**
+     * From {@code from} until {@code until}, the region holds at most {@code maxSpot} spot instances of
+     * {@code instanceType} (null: of any type): a share change asking more is accepted, and its spot launches fail,
+     * written as the group's failed launches ({@link #spotShortage}), as Auto Scaling does.
+     */
+    public synchronized void limitSpot(String region, String instanceType, int maxSpot, Instant from, Instant until) {
+        if (maxSpot < 0) {
+            throw new IllegalArgumentException("maxSpot must not be negative: " + maxSpot);
+        }
+        Catalog.zones("scenario:spot-shortage", region);
+        world.run("limitSpot", () -> {
+            spotCapacity.limits.add(new SpotCapacity.Limit(region, instanceType, maxSpot, from, until));
+        });
+    }
+
+    /** Ends every spot limit of the region now (a shortage that clears). */
+    public synchronized void endSpotLimits(String region) {
+        world.run("endSpotLimits", () -> {
+            Instant now = clock.instant();
+            spotCapacity.limits.replaceAll(l -> l.region().equals(region) && l.until().isAfter(now)
+                    ? new SpotCapacity.Limit(l.region(), l.instanceType(), l.maxSpot(), l.from(), now) : l);
+        });
+    }
+
+    @Override
+    public synchronized Optional<String> spotShortage(String region, String groupName, Instant since,
+                                                      java.time.Duration watch) {
+        // The simulated group launches (or fails to) within the call that changed it: nothing to wait for.
+        return world.run("spotShortage", () -> {
+            tick();
+            SimGroup g = group("autoscaling:DescribeScalingActivities", region, groupName);
+            return spotCapacity.shortage(region, groupName, since, members(g, Lifecycle.SPOT));
+        });
+    }
+
     @Override
     public synchronized InstanceInfo launch(LaunchRequest r) {
         return world.run("launch", () -> {
@@ -180,8 +216,12 @@ public final class SimulatedFleet implements CapacityManager {
             }
             Map<String, Long> perZone = zoneCounts(instances.values().stream()
                     .filter(i -> i.active() && i.region.equals(r.region())).toList());
-            Placement.Pool pool = placement.choose(r.region(), r.instanceTypes(), r.availabilityZone(), r.lifecycle(),
-                            SpotShare.PRICE_CAPACITY_OPTIMIZED, perZone, clock.instant())
+            List<String> types = r.lifecycle() == Lifecycle.SPOT
+                    ? spotCapacity.launchable(r.region(), r.instanceTypes(), activeSpot(), clock.instant())
+                    : r.instanceTypes();
+            Placement.Pool pool = (types.isEmpty() ? Optional.<Placement.Pool>empty()
+                    : placement.choose(r.region(), types, r.availabilityZone(), r.lifecycle(),
+                            SpotShare.PRICE_CAPACITY_OPTIMIZED, perZone, clock.instant()))
                     .orElseThrow(() -> Placement.noCapacity(r.region(), r.instanceTypes(), r.availabilityZone(),
                             r.lifecycle()));
             return start(r.region(), pool, r.lifecycle(), tags, null).info();
@@ -362,11 +402,13 @@ public final class SimulatedFleet implements CapacityManager {
     /** Called by the world under its lock, with what this process set up merged in by the first save. */
     void exportInto(WorldState w) {
         FleetRecords.export(launched, groups.values(), instances.values(), calls, w);
+        spotCapacity.exportInto(w);
     }
 
     /** Replaces this process's view with the shared one (another process changed it). */
     void restore(WorldState w) {
         launched = FleetRecords.restore(w, groups, instances, calls);
+        spotCapacity.restore(w);
     }
 
     private void reconcile(SimGroup g) {
@@ -381,7 +423,14 @@ public final class SimulatedFleet implements CapacityManager {
             }
             for (int n = current.size(); n < target; n++) {
                 Map<String, Long> perZone = zoneCounts(members(g, null));
-                Optional<Placement.Pool> pool = placement.choose(g.region, g.share.instanceTypes(), null, lifecycle,
+                List<String> types = lifecycle == Lifecycle.SPOT
+                        ? spotCapacity.launchable(g.region, g.share.instanceTypes(), activeSpot(), now)
+                        : g.share.instanceTypes();
+                if (types.isEmpty()) {
+                    spotCapacity.failed(g.region, g.name, now, g.share.instanceTypes());
+                    break; // written as the group's failed launch, as Auto Scaling's activities do
+                }
+                Optional<Placement.Pool> pool = placement.choose(g.region, types, null, lifecycle,
                         g.share.spotAllocationStrategy(), perZone, now);
                 if (pool.isEmpty()) {
                     break; // the group stays short until capacity returns, as Auto Scaling does

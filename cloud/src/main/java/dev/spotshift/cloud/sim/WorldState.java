@@ -16,6 +16,24 @@ final class WorldState {
     public List<Call> calls = new ArrayList<>();
     public long noticeSequence;
     public List<Notice> notices = new ArrayList<>();
+    public List<SpotLimit> spotLimits = new ArrayList<>();
+    public List<FailedLaunch> failedLaunches = new ArrayList<>();
+
+    /** A region short of spot capacity (see {@link SpotCapacity}); instanceType null: every type. */
+    static final class SpotLimit {
+        public String region;
+        public String instanceType;
+        public int maxSpot;
+        public String from;
+        public String until;
+    }
+
+    static final class FailedLaunch {
+        public String region;
+        public String group;
+        public String at;
+        public String message;
+    }
 
     static final class Group {
         public String region;

@@ -50,8 +50,18 @@ public final class CloudActions {
     private final SpotActions spot;
     private final Probes probes;
     private final ShadowCapacity shadow;
+    private final java.time.Duration launchWatch;
 
     public CloudActions(Cloud cloud, int attempts, String producer) {
+        this(cloud, attempts, producer, java.time.Duration.ZERO);
+    }
+
+    /**
+     * {@code launchWatch}: how long a step toward spot watches the group's launches for a spot shortage after the
+     * change (zero: one read); see {@link dev.spotshift.cloud.CapacityManager#spotShortage}.
+     */
+    public CloudActions(Cloud cloud, int attempts, String producer, java.time.Duration launchWatch) {
+        this.launchWatch = launchWatch;
         this.cloud = cloud;
         this.attempts = Math.max(1, attempts);
         this.producer = producer;
@@ -117,7 +127,24 @@ public final class CloudActions {
                 cloud.capacity().applyScalingRules(c.getRegion(), s.getGroupName(), rules(s.getScaling()));
                 after = cloud.capacity().describeGroup(c.getRegion(), s.getGroupName());
             }
+            if (s.getSpotPercent() > 0 && !c.getDryRun()) {
+                refuseShortage(c, s);
+            }
             out.setResult(readBack(s.getGroupName(), change && !c.getDryRun(), after));
+        });
+    }
+
+    /**
+     * The change is accepted whatever the spot capacity (Auto Scaling's update succeeds and its launches fail later),
+     * so the step reads the group's launches since the command was decided: a spot shortage there fails the step
+     * INSUFFICIENT_CAPACITY, which the executor answers with a failover. A retry re-reads without sending the change
+     * again (it reads back as set), and a shortage already written answers at once.
+     */
+    private void refuseShortage(CloudCommand c, SetGroupShare s) {
+        java.time.Instant since = c.getEnvelope().getOccurredAt();
+        cloud.capacity().spotShortage(c.getRegion(), s.getGroupName(), since, launchWatch).ifPresent(why -> {
+            throw new CloudException("autoscaling:DescribeScalingActivities", CloudException.Kind.INSUFFICIENT_CAPACITY,
+                    why);
         });
     }
 

@@ -60,7 +60,8 @@ final class Failovers {
     }
 
     /**
-     * Every pool of the primary out of spot capacity: the primary goes on-demand and holds as for a storm across it
+     * Every pool of the primary out of spot capacity: the primary goes on-demand (a CAPACITY_SHORTAGE rollback caused
+     * by the failed outcome) and holds as for a storm across it
      * ({@link Recovery} re-reads the market and, after the hold-down, re-runs the last good step there, failing back),
      * and the last good step's share moves to the backup region's group.
      */
@@ -68,7 +69,8 @@ final class Failovers {
         String region = tx.plan().region();
         String reason = "every pool of the plan in " + region + " is out of spot capacity: " + failure.error();
         tx.s.spot = tx.s.spot.fellBack(tx.now, tx.s.completedStep);
-        Rollbacks.stormFallback(tx, reason, tx.s.lastEventId);
+        // The outcome that said "no capacity" is the evidence the audit finds for the rollback.
+        Rollbacks.capacityFallback(tx, reason, failure.outcomeId() != null ? failure.outcomeId() : tx.s.lastEventId);
         tx.schedule(Timer.Kind.MARKET_CHECK, tx.now.plusMillis(tx.settings.spot().marketCheckMillis()),
                 tx.s.lastEventId, -1);
         begin(tx, "every pool of " + region + " is out of spot capacity", tx.s.lastEventId);

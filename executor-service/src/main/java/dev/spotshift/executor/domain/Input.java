@@ -153,7 +153,13 @@ public sealed interface Input {
      * {@code noSpotCapacity}: the cloud said it had no spot capacity for the change (insufficient capacity) — for a
      * group's share that names the plan's types in every zone of the group, no pool of the region could take it.
      */
-    record CloudCallFailed(int targetPercent, String error, String commandId, boolean noSpotCapacity) implements Input {
+    record CloudCallFailed(int targetPercent, String error, String commandId, boolean noSpotCapacity, String outcomeId)
+            implements Input {
+        /** {@code outcomeId}: the event id of the outcome that said so, the cause of what it leads to (null: unknown). */
+        public CloudCallFailed(int targetPercent, String error, String commandId, boolean noSpotCapacity) {
+            this(targetPercent, error, commandId, noSpotCapacity, null);
+        }
+
         public CloudCallFailed(int targetPercent, String error, String commandId) {
             this(targetPercent, error, commandId, false);
         }

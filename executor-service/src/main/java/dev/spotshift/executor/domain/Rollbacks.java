@@ -33,6 +33,15 @@ final class Rollbacks {
                 PauseCondition.Reason.INTERRUPTION_STORM, cause);
     }
 
+    /**
+     * No spot capacity for a step's share anywhere in the primary: 0 % and hold as for a storm across it (the same
+     * hold, so {@link Recovery} brings the plan back the same way), recorded as the shortage it was.
+     */
+    static Transition capacityFallback(Tx tx, String reason, String cause) {
+        return backAndHold(tx, RollbackLevel.PHASE, RollbackTrigger.CAPACITY_SHORTAGE, -1, null, reason,
+                PauseCondition.Reason.INTERRUPTION_STORM, cause);
+    }
+
     /** Kill switch: back to on-demand now; release alone does not return to spot, an operator must resume. */
     static Transition killSwitch(Tx tx, String reason, String cause) {
         PriceReturn.forget(tx); // a plan the kill switch rolled back waits for an operator
@@ -136,7 +145,7 @@ final class Rollbacks {
                                           String commandId, String reason, PauseCondition.Reason hold, String cause) {
         int from = tx.s.spotPercent;
         int to = tx.plan().percentOf(targetStep);
-        if (trigger != RollbackTrigger.INTERRUPTION_STORM) {
+        if (trigger != RollbackTrigger.INTERRUPTION_STORM && trigger != RollbackTrigger.CAPACITY_SHORTAGE) {
             Failovers.release(tx, reason, cause, false); // whatever runs on spot steps back, the backup's share too
         }
         if (to != from) {

@@ -106,7 +106,7 @@ final class CloudCommandMapping {
             }
             return Optional.of(new Input.CloudCallFailed(o.getTargetSpotPercent(),
                     o.getError() == null ? "failed without a reason" : o.getError(), o.getCommandId(),
-                    NO_CAPACITY.equals(o.getErrorKind())));
+                    NO_CAPACITY.equals(o.getErrorKind()), o.getEnvelope().getEventId()));
         }
         if (r instanceof GroupReadBack g) {
             return Optional.of(new Input.ShareApplied(o.getTargetSpotPercent() == null ? -1 : o.getTargetSpotPercent(),

@@ -33,9 +33,12 @@ class FailoverTriggersTest {
         return share;
     }
 
-    private void failed(Command.SetSpotShare share, String error, boolean noSpotCapacity) {
-        run.apply(new Input.CloudAnswered(RolloutScenario.id(), share.commandId(),
-                new Input.CloudCallFailed(share.spotPercent(), error, share.commandId(), noSpotCapacity)));
+    /** Returns the failed outcome's event id. */
+    private String failed(Command.SetSpotShare share, String error, boolean noSpotCapacity) {
+        String outcomeId = RolloutScenario.id();
+        run.apply(new Input.CloudAnswered(outcomeId, share.commandId(),
+                new Input.CloudCallFailed(share.spotPercent(), error, share.commandId(), noSpotCapacity, outcomeId)));
+        return outcomeId;
     }
 
     private void backupProbesPass() {
@@ -45,16 +48,20 @@ class FailoverTriggersTest {
     }
 
     @Test
-    void aStepThatFindsNoSpotCapacityInAnyPoolOfThePrimaryFailsOverTheLastGoodShareAndFailsBackOnRecovery() {
+    void aStepThatFindsNoSpotCapacityInAnyPoolOfThePrimaryRollsBackForTheShortageFailsOverAndFailsBackOnRecovery() {
         // Given step 2 (75 %) asked of us-east-1 after step 1 (50 %) passed
         Command.SetSpotShare stepTwo = stepTwoAskedOf(Plans.withBackup());
 
         // When the cloud answers that no pool of us-east-1 has spot capacity for it
-        failed(stepTwo, NO_CAPACITY, true);
+        String outcome = failed(stepTwo, NO_CAPACITY, true);
 
-        // Then the primary goes on-demand and holds, the reason naming the shortage, and the backup is pre-flighted
+        // Then the primary goes on-demand and holds, a capacity shortage caused by that outcome, and the backup is
+        // pre-flighted
         assertThat(run.shares("us-east-1")).extracting(Command.SetSpotShare::spotPercent).containsExactly(0);
+        assertThat(run.publishes()).filteredOn(p -> p.payload() instanceof Payload.RolledBack).singleElement()
+                .satisfies(p -> assertThat(p.causationId()).isEqualTo(outcome));
         assertThat(run.published(Payload.RolledBack.class)).singleElement().satisfies(r -> {
+            assertThat(r.trigger()).isEqualTo(RollbackTrigger.CAPACITY_SHORTAGE);
             assertThat(r.toSpotPercent()).isZero();
             assertThat(r.reason()).contains("every pool of the plan in us-east-1 is out of spot capacity",
                     "InsufficientInstanceCapacity");

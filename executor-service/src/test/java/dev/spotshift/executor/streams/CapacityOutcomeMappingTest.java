@@ -66,6 +66,48 @@ class CapacityOutcomeMappingTest {
     }
 
     @Test
+    void aShareTheCloudAcceptsButWhoseSpotLaunchesFailComesInAsAShortageCausedByItsOutcome() {
+        // Given a group of 4 in a region that holds one spot instance (AWS accepts the change, its launches fail)
+        account.capacity().createGroup("us-east-1", "asg", 1, 4, 4, new SpotShare(0, 100, SpotShare.CAPACITY_OPTIMIZED,
+                TYPES));
+        account.spotShortage("us-east-1", null, 1, account.clock().instant(), account.clock().instant().plusSeconds(3600));
+        CloudCommand half = CloudCommand.newBuilder(share("cmd-2", 50)).setEnvelope(EventEnvelope.newBuilder()
+                .setEventId("cmd-2").setPlanId("plan-1").setOccurredAt(account.clock().instant()).setProducer("test")
+                .build()).build();
+
+        // When the actuator carries out the 50 % step with three attempts
+        CloudOutcome outcome = new CloudActions(account, 3, "test").carryOut(half);
+
+        // Then the change went out once, the launches' failure fails the step INSUFFICIENT_CAPACITY, and the executor
+        // sees a shortage whose cause is this outcome
+        assertThat(account.capacity().calls()).filteredOn(c -> c.operation().equals("autoscaling:UpdateAutoScalingGroup"))
+                .hasSize(1);
+        assertThat(outcome.getSucceeded()).isFalse();
+        assertThat(outcome.getAttempts()).isEqualTo(3);
+        assertThat(outcome.getErrorKind()).isEqualTo("INSUFFICIENT_CAPACITY");
+        assertThat(outcome.getError()).contains("autoscaling:DescribeScalingActivities", "InsufficientInstanceCapacity");
+        Input.CloudCallFailed failed = (Input.CloudCallFailed) ((Input.CloudAnswered) CloudCommandMapping
+                .toInput(outcome).orElseThrow()).answer();
+        assertThat(failed.noSpotCapacity()).isTrue();
+        assertThat(failed.outcomeId()).isEqualTo(outcome.getEnvelope().getEventId());
+    }
+
+    @Test
+    void aShareWithinTheRegionsSpotCapacityIsNoShortage() {
+        account.capacity().createGroup("us-east-1", "asg", 1, 4, 4, new SpotShare(0, 100, SpotShare.CAPACITY_OPTIMIZED,
+                TYPES));
+        account.spotShortage("us-east-1", null, 1, account.clock().instant(), account.clock().instant().plusSeconds(3600));
+        CloudCommand quarter = CloudCommand.newBuilder(share("cmd-3", 25)).setEnvelope(EventEnvelope.newBuilder()
+                .setEventId("cmd-3").setPlanId("plan-1").setOccurredAt(account.clock().instant()).setProducer("test")
+                .build()).build();
+
+        CloudOutcome outcome = new CloudActions(account, 3, "test").carryOut(quarter);
+
+        assertThat(outcome.getSucceeded()).isTrue();
+        assertThat(outcome.getAttempts()).isEqualTo(1);
+    }
+
+    @Test
     void aShareChangeFailingForAnotherReasonIsNoShortage() {
         // When the change is refused for want of permission
         Input.CloudCallFailed failed = carriedOutWith(CloudException.Kind.ACCESS_DENIED, "not authorized");
