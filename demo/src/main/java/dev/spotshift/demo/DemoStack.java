@@ -139,7 +139,7 @@ public final class DemoStack implements AutoCloseable {
                     + " and registry " + infra.registryUrl() + " up in " + infra.startupTime().toMillis() / 1000.0
                     + " s; starting the four services and the console ...");
             // The deployment's schema-publishing step: the services run their prod profile, whose serdes only look up.
-            publishSchemas(infra.registryUrl());
+            publishSchemas(infra.registryUrl(), infra.schemaPublisher());
             Map<String, String> config = new HashMap<>(infra.quarkusConfig());
             // Every simulated cloud (analyzer's market, executor's fleet) draws from the same seed as the simulator.
             config.put("spotshift.cloud.kind", "simulated");
@@ -185,8 +185,9 @@ public final class DemoStack implements AutoCloseable {
         }
     }
 
-    private static void publishSchemas(String registryUrl) {
-        var schemas = dev.spotshift.schemas.SchemaPreregistration.publish(dev.spotshift.schemas.Topics.all(), registryUrl);
+    private static void publishSchemas(String registryUrl, dev.spotshift.schemas.RegistryCredentials publisher) {
+        var schemas = dev.spotshift.schemas.SchemaPreregistration.publish(dev.spotshift.schemas.Topics.all(), registryUrl,
+                publisher);
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (!schemas.attempt()) {
             if (System.nanoTime() > deadline) {

@@ -32,6 +32,7 @@ public final class ApicurioRegistryProcess implements AutoCloseable {
         private Duration startTimeout = DEFAULT_START_TIMEOUT;
         private String maxHeap = "256m";
         private boolean backwardCompatibilityRule = true;
+        private boolean authenticatedWrites;
 
         /** Default: {@link SpotshiftHome#registryRunJar()}. */
         public Options runJar(Path quarkusRunJar) { this.runJar = quarkusRunJar; return this; }
@@ -45,14 +46,22 @@ public final class ApicurioRegistryProcess implements AutoCloseable {
 
         /** Register the global COMPATIBILITY=BACKWARD rule once ready (default true). */
         public Options backwardCompatibilityRule(boolean register) { this.backwardCompatibilityRule = register; return this; }
+
+        /**
+         * Writes only with a token of the local issuer carrying the publisher's role, reads by anyone
+         * ({@link RegistryAccess}); default false, the open registry a service's own tests register into.
+         */
+        public Options authenticatedWrites(boolean on) { this.authenticatedWrites = on; return this; }
     }
 
     private final ChildJvm child;
     private final int port;
+    private final boolean authenticatedWrites;
 
-    private ApicurioRegistryProcess(ChildJvm child, int port) {
+    private ApicurioRegistryProcess(ChildJvm child, int port, boolean authenticatedWrites) {
         this.child = child;
         this.port = port;
+        this.authenticatedWrites = authenticatedWrites;
     }
 
     public static ApicurioRegistryProcess start() {
@@ -105,7 +114,7 @@ public final class ApicurioRegistryProcess implements AutoCloseable {
         }
         Path logFile = workDir.resolve("registry.log");
         Path runJar = snapshot(jar, workDir.resolve("quarkus-app"));
-        List<String> jvmArgs = List.of(
+        List<String> jvmArgs = new java.util.ArrayList<>(List.of(
                 "-Xmx" + o.maxHeap,
                 "-XX:+UseSerialGC",
                 "-XX:TieredStopAtLevel=1",
@@ -113,10 +122,13 @@ public final class ApicurioRegistryProcess implements AutoCloseable {
                 "-Dquarkus.http.host=127.0.0.1",
                 "-Dquarkus.http.port=" + port,
                 "-Dvertx.cacheDirBase=" + workDir.resolve("vertx-cache"),
-                "-Djava.util.logging.manager=org.jboss.logmanager.LogManager");
+                "-Djava.util.logging.manager=org.jboss.logmanager.LogManager"));
+        if (o.authenticatedWrites) {
+            jvmArgs.addAll(RegistryAccess.registryJvmArgs(RestIssuer.shared()));
+        }
         ChildJvm child = ChildJvm.launch("apicurio-registry", workDir, jvmArgs, List.of(runJar.toString()),
                 mainClass, List.of(), logFile);
-        ApicurioRegistryProcess registry = new ApicurioRegistryProcess(child, port);
+        ApicurioRegistryProcess registry = new ApicurioRegistryProcess(child, port, o.authenticatedWrites);
         String health = registry.baseUrl() + "/health/ready";
         child.awaitReady("Apicurio Registry", "port " + port, deadline, o.startTimeout,
                 List.of("seems to be in use", "Address already in use"), remainingMs -> {
@@ -125,7 +137,8 @@ public final class ApicurioRegistryProcess implements AutoCloseable {
                 });
         if (o.backwardCompatibilityRule) {
             try {
-                RegistryRules.ensureGlobalBackwardCompatibility(registry.registryUrl());
+                RegistryRules.ensureGlobalBackwardCompatibility(registry.registryUrl(), o.authenticatedWrites
+                        ? RegistryAccess.admin() : dev.spotshift.schemas.RegistryCredentials.NONE);
             } catch (RuntimeException e) {
                 child.keepWorkDir();
                 child.close();
@@ -169,6 +182,9 @@ public final class ApicurioRegistryProcess implements AutoCloseable {
     public String ccompatUrl() { return baseUrl() + "/apis/ccompat/v7"; }
 
     public int port() { return port; }
+
+    /** Whether it takes writes only from the publisher ({@link Options#authenticatedWrites}). */
+    public boolean authenticatedWrites() { return authenticatedWrites; }
 
     public long pid() { return child.pid(); }
 

@@ -107,7 +107,8 @@ public final class LocalInfra implements AutoCloseable {
         CompletableFuture<BrokerAccess> accessFuture = async("kafka-broker", BrokerAccess::start);
         CompletableFuture<ApicurioRegistryProcess> registryFuture = externalRegistry != null
                 ? CompletableFuture.completedFuture(null)
-                : async("apicurio-registry", ApicurioRegistryProcess::start);
+                : async("apicurio-registry", () -> ApicurioRegistryProcess.start(
+                        new ApicurioRegistryProcess.Options().authenticatedWrites(true)));
         BrokerAccess access = null;
         ApicurioRegistryProcess registry = null;
         RuntimeException failure = null;
@@ -135,6 +136,16 @@ public final class LocalInfra implements AutoCloseable {
             owned.add(registry);
         }
         owned.add(access);
+        try {
+            // the deployment's publishing step, as the publisher: the registry takes writes from nobody else
+            publishSchemas(externalRegistry != null ? externalRegistry : registry.registryUrl(),
+                    externalRegistry != null ? dev.spotshift.schemas.RegistryCredentials.fromEnvironment()
+                            : RegistryAccess.publisher());
+        } catch (RuntimeException e) {
+            closeQuietly(access);
+            closeQuietly(registry);
+            throw e;
+        }
         Duration took = Duration.ofNanos(System.nanoTime() - t0);
         LocalInfra infra = new LocalInfra(Kind.PROCESSES, access.bootstrapServers(),
                 externalRegistry != null ? externalRegistry : registry.registryUrl(), access.broker(), registry, owned,
@@ -211,6 +222,8 @@ public final class LocalInfra implements AutoCloseable {
         }
         try {
             TopicCatalog.createAll(infra.bootstrapServers, TOPIC_TIMEOUT);
+            // as a deployment does before any client runs: the clients' serdes only look their schemas up
+            publishSchemas(infra.registryUrl, dev.spotshift.schemas.RegistryCredentials.fromEnvironment());
         } catch (RuntimeException e) {
             infra.close();
             throw e;
@@ -269,6 +282,36 @@ public final class LocalInfra implements AutoCloseable {
         return new LocalInfra(Kind.TESTCONTAINERS, containers.bootstrapServers(),
                 externalRegistry != null ? externalRegistry : containers.registryUrl(),
                 null, null, List.of(containers), true, Duration.ofNanos(System.nanoTime() - t0));
+    }
+
+    /**
+     * Registers every catalog topic's value schema and rule ({@code spotshift schemas publish}); retries for a minute,
+     * since a registry that just answered ready may still refuse its first writes.
+     */
+    private static void publishSchemas(String registryUrl, dev.spotshift.schemas.RegistryCredentials as) {
+        var schemas = dev.spotshift.schemas.SchemaPreregistration.publish(dev.spotshift.schemas.Topics.all(), registryUrl, as);
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!schemas.attempt()) {
+            if (System.nanoTime() > deadline) {
+                throw new InfraStartException("schemas not published to " + registryUrl + " as " + as + ": "
+                        + schemas.detail());
+            }
+            try {
+                Thread.sleep(500); // a bounded retry of a start-up step, not a test wait
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InfraStartException("interrupted while publishing schemas to " + registryUrl, e);
+            }
+        }
+    }
+
+    /**
+     * The credentials of the schema-publishing step against this registry: the local issuer's publisher where this
+     * instance started the registry with authenticated writes ({@link #startSecured()}), else the environment's.
+     */
+    public dev.spotshift.schemas.RegistryCredentials schemaPublisher() {
+        return registry != null && registry.authenticatedWrites() ? RegistryAccess.publisher()
+                : dev.spotshift.schemas.RegistryCredentials.fromEnvironment();
     }
 
     private static <T> CompletableFuture<T> async(String name, Supplier<T> task) {

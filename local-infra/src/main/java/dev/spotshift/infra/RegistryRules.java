@@ -24,15 +24,21 @@ public final class RegistryRules {
      * @param registryUrl e.g. {@code http://127.0.0.1:8080/apis/registry/v2}
      */
     public static void ensureGlobalBackwardCompatibility(String registryUrl) {
+        ensureGlobalBackwardCompatibility(registryUrl, dev.spotshift.schemas.RegistryCredentials.NONE);
+    }
+
+    /** As {@link #ensureGlobalBackwardCompatibility(String)}, as an administrator where writes need one. */
+    public static void ensureGlobalBackwardCompatibility(String registryUrl,
+                                                         dev.spotshift.schemas.RegistryCredentials admin) {
         String body = "{\"type\":\"COMPATIBILITY\",\"config\":\"BACKWARD\"}";
-        HttpResponse<String> created = send(HttpRequest.newBuilder(URI.create(registryUrl + "/admin/rules"))
+        HttpResponse<String> created = send(admin.sign(HttpRequest.newBuilder(URI.create(registryUrl + "/admin/rules")))
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
         if (created.statusCode() / 100 == 2) {
             return;
         }
         if (created.statusCode() == 409) {
-            HttpResponse<String> updated = send(HttpRequest.newBuilder(
-                    URI.create(registryUrl + "/admin/rules/COMPATIBILITY"))
+            HttpResponse<String> updated = send(admin.sign(HttpRequest.newBuilder(
+                    URI.create(registryUrl + "/admin/rules/COMPATIBILITY")))
                     .PUT(HttpRequest.BodyPublishers.ofString(body)));
             if (updated.statusCode() / 100 == 2) {
                 return;

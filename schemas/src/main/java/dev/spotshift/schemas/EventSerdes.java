@@ -15,11 +15,12 @@ import org.apache.kafka.common.serialization.Serde;
 public final class EventSerdes {
 
     /**
-     * Whether a writer's serde may register the schema it writes ({@code true} unless set): off in the services'
-     * prod profile (the schemas jar's microprofile-config.properties), where only the schema-publishing step
-     * ({@link SchemaPreregistration#publish}, {@code spotshift schemas publish}) writes to the registry and a serde
-     * looks its schema up by content. System property, then environment {@code SPOTSHIFT_REGISTRY_AUTO_REGISTER}, then
-     * MicroProfile Config.
+     * Whether a writer's serde may register the schema it writes ({@code false} unless set): only the schema-publishing
+     * step ({@link SchemaPreregistration#publish}, {@code spotshift schemas publish}) writes to the registry, which
+     * takes writes from its principal alone, and every other serde looks its schema up by content — the services
+     * (their prod profile), and the plain clients with no MicroProfile Config (the CLI, the workload simulator, the
+     * audit), which used to register whatever they wrote. On in a service's dev and test profiles, which start an empty
+     * registry. System property, then environment {@code SPOTSHIFT_REGISTRY_AUTO_REGISTER}, then MicroProfile Config.
      */
     public static final String AUTO_REGISTER = "spotshift.registry.auto-register";
 
@@ -39,7 +40,12 @@ public final class EventSerdes {
                 // a plain client (CLI, simulator, audit) without MicroProfile Config: the default
             }
         }
-        return v == null || v.isBlank() || Boolean.parseBoolean(v.strip());
+        return autoRegister(v);
+    }
+
+    /** The switch's value as set; unset or blank is lookup only. */
+    static boolean autoRegister(String setting) {
+        return setting != null && Boolean.parseBoolean(setting.strip());
     }
 
     /** Serializer/deserializer properties for the Avro serde against a registry (v2 API URL). */
@@ -49,7 +55,12 @@ public final class EventSerdes {
 
     /** As {@link #config(String)}, registering the written schema when it is not there ({@code autoRegister}) or not. */
     public static Map<String, Object> config(String registryUrl, boolean autoRegister) {
-        Map<String, Object> c = new HashMap<>();
+        return config(registryUrl, autoRegister, RegistryCredentials.fromEnvironment());
+    }
+
+    /** As {@link #config(String, boolean)}, calling the registry with {@code credentials} (the publisher's, to write). */
+    public static Map<String, Object> config(String registryUrl, boolean autoRegister, RegistryCredentials credentials) {
+        Map<String, Object> c = new HashMap<>(credentials.serdeConfig());
         c.put(SerdeConfig.REGISTRY_URL, registryUrl);
         // Off: the schema must have been published (lookup by content); the topic's compatibility rule guards changes.
         c.put(SerdeConfig.AUTO_REGISTER_ARTIFACT, autoRegister);
@@ -89,7 +100,12 @@ public final class EventSerdes {
     }
 
     public static <V> Serde<V> avroSerde(String registryUrl, boolean isKey, boolean autoRegister) {
-        Map<String, Object> c = config(registryUrl, autoRegister);
+        return avroSerde(registryUrl, isKey, autoRegister, RegistryCredentials.fromEnvironment());
+    }
+
+    public static <V> Serde<V> avroSerde(String registryUrl, boolean isKey, boolean autoRegister,
+                                         RegistryCredentials credentials) {
+        Map<String, Object> c = config(registryUrl, autoRegister, credentials);
         AvroSerde<V> serde = new AvroSerde<>();
         serde.configure(c, isKey);
         return serde;

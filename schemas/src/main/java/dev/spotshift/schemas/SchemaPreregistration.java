@@ -48,15 +48,30 @@ public final class SchemaPreregistration {
      * whatever {@link EventSerdes#AUTO_REGISTER} says; the only writer to the registry where the services only look up.
      */
     public static SchemaPreregistration publish(List<Topic<?>> topics, String registryUrl) {
+        return publish(topics, registryUrl, RegistryCredentials.fromEnvironment());
+    }
+
+    /**
+     * As {@link #publish(List, String)}, as the principal {@code credentials} name: where the registry takes writes only
+     * from the publisher, its credentials (the job's environment, {@link RegistryCredentials#fromEnvironment()}).
+     */
+    public static SchemaPreregistration publish(List<Topic<?>> topics, String registryUrl, RegistryCredentials credentials) {
         return new SchemaPreregistration(topics, topic -> {
-            serialize(topic, registryUrl, true);
-            SchemaRules.apply(registryUrl, topic);
+            serialize(topic, registryUrl, true, credentials);
+            SchemaRules.apply(registryUrl, topic, credentials);
         });
     }
 
     private static <V extends org.apache.avro.specific.SpecificRecord> void serialize(Topic<V> topic, String registryUrl,
                                                                                     boolean register) {
-        try (org.apache.kafka.common.serialization.Serde<V> serde = EventSerdes.avroSerde(registryUrl, false, register)) {
+        serialize(topic, registryUrl, register, RegistryCredentials.fromEnvironment());
+    }
+
+    private static <V extends org.apache.avro.specific.SpecificRecord> void serialize(Topic<V> topic, String registryUrl,
+                                                                                    boolean register,
+                                                                                    RegistryCredentials credentials) {
+        try (org.apache.kafka.common.serialization.Serde<V> serde =
+                     EventSerdes.avroSerde(registryUrl, false, register, credentials)) {
             serde.serializer().serialize(topic.name(), new RecordHeaders(), Exemplars.of(topic.valueType()));
         }
     }

@@ -23,18 +23,23 @@ public final class SchemaRules {
 
     /** Sets (creates or updates) the artifact's COMPATIBILITY rule; the artifact must exist. Throws when refused. */
     public static void apply(String registryUrl, Topic<?> topic) {
+        apply(registryUrl, topic, RegistryCredentials.fromEnvironment());
+    }
+
+    /** As {@link #apply(String, Topic)}, as the principal {@code credentials} name (a rule change is a write). */
+    public static void apply(String registryUrl, Topic<?> topic, RegistryCredentials credentials) {
         String root = RegistryProbe.apiRoot(registryUrl);
         String rules = root + "/groups/" + GROUP + "/artifacts/" + topic.valueArtifactId() + "/rules";
         // the v3 API (production's registry) names the rule's type "ruleType", v2 "type"
         String body = "{\"" + (root.endsWith("/v3") ? "ruleType" : "type") + "\":\"COMPATIBILITY\",\"config\":\""
                 + topic.compatibility().name() + "\"}";
-        HttpResponse<String> created = send(HttpRequest.newBuilder(URI.create(rules))
+        HttpResponse<String> created = send(credentials.sign(HttpRequest.newBuilder(URI.create(rules)))
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
         if (created.statusCode() / 100 == 2) {
             return;
         }
         if (created.statusCode() == 409) { // the rule exists: make it the declared one
-            HttpResponse<String> updated = send(HttpRequest.newBuilder(URI.create(rules + "/COMPATIBILITY"))
+            HttpResponse<String> updated = send(credentials.sign(HttpRequest.newBuilder(URI.create(rules + "/COMPATIBILITY")))
                     .PUT(HttpRequest.BodyPublishers.ofString(body)));
             if (updated.statusCode() / 100 == 2) {
                 return;

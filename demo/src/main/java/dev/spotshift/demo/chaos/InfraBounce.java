@@ -85,7 +85,8 @@ public final class InfraBounce implements AutoCloseable {
         stop(registryPid, "registry");
         pause(down);
         ApicurioRegistryProcess again = ApicurioRegistryProcess.start(new ApicurioRegistryProcess.Options()
-                .port(registry.port()).startTimeout(Duration.ofSeconds(120)));
+                .port(registry.port()).startTimeout(Duration.ofSeconds(120))
+                .authenticatedWrites(registry.authenticatedWrites()));
         started.add(again);
         registryPid = again.pid();
         progress.accept("    registry back on port " + registry.port() + " (pid " + registryPid + ", log " + again.logFile() + ")");
