@@ -540,6 +540,21 @@ class DeploymentManifestsTest {
     }
 
     @Test
+    void composesBrokerCountsItsRefusalsWithTheAuthorizerTheTestsBrokerRuns() throws IOException {
+        // Given the compose broker
+        Map<String, Object> kafka = map(composeServices().get("kafka"));
+
+        // Then it names the tests' authorizer (refusals counted and logged once), not the plain StandardAuthorizer
+        assertThat(map(kafka.get("environment")).get("KAFKA_AUTHORIZER_CLASS_NAME"))
+                .isEqualTo(dev.spotshift.infra.KafkaBrokerProcess.AUTHORIZER);
+        // and the image can load it: the jar local-infra builds, mounted on the image's class path
+        assertThat(list(kafka.get("volumes"))).map(String::valueOf)
+                .anyMatch(v -> v.matches("\\./local-infra/target/local-infra-[^:]+\\.jar:/opt/kafka/libs/[^:]+\\.jar(:ro)?"));
+        assertThat(ROOT.resolve("local-infra/src/main/java/"
+                + dev.spotshift.infra.KafkaBrokerProcess.AUTHORIZER.replace('.', '/') + ".java")).exists();
+    }
+
+    @Test
     void everyPodMeetsTheRestrictedPodSecurityStandard() {
         List<String> problems = new ArrayList<>();
         for (Map<String, Object> d : Kustomized.ofKind(local(), "Deployment")) {
@@ -556,7 +571,7 @@ class DeploymentManifestsTest {
     }
 
     /** The restricted profile's rules, and a writable emptyDir at /tmp (Kafka Streams state, the JVM's temp files). */
-    private static List<String> restrictedProblems(Map<String, Object> deployment) {
+    static List<String> restrictedProblems(Map<String, Object> deployment) {
         String name = Kustomized.name(deployment);
         List<String> problems = new ArrayList<>();
         Map<String, Object> pod = map(map(map(deployment.get("spec")).get("template")).get("spec"));
