@@ -20,11 +20,9 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import org.apache.avro.Schema;
-import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.io.DecoderFactory;
-import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.kafka.common.serialization.Serde;
 import org.junit.jupiter.api.Test;
 
@@ -86,12 +84,8 @@ class BallotSerdeTest {
     }
 
     /** The value as a writer built with {@code released} stores it: the same data under that schema, single-object. */
-    static byte[] writtenBy(Schema released, BallotState value) throws IOException {
-        GenericRecord asReleased = new GenericDatumReader<GenericRecord>(value.getSchema(), released)
-                .read(null, DecoderFactory.get().binaryDecoder(AvroBinarySerde.write(value), null));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        new BinaryMessageEncoder<GenericRecord>(GenericData.get(), released).encode(asReleased, out);
-        return out.toByteArray();
+    static byte[] writtenBy(Schema released, BallotState value) {
+        return dev.spotshift.schemas.state.StateSchemas.writtenBy(released, value);
     }
 
     /** The ballot store's writer as 0.1.x had it. */

@@ -31,7 +31,7 @@ class ReapingStateTest {
     @Test
     void aReapingWrittenWithThePreviousReleasedStateSchemaReadsWithTheCurrentOne() throws Exception {
         // Given the reaping as the latest state release's writer stored it
-        byte[] asReleased = ReleasedState.written(StateSerde.toState(PENDING));
+        byte[] asReleased = dev.spotshift.schemas.state.StateSchemas.writtenByLatestRelease(StateSerde.toState(PENDING));
 
         // Then the current code reads the same reaping
         assertThat(serde.deserializer().deserialize("t", asReleased)).isEqualTo(PENDING);

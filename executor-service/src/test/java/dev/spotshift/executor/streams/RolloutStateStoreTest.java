@@ -115,7 +115,7 @@ class RolloutStateStoreTest {
     @Test
     void aRolloutStateWrittenWithThePreviousReleasedStateSchemaReadsWithTheCurrentOne() throws Exception {
         // Given the state as the latest state release's writer stored it
-        byte[] asReleased = ReleasedState.written(RolloutStateMapping.toState(FULL));
+        byte[] asReleased = dev.spotshift.schemas.state.StateSchemas.writtenByLatestRelease(RolloutStateMapping.toState(FULL));
 
         // Then the current code reads the same state
         assertThat(serde.deserializer().deserialize("t", asReleased)).isEqualTo(FULL);

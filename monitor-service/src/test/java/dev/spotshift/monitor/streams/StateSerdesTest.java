@@ -15,18 +15,10 @@ import dev.spotshift.monitor.domain.Review;
 import dev.spotshift.monitor.domain.Sample;
 import dev.spotshift.schemas.AvroBinarySerde;
 import dev.spotshift.schemas.state.StateSchemas;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.apache.avro.Schema;
-import org.apache.avro.generic.GenericData;
-import org.apache.avro.generic.GenericDatumReader;
-import org.apache.avro.generic.GenericRecord;
-import org.apache.avro.io.DecoderFactory;
-import org.apache.avro.message.BinaryMessageEncoder;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.junit.jupiter.api.Test;
 
@@ -71,14 +63,14 @@ class StateSerdesTest {
         // Given each store's value as the latest state release's writer stored it, when the current code restores it
         // Then it is the same value
         assertThat(StateSerdes.planContext().deserializer().deserialize("t",
-                writtenByRelease(StateSerdes.toState(FULL)))).isEqualTo(FULL);
+                StateSchemas.writtenByLatestRelease(StateSerdes.toState(FULL)))).isEqualTo(FULL);
         assertThat(StateSerdes.planContext().deserializer().deserialize("t",
-                writtenByRelease(StateSerdes.toState(EMPTY)))).isEqualTo(EMPTY);
+                StateSchemas.writtenByLatestRelease(StateSerdes.toState(EMPTY)))).isEqualTo(EMPTY);
         assertThat(StateSerdes.sample().deserializer().deserialize("t",
-                writtenByRelease(StateSerdes.toState(SAMPLE)))).isEqualTo(SAMPLE);
+                StateSchemas.writtenByLatestRelease(StateSerdes.toState(SAMPLE)))).isEqualTo(SAMPLE);
         assertThat(StateSerdes.openGate().deserializer().deserialize("t",
-                writtenByRelease(StateSerdes.toState(PERIOD)))).isEqualTo(PERIOD);
-        assertThat(StateSerdes.status().deserializer().deserialize("t", writtenByRelease(STATUS))).isEqualTo(STATUS);
+                StateSchemas.writtenByLatestRelease(StateSerdes.toState(PERIOD)))).isEqualTo(PERIOD);
+        assertThat(StateSerdes.status().deserializer().deserialize("t", StateSchemas.writtenByLatestRelease(STATUS))).isEqualTo(STATUS);
     }
 
     @Test
@@ -113,18 +105,5 @@ class StateSerdesTest {
         byte[] bytes = serde.serializer().serialize("t", value);
         assertThat(bytes[0]).as("single-object marker").isEqualTo((byte) 0xC3);
         return serde.deserializer().deserialize("t", bytes);
-    }
-
-    /** The value as a writer built with the latest state release stores it: that schema, its fingerprint. */
-    private static byte[] writtenByRelease(SpecificRecord value) throws IOException {
-        @SuppressWarnings("unchecked")
-        List<Schema> released = StateSchemas.released((Class<? extends SpecificRecord>) value.getClass());
-        assertThat(released).as("released schemas of %s", value.getClass().getSimpleName()).isNotEmpty();
-        Schema schema = released.get(released.size() - 1);
-        GenericRecord asReleased = new GenericDatumReader<GenericRecord>(value.getSchema(), schema)
-                .read(null, DecoderFactory.get().binaryDecoder(AvroBinarySerde.write(value), null));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        new BinaryMessageEncoder<GenericRecord>(GenericData.get(), schema).encode(asReleased, out);
-        return out.toByteArray();
     }
 }

@@ -7,7 +7,9 @@ import dev.spotshift.state.PlanContextState;
 import dev.spotshift.state.PlanRolloutState;
 import dev.spotshift.state.ReapingState;
 import dev.spotshift.state.SampleState;
+import dev.spotshift.schemas.AvroBinarySerde;
 import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -16,6 +18,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
 
@@ -71,5 +78,33 @@ public final class StateSchemas {
             }
         }
         return out;
+    }
+
+    /**
+     * {@code value} as the latest release's writer would have stored it: resolved to that release's schema and encoded
+     * with its fingerprint. What a restore after an upgrade reads; the stores' compatibility tests write with it.
+     *
+     * @throws IllegalStateException when no release has a snapshot of the value's record yet
+     */
+    public static byte[] writtenByLatestRelease(SpecificRecord value) {
+        @SuppressWarnings("unchecked")
+        List<Schema> all = released((Class<? extends SpecificRecord>) value.getClass());
+        if (all.isEmpty()) {
+            throw new IllegalStateException("no state release has a snapshot of " + value.getSchema().getFullName());
+        }
+        return writtenBy(all.get(all.size() - 1), value);
+    }
+
+    /** {@code value} as a writer built with {@code release} stores it: the same data under that schema, single-object. */
+    public static byte[] writtenBy(Schema release, SpecificRecord value) {
+        try {
+            GenericRecord asReleased = new GenericDatumReader<GenericRecord>(value.getSchema(), release)
+                    .read(null, DecoderFactory.get().binaryDecoder(AvroBinarySerde.write(value), null));
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            new BinaryMessageEncoder<GenericRecord>(GenericData.get(), release).encode(asReleased, out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }
