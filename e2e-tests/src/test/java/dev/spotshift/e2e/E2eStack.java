@@ -195,6 +195,36 @@ final class E2eStack {
         SUBMITTED.values().forEach(E2eStack::endBeforeTheNext);
     }
 
+    private static final Object HAPPY_PLAN = new Object();
+    private static String happyPlanId;
+
+    /**
+     * The demo plan, run once under the happy workload to its final status: the scenarios that only need a plan that
+     * ran share it (HappyPathIT asserts on it; ObservabilityIT and StatusOnTheLogIT read what it left on the stack), so
+     * the suite pays for one happy migration, not three.
+     */
+    static String happyPlan() {
+        // its own lock, not the class's: awaitFinal polls on another thread, which needs stack()
+        synchronized (HAPPY_PLAN) {
+            if (happyPlanId == null) {
+                stack().useScenario(Scenario.HAPPY);
+                requireAllServices();
+                String planId = submit(demoPlan(), null);
+                awaitFinal(planId);
+                happyPlanId = planId;
+            }
+            return happyPlanId;
+        }
+    }
+
+    /** An operator's ABORT of the plan, as the operator's principal, sent and acknowledged (not awaited). */
+    static void abort(String planId, String reason) {
+        try (dev.spotshift.cli.EventPublisher p = new dev.spotshift.cli.EventPublisher(operatorConnection())) {
+            p.send(dev.spotshift.schemas.Topics.OPERATOR_COMMANDS, planId, dev.spotshift.cli.OperatorCommands.command(
+                    planId, dev.spotshift.events.OperatorAction.ABORT, null, "e2e", reason, java.time.Clock.systemUTC()));
+        }
+    }
+
     private static void endBeforeTheNext(String planId) {
         java.util.function.BooleanSupplier ended = () -> {
             MigrationStatus s = status(planId);
@@ -203,11 +233,7 @@ final class E2eStack {
         try {
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(ended::getAsBoolean);
         } catch (org.awaitility.core.ConditionTimeoutException stillLive) {
-            try (dev.spotshift.cli.EventPublisher p = new dev.spotshift.cli.EventPublisher(operatorConnection())) {
-                p.send(dev.spotshift.schemas.Topics.OPERATOR_COMMANDS, planId, dev.spotshift.cli.OperatorCommands.command(
-                        planId, dev.spotshift.events.OperatorAction.ABORT, null, "e2e", "next scenario",
-                        java.time.Clock.systemUTC()));
-            }
+            abort(planId, "next scenario");
             await().atMost(MIGRATION_TIMEOUT).pollInterval(Duration.ofMillis(500)).until(ended::getAsBoolean);
         }
     }

@@ -12,7 +12,6 @@ import dev.spotshift.events.PlanAccounting;
 import dev.spotshift.events.RolloutEvent;
 import dev.spotshift.events.RolloutStepCompleted;
 import dev.spotshift.schemas.Topics;
-import dev.spotshift.simulator.domain.Scenario;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.Collection;
@@ -25,11 +24,8 @@ class HappyPathIT {
 
     @Test
     void completesTheDemoPlanAtFullSpotWithSavings() throws Exception {
-        // Given the whole system and a workload that behaves on spot
-        E2eStack.stack().useScenario(Scenario.HAPPY);
-        E2eStack.requireAllServices();
-        // When the demo plan is submitted
-        String planId = E2eStack.submit(E2eStack.demoPlan(), null);
+        // Given the whole system and a workload that behaves on spot, When the demo plan is submitted
+        String planId = E2eStack.happyPlan();
         // Then it completes at 100 % spot, having saved money, after every step's gate
         MigrationStatus s = E2eStack.awaitFinal(planId);
         assertThat(s.getStage()).as("final stage; reasons %s", s.getReasons()).isEqualTo(MigrationStage.COMPLETED);

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.spotshift.demo.DemoStack;
-import dev.spotshift.simulator.domain.Scenario;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -51,10 +50,7 @@ class ObservabilityIT {
         assertThat(used).as("metrics the pack names").contains("spotshift_plan_spot_percent",
                 "spotshift_executor_orphaned_spot_instances", "spotshift_consumer_lag", "spotshift_plan_stage_budget_seconds");
         // And the stack running a migration (the per-plan gauges exist once a plan does)
-        E2eStack.stack().useScenario(Scenario.HAPPY);
-        E2eStack.requireAllServices();
-        String planId = E2eStack.submit(E2eStack.demoPlan(), null);
-        E2eStack.awaitFinal(planId);
+        E2eStack.happyPlan();
         // Then each is on some process's /q/metrics (the lag once the console has measured it)
         Set<String> missing = new TreeSet<>(used);
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(2)).until(() -> {
