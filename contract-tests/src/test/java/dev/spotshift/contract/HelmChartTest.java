@@ -116,6 +116,30 @@ class HelmChartTest {
     }
 
     @Test
+    void theChartPublishesTheSchemasBeforeEveryInstallAndUpgradeAsTheRegistrysOneWriter() throws java.io.IOException {
+        // Given the chart with its defaults: the Job is a hook, which `helm template` (helm-java) leaves out of the
+        // manifests, and the template names it a pre-install and pre-upgrade hook
+        assertThat(render(t -> t)).noneMatch(d -> "Job".equals(d.get("kind")));
+        assertThat(java.nio.file.Files.readString(CHART.resolve("templates/schemas-publish.yaml")))
+                .contains("helm.sh/hook: pre-install,pre-upgrade");
+        // When rendered as a plain Job, to see its body
+        List<Map<String, Object>> jobs = render(t -> t.set("schemasPublish.hook", false)).stream()
+                .filter(d -> "Job".equals(d.get("kind"))).toList();
+
+        // Then one Job runs `schemas publish`
+        assertThat(jobs).hasSize(1);
+        Map<String, Object> job = jobs.get(0);
+        Map<String, Object> c = container(job);
+        assertThat(String.join(" ", Yaml1.list(c.get("args")).stream().map(String::valueOf).toList())).contains("schemas publish");
+        assertThat(c.get("image")).isEqualTo("spotshift/cli:0.1.0");
+        // with the publisher's token from its Secret, on the restricted profile like every pod
+        assertThat(c.get("env").toString()).contains("SPOTSHIFT_REGISTRY_TOKEN_FILE",
+                "MP_MESSAGING_CONNECTOR_SMALLRYE_KAFKA_APICURIO_REGISTRY_URL");
+        assertThat(Yaml1.map(Yaml1.map(job.get("spec")).get("template")).toString()).contains("secretName=spotshift-registry-publisher");
+        assertThat(DeploymentManifestsTest.restrictedProblems(job)).isEmpty();
+    }
+
+    @Test
     void theChartLintsClean() {
         var result = new Helm(CHART).lint().call();
         assertThat(result.isFailed()).as("helm lint: %s", result.getMessages()).isFalse();
