@@ -47,10 +47,19 @@ public final class TopicLog implements AutoCloseable {
     private final Consumer<byte[], byte[]> consumer;
     private final Map<String, DecodeOrDeadLetter<?>> decoders;
     private final Duration timeout;
+    private final String principal;
     private final List<TopicPartition> assigned = new ArrayList<>();
     private long unreadable;
+    private Throwable lastRefusal;
 
     public TopicLog(Consumer<byte[], byte[]> consumer, List<? extends DecodeOrDeadLetter<?>> decoders, Duration timeout) {
+        this(consumer, decoders, timeout, "unknown");
+    }
+
+    /** As above, for a consumer that logs in as {@code principal} (named in the count of its refusals). */
+    public TopicLog(Consumer<byte[], byte[]> consumer, List<? extends DecodeOrDeadLetter<?>> decoders, Duration timeout,
+                    String principal) {
+        this.principal = principal;
         this.consumer = consumer;
         this.decoders = new LinkedHashMap<>();
         decoders.forEach(d -> this.decoders.put(d.topic().name(), d));
@@ -62,7 +71,8 @@ public final class TopicLog implements AutoCloseable {
                                 Duration timeout) {
         return new TopicLog(consumer(bootstrapServers, reader), topics.stream()
                 .map(t -> DecodeOrDeadLetter.of(t, t.valueSerde(registryUrl).deserializer(), reader, Clock.systemUTC()))
-                .toList(), timeout);
+                .toList(), timeout,
+                dev.spotshift.schemas.access.BrokerRefusals.principalOf(dev.spotshift.schemas.access.ServiceKafkaSecurity.settings()));
     }
 
     private static Consumer<byte[], byte[]> consumer(String bootstrapServers, String reader) {
@@ -90,16 +100,39 @@ public final class TopicLog implements AutoCloseable {
 
     /** Like {@link #catchUp(BiConsumer)}, every outcome to {@code handler}; stops early where it returns false. */
     public synchronized void readToEnd(Handler handler) {
-        assignNewTopics();
-        if (assigned.isEmpty()) {
-            return;
-        }
-        Map<TopicPartition, Long> end = consumer.endOffsets(assigned, timeout);
-        while (!reached(end)) {
-            if (!pollOnce(handler, POLL)) {
+        try {
+            assignNewTopics();
+            if (assigned.isEmpty()) {
                 return;
             }
+            Map<TopicPartition, Long> end = consumer.endOffsets(assigned, timeout);
+            while (!reached(end)) {
+                if (!pollOnce(handler, POLL)) {
+                    return;
+                }
+            }
+        } catch (org.apache.kafka.common.errors.AuthorizationException refused) {
+            throw refused(refused);
         }
+    }
+
+    /**
+     * A read the broker refused (the catalog's ACLs do not grant this principal the topic or group): counted and logged
+     * once per principal and topic, as the REST doors' and the producers' refusals are, then thrown to the caller as
+     * before — the submission ledger's and the live-plan directories' callers answer 503 or retry.
+     */
+    private RuntimeException refused(org.apache.kafka.common.errors.AuthorizationException e) {
+        if (e == lastRefusal) {
+            return e; // counted already, by the poll inside this read
+        }
+        lastRefusal = e;
+        try {
+            dev.spotshift.schemas.access.BrokerRefusals.record(principal, e,
+                    decoders.size() == 1 ? decoders.keySet().iterator().next() : null, "consumer");
+        } catch (LinkageError noMicrometer) {
+            // a process without Micrometer: the caller sees the refusal itself
+        }
+        return e;
     }
 
     /** The handler that hands decoded values on and passes over, with a warning, what cannot be read. */
@@ -134,7 +167,12 @@ public final class TopicLog implements AutoCloseable {
         if (assigned.isEmpty()) {
             return true;
         }
-        ConsumerRecords<byte[], byte[]> batch = consumer.poll(poll);
+        ConsumerRecords<byte[], byte[]> batch;
+        try {
+            batch = consumer.poll(poll);
+        } catch (org.apache.kafka.common.errors.AuthorizationException refused) {
+            throw refused(refused);
+        }
         boolean all = true;
         for (TopicPartition tp : batch.partitions()) {
             for (ConsumerRecord<byte[], byte[]> r : batch.records(tp)) {

@@ -78,6 +78,35 @@ class TopicLogTest {
     }
 
     @Test
+    void aReadTheBrokerRefusesIsCountedWithTheConsumersPrincipalAndStillThrown() {
+        // Given a whole-topic reader (the submission ledger's, a live-plan directory's) logged in as the analyzer
+        io.micrometer.core.instrument.simple.SimpleMeterRegistry meters = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        dev.spotshift.schemas.access.BrokerRefusals.countIn(meters);
+        try {
+            consumer.updatePartitions(TOPIC, List.of(new PartitionInfo(TOPIC, 0, null, null, null)));
+            consumer.updateBeginningOffsets(Map.of(TP, 0L));
+            consumer.updateEndOffsets(Map.of(TP, 1L));
+            TopicLog log = new TopicLog(consumer, List.of(new DecodeOrDeadLetter<>(Topics.KILL_SWITCH, values,
+                    "test-reader", CLOCK)), Duration.ofSeconds(1), "User:refused-reader");
+
+            // When the broker refuses its reads, twice
+            for (int i = 0; i < 2; i++) {
+                consumer.setPollException(new org.apache.kafka.common.errors.TopicAuthorizationException(
+                        java.util.Set.of(TOPIC)));
+                // Then the caller still sees the refusal (nothing is handed on)
+                assertThatThrownBy(() -> log.catchUp((t, v) -> { }))
+                        .isInstanceOf(org.apache.kafka.common.errors.TopicAuthorizationException.class);
+            }
+
+            // and each is counted once with the principal, the topic and the client kind, as a producer's refusal is
+            assertThat(meters.counter(dev.spotshift.schemas.access.BrokerRefusals.METER, "principal", "User:refused-reader",
+                    "topic", TOPIC, "client", "consumer").count()).isEqualTo(2.0);
+        } finally {
+            dev.spotshift.schemas.access.BrokerRefusals.countIn(io.micrometer.core.instrument.Metrics.globalRegistry);
+        }
+    }
+
+    @Test
     void aRecordTheHandlerLeavesIsReadAgainAtTheNextRead() {
         // Given a topic with three readable records
         consumer.updatePartitions(TOPIC, List.of(new PartitionInfo(TOPIC, 0, null, null, null)));
