@@ -390,6 +390,20 @@ public final class DemoStack implements AutoCloseable {
         return cloud().capacity().describeGroup(region, groupName);
     }
 
+    /**
+     * From now on, for {@code lasts}, the simulated account's {@code region} holds at most {@code maxSpot} spot
+     * instances: share changes are accepted there and their spot launches fail, as on AWS in a spot shortage.
+     */
+    public void spotShortage(String region, int maxSpot, java.time.Duration lasts) {
+        java.time.Instant now = java.time.Instant.now();
+        account().spotShortage(region, null, maxSpot, now, now.plus(lasts));
+    }
+
+    /** Ends the region's spot shortage now. */
+    public void endSpotShortage(String region) {
+        account().capacity().endSpotLimits(region);
+    }
+
     /** A view of the simulated account every service acts on. */
     private SimulatedCloud account() {
         return new SimulatedCloud(options.seed(), Clock.systemUTC()).shareWorld(worldDir);

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Backup-region failover on the simulated market: the demo plan (us-east-1, backup group in us-east-2) meets a storm
- * across every pool of us-east-1 at 50 % spot. The stack's executor counts storms over a short window
+ * across every pool of us-east-1 at 50 % spot, or (second case) a us-east-1 that has no spot capacity for the 50 % step. The stack's executor counts storms over a short window
  * ({@link E2eStack}'s storm-window), so the primary reads recovered soon after the storm, and the plan's hold-down
  * is 5 s.
  */
@@ -97,6 +97,70 @@ class BackupFailoverIT {
             // And the whole failover replays clean in the audit, every event naming its cause
             E2eStack.assertAuditClean(planId);
         } finally {
+            try (EventPublisher p = new EventPublisher(E2eStack.operatorConnection())) {
+                p.send(Topics.OPERATOR_COMMANDS, planId,
+                        OperatorCommands.command(planId, OperatorAction.ABORT, null, "e2e", "scenario over", Clock.systemUTC()));
+            }
+            E2eStack.awaitFinal(planId);
+        }
+    }
+
+    @Test
+    void movesTheSpotShareToTheBackupRegionWhenThePrimaryHasNoSpotCapacityForTheNextStep() {
+        // Given us-east-1 holding one spot instance at most: the demo group of 4 gets its 25 % and no more
+        E2eStack.stack().useScenario(Scenario.HAPPY);
+        E2eStack.requireAllServices();
+        E2eStack.stack().spotShortage("us-east-1", 1, java.time.Duration.ofMinutes(10));
+        String planId;
+        try {
+            planId = E2eStack.submit(withShortHoldDown(), null);
+        } catch (RuntimeException | AssertionError e) {
+            E2eStack.stack().endSpotShortage("us-east-1");
+            throw e;
+        }
+        try {
+            // When the 50 % step is accepted by the group and its spot launches fail, Then the share fails over
+            try {
+                await().atMost(E2eStack.MIGRATION_TIMEOUT).until(() -> E2eStack.events(Topics.ROLLOUT_EVENTS, planId)
+                        .stream().anyMatch(e -> e.getPayload() instanceof RolloutStepCompleted c
+                                && BACKUP.equals(c.getRegion())));
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                throw new AssertionError("no failover for the shortage; " + E2eStack.described(planId), e);
+            }
+            List<RolloutEvent> rollout = E2eStack.events(Topics.ROLLOUT_EVENTS, planId);
+            int shortage = index(rollout, e -> e.getPayload() instanceof RolledBack r
+                    && r.getTrigger() == RollbackTrigger.CAPACITY_SHORTAGE);
+            RolledBack toOnDemand = (RolledBack) rollout.get(shortage).getPayload();
+            assertThat(toOnDemand.getFromSpotPercent()).isEqualTo(50);
+            assertThat(toOnDemand.getToSpotPercent()).isZero();
+            assertThat(toOnDemand.getReason()).contains("every pool of the plan in us-east-1 is out of spot capacity",
+                    "InsufficientInstanceCapacity");
+            assertThat(rollout).noneMatch(e -> e.getPayload() instanceof RolledBack r
+                    && r.getTrigger() == RollbackTrigger.INTERRUPTION_STORM);
+
+            // And the failover is announced, and step 0's share (25 %) started and passed its gate in the backup
+            int announced = index(rollout, e -> e.getPayload() instanceof RolloutPaused p
+                    && p.getReason().getCode().equals("FAILOVER"));
+            assertThat(((RolloutPaused) rollout.get(announced).getPayload()).getReason().getMessage())
+                    .contains("every pool of us-east-1 is out of spot capacity", BACKUP);
+            int backupStep = index(rollout, e -> e.getPayload() instanceof RolloutStepStarted s && BACKUP.equals(s.getRegion()));
+            int backupPassed = index(rollout, e -> e.getPayload() instanceof RolloutStepCompleted c
+                    && BACKUP.equals(c.getRegion()));
+            assertThat(((RolloutStepStarted) rollout.get(backupStep).getPayload()).getToSpotPercent()).isEqualTo(25);
+            assertThat(shortage).isLessThan(announced);
+            assertThat(announced).isLessThan(backupStep);
+            assertThat(backupStep).isLessThan(backupPassed);
+            int back = IntStream.range(shortage, rollout.size()).filter(i -> rollout.get(i).getPayload()
+                    instanceof RolloutResumed r && r.getBy().startsWith("return-to-spot")).findFirst()
+                    .orElse(rollout.size());
+            assertThat(backupPassed).isLessThan(back);
+            assertThat(IntStream.range(shortage, back).map(i -> rollout.get(i).getSpotPercent()).boxed().toList())
+                    .as("the primary's spot share from the shortage to any return").containsOnly(0);
+
+            // And the rollback stands on the cloud's refusal in the audit, every event naming its cause
+            E2eStack.assertAuditClean(planId);
+        } finally {
+            E2eStack.stack().endSpotShortage("us-east-1");
             try (EventPublisher p = new EventPublisher(E2eStack.operatorConnection())) {
                 p.send(Topics.OPERATOR_COMMANDS, planId,
                         OperatorCommands.command(planId, OperatorAction.ABORT, null, "e2e", "scenario over", Clock.systemUTC()));

@@ -108,6 +108,22 @@ class SimulatedSpotShortageTest {
     }
 
     @Test
+    void theShippedSpotShortageScenarioLeavesUsEast1OneSpotInstance() throws java.io.IOException {
+        // Given the example scenario as a demo plays it (spotshift.cloud.sim.scenario)
+        Scenario s = Scenario.parseYaml(java.nio.file.Files.readString(
+                Path.of("../examples/scenarios/spot-shortage.yaml")));
+        SimulatedCloud cloud = new SimulatedCloud(7, clock);
+        cloud.capacity().createGroup("us-east-1", "etl", 1, 4, 4, onDemandPercent(100));
+        cloud.play(s);
+
+        // When half the group asks for spot, Then one spot instance runs and the rest read as a shortage
+        Instant change = clock.advance(Duration.ofSeconds(1));
+        cloud.capacity().setSpotShare("us-east-1", "etl", onDemandPercent(50));
+        assertThat(spot(cloud.capacity().describeGroup("us-east-1", "etl"))).isEqualTo(1);
+        assertThat(cloud.capacity().spotShortage("us-east-1", "etl", change, Duration.ZERO)).isPresent();
+    }
+
+    @Test
     void aScenarioPlaysASpotShortageOfEveryTypeWhenNoneIsNamed() {
         // Given a scenario: from 0 s for 10 minutes us-east-1 holds no spot
         Scenario s = Scenario.parseYaml("""
