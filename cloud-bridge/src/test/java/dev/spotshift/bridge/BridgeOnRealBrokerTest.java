@@ -20,6 +20,7 @@ import dev.spotshift.events.MetricSample;
 import dev.spotshift.events.SpotInterruptionWarning;
 import dev.spotshift.infra.quarkus.LocalInfraTestResource;
 import dev.spotshift.schemas.Topics;
+import dev.spotshift.testsupport.BrokerClient;
 import io.quarkus.arc.ClientProxy;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -227,8 +228,8 @@ class BridgeOnRealBrokerTest {
         String poisoned = "poison-" + UUID.randomUUID();
 
         // When garbage lands on migration-status and a record with no key on migration-decisions
-        broker.publishBytes(Topics.MIGRATION_STATUS, poisoned, "garbage, not Avro".getBytes(StandardCharsets.UTF_8));
-        broker.publishBytes(Topics.MIGRATION_DECISIONS, null, ("keyless " + poisoned).getBytes(StandardCharsets.UTF_8));
+        broker.publishRaw(Topics.MIGRATION_STATUS, poisoned, "garbage, not Avro".getBytes(StandardCharsets.UTF_8));
+        broker.publishRaw(Topics.MIGRATION_DECISIONS, null, ("keyless " + poisoned).getBytes(StandardCharsets.UTF_8));
 
         // Then each is a dead letter naming the bridge, where it came from and why
         DeadLetter garbage = broker.readUntil(Topics.DEAD_LETTERS, poisoned, l -> !l.isEmpty()).get(0);

@@ -20,6 +20,7 @@ import dev.spotshift.notifier.domain.Signature;
 import dev.spotshift.notifier.sinks.HttpSinks;
 import dev.spotshift.schemas.Envelopes;
 import dev.spotshift.schemas.Topics;
+import dev.spotshift.testsupport.BrokerClient;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Clock;

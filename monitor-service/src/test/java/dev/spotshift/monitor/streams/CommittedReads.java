@@ -1,6 +1,7 @@
 package dev.spotshift.monitor.streams;
 
 import dev.spotshift.schemas.Topic;
+import dev.spotshift.testsupport.BrokerClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

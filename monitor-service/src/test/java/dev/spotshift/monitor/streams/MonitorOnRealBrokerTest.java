@@ -28,6 +28,7 @@ import dev.spotshift.infra.quarkus.LocalInfraTestResource;
 import dev.spotshift.schemas.Envelopes;
 import dev.spotshift.schemas.Topics;
 import dev.spotshift.schemas.streams.StreamsReadiness;
+import dev.spotshift.testsupport.BrokerClient;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;

@@ -15,6 +15,7 @@ import dev.spotshift.events.Thresholds;
 import dev.spotshift.infra.LocalInfra;
 import dev.spotshift.schemas.TopicSerdes;
 import dev.spotshift.schemas.Topics;
+import dev.spotshift.testsupport.BrokerClient;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -16,6 +16,7 @@ import dev.spotshift.infra.LocalInfra;
 import dev.spotshift.schemas.TopicSerdes;
 import dev.spotshift.schemas.Topics;
 import dev.spotshift.schemas.streams.ReplaceStreamThread;
+import dev.spotshift.testsupport.BrokerClient;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package dev.spotshift.bridge;
+package dev.spotshift.testsupport;
 
 import dev.spotshift.schemas.Topic;
 import java.time.Duration;
@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
 import java.util.function.Predicate;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -16,46 +17,46 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.Awaitility;
 
-/** Plain Kafka clients on the real broker and registry, typed by the catalog's topics. */
-final class BrokerClient implements AutoCloseable {
+/**
+ * Plain Kafka clients on a real broker and registry, typed by the catalog's topics: what a test sends to a service
+ * and reads back from it. Reads are read_committed (a transaction the service aborted never counts) and bounded.
+ */
+public final class BrokerClient implements AutoCloseable {
 
     private final String bootstrapServers;
     private final String registryUrl;
+    /** One producer per topic, kept open: a test's events must arrive well inside a step's window. */
     private final Map<String, KafkaProducer<String, ?>> producers = new HashMap<>();
 
-    BrokerClient(String bootstrapServers, String registryUrl) {
+    public BrokerClient(String bootstrapServers, String registryUrl) {
         this.bootstrapServers = bootstrapServers;
         this.registryUrl = registryUrl;
     }
 
+    /** Sends the event under {@code key} and returns once the broker has it. */
     @SuppressWarnings("unchecked")
-    <V extends SpecificRecord> void publish(Topic<V> topic, String key, V event) throws Exception {
-        KafkaProducer<String, V> producer = (KafkaProducer<String, V>) producers.computeIfAbsent(topic.name(), n -> {
-            Properties p = new Properties();
-            p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-            p.put(ProducerConfig.ACKS_CONFIG, "all");
-            return new KafkaProducer<>(p, new StringSerializer(), topic.valueSerde(registryUrl).serializer());
-        });
-        producer.send(new ProducerRecord<>(topic.name(), key, event)).get();
+    public <V extends SpecificRecord> void publish(Topic<V> topic, String key, V event) {
+        KafkaProducer<String, V> producer = (KafkaProducer<String, V>) producers.computeIfAbsent(topic.name(),
+                n -> new KafkaProducer<>(producerSettings(), new StringSerializer(),
+                        topic.valueSerde(registryUrl).serializer()));
+        acknowledged(() -> producer.send(new ProducerRecord<>(topic.name(), key, event)).get(), topic);
     }
 
-    /** Raw bytes as a broken or foreign producer would write them: no registry, no schema id. */
-    void publishBytes(Topic<?> topic, String key, byte[] value) throws Exception {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        try (KafkaProducer<String, byte[]> raw = new KafkaProducer<>(p, new StringSerializer(),
-                new org.apache.kafka.common.serialization.ByteArraySerializer())) {
-            raw.send(new ProducerRecord<>(topic.name(), key, value)).get();
+    /** Bytes as they are (garbage, or null for a tombstone), as a broken or foreign producer would send them. */
+    public void publishRaw(Topic<?> topic, String key, byte[] bytes) {
+        try (KafkaProducer<String, byte[]> raw = new KafkaProducer<>(producerSettings(), new StringSerializer(),
+                new ByteArraySerializer())) {
+            acknowledged(() -> raw.send(new ProducerRecord<>(topic.name(), key, bytes)).get(), topic);
         }
     }
 
-    /** Reads the topic from its start until {@code enough} holds for the records under {@code key} (bounded). */
-    <V extends SpecificRecord> List<V> readUntil(Topic<V> topic, String key, Predicate<List<V>> enough) {
+    /** Reads the topic from its start until {@code enough} holds for the records under {@code key} (60 s at most). */
+    public <V extends SpecificRecord> List<V> readUntil(Topic<V> topic, String key, Predicate<List<V>> enough) {
         List<V> seen = new ArrayList<>();
         try (KafkaConsumer<String, V> consumer = consumer(topic)) {
             Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() -> {
@@ -71,7 +72,7 @@ final class BrokerClient implements AutoCloseable {
     }
 
     /** Everything on the topic up to its current end. */
-    <V extends SpecificRecord> List<V> readAll(Topic<V> topic) {
+    public <V extends SpecificRecord> List<V> readAll(Topic<V> topic) {
         List<V> seen = new ArrayList<>();
         try (KafkaConsumer<String, V> consumer = consumer(topic)) {
             Map<TopicPartition, Long> ends = consumer.endOffsets(consumer.assignment());
@@ -85,9 +86,18 @@ final class BrokerClient implements AutoCloseable {
         return seen;
     }
 
+    private Properties producerSettings() {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        return p;
+    }
+
     private <V extends SpecificRecord> KafkaConsumer<String, V> consumer(Topic<V> topic) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        // Only what the service committed: an event of an aborted transaction never counts.
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         KafkaConsumer<String, V> consumer = new KafkaConsumer<>(p, new StringDeserializer(),
                 topic.valueSerde(registryUrl).deserializer());
@@ -96,6 +106,21 @@ final class BrokerClient implements AutoCloseable {
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
         return consumer;
+    }
+
+    private interface Send {
+        void await() throws InterruptedException, ExecutionException;
+    }
+
+    private static void acknowledged(Send send, Topic<?> topic) {
+        try {
+            send.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted sending to " + topic.name(), e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("the broker did not take the record for " + topic.name(), e.getCause());
+        }
     }
 
     @Override
