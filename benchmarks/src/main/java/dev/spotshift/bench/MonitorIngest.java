@@ -46,17 +46,22 @@ public final class MonitorIngest {
         long samplesInLog = end.entrySet().stream()
                 .filter(e -> e.getKey().topic().equals(Topics.WORKLOAD_METRICS.name())).mapToLong(Map.Entry::getValue).sum();
         List<Double> rawRates = new ArrayList<>();
+        List<Double> decodingRates = new ArrayList<>();
+        List<Double> decodingRatios = new ArrayList<>();
         List<Double> monitorRates = new ArrayList<>();
         List<Double> ratios = new ArrayList<>();
         List<String> loads = new ArrayList<>();
         for (int i = 0; i < config.repeats(); i++) {
             loads.add(Machine.loadAverage().split(" ")[0]);
             double rawRate = raw.consume(begin, end);
+            double decodingRate = raw.consumeDecoding(begin, end);
             Apps.App app = Apps.monitor(clients, "earliest");
             double rate = samplesPerSecond(app, samplesInLog);
             rawRates.add(rawRate);
             monitorRates.add(rate);
             ratios.add(rate / rawRate);
+            decodingRates.add(decodingRate);
+            decodingRatios.add(rate / decodingRate);
             if (i == config.repeats() - 1) {
                 warm = app;
             } else {
@@ -66,9 +71,13 @@ public final class MonitorIngest {
         String note = samplesInLog + " samples of " + config.ingestPlans() + " live plans in the backlog";
         return List.of(
                 Row.measured(BENCH, "raw consume of the same input", "rec/s", rawRates, "plain consumer, read_committed"),
+                Row.measured(BENCH, "consume decoding the same input", "rec/s", decodingRates,
+                        "plain consumer, read_committed, each value decoded by its topic's registry serde (cached)"),
                 Row.measured(BENCH, "monitor ingest", "samples/s", monitorRates, note + "; exactly_once_v2"),
                 Row.measured(BENCH, "monitor / raw consume", "ratio", ratios, "same backlog, same repeat; 1-min load at"
-                        + " each repeat's start " + loads).atLeast(0.5));
+                        + " each repeat's start " + loads).atLeast(0.5),
+                Row.measured(BENCH, "monitor / decoding consume", "ratio", decodingRatios, "a second baseline, no goal:"
+                        + " the same backlog read and Avro-decoded; same repeats and loads"));
     }
 
     private double samplesPerSecond(Apps.App app, long samples) {

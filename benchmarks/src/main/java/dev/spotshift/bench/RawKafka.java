@@ -9,6 +9,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.Consumer;
+import dev.spotshift.schemas.TopicSerdes;
+import org.apache.kafka.common.serialization.Deserializer;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -92,6 +95,32 @@ public final class RawKafka {
 
     /** Reads exactly [start, end) of every partition; the clock starts at the first record, as for Spotshift. */
     double consume(Map<TopicPartition, Long> start, Map<TopicPartition, Long> end) {
+        return consume(start, end, r -> { });
+    }
+
+    /**
+     * As {@link #consume}, and each value decoded by its catalog topic's registry serde as the services configure it
+     * (cached lookups and readers): what any consumer of these events pays before it can look at one.
+     */
+    double consumeDecoding(Map<TopicPartition, Long> start, Map<TopicPartition, Long> end) {
+        Map<String, Deserializer<?>> decoders = new HashMap<>();
+        long[] decoded = {0};
+        double rate = consume(start, end, r -> {
+            Deserializer<?> d = decoders.computeIfAbsent(r.topic(),
+                    t -> TopicSerdes.registry(clients.registryUrl()).valueSerde(Topics.byName(t).orElseThrow()).deserializer());
+            if (d.deserialize(r.topic(), r.headers(), r.value()) != null) {
+                decoded[0]++;
+            }
+        });
+        decoders.values().forEach(Deserializer::close);
+        if (decoded[0] == 0) {
+            return Double.NaN;
+        }
+        return rate;
+    }
+
+    private double consume(Map<TopicPartition, Long> start, Map<TopicPartition, Long> end,
+                           Consumer<ConsumerRecord<String, byte[]>> each) {
         try (KafkaConsumer<String, byte[]> consumer = clients.rawConsumer()) {
             consumer.assign(start.keySet());
             start.forEach(consumer::seek);
@@ -108,6 +137,7 @@ public final class RawKafka {
                     if (t0 == 0) {
                         t0 = System.nanoTime();
                     }
+                    each.accept(r);
                     read++;
                 }
             }
