@@ -89,10 +89,12 @@ public class TopologyProducer {
         // commit instead of once per sample. The cache is flushed when a task commits, before its transaction
         // does, so the changelog still holds exactly what the committed offsets have seen (exactly_once_v2).
         // Outputs are forwarded by the processor, never through a cache: a rollback command does not wait.
-        t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATUS_STORE),
-                Serdes.String(), StateSerdes.status()).withCachingEnabled(), MONITOR);
-        t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PLAN_STORE),
-                Serdes.String(), StateSerdes.planContext()).withCachingEnabled(), MONITOR);
+        // Above the record cache, WriteBehindStore keeps those two values decoded until the commit, so each is also
+        // serialised once per plan per commit rather than once per sample.
+        t.addStateStore(WriteBehindStore.over(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATUS_STORE),
+                Serdes.String(), StateSerdes.status()).withCachingEnabled()), MONITOR);
+        t.addStateStore(WriteBehindStore.over(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PLAN_STORE),
+                Serdes.String(), StateSerdes.planContext()).withCachingEnabled()), MONITOR);
         t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SAMPLE_STORE),
                 Serdes.String(), StateSerdes.sample()), MONITOR);
         t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(GATE_STORE),
