@@ -61,4 +61,12 @@ class ExecutorConfigTest {
     private static ExecutorConfig with(Map<String, String> values) {
         return ConfigMappings.load(ExecutorConfig.class, values);
     }
+
+    @Test
+    void standbyReplicasAreOffUnlessTheDeploymentAsksForThem() {
+        String standbys = "kafka-streams.num.standby.replicas";
+        assertThat(ConfigMappings.shipped(ExecutorConfig.class, "prod", Map.of()).getValue(standbys, Integer.class)).isZero();
+        assertThat(ConfigMappings.shipped(ExecutorConfig.class, "prod", Map.of("SPOTSHIFT_STREAMS_STANDBY_REPLICAS", "1"))
+                .getValue(standbys, Integer.class)).isEqualTo(1);
+    }
 }

@@ -2,7 +2,9 @@ package dev.spotshift.testsupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.smallrye.config.EnvConfigSource;
 import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -49,5 +51,19 @@ public final class ConfigMappings {
         Map<String, String> all = new HashMap<>(required);
         all.putAll(values);
         return load(mapping, all);
+    }
+
+    /**
+     * The application.properties shipped next to {@code anchor}, in {@code profile}, with {@code environment} as the
+     * process's environment: for settings outside the mapping (the Kafka Streams ones) that a deployment sets by variable.
+     */
+    public static SmallRyeConfig shipped(Class<?> anchor, String profile, Map<String, String> environment) {
+        try {
+            return new SmallRyeConfigBuilder().withProfile(profile).withValidateUnknown(false)
+                    .withSources(new PropertiesConfigSource(anchor.getResource("/application.properties"), 250))
+                    .withSources(new EnvConfigSource(environment, 300)).build();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.spotshift.monitor.streams;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.spotshift.testsupport.ConfigMappings;
@@ -28,5 +29,13 @@ class MonitorConfigTest {
 
     private static MonitorConfig with(Map<String, String> values) {
         return ConfigMappings.load(MonitorConfig.class, Map.of("spotshift.monitor.gate-grace", "1s"), values);
+    }
+
+    @Test
+    void standbyReplicasAreOffUnlessTheDeploymentAsksForThem() {
+        String standbys = "kafka-streams.num.standby.replicas";
+        assertThat(ConfigMappings.shipped(MonitorConfig.class, "prod", Map.of()).getValue(standbys, Integer.class)).isZero();
+        assertThat(ConfigMappings.shipped(MonitorConfig.class, "prod", Map.of("SPOTSHIFT_STREAMS_STANDBY_REPLICAS", "1"))
+                .getValue(standbys, Integer.class)).isEqualTo(1);
     }
 }
