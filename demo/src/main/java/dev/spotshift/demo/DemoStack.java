@@ -391,12 +391,15 @@ public final class DemoStack implements AutoCloseable {
     }
 
     /**
-     * From now on, for {@code lasts}, the simulated account's {@code region} holds at most {@code maxSpot} spot
-     * instances: share changes are accepted there and their spot launches fail, as on AWS in a spot shortage.
+     * A spot shortage in the region for {@code groupName}: the group can hold at most {@code maxSpot} spot instances
+     * for {@code lasts} (its further spot launches fail, written as the group's failed launches, as Auto Scaling does),
+     * whatever spot capacity other groups on this shared world (earlier scenarios' completed plans) keep running.
      */
-    public void spotShortage(String region, int maxSpot, java.time.Duration lasts) {
+    public void spotShortage(String region, String groupName, int maxSpot, java.time.Duration lasts) {
         java.time.Instant now = java.time.Instant.now();
-        account().spotShortage(region, null, maxSpot, now, now.plus(lasts));
+        SimulatedCloud account = account();
+        long others = account.capacity().spotInUseOutside(region, groupName);
+        account.spotShortage(region, null, Math.toIntExact(others + maxSpot), now, now.plus(lasts));
     }
 
     /** Ends the region's spot shortage now. */

@@ -173,6 +173,18 @@ public final class SimulatedFleet implements CapacityManager {
         });
     }
 
+    /**
+     * The spot instances running in the region outside {@code groupName} (other groups, lone replacements): what a spot
+     * limit counts besides the group's own, so a shortage can be set for one group on a world others share.
+     */
+    public synchronized long spotInUseOutside(String region, String groupName) {
+        return world.run("spotInUseOutside", () -> {
+            tick();
+            return instances.values().stream().filter(i -> i.active() && i.lifecycle == Lifecycle.SPOT
+                    && i.region.equals(region) && !groupName.equals(i.group)).count();
+        });
+    }
+
     /** Ends every spot limit of the region now (a shortage that clears). */
     public synchronized void endSpotLimits(String region) {
         world.run("endSpotLimits", () -> {

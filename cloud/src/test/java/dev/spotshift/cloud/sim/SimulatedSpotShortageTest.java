@@ -36,6 +36,19 @@ class SimulatedSpotShortageTest {
     }
 
     @Test
+    void theSpotInstancesOutsideAGroupAreThoseOfTheRegionsOtherGroups() {
+        // Given two groups in us-east-1, one all spot, the other half spot, and a group in us-east-2 all spot
+        SimulatedCloud cloud = new SimulatedCloud(7, clock);
+        cloud.capacity().createGroup("us-east-1", "reports", 1, 3, 3, onDemandPercent(0));
+        cloud.capacity().createGroup("us-east-1", "etl", 1, 4, 4, onDemandPercent(50));
+        cloud.capacity().createGroup("us-east-2", "etl-backup", 1, 2, 2, onDemandPercent(0));
+
+        // Then outside "etl" us-east-1 runs the other group's 3 spot instances, outside "reports" etl's 2
+        assertThat(cloud.capacity().spotInUseOutside("us-east-1", "etl")).isEqualTo(3);
+        assertThat(cloud.capacity().spotInUseOutside("us-east-1", "reports")).isEqualTo(2);
+    }
+
+    @Test
     void aShareBeyondTheRegionsSpotCapacityIsAcceptedAndItsFailedLaunchesReadAsAShortage() {
         // Given a group of 4 in us-east-1, which holds at most one spot instance from now on
         SimulatedCloud cloud = new SimulatedCloud(7, clock);
