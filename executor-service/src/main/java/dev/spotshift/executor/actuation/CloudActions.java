@@ -11,6 +11,7 @@ import dev.spotshift.events.CloudCommand;
 import dev.spotshift.events.CloudOutcome;
 import dev.spotshift.events.EventEnvelope;
 import dev.spotshift.events.GroupReadBack;
+import dev.spotshift.events.GroupSize;
 import dev.spotshift.events.GroupSnapshot;
 import dev.spotshift.events.LaunchReplacement;
 import dev.spotshift.events.ReadMarket;
@@ -111,16 +112,24 @@ public final class CloudActions {
             // A plan without a cap leaves the group's own cap as it is.
             SpotShare share = new SpotShare(s.getOnDemandBase(), 100 - s.getSpotPercent(), s.getAllocationStrategy(),
                     s.getInstanceTypes(), cap != null ? cap : before.spotMaxPrice());
-            boolean change = !alreadySet(before, share);
+            GroupSize size = s.getSize();
+            boolean change = !alreadySet(before, share) || !sized(before, size);
             if (change && !c.getDryRun()) {
-                cloud.capacity().setSpotShare(c.getRegion(), s.getGroupName(), share);
+                if (size == null) {
+                    cloud.capacity().setSpotShare(c.getRegion(), s.getGroupName(), share);
+                } else {
+                    resize(c.getRegion(), s.getGroupName(), share, size);
+                }
             }
             GroupState after = c.getDryRun() ? before : cloud.capacity().describeGroup(c.getRegion(), s.getGroupName());
-            if (!c.getDryRun() && !alreadySet(after, share)) {
+            if (!c.getDryRun() && (!alreadySet(after, share) || !sized(after, size))) {
                 throw new CloudException("autoscaling:DescribeAutoScalingGroups", CloudException.Kind.INVALID_ANSWER,
                         "read back on-demand " + after.onDemandPercentAboveBase() + " % above base "
-                                + after.onDemandBase() + ", asked " + share.onDemandPercentAboveBase() + " % above "
-                                + share.onDemandBaseCapacity());
+                                + after.onDemandBase() + " at " + after.min() + "/" + after.desired() + "/"
+                                + after.max() + " (min/desired/max), asked " + share.onDemandPercentAboveBase()
+                                + " % above " + share.onDemandBaseCapacity()
+                                + (size == null ? "" : " at " + size.getMin() + "/" + size.getDesired() + "/"
+                                + size.getMax()));
             }
             if (s.getScaling() != null && s.getSpotPercent() > 0 && !c.getDryRun()) {
                 // Put again with every step: the policies and alarms are named, so a repeat overwrites, never adds.
@@ -132,6 +141,22 @@ public final class CloudActions {
             }
             out.setResult(readBack(s.getGroupName(), change && !c.getDryRun(), after));
         });
+    }
+
+    /**
+     * Sizes and distribution in one group update (the port's describe-compare-change restore, here toward a target
+     * the group never had): a group grown before its mix changed would launch on-demand it is about to replace. The
+     * group's own launch template and on-demand strategy stay.
+     */
+    private void resize(String region, String group, SpotShare share, GroupSize size) {
+        GroupConfig now = cloud.capacity().captureConfig(region, group);
+        cloud.capacity().restoreConfig(region, group, new GroupConfig(size.getMin(), size.getMax(), size.getDesired(),
+                true, share.onDemandBaseCapacity(), share.onDemandPercentAboveBase(), share.spotAllocationStrategy(),
+                share.spotMaxPrice(), now.onDemandAllocationStrategy(), now.launchTemplate(), share.instanceTypes()));
+    }
+
+    private static boolean sized(GroupState g, GroupSize size) {
+        return size == null || (g.min() == size.getMin() && g.max() == size.getMax() && g.desired() == size.getDesired());
     }
 
     /**

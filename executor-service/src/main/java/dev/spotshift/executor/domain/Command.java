@@ -25,10 +25,31 @@ public sealed interface Command {
      */
     record SetSpotShare(String commandId, String region, String groupName, int spotPercent, int onDemandBase,
                         String allocationStrategy, java.util.List<String> instanceTypes, Long maxPriceMicros,
-                        Double maxPriceFractionOfOnDemand, Scaling scaling) implements CloudAction {
+                        Double maxPriceFractionOfOnDemand, Scaling scaling, GroupSize size) implements CloudAction {
+
+        /** A share on the group's own sizes. */
+        public SetSpotShare(String commandId, String region, String groupName, int spotPercent, int onDemandBase,
+                            String allocationStrategy, java.util.List<String> instanceTypes, Long maxPriceMicros,
+                            Double maxPriceFractionOfOnDemand, Scaling scaling) {
+            this(commandId, region, groupName, spotPercent, onDemandBase, allocationStrategy, instanceTypes,
+                    maxPriceMicros, maxPriceFractionOfOnDemand, scaling, null);
+        }
+
         @Override
         public boolean writes() {
             return true;
+        }
+    }
+
+    /**
+     * The sizes a share also sets (a failover's backup group holds exactly the moved share): a target, changed only
+     * where the group differs, read back with the share.
+     */
+    record GroupSize(int min, int max, int desired) {
+        public GroupSize {
+            if (min < 0 || min > desired || desired > max) {
+                throw new IllegalArgumentException("need 0 <= min <= desired <= max: " + min + "/" + desired + "/" + max);
+            }
         }
     }
 

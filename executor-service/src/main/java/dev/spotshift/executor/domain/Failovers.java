@@ -41,12 +41,27 @@ final class Failovers {
         int percent = tx.plan().percentOf(step);
         String probes = tx.cloudId();
         Failover f = new Failover(Failover.Phase.PREFLIGHT, b.region(), b.groupName(), step, percent, List.of(probes),
-                tx.now, why, 0);
+                tx.now, why, 0, movedInstances(tx, percent), null);
         tx.s.spot = tx.s.spot.withFailover(f);
         tx.publish(cause, new Payload.Paused(PauseCondition.Reason.FAILOVER, "failover: " + why + "; the spot share of "
-                + "step " + step + " (" + percent + " %) moves to " + f.where() + " once its pre-flight and gate pass; "
+                + "step " + step + " (" + percent + " %) moves to " + f.where() + " as " + f.instances()
+                + " spot instance" + (f.instances() == 1 ? "" : "s") + " once its pre-flight and gate pass; "
                 + tx.plan().region() + " stays on-demand meanwhile", null));
         tx.command(new Command.RunPreflightProbes(probes, tx.plan().inBackup()));
+    }
+
+    /**
+     * The step's spot share in the primary in instances, as Auto Scaling splits the group's desired capacity (the
+     * on-demand part above the base rounded up): what the backup group is sized to hold. The primary's size is the
+     * one its pre-flight read (the plan's target capacity when none was read); at least one instance, so the share
+     * moved can be judged by its gate.
+     */
+    static int movedInstances(Tx tx, int percent) {
+        PlanSpec p = tx.plan();
+        int desired = tx.s.groupBefore != null ? tx.s.groupBefore.desired() : p.targetCapacity();
+        int above = Math.max(0, desired - p.onDemandBase());
+        int onDemandAbove = (above * (100 - percent) + 99) / 100;
+        return Math.max(1, above - onDemandAbove);
     }
 
     /**
@@ -139,6 +154,9 @@ final class Failovers {
             }
             String failed = p.checks().stream().filter(c -> !c.passed()).map(c -> c.check() + ": " + c.detail())
                     .collect(Collectors.joining("; "));
+            if (failed.isEmpty() && p.groupBefore() == null && tx.plan().touchesCapacity()) {
+                failed = "backup group: its configuration could not be read, so a resize could not be put back";
+            }
             if (!failed.isEmpty()) {
                 tx.s.spot = tx.s.spot.withFailover(null);
                 tx.publish(tx.s.lastEventId, new Payload.Paused(PauseCondition.Reason.FAILOVER, "failover to "
@@ -146,7 +164,7 @@ final class Failovers {
                         + " stays on-demand", null));
                 return tx.done();
             }
-            return startGate(tx, f);
+            return startGate(tx, f.found(p.groupBefore()));
         }
         if (answer instanceof Input.ShareApplied a) {
             if (f.phase() == Failover.Phase.RELEASING && a.targetPercent() == 0) {
@@ -198,7 +216,7 @@ final class Failovers {
             release(tx, "no gate verdict by its deadline", timer.causeId(), true);
         } else if (f.phase() == Failover.Phase.RELEASING) {
             String id = tx.cloudId();
-            tx.command(backupShare(tx, f, id, 0));
+            tx.command(backupBack(tx, f, id));
             tx.s.spot = tx.s.spot.withFailover(f.sent(id));
         }
         return tx.done();
@@ -214,7 +232,9 @@ final class Failovers {
             return "";
         }
         release(tx, "the primary region recovered", tx.s.lastEventId, false);
-        return "; fail-back from " + f.where() + " (its " + f.spotPercent() + " % spot share to 0 %)";
+        return "; fail-back from " + f.where() + " (its " + f.spotPercent() + " % spot share"
+                + (f.backupBefore() != null ? ", " + f.instances() + " instance" + (f.instances() == 1 ? "" : "s")
+                + ", back to the group's own size and mix" : " to 0 %") + ")";
     }
 
     /** Whether the backup is still being judged: a return to the primary waits for its verdict. */
@@ -236,14 +256,15 @@ final class Failovers {
         boolean shareSet = f.phase() != Failover.Phase.PREFLIGHT && tx.plan().touchesCapacity();
         if (shareSet) {
             String id = tx.cloudId();
-            tx.command(backupShare(tx, f, id, 0));
+            tx.command(backupBack(tx, f, id));
             tx.s.spot = tx.s.spot.withFailover(f.sent(id).in(Failover.Phase.RELEASING));
         } else {
             tx.s.spot = tx.s.spot.withFailover(null);
         }
         if (announce) {
             tx.publish(cause, new Payload.Paused(PauseCondition.Reason.FAILOVER, "failover to " + f.where()
-                    + " ended: " + why + (shareSet ? "; its spot share back to 0 %" : "") + "; " + tx.plan().region()
+                    + " ended: " + why + (shareSet ? (f.backupBefore() != null ? "; the group back to its own size "
+                    + "and mix" : "; its spot share back to 0 %") : "") + "; " + tx.plan().region()
                     + " stays on-demand", null));
         }
     }
@@ -254,7 +275,7 @@ final class Failovers {
         Failover gating = f.in(Failover.Phase.GATING);
         if (p.touchesCapacity()) {
             String id = tx.cloudId();
-            tx.command(backupShare(tx, f, id, f.spotPercent()));
+            tx.command(backupShare(tx, f, id));
             gating = gating.sent(id);
         }
         tx.s.spot = tx.s.spot.withFailover(gating);
@@ -269,16 +290,38 @@ final class Failovers {
         tx.s.spot = tx.s.spot.withFailover(failed);
         Instant next = tx.now.plusMillis(RELEASE_RETRY_MILLIS);
         tx.schedule(Timer.Kind.FAILOVER, next, tx.s.lastEventId, f.stepIndex());
-        tx.publish(tx.s.lastEventId, new Payload.CloudActionFailed(c.commandId(), "set spot share 0 % on "
-                + f.where(), failed.failures(), c.error(), next));
+        tx.publish(tx.s.lastEventId, new Payload.CloudActionFailed(c.commandId(), (f.backupBefore() != null
+                ? "restore the group " : "set spot share 0 % on ") + f.where(), failed.failures(), c.error(), next));
         return tx.done();
     }
 
-    /** The backup group's share: the plan's whole type list (the storm was the primary's), its price cap and scaling. */
-    private static Command.SetSpotShare backupShare(Tx tx, Failover f, String id, int percent) {
+    /**
+     * The backup group holding exactly the moved share: desired = min = max = the instances the step had on spot in
+     * the primary, all of them spot (no on-demand base: the plan's on-demand stays in the primary), the plan's whole
+     * type list (the storm or shortage was the primary's) and its price cap. No scaling rules: they would move the
+     * sizes off the share. A failover from a state stored before sizing keeps the group's sizes and sets the step's
+     * share on it, as it did then.
+     */
+    private static Command.SetSpotShare backupShare(Tx tx, Failover f, String id) {
         PlanSpec p = tx.plan();
-        return new Command.SetSpotShare(id, f.region(), f.groupName(), percent, p.onDemandBase(),
-                p.allocationStrategy(), p.instanceTypes(), p.spotRules().maxPriceMicros(),
-                p.spotRules().maxPriceFractionOfOnDemand(), percent > 0 ? p.scaling() : null);
+        if (f.backupBefore() == null) {
+            return new Command.SetSpotShare(id, f.region(), f.groupName(), f.spotPercent(), p.onDemandBase(),
+                    p.allocationStrategy(), p.instanceTypes(), p.spotRules().maxPriceMicros(),
+                    p.spotRules().maxPriceFractionOfOnDemand(), p.scaling());
+        }
+        int n = f.instances();
+        return new Command.SetSpotShare(id, f.region(), f.groupName(), 100, 0, p.allocationStrategy(),
+                p.instanceTypes(), p.spotRules().maxPriceMicros(), p.spotRules().maxPriceFractionOfOnDemand(), null,
+                new Command.GroupSize(n, n, n));
+    }
+
+    /** The backup group put back as its pre-flight found it (sizes and mix); 0 % spot where none was read. */
+    private static Command.CloudAction backupBack(Tx tx, Failover f, String id) {
+        if (f.backupBefore() != null) {
+            return new Command.RestoreGroup(id, f.region(), f.groupName(), f.backupBefore());
+        }
+        PlanSpec p = tx.plan();
+        return new Command.SetSpotShare(id, f.region(), f.groupName(), 0, p.onDemandBase(), p.allocationStrategy(),
+                p.instanceTypes(), p.spotRules().maxPriceMicros(), p.spotRules().maxPriceFractionOfOnDemand(), null);
     }
 }

@@ -20,6 +20,16 @@ public record PauseCondition(Reason reason, String message, Instant startedAt) {
          * Not a hold of its own: the reason code of the events announcing a failover to the backup region (and its
          * end), published while the storm hold stands.
          */
-        FAILOVER
+        FAILOVER,
+        /**
+         * A step toward spot found no spot capacity in any pool of the primary: on-demand there until its spot
+         * capacity has read back for the plan's hold-down (held like a storm, recorded as the shortage it was).
+         */
+        CAPACITY_SHORTAGE
+    }
+
+    /** The holds {@link Recovery} ends by itself once the primary's spot market (or capacity) is back. */
+    static boolean spotFallback(Reason reason) {
+        return reason == Reason.INTERRUPTION_STORM || reason == Reason.CAPACITY_SHORTAGE;
     }
 }

@@ -15,7 +15,7 @@ final class Recovery {
     private Recovery() {}
 
     static Transition onMarketCheck(Tx tx, Timer timer) {
-        if (!tx.s.pauses.stream().anyMatch(p -> p.reason() == PauseCondition.Reason.INTERRUPTION_STORM)) {
+        if (!tx.s.pauses.stream().anyMatch(p -> PauseCondition.spotFallback(p.reason()))) {
             return tx.done(); // an operator resumed (or the plan ended) meanwhile: nothing to return from
         }
         tx.schedule(Timer.Kind.MARKET_CHECK, tx.now.plusMillis(tx.settings.spot().marketCheckMillis()),
@@ -26,7 +26,7 @@ final class Recovery {
     }
 
     static Transition onMarket(Tx tx, Input.MarketRead m) {
-        if (!tx.s.pauses.stream().anyMatch(p -> p.reason() == PauseCondition.Reason.INTERRUPTION_STORM)) {
+        if (!tx.s.pauses.stream().anyMatch(p -> PauseCondition.spotFallback(p.reason()))) {
             return tx.ignore("market reading while no storm fallback holds the plan");
         }
         SpotRules rules = tx.plan().spotRules();
@@ -72,7 +72,7 @@ final class Recovery {
         String failBack = Failovers.failBack(tx);
         tx.s.spot = tx.s.spot.returned(dropped);
         tx.s.timers.removeIf(t -> t.kind() == Timer.Kind.MARKET_CHECK);
-        tx.s.pauses.removeIf(p -> p.reason() == PauseCondition.Reason.INTERRUPTION_STORM);
+        tx.s.pauses.removeIf(p -> PauseCondition.spotFallback(p.reason()));
         // The last good step is re-run with a fresh gate: the market changed since it passed.
         tx.s.completedStep = Math.max(-1, goodStep - 1);
         if (!tx.s.pauses.isEmpty()) {

@@ -34,12 +34,13 @@ final class Rollbacks {
     }
 
     /**
-     * No spot capacity for a step's share anywhere in the primary: 0 % and hold as for a storm across it (the same
-     * hold, so {@link Recovery} brings the plan back the same way), recorded as the shortage it was.
+     * No spot capacity for a step's share anywhere in the primary: 0 % and hold as for a storm across it
+     * ({@link Recovery} brings the plan back), the hold named for the shortage it was, so the status, the
+     * notifications and the return read the real cause.
      */
     static Transition capacityFallback(Tx tx, String reason, String cause) {
         return backAndHold(tx, RollbackLevel.PHASE, RollbackTrigger.CAPACITY_SHORTAGE, -1, null, reason,
-                PauseCondition.Reason.INTERRUPTION_STORM, cause);
+                PauseCondition.Reason.CAPACITY_SHORTAGE, cause);
     }
 
     /** Kill switch: back to on-demand now; release alone does not return to spot, an operator must resume. */

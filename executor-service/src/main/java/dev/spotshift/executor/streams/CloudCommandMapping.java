@@ -12,6 +12,7 @@ import dev.spotshift.events.ProbesRun;
 import dev.spotshift.events.ReadMarket;
 import dev.spotshift.events.ReplacementResult;
 import dev.spotshift.events.RestoreChecked;
+import dev.spotshift.events.GroupSize;
 import dev.spotshift.events.RestoreGroup;
 import dev.spotshift.events.RunProbes;
 import dev.spotshift.events.SetGroupShare;
@@ -51,7 +52,9 @@ final class CloudCommandMapping {
         if (a instanceof Command.SetSpotShare s) {
             return b.setRegion(s.region()).setAction(new SetGroupShare(s.groupName(), s.spotPercent(),
                     s.onDemandBase(), s.allocationStrategy(), s.instanceTypes(), s.maxPriceMicros(),
-                    s.maxPriceFractionOfOnDemand(), scaling(s.scaling()))).build();
+                    s.maxPriceFractionOfOnDemand(), scaling(s.scaling()),
+                    s.size() == null ? null : new GroupSize(s.size().min(), s.size().max(), s.size().desired())))
+                    .build();
         }
         if (a instanceof Command.RestoreGroup r) {
             return b.setRegion(r.region()).setAction(new RestoreGroup(r.groupName(), snapshot(r.snapshot()))).build();

@@ -87,6 +87,7 @@ final class RolloutStateMapping {
                 .setEventSeq(s.eventSeq())
                 .setLastEventId(s.lastEventId())
                 .setSpot(spot(s.spot()))
+                .setBackupBefore(s.spot().failover() == null ? null : group(s.spot().failover().backupBefore()))
                 .setAwaiting(s.awaiting())
                 .setUnwind(unwind(s.unwind()))
                 .setGroupBefore(group(s.groupBefore()))
@@ -110,7 +111,7 @@ final class RolloutStateMapping {
                         c -> new PreflightCheck(c.getCheck(), c.getPassed(), c.getDetail())),
                 s.getMonitoringSeen(), totals(s.getObserved()), baseline(s.getBaseline()), s.getKillSwitchEngaged(),
                 s.getPendingPlan() == null ? null : plan(s.getPendingPlan()), s.getEventSeq(), s.getLastEventId(),
-                spot(s.getSpot()), s.getAwaiting(), unwind(s.getUnwind()), group(s.getGroupBefore()),
+                spot(s.getSpot(), group(s.getBackupBefore())), s.getAwaiting(), unwind(s.getUnwind()), group(s.getGroupBefore()),
                 s.getWaveDone());
     }
 
@@ -213,11 +214,11 @@ final class RolloutStateMapping {
                 w.droppedTypes(), nanos(w.fallbackAt()), w.lastGoodStep(), nanos(w.healthySince()), w.returns(),
                 w.survived(), nanos(w.priceCalmSince()), nanos(w.priceReturnAt()),
                 f == null ? null : new FailoverState(f.phase().name(), f.region(), f.groupName(), f.stepIndex(),
-                        f.spotPercent(), f.commandIds(), nanos(f.startedAt()), f.why(), f.failures()),
+                        f.spotPercent(), f.commandIds(), nanos(f.startedAt()), f.why(), f.failures(), f.instances()),
                 name(w.clearing()));
     }
 
-    private static SpotWatch spot(SpotWatchState w) {
+    private static SpotWatch spot(SpotWatchState w, GroupSnapshot backupBefore) {
         if (w == null) {
             return null; // the domain reads a missing watch as the empty one
         }
@@ -228,7 +229,7 @@ final class RolloutStateMapping {
                 instant(w.getPriceCalmSinceEpochNanos()), instant(w.getPriceReturnAtEpochNanos()),
                 f == null ? null : new Failover(Failover.Phase.valueOf(f.getPhase()), f.getRegion(), f.getGroupName(),
                         f.getStepIndex(), f.getSpotPercent(), f.getCommandIds(), instant(f.getStartedAtEpochNanos()),
-                        f.getWhy(), f.getFailures()),
+                        f.getWhy(), f.getFailures(), f.getInstances(), backupBefore),
                 w.getClearing() == null ? null : RollbackTrigger.valueOf(w.getClearing()));
     }
 

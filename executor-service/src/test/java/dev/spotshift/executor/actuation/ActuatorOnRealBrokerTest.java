@@ -98,7 +98,7 @@ class ActuatorOnRealBrokerTest {
 
     private static SetGroupShare share(String group, int spot) {
         return new SetGroupShare(group, spot, 0, SpotShare.CAPACITY_OPTIMIZED, List.of("m5.large", "m5a.large"), null,
-                null, null);
+                null, null, null);
     }
 
     /** As the executor would; the in-memory registry may answer a first registration racing another with a lock. */

@@ -35,7 +35,7 @@ class CloudActionsTest {
         return CloudCommand.newBuilder().setEnvelope(EventEnvelope.newBuilder().setEventId(commandId)
                         .setPlanId("plan-1").setOccurredAt(Instant.now()).setProducer("test").build())
                 .setCommandId(commandId).setRegion(REGION).setDeploymentId("test").setDryRun(dryRun)
-                .setAction(new SetGroupShare("asg", spot, 0, SpotShare.CAPACITY_OPTIMIZED, TYPES, null, null, null)).build();
+                .setAction(new SetGroupShare("asg", spot, 0, SpotShare.CAPACITY_OPTIMIZED, TYPES, null, null, null, null)).build();
     }
 
     private long updates() {

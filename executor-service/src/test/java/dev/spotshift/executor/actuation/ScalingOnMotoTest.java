@@ -94,7 +94,7 @@ class ScalingOnMotoTest {
     }
 
     private SetGroupShare share(int spotPercent, GroupScaling scaling) {
-        return new SetGroupShare(group, spotPercent, 0, "capacity-optimized", M5, null, null, scaling);
+        return new SetGroupShare(group, spotPercent, 0, "capacity-optimized", M5, null, null, scaling, null);
     }
 
     private List<String> policies() {

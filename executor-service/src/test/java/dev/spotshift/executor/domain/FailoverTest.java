@@ -31,7 +31,8 @@ class FailoverTest {
 
     private void backupProbes(List<PreflightCheck> checks) {
         Command.RunPreflightProbes probes = run.lastCommand(Command.RunPreflightProbes.class);
-        run.apply(new Input.CloudAnswered(RolloutScenario.id(), probes.commandId(), new Input.ProbesCompleted(checks)));
+        run.apply(new Input.CloudAnswered(RolloutScenario.id(), probes.commandId(),
+                new Input.ProbesCompleted(checks, Plans.backupGroup())));
     }
 
     @Test
@@ -57,7 +58,8 @@ class FailoverTest {
 
         // Then the last good share (step 1, 50 %) is set on the backup group and announced with a gate there
         assertThat(run.shares("us-east-2")).singleElement().satisfies(s -> {
-            assertThat(s.spotPercent()).isEqualTo(50);
+            assertThat(s.spotPercent()).isEqualTo(100);
+            assertThat(s.size()).isEqualTo(new Command.GroupSize(1, 1, 1));
             assertThat(s.groupName()).isEqualTo("etl-asg-backup");
             assertThat(s.instanceTypes()).containsExactlyElementsOf(TYPES);
         });
@@ -91,11 +93,13 @@ class FailoverTest {
         // When the primary's market reads healthy for three hours
         run.healthyMarketFor(TYPES, 180);
 
-        // Then one return: the backup's share to 0 %, step 1 again in the primary with a fresh gate, the reason named
+        // Then one return: the backup group restored as its pre-flight found it, step 1 again in the primary with a fresh gate, the reason named
         assertThat(run.published(Payload.Resumed.class)).singleElement()
                 .satisfies(r -> assertThat(r.by()).startsWith("return-to-spot: market healthy")
                         .contains("fail-back from " + BACKUP));
-        assertThat(run.shares("us-east-2")).extracting(Command.SetSpotShare::spotPercent).containsExactly(0);
+        assertThat(run.shares("us-east-2")).isEmpty();
+        assertThat(run.restores("us-east-2")).singleElement()
+                .satisfies(r -> assertThat(r.snapshot()).isEqualTo(Plans.backupGroup()));
         assertThat(run.shares("us-east-1")).first().satisfies(s -> assertThat(s.spotPercent()).isEqualTo(50));
         assertThat(run.published(Payload.StepStarted.class)).first().satisfies(s -> {
             assertThat(s.stepIndex()).isEqualTo(1);
@@ -135,7 +139,7 @@ class FailoverTest {
     }
 
     @Test
-    void aFailedBackupGateEndsTheFailoverWithTheReasonAndTheBackupBackAtZero() {
+    void aFailedBackupGateEndsTheFailoverWithTheReasonAndTheBackupGroupRestored() {
         // Given the share set on the backup
         stormAcrossThePrimaryAtStepTwo(Plans.withBackup());
         backupProbes(Plans.allProbesPass());
@@ -144,7 +148,9 @@ class FailoverTest {
         run.advance(Plans.WINDOW_MS).verdict(1, GateResult.FAIL, "processing time +12 %");
 
         // Then the backup is back at 0 %, the plan on-demand in the primary, held for the storm, and the reason told
-        assertThat(run.shares("us-east-2")).extracting(Command.SetSpotShare::spotPercent).containsExactly(50, 0);
+        assertThat(run.shares("us-east-2")).extracting(Command.SetSpotShare::spotPercent).containsExactly(100);
+        assertThat(run.restores("us-east-2")).singleElement()
+                .satisfies(r -> assertThat(r.snapshot()).isEqualTo(Plans.backupGroup()));
         assertThat(run.published(Payload.Paused.class)).last().satisfies(p -> {
             assertThat(p.reason()).isEqualTo(PauseCondition.Reason.FAILOVER);
             assertThat(p.message()).contains("ended", "processing time +12 %");
@@ -164,7 +170,9 @@ class FailoverTest {
         run.advance(Plans.WINDOW_MS + RolloutScenario.SETTINGS.gateGraceMillis() + 1);
 
         // Then the failover ended with the reason, the backup back at 0 %
-        assertThat(run.shares("us-east-2")).extracting(Command.SetSpotShare::spotPercent).containsExactly(50, 0);
+        assertThat(run.shares("us-east-2")).extracting(Command.SetSpotShare::spotPercent).containsExactly(100);
+        assertThat(run.restores("us-east-2")).singleElement()
+                .satisfies(r -> assertThat(r.snapshot()).isEqualTo(Plans.backupGroup()));
         assertThat(run.published(Payload.Paused.class)).last()
                 .satisfies(p -> assertThat(p.message()).contains("no gate verdict"));
         assertThat(run.state.spot().failover()).isNull();
@@ -197,7 +205,7 @@ class FailoverTest {
     }
 
     @Test
-    void anAbortDuringAFailoverTakesTheBackupShareToZeroToo() {
+    void anAbortDuringAFailoverRestoresTheBackupGroupToo() {
         // Given the share failed over and its gate passed
         stormAcrossThePrimaryAtStepTwo(Plans.withBackup());
         backupProbes(Plans.allProbesPass());
@@ -208,7 +216,9 @@ class FailoverTest {
         run.operator(OperatorAction.ABORT, null);
 
         // Then the backup goes to 0 % and the primary is restored; nothing stays on spot anywhere
-        assertThat(run.shares("us-east-2")).extracting(Command.SetSpotShare::spotPercent).containsExactly(0);
+        assertThat(run.shares("us-east-2")).isEmpty();
+        assertThat(run.restores("us-east-2")).singleElement()
+                .satisfies(r -> assertThat(r.snapshot()).isEqualTo(Plans.backupGroup()));
         assertThat(run.state.stage()).isEqualTo(Stage.ABORTED);
         assertThat(run.state.spot().failover()).isNull();
     }
@@ -225,7 +235,9 @@ class FailoverTest {
         run.operator(OperatorAction.RESUME, null);
 
         // Then the backup goes to 0 % and the rollout goes on in the primary
-        assertThat(run.shares("us-east-2")).extracting(Command.SetSpotShare::spotPercent).containsExactly(0);
+        assertThat(run.shares("us-east-2")).isEmpty();
+        assertThat(run.restores("us-east-2")).singleElement()
+                .satisfies(r -> assertThat(r.snapshot()).isEqualTo(Plans.backupGroup()));
         assertThat(run.shares("us-east-1")).isNotEmpty();
         assertThat(run.state.spot().failover()).isNull();
         assertThat(run.state.stage()).isEqualTo(Stage.SHIFTING);

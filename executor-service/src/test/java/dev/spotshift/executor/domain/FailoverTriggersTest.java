@@ -44,7 +44,7 @@ class FailoverTriggersTest {
     private void backupProbesPass() {
         Command.RunPreflightProbes probes = run.lastCommand(Command.RunPreflightProbes.class);
         run.apply(new Input.CloudAnswered(RolloutScenario.id(), probes.commandId(),
-                new Input.ProbesCompleted(Plans.allProbesPass())));
+                new Input.ProbesCompleted(Plans.allProbesPass(), Plans.backupGroup())));
     }
 
     @Test
@@ -67,7 +67,10 @@ class FailoverTriggersTest {
                     "InsufficientInstanceCapacity");
         });
         assertThat(run.state.stage()).isEqualTo(Stage.PAUSED);
-        assertThat(run.state.pausedBy(PauseCondition.Reason.INTERRUPTION_STORM)).isTrue();
+        assertThat(run.state.pausedBy(PauseCondition.Reason.CAPACITY_SHORTAGE)).isTrue();
+        assertThat(run.state.pausedBy(PauseCondition.Reason.INTERRUPTION_STORM)).isFalse();
+        assertThat(run.published(Payload.Paused.class)).extracting(Payload.Paused::reason)
+                .contains(PauseCondition.Reason.CAPACITY_SHORTAGE).doesNotContain(PauseCondition.Reason.INTERRUPTION_STORM);
         assertThat(run.lastCommand(Command.RunPreflightProbes.class).plan().region()).isEqualTo("us-east-2");
         assertThat(run.published(Payload.Paused.class)).anySatisfy(p -> {
             assertThat(p.reason()).isEqualTo(PauseCondition.Reason.FAILOVER);
@@ -79,7 +82,7 @@ class FailoverTriggersTest {
         run.advance(Plans.WINDOW_MS).verdict(1, GateResult.PASS);
 
         // Then the last good share runs in us-east-2 while us-east-1 stays on-demand
-        assertThat(run.shares("us-east-2")).extracting(Command.SetSpotShare::spotPercent).containsExactly(50);
+        assertThat(run.shares("us-east-2")).extracting(Command.SetSpotShare::spotPercent).containsExactly(100);
         assertThat(run.state.spot().failover().phase()).isEqualTo(Failover.Phase.ACTIVE);
         assertThat(run.shares("us-east-1")).extracting(Command.SetSpotShare::spotPercent).containsExactly(0);
 
@@ -87,10 +90,12 @@ class FailoverTriggersTest {
         run.forgetOutput();
         run.healthyMarketFor(TYPES, 180);
 
-        // Then one fail-back: the backup to 0 % and step 1 re-run in us-east-1
+        // Then one fail-back: the backup group restored and step 1 re-run in us-east-1
         assertThat(run.published(Payload.Resumed.class)).singleElement()
                 .satisfies(r -> assertThat(r.by()).contains("fail-back from " + BACKUP));
-        assertThat(run.shares("us-east-2")).extracting(Command.SetSpotShare::spotPercent).containsExactly(0);
+        assertThat(run.shares("us-east-2")).isEmpty();
+        assertThat(run.restores("us-east-2")).singleElement()
+                .satisfies(r -> assertThat(r.snapshot()).isEqualTo(Plans.backupGroup()));
         assertThat(run.shares("us-east-1")).first().satisfies(s -> assertThat(s.spotPercent()).isEqualTo(50));
         assertThat(run.state.spot().failover()).isNull();
     }
@@ -146,7 +151,7 @@ class FailoverTriggersTest {
         run.advance(Plans.WINDOW_MS).verdict(1, GateResult.PASS);
 
         // Then the 50 % share runs in us-east-2, and a healthy primary market brings nothing back by itself
-        assertThat(run.shares("us-east-2")).extracting(Command.SetSpotShare::spotPercent).containsExactly(50);
+        assertThat(run.shares("us-east-2")).extracting(Command.SetSpotShare::spotPercent).containsExactly(100);
         assertThat(run.state.spot().failover().phase()).isEqualTo(Failover.Phase.ACTIVE);
         run.advance(3 * 3_600_000L);
         assertThat(run.published(Payload.Resumed.class)).isEmpty();
@@ -156,8 +161,10 @@ class FailoverTriggersTest {
         run.forgetOutput();
         run.operator(OperatorAction.RESUME, null);
 
-        // Then it fails back: the backup to 0 % and the rollout goes on in us-east-1
-        assertThat(run.shares("us-east-2")).extracting(Command.SetSpotShare::spotPercent).containsExactly(0);
+        // Then it fails back: the backup group restored and the rollout goes on in us-east-1
+        assertThat(run.shares("us-east-2")).isEmpty();
+        assertThat(run.restores("us-east-2")).singleElement()
+                .satisfies(r -> assertThat(r.snapshot()).isEqualTo(Plans.backupGroup()));
         assertThat(run.shares("us-east-1")).isNotEmpty();
         assertThat(run.state.spot().failover()).isNull();
         assertThat(run.state.stage()).isEqualTo(Stage.SHIFTING);
@@ -184,7 +191,7 @@ class FailoverTriggersTest {
 
         // Then the backup group's share carries the same cap (what the actuator sets as its SpotMaxPrice)
         assertThat(run.shares("us-east-2")).singleElement().satisfies(s -> {
-            assertThat(s.spotPercent()).isEqualTo(50);
+            assertThat(s.spotPercent()).isEqualTo(100);
             assertThat(s.maxPriceMicros()).isEqualTo(45_000L);
         });
     }
@@ -260,6 +267,6 @@ class FailoverTriggersTest {
         assertThat(run.lastCommand(Command.RunPreflightProbes.class).plan().region()).isEqualTo("us-east-2");
         assertThat(run.state.spot().failover().stepIndex()).isEqualTo(1);
         assertThat(run.shares("us-east-1")).isEmpty();
-        assertThat(run.state.pausedBy(PauseCondition.Reason.INTERRUPTION_STORM)).isTrue();
+        assertThat(run.state.pausedBy(PauseCondition.Reason.CAPACITY_SHORTAGE)).isTrue();
     }
 }

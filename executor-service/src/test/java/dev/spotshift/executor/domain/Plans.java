@@ -55,6 +55,12 @@ final class Plans {
         return pilot().toBuilder().declaredBaseline(null).build();
     }
 
+    /** The backup group as its pre-flight reads it: empty (0/0/1), all on-demand, its own template. */
+    static GroupSnapshot backupGroup() {
+        return new GroupSnapshot(0, 1, 0, true, 0, 100, "capacity-optimized", null, "prioritized", "lt-backup", null,
+                "$Latest", List.of("m5.large"));
+    }
+
     static List<PreflightCheck> allProbesPass() {
         return List.of(
                 PreflightCheck.passed(PreflightCheck.BACKUP_TARGET_WRITABLE, "probe object written and deleted"),

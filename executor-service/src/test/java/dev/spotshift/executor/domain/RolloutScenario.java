@@ -76,8 +76,11 @@ final class RolloutScenario {
         return apply(new Input.PlanApproved(id(), plan));
     }
 
+    /** The group the plan's own pre-flight reads (null: none read, as most scenarios need no snapshot). */
+    GroupSnapshot groupRead;
+
     RolloutScenario probes(List<PreflightCheck> checks) {
-        return apply(new Input.ProbesCompleted(checks));
+        return apply(new Input.ProbesCompleted(checks, groupRead));
     }
 
     RolloutScenario metric(boolean shadow, int jobs, int failed, int mismatches) {
@@ -161,6 +164,12 @@ final class RolloutScenario {
     List<Command.SetSpotShare> shares(String region) {
         return commands.stream().filter(Command.SetSpotShare.class::isInstance).map(Command.SetSpotShare.class::cast)
                 .filter(s -> s.region().equals(region)).toList();
+    }
+
+    /** The group restores the plan asked of {@code region}, in order. */
+    List<Command.RestoreGroup> restores(String region) {
+        return commands.stream().filter(Command.RestoreGroup.class::isInstance).map(Command.RestoreGroup.class::cast)
+                .filter(r -> r.region().equals(region)).toList();
     }
 
     /** Every market check for {@code minutes} reads {@code types} healthy (variation 5 %, no interruptions). */

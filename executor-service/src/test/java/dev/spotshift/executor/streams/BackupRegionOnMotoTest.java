@@ -3,11 +3,13 @@ package dev.spotshift.executor.streams;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.spotshift.cloud.Cloud;
+import dev.spotshift.cloud.GroupConfig;
 import dev.spotshift.cloud.OnDemandPriceList;
 import dev.spotshift.cloud.testing.Moto;
 import dev.spotshift.events.CloudOutcome;
 import dev.spotshift.executor.actuation.CloudActions;
 import dev.spotshift.executor.domain.Command;
+import dev.spotshift.executor.domain.GroupSnapshot;
 import dev.spotshift.executor.domain.Input;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -90,7 +92,7 @@ class BackupRegionOnMotoTest {
     }
 
     /** Out as the executor writes it on cloud-commands, carried out by the actuator, back in as the plan reads it. */
-    private static Input carriedOut(Command.SetSpotShare share) {
+    private static Input carriedOut(Command.CloudAction share) {
         CloudOutcome outcome = actions.carryOut(CloudCommandMapping.toCommand("plan-1", share, false, "test",
                 Instant.now(), "executor-test", "cause-1", null));
         assertThat(outcome.getSucceeded()).as("outcome: %s", outcome.getError()).isTrue();
@@ -134,6 +136,66 @@ class BackupRegionOnMotoTest {
         assertThat(released).isEqualTo(new Input.ShareApplied(0, true, 0));
         assertThat(replayed).isEqualTo(new Input.ShareApplied(0, false, 0));
         assertThat(distribution(backupGroups, "etl-asg-backup").onDemandPercentageAboveBaseCapacity()).isEqualTo(100);
+        assertThat(distribution(primaryGroups, "etl-asg").onDemandPercentageAboveBaseCapacity()).isEqualTo(100);
+    }
+
+    /** The backup group as the failover's pre-flight reads it (the probes' snapshot, part for part). */
+    private static GroupSnapshot readByPreflight() {
+        GroupConfig g = cloud.capacity().captureConfig(BACKUP, "etl-asg-backup");
+        GroupConfig.TemplateRef t = g.launchTemplate();
+        return new GroupSnapshot(g.min(), g.max(), g.desired(), g.mixedInstancesPolicy(), g.onDemandBase(),
+                g.onDemandPercentAboveBase(), g.spotAllocationStrategy(), g.spotMaxPrice(),
+                g.onDemandAllocationStrategy(), t == null ? null : t.id(), t == null ? null : t.name(),
+                t == null ? null : t.version(), g.instanceTypes());
+    }
+
+    @Test
+    void theBackupGroupIsSizedToTheMovedShareAllSpotAndRestoredAsItsPreflightReadItEvenWhenReplayed() {
+        // Given the backup group as the failover's pre-flight reads it (0..3, desired 1, all on-demand)
+        GroupSnapshot before = readByPreflight();
+        AutoScalingGroup primaryBefore = group(primaryGroups, "etl-asg");
+
+        // When the failover sizes it to the 2 instances the step held on spot in the primary, and that is replayed
+        Command.SetSpotShare sized = new Command.SetSpotShare("fo-sized", BACKUP, "etl-asg-backup", 100, 0,
+                "capacity-optimized", M5, 45_000L, null, null, new Command.GroupSize(2, 2, 2));
+        Input applied = carriedOut(sized);
+        Input replayed = carriedOut(sized);
+
+        // Then us-east-2's group reads back 2/2/2, all spot above a base of 0, capped, the plan's types; changed once
+        assertThat(applied).isInstanceOfSatisfying(Input.ShareApplied.class, a -> {
+            assertThat(a.targetPercent()).isEqualTo(100);
+            assertThat(a.changed()).isTrue();
+        });
+        assertThat(replayed).isInstanceOfSatisfying(Input.ShareApplied.class, a -> assertThat(a.changed()).isFalse());
+        AutoScalingGroup backup = group(backupGroups, "etl-asg-backup");
+        assertThat(List.of(backup.minSize(), backup.desiredCapacity(), backup.maxSize())).containsExactly(2, 2, 2);
+        InstancesDistribution d = backup.mixedInstancesPolicy().instancesDistribution();
+        assertThat(d.onDemandBaseCapacity()).isZero();
+        assertThat(d.onDemandPercentageAboveBaseCapacity()).isZero();
+        assertThat(new BigDecimal(d.spotMaxPrice())).isEqualByComparingTo("0.045");
+        assertThat(backup.mixedInstancesPolicy().launchTemplate().overrides())
+                .extracting(LaunchTemplateOverrides::instanceType).containsExactlyElementsOf(M5);
+        assertThat(backup.mixedInstancesPolicy().launchTemplate().launchTemplateSpecification().launchTemplateName())
+                .isEqualTo("etl-asg-backup-lt");
+
+        // When the fail-back restores it from the pre-flight's reading, and that is replayed after a crash
+        Command.RestoreGroup restore = new Command.RestoreGroup("fo-restore", BACKUP, "etl-asg-backup", before);
+        Input restored = carriedOut(restore);
+        Input again = carriedOut(restore);
+
+        // Then the group is back at its own sizes and mix, changed once; the primary in us-east-1 never moved
+        assertThat(restored).isInstanceOfSatisfying(Input.ShareApplied.class, a -> {
+            assertThat(a.targetPercent()).isZero();
+            assertThat(a.changed()).isTrue();
+        });
+        assertThat(again).isInstanceOfSatisfying(Input.ShareApplied.class, a -> assertThat(a.changed()).isFalse());
+        assertThat(readByPreflight()).isEqualTo(before);
+        AutoScalingGroup back = group(backupGroups, "etl-asg-backup");
+        assertThat(List.of(back.minSize(), back.desiredCapacity(), back.maxSize()))
+                .containsExactly(before.min(), before.desired(), before.max());
+        AutoScalingGroup primary = group(primaryGroups, "etl-asg");
+        assertThat(List.of(primary.minSize(), primary.desiredCapacity(), primary.maxSize()))
+                .containsExactly(primaryBefore.minSize(), primaryBefore.desiredCapacity(), primaryBefore.maxSize());
         assertThat(distribution(primaryGroups, "etl-asg").onDemandPercentageAboveBaseCapacity()).isEqualTo(100);
     }
 

@@ -37,7 +37,7 @@ class CapacityOutcomeMappingTest {
         return CloudCommand.newBuilder().setEnvelope(EventEnvelope.newBuilder().setEventId(commandId)
                         .setPlanId("plan-1").setOccurredAt(Instant.now()).setProducer("test").build())
                 .setCommandId(commandId).setRegion("us-east-1").setDeploymentId("test").setDryRun(false)
-                .setAction(new SetGroupShare("asg", spot, 0, SpotShare.CAPACITY_OPTIMIZED, TYPES, null, null, null))
+                .setAction(new SetGroupShare("asg", spot, 0, SpotShare.CAPACITY_OPTIMIZED, TYPES, null, null, null, null))
                 .build();
     }
 
