@@ -70,6 +70,11 @@ public final class BackgroundLoad implements AutoCloseable {
     }
 
     private String planId(int i) {
+        return planId(prefix, i);
+    }
+
+    /** The id of plan {@code i} of a load with {@code prefix}: what an executor's simulated groups are named after. */
+    static String planId(String prefix, int i) {
         return String.format("%s-bg-%05d", prefix, i);
     }
 

@@ -20,6 +20,8 @@ import java.util.Map;
  * {@code --concurrency 100,1000,10000@60} ({@code @S}: a plan's sample every S s), {@code --concurrency-seconds N},
  * {@code --services jvm|inprocess} (benchmark 6: each service in its own JVM from its fast-jar, or both in this JVM),
  * {@code --audit-events N}, {@code --repeats N}, {@code --only 1,2,3}.
+ * Benchmark 9 alone at 1,000 plans: {@code --only 9 --concurrency 1000} (recovery runs at the largest level sampled
+ * each second; its warm-up is half of {@code --concurrency-seconds}).
  */
 public final class BenchMain {
 

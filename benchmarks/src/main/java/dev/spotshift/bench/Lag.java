@@ -56,6 +56,29 @@ final class Lag {
         return lag;
     }
 
+    /** The inputs' end offsets now: a mark to ask {@link #processedUpTo} about later. */
+    Map<TopicPartition, Long> mark() throws Exception {
+        return ends();
+    }
+
+    /**
+     * Whether the group has committed past {@code marks} on every input partition: everything sent before the mark
+     * is processed. Unlike "lag under N", it cannot hold by accident just after a kill, before the dead member's
+     * partitions have had time to build a backlog.
+     */
+    boolean processedUpTo(Map<TopicPartition, Long> marks) throws Exception {
+        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(groupId)
+                .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+        for (TopicPartition tp : inputs) {
+            OffsetAndMetadata c = committed.get(tp);
+            long at = c != null ? c.offset() : startedAt.get(tp);
+            if (at < marks.get(tp)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private Map<TopicPartition, Long> ends() throws Exception {
         Map<TopicPartition, OffsetSpec> spec = new HashMap<>();
         inputs.forEach(tp -> spec.put(tp, OffsetSpec.latest()));

@@ -7,19 +7,22 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.BiFunction;
 import org.apache.kafka.clients.admin.Admin;
 
 /**
  * Benchmark 9: how long a service is blind after losing its instance, with N live plans' samples flowing (one per
- * plan per second). For the monitor and for the executor, in turn:
+ * plan per second). With {@code --services jvm} (the full run) the monitor and the executor each run from their
+ * fast-jars in their own JVMs and are SIGKILLed: replacement, rebalance and standby replicas 0 versus 1, see
+ * {@link KillRecovery}. With {@code --services inprocess} (the smoke run) the monitor's topology runs in this JVM:
  * <ul>
  *   <li><b>replaced instance</b>: the running instance is stopped and a new one with the same application id and
  *   an <em>empty</em> state directory (a fresh node) is started; measured from its start to RUNNING (its state
  *   restored from the changelogs) and to caught up (lag under one second of input, N records).
  *   In this JVM the old instance is closed, not SIGKILLed, so the group's session timeout a real kill adds
- *   (10 s in the services' settings) is not included: add it to these figures.</li>
+ *   (10 s in the services' settings) is not included.</li>
  *   <li><b>rebalance</b>: a second instance with the same application id joins; from its start until it owns active
  *   tasks with both RUNNING (the rebalance has happened, not merely been asked for), and until the lag is under N
  *   again.</li>
@@ -41,6 +44,16 @@ public final class Recovery {
         int n = config.recoveryPlans();
         int warmSeconds = Math.max(5, config.concurrencySeconds() / 2);
         List<Row> rows = new ArrayList<>();
+        if (config.services().equals("jvm")) {
+            return killed(n, warmSeconds);
+        }
+        // in this JVM (the smoke run's mode): instances closed, not killed; the kill rows need the services' fast-jars
+        String why = "--services inprocess: the kill rows run each service's fast-jar in its own JVM (minutes at N;"
+                + " --services jvm, the full run's default)";
+        for (String service : List.of("monitor", "executor")) {
+            rows.add(Row.notMeasured(BENCH + " " + service + " N=" + n, "SIGKILL -> replacement / survivor caught up",
+                    why));
+        }
         rows.addAll(service(n, warmSeconds, "monitor", (id, reset) -> Apps.monitor(clients, reset, id),
                 MonitorIngest.INPUTS));
         if (config.mode().equals("smoke")) {
@@ -58,6 +71,40 @@ public final class Recovery {
         rows.addAll(service(n, warmSeconds, "executor",
                 (id, reset) -> Apps.executor(clients, cloud, settings, Duration.ofMillis(200), reset, id),
                 Apps.EXECUTOR_INPUTS, prefix));
+        return rows;
+    }
+
+    /** The kill rows: each service from its fast-jar in its own JVM, SIGKILLed ({@link KillRecovery}). */
+    private List<Row> killed(int n, int warmSeconds) {
+        KillRecovery kill = new KillRecovery(clients);
+        List<Row> rows = new ArrayList<>();
+        String id = Long.toString(System.nanoTime(), 36);
+        String monitorPrefix = "kill-monitor-" + id;
+        String executorPrefix = "kill-exec-" + id;
+        StringBuilder groups = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            String planId = BackgroundLoad.planId(executorPrefix, i);
+            groups.append(i == 0 ? "" : ",").append(BenchEvents.REGION).append('/').append(BenchEvents.group(planId))
+                    .append('/').append(String.join("+", BenchEvents.TYPES)).append("/2");
+        }
+        Map<String, String> executorConfig = Map.of(
+                "spotshift.cloud.kind", "simulated",
+                "spotshift.cloud.seed", "42",
+                dev.spotshift.cloud.CloudFactory.SIM_GROUPS, groups.toString(),
+                // as benchmark 6's executor: timers resolved every 200 ms
+                "spotshift.executor.tick", "200ms");
+        record Target(String name, String service, List<String> inputs, String prefix, Map<String, String> extra) {}
+        for (Target t : List.of(new Target("monitor", ServiceJvm.MONITOR, MonitorIngest.INPUTS, monitorPrefix, Map.of()),
+                new Target("executor", ServiceJvm.EXECUTOR, Apps.EXECUTOR_INPUTS, executorPrefix, executorConfig))) {
+            String bench = BENCH + " " + t.name() + " N=" + n;
+            try {
+                rows.addAll(kill.run(bench, t.service(), t.inputs(), n, warmSeconds, t.prefix(), t.extra()));
+            } catch (Exception e) {
+                // one service that could not be measured says so; the other is still measured
+                e.printStackTrace();
+                rows.add(Row.notMeasured(bench, "-", "failed: " + e));
+            }
+        }
         return rows;
     }
 
@@ -124,7 +171,7 @@ public final class Recovery {
             rows.add(caughtAgain ? Row.measured(bench, "rebalance (2nd instance joins): -> caught up (lag < " + n + ")",
                     "s", List.of(RawKafka.seconds(t1)), note) : Row.notMeasured(bench, "rebalance: caught up",
                     "lag not under " + n + " within " + LIMIT + (moved ? "" : " (no task moved)")));
-            rows.add(Row.notMeasured(bench, "standby replicas' effect", "not configured in this run"));
+            rows.add(Row.notMeasured(bench, "standby replicas' effect", "measured with --services jvm (the kill rows)"));
             return rows;
         } finally {
             for (Apps.App app : new Apps.App[] {second, third}) {

@@ -106,6 +106,34 @@ final class ServiceJvm implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether its Streams client is RUNNING, as its readiness check reports the state: readiness itself is UP in
+     * REBALANCING too, which includes restoring, so "RUNNING" is what says the state has been restored.
+     */
+    boolean streamsRunning() {
+        try {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url() + "/q/health/ready"))
+                    .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            return r.statusCode() == 200 && RUNNING.matcher(r.body()).find();
+        } catch (IOException e) {
+            return false; // not listening yet
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static final java.util.regex.Pattern RUNNING = java.util.regex.Pattern.compile("\"state\"\\s*:\\s*\"RUNNING\"");
+
+    /** SIGKILL, as a crash or an OOM kill: no shutdown hook, no LeaveGroup, an open transaction left to time out. */
+    void kill() {
+        jvm.kill();
+    }
+
+    boolean isAlive() {
+        return jvm.isAlive();
+    }
+
     String applicationId() {
         return applicationId;
     }
