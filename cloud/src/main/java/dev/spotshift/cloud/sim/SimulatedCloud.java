@@ -29,6 +29,7 @@ public final class SimulatedCloud implements Cloud {
         Interruptions interruptions = new Interruptions(seed, market, injections, notices, clock.instant());
         this.fleet = new SimulatedFleet(seed, clock, new Placement(seed, market, injections), interruptions);
         ref.fleet = fleet;
+        market.spotRoom(fleet::spotRoom);
     }
 
     /** Lets the queue tick the fleet before a receive, so notices due by now are on it. */

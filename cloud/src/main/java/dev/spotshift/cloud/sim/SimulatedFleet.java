@@ -185,6 +185,14 @@ public final class SimulatedFleet implements CapacityManager {
         });
     }
 
+    /** How many more spot instances of the best of {@code types} the region can launch now (its spot limits'). */
+    public synchronized long spotRoom(String region, List<String> types) {
+        return world.run("spotRoom", () -> {
+            tick();
+            return spotCapacity.room(region, types, instances.values(), clock.instant());
+        });
+    }
+
     /** Ends every spot limit of the region now (a shortage that clears). */
     public synchronized void endSpotLimits(String region) {
         world.run("endSpotLimits", () -> {

@@ -29,6 +29,13 @@ public final class SimulatedMarket implements SpotMarket {
     private final Clock clock;
     private final Injections injections;
 
+    /** The region's spot room for the types (the fleet's spot limits); no bound until a fleet is attached. */
+    private volatile java.util.function.BiFunction<String, List<String>, Long> spotRoom = (r, t) -> Long.MAX_VALUE;
+
+    void spotRoom(java.util.function.BiFunction<String, List<String>, Long> room) {
+        this.spotRoom = room;
+    }
+
     SimulatedMarket(long seed, Clock clock, Injections injections) {
         this.seed = seed;
         this.clock = clock;
@@ -116,6 +123,10 @@ public final class SimulatedMarket implements SpotMarket {
         // The region-wide score first: more healthy pools across zones make large requests likelier to succeed.
         scores.add(0, new PlacementScore(region, null, score(regionPools, targetCapacity,
                 Hashing.unit(seed, "placement", region, String.join(",", instanceTypes)))));
+        if (spotRoom.apply(region, instanceTypes) < targetCapacity) {
+            // A spot shortage leaves less room than asked: a request of that size would not be fulfilled anywhere.
+            return scores.stream().map(p -> new PlacementScore(p.region(), p.availabilityZone(), 1)).toList();
+        }
         return scores;
     }
 

@@ -42,6 +42,16 @@ final class SpotCapacity {
                 .allMatch(l -> inUse(l, running) < l.maxSpot())).toList();
     }
 
+    /**
+     * How many more spot instances the region can launch now in the best of {@code types} (a type no limit covers:
+     * no bound), what a placement score for a request of that many reads as.
+     */
+    long room(String region, List<String> types, Collection<SimInstance> running, Instant now) {
+        return types.stream().mapToLong(t -> limits.stream().filter(l -> l.covers(region, t, now))
+                .mapToLong(l -> Math.max(0, l.maxSpot() - inUse(l, running))).min().orElse(Long.MAX_VALUE))
+                .max().orElse(Long.MAX_VALUE);
+    }
+
     private static long inUse(Limit l, Collection<SimInstance> running) {
         return running.stream().filter(i -> i.active() && i.lifecycle == Lifecycle.SPOT && i.region.equals(l.region())
                 && (l.instanceType() == null || l.instanceType().equals(i.type))).count();

@@ -103,6 +103,27 @@ class SimulatedSpotShortageTest {
     }
 
     @Test
+    void thePlacementScoreReadsOneForMoreSpotThanAShortageLeavesAndRecoversWhenItEnds() {
+        // Given us-east-1 holding at most 2 spot instances, one of them running, seen by another process of the world
+        SimulatedCloud fleet = new SimulatedCloud(7, clock).shareWorld(world);
+        SimulatedCloud executor = new SimulatedCloud(7, clock).shareWorld(world);
+        fleet.capacity().createGroup("us-east-1", "etl", 1, 4, 4, onDemandPercent(75));
+        fleet.spotShortage("us-east-1", null, 2, T0, LATER);
+        clock.advance(Duration.ofSeconds(1));
+
+        // Then a request for 2 more spot instances scores 1 everywhere in the region, one for 1 scores as before,
+        // and us-east-2 is not affected
+        assertThat(executor.market().placementScores("us-east-1", TYPES, 2))
+                .allSatisfy(p -> assertThat(p.score()).isEqualTo(1));
+        assertThat(executor.market().placementScores("us-east-1", TYPES, 1).get(0).score()).isGreaterThan(1);
+        assertThat(executor.market().placementScores("us-east-2", TYPES, 2).get(0).score()).isGreaterThan(1);
+
+        // When the shortage ends, Then the request for 2 scores as before it
+        fleet.capacity().endSpotLimits("us-east-1");
+        assertThat(executor.market().placementScores("us-east-1", TYPES, 2).get(0).score()).isGreaterThan(1);
+    }
+
+    @Test
     void aShortageSetByOneProcessOfTheWorldIsTheOneEveryOtherSees() {
         // Given two clouds on one shared world (the demo's services and the e2e test), the group made by the first
         SimulatedCloud executor = new SimulatedCloud(7, clock).shareWorld(world);

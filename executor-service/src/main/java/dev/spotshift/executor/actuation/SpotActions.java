@@ -177,7 +177,25 @@ final class SpotActions {
                 out.add(new TypeHealthReading(type, 100.0, 100.0));
             }
         }
-        return new MarketHealth(out);
+        return new MarketHealth(out, c.getSpotCapacityFor() == null ? null
+                : placementScore(region, c.getInstanceTypes(), c.getSpotCapacityFor()));
+    }
+
+    /**
+     * The region-wide spot placement score for {@code count} instances of the types (the highest zone's where the
+     * cloud gives no region-wide one); null when it cannot be read, which a shortage's hold reads as 'still short'.
+     */
+    private Integer placementScore(String region, List<String> types, int count) {
+        try {
+            List<dev.spotshift.cloud.PlacementScore> scores = cloud.market().placementScores(region, types,
+                    Math.max(1, count));
+            return scores.stream().filter(p -> p.availabilityZone() == null).findFirst()
+                    .or(() -> scores.stream().max(java.util.Comparator.comparingInt(
+                            dev.spotshift.cloud.PlacementScore::score)))
+                    .map(dev.spotshift.cloud.PlacementScore::score).orElse(null);
+        } catch (CloudException e) {
+            return null;
+        }
     }
 
     private static double lowerBound(InterruptionFrequency band) {

@@ -92,8 +92,16 @@ public sealed interface Command {
     record ValidateRestore(String commandId, String warningId, String location, String sha256) implements CloudAction {}
 
     /** Read price variation and interruption rate of the types; answers {@link Input.MarketRead}. */
-    record ReadMarket(String commandId, String region, List<String> instanceTypes, long lookbackMillis)
-            implements CloudAction {}
+    /**
+     * {@code spotCapacityFor}: also read the region's spot placement score for launching that many spot instances of
+     * the types (a capacity shortage's hold asks it; null: not read).
+     */
+    record ReadMarket(String commandId, String region, List<String> instanceTypes, long lookbackMillis,
+                      Integer spotCapacityFor) implements CloudAction {
+        public ReadMarket(String commandId, String region, List<String> instanceTypes, long lookbackMillis) {
+            this(commandId, region, instanceTypes, lookbackMillis, null);
+        }
+    }
 
     /**
      * Launch the plan's shadow capacity for its shadow run (seed 000): {@code count} spot instances of the first of

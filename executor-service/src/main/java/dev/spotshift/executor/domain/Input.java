@@ -140,9 +140,14 @@ public sealed interface Input {
     }
 
     /** The answer to {@link Command.ReadMarket}: each type's price variation and interruption rate now. */
-    record MarketRead(List<TypeHealth> types) implements Input {
+    /** {@code placementScore}: the region's spot placement score (1..10) when asked; null when not asked or unread. */
+    record MarketRead(List<TypeHealth> types, Integer placementScore) implements Input {
         public MarketRead {
             types = List.copyOf(types);
+        }
+
+        public MarketRead(List<TypeHealth> types) {
+            this(types, null);
         }
     }
 

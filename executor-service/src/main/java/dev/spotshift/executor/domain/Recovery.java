@@ -4,15 +4,37 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Return to spot after a storm fallback. The market is re-read on a timer; the plan returns once it has been
+ * Return to spot after a storm fallback, or after a spot capacity shortage in the primary. The market is re-read on a timer; the plan returns once it has been
  * healthy for the plan's {@code returnToSpotHoldMillis}, re-running its last good step with a fresh gate.
  * Hysteresis: the hold-down clock starts only when every criterion is inside the enter band (e.g. 80 % of the
  * limit) and is reset only when one goes past the limit itself, so a market oscillating around a limit never
  * starts the clock and a market recovering with noise inside the band does not restart it.
+ * <p>
+ * A shortage is not in the prices: while its hold stands, each market check also reads the primary's spot placement
+ * score for the share that found no capacity (the step after the last good one), and the same hysteresis applies to
+ * it: the clock starts only at {@link #SHORTAGE_CLEARED} or above and restarts below {@link #SHORTAGE_STANDS} (or
+ * without a reading). A shortage that lasts, or comes and goes, therefore never brings the plan back only to fail the
+ * same step and fail over again; and as every fallback stops the clock, two returns are at least a hold-down apart.
  */
 final class Recovery {
 
+    /** A placement score from which the primary's spot capacity counts as back (AWS: 'likely to succeed'). */
+    static final int SHORTAGE_CLEARED = 7;
+    /** A placement score under which the shortage still stands: the return clock restarts. */
+    static final int SHORTAGE_STANDS = 5;
+
     private Recovery() {}
+
+    private static boolean shortageHold(Tx tx) {
+        return tx.s.pauses.stream().anyMatch(p -> p.reason() == PauseCondition.Reason.CAPACITY_SHORTAGE);
+    }
+
+    /** The spot instances of the step that found no capacity: what the primary must be able to launch again. */
+    private static int shortOf(Tx tx) {
+        PlanSpec p = tx.plan();
+        int failed = Math.min(p.stepCount() - 1, Math.max(0, tx.s.spot.lastGoodStep() + 1));
+        return Failovers.movedInstances(tx, p.percentOf(failed));
+    }
 
     static Transition onMarketCheck(Tx tx, Timer timer) {
         if (!tx.s.pauses.stream().anyMatch(p -> PauseCondition.spotFallback(p.reason()))) {
@@ -21,7 +43,7 @@ final class Recovery {
         tx.schedule(Timer.Kind.MARKET_CHECK, tx.now.plusMillis(tx.settings.spot().marketCheckMillis()),
                 timer.causeId(), -1);
         tx.command(new Command.ReadMarket(tx.cloudId(), tx.plan().region(), tx.plan().instanceTypes(),
-                tx.plan().spotRules().priceLookbackMillis()));
+                tx.plan().spotRules().priceLookbackMillis(), shortageHold(tx) ? shortOf(tx) : null));
         return tx.done();
     }
 
@@ -45,7 +67,9 @@ final class Recovery {
         }
         boolean allOverLimit = m.types().stream().allMatch(t -> t.priceVariationPercent() > rules.maxPriceVariationPercent()
                 || t.interruptionRatePercent() > rules.maxInterruptionRatePercent());
-        if (overLimit || allOverLimit) {
+        Integer score = m.placementScore();
+        boolean shortage = shortageHold(tx);
+        if (overLimit || allOverLimit || (shortage && (score == null || score < SHORTAGE_STANDS))) {
             tx.s.spot = tx.s.spot.healthy(null);
             return tx.done();
         }
@@ -53,6 +77,9 @@ final class Recovery {
             return tx.done(); // inside the dead band: the clock neither starts nor resets
         }
         if (tx.s.spot.healthySince() == null) {
+            if (shortage && score < SHORTAGE_CLEARED) {
+                return tx.done(); // capacity inside its dead band: the clock does not start
+            }
             tx.s.spot = tx.s.spot.healthy(tx.now);
             return tx.done();
         }
@@ -62,10 +89,11 @@ final class Recovery {
         if (Failovers.undecided(tx)) {
             return tx.done(); // the backup region's gate is still open: the share moves once it has been judged
         }
-        return returnToSpot(tx, recovered);
+        return returnToSpot(tx, recovered, shortage ? "; spot capacity back in " + tx.plan().region()
+                + " (placement score " + score + " for " + shortOf(tx) + " instances)" : "");
     }
 
-    private static Transition returnToSpot(Tx tx, List<String> recovered) {
+    private static Transition returnToSpot(Tx tx, List<String> recovered, String capacity) {
         List<String> dropped = new ArrayList<>(tx.plan().instanceTypes());
         dropped.removeAll(recovered);
         int goodStep = tx.s.spot.lastGoodStep();
@@ -79,6 +107,6 @@ final class Recovery {
             return tx.done(); // another hold (operator, kill switch) still stands; it resumes from here
         }
         return Holds.resume(tx, "return-to-spot: market healthy for " + tx.plan().spotRules().returnToSpotHoldMillis()
-                + " ms on " + recovered + failBack, tx.s.lastEventId);
+                + " ms on " + recovered + capacity + failBack, tx.s.lastEventId);
     }
 }

@@ -76,18 +76,19 @@ final class CloudCommandMapping {
             return b.setRegion("").setAction(new ValidateRestore(v.warningId(), v.location(), v.sha256())).build();
         }
         if (a instanceof Command.LaunchShadowCapacity l) {
-            return b.setRegion(l.region()).setAction(new ReadMarket(l.instanceTypes(), 0L))
+            return b.setRegion(l.region()).setAction(new ReadMarket(l.instanceTypes(), 0L, null))
                     .setShadowCapacity(new ShadowCapacityOrder(ShadowOperation.LAUNCH, l.instanceTypes(), l.count()))
                     .build();
         }
         if (a instanceof Command.RemoveShadowCapacity r) {
             // The read beside a removal names no type: an actuator that predates the order reads nothing.
-            return b.setRegion(r.region()).setAction(new ReadMarket(java.util.List.of(), 0L))
+            return b.setRegion(r.region()).setAction(new ReadMarket(java.util.List.of(), 0L, null))
                     .setShadowCapacity(new ShadowCapacityOrder(ShadowOperation.REMOVE, java.util.List.of(), 0))
                     .build();
         }
         Command.ReadMarket m = (Command.ReadMarket) a;
-        return b.setRegion(m.region()).setAction(new ReadMarket(m.instanceTypes(), m.lookbackMillis())).build();
+        return b.setRegion(m.region()).setAction(new ReadMarket(m.instanceTypes(), m.lookbackMillis(),
+                m.spotCapacityFor())).build();
     }
 
     /** Empty for an outcome whose action this executor does not know: the caller records it as ignored. */
@@ -123,7 +124,8 @@ final class CloudCommandMapping {
         if (warningId == null) {
             if (r instanceof MarketHealth m) {
                 return Optional.of(new Input.MarketRead(m.getTypes().stream().map(t -> new Input.TypeHealth(
-                        t.getInstanceType(), t.getPriceVariationPercent(), t.getInterruptionRatePercent())).toList()));
+                        t.getInstanceType(), t.getPriceVariationPercent(), t.getInterruptionRatePercent())).toList(),
+                        m.getPlacementScore()));
             }
             return Optional.empty();
         }

@@ -172,14 +172,14 @@ final class RolloutScenario {
                 .filter(r -> r.region().equals(region)).toList();
     }
 
-    /** Every market check for {@code minutes} reads {@code types} healthy (variation 5 %, no interruptions). */
+    /** Every market check for {@code minutes} reads {@code types} healthy (variation 5 %, no interruptions, spot capacity placement score 9). */
     RolloutScenario healthyMarketFor(List<String> types, int minutes) {
         long check = SETTINGS.spot().marketCheckMillis();
         for (int i = 0; i < minutes * 60_000L / check; i++) {
             int before = commands.size();
             advance(check);
             if (commands.subList(before, commands.size()).stream().anyMatch(Command.ReadMarket.class::isInstance)) {
-                apply(new Input.MarketRead(types.stream().map(t -> new Input.TypeHealth(t, 5.0, 0.0)).toList()));
+                apply(new Input.MarketRead(types.stream().map(t -> new Input.TypeHealth(t, 5.0, 0.0)).toList(), 9));
             }
         }
         return this;
