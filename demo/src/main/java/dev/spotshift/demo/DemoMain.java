@@ -32,7 +32,7 @@ import picocli.CommandLine.Option;
 public final class DemoMain implements Callable<Integer> {
 
     @Option(names = "--scenario", paramLabel = "NAME", defaultValue = "happy",
-            description = "happy | error-spike | interruption | interruption-storm (storm) | price-spike | price-spike-passes | thin-savings | region-storm (default: ${DEFAULT-VALUE})")
+            description = "happy | error-spike | interruption | interruption-storm (storm) | price-spike | price-spike-passes | thin-savings | region-storm | spot-shortage (default: ${DEFAULT-VALUE})")
     String scenarioName;
 
     @Option(names = "--seed", defaultValue = "42", description = "Seed of the simulated world (default: ${DEFAULT-VALUE})")
@@ -54,6 +54,9 @@ public final class DemoMain implements Callable<Integer> {
     boolean keepLogs;
 
     private final PrintWriter out = new PrintWriter(System.out, true);
+
+    /** How long the spot-shortage scenario keeps the primary short of spot capacity. */
+    static final Duration SHORTAGE_LASTS = Duration.ofSeconds(60);
 
     public static void main(String[] args) {
         List<String> rest = args.length > 0 && args[0].equals("demo") ? List.of(args).subList(1, args.length) : List.of(args);
@@ -88,6 +91,11 @@ public final class DemoMain implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(stopper);
         DemoStack.Options options = DemoStack.Options.defaults(scenario).withSeed(seed)
                 .withServiceConfig(DemoStack.worldFor(parsed.plans()));
+        if (scenario == Scenario.SPOT_SHORTAGE) {
+            // The return waits for the primary's spot capacity to read back for the plan's hold-down: re-read it
+            // every 2 s instead of every minute, so the way back shows within the demo.
+            options = options.withServiceConfig(java.util.Map.of("spotshift.executor.market-check", "2s"));
+        }
         DemoStack stack = DemoStack.start(onAws ? options.onMoto() : options, out::println);
         started.set(stack);
         if (onAws) {
@@ -112,8 +120,13 @@ public final class DemoMain implements Callable<Integer> {
         String planId = submitted.get(0).getEnvelope().getPlanId();
         out.println("Submitted " + planFile.getFileName() + " as plan " + planId + "; watching it:");
         long watchStart = System.nanoTime();
+        if (scenario == Scenario.SPOT_SHORTAGE) {
+            SpotShortageDirector.start(stack, connection, planId, parsed.plans().get(0), SHORTAGE_LASTS, out);
+        }
         int code = new WatchCommand.Watch(connection, planId, false, Duration.ofSeconds(timeoutSeconds), out,
-                new PrintWriter(System.err, true), System.console() != null).stopWhen(ScenarioEnd::heldOnOnDemand)
+                new PrintWriter(System.err, true), System.console() != null)
+                // A shortage's hold on on-demand ends by itself once the capacity is back: nothing for an operator.
+                .stopWhen(scenario == Scenario.SPOT_SHORTAGE ? s -> false : ScenarioEnd::heldOnOnDemand)
                 .hint("Ctrl-C stops the demo and everything it started").run();
         if (code == ExitCodes.IN_PROGRESS && ScenarioEnd.heldOnOnDemand(lastStatus(connection, planId))) {
             // A gradual trigger steps back and holds; it is an operator's call what happens next. The demo makes it.

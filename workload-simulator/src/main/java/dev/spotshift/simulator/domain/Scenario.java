@@ -108,8 +108,17 @@ public record Scenario(String name, String description, long baselineJobMillis, 
             "a storm across the primary region at 50 % spot: two warnings in a pool of each of the plan's types, then calm",
             42_000, 25, 55.0, -1, 0, List.of(), 50, 6, -1, 1.0);
 
+    /**
+     * The happy workload while the primary region runs out of spot capacity: the shortage is the cloud's, not the
+     * workload's, so whoever runs the scenario sets it on the simulated market once the first step runs on spot (the
+     * demo does, for a minute), and the plan's next step fails over to the backup region's group and comes back.
+     */
+    public static final Scenario SPOT_SHORTAGE = new Scenario("spot-shortage",
+            "the primary region's spot capacity runs short after the first step: failover to the backup region and back",
+            42_000, 25, 55.0, -1, 0, List.of(), -1, 0, -1, 1.0);
+
     public static final List<Scenario> BUILT_IN = List.of(HAPPY, ERROR_SPIKE, INTERRUPTION, INTERRUPTION_STORM, PRICE_SPIKE,
-            THIN_SAVINGS, SHADOW_MISMATCH, SHADOW_SLOW, PRICE_SPIKE_PASSES, REGION_STORM);
+            THIN_SAVINGS, SHADOW_MISMATCH, SHADOW_SLOW, PRICE_SPIKE_PASSES, REGION_STORM, SPOT_SHORTAGE);
 
     public Scenario {
         if (jobsPerSample < 1 || baselineJobMillis < 1) {
