@@ -15,12 +15,12 @@ import java.util.stream.Stream;
  * started from {@code infra-dist/apicurio-registry/target/quarkus-app/quarkus-run.jar} behind
  * {@link dev.spotshift.infra.child.ParentWatchdog}, so it dies with this JVM. {@link #start(Options)}
  * returns once {@code /health/ready} answers 200 and the global BACKWARD compatibility rule is
- * registered, or throws {@link InfraStartException} within the start timeout (60 s by default)
+ * registered, or throws {@link InfraStartException} within the start timeout (180 s by default)
  * naming what failed and the registry's log file.
  */
 public final class ApicurioRegistryProcess implements AutoCloseable {
 
-    /** 60 s, or {@code -Dspotshift.local-infra.start-timeout=<seconds>}. */
+    /** 180 s, or {@code -Dspotshift.local-infra.start-timeout=<seconds>}. */
     public static final Duration DEFAULT_START_TIMEOUT = ChildJvm.defaultStartTimeout();
     static final String BUILD_HINT = "mvn -B -q install -pl infra-dist/apicurio-registry";
     private static final int MAX_ATTEMPTS_ON_PORT_CLASH = 3;

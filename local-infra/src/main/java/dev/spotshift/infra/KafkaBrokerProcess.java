@@ -29,12 +29,12 @@ import org.apache.kafka.clients.admin.DescribeClusterOptions;
  * written by that module's build. The child JVM formats the storage and runs {@code kafka.Kafka}
  * (see {@link KafkaFormatAndServe}) behind {@link dev.spotshift.infra.child.ParentWatchdog}, so it
  * dies with this JVM. {@link #start(Options)} returns once an AdminClient can describe the cluster,
- * or throws {@link InfraStartException} within the start timeout (60 s by default), naming what
+ * or throws {@link InfraStartException} within the start timeout (180 s by default), naming what
  * failed and the broker's log file.
  */
 public final class KafkaBrokerProcess implements AutoCloseable {
 
-    /** 60 s, or {@code -Dspotshift.local-infra.start-timeout=<seconds>}. */
+    /** 180 s, or {@code -Dspotshift.local-infra.start-timeout=<seconds>}. */
     public static final Duration DEFAULT_START_TIMEOUT = ChildJvm.defaultStartTimeout();
     static final String BUILD_HINT = "mvn -B -q install -pl infra-dist/kafka-broker";
     private static final int MAX_ATTEMPTS_ON_PORT_CLASH = 3;
