@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
                 OperatorCommands.Abort.class, OperatorCommands.Pause.class, OperatorCommands.Resume.class, OperatorCommands.Retry.class,
                 OperatorCommands.Failover.class,
                 OperatorCommands.Approve.class, KillSwitchCommand.class, DiscoverCommand.class, SavingsCommand.class, DeadLettersCommand.class,
-                SchemasCommand.class, dev.spotshift.audit.ReplayCommand.class},
+                SchemasCommand.class, CredentialsCommand.class, dev.spotshift.audit.ReplayCommand.class},
         footer = {ExitCodes.HELP, "",
                 "--verbose (any command): stack traces and client logs on errors.",
                 "Connection: --bootstrap-servers or KAFKA_BOOTSTRAP_SERVERS,",

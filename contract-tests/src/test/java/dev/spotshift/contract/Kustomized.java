@@ -14,12 +14,15 @@ import org.yaml.snakeyaml.Yaml;
 /**
  * What {@code kubectl apply -k DIR} would send, for the parts of kustomize our manifests use: {@code resources}
  * (files and other kustomizations), JSON 6902 {@code patches} with a kind/name target (add, replace, remove) and
- * {@code namespace}. No kubectl here, so the manifests test reads an overlay through this; anything else in a
- * kustomization fails loudly rather than being ignored.
+ * {@code namespace}, and {@code secretGenerator} with {@code files} (a Secret whose keys are named; their content,
+ * made at deploy time and never committed, is not read: the test holds names and keys) under
+ * {@code generatorOptions.disableNameSuffixHash}. No kubectl here, so the manifests test reads an overlay through
+ * this; anything else in a kustomization fails loudly rather than being ignored.
  */
 final class Kustomized {
 
-    private static final List<String> KNOWN = List.of("apiVersion", "kind", "namespace", "resources", "patches");
+    private static final List<String> KNOWN = List.of("apiVersion", "kind", "namespace", "resources", "patches",
+            "secretGenerator", "generatorOptions");
     private static final List<String> CLUSTER_SCOPED = List.of("Namespace", "ClusterRole", "ClusterRoleBinding",
             "CustomResourceDefinition");
 
@@ -38,6 +41,7 @@ final class Kustomized {
             Path p = dir.resolve((String) r).normalize();
             docs.addAll(Files.isDirectory(p) ? render(p) : Yaml1.documents(p));
         }
+        docs.addAll(generatedSecrets(dir, k));
         for (Object o : Yaml1.list(k.get("patches"))) {
             Map<String, Object> patch = Yaml1.map(o);
             Map<String, Object> target = Yaml1.map(patch.get("target"));
@@ -62,6 +66,38 @@ final class Kustomized {
             }
         }
         return docs;
+    }
+
+    /** Each generated Secret, its keys from {@code key=path} (or the file's name) with the path as the value. */
+    private static List<Map<String, Object>> generatedSecrets(Path dir, Map<String, Object> k) {
+        List<Object> generators = Yaml1.list(k.get("secretGenerator"));
+        if (!generators.isEmpty() && !Boolean.TRUE.equals(Yaml1.map(k.get("generatorOptions")).get("disableNameSuffixHash"))) {
+            throw new IllegalStateException(dir + ": a generated Secret's name would carry a hash the manifests do not name");
+        }
+        List<Map<String, Object>> secrets = new ArrayList<>();
+        for (Object g : generators) {
+            Map<String, Object> generator = Yaml1.map(g);
+            for (String key : generator.keySet()) {
+                if (!List.of("name", "files", "type").contains(key)) {
+                    throw new IllegalStateException(dir + ": secretGenerator '" + key + "' is not known to this renderer");
+                }
+            }
+            Map<String, Object> data = new LinkedHashMap<>();
+            for (Object f : Yaml1.list(generator.get("files"))) {
+                String file = String.valueOf(f);
+                int eq = file.indexOf('=');
+                data.put(eq < 0 ? Path.of(file).getFileName().toString() : file.substring(0, eq),
+                        "generated-from:" + (eq < 0 ? file : file.substring(eq + 1)));
+            }
+            Map<String, Object> secret = new LinkedHashMap<>();
+            secret.put("apiVersion", "v1");
+            secret.put("kind", "Secret");
+            secret.put("metadata", new LinkedHashMap<>(Map.of("name", generator.get("name"))));
+            secret.put("type", generator.getOrDefault("type", "Opaque"));
+            secret.put("data", data);
+            secrets.add(secret);
+        }
+        return secrets;
     }
 
     static String kind(Map<String, Object> doc) {

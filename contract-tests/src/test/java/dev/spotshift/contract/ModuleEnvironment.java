@@ -109,6 +109,15 @@ final class ModuleEnvironment {
         if (pom.contains("<artifactId>cloud</artifactId>")) {
             exact.addAll(AWS_SDK);
         }
+        // Every client built on the schemas jar calls the registry with the credentials RegistryCredentials reads from
+        // the environment (the channels through ChannelRegistryCredentials, the other serdes through EventSerdes).
+        if (pom.contains("<artifactId>schemas</artifactId>")) {
+            Matcher literal = LITERAL.matcher(read(root.resolve(
+                    "schemas/src/main/java/dev/spotshift/schemas/RegistryCredentials.java")));
+            while (literal.find()) {
+                exact.add(literal.group(1));
+            }
+        }
     }
 
     static ModuleEnvironment of(Path root, String module) {

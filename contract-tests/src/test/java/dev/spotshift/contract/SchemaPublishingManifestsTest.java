@@ -31,6 +31,34 @@ class SchemaPublishingManifestsTest {
     }
 
     @Test
+    void theLocalOverlayMakesItsRegistryKeyAndTokensAtDeployTimeWithOneReaderTokenForEveryProcess() throws IOException {
+        // Given the local overlay as kustomize renders it
+        List<Map<String, Object>> local = Kustomized.render(ROOT.resolve("k8s/overlays/local"));
+
+        // When its registry credentials are checked
+        Map<String, Map<String, Object>> secrets = new java.util.HashMap<>();
+        Kustomized.ofKind(local, "Secret").forEach(d -> secrets.put(Kustomized.name(d), map(d.get("data"))));
+
+        // Then every process (the simulator too) reads with its own token, and the publisher's Secret is there
+        assertThat(kubernetesProblems(local)).isEmpty();
+        assertThat(secrets.get("spotshift-registry-publisher")).containsOnlyKeys("token");
+        List<Object> logins = Kustomized.ofKind(local, "Deployment").stream()
+                .map(d -> envFrom(container(d), "KAFKA_SASL_JAAS_CONFIG").get("name")).filter(java.util.Objects::nonNull).toList();
+        assertThat(logins).contains("workload-simulator", "analyzer");
+        assertThat(secrets.get("spotshift-registry-readers")).containsOnlyKeys(logins.stream().map(String::valueOf).toArray(String[]::new));
+        // made from files on the deploying machine, in a directory git ignores: no secret is committed
+        assertThat(List.of(secrets.get("spotshift-registry-publisher"), secrets.get("spotshift-registry-readers"),
+                secrets.get("spotshift-registry-issuer"))).allSatisfy(data -> assertThat(data.values())
+                .allSatisfy(v -> assertThat(String.valueOf(v)).startsWith("generated-from:credentials/")));
+        assertThat(Files.readAllLines(ROOT.resolve(".gitignore"))).contains("k8s/overlays/local/credentials/");
+        // and the registry trusts the issuer minted with them
+        Map<String, Object> registry = Kustomized.ofKind(local, "Deployment").stream()
+                .filter(d -> "apicurio-registry".equals(Kustomized.name(d))).findFirst().orElseThrow();
+        assertThat(envFrom(container(registry), "QUARKUS_OIDC_PUBLIC_KEY"))
+                .containsEntry("name", "spotshift-registry-issuer").containsEntry("key", "public-key");
+    }
+
+    @Test
     void theCheckNoticesAServiceThatStartsBeforeTheSchemasAreInAndARegistryOpenToWrites() throws IOException {
         // Given a compose file whose monitor no longer waits for the job, and whose registry takes anonymous writes
         Map<String, Object> compose = compose();
@@ -63,6 +91,12 @@ class SchemaPublishingManifestsTest {
             if (ours && !"service_completed_successfully".equals(condition)) {
                 problems.add("compose: " + e.getKey() + " does not wait for the schemas job to succeed");
             }
+            String login = login(String.valueOf(map(map(e.getValue()).get("environment")).get("KAFKA_SASL_JAAS_CONFIG")));
+            Object token = map(map(e.getValue()).get("environment")).get("SPOTSHIFT_REGISTRY_TOKEN");
+            String own = "${SPOTSHIFT_REGISTRY_TOKEN_" + String.valueOf(login).toUpperCase(java.util.Locale.ROOT).replace('-', '_') + ":-}";
+            if (ours && (login == null || !own.equals(token))) {
+                problems.add("compose: " + e.getKey() + " does not read the registry with its own token " + own + ": " + token);
+            }
         }
         problems.addAll(registryProblems("compose", map(map(services.get("registry")).get("environment"))));
         return problems;
@@ -70,6 +104,23 @@ class SchemaPublishingManifestsTest {
 
     static List<String> kubernetesProblems(List<Map<String, Object>> docs) {
         List<String> problems = new ArrayList<>();
+        for (Map<String, Object> d : Kustomized.ofKind(docs, "Deployment")) {
+            Map<String, Object> jaas = envFrom(container(d), "KAFKA_SASL_JAAS_CONFIG");
+            if (jaas.isEmpty()) {
+                continue; // not a Spotshift process (the registry)
+            }
+            Object login = jaas.get("name");
+            Map<String, Object> token = envFrom(container(d), "SPOTSHIFT_REGISTRY_TOKEN");
+            if (!"spotshift-registry-readers".equals(token.get("name")) || !java.util.Objects.equals(login, token.get("key"))) {
+                problems.add("k8s: " + Kustomized.name(d) + " does not read the registry with its own token (key " + login
+                        + " of spotshift-registry-readers): " + token);
+            }
+        }
+        Map<String, Object> auth = Kustomized.ofKind(docs, "ConfigMap").stream()
+                .filter(c -> "apicurio-registry-auth".equals(Kustomized.name(c))).findFirst().orElse(Map.of());
+        if (String.valueOf(auth.get("data")).contains("REPLACE")) {
+            problems.add("k8s: a placeholder in apicurio-registry-auth: " + auth.get("data"));
+        }
         List<Map<String, Object>> jobs = Kustomized.ofKind(docs, "Job").stream()
                 .filter(j -> String.join(" ", strings(container(j).get("args"))).contains("schemas publish")).toList();
         if (jobs.size() != 1) {
@@ -106,18 +157,35 @@ class SchemaPublishingManifestsTest {
         return problems;
     }
 
-    /** Apicurio 2.x: authentication on, roles from the token, anonymous reads (the services' lookups) allowed. */
+    /** Apicurio 2.x: authentication on, roles from the token, no anonymous reads (every reader has a token). */
     private static List<String> registryProblems(String where, Map<String, Object> env) {
         List<String> problems = new ArrayList<>();
-        for (String on : List.of("REGISTRY_AUTH_ENABLED", "REGISTRY_AUTH_RBAC_ENABLED", "REGISTRY_AUTH_ANONYMOUS_READS_ENABLED")) {
+        for (String on : List.of("REGISTRY_AUTH_ENABLED", "REGISTRY_AUTH_RBAC_ENABLED")) {
             if (!"true".equals(String.valueOf(env.get(on)))) {
                 problems.add(where + ": the registry's " + on + " is " + env.get(on) + ", not true");
             }
+        }
+        if (!"false".equals(String.valueOf(env.get("REGISTRY_AUTH_ANONYMOUS_READS_ENABLED")))) {
+            problems.add(where + ": the registry's REGISTRY_AUTH_ANONYMOUS_READS_ENABLED is "
+                    + env.get("REGISTRY_AUTH_ANONYMOUS_READS_ENABLED") + ", not false");
         }
         if (!"token".equals(env.get("REGISTRY_AUTH_ROLE_SOURCE"))) {
             problems.add(where + ": the registry's roles do not come from the token");
         }
         return problems;
+    }
+
+    /** The login in a SCRAM JAAS line ({@code username="analyzer"}), or null. */
+    private static String login(String jaas) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("username=\"([^\"]+)\"").matcher(jaas);
+        return m.find() ? m.group(1) : null;
+    }
+
+    /** The secretKeyRef of the container's variable {@code name}, empty when it has none. */
+    private static Map<String, Object> envFrom(Map<String, Object> container, String name) {
+        return list(container.get("env")).stream().map(SchemaPublishingManifestsTest::map)
+                .filter(v -> name.equals(v.get("name"))).findFirst()
+                .map(v -> map(map(v.get("valueFrom")).get("secretKeyRef"))).orElse(Map.of());
     }
 
     private static Path root() {

@@ -33,6 +33,9 @@ public final class ApicurioRegistryProcess implements AutoCloseable {
         private String maxHeap = "256m";
         private boolean backwardCompatibilityRule = true;
         private boolean authenticatedWrites;
+        private boolean authenticatedReads;
+        private String issuer;
+        private String issuerPublicKey;
 
         /** Default: {@link SpotshiftHome#registryRunJar()}. */
         public Options runJar(Path quarkusRunJar) { this.runJar = quarkusRunJar; return this; }
@@ -52,6 +55,26 @@ public final class ApicurioRegistryProcess implements AutoCloseable {
          * ({@link RegistryAccess}); default false, the open registry a service's own tests register into.
          */
         public Options authenticatedWrites(boolean on) { this.authenticatedWrites = on; return this; }
+
+        /**
+         * Reads too only with a token of the local issuer (any registry role, a service's read-only one), as compose and
+         * Kubernetes run it; implies {@link #authenticatedWrites}. Default false.
+         */
+        public Options authenticatedReads(boolean on) {
+            this.authenticatedReads = on;
+            this.authenticatedWrites |= on;
+            return this;
+        }
+
+        /**
+         * With authenticated writes (or reads): trust this issuer and its RSA public key (base64 of the DER) instead
+         * of the local one ({@link RestIssuer}) — a deployment's, made by {@code spotshift credentials mint}.
+         */
+        public Options trustIssuer(String issuer, String publicKeyBase64) {
+            this.issuer = Objects.requireNonNull(issuer);
+            this.issuerPublicKey = Objects.requireNonNull(publicKeyBase64);
+            return this;
+        }
     }
 
     private final ChildJvm child;
@@ -124,7 +147,9 @@ public final class ApicurioRegistryProcess implements AutoCloseable {
                 "-Dvertx.cacheDirBase=" + workDir.resolve("vertx-cache"),
                 "-Djava.util.logging.manager=org.jboss.logmanager.LogManager"));
         if (o.authenticatedWrites) {
-            jvmArgs.addAll(RegistryAccess.registryJvmArgs(RestIssuer.shared()));
+            jvmArgs.addAll(o.issuer != null
+                    ? RegistryAccess.registryJvmArgs(o.issuer, o.issuerPublicKey, !o.authenticatedReads)
+                    : RegistryAccess.registryJvmArgs(RestIssuer.shared(), !o.authenticatedReads));
         }
         ChildJvm child = ChildJvm.launch("apicurio-registry", workDir, jvmArgs, List.of(runJar.toString()),
                 mainClass, List.of(), logFile);

@@ -28,17 +28,26 @@ public final class RegistryAccess {
 
     private RegistryAccess() {}
 
-    /** The system properties that make Apicurio Registry 2.x take writes only from the issuer's publisher. */
-    static List<String> registryJvmArgs(RestIssuer issuer) {
+    /**
+     * The system properties that make Apicurio Registry 2.x take writes only from the issuer's publisher, and reads from
+     * anyone ({@code anonymousReads}) or only with a token of the issuer.
+     */
+    static List<String> registryJvmArgs(RestIssuer issuer, boolean anonymousReads) {
+        return registryJvmArgs(RestIssuer.ISSUER, publicKeyBase64(issuer), anonymousReads);
+    }
+
+    /** As above, for {@code issuer} and its RSA public key (base64 of the DER). */
+    static List<String> registryJvmArgs(String issuer, String publicKeyBase64, boolean anonymousReads) {
         return List.of(
                 "-Dregistry.auth.enabled=true",
                 // verify bearer tokens against the issuer's key; no OIDC server is asked anything
-                "-Dquarkus.oidc.public-key=" + publicKeyBase64(issuer),
-                "-Dquarkus.oidc.token.issuer=" + RestIssuer.ISSUER,
+                "-Dquarkus.oidc.public-key=" + publicKeyBase64,
+                "-Dquarkus.oidc.token.issuer=" + issuer,
                 "-Dregistry.auth.role-based-authorization=true",
                 "-Dregistry.auth.role-source=token",
-                // schemas are not secrets and a record cannot be read without its schema: readers need no login
-                "-Dregistry.auth.anonymous-read-access.enabled=true");
+                // the open variant: a schema is no secret, but who reads what is then unknown to the registry; compose
+                // and Kubernetes close it and give every reader a token (README "Security: the schema registry")
+                "-Dregistry.auth.anonymous-read-access.enabled=" + anonymousReads);
     }
 
     /** The publishing step's credentials against a registry started with authenticated writes. */

@@ -1,23 +1,18 @@
 package dev.spotshift.infra;
 
+import dev.spotshift.schemas.access.JwtSigner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
-import java.security.Signature;
-import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Collection;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * The token issuer of a local stack (tests, the demo): an RSA key pair made on first use, its public key handed
@@ -58,8 +53,8 @@ public final class RestIssuer {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(2048);
             KeyPair pair = generator.generateKeyPair();
-            Files.writeString(dir.resolve(PUBLIC), pem("PUBLIC KEY", pair.getPublic().getEncoded()));
-            Files.writeString(dir.resolve(PRIVATE), pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
+            Files.writeString(dir.resolve(PUBLIC), JwtSigner.pem("PUBLIC KEY", pair.getPublic().getEncoded()));
+            Files.writeString(dir.resolve(PRIVATE), JwtSigner.pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
             Runtime.getRuntime().addShutdownHook(new Thread(() -> ChildJvm.deleteTree(dir), "spotshift-rest-issuer-cleanup"));
             System.setProperty(SHARED_DIR_PROPERTY, dir.toString());
             shared = new RestIssuer(dir);
@@ -92,43 +87,14 @@ public final class RestIssuer {
      * {@code lifetime}: what the demo prints for curl. Tests sign theirs with smallrye-jwt-build.
      */
     public String token(String subject, Duration lifetime, Collection<String> roles) {
-        Instant now = Instant.now();
-        String groups = roles.stream().map(RestIssuer::json).collect(Collectors.joining(",", "[", "]"));
-        String header = "{\"alg\":\"RS256\",\"typ\":\"JWT\"}";
-        String claims = "{\"iss\":" + json(ISSUER) + ",\"sub\":" + json(subject) + ",\"upn\":" + json(subject)
-                + ",\"groups\":" + groups + ",\"iat\":" + now.getEpochSecond()
-                + ",\"exp\":" + now.plus(lifetime).getEpochSecond() + "}";
-        String signingInput = b64(header.getBytes(StandardCharsets.UTF_8)) + "." + b64(claims.getBytes(StandardCharsets.UTF_8));
-        try {
-            Signature rs256 = Signature.getInstance("SHA256withRSA");
-            rs256.initSign(readPrivateKey());
-            rs256.update(signingInput.getBytes(StandardCharsets.US_ASCII));
-            return signingInput + "." + b64(rs256.sign());
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot sign a local token", e);
-        }
+        return new JwtSigner(ISSUER, readPrivateKey()).token(subject, roles, Instant.now(), lifetime);
     }
 
-    private PrivateKey readPrivateKey() throws GeneralSecurityException {
+    private PrivateKey readPrivateKey() {
         try {
-            String body = Files.readString(privateKey()).replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
-            return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(body)));
+            return JwtSigner.privateKeyFromPem(Files.readString(privateKey()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static String pem(String type, byte[] der) {
-        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-                .encodeToString(der) + "\n-----END " + type + "-----\n";
-    }
-
-    private static String b64(byte[] bytes) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
-
-    /** Subjects and role names are plain identifiers; quotes and backslashes are escaped all the same. */
-    private static String json(String s) {
-        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 }

@@ -37,7 +37,9 @@ public final class RegistryProbe {
     }
 
     public Result probe() {
-        HttpRequest request = HttpRequest.newBuilder(systemInfo).timeout(timeout).GET().build();
+        // signed like the serdes' lookups: a registry that wants a login for reads answers 401 to an anonymous probe
+        HttpRequest request = RegistryCredentials.fromEnvironment()
+                .sign(HttpRequest.newBuilder(systemInfo).timeout(timeout).GET()).build();
         try {
             int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
             return new Result(status == 200, systemInfo.toString(), "HTTP " + status);
