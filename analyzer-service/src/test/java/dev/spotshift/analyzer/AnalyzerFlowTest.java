@@ -19,7 +19,9 @@ import dev.spotshift.events.PlanRejected;
 import dev.spotshift.events.Reason;
 import dev.spotshift.events.RejectionStage;
 import dev.spotshift.events.SubmissionChannel;
+import dev.spotshift.infra.LocalInfra;
 import dev.spotshift.infra.quarkus.LocalInfraTestResource;
+import dev.spotshift.testsupport.BrokerClient;
 import dev.spotshift.schemas.Envelopes;
 import dev.spotshift.schemas.Topics;
 import dev.spotshift.schemas.access.RestAccess;
@@ -54,8 +56,18 @@ class AnalyzerFlowTest {
         return req.when().post("/api/v1/migrations");
     }
 
+    private static BrokerClient broker;
+
+    /** The test-support client on the broker the test resource started (one for the JVM, as that broker is). */
+    static synchronized BrokerClient broker() {
+        if (broker == null) {
+            broker = new BrokerClient(LocalInfra.shared().bootstrapServers(), LocalInfra.shared().registryUrl());
+        }
+        return broker;
+    }
+
     static AssessmentEvent assessmentOf(String planId) {
-        return await().atMost(PATIENCE).until(() -> TopicReader.valuesFor(Topics.SPOT_ASSESSMENTS, planId), l -> !l.isEmpty()).get(0);
+        return await().atMost(PATIENCE).until(() -> broker().readAll(Topics.SPOT_ASSESSMENTS, planId), l -> !l.isEmpty()).get(0);
     }
 
     @Test
@@ -71,7 +83,7 @@ class AnalyzerFlowTest {
                 .body("duplicate", equalTo(false)).body("migrations[0].workload", equalTo("nightly_etl_batch"));
         String planId = r.path("migrations[0].planId");
         AssessmentEvent answer = assessmentOf(planId);
-        List<MigrationPlanSubmitted> submissions = TopicReader.valuesFor(Topics.MIGRATION_PLANS, planId);
+        List<MigrationPlanSubmitted> submissions = broker().readAll(Topics.MIGRATION_PLANS, planId);
         assertThat(submissions).singleElement().satisfies(s -> {
             assertThat(s.getChannel()).isEqualTo(SubmissionChannel.REST);
             assertThat(s.getIdempotencyKey()).isEqualTo(key);
@@ -81,7 +93,7 @@ class AnalyzerFlowTest {
         OpportunityAssessed o = (OpportunityAssessed) answer.getPayload();
         assertThat(o.getRecommendedInstanceTypes()).isNotEmpty();
         assertThat(o.getMarketSource()).isEqualTo("simulated:42");
-        assertThat(TopicReader.valuesFor(Topics.SPOT_ASSESSMENTS, planId)).hasSize(1);
+        assertThat(broker().readAll(Topics.SPOT_ASSESSMENTS, planId)).hasSize(1);
     }
 
     @Test
@@ -96,8 +108,8 @@ class AnalyzerFlowTest {
 
         // Then (the 202 comes only after the broker acknowledged any publish, so the log is complete now)
         again.then().statusCode(202).body("duplicate", equalTo(true)).body("migrations[0].planId", equalTo(planId));
-        assertThat(TopicReader.valuesFor(Topics.MIGRATION_PLANS, planId)).hasSize(1);
-        assertThat(TopicReader.valuesFor(Topics.SPOT_ASSESSMENTS, planId)).hasSize(1);
+        assertThat(broker().readAll(Topics.MIGRATION_PLANS, planId)).hasSize(1);
+        assertThat(broker().readAll(Topics.SPOT_ASSESSMENTS, planId)).hasSize(1);
     }
 
     @Test
@@ -153,7 +165,7 @@ class AnalyzerFlowTest {
                 .setSubmittedBy("it").setChannel(SubmissionChannel.CLI).setPlan(plan).build();
 
         // When
-        TopicReader.send(Topics.MIGRATION_PLANS, planId, event);
+        broker().publish(Topics.MIGRATION_PLANS, planId, event);
 
         // Then
         assertThat(assessmentOf(planId).getPayload()).isInstanceOfSatisfying(PlanRejected.class, r -> {
@@ -167,12 +179,12 @@ class AnalyzerFlowTest {
     void garbageOnThePlanTopicLandsOnDeadLettersWithTheReason() throws Exception {
         String key = "garbage-" + UUID.randomUUID();
 
-        TopicReader.sendBytes(Topics.MIGRATION_PLANS, key, "not avro at all".getBytes(StandardCharsets.UTF_8));
+        broker().publishRaw(Topics.MIGRATION_PLANS, key, "not avro at all".getBytes(StandardCharsets.UTF_8));
 
         // The record is a DeadLetter that keeps the bytes and says where they came from and why
         // (the connector's failure headers travel along too).
         var letter = await().atMost(PATIENCE)
-                .until(() -> TopicReader.rawFor(Topics.DEAD_LETTERS, key), l -> !l.isEmpty()).get(0);
+                .until(() -> broker().readAllRaw(Topics.DEAD_LETTERS, key), l -> !l.isEmpty()).get(0);
         assertThat(header(letter, "dead-letter-topic")).isEqualTo(Topics.MIGRATION_PLANS.name());
         try (var avro = new io.apicurio.registry.serde.avro.AvroKafkaDeserializer<dev.spotshift.events.DeadLetter>()) {
             avro.configure(dev.spotshift.schemas.EventSerdes.config(dev.spotshift.infra.LocalInfra.shared().registryUrl()), false);

@@ -28,7 +28,7 @@ class AnswerAfterPublishTest {
         String planId = FailingFirstSendSerializer.PREFIX + UUID.randomUUID();
 
         // When it arrives
-        TopicReader.send(Topics.MIGRATION_PLANS, planId, LivePlanFlowTest.submission(planId, group));
+        AnalyzerFlowTest.broker().publish(Topics.MIGRATION_PLANS, planId, LivePlanFlowTest.submission(planId, group));
 
         // Then the failed send did not mark it answered: it is judged again and answered once
         assertThat(assessmentOf(planId).getPayload()).isInstanceOf(OpportunityAssessed.class);
@@ -37,9 +37,9 @@ class AnswerAfterPublishTest {
         // And a later plan, judged after it, sees it live (its group was taken only once it was on the log)
         post(LivePlanFlowTest.planOn(group), "it-" + UUID.randomUUID()).then().statusCode(409).body("detail", containsString(planId));
         String later = "after-" + UUID.randomUUID();
-        TopicReader.send(Topics.MIGRATION_PLANS, later, LivePlanFlowTest.submission(later, LivePlanFlowTest.newGroup()));
+        AnalyzerFlowTest.broker().publish(Topics.MIGRATION_PLANS, later, LivePlanFlowTest.submission(later, LivePlanFlowTest.newGroup()));
         assessmentOf(later);
-        assertThat(TopicReader.valuesFor(Topics.SPOT_ASSESSMENTS, planId)).hasSize(1);
-        assertThat(TopicReader.rawFor(Topics.DEAD_LETTERS, planId)).isEmpty();
+        assertThat(AnalyzerFlowTest.broker().readAll(Topics.SPOT_ASSESSMENTS, planId)).hasSize(1);
+        assertThat(AnalyzerFlowTest.broker().readAllRaw(Topics.DEAD_LETTERS, planId)).isEmpty();
     }
 }

@@ -56,7 +56,7 @@ class LivePlanFlowTest {
 
     /** The monitor's word on a plan (this test stands in for the topic's one writer). */
     static void status(String planId, MigrationStage stage, boolean terminal) throws Exception {
-        TopicReader.send(Topics.MIGRATION_STATUS, planId, MigrationStatus.newBuilder()
+        AnalyzerFlowTest.broker().publish(Topics.MIGRATION_STATUS, planId, MigrationStatus.newBuilder()
                 .setPlanId(planId).setStage(stage).setTerminal(terminal).setSpotPercent(0)
                 .setUpdatedAt(Instant.now()).setLastEventId(UUID.randomUUID().toString()).build());
     }
@@ -80,8 +80,8 @@ class LivePlanFlowTest {
         String second = "race-b-" + UUID.randomUUID();
 
         // When
-        TopicReader.send(Topics.MIGRATION_PLANS, first, submission(first, group));
-        TopicReader.send(Topics.MIGRATION_PLANS, second, submission(second, group));
+        AnalyzerFlowTest.broker().publish(Topics.MIGRATION_PLANS, first, submission(first, group));
+        AnalyzerFlowTest.broker().publish(Topics.MIGRATION_PLANS, second, submission(second, group));
 
         // Then whichever the analyzer judged first is the opportunity, and the other is rejected naming it
         List<AssessmentEvent> answers = List.of(assessmentOf(first), assessmentOf(second));
@@ -113,7 +113,7 @@ class LivePlanFlowTest {
                 .body("status", equalTo(409))
                 .body("detail", containsString(live));
         String refused = PlanIds.planId(key, "demo-fast", "nightly_etl_batch");
-        assertThat(TopicReader.valuesFor(Topics.MIGRATION_PLANS, refused)).isEmpty();
+        assertThat(AnalyzerFlowTest.broker().readAll(Topics.MIGRATION_PLANS, refused)).isEmpty();
     }
 
     @Test
@@ -136,16 +136,16 @@ class LivePlanFlowTest {
         // Given a plan accepted from the topic
         String group = newGroup();
         String planId = "replay-" + UUID.randomUUID();
-        TopicReader.send(Topics.MIGRATION_PLANS, planId, submission(planId, group));
+        AnalyzerFlowTest.broker().publish(Topics.MIGRATION_PLANS, planId, submission(planId, group));
         assertThat(assessmentOf(planId).getPayload()).isInstanceOf(OpportunityAssessed.class);
         double before = duplicatesSkipped();
 
         // When the same planId comes again (a replay with a new event id)
-        TopicReader.send(Topics.MIGRATION_PLANS, planId, submission(planId, group));
+        AnalyzerFlowTest.broker().publish(Topics.MIGRATION_PLANS, planId, submission(planId, group));
 
         // Then it is skipped as already answered: still one answer, the opportunity
         await().atMost(PATIENCE).until(() -> duplicatesSkipped() > before);
-        assertThat(TopicReader.valuesFor(Topics.SPOT_ASSESSMENTS, planId)).singleElement()
+        assertThat(AnalyzerFlowTest.broker().readAll(Topics.SPOT_ASSESSMENTS, planId)).singleElement()
                 .satisfies(a -> assertThat(a.getPayload()).isInstanceOf(OpportunityAssessed.class));
     }
 

@@ -37,7 +37,7 @@ class ObservabilityTest {
 
         // Then the submission and its assessment are in the caller's trace
         AssessmentEvent answer = AnalyzerFlowTest.assessmentOf(planId);
-        List<MigrationPlanSubmitted> submitted = TopicReader.valuesFor(Topics.MIGRATION_PLANS, planId);
+        List<MigrationPlanSubmitted> submitted = AnalyzerFlowTest.broker().readAll(Topics.MIGRATION_PLANS, planId);
         assertThat(submitted).singleElement()
                 .satisfies(s -> assertThat(Envelopes.traceId(s.getEnvelope().getTraceparent())).isEqualTo(CALLER_TRACE));
         assertThat(Envelopes.traceId(answer.getEnvelope().getTraceparent())).isEqualTo(CALLER_TRACE);

@@ -110,7 +110,7 @@ class RestAuthenticationTest {
 
         // Then the submission on the log names alice
         List<MigrationPlanSubmitted> submitted = await().atMost(AnalyzerFlowTest.PATIENCE)
-                .until(() -> TopicReader.valuesFor(Topics.MIGRATION_PLANS, planId), l -> !l.isEmpty());
+                .until(() -> AnalyzerFlowTest.broker().readAll(Topics.MIGRATION_PLANS, planId), l -> !l.isEmpty());
         assertThat(submitted).singleElement().extracting(MigrationPlanSubmitted::getSubmittedBy).isEqualTo("alice");
     }
 

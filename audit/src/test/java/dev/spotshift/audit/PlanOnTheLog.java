@@ -27,28 +27,22 @@ import dev.spotshift.events.SubmissionChannel;
 import dev.spotshift.events.VoteSummary;
 import dev.spotshift.events.VoteVerdict;
 import dev.spotshift.schemas.Envelopes;
-import dev.spotshift.schemas.EventSerdes;
 import dev.spotshift.schemas.Topic;
 import dev.spotshift.schemas.Topics;
 import dev.spotshift.schemas.plan.PlanParser;
+import dev.spotshift.testsupport.BrokerClient;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.Serializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Writes a small plan history to the real broker the way the services would: plain idempotent
- * producers, the Apicurio serde, each event answering the one before with the envelope helpers.
+ * Writes a small plan history to the real broker the way the services would: idempotent producers with
+ * the catalog's serdes (test-support's BrokerClient), each event answering the one before with the envelope helpers.
  */
 final class PlanOnTheLog implements AutoCloseable {
 
@@ -77,18 +71,12 @@ final class PlanOnTheLog implements AutoCloseable {
             """;
 
     final String planId = "audit-it.nightly-etl-batch." + UUID.randomUUID().toString().substring(0, 12);
-    private final KafkaProducer<String, Object> producer;
+    private final BrokerClient broker;
     private final Instant start = Instant.now().truncatedTo(ChronoUnit.MILLIS).minusSeconds(120);
     private int tick;
 
-    @SuppressWarnings("unchecked")
     PlanOnTheLog(String bootstrapServers, String registryUrl) {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        Serializer<Object> values = (Serializer<Object>) EventSerdes.avroSerde(registryUrl, false).serializer();
-        producer = new KafkaProducer<>(p, new StringSerializer(), values);
+        broker = new BrokerClient(bootstrapServers, registryUrl);
     }
 
     /** submission, assessment, 3 votes, decision, step started/completed, a breaching sample, rollback command, rolled back, status. */
@@ -137,11 +125,10 @@ final class PlanOnTheLog implements AutoCloseable {
         send(Topics.ROLLOUT_EVENTS, rolledBack, rollout(rolledBack, 0, MigrationStage.ROLLED_BACK,
                 new RolledBack(RollbackLevel.FULL, RollbackTrigger.ERROR_RATE, 25, 0, commandId, "error rate",
                         rolledBack.getOccurredAt())), ids);
-        producer.send(new ProducerRecord<>(Topics.MIGRATION_STATUS.name(), planId, MigrationStatus.newBuilder()
+        broker.publish(Topics.MIGRATION_STATUS, planId, MigrationStatus.newBuilder()
                 .setPlanId(planId).setStage(MigrationStage.ROLLED_BACK).setTerminal(true).setSpotPercent(0)
                 .setRollbacks(1).setSavingsMicros(50_000).setUpdatedAt(rolledBack.getOccurredAt())
-                .setLastEventId(rolledBack.getEventId()).build()));
-        producer.flush();
+                .setLastEventId(rolledBack.getEventId()).build());
         return ids;
     }
 
@@ -152,7 +139,6 @@ final class PlanOnTheLog implements AutoCloseable {
         List<String> ids = new ArrayList<>();
         send(Topics.ROLLOUT_EVENTS, orphan, rollout(orphan, 0, MigrationStage.ROLLED_BACK,
                 new RolloutStepCompleted(1, 0, null, null, null)), ids);
-        producer.flush();
         return ids.get(0);
     }
 
@@ -162,7 +148,7 @@ final class PlanOnTheLog implements AutoCloseable {
 
     private <V extends SpecificRecord> void send(Topic<V> topic, EventEnvelope env, V value, List<String> ids) {
         // the record's timestamp is the event's time, as a producer stamping at send would give
-        producer.send(new ProducerRecord<>(topic.name(), null, env.getOccurredAt().toEpochMilli(), planId, value));
+        broker.publish(topic, planId, value, env.getOccurredAt());
         ids.add(env.getEventId());
     }
 
@@ -172,7 +158,7 @@ final class PlanOnTheLog implements AutoCloseable {
 
     @Override
     public void close() {
-        producer.close();
+        broker.close();
     }
 
 }

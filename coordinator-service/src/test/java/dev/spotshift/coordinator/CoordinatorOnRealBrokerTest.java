@@ -18,6 +18,7 @@ import dev.spotshift.infra.quarkus.LocalInfraTestResource;
 import dev.spotshift.schemas.Envelopes;
 import dev.spotshift.schemas.Topic;
 import dev.spotshift.schemas.Topics;
+import dev.spotshift.testsupport.BrokerClient;
 import dev.spotshift.schemas.streams.ReplaceStreamThread;
 import dev.spotshift.schemas.streams.StreamsReadiness;
 import jakarta.inject.Inject;
@@ -26,18 +27,9 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
@@ -127,36 +119,15 @@ class CoordinatorOnRealBrokerTest {
     }
 
     private void publish(AssessmentEvent event) {
-        Map<String, Object> config = Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        try (var producer = new KafkaProducer<>(config, new StringSerializer(),
-                Topics.SPOT_ASSESSMENTS.valueSerde(registryUrl).serializer())) {
-            producer.send(new ProducerRecord<>(Topics.SPOT_ASSESSMENTS.name(), event.getEnvelope().getPlanId(), event));
-            producer.flush();
+        try (BrokerClient broker = new BrokerClient(bootstrapServers, registryUrl)) {
+            broker.publish(Topics.SPOT_ASSESSMENTS, event.getEnvelope().getPlanId(), event);
         }
     }
 
     /** Reads committed records of {@code topic} until {@code count} belong to {@code planId}, within {@link #WAIT}. */
     private <V extends SpecificRecord> List<V> readFor(Topic<V> topic, String planId, int count) {
-        Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.GROUP_ID_CONFIG, "coordinator-test-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        List<V> found = new ArrayList<>();
-        try (var consumer = new KafkaConsumer<>(config, new StringDeserializer(), topic.valueSerde(registryUrl).deserializer())) {
-            consumer.subscribe(List.of(topic.name()));
-            await().atMost(WAIT).until(() -> {
-                consumer.poll(Duration.ofMillis(500)).forEach(r -> {
-                    if (planId.equals(r.key())) {
-                        found.add(r.value());
-                    }
-                });
-                return found.size() >= count;
-            });
+        try (BrokerClient broker = new BrokerClient(bootstrapServers, registryUrl)) {
+            return broker.readUntil(topic, planId, WAIT, l -> l.size() >= count);
         }
-        return found;
     }
 }

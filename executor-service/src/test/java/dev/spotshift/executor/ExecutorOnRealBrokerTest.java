@@ -2,6 +2,7 @@ package dev.spotshift.executor;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static dev.spotshift.executor.streams.ContractEvents.payloads;
 import static org.awaitility.Awaitility.await;
 
 import dev.spotshift.cloud.Cloud;
@@ -25,26 +26,19 @@ import dev.spotshift.infra.quarkus.LocalInfraTestResource;
 import dev.spotshift.schemas.Envelopes;
 import dev.spotshift.schemas.Topic;
 import dev.spotshift.schemas.Topics;
+import dev.spotshift.testsupport.BrokerClient;
 import io.quarkus.arc.ClientProxy;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
 import dev.spotshift.events.DeadLetter;
 import java.nio.charset.StandardCharsets;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -64,9 +58,11 @@ class ExecutorOnRealBrokerTest {
     String registryUrl;
 
     private String planId;
+    private BrokerClient broker;
 
     @BeforeEach
     void freshPlanAndGroup() {
+        broker = new BrokerClient(bootstrap, registryUrl);
         planId = "plan-" + UUID.randomUUID();
         var fleet = ((SimulatedCloud) ClientProxy.unwrap(cloud)).capacity();
         if (fleet.listGroups(ContractEvents.REGION).stream().noneMatch(g -> g.name().equals(ContractEvents.GROUP))) {
@@ -77,25 +73,25 @@ class ExecutorOnRealBrokerTest {
 
     @Test
     void approvedPlanWalksEveryStepOnPassVerdictsAndEndsCompleted() {
-        try (RolloutEventsReader events = new RolloutEventsReader(bootstrap, registryUrl, planId)) {
+        try (BrokerClient.Tail<RolloutEvent> events = broker.tail(Topics.ROLLOUT_EVENTS, planId)) {
             // Given an approved seconds-based plan and a workload that reports metrics
             approve();
 
             // When the monitor answers each step's announcement with PASS
             for (int step = 0; step < 4; step++) {
                 int index = step;
-                await().atMost(PATIENCE).until(() -> events.payloads(RolloutStepStarted.class).stream()
+                await().atMost(PATIENCE).until(() -> payloads(events.poll(), RolloutStepStarted.class).stream()
                         .anyMatch(s -> s.getStepIndex() == index));
                 send(Topics.GATE_VERDICTS, ContractEvents.verdict(planId, Instant.now(), step, GateResult.PASS));
             }
             // And finds the success criteria held over the validation period it was told of
-            await().atMost(PATIENCE).until(() -> !events.payloads(ValidationPeriodStarted.class).isEmpty());
+            await().atMost(PATIENCE).until(() -> !payloads(events.poll(), ValidationPeriodStarted.class).isEmpty());
             send(Topics.GATE_VERDICTS, ContractEvents.criteriaVerdict(planId, Instant.now(), GateResult.PASS));
 
             // Then the plan completes with every step done and the group all spot above base
-            await().atMost(PATIENCE).until(() -> events.payloads(MigrationFinished.class).size() == 1);
-            assertThat(events.payloads(MigrationFinished.class).get(0).getOutcome()).isEqualTo(MigrationStage.COMPLETED);
-            assertThat(events.payloads(RolloutStepStarted.class)).extracting(RolloutStepStarted::getToSpotPercent)
+            await().atMost(PATIENCE).until(() -> payloads(events.poll(), MigrationFinished.class).size() == 1);
+            assertThat(payloads(events.poll(), MigrationFinished.class).get(0).getOutcome()).isEqualTo(MigrationStage.COMPLETED);
+            assertThat(payloads(events.poll(), RolloutStepStarted.class)).extracting(RolloutStepStarted::getToSpotPercent)
                     .containsExactly(25, 50, 75, 100);
             RolloutEvent last = events.poll().get(events.poll().size() - 1);
             assertThat(last.getStage()).isEqualTo(MigrationStage.COMPLETED);
@@ -105,10 +101,10 @@ class ExecutorOnRealBrokerTest {
 
     @Test
     void rollbackCommandIsAnsweredWithRolledBackCausedByIt() {
-        try (RolloutEventsReader events = new RolloutEventsReader(bootstrap, registryUrl, planId)) {
+        try (BrokerClient.Tail<RolloutEvent> events = broker.tail(Topics.ROLLOUT_EVENTS, planId)) {
             // Given the plan's first step started
             approve();
-            await().atMost(PATIENCE).until(() -> !events.payloads(RolloutStepStarted.class).isEmpty());
+            await().atMost(PATIENCE).until(() -> !payloads(events.poll(), RolloutStepStarted.class).isEmpty());
 
             // When the monitor orders a full rollback
             var command = ContractEvents.rollback(planId, Instant.now(), planId + ":ERROR_RATE:1", RollbackLevel.FULL,
@@ -116,7 +112,7 @@ class ExecutorOnRealBrokerTest {
             send(Topics.ROLLBACK_COMMANDS, command);
 
             // Then RolledBack answers it and the plan ends ROLLED_BACK
-            await().atMost(PATIENCE).until(() -> !events.payloads(RolledBack.class).isEmpty());
+            await().atMost(PATIENCE).until(() -> !payloads(events.poll(), RolledBack.class).isEmpty());
             RolloutEvent rolledBack = events.poll().stream().filter(e -> e.getPayload() instanceof RolledBack)
                     .findFirst().orElseThrow();
             assertThat(rolledBack.getEnvelope().getCausationId()).isEqualTo(command.getEnvelope().getEventId());
@@ -125,28 +121,28 @@ class ExecutorOnRealBrokerTest {
             // And once the workload reports healthy on on-demand, the rollback procedure verifies stability and ends it
             await().atMost(PATIENCE).pollInterval(java.time.Duration.ofSeconds(1)).until(() -> {
                 send(Topics.WORKLOAD_METRICS, ContractEvents.metric(planId, Instant.now()));
-                return events.payloads(MigrationFinished.class).size() == 1;
+                return payloads(events.poll(), MigrationFinished.class).size() == 1;
             });
-            assertThat(events.payloads(MigrationFinished.class).get(0).getOutcome())
+            assertThat(payloads(events.poll(), MigrationFinished.class).get(0).getOutcome())
                     .isEqualTo(MigrationStage.ROLLED_BACK);
         }
     }
 
     @Test
     void failVerdictAtFiftyStepsBackToTwentyFiveAndHolds() {
-        try (RolloutEventsReader events = new RolloutEventsReader(bootstrap, registryUrl, planId)) {
+        try (BrokerClient.Tail<RolloutEvent> events = broker.tail(Topics.ROLLOUT_EVENTS, planId)) {
             // Given step 1 (50 %) started after step 0 passed
             approve();
-            await().atMost(PATIENCE).until(() -> !events.payloads(RolloutStepStarted.class).isEmpty());
+            await().atMost(PATIENCE).until(() -> !payloads(events.poll(), RolloutStepStarted.class).isEmpty());
             send(Topics.GATE_VERDICTS, ContractEvents.verdict(planId, Instant.now(), 0, GateResult.PASS));
-            await().atMost(PATIENCE).until(() -> events.payloads(RolloutStepStarted.class).size() == 2);
+            await().atMost(PATIENCE).until(() -> payloads(events.poll(), RolloutStepStarted.class).size() == 2);
 
             // When its gate fails
             send(Topics.GATE_VERDICTS, ContractEvents.verdict(planId, Instant.now(), 1, GateResult.FAIL));
 
             // Then the executor steps back to 25 % and holds
-            await().atMost(PATIENCE).until(() -> !events.payloads(RolloutPaused.class).isEmpty());
-            RolledBack rolledBack = events.payloads(RolledBack.class).get(0);
+            await().atMost(PATIENCE).until(() -> !payloads(events.poll(), RolloutPaused.class).isEmpty());
+            RolledBack rolledBack = payloads(events.poll(), RolledBack.class).get(0);
             assertThat(rolledBack.getLevel()).isEqualTo(RollbackLevel.STEP);
             assertThat(rolledBack.getToSpotPercent()).isEqualTo(25);
             RolloutEvent last = events.poll().get(events.poll().size() - 1);
@@ -157,7 +153,7 @@ class ExecutorOnRealBrokerTest {
 
     @Test
     void unwritableCheckpointBucketFailsPreflightBeforeAnyCapacityChange() {
-        try (RolloutEventsReader events = new RolloutEventsReader(bootstrap, registryUrl, planId)) {
+        try (BrokerClient.Tail<RolloutEvent> events = broker.tail(Topics.ROLLOUT_EVENTS, planId)) {
             // Given the plan's checkpoint bucket is gone
             ((SimulatedCloud) ClientProxy.unwrap(cloud)).checkpoints().breakBucket("gone-bucket", "NoSuchBucket");
 
@@ -166,18 +162,18 @@ class ExecutorOnRealBrokerTest {
                     "s3://gone-bucket/spot-state/"));
 
             // Then pre-flight fails with the reason and no step ever starts
-            await().atMost(PATIENCE).until(() -> events.payloads(MigrationFinished.class).size() == 1);
-            assertThat(events.payloads(PreflightCompleted.class).get(0).getPassed()).isFalse();
-            assertThat(events.payloads(MigrationFinished.class).get(0).getOutcome())
+            await().atMost(PATIENCE).until(() -> payloads(events.poll(), MigrationFinished.class).size() == 1);
+            assertThat(payloads(events.poll(), PreflightCompleted.class).get(0).getPassed()).isFalse();
+            assertThat(payloads(events.poll(), MigrationFinished.class).get(0).getOutcome())
                     .isEqualTo(MigrationStage.PREFLIGHT_FAILED);
-            assertThat(events.payloads(MigrationFinished.class).get(0).getReason()).contains("NoSuchBucket");
-            assertThat(events.payloads(RolloutStepStarted.class)).isEmpty();
+            assertThat(payloads(events.poll(), MigrationFinished.class).get(0).getReason()).contains("NoSuchBucket");
+            assertThat(payloads(events.poll(), RolloutStepStarted.class)).isEmpty();
         }
     }
 
     @Test
     void everyEventOfThePlanStaysInTheDecisionsTraceAndStepsAreTimedOnMetrics() {
-        try (RolloutEventsReader events = new RolloutEventsReader(bootstrap, registryUrl, planId)) {
+        try (BrokerClient.Tail<RolloutEvent> events = broker.tail(Topics.ROLLOUT_EVENTS, planId)) {
             // Given an approved plan whose decision is in a trace
             MigrationDecision decision = ContractEvents.approved(planId, Instant.now(), 2_000, 1_000, 1_000, 1_000,
                     "s3://backup-bucket/spot-state/");
@@ -186,10 +182,10 @@ class ExecutorOnRealBrokerTest {
             send(Topics.WORKLOAD_METRICS, ContractEvents.metric(planId, Instant.now()));
 
             // When its first step passes its gate
-            await().atMost(PATIENCE).until(() -> events.payloads(RolloutStepStarted.class).stream()
+            await().atMost(PATIENCE).until(() -> payloads(events.poll(), RolloutStepStarted.class).stream()
                     .anyMatch(s -> s.getStepIndex() == 0));
             send(Topics.GATE_VERDICTS, ContractEvents.verdict(planId, Instant.now(), 0, GateResult.PASS));
-            await().atMost(PATIENCE).until(() -> !events.payloads(RolloutStepCompleted.class).isEmpty());
+            await().atMost(PATIENCE).until(() -> !payloads(events.poll(), RolloutStepCompleted.class).isEmpty());
 
             // Then every event so far, those its timers caused included, is in the decision's trace
             String trace = Envelopes.traceId(decision.getEnvelope().getTraceparent());
@@ -205,39 +201,31 @@ class ExecutorOnRealBrokerTest {
 
     @Test
     void garbageUnderAForeignKeyOnTheKillSwitchIsADeadLetterAndThePlansGoOn() {
-        try (RolloutEventsReader events = new RolloutEventsReader(bootstrap, registryUrl, planId);
-             KafkaConsumer<String, DeadLetter> letters = new KafkaConsumer<>(Map.of(
-                     ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                     ConsumerConfig.GROUP_ID_CONFIG, "dead-letter-reader-" + UUID.randomUUID(),
-                     ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
-                     new StringDeserializer(), Topics.DEAD_LETTERS.valueSerde(registryUrl).deserializer())) {
+        try (BrokerClient.Tail<RolloutEvent> events = broker.tail(Topics.ROLLOUT_EVENTS, planId);
+             BrokerClient.Tail<DeadLetter> letters = broker.tail(Topics.DEAD_LETTERS)) {
             // Given a running executor
-            letters.subscribe(java.util.List.of(Topics.DEAD_LETTERS.name()));
             String stranger = "not-the-switch-" + UUID.randomUUID();
 
             // When garbage arrives on the kill switch under a key that is not the switch's
-            try (KafkaProducer<String, byte[]> raw = new KafkaProducer<>(Map.of(
-                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all"),
-                    new StringSerializer(), new ByteArraySerializer())) {
-                raw.send(new ProducerRecord<>(Topics.KILL_SWITCH.name(), stranger, "garbage".getBytes(StandardCharsets.UTF_8)));
-                raw.flush();
-            }
+            broker.publishRaw(Topics.KILL_SWITCH, stranger, "garbage".getBytes(StandardCharsets.UTF_8));
 
             // Then it is a dead letter naming the topic, the key and why
-            java.util.List<DeadLetter> seen = new java.util.ArrayList<>();
-            await().atMost(PATIENCE).until(() -> {
-                letters.poll(Duration.ofMillis(200)).forEach(r -> seen.add(r.value()));
-                return seen.stream().anyMatch(l -> l.getSourceTopic().equals(Topics.KILL_SWITCH.name())
-                        && stranger.equals(l.getKey()));
-            });
+            java.util.List<DeadLetter> seen = await().atMost(PATIENCE).until(letters::poll,
+                    l -> l.stream().anyMatch(d -> d.getSourceTopic().equals(Topics.KILL_SWITCH.name())
+                            && stranger.equals(d.getKey())));
             assertThat(seen).filteredOn(l -> stranger.equals(l.getKey())).singleElement()
                     .satisfies(l -> assertThat(l.getReason()).contains("the kill switch has one key"));
 
             // And the executor goes on: a plan approved afterwards starts its first step
             approve();
-            await().atMost(PATIENCE).until(() -> events.payloads(RolloutStepStarted.class).stream()
+            await().atMost(PATIENCE).until(() -> payloads(events.poll(), RolloutStepStarted.class).stream()
                     .anyMatch(s -> s.getStepIndex() == 0));
         }
+    }
+
+    @AfterEach
+    void closeClient() {
+        broker.close();
     }
 
     private void approve() {
@@ -247,13 +235,6 @@ class ExecutorOnRealBrokerTest {
     }
 
     private <V extends SpecificRecord> void send(Topic<V> topic, V value) {
-        try (KafkaProducer<String, V> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true),
-                new StringSerializer(), topic.valueSerde(registryUrl).serializer())) {
-            producer.send(new ProducerRecord<>(topic.name(), planId, value));
-            producer.flush();
-        }
+        broker.publish(topic, planId, value);
     }
 }

@@ -1,6 +1,7 @@
 package dev.spotshift.executor;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static dev.spotshift.executor.streams.ContractEvents.payloads;
 import static org.awaitility.Awaitility.await;
 
 import dev.spotshift.cloud.Cloud;
@@ -19,6 +20,7 @@ import dev.spotshift.executor.streams.SpotEvents;
 import dev.spotshift.infra.quarkus.LocalInfraTestResource;
 import dev.spotshift.schemas.Topic;
 import dev.spotshift.schemas.Topics;
+import dev.spotshift.testsupport.BrokerClient;
 import io.quarkus.arc.ClientProxy;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -27,19 +29,12 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The acceptance on the real broker and registry, with the simulated market behind the executor. */
@@ -59,6 +54,17 @@ class InterruptionOnRealBrokerTest {
     String registryUrl;
 
     private final String planId = "plan-" + UUID.randomUUID();
+    private BrokerClient broker;
+
+    @BeforeEach
+    void client() {
+        broker = new BrokerClient(bootstrap, registryUrl);
+    }
+
+    @AfterEach
+    void closeClient() {
+        broker.close();
+    }
 
     @Test
     void warningMidRolloutYieldsCheckpointAndValidatedReplacementInsideTheNoticeAndTheMigrationContinues() {
@@ -67,29 +73,21 @@ class InterruptionOnRealBrokerTest {
             sim.capacity().createGroup(ContractEvents.REGION, ContractEvents.GROUP, 1, 2, 1,
                     new SpotShare(0, 100, SpotShare.CAPACITY_OPTIMIZED, ContractEvents.TYPES));
         }
-        try (RolloutEventsReader events = new RolloutEventsReader(bootstrap, registryUrl, planId);
-             KafkaConsumer<String, WorkloadCommand> commands = commandsConsumer()) {
+        try (BrokerClient.Tail<RolloutEvent> events = broker.tail(Topics.ROLLOUT_EVENTS, planId);
+             BrokerClient.Tail<WorkloadCommand> commands = broker.tail(Topics.WORKLOAD_COMMANDS, planId)) {
             // Given a plan at its second step (50 % spot)
             send(Topics.MIGRATION_DECISIONS, ContractEvents.approved(planId, Instant.now(), 2_000, 1_000, 1_000, 1_000,
                     "s3://backup-bucket/spot-state/"));
             send(Topics.WORKLOAD_METRICS, ContractEvents.metric(planId, Instant.now()));
-            await().atMost(PATIENCE).until(() -> !events.payloads(RolloutStepStarted.class).isEmpty());
+            await().atMost(PATIENCE).until(() -> !payloads(events.poll(), RolloutStepStarted.class).isEmpty());
             send(Topics.GATE_VERDICTS, ContractEvents.verdict(planId, Instant.now(), 0, GateResult.PASS));
-            await().atMost(PATIENCE).until(() -> events.payloads(RolloutStepStarted.class).size() == 2);
+            await().atMost(PATIENCE).until(() -> payloads(events.poll(), RolloutStepStarted.class).size() == 2);
 
             // When the two-minute warning arrives and the workload's agent checkpoints as it is told
             SpotInterruptionWarning warning = SpotEvents.warning(planId, Instant.now(), "i-0feedface", "m5.large",
                     "us-east-1a");
             send(Topics.SPOT_INTERRUPTIONS, warning);
-            List<WorkloadCommand> seen = new ArrayList<>();
-            await().atMost(PATIENCE).until(() -> {
-                commands.poll(Duration.ofMillis(200)).forEach(r -> {
-                    if (planId.equals(r.key())) {
-                        seen.add(r.value());
-                    }
-                });
-                return !seen.isEmpty();
-            });
+            List<WorkloadCommand> seen = await().atMost(PATIENCE).until(commands::poll, l -> !l.isEmpty());
             WorkloadCommand cmd = seen.get(0);
             StoredObject stored = sim.checkpoints().put(URI.create(cmd.getLocation()),
                     "{\"jobsCompleted\":7}".getBytes(StandardCharsets.UTF_8));
@@ -97,7 +95,7 @@ class InterruptionOnRealBrokerTest {
                     stored.sha256()));
 
             // Then the checkpoint and a validated replacement are announced, both inside the notice
-            await().atMost(PATIENCE).until(() -> !events.payloads(ReplacementLaunched.class).isEmpty());
+            await().atMost(PATIENCE).until(() -> !payloads(events.poll(), ReplacementLaunched.class).isEmpty());
             Instant deadline = warning.getDeadline();
             assertThat(cmd.getDeadline()).isEqualTo(deadline);
             RolloutEvent written = only(events, CheckpointWritten.class);
@@ -112,34 +110,16 @@ class InterruptionOnRealBrokerTest {
 
             // And the migration continues: step 1 passes and step 2 starts
             send(Topics.GATE_VERDICTS, ContractEvents.verdict(planId, Instant.now(), 1, GateResult.PASS));
-            await().atMost(PATIENCE).until(() -> events.payloads(RolloutStepStarted.class).stream()
+            await().atMost(PATIENCE).until(() -> payloads(events.poll(), RolloutStepStarted.class).stream()
                     .anyMatch(s -> s.getStepIndex() == 2));
         }
     }
 
-    private static RolloutEvent only(RolloutEventsReader events, Class<?> payload) {
+    private static RolloutEvent only(BrokerClient.Tail<RolloutEvent> events, Class<?> payload) {
         return events.poll().stream().filter(e -> payload.isInstance(e.getPayload())).findFirst().orElseThrow();
     }
 
-    private KafkaConsumer<String, WorkloadCommand> commandsConsumer() {
-        KafkaConsumer<String, WorkloadCommand> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.GROUP_ID_CONFIG, "workload-agent-test-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
-                new StringDeserializer(), Topics.WORKLOAD_COMMANDS.valueSerde(registryUrl).deserializer());
-        consumer.subscribe(List.of(Topics.WORKLOAD_COMMANDS.name()));
-        return consumer;
-    }
-
     private <V extends SpecificRecord> void send(Topic<V> topic, V value) {
-        try (KafkaProducer<String, V> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true),
-                new StringSerializer(), topic.valueSerde(registryUrl).serializer())) {
-            producer.send(new ProducerRecord<>(topic.name(), planId, value));
-            producer.flush();
-        }
+        broker.publish(topic, planId, value);
     }
 }

@@ -17,6 +17,7 @@ import dev.spotshift.operator.crd.MigrationPlanStatus;
 import dev.spotshift.operator.domain.Conditions;
 import dev.spotshift.operator.kafka.EventPublisher;
 import dev.spotshift.schemas.Topics;
+import dev.spotshift.testsupport.BrokerClient;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -110,7 +111,7 @@ class MigrationPlanOperatorTest {
         // And the refusal is counted for the operator's dashboards and alerts
         assertThat(refusedSpecs()).isEqualTo(refusedBefore + 1);
         // And nothing of it reached migration-plans (the operator publishes before it writes a status)
-        assertThat(TopicTail.readAll(Topics.MIGRATION_PLANS, bootstrap, registry))
+        assertThat(readAll(Topics.MIGRATION_PLANS))
                 .noneMatch(e -> e.getSubmittedBy().endsWith("/" + plan.getMetadata().getName()));
     }
 
@@ -134,7 +135,7 @@ class MigrationPlanOperatorTest {
         await().atMost(WAIT).until(() -> plans().withName(live.getMetadata().getName()).get() == null);
 
         // Then the live one was aborted, as the CLI's `spotshift abort` would, and the finished one was not
-        List<OperatorCommand> commands = TopicTail.readAll(Topics.OPERATOR_COMMANDS, bootstrap, registry);
+        List<OperatorCommand> commands = readAll(Topics.OPERATOR_COMMANDS);
         assertThat(commands).filteredOn(c -> c.getEnvelope().getPlanId().equals(liveId)).singleElement()
                 .satisfies(c -> {
                     assertThat(c.getAction()).isEqualTo(OperatorAction.ABORT);
@@ -168,7 +169,7 @@ class MigrationPlanOperatorTest {
     }
 
     private List<MigrationPlanSubmitted> submitted(String planId) {
-        return TopicTail.readAll(Topics.MIGRATION_PLANS, bootstrap, registry).stream()
+        return readAll(Topics.MIGRATION_PLANS).stream()
                 .filter(e -> e.getEnvelope().getPlanId().equals(planId)).toList();
     }
 
@@ -201,6 +202,13 @@ class MigrationPlanOperatorTest {
         spec.remove("apiVersion");
         spec.remove("kind");
         return spec;
+    }
+
+    /** The whole topic as it stands: what the operator published, read as any consumer would. */
+    private <V extends org.apache.avro.specific.SpecificRecord> List<V> readAll(dev.spotshift.schemas.Topic<V> topic) {
+        try (BrokerClient broker = new BrokerClient(bootstrap, registry)) {
+            return broker.readAll(topic);
+        }
     }
 
     private static String suffix() {

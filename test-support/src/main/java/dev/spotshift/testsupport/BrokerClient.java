@@ -2,6 +2,7 @@ package dev.spotshift.testsupport;
 
 import dev.spotshift.schemas.Topic;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -17,7 +18,9 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.Awaitility;
@@ -47,6 +50,16 @@ public final class BrokerClient implements AutoCloseable {
         acknowledged(() -> producer.send(new ProducerRecord<>(topic.name(), key, event)).get(), topic);
     }
 
+    /** Sends the event under {@code key} stamped with {@code timestamp}, as a producer stamping at the event's time would. */
+    @SuppressWarnings("unchecked")
+    public <V extends SpecificRecord> void publish(Topic<V> topic, String key, V event, Instant timestamp) {
+        KafkaProducer<String, V> producer = (KafkaProducer<String, V>) producers.computeIfAbsent(topic.name(),
+                n -> new KafkaProducer<>(producerSettings(), new StringSerializer(),
+                        topic.valueSerde(registryUrl).serializer()));
+        acknowledged(() -> producer.send(new ProducerRecord<>(topic.name(), null, timestamp.toEpochMilli(), key, event))
+                .get(), topic);
+    }
+
     /** Bytes as they are (garbage, or null for a tombstone), as a broken or foreign producer would send them. */
     public void publishRaw(Topic<?> topic, String key, byte[] bytes) {
         try (KafkaProducer<String, byte[]> raw = new KafkaProducer<>(producerSettings(), new StringSerializer(),
@@ -57,9 +70,15 @@ public final class BrokerClient implements AutoCloseable {
 
     /** Reads the topic from its start until {@code enough} holds for the records under {@code key} (60 s at most). */
     public <V extends SpecificRecord> List<V> readUntil(Topic<V> topic, String key, Predicate<List<V>> enough) {
+        return readUntil(topic, key, Duration.ofSeconds(60), enough);
+    }
+
+    /** Reads the topic from its start until {@code enough} holds for the records under {@code key}. */
+    public <V extends SpecificRecord> List<V> readUntil(Topic<V> topic, String key, Duration patience,
+                                                        Predicate<List<V>> enough) {
         List<V> seen = new ArrayList<>();
         try (KafkaConsumer<String, V> consumer = consumer(topic)) {
-            Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() -> {
+            Awaitility.await().atMost(patience).pollInterval(Duration.ofMillis(50)).until(() -> {
                 consumer.poll(Duration.ofMillis(200)).forEach(r -> {
                     if (key.equals(r.key())) {
                         seen.add(r.value());
@@ -75,15 +94,95 @@ public final class BrokerClient implements AutoCloseable {
     public <V extends SpecificRecord> List<V> readAll(Topic<V> topic) {
         List<V> seen = new ArrayList<>();
         try (KafkaConsumer<String, V> consumer = consumer(topic)) {
-            Map<TopicPartition, Long> ends = consumer.endOffsets(consumer.assignment());
-            Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20)).until(() -> {
-                for (ConsumerRecord<String, V> r : consumer.poll(Duration.ofMillis(200))) {
-                    seen.add(r.value());
+            toCurrentEnd(consumer, r -> seen.add(r.value()));
+        }
+        return seen;
+    }
+
+    /**
+     * The records under {@code key}, from the topic's start to its current end. Only those are decoded: another
+     * test's garbage on the same topic is not this one's failure.
+     */
+    public <V extends SpecificRecord> List<V> readAll(Topic<V> topic, String key) {
+        Deserializer<V> values = topic.valueSerde(registryUrl).deserializer();
+        return readAllRaw(topic, key).stream().map(r -> values.deserialize(r.topic(), r.headers(), r.value())).toList();
+    }
+
+    /** The records under {@code key} as they are on the wire (headers and bytes), start to current end. */
+    public List<ConsumerRecord<String, byte[]>> readAllRaw(Topic<?> topic, String key) {
+        List<ConsumerRecord<String, byte[]>> seen = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = consumer(topic, new ByteArrayDeserializer())) {
+            toCurrentEnd(consumer, r -> {
+                if (key.equals(r.key())) {
+                    seen.add(r);
                 }
-                return ends.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
             });
         }
         return seen;
+    }
+
+    /**
+     * "Nothing more arrives": the records under {@code key} committed while the topic is read for {@code window}.
+     * The negative counterpart of {@link #readUntil}, which waits for a positive condition.
+     */
+    public <V extends SpecificRecord> List<V> readDuring(Topic<V> topic, String key, Duration window) {
+        List<V> seen = new ArrayList<>();
+        try (KafkaConsumer<String, V> consumer = consumer(topic)) {
+            long deadline = System.nanoTime() + window.toNanos();
+            while (System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> {
+                    if (key.equals(r.key())) {
+                        seen.add(r.value());
+                    }
+                });
+            }
+        }
+        return seen;
+    }
+
+    /** A reader kept open across a test's awaits, gathering the topic's records under {@code key} from its start. */
+    public <V extends SpecificRecord> Tail<V> tail(Topic<V> topic, String key) {
+        return new Tail<>(consumer(topic), key::equals);
+    }
+
+    /** The same for every key (a topic such as dead letters, keyed by what failed). */
+    public <V extends SpecificRecord> Tail<V> tail(Topic<V> topic) {
+        return new Tail<>(consumer(topic), k -> true);
+    }
+
+    /** What a {@link #tail} has gathered; each {@link #poll} reads on and answers everything seen so far. */
+    public static final class Tail<V> implements AutoCloseable {
+        private final KafkaConsumer<String, V> consumer;
+        private final Predicate<String> keys;
+        private final List<V> seen = new ArrayList<>();
+
+        private Tail(KafkaConsumer<String, V> consumer, Predicate<String> keys) {
+            this.consumer = consumer;
+            this.keys = keys;
+        }
+
+        public List<V> poll() {
+            consumer.poll(Duration.ofMillis(200)).forEach(r -> {
+                if (keys.test(r.key())) {
+                    seen.add(r.value());
+                }
+            });
+            return List.copyOf(seen);
+        }
+
+        @Override
+        public void close() {
+            consumer.close();
+        }
+    }
+
+    private static <V> void toCurrentEnd(KafkaConsumer<String, V> consumer,
+                                         java.util.function.Consumer<ConsumerRecord<String, V>> each) {
+        Map<TopicPartition, Long> ends = consumer.endOffsets(consumer.assignment());
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20)).until(() -> {
+            consumer.poll(Duration.ofMillis(200)).forEach(each);
+            return ends.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
+        });
     }
 
     private Properties producerSettings() {
@@ -95,12 +194,15 @@ public final class BrokerClient implements AutoCloseable {
     }
 
     private <V extends SpecificRecord> KafkaConsumer<String, V> consumer(Topic<V> topic) {
+        return consumer(topic, topic.valueSerde(registryUrl).deserializer());
+    }
+
+    private <V> KafkaConsumer<String, V> consumer(Topic<?> topic, Deserializer<V> values) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         // Only what the service committed: an event of an aborted transaction never counts.
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        KafkaConsumer<String, V> consumer = new KafkaConsumer<>(p, new StringDeserializer(),
-                topic.valueSerde(registryUrl).deserializer());
+        KafkaConsumer<String, V> consumer = new KafkaConsumer<>(p, new StringDeserializer(), values);
         List<TopicPartition> partitions = consumer.partitionsFor(topic.name()).stream()
                 .map(i -> new TopicPartition(i.topic(), i.partition())).toList();
         consumer.assign(partitions);

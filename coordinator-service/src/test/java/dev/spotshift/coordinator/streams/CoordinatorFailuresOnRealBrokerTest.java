@@ -27,22 +27,15 @@ import dev.spotshift.events.OpportunityAssessed;
 import dev.spotshift.infra.LocalInfra;
 import dev.spotshift.schemas.Topic;
 import dev.spotshift.schemas.Topics;
+import dev.spotshift.testsupport.BrokerClient;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import io.apicurio.rest.client.VertxHttpClientProvider;
@@ -166,44 +159,16 @@ class CoordinatorFailuresOnRealBrokerTest {
     }
 
     private <V extends SpecificRecord> void publish(Topic<V> topic, String planId, V value) {
-        Map<String, Object> config = Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        try (var producer = new KafkaProducer<>(config, new StringSerializer(), topic.valueSerde(infra.registryUrl()).serializer())) {
-            producer.send(new ProducerRecord<>(topic.name(), planId, value));
-            producer.flush();
+        try (BrokerClient broker = new BrokerClient(infra.bootstrapServers(), infra.registryUrl())) {
+            broker.publish(topic, planId, value);
         }
     }
 
     /** Every committed record of {@code planId} on {@code topic}, once at least {@code count} are there. */
     private <V extends SpecificRecord> List<V> readAtLeast(Topic<V> topic, String planId, int count) {
-        Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "restart-test-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        List<V> found = new ArrayList<>();
-        try (var consumer = new KafkaConsumer<>(config, new StringDeserializer(), topic.valueSerde(infra.registryUrl()).deserializer())) {
-            consumer.subscribe(List.of(topic.name()));
-            await().atMost(WAIT).until(() -> {
-                consumer.poll(Duration.ofMillis(500)).forEach(r -> {
-                    if (planId.equals(r.key())) {
-                        found.add(r.value());
-                    }
-                });
-                return found.size() >= count && caughtUp(consumer);
-            });
+        try (BrokerClient broker = new BrokerClient(infra.bootstrapServers(), infra.registryUrl())) {
+            // each read goes to the topic's end as it stands, so a record past the count is in the answer too
+            return await().atMost(WAIT).until(() -> broker.readAll(topic, planId), l -> l.size() >= count);
         }
-        return found;
-    }
-
-    private static boolean caughtUp(KafkaConsumer<?, ?> consumer) {
-        var assignment = consumer.assignment();
-        if (assignment.isEmpty()) {
-            return false;
-        }
-        var ends = consumer.endOffsets(assignment);
-        return assignment.stream().allMatch(tp -> consumer.position(tp) >= ends.get(tp));
     }
 }

@@ -22,6 +22,7 @@ import dev.spotshift.events.RollbackCommand;
 import dev.spotshift.events.RollbackLevel;
 import dev.spotshift.events.RollbackTrigger;
 import dev.spotshift.events.RolloutConfig;
+import dev.spotshift.events.RolloutEvent;
 import dev.spotshift.events.SpotConfig;
 import dev.spotshift.events.SuccessCriteria;
 import dev.spotshift.events.Thresholds;
@@ -108,5 +109,10 @@ public final class ContractEvents {
     public static KillSwitch killSwitch(Instant at, boolean engaged) {
         return KillSwitch.newBuilder().setEnvelope(envelope("*", at, "cli/test")).setEngaged(engaged)
                 .setOperator("ops").setReason("incident").build();
+    }
+
+    /** The payloads of one kind among a plan's rollout events, in the order they were written. */
+    public static <T> List<T> payloads(List<RolloutEvent> events, Class<T> type) {
+        return events.stream().map(RolloutEvent::getPayload).filter(type::isInstance).map(type::cast).toList();
     }
 }

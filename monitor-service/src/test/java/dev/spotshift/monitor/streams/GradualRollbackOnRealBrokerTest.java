@@ -96,8 +96,7 @@ class GradualRollbackOnRealBrokerTest {
             });
         });
         // And the three later samples, still degraded, are the same episode: no second command is committed
-        List<RollbackCommand> afterwards = CommittedReads.readFor(bootstrapServers, registryUrl,
-                Topics.ROLLBACK_COMMANDS, planId, Duration.ofSeconds(3));
+        List<RollbackCommand> afterwards = broker.readDuring(Topics.ROLLBACK_COMMANDS, planId, Duration.ofSeconds(3));
         assertThat(afterwards).extracting(RollbackCommand::getCommandId)
                 .containsExactly(commands.get(0).getCommandId());
     }

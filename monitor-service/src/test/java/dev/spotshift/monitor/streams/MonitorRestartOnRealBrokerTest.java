@@ -159,8 +159,7 @@ class MonitorRestartOnRealBrokerTest {
         awaitTakenIn(running, after.size());
 
         // Then still exactly one command was committed for the plan and trigger
-        List<RollbackCommand> committed = CommittedReads.readFor(infra.bootstrapServers(), infra.registryUrl(),
-                Topics.ROLLBACK_COMMANDS, planId, Duration.ofSeconds(3));
+        List<RollbackCommand> committed = broker.readDuring(Topics.ROLLBACK_COMMANDS, planId, Duration.ofSeconds(3));
         assertThat(committed).extracting(RollbackCommand::getCommandId)
                 .containsExactly(commands.get(0).getCommandId());
         assertThat(running.metrics().samplesIgnored()).as("the redelivered sample").isEqualTo(1);

@@ -114,8 +114,7 @@ class RegistryOutageOnRealBrokerTest {
         Duration left = OUTAGE.minusNanos(System.nanoTime() - downAt);
         // ... nothing is committed for the plan meanwhile: no command, no dead letter, no quarantine
         Awaitility.await().pollDelay(left).atMost(left.plusSeconds(5)).until(() -> true);
-        assertThat(CommittedReads.readFor(infra.bootstrapServers(), infra.registryUrl(), Topics.ROLLBACK_COMMANDS, planId,
-                Duration.ofSeconds(2))).as("while the registry is away").isEmpty();
+        assertThat(broker.readDuring(Topics.ROLLBACK_COMMANDS, planId, Duration.ofSeconds(2))).as("while the registry is away").isEmpty();
         registry.up();
 
         // Then the rollback is ordered once the registry is back, answering the failed job
@@ -124,10 +123,8 @@ class RegistryOutageOnRealBrokerTest {
         assertThat(command.getTrigger()).isEqualTo(RollbackTrigger.JOB_FAILURE);
         assertThat(command.getBreachingSampleId()).isEqualTo(failedJob.getEnvelope().getEventId());
         // And exactly once, with nothing of the plan among the dead letters and the plan not quarantined
-        assertThat(CommittedReads.readFor(infra.bootstrapServers(), infra.registryUrl(), Topics.ROLLBACK_COMMANDS, planId,
-                Duration.ofSeconds(3))).extracting(RollbackCommand::getCommandId).containsExactly(command.getCommandId());
-        assertThat(CommittedReads.readFor(infra.bootstrapServers(), infra.registryUrl(), Topics.DEAD_LETTERS, planId,
-                Duration.ofSeconds(2))).extracting(DeadLetter::getReason).isEmpty();
+        assertThat(broker.readDuring(Topics.ROLLBACK_COMMANDS, planId, Duration.ofSeconds(3))).extracting(RollbackCommand::getCommandId).containsExactly(command.getCommandId());
+        assertThat(broker.readDuring(Topics.DEAD_LETTERS, planId, Duration.ofSeconds(2))).extracting(DeadLetter::getReason).isEmpty();
         assertThat(meters.find("spotshift.monitor.plans.quarantined").counters()).allSatisfy(c -> assertThat(c.count()).isZero());
         assertThat(monitor.state()).isIn(KafkaStreams.State.RUNNING, KafkaStreams.State.REBALANCING);
     }
