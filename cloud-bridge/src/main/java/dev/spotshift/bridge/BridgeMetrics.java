@@ -32,7 +32,7 @@ public class BridgeMetrics {
         registry.counter(SAMPLES, "outcome", outcome).increment();
     }
 
-    /** source: sqs, ec2, cloudwatch, kafka. */
+    /** source: sqs, ec2, cloudwatch, s3 (a shadow run's mismatch records), kafka. */
     void pollFailure(String source) {
         registry.counter(POLL_FAILURES, "source", source).increment();
     }

@@ -43,6 +43,11 @@ public class MetricsBridge {
     private final MetricWindows windows;
     /** The last reason each plan had no sample, so a lasting gap is logged at info once, not every interval. */
     private final Map<String, String> lastGap = new ConcurrentHashMap<>();
+    /**
+     * Per plan, where its last published shadow sample ended: the next one names the mismatches recorded since
+     * (ShadowNames). Lost at a restart, so the first shadow sample after one reads from the plan's approval again.
+     */
+    private final Map<String, Instant> shadowNamedUpTo = new ConcurrentHashMap<>();
     private volatile Instant heartbeat = Instant.now();
 
     public MetricsBridge(Cloud cloud, PlanDirectory directory, Publisher publisher, BridgeMetrics metrics,
@@ -80,9 +85,11 @@ public class MetricsBridge {
         }
         Instant now = cloud.clock().instant();
         Map<String, List<InstanceInfo>> ownedByRegion = new HashMap<>();
-        for (LivePlan plan : directory.plans().withGroup()) {
+        List<LivePlan> live = directory.plans().withGroup();
+        for (LivePlan plan : live) {
             windows.due(plan.planId(), now).ifPresent(window -> sample(plan, window, ownedByRegion));
         }
+        shadowNamedUpTo.keySet().retainAll(live.stream().map(LivePlan::planId).toList());
     }
 
     private void sample(LivePlan plan, Window window, Map<String, List<InstanceInfo>> ownedByRegion) {
@@ -90,7 +97,8 @@ public class MetricsBridge {
         try {
             assembled = assemble(plan, window, ownedByRegion);
         } catch (CloudException e) {
-            metrics.pollFailure(e.operation().startsWith("cloudwatch") ? "cloudwatch" : "ec2");
+            metrics.pollFailure(e.operation().startsWith("cloudwatch") ? "cloudwatch"
+                    : e.operation().startsWith("s3") ? "s3" : "ec2");
             LOG.warnf("no sample for plan %s this time (tried again next check): %s", plan.planId(), e.getMessage());
             return;
         }
@@ -98,8 +106,9 @@ public class MetricsBridge {
             return;
         }
         // The shadow sample is not tried again once the serving one is out: a retry would publish that one twice.
-        if (assembled.shadow() != null) {
-            publish(plan, plan.planId() + "/shadow", assembled.shadow());
+        if (assembled.shadow() != null && publish(plan, plan.planId() + "/shadow", assembled.shadow())
+                && assembled.shadow() instanceof SampleAssembly.Sample) {
+            shadowNamedUpTo.put(plan.planId(), window.to());
         }
         windows.done(plan.planId(), window);
     }
@@ -152,8 +161,10 @@ public class MetricsBridge {
         }
         List<MetricSeries> shadowSeries = cloud.metrics().read(region,
                 WorkloadMetricsConvention.shadowQueries(plan.groupName(), window.length()), window.from(), window.to());
-        return new Assembled(serving, SampleAssembly.assembleShadow(plan, window, shadowSeries, capacity, prices,
-                type -> onDemand(region, type)));
+        SampleAssembly.Result shadow = SampleAssembly.assembleShadow(plan, window, shadowSeries, capacity, prices,
+                type -> onDemand(region, type));
+        Instant namedFrom = shadowNamedUpTo.getOrDefault(plan.planId(), plan.approvedAt());
+        return new Assembled(serving, ShadowNames.named(cloud.checkpoints(), plan, namedFrom, window.to(), shadow));
     }
 
     private OptionalLong onDemand(String region, String type) {

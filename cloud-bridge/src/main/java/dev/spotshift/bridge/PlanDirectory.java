@@ -169,8 +169,10 @@ public class PlanDirectory {
 
     static LivePlan livePlan(MigrationDecision d) {
         Workload w = d.getPlan().getWorkload();
+        var checkpoint = d.getPlan().getCheckpoint();
         return new LivePlan(d.getEnvelope().getPlanId(), w.getRegion(), w.getAutoScalingGroupName(),
                 new HashSet<>(w.getInstanceIds()), d.getEnvelope().getOccurredAt(), d.getEnvelope().getEventId(),
-                d.getEnvelope().getTraceparent());
+                d.getEnvelope().getTraceparent(), checkpoint == null || checkpoint.getLocation() == null ? null
+                        : java.net.URI.create(checkpoint.getLocation()));
     }
 }

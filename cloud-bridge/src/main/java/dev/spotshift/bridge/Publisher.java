@@ -6,6 +6,7 @@ import dev.spotshift.bridge.domain.Warning;
 import dev.spotshift.events.DeadLetter;
 import dev.spotshift.events.InterruptionKind;
 import dev.spotshift.events.MetricSample;
+import dev.spotshift.events.OutputMismatch;
 import dev.spotshift.events.SpotInterruptionWarning;
 import dev.spotshift.schemas.Envelopes;
 import dev.spotshift.schemas.Topics;
@@ -79,6 +80,8 @@ public class Publisher {
                 .setSpotPercent(f.spotPercent())
                 .setDataInconsistencies(f.dataInconsistencies())
                 .setShadow(f.shadow())
+                .setOutputMismatches(f.mismatches().stream().map(m -> OutputMismatch.newBuilder().setJobId(m.jobId())
+                        .setSpotChecksum(m.shadowChecksum()).setOnDemandChecksum(m.servingChecksum()).build()).toList())
                 .build();
         await(samples, f.planId(), event);
         metrics.published(Topics.WORKLOAD_METRICS.name(), "MetricSample");

@@ -23,6 +23,13 @@ final class BridgeEvents {
     private BridgeEvents() {
     }
 
+    /** The approval of {@link #approved(String, String)} with the plan's checkpoint location set. */
+    static MigrationDecision approved(String planId, String group, String checkpointLocation) {
+        MigrationDecision d = approved(planId, group);
+        d.getPlan().getCheckpoint().setLocation(checkpointLocation);
+        return d;
+    }
+
     /** The coordinator's approval of a seconds-based plan on {@code group}. */
     static MigrationDecision approved(String planId, String group) {
         ParsedPlans parsed = PlanParser.parse("""

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import dev.spotshift.bridge.domain.WorkloadMetricsConvention;
 import dev.spotshift.cloud.Cloud;
 import dev.spotshift.cloud.ShadowCapacity;
+import dev.spotshift.cloud.ShadowMismatchLog;
 import dev.spotshift.cloud.EventBridgeNotices;
 import dev.spotshift.cloud.InstanceInfo;
 import dev.spotshift.cloud.InterruptionNotice;
@@ -26,6 +27,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import jakarta.inject.Inject;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -186,7 +188,7 @@ class BridgeOnRealBrokerTest {
     }
 
     @Test
-    void aPlansShadowRunIsSampledApartFromItsServingCapacityWithTheMismatchesTheWorkloadCounted() throws Exception {
+    void aPlansShadowRunIsSampledApartFromItsServingCapacityWithTheMismatchesTheWorkloadCountedAndNamed() throws Exception {
         // Given plan S on group bridge-shadow, all on-demand, with one shadow spot instance launched for it
         String planId = "plan-" + UUID.randomUUID();
         new ShadowCapacity(sim.capacity()).launch(new ShadowCapacity.Launch(REGION, planId, List.of("m5.large"), 1,
@@ -200,9 +202,16 @@ class BridgeOnRealBrokerTest {
         sim.metrics().set(ns, WorkloadMetricsConvention.JOB_DURATION, shadowDims, from, 1300);
         sim.metrics().set(ns, WorkloadMetricsConvention.OUTPUT_MISMATCHES, shadowDims, from, 1);
         sim.metrics().set(ns, WorkloadMetricsConvention.CPU_UTILIZATION, shadowDims, from, 60);
+        // and naming, every second of the next minute, the job that differed in its checkpoint location
+        URI location = URI.create("s3://bridge-state/" + planId + "/");
+        for (long second = from.getEpochSecond(); second < from.getEpochSecond() + 65; second++) {
+            ShadowMismatchLog.write(sim.checkpoints(), location, "bridge-shadow", Instant.ofEpochSecond(second, 250_000_000),
+                    List.of(new ShadowMismatchLog.Mismatch("job-" + second, "serving-" + second, "shadow-" + second)));
+        }
 
         // When S is approved
-        broker.publish(Topics.MIGRATION_DECISIONS, planId, BridgeEvents.approved(planId, "bridge-shadow"));
+        broker.publish(Topics.MIGRATION_DECISIONS, planId, BridgeEvents.approved(planId, "bridge-shadow",
+                location.toString()));
 
         // Then shadow samples keyed by S arrive with the shadow run's figures and the mismatch as an inconsistency
         List<MetricSample> samples = broker.readUntil(Topics.WORKLOAD_METRICS, planId,
@@ -211,9 +220,20 @@ class BridgeOnRealBrokerTest {
         MetricSample shadow = samples.stream().filter(MetricSample::getShadow).reduce((a, b) -> b).orElseThrow();
         assertThat(shadow.getJobsCompleted()).isEqualTo(4);
         assertThat(shadow.getMeanJobMillis()).isEqualTo(1300);
-        assertThat(shadow.getDataInconsistencies()).isEqualTo(1);
+        assertThat(shadow.getDataInconsistencies()).isEqualTo(Math.max(1, shadow.getOutputMismatches().size()));
         assertThat(shadow.getCpuUtilisationPercent()).isEqualTo(60.0);
         assertThat(shadow.getSpotPercent()).isEqualTo(100);
+        // And named: each shadow sample the records since the one before, each job once, the shadow output's
+        // checksum as spot's, the serving one's as on-demand's
+        List<dev.spotshift.events.OutputMismatch> named = samples.stream().filter(MetricSample::getShadow)
+                .flatMap(m -> m.getOutputMismatches().stream()).toList();
+        assertThat(shadow.getOutputMismatches()).isNotEmpty();
+        assertThat(named).extracting(dev.spotshift.events.OutputMismatch::getJobId).doesNotHaveDuplicates();
+        assertThat(named).allSatisfy(m -> {
+            String second = m.getJobId().substring("job-".length());
+            assertThat(m.getSpotChecksum()).isEqualTo("shadow-" + second);
+            assertThat(m.getOnDemandChecksum()).isEqualTo("serving-" + second);
+        });
         // And the serving samples know nothing of the shadow instance: all on-demand, costed as on-demand
         MetricSample serving = samples.stream().filter(m -> !m.getShadow()).reduce((a, b) -> b).orElseThrow();
         assertThat(serving.getSpotPercent()).isZero();

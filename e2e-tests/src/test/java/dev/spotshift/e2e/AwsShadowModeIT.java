@@ -5,11 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.spotshift.cloud.CapacityManager;
 import dev.spotshift.cloud.InstanceInfo;
 import dev.spotshift.cloud.ShadowCapacity;
+import dev.spotshift.cloud.ShadowMismatchLog;
 import dev.spotshift.demo.MotoAccount;
 import dev.spotshift.events.CloudOutcome;
 import dev.spotshift.events.MetricSample;
 import dev.spotshift.events.MigrationPlan;
+import dev.spotshift.events.MigrationStage;
 import dev.spotshift.events.MigrationStatus;
+import dev.spotshift.events.OutputMismatch;
+import dev.spotshift.events.RollbackTrigger;
+import dev.spotshift.events.RolledBack;
 import dev.spotshift.events.RolloutEvent;
 import dev.spotshift.events.RolloutStepStarted;
 import dev.spotshift.events.ShadowRunCompleted;
@@ -25,7 +30,9 @@ import org.junit.jupiter.api.Test;
  * Seed 000's pilot ({@code examples/nightly-etl-pilot.yaml}, {@code mode: shadow}) on the AWS implementation against
  * moto: the executor launches the shadow spot instances through the actuator (read back from moto's EC2), the
  * workload puts the shadow run's figures into CloudWatch under {@code Role=shadow}, the cloud-bridge turns them into
- * shadow samples, the shadow phase passes on them, the shadow instances are gone, and the plan shifts.
+ * shadow samples, the shadow phase passes on them, the shadow instances are gone, and the plan shifts. When a job's
+ * output differs, the workload's records in the plan's checkpoint bucket name it, the bridge's shadow sample carries
+ * them, and the monitor's data-inconsistency rollback names the job and both checksums.
  */
 class AwsShadowModeIT {
 
@@ -101,6 +108,57 @@ class AwsShadowModeIT {
         assertThat(liveShadowInstances(planId)).isEmpty();
         assertThat(events.subList(events.indexOf(shadow), events.size()))
                 .filteredOn(RolloutStepStarted.class::isInstance).as("steps after the shadow run").isNotEmpty();
+    }
+
+    @Test
+    void givenThePilotInShadowModeOnMotoWhenAJobsOutputDiffersThenItRollsBackOnADataInconsistencyNamingTheJobAndBothChecksums() {
+        // Given a workload whose first shadow job's output on spot differs: counted in CloudWatch, named in the plan's
+        // checkpoint bucket by the ShadowMismatchLog convention
+        AwsStack.stack().useScenario(Scenario.SHADOW_MISMATCH);
+        AwsStack.requireAllServices();
+        ParsedPlans plan = pilotOnNewGroup("aws-shadow-mismatch-etl");
+        // When seed 000's pilot is submitted
+        String planId = AwsStack.submit(plan);
+        MigrationStatus s = AwsStack.awaitFinal(planId);
+        String story = AwsStack.story(planId);
+        // Then it ends rolled back, never having shifted a step
+        assertThat(s.getStage()).as("final stage; reasons %s; %s", s.getReasons(), story)
+                .isEqualTo(MigrationStage.ROLLED_BACK);
+        List<Object> events = AwsStack.events(Topics.ROLLOUT_EVENTS, planId).stream().map(RolloutEvent::getPayload)
+                .map(Object.class::cast).toList();
+        assertThat(events).noneMatch(RolloutStepStarted.class::isInstance);
+        // And the workload's records in moto's S3 name the job that differed
+        MigrationPlan p = plan.plans().get(0);
+        List<ShadowMismatchLog.Mismatch> recorded = ShadowMismatchLog.read(AwsStack.stack().cloud().checkpoints(),
+                URI.create(p.getCheckpoint().getLocation()), p.getWorkload().getAutoScalingGroupName(),
+                java.time.Instant.EPOCH, java.time.Instant.now().plusSeconds(60));
+        assertThat(recorded).as("mismatch records; %s", story).isNotEmpty();
+        ShadowMismatchLog.Mismatch first = recorded.get(0);
+        // And the cloud-bridge's shadow sample carried them as named output mismatches beside the count
+        assertThat(AwsStack.events(Topics.WORKLOAD_METRICS, planId)).filteredOn(MetricSample::getShadow)
+                .filteredOn(m -> m.getDataInconsistencies() > 0).first().satisfies(m -> {
+                    assertThat(m.getEnvelope().getProducer()).startsWith("cloud-bridge");
+                    assertThat(m.getOutputMismatches()).extracting(OutputMismatch::getJobId).contains(first.jobId());
+                });
+        // And the monitor's one rollback command is the data inconsistency naming the job and both checksums
+        assertThat(AwsStack.events(Topics.ROLLBACK_COMMANDS, planId)).as(story).singleElement().satisfies(c -> {
+            assertThat(c.getTrigger()).isEqualTo(RollbackTrigger.DATA_INCONSISTENCY);
+            assertThat(c.getReason()).contains(first.jobId(), first.shadowChecksum(), first.servingChecksum());
+        });
+        // And the executor rolled back on it, not on its own end-of-run check
+        assertThat(events).filteredOn(RolledBack.class::isInstance).map(RolledBack.class::cast).singleElement()
+                .satisfies(r -> {
+                    assertThat(r.getTrigger()).isEqualTo(RollbackTrigger.DATA_INCONSISTENCY);
+                    assertThat(r.getReason()).contains(first.jobId(), first.shadowChecksum());
+                });
+        // And the shadow capacity went with the phase
+        List<CloudOutcome> outcomes = AwsStack.events(Topics.CLOUD_OUTCOMES, planId);
+        List<String> launched = outcomes.stream().filter(o -> "LaunchShadowCapacity".equals(o.getAction()))
+                .flatMap(o -> o.getShadowInstanceIds().stream()).toList();
+        assertThat(launched).as(story).isNotEmpty();
+        assertThat(outcomes).filteredOn(o -> "RemoveShadowCapacity".equals(o.getAction())).singleElement()
+                .satisfies(o -> assertThat(o.getShadowInstanceIds()).containsExactlyInAnyOrderElementsOf(launched));
+        assertThat(liveShadowInstances(planId)).isEmpty();
     }
 
     private static boolean shiftStartedAfterTheShadowRun(String planId) {

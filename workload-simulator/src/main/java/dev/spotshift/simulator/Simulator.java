@@ -71,6 +71,8 @@ public final class Simulator implements AutoCloseable {
     private final OnAws aws;
     /** Each plan's Auto Scaling group: the dimension of its CloudWatch metrics. */
     private final Map<String, String> groups = new ConcurrentHashMap<>();
+    /** Each plan's checkpoint location: on AWS the shadow run's mismatch records go there (ShadowMismatchLog). */
+    private final Map<String, URI> checkpointLocations = new ConcurrentHashMap<>();
     private final Thread thread;
     private volatile boolean running = true;
     private volatile Heartbeat heartbeat;
@@ -220,6 +222,9 @@ public final class Simulator implements AutoCloseable {
             if (p.getWorkload().getAutoScalingGroupName() != null) {
                 groups.put(d.getEnvelope().getPlanId(), p.getWorkload().getAutoScalingGroupName());
             }
+            if (p.getCheckpoint() != null && p.getCheckpoint().getLocation() != null) {
+                checkpointLocations.put(d.getEnvelope().getPlanId(), URI.create(p.getCheckpoint().getLocation()));
+            }
             List<String> types = d.getInstanceTypes().isEmpty() ? p.getSpot().getInstanceTypes() : d.getInstanceTypes();
             worlds.computeIfAbsent(d.getEnvelope().getPlanId(), id -> new PlanWorld(id, p.getWorkload().getRegion(),
                     p.getWorkload().getAzPreference(), types, p.getWorkload().getCurrentInstanceType(),
@@ -281,13 +286,16 @@ public final class Simulator implements AutoCloseable {
             return;
         }
         try {
-            aws.metrics().put(group, t.sample(), clock.instant());
+            // One instant for the interval's datapoints and its mismatch records, so the bridge reads them together.
+            java.time.Instant at = clock.instant();
+            aws.metrics().put(group, t.sample(), at);
             if (t.shadow() != null) {
-                aws.metrics().putShadow(group, t.shadow(), clock.instant());
+                aws.putShadow(group, checkpointLocations.get(w.planId()), t.shadow(), at);
                 logMismatches(t.shadow());
             }
         } catch (RuntimeException e) {
-            log.accept("workload simulator: could not put metrics of " + group + " to CloudWatch: " + e.getMessage());
+            log.accept("workload simulator: could not put metrics of " + group
+                    + " to CloudWatch (or its shadow run's mismatch records to S3): " + e.getMessage());
         }
     }
 

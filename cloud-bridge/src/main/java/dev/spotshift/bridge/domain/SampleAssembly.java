@@ -123,7 +123,7 @@ public final class SampleAssembly {
         long mismatches = shadow ? Math.round(sum(points(byId, WorkloadMetricsConvention.MISMATCHES_ID))) : 0;
         return new Sample(new SampleFigures(plan.planId(), window.length().toMillis(), clampInt(completed),
                 clampInt(failed), meanJobMillis, cpuPercent, Math.round(cost), Math.round(onDemandCost), spotPercent,
-                shadow, clampInt(mismatches)));
+                shadow, clampInt(mismatches), List.of()));
     }
 
     private static List<InstanceInfo> distinct(List<InstanceInfo> capacity) {

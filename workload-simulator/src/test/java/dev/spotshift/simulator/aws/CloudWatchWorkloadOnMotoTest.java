@@ -79,4 +79,35 @@ class CloudWatchWorkloadOnMotoTest {
         assertThat(servingRead).containsEntry("jobsCompleted", 6.0).containsEntry("jobMillis", 900.0)
                 .containsEntry("cpu", 40.0).doesNotContainKey("outputMismatches");
     }
+
+    @Test
+    void givenAMismatchingShadowIntervalWhenPutOnAwsThenItsCountIsInCloudWatchAndItsJobAndChecksumsInTheCheckpointBucket() {
+        // Given the plan's checkpoint bucket in moto's S3 and one shadow interval of group etl-named, one job differing
+        EmulatorApi api = new EmulatorApi(moto.endpoint(), Moto.REGION);
+        String bucket = "shadow-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        api.s3("PUT", "/" + bucket);
+        java.net.URI location = java.net.URI.create("s3://" + bucket + "/spot-state/");
+        OnAws onAws = new OnAws(new CloudWatchWorkload(api), cloud.checkpoints());
+        Instant at = Instant.now().truncatedTo(ChronoUnit.SECONDS).plusMillis(400);
+        Tick.Shadow shadow = new Tick.Shadow(new Tick.Sample(1000, 3, 0, 950, 50.0, 30, 100, 100),
+                List.of(new Tick.Mismatch("job-42", "5pot", "0nd3mand")));
+
+        // When the workload reports the interval as on AWS
+        onAws.putShadow("etl-named", location, shadow, at);
+
+        // Then CloudWatch counts the mismatch under Role=shadow
+        Map<String, Double> shadowRead = read(queries(Map.of("AutoScalingGroupName", "etl-named", "Role", "shadow"),
+                "Spotshift/Workload"), at);
+        assertThat(shadowRead).containsEntry("outputMismatches", 1.0);
+        // And the bridge's read of the interval's second names the job with its serving and shadow checksums
+        Instant second = at.truncatedTo(ChronoUnit.SECONDS);
+        assertThat(dev.spotshift.cloud.ShadowMismatchLog.read(cloud.checkpoints(), location, "etl-named", second,
+                second.plusSeconds(1))).containsExactly(
+                new dev.spotshift.cloud.ShadowMismatchLog.Mismatch("job-42", "0nd3mand", "5pot"));
+        // And the intervals either side of it have none
+        assertThat(dev.spotshift.cloud.ShadowMismatchLog.read(cloud.checkpoints(), location, "etl-named",
+                second.minusSeconds(1), second)).isEmpty();
+        assertThat(dev.spotshift.cloud.ShadowMismatchLog.read(cloud.checkpoints(), location, "etl-named",
+                second.plusSeconds(1), second.plusSeconds(2))).isEmpty();
+    }
 }
