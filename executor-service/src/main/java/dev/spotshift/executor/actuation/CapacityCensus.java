@@ -77,7 +77,9 @@ public final class CapacityCensus {
         return CloudOutcome.newBuilder().setEnvelope(envelope).setCommandId(pass)
                 .setAction(OwnedCapacitySeen.class.getSimpleName()).setSucceeded(true).setAttempts(1).setStartedAt(at)
                 .setResult(new OwnedCapacitySeen(region, i.instanceId(), i.instanceType(), i.availabilityZone(),
-                        i.lifecycle() == Lifecycle.SPOT, i.launchedAt()))
+                        i.lifecycle() == Lifecycle.SPOT, i.launchedAt(),
+                        dev.spotshift.cloud.ShadowCapacity.SHADOW_ROLE.equals(
+                                i.tags().get(dev.spotshift.cloud.ShadowCapacity.ROLE_TAG))))
                 .build();
     }
 }

@@ -11,16 +11,23 @@ import java.util.function.Predicate;
 
 /**
  * The money-leak audit (seed 004): capacity, spot or on-demand, carrying this deployment's ownership tags whose
- * plan is finished, rolled back or unknown is an orphan. Finished includes COMPLETED: what the executor launched
+ * plan is finished, rolled back or unknown is an orphan, and so is a plan's shadow capacity outside its shadow phase. Finished includes COMPLETED: what the executor launched
  * itself (replacements of instance-id plans) sits beside the workload's own capacity once the plan is done.
  * The executor only judges: a census outside the stream reports what runs, and the actuator terminates what the
  * judgement orders; {@link Reaping} follows each orphan between the two.
  */
 public final class Reaper {
 
-    /** One tagged instance as the cloud lists it. */
+    /** One tagged instance as the cloud lists it; {@code shadow}: launched as its plan's shadow capacity. */
     public record Owned(String instanceId, String planId, boolean spot, String instanceType, String availabilityZone,
-                        Instant launchedAt) {}
+                        Instant launchedAt, boolean shadow) {
+
+        /** Capacity other than a shadow run's. */
+        public Owned(String instanceId, String planId, boolean spot, String instanceType, String availabilityZone,
+                     Instant launchedAt) {
+            this(instanceId, planId, spot, instanceType, availabilityZone, launchedAt, false);
+        }
+    }
 
     /** An orphan: {@code plan} is null when no state exists for the tagged plan id. */
     public record Orphan(Owned instance, RolloutState plan, String reason) {}
@@ -69,6 +76,11 @@ public final class Reaper {
         }
         if (plan.stage().terminal()) {
             return Optional.of("plan " + i.planId() + " ended " + plan.stage());
+        }
+        if (i.shadow() && plan.stage() != Stage.SHADOW) {
+            // Its removal at the phase's end was not confirmed after ShadowRemovals' bounded attempts (or was lost).
+            return Optional.of("shadow capacity of plan " + i.planId() + " outside its shadow phase (" + plan.stage()
+                    + ")");
         }
         return Optional.empty();
     }

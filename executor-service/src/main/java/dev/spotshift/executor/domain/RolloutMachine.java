@@ -82,6 +82,9 @@ public final class RolloutMachine {
         if (settled.stage().terminal()) {
             return new Transition(settled, java.util.List.of(), null);
         }
+        if (answered.answer() instanceof Input.ShadowCapacityRemoved r) {
+            return ShadowRemovals.onAnswer(new Tx(settled, now, settings), answered.commandId(), r);
+        }
         Transition t = dispatch(new Tx(settled, now, settings), answered.answer());
         return t.applied() ? t : new Transition(settled, java.util.List.of(), null);
     }
@@ -197,10 +200,6 @@ public final class RolloutMachine {
         }
         if (input instanceof Input.ShadowCapacityLaunched l) {
             return Observation.onShadowLaunched(tx, l);
-        }
-        if (input instanceof Input.ShadowCapacityRemoved r) {
-            return tx.ignore(r.error() == null ? "shadow capacity removed: " + r.instanceIds()
-                    : "shadow capacity not removed (the reaper takes it once the plan ends): " + r.error());
         }
         if (input instanceof Input.MarketRead m) {
             return Recovery.onMarket(tx, m);

@@ -19,14 +19,18 @@ public record Timer(Kind kind, Instant dueAt, String causeId, int stepIndex) {
         /** A failover's deadline: the backup's gate verdict (due time + grace), or the retry of its way back to 0 %. */
         FAILOVER,
         /** The rollback procedure's bound for verifying stability (seed 000: within 2 min of the rollback). */
-        STABILITY_DEADLINE;
+        STABILITY_DEADLINE,
+        /** Watches a removal of shadow capacity ({@code stepIndex} = its attempt): unconfirmed by then, asked again. */
+        SHADOW_REMOVAL;
 
         /**
-         * A notice deadline belongs to an instance, not to a stage, and the market check to the storm hold: stage
-         * changes and holds (which clear the rollout's timers) must not drop them.
+         * A notice deadline belongs to an instance, not to a stage, and the market check to the storm hold; a shadow
+         * removal is what follows the shadow phase's end: stage changes and holds (which clear the rollout's timers)
+         * must not drop them.
          */
         public boolean survivesStageChange() {
-            return this == NOTICE_DEADLINE || this == MARKET_CHECK || this == CLOUD_RETRY || this == FAILOVER;
+            return this == NOTICE_DEADLINE || this == MARKET_CHECK || this == CLOUD_RETRY || this == FAILOVER
+                    || this == SHADOW_REMOVAL;
         }
     }
 

@@ -28,6 +28,7 @@ final class Timers {
             case CLOUD_RETRY -> Rollbacks.onRetry(tx, timer);
             case FAILOVER -> Failovers.onTimer(tx, timer);
             case STABILITY_DEADLINE -> RollbackProcedure.onStabilityDeadline(tx);
+            case SHADOW_REMOVAL -> ShadowRemovals.onWatchEnded(tx, timer);
         };
     }
 }

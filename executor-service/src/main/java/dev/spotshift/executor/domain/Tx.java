@@ -102,7 +102,11 @@ final class Tx {
         if (before.stage() == Stage.SHADOW && s.stage != Stage.SHADOW && before.plan().touchesCapacity()) {
             // The one place the shadow phase ends, whatever ended it (passed, failed, rolled back, paused, aborted):
             // its capacity goes with it. Removal reads before it acts, so a phase that launched nothing costs a read.
-            command(new Command.RemoveShadowCapacity(cloudId(), before.plan().region(), before.plan().planId()));
+            ShadowRemovals.request(this, before.plan());
+        }
+        if (s.stage.terminal()) {
+            // From its end on, what a plan left running is the reaper's: no removal watch on a plan that moves no more.
+            s.timers.removeIf(t -> t.kind() == Timer.Kind.SHADOW_REMOVAL);
         }
         return new Transition(s.build(), commands, null);
     }

@@ -94,7 +94,7 @@ final class ReaperJudge {
     private List<SpecificRecord> judge(String planId, CloudOutcome o, OwnedCapacitySeen s, RolloutState plan,
                                        Instant now) {
         Reaper.Owned owned = new Reaper.Owned(s.getInstanceId(), planId, s.getSpot(), s.getInstanceType(),
-                s.getAvailabilityZone(), s.getLaunchedAt());
+                s.getAvailabilityZone(), s.getLaunchedAt(), s.getShadow());
         Reaping before = store.get(s.getInstanceId());
         Reaper.Judgement j = Reaper.seen(owned, before, plan, owns(planId), now, settings.grace().toMillis(),
                 settings.dryRun());

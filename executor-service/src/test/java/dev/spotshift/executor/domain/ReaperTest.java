@@ -40,6 +40,27 @@ class ReaperTest {
     }
 
     @Test
+    void givenShadowCapacityOfALivePlanWhenJudgedThenItIsAnOrphanOnlyOutsideThePlansShadowPhase() {
+        // Given shadow instances of a plan in its shadow run, of one shifting and of one held, and a serving
+        // replacement of the shifting plan
+        Map<String, RolloutState> plans = Map.of("shadowing", in(Stage.SHADOW), "shifting", in(Stage.SHIFTING),
+                "held", in(Stage.PAUSED));
+        List<Reaper.Owned> owned = List.of(shadow("i-s1", "shadowing"), shadow("i-s2", "shifting"),
+                shadow("i-s3", "held"), spot("i-r", "shifting", OLD));
+
+        // When the reaper judges them
+        List<Reaper.Orphan> orphans = Reaper.orphans(owned, plans::get, id -> true, NOW, 300_000);
+
+        // Then the shadow capacity of the plans past their shadow phase is orphaned, saying so, and nothing else
+        assertThat(orphans).extracting(o -> o.instance().instanceId()).containsExactly("i-s2", "i-s3");
+        assertThat(orphans.get(0).reason()).isEqualTo("shadow capacity of plan shifting outside its shadow phase (SHIFTING)");
+    }
+
+    private static Reaper.Owned shadow(String id, String plan) {
+        return new Reaper.Owned(id, plan, true, "m5.large", "us-east-1a", OLD, true);
+    }
+
+    @Test
     void youngAndOtherPartitionsInstancesAreLeftAloneAndAnOnDemandOrphanIsNot() {
         // Given an on-demand instance of a gone plan, a spot one launched a moment ago, and one whose plan another
         // instance owns

@@ -155,6 +155,109 @@ class ShadowCapacityTest {
         assertThat(run.commands).isEmpty();
     }
 
+    @Test
+    void givenThePassedRunsRemovalFailedWhenItsWaitEndsThenTheRemovalIsAskedAgainUnderANewCommand() {
+        // Given a passed shadow run handed over to the shift, its capacity's removal asked for
+        inShadowRun();
+        launched("i-shadow-1");
+        run.metric(true, 20, 0, 0).advance(SHADOW_MS);
+        assertThat(run.state.stage()).isEqualTo(Stage.SHIFTING);
+        String first = run.lastCommand(Command.RemoveShadowCapacity.class).commandId();
+
+        // When the removal fails
+        removalAnswered(first, "RequestLimitExceeded: slow down");
+
+        // Then the failure is announced with the next attempt 10 s on, and the plan shifts on meanwhile
+        assertThat(run.published(Payload.CloudActionFailed.class)).singleElement().satisfies(f -> {
+            assertThat(f.commandId()).isEqualTo(first);
+            assertThat(f.action()).isEqualTo(ShadowRemovals.ACTION);
+            assertThat(f.attempt()).isEqualTo(1);
+            assertThat(f.error()).contains("RequestLimitExceeded");
+            assertThat(f.nextAttemptAt()).isEqualTo(run.now.plusMillis(ShadowRemovals.FIRST_WAIT_MILLIS));
+        });
+        assertThat(run.state.stage()).isEqualTo(Stage.SHIFTING);
+        // And when the 10 s are up it is asked again, under a new command id, still for this plan
+        run.forgetOutput().advance(ShadowRemovals.FIRST_WAIT_MILLIS);
+        assertThat(run.commands).filteredOn(Command.RemoveShadowCapacity.class::isInstance).singleElement()
+                .satisfies(c -> {
+                    Command.RemoveShadowCapacity again = (Command.RemoveShadowCapacity) c;
+                    assertThat(again.commandId()).isNotEqualTo(first);
+                    assertThat(again.planId()).isEqualTo("plan-1");
+                });
+    }
+
+    @Test
+    void givenRemovalsThatKeepFailingWhenTheWaitsRunOutThenFiveRequestsAtDoublingWaitsAndTheLastFailureLeavesItToTheReaper() {
+        // Given a shadow run an operator paused (the plan lives on, held), whose removals all fail
+        inShadowRun();
+        launched("i-shadow-1");
+        run.operator(OperatorAction.PAUSE, null);
+        List<Long> waits = new java.util.ArrayList<>();
+
+        // When each request fails, and each wait runs out
+        while (true) {
+            removalAnswered(run.lastCommand(Command.RemoveShadowCapacity.class).commandId(),
+                    "Unavailable: EC2 endpoint timed out");
+            java.util.Optional<Timer> watch = run.state.timers().stream()
+                    .filter(t -> t.kind() == Timer.Kind.SHADOW_REMOVAL).findFirst();
+            if (watch.isEmpty()) {
+                break;
+            }
+            waits.add(java.time.Duration.between(run.now, watch.get().dueAt()).toMillis());
+            run.advance(waits.get(waits.size() - 1));
+        }
+
+        // Then five requests in all, the waits between them 10, 20, 40 and 60 s, and nothing asked after the last
+        assertThat(removals()).isEqualTo(ShadowRemovals.MAX_ATTEMPTS);
+        assertThat(waits).containsExactly(10_000L, 20_000L, 40_000L, 60_000L);
+        run.advance(600_000);
+        assertThat(removals()).isEqualTo(ShadowRemovals.MAX_ATTEMPTS);
+        // And the last failure says no attempt follows and that the reaper takes it, the plan still held
+        Payload.CloudActionFailed lastFailure = run.published(Payload.CloudActionFailed.class).stream()
+                .reduce((a, b) -> b).orElseThrow();
+        assertThat(lastFailure.nextAttemptAt()).isNull();
+        assertThat(lastFailure.error()).contains("reaper");
+        assertThat(run.state.stage()).isEqualTo(Stage.PAUSED);
+    }
+
+    @Test
+    void givenAFailedRemovalWhenALaterOneIsConfirmedThenNothingMoreIsAsked() {
+        // Given a paused shadow run whose first removal failed and whose second was asked for
+        inShadowRun();
+        launched("i-shadow-1");
+        run.operator(OperatorAction.PAUSE, null);
+        removalAnswered(run.lastCommand(Command.RemoveShadowCapacity.class).commandId(), "Throttling");
+        run.advance(ShadowRemovals.FIRST_WAIT_MILLIS);
+        assertThat(removals()).isEqualTo(2);
+
+        // When the second is confirmed
+        run.apply(new Input.CloudAnswered(RolloutScenario.id(),
+                run.lastCommand(Command.RemoveShadowCapacity.class).commandId(),
+                new Input.ShadowCapacityRemoved(List.of("i-shadow-1"), null)));
+
+        // Then the watch ends: no request in the next ten minutes
+        assertThat(run.state.timers()).noneMatch(t -> t.kind() == Timer.Kind.SHADOW_REMOVAL);
+        run.advance(600_000);
+        assertThat(removals()).isEqualTo(2);
+    }
+
+    @Test
+    void givenAShadowRunThatEndedThePlanThenItsRemovalIsNotWatchedTheReaperTakesWhatIsLeft() {
+        // When one output differs and the run ends the plan FAILED
+        inShadowRun();
+        run.metric(true, 20, 0, 1).advance(SHADOW_MS);
+
+        // Then one removal, and no watch on a plan that moves no more
+        assertThat(run.state.stage()).isEqualTo(Stage.FAILED);
+        assertThat(removals()).isEqualTo(1);
+        assertThat(run.state.timers()).noneMatch(t -> t.kind() == Timer.Kind.SHADOW_REMOVAL);
+    }
+
+    private void removalAnswered(String commandId, String error) {
+        run.apply(new Input.CloudAnswered(RolloutScenario.id(), commandId,
+                new Input.ShadowCapacityRemoved(List.of(), error)));
+    }
+
     private void inShadowRun() {
         run.approved(shadowPlan).probes(Plans.allProbesPass()).servingMetric().advance(Plans.BASELINE_MS);
         assertThat(run.state.stage()).isEqualTo(Stage.SHADOW);
