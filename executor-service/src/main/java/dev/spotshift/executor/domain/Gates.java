@@ -22,10 +22,7 @@ final class Gates {
         int to = tx.plan().percentOf(index);
         tx.clearTimers();
         tx.enter(Stage.SHIFTING);
-        tx.s.activeStep = index;
-        tx.s.stepStartedAt = tx.now;
-        tx.s.rejudges = 0;
-        tx.s.gateVerdictId = null;
+        tx.stepStarted(index);
         tx.setSpotShare(to);
         return announce(tx, index, from, to, cause);
     }
@@ -43,8 +40,8 @@ final class Gates {
         if (tx.s.stage != Stage.SHIFTING) {
             return tx.ignore("verdict for step " + v.stepIndex() + " while " + tx.s.stage);
         }
-        if (v.stepIndex() != tx.s.activeStep) {
-            return tx.ignore("verdict for step " + v.stepIndex() + " but step " + tx.s.activeStep + " is in flight");
+        if (v.stepIndex() != tx.s.gate.step()) {
+            return tx.ignore("verdict for step " + v.stepIndex() + " but step " + tx.s.gate.step() + " is in flight");
         }
         Outcome outcome = switch (v.result()) {
             case PASS -> Outcome.PASS;
@@ -56,7 +53,7 @@ final class Gates {
     }
 
     static Transition onGateDeadline(Tx tx, Timer timer) {
-        if (tx.s.stage != Stage.SHIFTING || tx.s.activeStep != timer.stepIndex()) {
+        if (tx.s.stage != Stage.SHIFTING || tx.s.gate.step() != timer.stepIndex()) {
             return tx.done();
         }
         return decide(tx, Outcome.NO_VERDICT, timer.causeId(), "no gate verdict for step " + timer.stepIndex()
@@ -68,7 +65,7 @@ final class Gates {
      * {@code maxRejudges} times (a new announcement for the same step), then counts as FAIL: never proceed blind.
      */
     static Transition decide(Tx tx, Outcome outcome, String cause, String reason) {
-        int step = tx.s.activeStep;
+        int step = tx.s.gate.step();
         switch (outcome) {
             case PASS -> {
                 if (!tx.plan().manualGate(step)) {
@@ -76,7 +73,7 @@ final class Gates {
                 }
                 tx.clearTimers();
                 tx.enter(Stage.AWAITING_APPROVAL);
-                tx.s.gateVerdictId = cause;
+                tx.gateAwaitsApproval(cause);
                 tx.publish(cause, new Payload.AwaitingApproval(step));
                 return tx.done();
             }
@@ -85,12 +82,12 @@ final class Gates {
                         "gate of step " + step + " failed: " + reason, cause);
             }
             case INCONCLUSIVE -> {
-                if (tx.s.rejudges < tx.settings.maxRejudges()) {
-                    tx.s.rejudges++;
+                if (tx.s.gate.rejudges() < tx.settings.maxRejudges()) {
+                    tx.gateRejudged();
                     tx.clearTimers();
                     return announce(tx, step, tx.s.spotPercent, tx.s.spotPercent, cause);
                 }
-                return decide(tx, Outcome.FAIL, cause, "inconclusive " + (tx.s.rejudges + 1) + " times: " + reason);
+                return decide(tx, Outcome.FAIL, cause, "inconclusive " + (tx.s.gate.rejudges() + 1) + " times: " + reason);
             }
             case NO_VERDICT -> {
                 return Rollbacks.stepBackAndHold(tx, RollbackTrigger.GATE_FAILED,
@@ -104,25 +101,23 @@ final class Gates {
         if (tx.s.stage != Stage.AWAITING_APPROVAL) {
             return tx.ignore("no gate awaits approval while " + tx.s.stage);
         }
-        if (o.gateStepIndex() != null && o.gateStepIndex() != tx.s.activeStep) {
-            return tx.ignore("approval for gate " + o.gateStepIndex() + " but gate " + tx.s.activeStep + " awaits");
+        if (o.gateStepIndex() != null && o.gateStepIndex() != tx.s.gate.step()) {
+            return tx.ignore("approval for gate " + o.gateStepIndex() + " but gate " + tx.s.gate.step() + " awaits");
         }
-        return complete(tx, tx.s.gateVerdictId, o.operator(), o.eventId());
+        return complete(tx, tx.s.gate.verdictId(), o.operator(), o.eventId());
     }
 
     /** A passed (and approved) step: the next one starts a full interval after this one started. */
     private static Transition complete(Tx tx, String verdictId, String approvedBy, String cause) {
-        int step = tx.s.activeStep;
+        int step = tx.s.gate.step();
         tx.clearTimers();
-        tx.s.completedStep = step;
-        tx.s.activeStep = -1;
-        tx.s.gateVerdictId = null;
+        tx.stepCompleted();
         tx.s.stage = Stage.SHIFTING;
         String id = tx.publish(cause, new Payload.StepCompleted(step, tx.s.spotPercent, verdictId, approvedBy));
         if (tx.plan().lastStep(step)) {
             return Observation.startValidation(tx, id);
         }
-        Instant nextAt = tx.s.stepStartedAt.plusMillis(tx.plan().stepIntervalOf(step));
+        Instant nextAt = tx.s.gate.startedAt().plusMillis(tx.plan().stepIntervalOf(step));
         if (!nextAt.isAfter(tx.now)) {
             return startStep(tx, step + 1, id);
         }

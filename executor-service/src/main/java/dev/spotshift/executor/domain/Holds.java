@@ -30,7 +30,7 @@ final class Holds {
             return tx.ignore("already paused by an operator");
         }
         if (tx.s.stage == Stage.SHIFTING) {
-            tx.s.activeStep = -1; // the step in flight is re-run, with a fresh gate, on resume
+            tx.stepReleased();
         }
         return hold(tx, PauseCondition.Reason.OPERATOR, "paused by " + reason, cause);
     }
@@ -43,7 +43,7 @@ final class Holds {
      */
     static Transition budgetHold(Tx tx, String reason, String cause) {
         if (tx.s.stage == Stage.SHIFTING) {
-            tx.s.activeStep = -1;
+            tx.stepReleased();
         }
         if (tx.s.stage == Stage.PAUSED) {
             tx.s.pauses.removeIf(p -> p.reason() == PauseCondition.Reason.BUDGET_CAP);
@@ -124,7 +124,7 @@ final class Holds {
         tx.s.pendingPlan = null;
         tx.s.stepsHash = tx.s.plan.stepsHash();
         tx.s.completedStep = tx.s.plan.stepAtOrBelow(tx.s.spotPercent);
-        tx.s.activeStep = -1;
+        tx.stepReleased();
         if (tx.s.pausedFrom != null && tx.s.pausedFrom.shifting()) {
             tx.s.pausedFrom = Stage.SHIFTING;
         }

@@ -156,8 +156,7 @@ final class Rollbacks {
             }
         }
         tx.s.completedStep = Math.min(tx.s.completedStep, targetStep);
-        tx.s.activeStep = -1;
-        tx.s.gateVerdictId = null;
+        tx.stepUndone();
         Holds.addHold(tx, hold, reason);
         if (tx.s.pausedFrom == Stage.AWAITING_APPROVAL || tx.s.pausedFrom == Stage.VALIDATING) {
             tx.s.pausedFrom = Stage.SHIFTING; // the step it waited on is undone: a resume starts the next step again
@@ -177,7 +176,7 @@ final class Rollbacks {
         int from = tx.s.spotPercent;
         tx.clearTimers();
         tx.s.timers.removeIf(t -> t.kind() == Timer.Kind.MARKET_CHECK || t.kind() == Timer.Kind.CLOUD_RETRY);
-        tx.s.activeStep = -1;
+        tx.stepReleased();
         tx.s.pauses.clear();
         tx.s.pausedFrom = null;
         Failovers.release(tx, reason, cause, false);

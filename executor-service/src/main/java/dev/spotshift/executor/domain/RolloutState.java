@@ -10,10 +10,8 @@ import java.util.Optional;
  * One plan's rollout, whole and explicit (Argo's rollout status): what is persisted per planId.
  *
  * @param completedStep  index of the last step whose gate passed (and was approved), -1 before the first
- * @param activeStep     the step whose gate is pending or awaiting approval, -1 when none
+ * @param gate           the step in flight and its gate ({@link StepGate#NONE} before the first)
  * @param pausedFrom     the stage a resume re-enters (null unless PAUSED)
- * @param gateVerdictId  the PASS verdict of {@code activeStep} while it awaits a manual approval
- * @param rejudges       INCONCLUSIVE verdicts re-judged for {@code activeStep}
  * @param preflight      the cloud probes' results, null while they have not answered
  * @param observed       sums of the current observation window (baseline, shadow run, validation period)
  * @param pendingPlan    a changed plan that arrived mid-rollout; adopted on the next resume
@@ -25,8 +23,8 @@ import java.util.Optional;
  * @param waveDone       the migrations of the wave before that have COMPLETED, while this plan waits for its wave
  */
 public record RolloutState(PlanSpec plan, String decisionEventId, String stepsHash, Stage stage, Stage pausedFrom,
-                           int completedStep, int activeStep, int spotPercent, Instant stageEnteredAt,
-                           Instant stepStartedAt, String gateVerdictId, int rejudges, List<PauseCondition> pauses,
+                           int completedStep, StepGate gate, int spotPercent, Instant stageEnteredAt,
+                           List<PauseCondition> pauses,
                            Abort abort, List<Timer> timers, List<String> processedIds, List<PreflightCheck> preflight,
                            boolean monitoringSeen, MetricTotals observed, BaselineFigures baseline,
                            boolean killSwitchEngaged, PlanSpec pendingPlan, long eventSeq, String lastEventId,
@@ -35,14 +33,14 @@ public record RolloutState(PlanSpec plan, String decisionEventId, String stepsHa
 
     /** A state without waves (and one stored before them). */
     public RolloutState(PlanSpec plan, String decisionEventId, String stepsHash, Stage stage, Stage pausedFrom,
-                        int completedStep, int activeStep, int spotPercent, Instant stageEnteredAt,
-                        Instant stepStartedAt, String gateVerdictId, int rejudges, List<PauseCondition> pauses,
+                        int completedStep, StepGate gate, int spotPercent, Instant stageEnteredAt,
+                        List<PauseCondition> pauses,
                         Abort abort, List<Timer> timers, List<String> processedIds, List<PreflightCheck> preflight,
                         boolean monitoringSeen, MetricTotals observed, BaselineFigures baseline,
                         boolean killSwitchEngaged, PlanSpec pendingPlan, long eventSeq, String lastEventId,
                         SpotWatch spot, List<String> awaiting, Unwind unwind, GroupSnapshot groupBefore) {
-        this(plan, decisionEventId, stepsHash, stage, pausedFrom, completedStep, activeStep, spotPercent,
-                stageEnteredAt, stepStartedAt, gateVerdictId, rejudges, pauses, abort, timers, processedIds, preflight,
+        this(plan, decisionEventId, stepsHash, stage, pausedFrom, completedStep, gate, spotPercent,
+                stageEnteredAt, pauses, abort, timers, processedIds, preflight,
                 monitoringSeen, observed, baseline, killSwitchEngaged, pendingPlan, eventSeq, lastEventId, spot,
                 awaiting, unwind, groupBefore, List.of());
     }
@@ -51,6 +49,7 @@ public record RolloutState(PlanSpec plan, String decisionEventId, String stepsHa
     static final int MAX_AWAITED = 200;
 
     public RolloutState {
+        gate = gate == null ? StepGate.NONE : gate;
         spot = spot == null ? SpotWatch.EMPTY : spot;
         awaiting = awaiting == null ? List.of() : List.copyOf(awaiting);
         waveDone = waveDone == null ? List.of() : List.copyOf(waveDone);
@@ -62,8 +61,8 @@ public record RolloutState(PlanSpec plan, String decisionEventId, String stepsHa
 
     /** A plan just approved: in PREFLIGHT at 0 % spot with nothing done yet. */
     public static RolloutState initial(PlanSpec plan, String decisionEventId, Instant now) {
-        return new RolloutState(plan, decisionEventId, plan.stepsHash(), Stage.PREFLIGHT, null, -1, -1, 0, now, null,
-                null, 0, List.of(), null, List.of(), List.of(), null, false, MetricTotals.EMPTY, null, false, null,
+        return new RolloutState(plan, decisionEventId, plan.stepsHash(), Stage.PREFLIGHT, null, -1, StepGate.NONE, 0,
+                now, List.of(), null, List.of(), List.of(), null, false, MetricTotals.EMPTY, null, false, null,
                 0, null, SpotWatch.EMPTY, List.of(), null, null);
     }
 
@@ -104,12 +103,9 @@ public record RolloutState(PlanSpec plan, String decisionEventId, String stepsHa
         Stage stage;
         Stage pausedFrom;
         int completedStep;
-        int activeStep;
+        StepGate gate;
         int spotPercent;
         Instant stageEnteredAt;
-        Instant stepStartedAt;
-        String gateVerdictId;
-        int rejudges;
         List<PauseCondition> pauses;
         Abort abort;
         List<Timer> timers;
@@ -135,12 +131,9 @@ public record RolloutState(PlanSpec plan, String decisionEventId, String stepsHa
             stage = s.stage;
             pausedFrom = s.pausedFrom;
             completedStep = s.completedStep;
-            activeStep = s.activeStep;
+            gate = s.gate;
             spotPercent = s.spotPercent;
             stageEnteredAt = s.stageEnteredAt;
-            stepStartedAt = s.stepStartedAt;
-            gateVerdictId = s.gateVerdictId;
-            rejudges = s.rejudges;
             pauses = new ArrayList<>(s.pauses);
             abort = s.abort;
             timers = new ArrayList<>(s.timers);
@@ -161,8 +154,8 @@ public record RolloutState(PlanSpec plan, String decisionEventId, String stepsHa
         }
 
         public RolloutState build() {
-            return new RolloutState(plan, decisionEventId, stepsHash, stage, pausedFrom, completedStep, activeStep,
-                    spotPercent, stageEnteredAt, stepStartedAt, gateVerdictId, rejudges, pauses, abort, timers,
+            return new RolloutState(plan, decisionEventId, stepsHash, stage, pausedFrom, completedStep, gate,
+                    spotPercent, stageEnteredAt, pauses, abort, timers,
                     processedIds, preflight, monitoringSeen, observed, baseline, killSwitchEngaged, pendingPlan,
                     eventSeq, lastEventId, spot, awaiting, unwind, groupBefore, waveDone);
         }

@@ -36,6 +36,37 @@ final class Tx {
         s.stageEnteredAt = now;
     }
 
+    /** A step starts: it is the one in flight, with a fresh gate. */
+    void stepStarted(int index) {
+        s.gate = StepGate.started(index, now);
+    }
+
+    /** The step in flight passed its gate: it is the last completed one, and no gate is pending. */
+    void stepCompleted() {
+        s.completedStep = s.gate.step();
+        s.gate = s.gate.closed();
+    }
+
+    /** A rollback undid the step in flight: no gate is pending and no verdict held. */
+    void stepUndone() {
+        s.gate = s.gate.closed();
+    }
+
+    /** A hold lets the step in flight go: it is re-run, with a fresh gate, on resume. */
+    void stepReleased() {
+        s.gate = s.gate.released();
+    }
+
+    /** An INCONCLUSIVE verdict: the gate is judged again over a fresh window. */
+    void gateRejudged() {
+        s.gate = s.gate.rejudged();
+    }
+
+    /** The gate of a manual step passed: the verdict waits for an operator's approval. */
+    void gateAwaitsApproval(String verdictId) {
+        s.gate = s.gate.awaitingApproval(verdictId);
+    }
+
     void clearTimers() {
         s.timers.removeIf(t -> !t.kind().survivesStageChange());
     }

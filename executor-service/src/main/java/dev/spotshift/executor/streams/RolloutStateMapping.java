@@ -16,6 +16,7 @@ import dev.spotshift.executor.domain.Scaling;
 import dev.spotshift.executor.domain.SpotRules;
 import dev.spotshift.executor.domain.SpotWatch;
 import dev.spotshift.executor.domain.Stage;
+import dev.spotshift.executor.domain.StepGate;
 import dev.spotshift.executor.domain.StepTimings;
 import dev.spotshift.executor.domain.SuccessCriteria;
 import dev.spotshift.executor.domain.Timer;
@@ -64,12 +65,12 @@ final class RolloutStateMapping {
                 .setStage(s.stage().name())
                 .setPausedFrom(name(s.pausedFrom()))
                 .setCompletedStep(s.completedStep())
-                .setActiveStep(s.activeStep())
+                .setActiveStep(s.gate().step())
                 .setSpotPercent(s.spotPercent())
                 .setStageEnteredAtEpochNanos(nanos(s.stageEnteredAt()))
-                .setStepStartedAtEpochNanos(nanos(s.stepStartedAt()))
-                .setGateVerdictId(s.gateVerdictId())
-                .setRejudges(s.rejudges())
+                .setStepStartedAtEpochNanos(nanos(s.gate().startedAt()))
+                .setGateVerdictId(s.gate().verdictId())
+                .setRejudges(s.gate().rejudges())
                 .setPauses(map(s.pauses(), p -> new PauseConditionState(p.reason().name(), p.message(),
                         nanos(p.startedAt()))))
                 .setAbort(s.abort() == null ? null : new AbortState(nanos(s.abort().abortedAt()), s.abort().by(),
@@ -97,9 +98,10 @@ final class RolloutStateMapping {
 
     static RolloutState fromState(PlanRolloutState s) {
         return new RolloutState(plan(s.getPlan()), s.getDecisionEventId(), s.getStepsHash(),
-                Stage.valueOf(s.getStage()), stage(s.getPausedFrom()), s.getCompletedStep(), s.getActiveStep(),
-                s.getSpotPercent(), instant(s.getStageEnteredAtEpochNanos()), instant(s.getStepStartedAtEpochNanos()),
-                s.getGateVerdictId(), s.getRejudges(),
+                Stage.valueOf(s.getStage()), stage(s.getPausedFrom()), s.getCompletedStep(),
+                new StepGate(s.getActiveStep(), instant(s.getStepStartedAtEpochNanos()), s.getGateVerdictId(),
+                        s.getRejudges()),
+                s.getSpotPercent(), instant(s.getStageEnteredAtEpochNanos()),
                 map(s.getPauses(), p -> new PauseCondition(PauseCondition.Reason.valueOf(p.getReason()),
                         p.getMessage(), instant(p.getStartedAtEpochNanos()))),
                 s.getAbort() == null ? null : new Abort(instant(s.getAbort().getAbortedAtEpochNanos()),

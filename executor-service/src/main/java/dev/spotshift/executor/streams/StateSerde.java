@@ -1,8 +1,10 @@
 package dev.spotshift.executor.streams;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.spotshift.executor.domain.Reaping;
 import dev.spotshift.executor.domain.RolloutState;
@@ -10,6 +12,8 @@ import dev.spotshift.state.PlanRolloutState;
 import dev.spotshift.state.ReapingState;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.apache.kafka.common.serialization.Serde;
 
 /**
@@ -24,6 +28,16 @@ public final class StateSerde {
     private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    /** 0.1.x's names of the step gate's parts, and theirs in {@link dev.spotshift.executor.domain.StepGate}. */
+    static final Map<String, String> GATE_0_1 = new LinkedHashMap<>();
+
+    static {
+        GATE_0_1.put("activeStep", "step");
+        GATE_0_1.put("stepStartedAt", "startedAt");
+        GATE_0_1.put("gateVerdictId", "verdictId");
+        GATE_0_1.put("rejudges", "rejudges");
+    }
 
     private StateSerde() {}
 
@@ -65,7 +79,16 @@ public final class StateSerde {
 
     static RolloutState legacyRollout(byte[] bytes) {
         try {
-            return JSON.readValue(bytes, RolloutState.class);
+            // 0.1.x kept the step's gate as four parts of its own beside the others
+            ObjectNode flat = (ObjectNode) JSON.readTree(bytes);
+            ObjectNode gate = flat.putObject("gate");
+            GATE_0_1.forEach((was, is) -> {
+                JsonNode v = flat.remove(was);
+                if (v != null) {
+                    gate.set(is, v);
+                }
+            });
+            return JSON.treeToValue(flat, RolloutState.class);
         } catch (IOException e) {
             throw new UncheckedIOException("rollout state cannot be read", e);
         }

@@ -37,7 +37,7 @@ class BudgetHoldTest {
         run.operator(OperatorAction.RESUME, null);
 
         assertThat(run.state.stage()).isEqualTo(Stage.SHIFTING);
-        assertThat(run.state.activeStep()).isEqualTo(1);
+        assertThat(run.state.gate().step()).isEqualTo(1);
     }
 
     @Test

@@ -26,7 +26,7 @@ class FailoverTriggersTest {
         run.answerShares = false;
         run.advance(Plans.INTERVAL_MS - Plans.WINDOW_MS);
         run.answerShares = true;
-        assertThat(run.state.activeStep()).isEqualTo(2);
+        assertThat(run.state.gate().step()).isEqualTo(2);
         Command.SetSpotShare share = run.lastCommand(Command.SetSpotShare.class);
         assertThat(share.spotPercent()).isEqualTo(75);
         run.forgetOutput();

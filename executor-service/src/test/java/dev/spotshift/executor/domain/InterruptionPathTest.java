@@ -51,7 +51,7 @@ class InterruptionPathTest {
         });
         // And the migration goes on: still shifting at step 1, no notice timer left behind
         assertThat(run.state.stage()).isEqualTo(Stage.SHIFTING);
-        assertThat(run.state.activeStep()).isEqualTo(1);
+        assertThat(run.state.gate().step()).isEqualTo(1);
         assertThat(run.state.timers()).noneMatch(t -> t.kind() == Timer.Kind.NOTICE_DEADLINE);
     }
 

@@ -120,9 +120,9 @@ class PriceReturnTest {
                 run.rollback("plan-1:COST_EFFICIENCY:r" + ++rollbacks[0], RollbackLevel.STEP,
                         RollbackTrigger.COST_EFFICIENCY);
             }
-            if (run.state.stage() == Stage.SHIFTING && run.state.activeStep() >= 0
-                    && run.now.isAfter(run.state.stepStartedAt().plusMillis(run.state.plan().validationWindowMillis()))) {
-                run.verdict(run.state.activeStep(), GateResult.PASS);
+            if (run.state.stage() == Stage.SHIFTING && run.state.gate().step() >= 0
+                    && run.now.isAfter(run.state.gate().startedAt().plusMillis(run.state.plan().validationWindowMillis()))) {
+                run.verdict(run.state.gate().step(), GateResult.PASS);
             }
         }
 

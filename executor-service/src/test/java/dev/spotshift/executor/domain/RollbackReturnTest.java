@@ -133,7 +133,7 @@ class RollbackReturnTest {
         for (int i = 0; i < 10 * 60 * 60_000L / SAMPLE_MILLIS; i++) {
             run.advance(SAMPLE_MILLIS);
             sample(BASELINE_JOB, 0);
-            if (run.state.stage() == Stage.SHIFTING && run.state.activeStep() == 1) {
+            if (run.state.stage() == Stage.SHIFTING && run.state.gate().step() == 1) {
                 run.advance(run.state.plan().validationWindowMillis())
                         .verdict(1, GateResult.FAIL, "cost_per_job_micros 1.56 breaks the gate limit 1.0");
             }

@@ -76,7 +76,7 @@ class RollbackTest {
         // And a resume starts again at the first step
         run.operator(OperatorAction.RESUME, null);
         assertThat(run.spotShares()).endsWith(0, 25);
-        assertThat(run.state.activeStep()).isZero();
+        assertThat(run.state.gate().step()).isZero();
     }
 
     @Test

@@ -127,7 +127,7 @@ final class RolloutScenario {
             advance(plan.validationWindowMillis()).verdict(i, GateResult.PASS)
                     .advance(plan.stepIntervalMillis() - plan.validationWindowMillis());
         }
-        assertThat(state.activeStep()).isEqualTo(step);
+        assertThat(state.gate().step()).isEqualTo(step);
         return this;
     }
 

@@ -149,6 +149,6 @@ class ShortageReturnTest {
 
     /** When the plan came back: the first step asked of the primary after the failover. */
     private java.time.Instant returnedAt() {
-        return run.state.spot().returns() == 1 ? run.state.stepStartedAt() : null;
+        return run.state.spot().returns() == 1 ? run.state.gate().startedAt() : null;
     }
 }

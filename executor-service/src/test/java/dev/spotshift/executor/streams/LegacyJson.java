@@ -3,7 +3,9 @@ package dev.spotshift.executor.streams;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.spotshift.executor.domain.RolloutState;
 
 /** The executor's stores as 0.1.x wrote them: Jackson JSON with ISO instants. */
 final class LegacyJson {
@@ -19,6 +21,22 @@ final class LegacyJson {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** A rollout in 0.1.x's shape: the step gate's parts side by side with the others. */
+    static byte[] bytes(RolloutState s) {
+        try {
+            ObjectNode flat = WRITER.valueToTree(s);
+            ObjectNode gate = (ObjectNode) flat.remove("gate");
+            StateSerde.GATE_0_1.forEach((was, is) -> flat.set(was, gate.get(is)));
+            return WRITER.writeValueAsBytes(flat);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String text(RolloutState s) {
+        return new String(bytes(s), java.nio.charset.StandardCharsets.UTF_8);
     }
 
     static String text(Object value) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.spotshift.executor.domain.PlanSpec;
 import dev.spotshift.executor.domain.RolloutState;
 import dev.spotshift.executor.domain.Stage;
+import dev.spotshift.executor.domain.StepGate;
 import dev.spotshift.executor.domain.Timer;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,7 +29,7 @@ class PlanIndexTest {
         for (long s : dueSeconds) {
             timers.add(new Timer(Timer.Kind.NEXT_STEP, T0.plusSeconds(s), "cause", 0));
         }
-        return new RolloutState(PLAN, "d", PLAN.stepsHash(), stage, null, -1, -1, 0, T0, null, null, 0, List.of(),
+        return new RolloutState(PLAN, "d", PLAN.stepsHash(), stage, null, -1, StepGate.NONE, 0, T0, List.of(),
                 null, timers, List.of(), null, false, null, null, killSwitchEngaged, null, 0, null, null, null, null, null);
     }
 

@@ -12,6 +12,7 @@ import dev.spotshift.events.TerminateInstance;
 import dev.spotshift.executor.domain.PlanSpec;
 import dev.spotshift.executor.domain.RolloutState;
 import dev.spotshift.executor.domain.Stage;
+import dev.spotshift.executor.domain.StepGate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -79,8 +80,8 @@ class ReaperOnMotoTest {
 
     private static RolloutState completed(String planId) {
         RolloutState done = active(planId);
-        return new RolloutState(done.plan(), done.decisionEventId(), done.stepsHash(), Stage.COMPLETED, null, -1, -1,
-                100, done.stageEnteredAt(), null, null, 0, List.of(), null, List.of(), List.of(), null, false, null,
+        return new RolloutState(done.plan(), done.decisionEventId(), done.stepsHash(), Stage.COMPLETED, null, -1, StepGate.NONE,
+                100, done.stageEnteredAt(), List.of(), null, List.of(), List.of(), null, false, null,
                 null, false, null, 0, null, null, null, null, null);
     }
 

@@ -18,6 +18,7 @@ import dev.spotshift.executor.domain.Scaling;
 import dev.spotshift.executor.domain.SpotRules;
 import dev.spotshift.executor.domain.SpotWatch;
 import dev.spotshift.executor.domain.Stage;
+import dev.spotshift.executor.domain.StepGate;
 import dev.spotshift.executor.domain.StepTimings;
 import dev.spotshift.executor.domain.SuccessCriteria;
 import dev.spotshift.executor.domain.Timer;
@@ -74,7 +75,7 @@ class RolloutStateStoreTest {
             FAILOVER, RollbackTrigger.COST_EFFICIENCY);
 
     static final RolloutState FULL = new RolloutState(PLAN, "decision-1", PLAN.stepsHash(), Stage.PAUSED,
-            Stage.SHIFTING, 1, 2, 50, T, T.plusMillis(1), "verdict-7", 2,
+            Stage.SHIFTING, 1, new StepGate(2, T.plusMillis(1), "verdict-7", 2), 50, T,
             List.of(new PauseCondition(PauseCondition.Reason.KILL_SWITCH, "kill switch engaged", T.plusSeconds(2))),
             new Abort(T.plusSeconds(3), "alice", "incident 42"),
             List.of(new Timer(Timer.Kind.FAILOVER, T.plusSeconds(4), "cause-3", 1)), List.of("event-1", "event-2"),
