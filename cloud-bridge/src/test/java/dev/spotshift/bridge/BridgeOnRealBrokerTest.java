@@ -82,8 +82,8 @@ class BridgeOnRealBrokerTest {
         sim.capacity().setSpotShare(REGION, "bridge-etl",
                 new SpotShare(0, 0, SpotShare.PRICE_CAPACITY_OPTIMIZED, List.of("m5.large", "m5a.large")));
 
-        // When EC2 warns one of them
-        String warned = sim.interruptSpotInstances(REGION, 1).get(0);
+        // When EC2 warns one of them (of this group: the other cases leave spot instances of their own in the region)
+        String warned = sim.interruptSpotInstances(REGION, "bridge-etl", 1).get(0);
         InstanceInfo instance = sim.capacity().describeInstances(REGION, List.of(warned)).get(0);
 
         // Then P gets the warning with the instance's type and zone, and the queue is drained

@@ -131,6 +131,11 @@ public final class SimulatedCloud implements Cloud {
         return fleet.interruptSpotInstances(region, count);
     }
 
+    /** Sends two-minute warnings now to up to {@code count} spot instances of one group; returns their ids. */
+    public java.util.List<String> interruptSpotInstances(String region, String group, int count) {
+        return fleet.interruptSpotInstances(region, group, count);
+    }
+
     /** Every capacity call made so far, with its simulated time (for benchmarks and tests). */
     public java.util.List<CapacityCall> calls() {
         return fleet.calls();

@@ -123,9 +123,22 @@ public final class SimulatedFleet implements CapacityManager {
         interruptions.schedule(at, when -> interruptAt(region, count, when));
     }
 
+    /** Sends two-minute warnings now to up to {@code count} running spot instances of one group, oldest first. */
+    public synchronized List<String> interruptSpotInstances(String region, String group, int count) {
+        return world.run("interruptSpotInstances", () -> {
+            tick();
+            return interruptAt(region, group, count, clock.instant());
+        });
+    }
+
     private List<String> interruptAt(String region, int count, Instant at) {
+        return interruptAt(region, null, count, at);
+    }
+
+    private List<String> interruptAt(String region, String group, int count, Instant at) {
         List<SimInstance> targets = activeSpot().stream()
-                .filter(i -> i.region.equals(region) && i.warnedAt == null).limit(count).toList();
+                .filter(i -> i.region.equals(region) && i.warnedAt == null && (group == null || group.equals(i.group)))
+                .limit(count).toList();
         targets.forEach(i -> interruptions.warn(i, at));
         return targets.stream().map(i -> i.id).toList();
     }
