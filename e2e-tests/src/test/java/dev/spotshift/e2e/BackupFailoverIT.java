@@ -139,7 +139,15 @@ class BackupFailoverIT {
             int shortage = index(rollout, e -> e.getPayload() instanceof RolledBack r
                     && r.getTrigger() == RollbackTrigger.CAPACITY_SHORTAGE);
             RolledBack toOnDemand = (RolledBack) rollout.get(shortage).getPayload();
-            assertThat(toOnDemand.getFromSpotPercent()).isEqualTo(heldPercent + 25);
+            // The step that found no capacity is the one after the held share, or a later one when the group had
+            // launched the next step's instances before the shortage was set (seen on a loaded machine): the share
+            // that moves is the last good step's, in the spot instances a group of this size holds at it
+            int lastGood = toOnDemand.getFromSpotPercent() - 25;
+            assertThat(lastGood).isBetween(heldPercent, 75);
+            int aboveBase = held.desired() - held.onDemandBase();
+            int movedSpot = aboveBase - (int) Math.ceil(aboveBase * (100 - lastGood) / 100.0);
+            assertThat(lastGood > heldPercent || movedSpot == heldSpot).as("moved share %d vs held %d", movedSpot, heldSpot)
+                    .isTrue();
             assertThat(toOnDemand.getToSpotPercent()).isZero();
             assertThat(toOnDemand.getReason()).contains("every pool of the plan in us-east-1 is out of spot capacity",
                     "InsufficientInstanceCapacity");
@@ -159,13 +167,13 @@ class BackupFailoverIT {
             int backupPassed = index(rollout, e -> e.getPayload() instanceof RolloutStepCompleted c
                     && BACKUP.equals(c.getRegion()));
             assertThat(((RolloutStepStarted) rollout.get(backupStep).getPayload()).getToSpotPercent())
-                    .isEqualTo(heldPercent);
+                    .isEqualTo(lastGood);
             assertThat(shortage).isLessThan(announced);
             assertThat(announced).isLessThan(backupStep);
             assertThat(backupStep).isLessThan(backupPassed);
             // And the backup group holds exactly the moved share: the spot instances the demo group of 4 held
             dev.spotshift.cloud.GroupState backup = E2eStack.stack().describeGroup("us-east-2", "nightly-etl-batch-backup");
-            assertThat(List.of(backup.min(), backup.desired(), backup.max())).containsExactly(heldSpot, heldSpot, heldSpot);
+            assertThat(List.of(backup.min(), backup.desired(), backup.max())).containsExactly(movedSpot, movedSpot, movedSpot);
             assertThat(backup.onDemandPercentAboveBase()).isZero();
             int back = IntStream.range(shortage, rollout.size()).filter(i -> rollout.get(i).getPayload()
                     instanceof RolloutResumed r && r.getBy().startsWith("return-to-spot")).findFirst()
