@@ -7,6 +7,7 @@ import dev.spotshift.infra.BrokerAccess;
 import dev.spotshift.infra.LocalInfra;
 import dev.spotshift.schemas.access.BrokerRefusals;
 import dev.spotshift.schemas.access.Principal;
+import dev.spotshift.schemas.Topics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
@@ -89,7 +90,8 @@ class RefusedChannelTest {
         // Then each refused poll was counted under the channel's principal as a consumer's refusal, per resource
         Counter most = mostRefused();
         String resource = most.getId().getTag("topic");
-        assertThat(resource).isIn("migration-status", "rollback-commands", "rollout-events", "group:notifier-service");
+        assertThat(resource).isIn(Topics.MIGRATION_STATUS.name(), Topics.ROLLBACK_COMMANDS.name(),
+                Topics.ROLLOUT_EVENTS.name(), "group:notifier-service");
         // and logged once for that principal and resource, however often it was refused
         List<String> lines = logged();
         assertThat(lines).filteredOn(l -> l.contains(BrokerRefusals.class.getName())
