@@ -4,6 +4,7 @@ import dev.spotshift.cloud.Cloud;
 import dev.spotshift.executor.actuation.Actuator;
 import dev.spotshift.executor.actuation.CapacityCensus;
 import dev.spotshift.executor.actuation.CloudActions;
+import dev.spotshift.executor.streams.TopologyProducer;
 import dev.spotshift.schemas.Topics;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

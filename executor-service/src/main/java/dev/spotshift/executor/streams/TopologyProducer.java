@@ -1,13 +1,11 @@
-package dev.spotshift.executor;
+package dev.spotshift.executor.streams;
 
 import dev.spotshift.executor.domain.RolloutMachine;
 import dev.spotshift.executor.domain.Settings;
 import dev.spotshift.executor.domain.SpotSettings;
-import dev.spotshift.executor.streams.ReaperSettings;
+import dev.spotshift.executor.ExecutorConfig;
 import dev.spotshift.schemas.TopicSerdes;
 import dev.spotshift.schemas.Topics;
-import dev.spotshift.executor.streams.ExecutorMetrics;
-import dev.spotshift.executor.streams.RolloutTopology;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -36,7 +34,7 @@ public class TopologyProducer {
     }
 
     /** One reading of the reaper's settings for both halves: the judging here, the census in the actuator. */
-    static ReaperSettings reaperSettings(ExecutorConfig config) {
+    public static ReaperSettings reaperSettings(ExecutorConfig config) {
         return new ReaperSettings(config.reaperEvery(), config.reaperDryRun(), config.reaperGrace(),
                 config.reaperRegions(), Topics.MIGRATION_DECISIONS.partitions());
     }
