@@ -42,7 +42,7 @@ final class Failovers {
         String probes = tx.cloudId();
         Failover f = new Failover(Failover.Phase.PREFLIGHT, b.region(), b.groupName(), step, percent, List.of(probes),
                 tx.now, why, 0, movedInstances(tx, percent), null);
-        tx.s.spot = tx.s.spot.withFailover(f);
+        tx.failoverIs(f);
         tx.publish(cause, new Payload.Paused(PauseCondition.Reason.FAILOVER, "failover: " + why + "; the spot share of "
                 + "step " + step + " (" + percent + " %) moves to " + f.where() + " as " + f.instances()
                 + " spot instance" + (f.instances() == 1 ? "" : "s") + " once its pre-flight and gate pass; "
@@ -83,7 +83,7 @@ final class Failovers {
     static Transition onNoCapacity(Tx tx, Input.CloudCallFailed failure) {
         String region = tx.plan().region();
         String reason = "every pool of the plan in " + region + " is out of spot capacity: " + failure.error();
-        tx.s.spot = tx.s.spot.fellBack(tx.now, tx.s.completedStep);
+        tx.fellBackToOnDemand();
         // The outcome that said "no capacity" is the evidence the audit finds for the rollback.
         Rollbacks.capacityFallback(tx, reason, failure.outcomeId() != null ? failure.outcomeId() : tx.s.lastEventId);
         tx.schedule(Timer.Kind.MARKET_CHECK, tx.now.plusMillis(tx.settings.spot().marketCheckMillis()),
@@ -158,7 +158,7 @@ final class Failovers {
                 failed = "backup group: its configuration could not be read, so a resize could not be put back";
             }
             if (!failed.isEmpty()) {
-                tx.s.spot = tx.s.spot.withFailover(null);
+                tx.failoverIs(null);
                 tx.publish(tx.s.lastEventId, new Payload.Paused(PauseCondition.Reason.FAILOVER, "failover to "
                         + f.where() + " refused by its pre-flight (" + failed + "); " + tx.plan().region()
                         + " stays on-demand", null));
@@ -168,8 +168,8 @@ final class Failovers {
         }
         if (answer instanceof Input.ShareApplied a) {
             if (f.phase() == Failover.Phase.RELEASING && a.targetPercent() == 0) {
-                tx.s.spot = tx.s.spot.withFailover(null);
-                tx.s.timers.removeIf(t -> t.kind() == Timer.Kind.FAILOVER);
+                tx.failoverIs(null);
+                tx.cancel(Timer.Kind.FAILOVER);
             }
             return tx.done();
         }
@@ -195,9 +195,9 @@ final class Failovers {
 
     static Transition onVerdict(Tx tx, Input.VerdictReceived v) {
         Failover f = tx.s.spot.failover();
-        tx.s.timers.removeIf(t -> t.kind() == Timer.Kind.FAILOVER);
+        tx.cancel(Timer.Kind.FAILOVER);
         if (v.result() == GateResult.PASS) {
-            tx.s.spot = tx.s.spot.withFailover(f.in(Failover.Phase.ACTIVE));
+            tx.failoverIs(f.in(Failover.Phase.ACTIVE));
             tx.publish(v.eventId(), new Payload.StepCompleted(f.stepIndex(), f.spotPercent(), v.eventId(), null,
                     f.where()));
             return tx.done();
@@ -217,7 +217,7 @@ final class Failovers {
         } else if (f.phase() == Failover.Phase.RELEASING) {
             String id = tx.cloudId();
             tx.command(backupBack(tx, f, id));
-            tx.s.spot = tx.s.spot.withFailover(f.sent(id));
+            tx.failoverIs(f.sent(id));
         }
         return tx.done();
     }
@@ -252,14 +252,14 @@ final class Failovers {
         if (f == null || f.phase() == Failover.Phase.RELEASING) {
             return;
         }
-        tx.s.timers.removeIf(t -> t.kind() == Timer.Kind.FAILOVER);
+        tx.cancel(Timer.Kind.FAILOVER);
         boolean shareSet = f.phase() != Failover.Phase.PREFLIGHT && tx.plan().touchesCapacity();
         if (shareSet) {
             String id = tx.cloudId();
             tx.command(backupBack(tx, f, id));
-            tx.s.spot = tx.s.spot.withFailover(f.sent(id).in(Failover.Phase.RELEASING));
+            tx.failoverIs(f.sent(id).in(Failover.Phase.RELEASING));
         } else {
-            tx.s.spot = tx.s.spot.withFailover(null);
+            tx.failoverIs(null);
         }
         if (announce) {
             tx.publish(cause, new Payload.Paused(PauseCondition.Reason.FAILOVER, "failover to " + f.where()
@@ -278,7 +278,7 @@ final class Failovers {
             tx.command(backupShare(tx, f, id));
             gating = gating.sent(id);
         }
-        tx.s.spot = tx.s.spot.withFailover(gating);
+        tx.failoverIs(gating);
         String id = tx.publish(tx.s.lastEventId, new Payload.StepStarted(f.stepIndex(), p.stepCount(), 0,
                 f.spotPercent(), tx.s.stepsHash, due, f.where()));
         tx.schedule(Timer.Kind.FAILOVER, due.plusMillis(tx.settings.gateGraceMillis()), id, f.stepIndex());
@@ -287,7 +287,7 @@ final class Failovers {
 
     private static Transition retryRelease(Tx tx, Failover f, Input.CloudCallFailed c) {
         Failover failed = f.failed();
-        tx.s.spot = tx.s.spot.withFailover(failed);
+        tx.failoverIs(failed);
         Instant next = tx.now.plusMillis(RELEASE_RETRY_MILLIS);
         tx.schedule(Timer.Kind.FAILOVER, next, tx.s.lastEventId, f.stepIndex());
         tx.publish(tx.s.lastEventId, new Payload.CloudActionFailed(c.commandId(), (f.backupBefore() != null

@@ -112,7 +112,7 @@ final class Gates {
         int step = tx.s.gate.step();
         tx.clearTimers();
         tx.stepCompleted();
-        tx.s.stage = Stage.SHIFTING;
+        tx.backToShifting();
         String id = tx.publish(cause, new Payload.StepCompleted(step, tx.s.spotPercent, verdictId, approvedBy));
         if (tx.plan().lastStep(step)) {
             return Observation.startValidation(tx, id);

@@ -16,13 +16,9 @@ final class Holds {
 
     /** Enters PAUSED (remembering where to resume) and records the condition; timers stop: nothing proceeds. */
     static void addHold(Tx tx, PauseCondition.Reason reason, String message) {
-        if (tx.s.stage != Stage.PAUSED) {
-            tx.s.pausedFrom = tx.s.stage;
-            tx.enter(Stage.PAUSED);
-        }
+        tx.enterPaused();
         tx.clearTimers();
-        tx.s.pauses.removeIf(p -> p.reason() == reason);
-        tx.s.pauses.add(new PauseCondition(reason, message, tx.now));
+        tx.holdSet(reason, message);
     }
 
     static Transition onPause(Tx tx, String reason, String cause) {
@@ -46,8 +42,7 @@ final class Holds {
             tx.stepReleased();
         }
         if (tx.s.stage == Stage.PAUSED) {
-            tx.s.pauses.removeIf(p -> p.reason() == PauseCondition.Reason.BUDGET_CAP);
-            tx.s.pauses.add(new PauseCondition(PauseCondition.Reason.BUDGET_CAP, reason, tx.now));
+            tx.holdSet(PauseCondition.Reason.BUDGET_CAP, reason);
             tx.publish(cause, new Payload.Paused(PauseCondition.Reason.BUDGET_CAP, reason, null));
             return tx.done();
         }
@@ -62,7 +57,7 @@ final class Holds {
         if (tx.s.pauses.stream().anyMatch(p -> p.reason() == PauseCondition.Reason.KILL_SWITCH)) {
             return tx.ignore("kill switch engaged: resume after it is released");
         }
-        tx.s.pauses.clear();
+        tx.allHoldsLifted();
         PriceReturn.forget(tx);
         Failovers.release(tx, "resumed by " + by, cause, false); // the plan goes on from the primary region
         return resume(tx, by, cause);
@@ -72,7 +67,7 @@ final class Holds {
         if (k.engaged() == tx.s.killSwitchEngaged) {
             return tx.ignore("kill switch already " + (k.engaged() ? "engaged" : "released"));
         }
-        tx.s.killSwitchEngaged = k.engaged();
+        tx.killSwitchFollowed(k.engaged());
         String message = "kill switch " + (k.engaged() ? "engaged" : "released") + " by " + k.operator()
                 + (k.reason() == null ? "" : ": " + k.reason());
         if (k.engaged()) {
@@ -81,7 +76,7 @@ final class Holds {
             return onSpot ? Rollbacks.killSwitch(tx, message, k.eventId())
                     : hold(tx, PauseCondition.Reason.KILL_SWITCH, message, k.eventId());
         }
-        tx.s.pauses.removeIf(p -> p.reason() == PauseCondition.Reason.KILL_SWITCH);
+        tx.holdLifted(PauseCondition.Reason.KILL_SWITCH);
         if (tx.s.stage == Stage.PAUSED && tx.s.pauses.isEmpty()) {
             return resume(tx, k.operator(), k.eventId());
         }
@@ -90,7 +85,7 @@ final class Holds {
 
     /** Argo notices a changed pod template by its hash; here a changed step list holds until someone resumes. */
     static Transition stepsChanged(Tx tx, Input.PlanApproved decision) {
-        tx.s.pendingPlan = decision.plan();
+        tx.planChangePending(decision.plan());
         return hold(tx, PauseCondition.Reason.STEPS_CHANGED, "step list changed from " + tx.plan().stepsPercent()
                 + " (" + tx.s.stepsHash + ") to " + decision.plan().stepsPercent() + " ("
                 + decision.plan().stepsHash() + "); resume adopts it", decision.eventId());
@@ -98,11 +93,9 @@ final class Holds {
 
     static Transition resume(Tx tx, String by, String cause) {
         if (tx.s.pendingPlan != null) {
-            adoptPendingPlan(tx);
+            tx.pendingPlanAdopted();
         }
-        Stage target = tx.s.pausedFrom == null ? Stage.SHIFTING : tx.s.pausedFrom;
-        tx.s.pausedFrom = null;
-        tx.enter(target);
+        Stage target = tx.leftPaused();
         String id = tx.publish(cause, new Payload.Resumed(by));
         return switch (target) {
             case PREFLIGHT -> Preflight.begin(tx, id);
@@ -117,16 +110,5 @@ final class Holds {
     private static Transition nextStep(Tx tx, String cause) {
         int next = tx.s.completedStep + 1;
         return next >= tx.plan().stepCount() ? Observation.startValidation(tx, cause) : Gates.startStep(tx, next, cause);
-    }
-
-    private static void adoptPendingPlan(Tx tx) {
-        tx.s.plan = tx.s.pendingPlan;
-        tx.s.pendingPlan = null;
-        tx.s.stepsHash = tx.s.plan.stepsHash();
-        tx.s.completedStep = tx.s.plan.stepAtOrBelow(tx.s.spotPercent);
-        tx.stepReleased();
-        if (tx.s.pausedFrom != null && tx.s.pausedFrom.shifting()) {
-            tx.s.pausedFrom = Stage.SHIFTING;
-        }
     }
 }

@@ -154,7 +154,7 @@ final class Interruptions {
 
     private static Transition finish(Tx tx, Interruption i, boolean validated, String reason) {
         Interruption.Replacement r = i.replacement();
-        tx.s.timers.removeIf(t -> t.kind() == Timer.Kind.NOTICE_DEADLINE && t.causeId().equals(i.warningId()));
+        tx.cancel(Timer.Kind.NOTICE_DEADLINE, i.warningId());
         put(tx, i.asDone());
         tx.publish(i.warningId(), new Payload.ReplacementLaunched(i.instanceId(), r.instanceId(), r.instanceType(),
                 r.availabilityZone(), r.spot(), validated, i.withinNotice(tx.now), reason));
@@ -186,7 +186,7 @@ final class Interruptions {
 
     private static void scheduleNotice(Tx tx, String cause, String warningId, Instant deadline) {
         Instant at = deadline.minusMillis(tx.settings.spot().noticeMarginMillis());
-        tx.s.timers.add(new Timer(Timer.Kind.NOTICE_DEADLINE, at.isBefore(tx.now) ? tx.now : at, warningId, -1));
+        tx.scheduleAnother(Timer.Kind.NOTICE_DEADLINE, at.isBefore(tx.now) ? tx.now : at, warningId, -1);
     }
 
     private static Interruption open(Tx tx, String warningId) {
@@ -194,7 +194,7 @@ final class Interruptions {
     }
 
     private static void put(Tx tx, Interruption i) {
-        tx.s.spot = tx.s.spot.put(i);
+        tx.interruptionRecorded(i);
     }
 
     /** {@code <prefix>/<planId>/<workload>/<sequence>}, the store's convention; null when the plan has no prefix. */

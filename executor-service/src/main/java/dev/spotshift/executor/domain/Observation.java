@@ -24,13 +24,13 @@ final class Observation {
         if (!relevant) {
             return tx.ignore((m.shadow() ? "shadow" : "serving") + " sample not needed while " + tx.s.stage);
         }
-        tx.s.observed = tx.s.observed.plus(m);
+        tx.sampleCounted(m);
         return tx.done();
     }
 
     static Transition startBaseline(Tx tx, String cause) {
         tx.enter(Stage.BASELINE);
-        tx.s.observed = MetricTotals.EMPTY;
+        tx.windowOpened();
         tx.clearTimers();
         if (tx.plan().baselineWindowMillis() == 0) {
             return onBaselineEnd(tx, cause);
@@ -46,7 +46,7 @@ final class Observation {
             return Holds.hold(tx, PauseCondition.Reason.NO_BASELINE,
                     "no metric samples in the baseline window and no declared baseline", cause);
         }
-        tx.s.baseline = figures;
+        tx.baselineCaptured(figures);
         java.time.Instant windowStart = tx.s.stageEnteredAt;
         if (tx.plan().shadowRun()) {
             tx.enter(Stage.SHADOW);
@@ -65,7 +65,7 @@ final class Observation {
 
     static Transition startShadow(Tx tx, String cause) {
         tx.enter(Stage.SHADOW);
-        tx.s.observed = MetricTotals.EMPTY;
+        tx.windowOpened();
         tx.clearTimers();
         tx.schedule(Timer.Kind.SHADOW_END, tx.now.plusMillis(tx.plan().shadowRunMillis()), cause, -1);
         if (tx.plan().touchesCapacity()) {
@@ -118,7 +118,7 @@ final class Observation {
      */
     static Transition startValidation(Tx tx, String cause) {
         tx.enter(Stage.VALIDATING);
-        tx.s.observed = MetricTotals.EMPTY;
+        tx.windowOpened();
         tx.clearTimers();
         if (tx.plan().validationPeriodMillis() == 0) {
             return complete(tx, cause, "no validation period: the success criteria were not judged");

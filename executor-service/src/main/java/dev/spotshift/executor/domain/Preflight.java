@@ -25,8 +25,7 @@ final class Preflight {
     /** (Re)runs the checks: on a new plan and on a resume of a plan paused in pre-flight. */
     static Transition begin(Tx tx, String cause) {
         tx.enter(Stage.PREFLIGHT);
-        tx.s.preflight = null;
-        tx.s.monitoringSeen = false;
+        tx.preflightRestarted();
         tx.clearTimers();
         tx.schedule(Timer.Kind.MONITORING_DEADLINE, tx.now.plusMillis(tx.settings.monitoringWaitMillis()), cause, -1);
         tx.command(new Command.RunPreflightProbes(tx.cloudId(), tx.plan()));
@@ -37,10 +36,7 @@ final class Preflight {
         if (tx.s.stage != Stage.PREFLIGHT || tx.s.preflight != null) {
             return tx.ignore("probe results while " + tx.s.stage);
         }
-        tx.s.preflight = probes.checks();
-        if (tx.s.groupBefore == null) {
-            tx.s.groupBefore = probes.groupBefore(); // the first reading only: a re-run may follow a change
-        }
+        tx.probesAnswered(probes.checks(), probes.groupBefore());
         return evaluate(tx, tx.s.decisionEventId);
     }
 
@@ -48,7 +44,7 @@ final class Preflight {
         if (tx.s.monitoringSeen) {
             return tx.done();
         }
-        tx.s.monitoringSeen = true;
+        tx.monitoringSeen();
         return evaluate(tx, sampleId);
     }
 

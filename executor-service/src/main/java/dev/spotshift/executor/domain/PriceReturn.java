@@ -50,7 +50,7 @@ final class PriceReturn {
     /** As {@link #holdFor(Tx, RollbackTrigger)}, {@code otherwise} being the hold when it waits for an operator. */
     static PauseCondition.Reason holdFor(Tx tx, RollbackTrigger trigger, PauseCondition.Reason otherwise) {
         boolean returns = RETURNABLE.contains(trigger) && tx.plan().spotRules().returnsAfterRollback();
-        tx.s.spot = tx.s.spot.clearing(returns ? trigger : null); // the clock starts afresh from this rollback
+        tx.returnsWhenCleared(returns ? trigger : null); // the clock starts afresh from this rollback
         if (returns && trigger == RollbackTrigger.COST_EFFICIENCY) {
             return PauseCondition.Reason.PRICE_SPIKE;
         }
@@ -65,14 +65,14 @@ final class PriceReturn {
     /** A warning while waiting: "no warning for the period" holds for every trigger, so the clock starts again. */
     static void onWarning(Tx tx) {
         if (watching(tx) && tx.s.spot.priceCalmSince() != null) {
-            tx.s.spot = tx.s.spot.priceCalm(null);
+            tx.triggerCalmSince(null);
         }
     }
 
     /** Nothing returns by itself any more (an operator resumed, or the kill switch rolled the plan back). */
     static void forget(Tx tx) {
         if (tx.s.spot.clearing() != null) {
-            tx.s.spot = tx.s.spot.clearing(null);
+            tx.returnsWhenCleared(null);
         }
     }
 
@@ -106,7 +106,7 @@ final class PriceReturn {
             if (tx.s.spot.priceCalmSince() == null) {
                 return tx.ignore(trigger + " still past its limit");
             }
-            tx.s.spot = tx.s.spot.priceCalm(null);
+            tx.triggerCalmSince(null);
             return tx.done();
         }
         if (reading == Reading.BAND) {
@@ -115,7 +115,7 @@ final class PriceReturn {
         SpotRules rules = tx.plan().spotRules();
         Instant since = tx.s.spot.priceCalmSince();
         if (since == null) {
-            tx.s.spot = tx.s.spot.priceCalm(tx.now);
+            tx.triggerCalmSince(tx.now);
             return tx.done();
         }
         Instant due = since.plusMillis(rules.returnToSpotHoldMillis());
@@ -132,8 +132,8 @@ final class PriceReturn {
         if (tx.now.isBefore(due)) {
             return tx.ignore(trigger + " cleared for less than the hold-down");
         }
-        tx.s.spot = tx.s.spot.priceReturned(tx.now);
-        tx.s.pauses.removeIf(p -> p.reason() == holdOf(trigger));
+        tx.priceReturned();
+        tx.holdLifted(holdOf(trigger));
         if (!tx.s.pauses.isEmpty()) {
             return tx.done(); // another hold (operator, budget, kill switch) still stands; it resumes from here
         }

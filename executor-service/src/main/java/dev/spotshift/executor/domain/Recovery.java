@@ -70,7 +70,7 @@ final class Recovery {
         Integer score = m.placementScore();
         boolean shortage = shortageHold(tx);
         if (overLimit || allOverLimit || (shortage && (score == null || score < SHORTAGE_STANDS))) {
-            tx.s.spot = tx.s.spot.healthy(null);
+            tx.marketHealthySince(null);
             return tx.done();
         }
         if (recovered.isEmpty()) {
@@ -80,7 +80,7 @@ final class Recovery {
             if (shortage && score < SHORTAGE_CLEARED) {
                 return tx.done(); // capacity inside its dead band: the clock does not start
             }
-            tx.s.spot = tx.s.spot.healthy(tx.now);
+            tx.marketHealthySince(tx.now);
             return tx.done();
         }
         if (tx.now.isBefore(tx.s.spot.healthySince().plusMillis(rules.returnToSpotHoldMillis()))) {
@@ -98,11 +98,11 @@ final class Recovery {
         dropped.removeAll(recovered);
         int goodStep = tx.s.spot.lastGoodStep();
         String failBack = Failovers.failBack(tx);
-        tx.s.spot = tx.s.spot.returned(dropped);
-        tx.s.timers.removeIf(t -> t.kind() == Timer.Kind.MARKET_CHECK);
-        tx.s.pauses.removeIf(p -> PauseCondition.spotFallback(p.reason()));
+        tx.returnedToSpot(dropped);
+        tx.cancel(Timer.Kind.MARKET_CHECK);
+        tx.spotFallbackHoldsLifted();
         // The last good step is re-run with a fresh gate: the market changed since it passed.
-        tx.s.completedStep = Math.max(-1, goodStep - 1);
+        tx.stepRedone(goodStep);
         if (!tx.s.pauses.isEmpty()) {
             return tx.done(); // another hold (operator, kill switch) still stands; it resumes from here
         }

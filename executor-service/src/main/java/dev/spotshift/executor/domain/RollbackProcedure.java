@@ -27,8 +27,8 @@ final class RollbackProcedure {
     static Transition onDemandActive(Tx tx, Unwind unwind) {
         String detail = "group " + tx.plan().groupName() + " read back at its on-demand target"
                 + (unwind.failures() == 0 ? "" : " after " + unwind.failures() + " failed attempt(s)");
-        tx.s.unwind = unwind.with(new ProcedureStep(ProcedureStep.ACTIVATE_ONDEMAND, since(tx, unwind),
-                ProcedureStep.ONDEMAND_MILLIS, detail), true);
+        tx.wayBack(unwind.with(new ProcedureStep(ProcedureStep.ACTIVATE_ONDEMAND, since(tx, unwind),
+                ProcedureStep.ONDEMAND_MILLIS, detail), true));
         tx.schedule(Timer.Kind.STABILITY_DEADLINE, unwind.since().plusMillis(ProcedureStep.STABILITY_MILLIS),
                 tx.s.lastEventId, -1);
         return tx.done();
@@ -68,7 +68,7 @@ final class RollbackProcedure {
     private static Transition finish(Tx tx, Unwind unwind, long stableAfter, String stability) {
         Unwind verified = unwind.with(new ProcedureStep(ProcedureStep.VERIFY_STABILITY, stableAfter,
                 ProcedureStep.STABILITY_MILLIS, stability), false);
-        tx.s.timers.removeIf(t -> t.kind() == Timer.Kind.STABILITY_DEADLINE);
+        tx.cancel(Timer.Kind.STABILITY_DEADLINE);
         java.util.Optional<Interruption.Checkpoint> checkpoint = lastVerifiedCheckpoint(tx);
         if (checkpoint.isEmpty()) {
             return restored(tx, verified, tx.plan().checkpointLocation() == null ? "the plan keeps no checkpoint"
@@ -77,7 +77,7 @@ final class RollbackProcedure {
         }
         // The state is only as good as its read-back: the store must still hold it with the checksum it was written
         // with. The same deadline timer bounds the read-back, at the seed's 5 min from the start of the way back.
-        tx.s.unwind = verified;
+        tx.wayBack(verified);
         tx.command(new Command.ValidateRestore(tx.cloudId(), restoreId(verified), checkpoint.get().location(),
                 checkpoint.get().sha256()));
         tx.schedule(Timer.Kind.STABILITY_DEADLINE, verified.since().plusMillis(ProcedureStep.RESTORE_MILLIS),
@@ -93,7 +93,7 @@ final class RollbackProcedure {
     /** The store's answer on the last verified checkpoint: the last step of the procedure. */
     static Transition onRestoreValidated(Tx tx, Input.RestoreValidated v) {
         Interruption.Checkpoint c = lastVerifiedCheckpoint(tx).orElseThrow();
-        tx.s.timers.removeIf(t -> t.kind() == Timer.Kind.STABILITY_DEADLINE);
+        tx.cancel(Timer.Kind.STABILITY_DEADLINE);
         return restored(tx, tx.s.unwind, v.valid()
                 ? "state restored from the last verified checkpoint " + c.location() + " (sha256 " + c.sha256()
                 + " read back: " + v.detail() + ")"
@@ -129,7 +129,7 @@ final class RollbackProcedure {
                 : "group " + p.groupName() + " at 0 % spot (no pre-flight snapshot to restore)";
         Unwind done = verified.with(new ProcedureStep(ProcedureStep.RESTORE_STATE, since(tx, verified),
                 ProcedureStep.RESTORE_MILLIS, group + "; " + state), false);
-        tx.s.unwind = null;
+        tx.wayBackOver();
         tx.enter(done.outcome());
         tx.publish(tx.s.lastEventId, new Payload.WithProcedure(new Payload.Finished(done.outcome(), done.reason()
                 + "; rollback procedure: " + summary(done), 0.0), done.steps()));

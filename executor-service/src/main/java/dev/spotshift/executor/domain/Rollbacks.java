@@ -52,7 +52,7 @@ final class Rollbacks {
     }
 
     static Transition abort(Tx tx, String by, String reason, String cause) {
-        tx.s.abort = new Abort(tx.now, by, reason);
+        tx.aborted(by, reason);
         return end(tx, Stage.ABORTED, RollbackTrigger.OPERATOR, cause, "aborted by " + reason, cause);
     }
 
@@ -91,8 +91,8 @@ final class Rollbacks {
         if (unwind.verifying()) {
             return tx.done(); // on-demand already confirmed: the procedure waits for stability
         }
-        tx.s.unwind = null;
-        tx.s.timers.removeIf(t -> t.kind() == Timer.Kind.CLOUD_RETRY);
+        tx.wayBackOver();
+        tx.cancel(Timer.Kind.CLOUD_RETRY);
         if (unwind.outcome() == null) {
             return tx.done(); // a hold's way back (kill switch, phase rollback): the plan stays held
         }
@@ -118,7 +118,8 @@ final class Rollbacks {
     private static Transition retryLater(Tx tx, Input.CloudCallFailed failure) {
         Unwind unwind = tx.s.unwind != null ? tx.s.unwind
                 : new Unwind(null, "way back to on-demand", tx.now, 0, null);
-        tx.s.unwind = unwind = unwind.failed(failure.error());
+        unwind = unwind.failed(failure.error());
+        tx.wayBack(unwind);
         long delay = Math.min(MAX_RETRY_MILLIS, 1_000L << Math.min(unwind.failures() - 1, 5));
         java.time.Instant next = tx.now.plusMillis(delay);
         tx.schedule(Timer.Kind.CLOUD_RETRY, next, failure.commandId(), 0);
@@ -136,7 +137,7 @@ final class Rollbacks {
         PlanSpec p = tx.plan();
         if (full && tx.s.groupBefore != null && p.groupName() != null && p.touchesCapacity()) {
             tx.command(new Command.RestoreGroup(tx.cloudId(), p.region(), p.groupName(), tx.s.groupBefore));
-            tx.s.spotPercent = 0;
+            tx.onDemandRecorded();
         } else {
             tx.setSpotShare(0);
         }
@@ -152,14 +153,14 @@ final class Rollbacks {
         if (to != from) {
             tx.setSpotShare(to);
             if (to == 0 && tx.plan().touchesCapacity()) {
-                tx.s.unwind = new Unwind(null, reason, tx.now, 0, null); // held, but waiting for on-demand read back
+                tx.wayBack(new Unwind(null, reason, tx.now, 0, null)); // held, but waiting for on-demand read back
             }
         }
-        tx.s.completedStep = Math.min(tx.s.completedStep, targetStep);
+        tx.stepsUndoneTo(targetStep);
         tx.stepUndone();
         Holds.addHold(tx, hold, reason);
         if (tx.s.pausedFrom == Stage.AWAITING_APPROVAL || tx.s.pausedFrom == Stage.VALIDATING) {
-            tx.s.pausedFrom = Stage.SHIFTING; // the step it waited on is undone: a resume starts the next step again
+            tx.resumesAtNextStep(); // the step it waited on is undone: a resume starts the next step again
         }
         String id = tx.publish(cause, new Payload.RolledBack(level, trigger, from, to, commandId, reason, tx.now));
         tx.publish(id, new Payload.Paused(hold, reason, null));
@@ -175,13 +176,13 @@ final class Rollbacks {
                                   String cause) {
         int from = tx.s.spotPercent;
         tx.clearTimers();
-        tx.s.timers.removeIf(t -> t.kind() == Timer.Kind.MARKET_CHECK || t.kind() == Timer.Kind.CLOUD_RETRY);
+        tx.cancel(Timer.Kind.MARKET_CHECK);
+        tx.cancel(Timer.Kind.CLOUD_RETRY);
         tx.stepReleased();
-        tx.s.pauses.clear();
-        tx.s.pausedFrom = null;
+        tx.holdsDropped();
         Failovers.release(tx, reason, cause, false);
         if (!tx.plan().touchesCapacity()) {
-            tx.s.spotPercent = 0;
+            tx.onDemandRecorded();
             tx.enter(outcome);
             String id = tx.publish(cause, new Payload.RolledBack(RollbackLevel.FULL, trigger, from, 0, commandId,
                     reason, tx.now));
@@ -189,13 +190,13 @@ final class Rollbacks {
             return tx.done();
         }
         tx.enter(Stage.ROLLING_BACK);
-        tx.s.unwind = new Unwind(outcome, reason, tx.now, 0, null);
+        tx.wayBack(new Unwind(outcome, reason, tx.now, 0, null));
         wayBack(tx, true);
         Payload rolledBack = new Payload.RolledBack(RollbackLevel.FULL, trigger, from, 0, commandId, reason, tx.now);
         if (outcome == Stage.ROLLED_BACK && tx.settings.rollbackProcedure()) {
             // seed 000's procedure: its first step is this very transition; the others are timed as they happen
             ProcedureStep paused = RollbackProcedure.paused(tx);
-            tx.s.unwind = tx.s.unwind.with(paused, false);
+            tx.wayBack(tx.s.unwind.with(paused, false));
             rolledBack = new Payload.WithProcedure(rolledBack, java.util.List.of(paused));
         }
         tx.publish(cause, rolledBack);

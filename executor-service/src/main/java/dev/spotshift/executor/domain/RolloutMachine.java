@@ -72,9 +72,7 @@ public final class RolloutMachine {
             return Transition.ignored(state, "outcome of command " + answered.commandId()
                     + ", which this plan is not waiting for (unknown, or already answered)");
         }
-        RolloutState.Builder b = state.toBuilder();
-        b.awaiting.remove(answered.commandId());
-        RolloutState settled = b.build();
+        RolloutState settled = state.answered(answered.commandId());
         if (Failovers.owns(settled, answered.commandId())) {
             Transition t = Failovers.onAnswer(new Tx(settled, now, settings), answered.answer());
             return t.applied() ? t : new Transition(settled, java.util.List.of(), null);
@@ -98,9 +96,7 @@ public final class RolloutMachine {
     /** The switch's state is kept (the wiring compares against it) but changes nothing while already going back. */
     private static Transition onlyKillSwitchFlag(RolloutState state, Input input) {
         if (input instanceof KillSwitchChanged k && k.engaged() != state.killSwitchEngaged()) {
-            RolloutState.Builder b = state.toBuilder();
-            b.killSwitchEngaged = k.engaged();
-            return new Transition(b.build(), java.util.List.of(), null);
+            return new Transition(state.killSwitchSeen(k.engaged()), java.util.List.of(), null);
         }
         return Transition.ignored(state, input.getClass().getSimpleName() + " while rolling back to on-demand");
     }
@@ -115,7 +111,7 @@ public final class RolloutMachine {
                     + (o.reason() == null ? "" : ": " + o.reason()), o.eventId());
         }
         if (input instanceof KillSwitchChanged k) {
-            tx.s.killSwitchEngaged = k.engaged(); // followed, so the wiring does not offer it again; nothing to move
+            tx.killSwitchFollowed(k.engaged()); // followed, so the wiring does not offer it again; nothing to move
             return tx.done();
         }
         return tx.ignore(input.getClass().getSimpleName() + " while waiting for its wave");
@@ -235,11 +231,6 @@ public final class RolloutMachine {
         if (ids.isEmpty()) {
             return t;
         }
-        RolloutState.Builder b = t.state().toBuilder();
-        b.processedIds.addAll(ids);
-        while (b.processedIds.size() > settings.processedIdsKept()) {
-            b.processedIds.remove(0);
-        }
-        return new Transition(b.build(), t.commands(), null);
+        return new Transition(t.state().processedToo(ids, settings.processedIdsKept()), t.commands(), null);
     }
 }

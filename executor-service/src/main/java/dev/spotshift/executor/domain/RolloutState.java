@@ -91,6 +91,30 @@ public record RolloutState(PlanSpec plan, String decisionEventId, String stepsHa
         return timers.stream().anyMatch(t -> t.firesBy(now, gateDeadlinesNotBefore));
     }
 
+    /** The command's outcome arrived: it is awaited no more (a repeat of it is ignored). */
+    RolloutState answered(String commandId) {
+        Builder b = toBuilder();
+        b.awaiting.remove(commandId);
+        return b.build();
+    }
+
+    /** The kill switch's flag as last seen, with nothing else changed. */
+    RolloutState killSwitchSeen(boolean engaged) {
+        Builder b = toBuilder();
+        b.killSwitchEngaged = engaged;
+        return b.build();
+    }
+
+    /** These input ids are applied: remembered with the others, the oldest forgotten past {@code kept}. */
+    RolloutState processedToo(List<String> ids, int kept) {
+        Builder b = toBuilder();
+        b.processedIds.addAll(ids);
+        while (b.processedIds.size() > kept) {
+            b.processedIds.remove(0);
+        }
+        return b.build();
+    }
+
     public Builder toBuilder() {
         return new Builder(this);
     }

@@ -39,7 +39,7 @@ final class ShadowRemovals {
     static Transition onAnswer(Tx tx, String commandId, Input.ShadowCapacityRemoved r) {
         Optional<Timer> watch = tx.s.timers.stream().filter(t -> t.kind() == Timer.Kind.SHADOW_REMOVAL).findFirst();
         if (r.error() == null) {
-            tx.s.timers.removeIf(t -> t.kind() == Timer.Kind.SHADOW_REMOVAL);
+            tx.cancel(Timer.Kind.SHADOW_REMOVAL);
             return tx.done();
         }
         if (watch.isPresent()) {

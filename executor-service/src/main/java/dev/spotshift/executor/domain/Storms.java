@@ -34,7 +34,7 @@ final class Storms {
                 newlyBad.add(e.getKey() + " (" + e.getValue() + " warnings)");
             }
         }
-        tx.s.spot = tx.s.spot.withHits(hits, dropped);
+        tx.stormWindowRead(hits, dropped);
         if (newlyBad.isEmpty()) {
             return;
         }
@@ -42,7 +42,7 @@ final class Storms {
                 + tx.settings.spot().stormWindowMillis() + " ms, over the plan's "
                 + tx.plan().spotRules().maxInterruptionRatePercent() + " %";
         if (dropped.containsAll(tx.plan().instanceTypes())) {
-            tx.s.spot = tx.s.spot.fellBack(tx.now, tx.s.completedStep);
+            tx.fellBackToOnDemand();
             Rollbacks.stormFallback(tx, "every pool of the plan storms: " + reason, w.eventId());
             tx.schedule(Timer.Kind.MARKET_CHECK, tx.now.plusMillis(tx.settings.spot().marketCheckMillis()),
                     w.eventId(), -1);

@@ -15,7 +15,7 @@ final class Timers {
             return tx.ignore("no timer due");
         }
         Timer timer = due.get();
-        tx.s.timers.remove(timer);
+        tx.fired(timer);
         return switch (timer.kind()) {
             case MONITORING_DEADLINE -> Preflight.onMonitoringDeadline(tx, timer.causeId());
             case BASELINE_END -> Observation.onBaselineEnd(tx, timer.causeId());

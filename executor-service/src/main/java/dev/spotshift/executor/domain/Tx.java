@@ -67,6 +67,196 @@ final class Tx {
         s.gate = s.gate.awaitingApproval(verdictId);
     }
 
+    /** Back in SHIFTING after a gate passed; the stage clock keeps the step's start (the next step times from it). */
+    void backToShifting() {
+        s.stage = Stage.SHIFTING;
+    }
+
+    /** Steps after {@code step} are undone: at most it stays completed. */
+    void stepsUndoneTo(int step) {
+        s.completedStep = Math.min(s.completedStep, step);
+    }
+
+    /** The return to spot re-runs {@code step} with a fresh gate: the one before it is the last completed. */
+    void stepRedone(int step) {
+        s.completedStep = Math.max(-1, step - 1);
+    }
+
+    /** The share reads 0 without a share command of its own (the group restored whole, or no capacity moved). */
+    void onDemandRecorded() {
+        s.spotPercent = 0;
+    }
+
+    /** A changed step list waits to be adopted on the next resume. */
+    void planChangePending(PlanSpec changed) {
+        s.pendingPlan = changed;
+    }
+
+    /** The changed step list takes over; the completed step is the one at or below the share the group has now. */
+    void pendingPlanAdopted() {
+        s.plan = s.pendingPlan;
+        s.pendingPlan = null;
+        s.stepsHash = s.plan.stepsHash();
+        s.completedStep = s.plan.stepAtOrBelow(s.spotPercent);
+        stepReleased();
+        if (s.pausedFrom != null && s.pausedFrom.shifting()) {
+            resumesAtNextStep();
+        }
+    }
+
+    // Holds: pause conditions, where a resume goes, the abort and the kill switch's flag.
+
+    /** Enters PAUSED, remembering the stage a resume re-enters (a plan already paused keeps its first one). */
+    void enterPaused() {
+        if (s.stage != Stage.PAUSED) {
+            s.pausedFrom = s.stage;
+            enter(Stage.PAUSED);
+        }
+    }
+
+    /** The condition holds from now (one per reason: a repeated one replaces the older). */
+    void holdSet(PauseCondition.Reason reason, String message) {
+        s.pauses.removeIf(p -> p.reason() == reason);
+        s.pauses.add(new PauseCondition(reason, message, now));
+    }
+
+    void holdLifted(PauseCondition.Reason reason) {
+        s.pauses.removeIf(p -> p.reason() == reason);
+    }
+
+    /** Lifts every condition the return to spot answers (the storm and shortage fallbacks). */
+    void spotFallbackHoldsLifted() {
+        s.pauses.removeIf(p -> PauseCondition.spotFallback(p.reason()));
+    }
+
+    void allHoldsLifted() {
+        s.pauses.clear();
+    }
+
+    /** The way back ends every hold, and there is no stage left for a resume to re-enter. */
+    void holdsDropped() {
+        s.pauses.clear();
+        s.pausedFrom = null;
+    }
+
+    /** The step a resume would have re-entered is undone or changed: a resume starts the next step. */
+    void resumesAtNextStep() {
+        s.pausedFrom = Stage.SHIFTING;
+    }
+
+    /** Leaves PAUSED into the stage it was paused from (SHIFTING when none is known) and returns that stage. */
+    Stage leftPaused() {
+        Stage target = s.pausedFrom == null ? Stage.SHIFTING : s.pausedFrom;
+        s.pausedFrom = null;
+        enter(target);
+        return target;
+    }
+
+    void aborted(String by, String reason) {
+        s.abort = new Abort(now, by, reason);
+    }
+
+    /** The switch's flag as last seen, so the wiring does not offer the same change again. */
+    void killSwitchFollowed(boolean engaged) {
+        s.killSwitchEngaged = engaged;
+    }
+
+    // Observation: pre-flight's readings and the sums of the window being watched.
+
+    /** Pre-flight runs (again): no probe answer and no sample seen yet. */
+    void preflightRestarted() {
+        s.preflight = null;
+        s.monitoringSeen = false;
+    }
+
+    /** The probes answered; the group as first read is kept: a re-run may follow a change. */
+    void probesAnswered(List<PreflightCheck> checks, GroupSnapshot group) {
+        s.preflight = checks;
+        if (s.groupBefore == null) {
+            s.groupBefore = group;
+        }
+    }
+
+    void monitoringSeen() {
+        s.monitoringSeen = true;
+    }
+
+    /** A new window starts: nothing summed yet. */
+    void windowOpened() {
+        s.observed = MetricTotals.EMPTY;
+    }
+
+    void sampleCounted(Input.MetricObserved m) {
+        s.observed = s.observed.plus(m);
+    }
+
+    void baselineCaptured(BaselineFigures figures) {
+        s.baseline = figures;
+    }
+
+    // Spot: interruptions, storms, the fallbacks and the returns, the failover (SpotWatch's own named changes).
+
+    void interruptionRecorded(Interruption i) {
+        s.spot = s.spot.put(i);
+    }
+
+    void stormWindowRead(List<String> hits, List<String> dropped) {
+        s.spot = s.spot.withHits(hits, dropped);
+    }
+
+    /** Every pool is out: on-demand from now, the completed step remembered as the one a return re-runs. */
+    void fellBackToOnDemand() {
+        s.spot = s.spot.fellBack(now, s.completedStep);
+    }
+
+    /** The market reads healthy since {@code since}, or not (null): the return's clock. */
+    void marketHealthySince(Instant since) {
+        s.spot = s.spot.healthy(since);
+    }
+
+    void returnedToSpot(List<String> droppedTypes) {
+        s.spot = s.spot.returned(droppedTypes);
+    }
+
+    /** The rollback's trigger whose clearing returns the plan to spot; null when only an operator resumes it. */
+    void returnsWhenCleared(RollbackTrigger trigger) {
+        s.spot = s.spot.clearing(trigger);
+    }
+
+    /** The rollback's trigger reads cleared since {@code since}, or not (null): the price return's clock. */
+    void triggerCalmSince(Instant since) {
+        s.spot = s.spot.priceCalm(since);
+    }
+
+    void priceReturned() {
+        s.spot = s.spot.priceReturned(now);
+    }
+
+    /** The failover as it stands now; null when the share is back in the primary region. */
+    void failoverIs(Failover failover) {
+        s.spot = s.spot.withFailover(failover);
+    }
+
+    // The way back to on-demand.
+
+    void wayBack(Unwind unwind) {
+        s.unwind = unwind;
+    }
+
+    void wayBackOver() {
+        s.unwind = null;
+    }
+
+    // Waves.
+
+    void waveMemberFinished(String planId) {
+        if (!s.waveDone.contains(planId)) {
+            s.waveDone.add(planId);
+        }
+    }
+
+    // Timers.
+
     void clearTimers() {
         s.timers.removeIf(t -> !t.kind().survivesStageChange());
     }
@@ -74,6 +264,26 @@ final class Tx {
     void schedule(Timer.Kind kind, Instant dueAt, String causeId, int stepIndex) {
         s.timers.removeIf(t -> t.kind() == kind);
         s.timers.add(new Timer(kind, dueAt, causeId, stepIndex));
+    }
+
+    /** Stops every timer of the kind. */
+    void cancel(Timer.Kind kind) {
+        s.timers.removeIf(t -> t.kind() == kind);
+    }
+
+    /** Stops the kind's timer for one cause (a kind several causes run at once, like notice deadlines). */
+    void cancel(Timer.Kind kind, String causeId) {
+        s.timers.removeIf(t -> t.kind() == kind && t.causeId().equals(causeId));
+    }
+
+    /** Schedules beside the kind's other timers (one per cause), unlike {@link #schedule}. */
+    void scheduleAnother(Timer.Kind kind, Instant dueAt, String causeId, int stepIndex) {
+        s.timers.add(new Timer(kind, dueAt, causeId, stepIndex));
+    }
+
+    /** A due timer is taken out as it fires. */
+    void fired(Timer timer) {
+        s.timers.remove(timer);
     }
 
     /** Moves the share; the cloud call is left out for DRY_RUN plans, the recorded share moves all the same. */
@@ -85,8 +295,8 @@ final class Tx {
                     p.spotRules().maxPriceFractionOfOnDemand(), percent > 0 ? p.scaling() : null));
         }
         if (percent > 0 && s.unwind != null && s.unwind.outcome() == null) {
-            s.unwind = null; // a hold's way back is over once the plan moves toward spot again
-            s.timers.removeIf(t -> t.kind() == Timer.Kind.CLOUD_RETRY);
+            wayBackOver(); // a hold's way back is over once the plan moves toward spot again
+            cancel(Timer.Kind.CLOUD_RETRY);
         }
         s.spotPercent = percent;
     }
@@ -137,7 +347,7 @@ final class Tx {
         }
         if (s.stage.terminal()) {
             // From its end on, what a plan left running is the reaper's: no removal watch on a plan that moves no more.
-            s.timers.removeIf(t -> t.kind() == Timer.Kind.SHADOW_REMOVAL);
+            cancel(Timer.Kind.SHADOW_REMOVAL);
         }
         return new Transition(s.build(), commands, null);
     }

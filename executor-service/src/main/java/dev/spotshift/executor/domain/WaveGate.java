@@ -36,15 +36,13 @@ final class WaveGate {
         }
         if (finished.outcome() != Stage.COMPLETED) {
             tx.enter(Stage.ABORTED);
-            tx.s.abort = new Abort(tx.now, "wave " + (wave.index() - 1), finished.planId() + " ended " + finished.outcome());
+            tx.aborted("wave " + (wave.index() - 1), finished.planId() + " ended " + finished.outcome());
             tx.publish(tx.s.decisionEventId, new Payload.Finished(Stage.ABORTED, wave.label() + " does not start: "
                     + finished.planId() + " of wave " + (wave.index() - 1) + " ended " + finished.outcome()
                     + " (only a wave whose migrations all COMPLETED lets the next one start)", 0.0));
             return tx.done();
         }
-        if (!tx.s.waveDone.contains(finished.planId())) {
-            tx.s.waveDone.add(finished.planId());
-        }
+        tx.waveMemberFinished(finished.planId());
         List<String> missing = new ArrayList<>(wave.after());
         missing.removeAll(tx.s.waveDone);
         if (!missing.isEmpty()) {
@@ -60,7 +58,7 @@ final class WaveGate {
 
     /** An abort while waiting ends the plan at once: nothing was changed, nothing goes back. */
     static Transition abort(Tx tx, String by, String reason, String cause) {
-        tx.s.abort = new Abort(tx.now, by, reason);
+        tx.aborted(by, reason);
         tx.enter(Stage.ABORTED);
         tx.publish(cause, new Payload.Finished(Stage.ABORTED, "aborted by " + reason + " while waiting for its wave", 0.0));
         return tx.done();
