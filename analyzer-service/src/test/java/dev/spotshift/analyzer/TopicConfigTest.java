@@ -3,23 +3,19 @@ package dev.spotshift.analyzer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.spotshift.schemas.Topics;
-import java.io.InputStream;
+import dev.spotshift.testsupport.CatalogContract;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
 class TopicConfigTest {
 
     @Test
-    void everyChannelTopicAndDeadLetterTopicIsInTheCatalog() throws Exception {
-        Properties p = new Properties();
-        try (InputStream in = getClass().getResourceAsStream("/application.properties")) {
-            p.load(in);
-        }
-        var topics = p.stringPropertyNames().stream()
-                .filter(k -> k.startsWith("mp.messaging.") && (k.endsWith(".topic")))
-                .map(p::getProperty).toList();
+    void everyChannelTopicAndDeadLetterTopicIsInTheCatalog() {
+        // Given the service's configuration, When its topics are checked against the catalog
+        Properties shipped = CatalogContract.assertNamesOnlyCatalogTopics(TopicConfigTest.class);
 
-        assertThat(topics).isNotEmpty().allSatisfy(t -> assertThat(Topics.byName(t)).as(t).isPresent());
-        assertThat(topics).contains(Topics.MIGRATION_PLANS.name(), Topics.SPOT_ASSESSMENTS.name(), Topics.DEAD_LETTERS.name());
+        // Then the analyzer's intake, its output and its dead letters are among its channels
+        assertThat(CatalogContract.channelTopics(shipped)).contains(Topics.MIGRATION_PLANS.name(),
+                Topics.SPOT_ASSESSMENTS.name(), Topics.DEAD_LETTERS.name());
     }
 }
