@@ -62,11 +62,17 @@ public final class AckedPublisher implements AutoCloseable {
      * {@link org.apache.kafka.common.errors.SerializationException}; a broker that does not take the record in time as
      * {@link NotTaken}.
      */
-    @SuppressWarnings({"unchecked", "rawtypes"})
     public <V extends SpecificRecord> RecordMetadata send(Topic<V> topic, String key, V value) {
+        return send(topic, key, value, Map.of());
+    }
+
+    /** As {@link #send(Topic, String, Object)}, with record headers of the writer's own (an operator's token). */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public <V extends SpecificRecord> RecordMetadata send(Topic<V> topic, String key, V value, Map<String, String> extra) {
         Serializer<Object> serializer = serializers.computeIfAbsent(topic.name(),
                 n -> (Serializer) topic.valueSerde(registryUrl).serializer());
         RecordHeaders headers = new RecordHeaders();
+        extra.forEach((name, text) -> headers.add(name, text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         byte[] bytes = serializer.serialize(topic.name(), headers, value);
         try {
             // metadata (max.block) and then delivery may each take the whole wait

@@ -70,6 +70,17 @@ public final class ExecutorMetrics {
         Counter.builder("spotshift.executor.inputs.ignored").tag("input", input).register(registry).increment();
     }
 
+    /** An operator command whose token did not prove its operator, by the principal it is counted under. */
+    void operatorCommandRefused(String principal) {
+        Counter.builder("spotshift.executor.operator.commands.refused").tag("principal", principal).register(registry)
+                .increment();
+    }
+
+    public double operatorCommandsRefused(String principal) {
+        return registry.find("spotshift.executor.operator.commands.refused").tag("principal", principal).counters()
+                .stream().mapToDouble(Counter::count).sum();
+    }
+
     void orphaned(int partition, long count) {
         orphans.put(partition, count);
     }

@@ -101,6 +101,16 @@ public final class RolloutTopology {
      */
     public static Topology build(TopicSerdes serdes, RolloutMachine machine, String deploymentId,
                                  ExecutorMetrics metrics, Duration tick, String producer, ReaperSettings reaper) {
+        return build(serdes, machine, deploymentId, metrics, tick, producer, reaper, null);
+    }
+
+    /**
+     * With operator commands checked against {@code proof} ({@code null}: no issuer configured, each command taken as
+     * its writer wrote it): see {@link ProvenOperatorCommands}.
+     */
+    public static Topology build(TopicSerdes serdes, RolloutMachine machine, String deploymentId,
+                                 ExecutorMetrics metrics, Duration tick, String producer, ReaperSettings reaper,
+                                 dev.spotshift.schemas.access.OperatorProof proof) {
         StreamsBuilder builder = new StreamsBuilder();
         builder.globalTable(Topics.KILL_SWITCH.name(),
                 Consumed.with(Serdes.serdeFrom(new StringSerializer(), RolloutTopology::switchKey),
@@ -126,7 +136,11 @@ public final class RolloutTopology {
                         Named.as("approved-decisions"))
                 .merge(decoded(builder, serdes, Topics.GATE_VERDICTS), Named.as("merge-verdicts"))
                 .merge(decoded(builder, serdes, Topics.ROLLBACK_COMMANDS), Named.as("merge-rollbacks"))
-                .merge(decoded(builder, serdes, Topics.OPERATOR_COMMANDS), Named.as("merge-operator"))
+                .merge(builder.stream(Topics.OPERATOR_COMMANDS.name(), Consumed.with(Serdes.String(), Serdes.ByteArray())
+                                .withName(Topics.OPERATOR_COMMANDS.name() + "-source"))
+                        .process(() -> new ProvenOperatorCommands(serdes.valueSerde(Topics.OPERATOR_COMMANDS).deserializer(),
+                                proof, metrics), Named.as("decode-and-prove-" + Topics.OPERATOR_COMMANDS.name())),
+                        Named.as("merge-operator"))
                 .merge(decoded(builder, serdes, Topics.WORKLOAD_METRICS), Named.as("merge-metrics"))
                 .merge(decoded(builder, serdes, Topics.SPOT_INTERRUPTIONS), Named.as("merge-interruptions"))
                 .merge(decoded(builder, serdes, Topics.WORKLOAD_REPORTS), Named.as("merge-workload-reports"))

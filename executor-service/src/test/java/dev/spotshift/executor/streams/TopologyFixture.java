@@ -71,9 +71,10 @@ final class TopologyFixture implements AutoCloseable {
     private TestOutputTopic<String, RolloutState> stateChangelog;
 
     private final ReaperSettings reaper;
+    private final dev.spotshift.schemas.access.OperatorProof proof;
 
     TopologyFixture() {
-        this(null);
+        this((ReaperSettings) null);
     }
 
     /** With the reaper judging in the processor and its census played here ({@code null}: without). */
@@ -83,6 +84,17 @@ final class TopologyFixture implements AutoCloseable {
 
     /** The actuator's part on {@code account} ({@code null}: the simulated cloud), the wall clock from {@code start}. */
     TopologyFixture(ReaperSettings reaper, Cloud account, String deployment, Instant start) {
+        this(reaper, account, deployment, start, null);
+    }
+
+    /** With operator commands checked against {@code proof} ({@code null}: unchecked, as without an issuer). */
+    TopologyFixture(dev.spotshift.schemas.access.OperatorProof proof) {
+        this(null, null, "test-deployment", T0, proof);
+    }
+
+    private TopologyFixture(ReaperSettings reaper, Cloud account, String deployment, Instant start,
+                            dev.spotshift.schemas.access.OperatorProof proof) {
+        this.proof = proof;
         this.reaper = reaper;
         this.account = account == null ? cloud : account;
         this.deployment = deployment;
@@ -108,7 +120,7 @@ final class TopologyFixture implements AutoCloseable {
             throw new java.io.UncheckedIOException(e);
         }
         driver = new TopologyTestDriver(RolloutTopology.build(PlainAvroSerde.SOURCE, new RolloutMachine(SETTINGS),
-                deployment, metrics, TICK, "executor-service/test", reaper),
+                deployment, metrics, TICK, "executor-service/test", reaper, proof),
                 props, now);
         cloudCommandTopic = driver.createOutputTopic(Topics.CLOUD_COMMANDS.name(), new StringDeserializer(),
                 PlainAvroSerde.of(CloudCommand.class).deserializer());
@@ -130,6 +142,14 @@ final class TopologyFixture implements AutoCloseable {
     <V extends SpecificRecord> void send(Topic<V> topic, String planId, V value) {
         driver.createInputTopic(topic.name(), new StringSerializer(), PlainAvroSerde.of(topic.valueType()).serializer())
                 .pipeInput(planId, value, now);
+        drain();
+    }
+
+    /** As {@link #send}, with record headers (an operator's token). */
+    <V extends SpecificRecord> void send(Topic<V> topic, String planId, V value,
+                                         org.apache.kafka.common.header.Headers headers) {
+        driver.createInputTopic(topic.name(), new StringSerializer(), PlainAvroSerde.of(topic.valueType()).serializer())
+                .pipeInput(new org.apache.kafka.streams.test.TestRecord<>(planId, value, headers, now));
         drain();
     }
 
