@@ -69,4 +69,11 @@ class ExecutorConfigTest {
         assertThat(ConfigMappings.shipped(ExecutorConfig.class, "prod", Map.of("SPOTSHIFT_STREAMS_STANDBY_REPLICAS", "1"))
                 .getValue(standbys, Integer.class)).isEqualTo(1);
     }
+
+    @Test
+    void aJoiningInstanceIsProbedForWorkEveryMinuteNotEveryTenMinutes() {
+        // Kafka's default probing interval (600,000 ms) left a joiner without active tasks for ten minutes
+        String probing = "kafka-streams.probing.rebalance.interval.ms";
+        assertThat(ConfigMappings.shipped(ExecutorConfig.class, "prod", Map.of()).getValue(probing, Long.class)).isEqualTo(60_000L);
+    }
 }

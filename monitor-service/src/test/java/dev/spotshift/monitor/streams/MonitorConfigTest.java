@@ -38,4 +38,11 @@ class MonitorConfigTest {
         assertThat(ConfigMappings.shipped(MonitorConfig.class, "prod", Map.of("SPOTSHIFT_STREAMS_STANDBY_REPLICAS", "1"))
                 .getValue(standbys, Integer.class)).isEqualTo(1);
     }
+
+    @Test
+    void aJoiningInstanceIsProbedForWorkEveryMinuteNotEveryTenMinutes() {
+        // Kafka's default probing interval (600,000 ms) left a joiner without active tasks for ten minutes
+        String probing = "kafka-streams.probing.rebalance.interval.ms";
+        assertThat(ConfigMappings.shipped(MonitorConfig.class, "prod", Map.of()).getValue(probing, Long.class)).isEqualTo(60_000L);
+    }
 }
