@@ -49,11 +49,20 @@ public final class Apps {
     private Apps() {}
 
     /** A running Streams app plus what the benchmark reads off it. */
-    public record App(String applicationId, KafkaStreams streams, MeterRegistry meters, AutoCloseable beside)
-            implements AutoCloseable {
+    public record App(String applicationId, KafkaStreams streams, MeterRegistry meters, AutoCloseable beside,
+                      java.util.concurrent.atomic.AtomicLong runningAt) implements AutoCloseable {
 
-        App(String applicationId, KafkaStreams streams, MeterRegistry meters) {
-            this(applicationId, streams, meters, null);
+        App(String applicationId, KafkaStreams streams, MeterRegistry meters,
+            java.util.concurrent.atomic.AtomicLong runningAt) {
+            this(applicationId, streams, meters, null, runningAt);
+        }
+
+        /**
+         * System.nanoTime() when the instance first reached RUNNING (group joined, tasks assigned, stores restored:
+         * ready to read its inputs), or 0 before that.
+         */
+        public long firstRunningNanos() {
+            return runningAt.get();
         }
 
         /** Samples the monitor has taken in (judged, ignored or dead-lettered), committed or not yet. */
@@ -121,7 +130,7 @@ public final class Apps {
         Actuator actuator = new Actuator(clients.bootstrap(), values,
                 Topics.CLOUD_COMMANDS.valueSerde(clients.registryUrl()).deserializer(),
                 new CloudActions(cloud, 3, "executor-service/bench (actuator)"), 64, meters, cloud.clock()).start();
-        return new App(streams.applicationId(), streams.streams(), meters, actuator);
+        return new App(streams.applicationId(), streams.streams(), meters, actuator, streams.runningAt());
     }
 
     private static Properties common(Clients clients, String applicationId, String offsetReset) {
@@ -151,8 +160,15 @@ public final class Apps {
             commitEnds(clients, p.getProperty(StreamsConfig.APPLICATION_ID_CONFIG), inputs);
         }
         KafkaStreams streams = new KafkaStreams(topology, p);
+        java.util.concurrent.atomic.AtomicLong runningAt = new java.util.concurrent.atomic.AtomicLong();
+        // taken on the stream thread as the state changes, not by a poller that may see RUNNING late
+        streams.setStateListener((now, before) -> {
+            if (now == KafkaStreams.State.RUNNING) {
+                runningAt.compareAndSet(0, System.nanoTime());
+            }
+        });
         streams.start();
-        return new App(p.getProperty(StreamsConfig.APPLICATION_ID_CONFIG), streams, meters);
+        return new App(p.getProperty(StreamsConfig.APPLICATION_ID_CONFIG), streams, meters, runningAt);
     }
 
     static void commitEnds(Clients clients, String groupId, List<String> topics) {

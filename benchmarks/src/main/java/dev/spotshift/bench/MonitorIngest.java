@@ -11,8 +11,11 @@ import org.apache.kafka.common.TopicPartition;
 /**
  * Benchmark 2: MetricSamples per second through the real monitor topology (exactly_once_v2, registry serdes,
  * RocksDB stores, a status record written per sample), from a backlog, as a ratio to a plain consumer reading
- * the same backlog in the same repeat. Both clocks start at the first record, so start-up and the first
- * rebalance are not counted against either.
+ * the same backlog in the same repeat. Both clocks start when the reader is ready to read and before its first
+ * fetch: the plain consumer at its first poll (assigned, connected), the monitor at RUNNING (group joined, tasks
+ * assigned, stores restored: empty here). Start-up and the first rebalance count against neither. The rule before
+ * (both from the first record returned) left the plain consumer's first fetch, about a third of this backlog,
+ * outside its clock while counting its records; its figures are still printed beside, without a goal.
  */
 public final class MonitorIngest {
 
@@ -50,18 +53,23 @@ public final class MonitorIngest {
         List<Double> decodingRatios = new ArrayList<>();
         List<Double> monitorRates = new ArrayList<>();
         List<Double> ratios = new ArrayList<>();
+        List<Double> rawFromFirstRecord = new ArrayList<>();
+        List<Double> ratiosFromFirstRecord = new ArrayList<>();
         List<String> loads = new ArrayList<>();
         for (int i = 0; i < config.repeats(); i++) {
             loads.add(Machine.loadAverage().split(" ")[0]);
-            double rawRate = raw.consume(begin, end);
-            double decodingRate = raw.consumeDecoding(begin, end);
+            RawKafka.Read rawRead = raw.consume(begin, end);
+            double rawRate = rawRead.fromFirstPoll();
+            double decodingRate = raw.consumeDecoding(begin, end).fromFirstPoll();
             Apps.App app = Apps.monitor(clients, "earliest");
-            double rate = samplesPerSecond(app, samplesInLog);
+            double[] rate = samplesPerSecond(app, samplesInLog);
             rawRates.add(rawRate);
-            monitorRates.add(rate);
-            ratios.add(rate / rawRate);
+            monitorRates.add(rate[0]);
+            ratios.add(rate[0] / rawRate);
             decodingRates.add(decodingRate);
-            decodingRatios.add(rate / decodingRate);
+            decodingRatios.add(rate[0] / decodingRate);
+            rawFromFirstRecord.add(rawRead.fromFirstRecord());
+            ratiosFromFirstRecord.add(rate[1] / rawRead.fromFirstRecord());
             if (i == config.repeats() - 1) {
                 warm = app;
             } else {
@@ -70,29 +78,46 @@ public final class MonitorIngest {
         }
         String note = samplesInLog + " samples of " + config.ingestPlans() + " live plans in the backlog";
         return List.of(
-                Row.measured(BENCH, "raw consume of the same input", "rec/s", rawRates, "plain consumer, read_committed"),
+                Row.measured(BENCH, "raw consume of the same input", "rec/s", rawRates, "plain consumer, read_committed;"
+                        + " clock from its first poll (assigned and connected, first fetch included)"),
                 Row.measured(BENCH, "consume decoding the same input", "rec/s", decodingRates,
                         "plain consumer, read_committed, each value decoded by its topic's registry serde (cached)"),
-                Row.measured(BENCH, "monitor ingest", "samples/s", monitorRates, note + "; exactly_once_v2"),
+                Row.measured(BENCH, "monitor ingest", "samples/s", monitorRates, note + "; exactly_once_v2; clock from"
+                        + " RUNNING (tasks assigned, stores restored) to the last sample taken in"),
                 Row.measured(BENCH, "monitor / raw consume", "ratio", ratios, "same backlog, same repeat; 1-min load at"
                         + " each repeat's start " + loads).atLeast(0.5),
                 Row.measured(BENCH, "monitor / decoding consume", "ratio", decodingRatios, "a second baseline, no goal:"
-                        + " the same backlog read and Avro-decoded; same repeats and loads"));
+                        + " the same backlog read and Avro-decoded; same repeats and loads"),
+                Row.measured(BENCH, "raw consume, clock from its first record (rule before)", "rec/s",
+                        rawFromFirstRecord, "no goal; the first fetch arrives before this clock starts"),
+                Row.measured(BENCH, "monitor / raw consume, both from the first record (rule before)", "ratio",
+                        ratiosFromFirstRecord, "no goal; the goal row above times both from ready-to-read"));
     }
 
-    private double samplesPerSecond(Apps.App app, long samples) {
+    /** Samples/s from RUNNING (the fair rule) and, as before, from the first sample the harness saw taken in. */
+    private double[] samplesPerSecond(Apps.App app, long samples) {
         Duration limit = Duration.ofSeconds(Math.max(120, samples / 100));
-        if (!Waits.until(() -> app.samplesTakenIn() > 0, Duration.ofSeconds(120), 5)) {
+        if (!Waits.until(() -> app.samplesTakenIn() > 0, Duration.ofSeconds(120), 1)) {
             app.close();
             throw new IllegalStateException("the monitor took in no sample within 120 s");
         }
         long t0 = System.nanoTime();
         long first = app.samplesTakenIn();
-        if (!Waits.until(() -> app.samplesTakenIn() >= samples, limit, 10)) {
+        if (!Waits.until(() -> app.samplesTakenIn() >= samples, limit, 2)) {
             throw new IllegalStateException("the monitor took in " + app.samplesTakenIn() + " of " + samples
                     + " samples within " + limit);
         }
-        return (app.samplesTakenIn() - first) / RawKafka.seconds(t0);
+        long done = System.nanoTime();
+        long running = app.firstRunningNanos();
+        // A task may process once its own stores are restored, before the whole instance reports RUNNING: then the
+        // clock starts at the first sample seen (polled each ms, so at most a millisecond's samples counted early).
+        long ready = running == 0 ? t0 : Math.min(running, t0);
+        if (running == 0 || running > t0) {
+            System.out.printf("[bench] %s: first sample taken in %.1f ms before RUNNING; clock from that sample%n",
+                    BENCH, running == 0 ? Double.NaN : (running - t0) / 1e6);
+        }
+        double fromRunning = app.samplesTakenIn() / ((done - ready) / 1e9);
+        return new double[] {fromRunning, (app.samplesTakenIn() - first) / ((done - t0) / 1e9)};
     }
 
     /** Approved plans, then their samples round-robin, one second apart per plan and in the past. */
