@@ -40,7 +40,18 @@ public final class Recovery {
         this.clients = clients;
     }
 
+    /** The whole sequence once per repeat (its steps build on each other), merged to min/median/max per row. */
     List<Row> run(BenchConfig config) throws Exception {
+        List<List<Row>> repeats = new ArrayList<>();
+        for (int i = 0; i < config.repeats(); i++) {
+            System.out.println("[bench] " + BENCH + " repeat " + (i + 1) + " of " + config.repeats() + " (load "
+                    + Machine.loadAverage() + ")");
+            repeats.add(once(config));
+        }
+        return Repeats.merge(repeats);
+    }
+
+    private List<Row> once(BenchConfig config) throws Exception {
         int n = config.recoveryPlans();
         int warmSeconds = Math.max(5, config.concurrencySeconds() / 2);
         List<Row> rows = new ArrayList<>();
@@ -147,7 +158,8 @@ public final class Recovery {
                     "replaced instance: start -> RUNNING (state restored)", "s", List.of(running),
                     note + "; empty state dir; closed, not killed: add the session timeout (10 s) for a SIGKILL"));
             rows.add(caught ? Row.measured(bench, "replaced instance: start -> caught up (lag < " + n + ")", "s",
-                    List.of(RawKafka.seconds(t0)), note) : Row.notMeasured(bench, "replaced instance: caught up",
+                    List.of(RawKafka.seconds(t0)), note) : Row.notMeasured(bench,
+                    "replaced instance: start -> caught up (lag < " + n + ")",
                     "lag not under " + n + " within " + LIMIT));
 
             long t1 = System.nanoTime();
@@ -165,11 +177,13 @@ public final class Recovery {
             String seen = "; the running instance went through REBALANCING: " + (rebalanced[0] ? "seen" : "not seen"
                     + " (polled every 20 ms)");
             rows.add(moved ? Row.measured(bench, "rebalance (2nd instance joins): -> tasks moved, both RUNNING", "s",
-                    List.of(movedAt), note + seen) : Row.notMeasured(bench, "rebalance: tasks moved",
+                    List.of(movedAt), note + seen) : Row.notMeasured(bench,
+                    "rebalance (2nd instance joins): -> tasks moved, both RUNNING",
                     "the joining instance owned no active task within " + MOVE_LIMIT + " (the assignor may keep"
                             + " stateful tasks on the caught-up instance until its warm-up replicas catch up)" + seen));
             rows.add(caughtAgain ? Row.measured(bench, "rebalance (2nd instance joins): -> caught up (lag < " + n + ")",
-                    "s", List.of(RawKafka.seconds(t1)), note) : Row.notMeasured(bench, "rebalance: caught up",
+                    "s", List.of(RawKafka.seconds(t1)), note) : Row.notMeasured(bench,
+                    "rebalance (2nd instance joins): -> caught up (lag < " + n + ")",
                     "lag not under " + n + " within " + LIMIT + (moved ? "" : " (no task moved)")));
             rows.add(Row.notMeasured(bench, "standby replicas' effect", "measured with --services jvm (the kill rows)"));
             return rows;
