@@ -19,6 +19,7 @@ import dev.spotshift.schemas.Topic;
 import dev.spotshift.schemas.Topics;
 import dev.spotshift.schemas.access.DoorRefusals;
 import dev.spotshift.schemas.access.RestAccess;
+import dev.spotshift.testsupport.BrokerClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Inject;
 import io.quarkus.test.common.WithTestResource;
@@ -32,23 +33,13 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The console on the real broker and registry: what the services write is what the pages and gauges show. */
@@ -66,6 +57,8 @@ class ConsoleOnRealBrokerTest {
 
     @Inject
     MeterRegistry meters;
+
+    private BrokerClient broker;
 
     @TestHTTPResource("/")
     URI root;
@@ -247,7 +240,7 @@ class ConsoleOnRealBrokerTest {
 
     /** Every flip of the kill switch on the log, in order. */
     private List<KillSwitch> flips() {
-        return readAll(Topics.KILL_SWITCH, k -> Topics.KILL_SWITCH_KEY.equals(k));
+        return broker().readAll(Topics.KILL_SWITCH, Topics.KILL_SWITCH_KEY);
     }
 
     private static String token(String subject, String role) {
@@ -257,41 +250,13 @@ class ConsoleOnRealBrokerTest {
 
     /** The operator commands on the log for a plan, read from the beginning. */
     private List<OperatorCommand> commands(String planId) {
-        return readAll(Topics.OPERATOR_COMMANDS, planId::equals);
-    }
-
-    /** A topic's records whose key passes, read from the beginning. */
-    private <V extends SpecificRecord> List<V> readAll(Topic<V> topic, java.util.function.Predicate<String> keys) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        List<V> found = new java.util.ArrayList<>();
-        try (KafkaConsumer<String, V> c = new KafkaConsumer<>(p, new StringDeserializer(),
-                topic.valueSerde(registryUrl).deserializer())) {
-            List<TopicPartition> parts = c.partitionsFor(topic.name()).stream()
-                    .map(i -> new TopicPartition(i.topic(), i.partition())).toList();
-            c.assign(parts);
-            c.seekToBeginning(parts);
-            var end = c.endOffsets(parts);
-            while (parts.stream().anyMatch(tp -> c.position(tp) < end.get(tp))) {
-                for (ConsumerRecord<String, V> r : c.poll(Duration.ofMillis(500))) {
-                    if (keys.test(r.key())) {
-                        found.add(r.value());
-                    }
-                }
-            }
-        }
-        return found;
+        return broker().readAll(Topics.OPERATOR_COMMANDS, planId);
     }
 
     @Test
     void anUnreadableRecordIsSkippedCountedAndSaidNotHidden() throws Exception {
         // Given garbage on migration-status, as a broken producer would write it
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        try (KafkaProducer<String, byte[]> raw = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
-            raw.send(new ProducerRecord<>(Topics.MIGRATION_STATUS.name(), "garbage-plan", new byte[] {1, 2, 3})).get();
-        }
+        broker().publishRaw(Topics.MIGRATION_STATUS, "garbage-plan", new byte[] {1, 2, 3});
         // Then the console counts it, says so on the list, and goes on
         await().atMost(PATIENCE).untilAsserted(() -> given().get("/q/metrics").then()
                 .body(containsString("spotshift_console_records_unreadable_total{topic=\"migration-status\"}")));
@@ -300,13 +265,23 @@ class ConsoleOnRealBrokerTest {
         assertThat(given().get("/plans/garbage-plan").statusCode()).isEqualTo(404);
     }
 
-    private <V extends SpecificRecord> void publish(Topic<V> topic, String key, V value) throws Exception {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        try (KafkaProducer<String, V> producer = new KafkaProducer<>(p, new StringSerializer(),
-                topic.valueSerde(registryUrl).serializer())) {
-            producer.send(new ProducerRecord<>(topic.name(), key, value)).get();
+    private <V extends SpecificRecord> void publish(Topic<V> topic, String key, V value) {
+        broker().publish(topic, key, value);
+    }
+
+    /** One client per test instance, on the broker and registry the test resource started. */
+    private BrokerClient broker() {
+        if (broker == null) {
+            broker = new BrokerClient(bootstrap, registryUrl);
+        }
+        return broker;
+    }
+
+    @AfterEach
+    void closeClient() {
+        if (broker != null) {
+            broker.close();
+            broker = null;
         }
     }
 }

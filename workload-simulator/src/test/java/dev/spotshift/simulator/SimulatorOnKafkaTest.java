@@ -22,21 +22,15 @@ import dev.spotshift.schemas.Topic;
 import dev.spotshift.schemas.Topics;
 import dev.spotshift.schemas.plan.PlanParser;
 import dev.spotshift.simulator.domain.Scenario;
+import dev.spotshift.testsupport.BrokerClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,7 +40,7 @@ class SimulatorOnKafkaTest {
 
     static LocalInfra infra;
     static Simulator simulator;
-    static KafkaProducer<String, Object> producer;
+    static BrokerClient broker;
     static final Clock CLOCK = Clock.systemUTC();
 
     @BeforeAll
@@ -55,43 +49,28 @@ class SimulatorOnKafkaTest {
         infra = LocalInfra.shared();
         simulator = new Simulator(infra.bootstrapServers(), infra.registryUrl(), Scenario.INTERRUPTION, 42,
                 Duration.ofMillis(200), m -> { }).start();
-        Properties p = new Properties();
-        p.put("bootstrap.servers", infra.bootstrapServers());
-        producer = new KafkaProducer<>(p, new StringSerializer(),
-                (org.apache.kafka.common.serialization.Serializer) Topics.MIGRATION_DECISIONS.valueSerde(infra.registryUrl()).serializer());
+        broker = new BrokerClient(infra.bootstrapServers(), infra.registryUrl());
     }
 
     @AfterAll
     static void stop() {
         simulator.close();
-        producer.close();
+        broker.close();
     }
 
     static MigrationPlan plan() throws Exception {
         return PlanParser.parse(Files.readString(Path.of("src/test/resources/plan.yaml"))).plans().get(0);
     }
 
-    static void send(Topic<?> topic, String key, SpecificRecord value) throws Exception {
-        producer.send(new ProducerRecord<>(topic.name(), key, value)).get();
+    static <V extends SpecificRecord> void send(Topic<V> topic, String key, V value) {
+        broker.publish(topic, key, value);
     }
 
-    @SuppressWarnings({"unchecked", "rawtypes"})
+    /** The plan's records on the topic so far, start to current end, into {@code into} for the assertions after. */
     static <V extends SpecificRecord> List<V> collect(Topic<V> topic, String planId, List<V> into) {
-        Properties p = new Properties();
-        p.put("bootstrap.servers", infra.bootstrapServers());
-        try (KafkaConsumer<String, V> c = new KafkaConsumer<>(p, new StringDeserializer(),
-                (org.apache.kafka.common.serialization.Deserializer) topic.valueSerde(infra.registryUrl()).deserializer())) {
-            List<TopicPartition> tps = c.partitionsFor(topic.name()).stream()
-                    .map(i -> new TopicPartition(i.topic(), i.partition())).toList();
-            c.assign(tps);
-            c.seekToBeginning(tps);
-            into.clear();
-            c.poll(Duration.ofMillis(500)).forEach(r -> {
-                if (planId.equals(r.key())) {
-                    into.add(r.value());
-                }
-            });
-        }
+        List<V> now = broker.readAll(topic, planId);
+        into.clear();
+        into.addAll(now);
         return into;
     }
 
@@ -152,13 +131,7 @@ class SimulatorOnKafkaTest {
     void garbageOnWorkloadCommandsIsADeadLetterAndTheNextCommandIsStillAnswered() throws Exception {
         // Given garbage on workload-commands under a key no plan has
         String stranger = "sim-poison." + UUID.randomUUID();
-        Properties p = new Properties();
-        p.put("bootstrap.servers", infra.bootstrapServers());
-        try (KafkaProducer<String, byte[]> raw = new KafkaProducer<>(p, new StringSerializer(),
-                new org.apache.kafka.common.serialization.ByteArraySerializer())) {
-            raw.send(new ProducerRecord<>(Topics.WORKLOAD_COMMANDS.name(), stranger,
-                    "not avro".getBytes(java.nio.charset.StandardCharsets.UTF_8))).get();
-        }
+        broker.publishRaw(Topics.WORKLOAD_COMMANDS, stranger, "not avro".getBytes(java.nio.charset.StandardCharsets.UTF_8));
 
         // When a good command follows it
         String planId = "sim-after-poison." + UUID.randomUUID();
