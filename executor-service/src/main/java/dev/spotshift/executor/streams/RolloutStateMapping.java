@@ -2,14 +2,18 @@ package dev.spotshift.executor.streams;
 
 import dev.spotshift.executor.domain.Abort;
 import dev.spotshift.executor.domain.BaselineFigures;
+import dev.spotshift.executor.domain.Dedupe;
 import dev.spotshift.executor.domain.Failover;
 import dev.spotshift.executor.domain.GroupSnapshot;
+import dev.spotshift.executor.domain.Holding;
 import dev.spotshift.executor.domain.Interruption;
 import dev.spotshift.executor.domain.MetricTotals;
 import dev.spotshift.executor.domain.PauseCondition;
 import dev.spotshift.executor.domain.PlanSpec;
 import dev.spotshift.executor.domain.PreflightCheck;
 import dev.spotshift.executor.domain.ProcedureStep;
+import dev.spotshift.executor.domain.Progress;
+import dev.spotshift.executor.domain.Readings;
 import dev.spotshift.executor.domain.RollbackTrigger;
 import dev.spotshift.executor.domain.RolloutState;
 import dev.spotshift.executor.domain.Scaling;
@@ -97,23 +101,26 @@ final class RolloutStateMapping {
     }
 
     static RolloutState fromState(PlanRolloutState s) {
-        return new RolloutState(plan(s.getPlan()), s.getDecisionEventId(), s.getStepsHash(),
-                Stage.valueOf(s.getStage()), stage(s.getPausedFrom()), s.getCompletedStep(),
-                new StepGate(s.getActiveStep(), instant(s.getStepStartedAtEpochNanos()), s.getGateVerdictId(),
-                        s.getRejudges()),
-                s.getSpotPercent(), instant(s.getStageEnteredAtEpochNanos()),
-                map(s.getPauses(), p -> new PauseCondition(PauseCondition.Reason.valueOf(p.getReason()),
-                        p.getMessage(), instant(p.getStartedAtEpochNanos()))),
+        // The stored record keeps its flat fields (the released state schema); the domain's named parts map onto them.
+        Progress progress = new Progress(Stage.valueOf(s.getStage()), instant(s.getStageEnteredAtEpochNanos()),
+                s.getCompletedStep(), s.getSpotPercent());
+        StepGate gate = new StepGate(s.getActiveStep(), instant(s.getStepStartedAtEpochNanos()), s.getGateVerdictId(),
+                s.getRejudges());
+        Holding holding = new Holding(map(s.getPauses(), p -> new PauseCondition(
+                PauseCondition.Reason.valueOf(p.getReason()), p.getMessage(), instant(p.getStartedAtEpochNanos()))),
+                stage(s.getPausedFrom()),
                 s.getAbort() == null ? null : new Abort(instant(s.getAbort().getAbortedAtEpochNanos()),
                         s.getAbort().getBy(), s.getAbort().getReason()),
+                s.getKillSwitchEngaged());
+        Dedupe dedupe = new Dedupe(s.getProcessedIds(), s.getAwaiting(), s.getEventSeq(), s.getLastEventId());
+        Readings readings = new Readings(s.getPreflight() == null ? null : map(s.getPreflight(),
+                c -> new PreflightCheck(c.getCheck(), c.getPassed(), c.getDetail())),
+                s.getMonitoringSeen(), totals(s.getObserved()), baseline(s.getBaseline()), group(s.getGroupBefore()));
+        return new RolloutState(plan(s.getPlan()), s.getDecisionEventId(), s.getStepsHash(),
+                s.getPendingPlan() == null ? null : plan(s.getPendingPlan()), progress, gate, holding,
                 map(s.getTimers(), t -> new Timer(Timer.Kind.valueOf(t.getKind()), instant(t.getDueAtEpochNanos()),
                         t.getCauseId(), t.getStepIndex())),
-                s.getProcessedIds(),
-                s.getPreflight() == null ? null : map(s.getPreflight(),
-                        c -> new PreflightCheck(c.getCheck(), c.getPassed(), c.getDetail())),
-                s.getMonitoringSeen(), totals(s.getObserved()), baseline(s.getBaseline()), s.getKillSwitchEngaged(),
-                s.getPendingPlan() == null ? null : plan(s.getPendingPlan()), s.getEventSeq(), s.getLastEventId(),
-                spot(s.getSpot(), group(s.getBackupBefore())), s.getAwaiting(), unwind(s.getUnwind()), group(s.getGroupBefore()),
+                dedupe, readings, spot(s.getSpot(), group(s.getBackupBefore())), unwind(s.getUnwind()),
                 s.getWaveDone());
     }
 

@@ -29,14 +29,35 @@ public final class StateSerde {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
-    /** 0.1.x's names of the step gate's parts, and theirs in {@link dev.spotshift.executor.domain.StepGate}. */
-    static final Map<String, String> GATE_0_1 = new LinkedHashMap<>();
+    /**
+     * Where 0.1.x's flat parts of a rollout now stand: for each named part of {@link RolloutState}, 0.1.x's field name
+     * and the part's own (the step gate renamed its four; the others kept theirs).
+     */
+    static final Map<String, Map<String, String>> PARTS_0_1 = new LinkedHashMap<>();
 
     static {
-        GATE_0_1.put("activeStep", "step");
-        GATE_0_1.put("stepStartedAt", "startedAt");
-        GATE_0_1.put("gateVerdictId", "verdictId");
-        GATE_0_1.put("rejudges", "rejudges");
+        PARTS_0_1.put("gate", names("activeStep", "step", "stepStartedAt", "startedAt", "gateVerdictId", "verdictId",
+                "rejudges", "rejudges"));
+        PARTS_0_1.put("progress", same("stage", "stageEnteredAt", "completedStep", "spotPercent"));
+        PARTS_0_1.put("holding", same("pauses", "pausedFrom", "abort", "killSwitchEngaged"));
+        PARTS_0_1.put("dedupe", same("processedIds", "awaiting", "eventSeq", "lastEventId"));
+        PARTS_0_1.put("readings", same("preflight", "monitoringSeen", "observed", "baseline", "groupBefore"));
+    }
+
+    private static Map<String, String> names(String... wasIs) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (int i = 0; i < wasIs.length; i += 2) {
+            m.put(wasIs[i], wasIs[i + 1]);
+        }
+        return m;
+    }
+
+    private static Map<String, String> same(String... names) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (String n : names) {
+            m.put(n, n);
+        }
+        return m;
     }
 
     private StateSerde() {}
@@ -79,14 +100,16 @@ public final class StateSerde {
 
     static RolloutState legacyRollout(byte[] bytes) {
         try {
-            // 0.1.x kept the step's gate as four parts of its own beside the others
+            // 0.1.x kept every part's fields side by side at the top
             ObjectNode flat = (ObjectNode) JSON.readTree(bytes);
-            ObjectNode gate = flat.putObject("gate");
-            GATE_0_1.forEach((was, is) -> {
-                JsonNode v = flat.remove(was);
-                if (v != null) {
-                    gate.set(is, v);
-                }
+            PARTS_0_1.forEach((partName, fields) -> {
+                ObjectNode part = flat.putObject(partName);
+                fields.forEach((was, is) -> {
+                    JsonNode v = flat.remove(was);
+                    if (v != null) {
+                        part.set(is, v);
+                    }
+                });
             });
             return JSON.treeToValue(flat, RolloutState.class);
         } catch (IOException e) {

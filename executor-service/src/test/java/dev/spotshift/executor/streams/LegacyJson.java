@@ -23,12 +23,14 @@ final class LegacyJson {
         }
     }
 
-    /** A rollout in 0.1.x's shape: the step gate's parts side by side with the others. */
+    /** A rollout in 0.1.x's shape: the fields of every named part side by side at the top. */
     static byte[] bytes(RolloutState s) {
         try {
             ObjectNode flat = WRITER.valueToTree(s);
-            ObjectNode gate = (ObjectNode) flat.remove("gate");
-            StateSerde.GATE_0_1.forEach((was, is) -> flat.set(was, gate.get(is)));
+            StateSerde.PARTS_0_1.forEach((partName, fields) -> {
+                ObjectNode part = (ObjectNode) flat.remove(partName);
+                fields.forEach((was, is) -> flat.set(was, part.get(is)));
+            });
             return WRITER.writeValueAsBytes(flat);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);

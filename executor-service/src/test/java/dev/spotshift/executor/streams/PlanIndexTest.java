@@ -2,7 +2,11 @@ package dev.spotshift.executor.streams;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.spotshift.executor.domain.Dedupe;
+import dev.spotshift.executor.domain.Holding;
 import dev.spotshift.executor.domain.PlanSpec;
+import dev.spotshift.executor.domain.Progress;
+import dev.spotshift.executor.domain.Readings;
 import dev.spotshift.executor.domain.RolloutState;
 import dev.spotshift.executor.domain.Stage;
 import dev.spotshift.executor.domain.StepGate;
@@ -29,8 +33,9 @@ class PlanIndexTest {
         for (long s : dueSeconds) {
             timers.add(new Timer(Timer.Kind.NEXT_STEP, T0.plusSeconds(s), "cause", 0));
         }
-        return new RolloutState(PLAN, "d", PLAN.stepsHash(), stage, null, -1, StepGate.NONE, 0, T0, List.of(),
-                null, timers, List.of(), null, false, null, null, killSwitchEngaged, null, 0, null, null, null, null, null);
+        return new RolloutState(PLAN, "d", PLAN.stepsHash(), null, new Progress(stage, T0, -1, 0), StepGate.NONE,
+                new Holding(List.of(), null, null, killSwitchEngaged), timers, Dedupe.NONE, Readings.NONE, null, null,
+                null);
     }
 
     /** What the punctuator used to compute: every stored state decoded and tested, in key order. */

@@ -9,7 +9,11 @@ import dev.spotshift.cloud.Lifecycle;
 import dev.spotshift.cloud.testing.Moto;
 import dev.spotshift.events.SpotCapacityReaped;
 import dev.spotshift.events.TerminateInstance;
+import dev.spotshift.executor.domain.Dedupe;
+import dev.spotshift.executor.domain.Holding;
 import dev.spotshift.executor.domain.PlanSpec;
+import dev.spotshift.executor.domain.Progress;
+import dev.spotshift.executor.domain.Readings;
 import dev.spotshift.executor.domain.RolloutState;
 import dev.spotshift.executor.domain.Stage;
 import dev.spotshift.executor.domain.StepGate;
@@ -80,9 +84,9 @@ class ReaperOnMotoTest {
 
     private static RolloutState completed(String planId) {
         RolloutState done = active(planId);
-        return new RolloutState(done.plan(), done.decisionEventId(), done.stepsHash(), Stage.COMPLETED, null, -1, StepGate.NONE,
-                100, done.stageEnteredAt(), List.of(), null, List.of(), List.of(), null, false, null,
-                null, false, null, 0, null, null, null, null, null);
+        return new RolloutState(done.plan(), done.decisionEventId(), done.stepsHash(), null,
+                new Progress(Stage.COMPLETED, done.stageEnteredAt(), -1, 100), StepGate.NONE, Holding.NONE, List.of(),
+                Dedupe.NONE, Readings.NONE, null, null, null);
     }
 
     private static List<String> running() {

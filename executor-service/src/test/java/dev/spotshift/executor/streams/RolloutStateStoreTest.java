@@ -4,14 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.spotshift.executor.domain.Abort;
 import dev.spotshift.executor.domain.BaselineFigures;
+import dev.spotshift.executor.domain.Dedupe;
 import dev.spotshift.executor.domain.Failover;
 import dev.spotshift.executor.domain.GroupSnapshot;
+import dev.spotshift.executor.domain.Holding;
 import dev.spotshift.executor.domain.Interruption;
 import dev.spotshift.executor.domain.MetricTotals;
 import dev.spotshift.executor.domain.PauseCondition;
 import dev.spotshift.executor.domain.PlanSpec;
 import dev.spotshift.executor.domain.PreflightCheck;
 import dev.spotshift.executor.domain.ProcedureStep;
+import dev.spotshift.executor.domain.Progress;
+import dev.spotshift.executor.domain.Readings;
 import dev.spotshift.executor.domain.RollbackTrigger;
 import dev.spotshift.executor.domain.RolloutState;
 import dev.spotshift.executor.domain.Scaling;
@@ -74,19 +78,20 @@ class RolloutStateStoreTest {
             List.of("m5n.large"), T.plusSeconds(40), 1, T.plusSeconds(50), 2, 3, T.plusSeconds(60), T.plusSeconds(70),
             FAILOVER, RollbackTrigger.COST_EFFICIENCY);
 
-    static final RolloutState FULL = new RolloutState(PLAN, "decision-1", PLAN.stepsHash(), Stage.PAUSED,
-            Stage.SHIFTING, 1, new StepGate(2, T.plusMillis(1), "verdict-7", 2), 50, T,
-            List.of(new PauseCondition(PauseCondition.Reason.KILL_SWITCH, "kill switch engaged", T.plusSeconds(2))),
-            new Abort(T.plusSeconds(3), "alice", "incident 42"),
-            List.of(new Timer(Timer.Kind.FAILOVER, T.plusSeconds(4), "cause-3", 1)), List.of("event-1", "event-2"),
-            List.of(PreflightCheck.passed(PreflightCheck.BACKUP_TARGET_WRITABLE, "s3://backup/etl/ writable")), true,
-            new MetricTotals(10, 9, 1, 9_000, 512.5, 300_000, 900_000, 600_000, 1),
-            new BaselineFigures(1_100, 0.75, 2_100, 60.5, 11.5, 12, true), true, CHANGED_PLAN, 42, "event-42", SPOT,
-            List.of("cmd-9"),
+    static final RolloutState FULL = new RolloutState(PLAN, "decision-1", PLAN.stepsHash(), CHANGED_PLAN,
+            new Progress(Stage.PAUSED, T, 1, 50), new StepGate(2, T.plusMillis(1), "verdict-7", 2),
+            new Holding(List.of(new PauseCondition(PauseCondition.Reason.KILL_SWITCH, "kill switch engaged",
+                    T.plusSeconds(2))), Stage.SHIFTING, new Abort(T.plusSeconds(3), "alice", "incident 42"), true),
+            List.of(new Timer(Timer.Kind.FAILOVER, T.plusSeconds(4), "cause-3", 1)),
+            new Dedupe(List.of("event-1", "event-2"), List.of("cmd-9"), 42, "event-42"),
+            new Readings(List.of(PreflightCheck.passed(PreflightCheck.BACKUP_TARGET_WRITABLE,
+                    "s3://backup/etl/ writable")), true, new MetricTotals(10, 9, 1, 9_000, 512.5, 300_000, 900_000,
+                    600_000, 1), new BaselineFigures(1_100, 0.75, 2_100, 60.5, 11.5, 12, true),
+                    new GroupSnapshot(1, 6, 3, true, 1, 50, "capacity-optimized", "0.05", "prioritized", "lt-1",
+                            "etl-template", "7", List.of("m5.large", "m5a.large"))),
+            SPOT,
             new Unwind(Stage.ROLLED_BACK, "error rate breached", T.plusSeconds(5), 3, "throttled",
                     List.of(new ProcedureStep(ProcedureStep.PAUSE_SPOT_FLEET, 1_200, 5_000, "spot paused")), true),
-            new GroupSnapshot(1, 6, 3, true, 1, 50, "capacity-optimized", "0.05", "prioritized", "lt-1",
-                    "etl-template", "7", List.of("m5.large", "m5a.large")),
             List.of("plan-a"));
 
     private final Serde<RolloutState> serde = StateSerde.rollouts();
