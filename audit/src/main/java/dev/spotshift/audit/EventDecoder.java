@@ -23,6 +23,7 @@ import dev.spotshift.events.VoteSummary;
 import dev.spotshift.events.WorkloadCommand;
 import dev.spotshift.events.WorkloadReport;
 import dev.spotshift.schemas.Envelopes;
+import dev.spotshift.schemas.access.OperatorProof;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -34,6 +35,15 @@ public final class EventDecoder {
 
     /** Null when the record carries no envelope (it is not a plan event). */
     public static AuditEvent decode(Object record, String topic, int partition, long offset) {
+        return decode(record, topic, partition, offset, null);
+    }
+
+    /**
+     * As {@link #decode(Object, String, int, long)}; an operator command with what its token proved ({@code null}:
+     * nobody checked, as for a record read without an issuer configured).
+     */
+    public static AuditEvent decode(Object record, String topic, int partition, long offset,
+                                    OperatorProof.Verdict identity) {
         EventEnvelope env = Envelopes.of(record).orElse(null);
         if (env == null) {
             return null;
@@ -42,7 +52,23 @@ public final class EventDecoder {
                 .plan(env.getPlanId()).cause(env.getCausationId()).occurredAt(env.getOccurredAt())
                 .producer(env.getProducer()).trace(Envelopes.traceId(env.getTraceparent()));
         describe(record, d);
+        if (record instanceof OperatorCommand) {
+            identity(identity, d);
+        }
         return d.build();
+    }
+
+    /**
+     * Who is behind an operator command: the token's subject when it proved the named operator, else why not. The
+     * {@code operator} label stays what the command says; {@code identity} is what the audit could check.
+     */
+    private static void identity(OperatorProof.Verdict verdict, EventDraft d) {
+        if (verdict instanceof OperatorProof.Verified v) {
+            d.label("identity", "verified:" + v.subject()).appendSummary(" [identity verified: " + v.subject() + "]");
+        } else {
+            String why = verdict instanceof OperatorProof.Refused r ? r.reason() : "no token issuer configured for the audit";
+            d.label("identity", "unverified").appendSummary(" [identity unverified: " + why + "]");
+        }
     }
 
     static EventType typeOf(Object record) {

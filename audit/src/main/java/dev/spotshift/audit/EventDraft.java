@@ -46,6 +46,9 @@ public final class EventDraft {
     public EventDraft producer(String producer) { this.producer = producer; return this; }
     public EventDraft trace(String traceId) { this.traceId = traceId; return this; }
     public EventDraft summary(String summary) { this.summary = summary; return this; }
+
+    /** Adds to the summary written so far (what was checked about the event, after what it says). */
+    public EventDraft appendSummary(String more) { this.summary = summary + more; return this; }
     public EventDraft stage(MigrationStage stage) { this.stage = stage; return this; }
     public EventDraft spot(Integer spotPercent) { this.spotPercent = spotPercent; return this; }
 

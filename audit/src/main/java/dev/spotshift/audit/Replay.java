@@ -1,8 +1,10 @@
 package dev.spotshift.audit;
 
 import dev.spotshift.events.MigrationStatus;
+import dev.spotshift.events.OperatorCommand;
 import dev.spotshift.schemas.Topic;
 import dev.spotshift.schemas.Topics;
+import dev.spotshift.schemas.access.OperatorProof;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,9 +31,26 @@ public final class Replay implements AutoCloseable {
     static final List<Topic<?>> READ = readList();
 
     private final LogReader reader;
+    /** Checks the token each operator command carries; null: none configured, every command shown unverified. */
+    private OperatorProof proof;
 
     private Replay(LogReader reader) {
         this.reader = reader;
+    }
+
+    /**
+     * This replay, checking each operator command's token against {@code proof} (the issuer the executor trusts), so
+     * the timeline shows who is behind it.
+     */
+    public Replay checkingOperatorsWith(OperatorProof proof) {
+        this.proof = proof;
+        return this;
+    }
+
+    /** The issuer the services trust, from the same settings as theirs ({@code MP_JWT_VERIFY_ISSUER}, {@code MP_JWT_VERIFY_PUBLICKEY_LOCATION}). */
+    public static java.util.Optional<OperatorProof> proofFromEnvironment() {
+        return OperatorProof.configured(System.getenv("MP_JWT_VERIFY_ISSUER"),
+                System.getenv("MP_JWT_VERIFY_PUBLICKEY_LOCATION"));
     }
 
     public static Replay connect(String bootstrapServers, String registryUrl) {
@@ -146,9 +165,13 @@ public final class Replay implements AutoCloseable {
         return latest;
     }
 
-    private static java.util.Optional<AuditEvent> decode(ConsumerRecord<String, Object> r) {
+    private java.util.Optional<AuditEvent> decode(ConsumerRecord<String, Object> r) {
+        // an old command is judged at its own time: its token has long expired by the time the audit reads it
+        OperatorProof.Verdict identity = proof != null && r.value() instanceof OperatorCommand c
+                ? proof.verify(c, OperatorProof.token(r.headers()).orElse(null), c.getEnvelope().getOccurredAt())
+                : null;
         return java.util.Optional.ofNullable(r.value() == null ? null
-                : EventDecoder.decode(r.value(), r.topic(), r.partition(), r.offset()));
+                : EventDecoder.decode(r.value(), r.topic(), r.partition(), r.offset(), identity));
     }
 
     private static boolean within(AuditEvent e, Instant from, Instant to) {

@@ -82,7 +82,8 @@ public final class ReplayCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--command-config: " + e.getMessage());
         }
-        try (Replay replay = Replay.connect(bootstrap, registry, Duration.ofSeconds(15), security)) {
+        try (Replay replay = Replay.connect(bootstrap, registry, Duration.ofSeconds(15), security)
+                .checkingOperatorsWith(Replay.proofFromEnvironment().orElse(null))) {
             return AuditRun.run(replay, request, out, err);
         } catch (AuditException | org.apache.kafka.common.KafkaException e) {
             err.println("spotshift replay: " + e.getMessage());

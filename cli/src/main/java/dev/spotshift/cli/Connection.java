@@ -33,6 +33,17 @@ public final class Connection {
                     + " The principal it logs in as is the identity the broker checks and records.")
     java.nio.file.Path commandConfig;
 
+    @Option(names = "--token-file", paramLabel = "FILE",
+            description = "The operator's bearer token (a JWT of the issuer the services trust, e.g. tokens/rest-<you>.jwt"
+                    + " of `spotshift credentials mint`), sent with each operator command so the executor and the audit"
+                    + " can check who sent it; default: $SPOTSHIFT_TOKEN, $SPOTSHIFT_TOKEN_FILE, else the identity"
+                    + " provider's by the client-credentials grant ($SPOTSHIFT_TOKEN_ENDPOINT, $SPOTSHIFT_CLIENT_ID,"
+                    + " $SPOTSHIFT_CLIENT_SECRET, $SPOTSHIFT_TOKEN_SCOPE).")
+    java.nio.file.Path tokenFile;
+
+    /** A token handed over by a program that embeds the CLI (the e2e suite); null: options, environment. */
+    private String givenToken;
+
     /** Settings handed over by a program that embeds the CLI's Kafka path (the e2e suite); null: options, environment. */
     private java.util.Map<String, String> givenSecurity;
 
@@ -90,6 +101,39 @@ public final class Connection {
     public String identity() {
         return dev.spotshift.schemas.access.KafkaClientSecurity.principal(security())
                 .orElse("unauthenticated:" + System.getProperty("user.name", "unknown"));
+    }
+
+    /** This connection, sending {@code token} with its operator commands. */
+    public Connection withToken(String token) {
+        this.givenToken = token;
+        return this;
+    }
+
+    /**
+     * The bearer token that proves who sends an operator command (OperatorProof): given, --token-file, $SPOTSHIFT_TOKEN,
+     * $SPOTSHIFT_TOKEN_FILE, or the client-credentials grant; empty when none is set (the executor then refuses the
+     * command wherever it checks tokens).
+     */
+    public java.util.Optional<String> operatorToken() {
+        java.util.Map<String, String> env = System.getenv();
+        String token = firstNonBlank(givenToken, env.get("SPOTSHIFT_TOKEN"));
+        java.nio.file.Path file = tokenFile != null ? tokenFile
+                : env.get("SPOTSHIFT_TOKEN_FILE") == null || env.get("SPOTSHIFT_TOKEN_FILE").isBlank() ? null
+                : java.nio.file.Path.of(env.get("SPOTSHIFT_TOKEN_FILE").strip());
+        if (givenToken == null && (tokenFile != null || (token == null && file != null))) {
+            try {
+                token = java.nio.file.Files.readString(file).strip();
+            } catch (java.io.IOException e) {
+                throw CliException.error("cannot read the token file " + file + ": " + e.getMessage());
+            }
+        }
+        if (token == null && firstNonBlank(env.get("SPOTSHIFT_TOKEN_ENDPOINT")) != null) {
+            token = new dev.spotshift.schemas.access.ClientCredentialsToken(
+                    java.net.URI.create(env.get("SPOTSHIFT_TOKEN_ENDPOINT").strip()), env.get("SPOTSHIFT_CLIENT_ID"),
+                    env.get("SPOTSHIFT_CLIENT_SECRET"), env.get("SPOTSHIFT_TOKEN_SCOPE"), java.time.Clock.systemUTC())
+                    .token();
+        }
+        return java.util.Optional.ofNullable(token);
     }
 
     /** Client settings shared by producers and consumers: fail within seconds when Kafka is not there. */

@@ -12,6 +12,8 @@ import java.time.Clock;
 /** States a scenario can end in that are not final, and what the demo does about them. */
 final class ScenarioEnd {
 
+    static final String DEMO_OPERATOR = "spotshift-demo";
+
     private ScenarioEnd() {}
 
     /** Stepped all the way back to on-demand by gradual triggers and holding: waits for an operator. */
@@ -20,9 +22,12 @@ final class ScenarioEnd {
     }
 
     static void abort(Connection connection, String planId, String reason) {
-        try (EventPublisher p = new EventPublisher(connection)) {
+        // the demo's abort carries a token of the stack's issuer, as a person's would: the executor checks who sent it
+        String token = dev.spotshift.infra.RestIssuer.shared().token(DEMO_OPERATOR, java.time.Duration.ofMinutes(10),
+                java.util.List.of(dev.spotshift.schemas.access.RestAccess.OPERATE));
+        try (EventPublisher p = new EventPublisher(connection.withToken(token))) {
             p.send(Topics.OPERATOR_COMMANDS, planId,
-                    OperatorCommands.command(planId, OperatorAction.ABORT, null, "spotshift-demo", reason, Clock.systemUTC()));
+                    OperatorCommands.command(planId, OperatorAction.ABORT, null, DEMO_OPERATOR, reason, Clock.systemUTC()));
         }
     }
 }

@@ -119,7 +119,9 @@ final class AwsStack {
     }
 
     static Connection connection() {
-        return new Connection(stack().bootstrapServers(), stack().registryUrl());
+        // its operator commands (cleanup aborts) name "e2e" and carry that operator's token, which the executor checks
+        return new Connection(stack().bootstrapServers(), stack().registryUrl())
+                .withToken(E2eStack.operatorToken(E2eStack.OPERATOR_NAME));
     }
 
     static String submit(ParsedPlans plan) {

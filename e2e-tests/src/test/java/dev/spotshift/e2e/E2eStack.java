@@ -92,8 +92,21 @@ final class E2eStack {
      * As an operator (the roster's first person): operator commands and the kill switch, which the CLI's principal
      * may not write.
      */
+    /** An operator's login that sends, with each operator command, a token of the stack's issuer naming "e2e". */
     static Connection operatorConnection() {
-        return connection(Principal.OPERATOR);
+        return connection(Principal.OPERATOR).withToken(operatorToken(OPERATOR_NAME));
+    }
+
+    /** The operator the suite's own commands (cleanup aborts) name, proven by {@link #operatorToken}. */
+    static final String OPERATOR_NAME = "e2e";
+
+    /**
+     * A token of the stack's issuer for {@code person} with the operate role: what the executor checks an operator
+     * command's named operator against (OperatorProof). Short-lived, as an identity provider's would be.
+     */
+    static String operatorToken(String person) {
+        return dev.spotshift.infra.RestIssuer.shared().token(person, Duration.ofMinutes(30),
+                List.of(dev.spotshift.schemas.access.RestAccess.OPERATE, dev.spotshift.schemas.access.RestAccess.READ));
     }
 
     static Connection connection(Principal principal) {
@@ -126,6 +139,11 @@ final class E2eStack {
                     p.store(w, "client login of User:" + user);
                 }
                 args.addAll(List.of("--command-config", file.toString()));
+                // and the person's token, as `spotshift credentials mint` gives each rostered operator
+                Path token = java.nio.file.Files.createTempFile("spotshift-e2e-" + user + "-", ".jwt");
+                token.toFile().deleteOnExit();
+                java.nio.file.Files.writeString(token, operatorToken(user));
+                args.addAll(List.of("--token-file", token.toString()));
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
@@ -221,7 +239,8 @@ final class E2eStack {
     static void abort(String planId, String reason) {
         try (dev.spotshift.cli.EventPublisher p = new dev.spotshift.cli.EventPublisher(operatorConnection())) {
             p.send(dev.spotshift.schemas.Topics.OPERATOR_COMMANDS, planId, dev.spotshift.cli.OperatorCommands.command(
-                    planId, dev.spotshift.events.OperatorAction.ABORT, null, "e2e", reason, java.time.Clock.systemUTC()));
+                    planId, dev.spotshift.events.OperatorAction.ABORT, null, OPERATOR_NAME, reason,
+                    java.time.Clock.systemUTC()));
         }
     }
 
@@ -350,7 +369,9 @@ final class E2eStack {
     /** The audit's replay, logged in as the audit's principal. */
     private static dev.spotshift.audit.Replay replay(DemoStack on) {
         return dev.spotshift.audit.Replay.connect(on.bootstrapServers(), on.registryUrl(), Duration.ofSeconds(15),
-                on.clientSecurity(Principal.AUDIT));
+                on.clientSecurity(Principal.AUDIT)).checkingOperatorsWith(dev.spotshift.schemas.access.OperatorProof
+                .configured(dev.spotshift.infra.RestIssuer.ISSUER,
+                        dev.spotshift.infra.RestIssuer.shared().publicKey().toUri().toString()).orElseThrow());
     }
 
     /** The audit of a plan, asserted clean, with its events all on one trace. */

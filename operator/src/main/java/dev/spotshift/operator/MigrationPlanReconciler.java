@@ -136,7 +136,8 @@ public class MigrationPlanReconciler implements Reconciler<MigrationPlanResource
         for (String planId : plan.getStatus().planIds) {
             MigrationStatus s = board.latest(planId);
             if (s == null || !s.getTerminal()) {
-                publisher.send(Topics.OPERATOR_COMMANDS, planId, Submissions.abort(planId, resource, clock));
+                publisher.send(Topics.OPERATOR_COMMANDS, planId, Submissions.abort(planId, resource,
+                        publisher.commandIdentity().orElse(null), clock));
                 LOG.infof("MigrationPlan %s deleted: ABORT sent for its live migration %s", resource, planId);
                 aborted.increment();
             }

@@ -19,6 +19,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * The console's operator actions: the same OperatorCommand events as
@@ -88,6 +89,8 @@ public class ActionResource {
         answer.put("planId", planId);
         answer.put("action", action.name());
         answer.put("gate", command.getGateStepIndex());
-        return sender.deliver(command, instance, answer);
+        // smallrye-jwt's principal is the verified token itself: its raw form is the proof the command travels with
+        String token = security.getUserPrincipal() instanceof JsonWebToken jwt ? jwt.getRawToken() : null;
+        return sender.deliver(command, token, instance, answer);
     }
 }

@@ -6,6 +6,7 @@ import dev.spotshift.schemas.AckedPublisher;
 import dev.spotshift.schemas.Envelopes;
 import dev.spotshift.schemas.Topic;
 import dev.spotshift.schemas.Topics;
+import dev.spotshift.schemas.access.OperatorProof;
 import dev.spotshift.schemas.access.ServiceKafkaSecurity;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -47,15 +48,17 @@ public class CommandSender {
     }
 
     /** Writes an operator's command under its plan and answers as every console action does ({@link #answer}). */
-    Response deliver(OperatorCommand command, String instance, Map<String, Object> answer) {
+    Response deliver(OperatorCommand command, String token, String instance, Map<String, Object> answer) {
         String plan = command.getEnvelope().getPlanId();
-        return answer(Topics.OPERATOR_COMMANDS, plan, command, command.getAction() + " for " + plan,
-                command.getAction().name(), command.getOperator(), command.getReason(), instance, answer);
+        // the caller's bearer token goes with the command, so the executor and the audit can check who sent it
+        return answer(Topics.OPERATOR_COMMANDS, plan, command, token == null ? Map.of() : Map.of(OperatorProof.HEADER, token),
+                command.getAction() + " for " + plan, command.getAction().name(), command.getOperator(),
+                command.getReason(), instance, answer);
     }
 
     /** Writes a kill-switch flip under its one key (its compacted topic keeps the latest flip), answered likewise. */
     Response deliver(KillSwitch flip, String instance, Map<String, Object> answer) {
-        return answer(Topics.KILL_SWITCH, Topics.KILL_SWITCH_KEY, flip,
+        return answer(Topics.KILL_SWITCH, Topics.KILL_SWITCH_KEY, flip, Map.of(),
                 "kill switch " + (flip.getEngaged() ? "ENGAGED" : "released"),
                 flip.getEngaged() ? "KILL_SWITCH_ON" : "KILL_SWITCH_OFF", flip.getOperator(), flip.getReason(), instance,
                 answer);
@@ -65,12 +68,13 @@ public class CommandSender {
      * Sends, waits for the broker's acknowledgement and answers: 202 with {@code answer} plus the operator and the
      * event's id, counted per action; or a 503 problem saying the broker did not take it (nothing was sent then).
      */
-    private <V extends SpecificRecord> Response answer(Topic<V> topic, String key, V event, String what, String counted,
+    private <V extends SpecificRecord> Response answer(Topic<V> topic, String key, V event, Map<String, String> headers,
+                                                       String what, String counted,
                                                        String operator, String reason, String instance,
                                                        Map<String, Object> answer) {
         String eventId = Envelopes.of(event).orElseThrow().getEventId();
         try {
-            publisher().send(topic, key, event);
+            publisher().send(topic, key, event, headers);
         } catch (IllegalStateException e) {
             LOG.warnf("%s by %s not sent: %s", what, operator, e.getMessage());
             return Problems.of("unavailable", "The command could not be written", 503, what + ": " + e.getMessage(),

@@ -38,13 +38,16 @@ public final class Submissions {
                 "MigrationPlan " + resource + " generation " + generation, PRODUCER).events(parsed, clock);
     }
 
-    /** The abort a deleted resource's live migration gets, in the shape the CLI's {@code spotshift abort} sends. */
-    public static OperatorCommand abort(String planId, String resource, Clock clock) {
+    /**
+     * The abort a deleted resource's live migration gets, in the shape the CLI's {@code spotshift abort} sends, naming
+     * {@code operator} (the plan operator's token subject, which the executor checks) or, without one, the resource.
+     */
+    public static OperatorCommand abort(String planId, String resource, String operator, Clock clock) {
         return OperatorCommand.newBuilder()
                 .setEnvelope(Envelopes.next(planId, PRODUCER, null, clock))
                 .setAction(OperatorAction.ABORT)
                 .setGateStepIndex(null)
-                .setOperator("kubernetes:MigrationPlan/" + resource)
+                .setOperator(operator != null ? operator : "kubernetes:MigrationPlan/" + resource)
                 .setReason("MigrationPlan " + resource + " was deleted")
                 .build();
     }
