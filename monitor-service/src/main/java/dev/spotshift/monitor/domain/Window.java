@@ -18,6 +18,9 @@ public record Window(long startMillis, long endMillis, boolean startInclusive, L
     /** The trailing window {@code (end - length, end]}: exactly {@code length} ms of event time. */
     public static Window trailing(Collection<Sample> candidates, long endMillis, long lengthMillis) {
         long start = endMillis - lengthMillis;
+        if (start < Long.MAX_VALUE && candidates instanceof TimeOrdered ordered) {
+            return new Window(start, endMillis, false, ordered.between(start + 1, endMillis));
+        }
         if (start < Long.MAX_VALUE && sortedList(candidates)) {
             return new Window(start, endMillis, false, between((List<Sample>) candidates, start + 1, endMillis));
         }

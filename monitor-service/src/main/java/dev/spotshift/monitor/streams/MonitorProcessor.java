@@ -36,6 +36,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.KeyValue;
@@ -259,7 +260,8 @@ final class MonitorProcessor implements Processor<String, Inbound, String, Speci
             return;
         }
         samples.add(planId, sample);
-        SampleJudge.Outcome outcome = SampleJudge.judge(planId, plan, samples.of(planId), sample);
+        List<Sample> recent = samples.of(planId); // one copy for every rule below: nothing is added before pruning
+        SampleJudge.Outcome outcome = SampleJudge.judge(planId, plan, recent, sample);
         metrics.sampleJudged();
         metrics.commandSuppressed(outcome.suppressed());
         MigrationStatus status = statusOf(planId, sample.atMillis());
@@ -278,7 +280,7 @@ final class MonitorProcessor implements Processor<String, Inbound, String, Speci
         }
         PlanContext next = outcome.context();
         boolean reviewed = false;
-        for (ReviewRules.Signal signal : ReviewRules.judge(next.limits().reviews(), next.baseline(), samples.of(planId),
+        for (ReviewRules.Signal signal : ReviewRules.judge(next.limits().reviews(), next.baseline(), recent,
                 sample, next.watchedSinceMillis(), StatusFold.openReviews(status))) {
             String trace = plan.traceparent() != null ? plan.traceparent() : metric.getEnvelope().getTraceparent();
             ReviewSignal review = EventMapping.reviewSignal(signal, Envelopes.inTrace(trace, planId, settings.producer(),

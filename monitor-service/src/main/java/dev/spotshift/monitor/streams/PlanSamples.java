@@ -1,6 +1,7 @@
 package dev.spotshift.monitor.streams;
 
 import dev.spotshift.monitor.domain.Sample;
+import dev.spotshift.monitor.domain.TimeOrdered;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -65,13 +66,13 @@ final class PlanSamples {
         }
     }
 
-    /** The plan's samples in the store's order, as a new list the caller may keep. */
+    /** The plan's samples in time order, a fixed copy the caller may keep (windows are cut from it without copies). */
     List<Sample> of(String planId) {
         Window window = windows.get(planId);
         if (window == null) {
             window = load(planId);
         }
-        return new ArrayList<>(window.samples);
+        return TimeOrdered.of(window.samples);
     }
 
     void pruneBefore(String planId, long cutoffMillis) {
