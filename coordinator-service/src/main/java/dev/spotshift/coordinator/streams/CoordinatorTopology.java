@@ -49,13 +49,29 @@ public final class CoordinatorTopology {
 
     public static Topology build(List<Agent> agents, TopicSerdes serdes, Duration deadlineCheckInterval,
                                  Duration closedBallotRetention, CoordinatorMetrics metrics) {
-        return build(agents, serdes, deadlineCheckInterval, closedBallotRetention, metrics, (planId, subject) -> { });
+        return build(agents, serdes, deadlineCheckInterval, closedBallotRetention, metrics,
+                (dev.spotshift.schemas.access.OperatorProof) null);
+    }
+
+    /** With an operator's RETRY believed only with a token {@code proof} accepts ({@code null}: as written). */
+    public static Topology build(List<Agent> agents, TopicSerdes serdes, Duration deadlineCheckInterval,
+                                 Duration closedBallotRetention, CoordinatorMetrics metrics,
+                                 dev.spotshift.schemas.access.OperatorProof proof) {
+        return build(agents, serdes, deadlineCheckInterval, closedBallotRetention, metrics, (planId, subject) -> { },
+                proof);
     }
 
     /** With a hook called before the ballot processors judge a plan: tests make the domain throw for one plan with it. */
     static Topology build(List<Agent> agents, TopicSerdes serdes, Duration deadlineCheckInterval,
                           Duration closedBallotRetention, CoordinatorMetrics metrics,
                           java.util.function.BiConsumer<String, Object> beforeJudging) {
+        return build(agents, serdes, deadlineCheckInterval, closedBallotRetention, metrics, beforeJudging, null);
+    }
+
+    static Topology build(List<Agent> agents, TopicSerdes serdes, Duration deadlineCheckInterval,
+                          Duration closedBallotRetention, CoordinatorMetrics metrics,
+                          java.util.function.BiConsumer<String, Object> beforeJudging,
+                          dev.spotshift.schemas.access.OperatorProof proof) {
         Topology t = new Topology();
         List<String> agentNames = agents.stream().map(CoordinatorTopology::agentProcessor).toList();
         // Sources read bytes: decoding happens in the processors, so an undecodable record becomes a
@@ -79,7 +95,8 @@ public final class CoordinatorTopology {
 
         t.addSource(OPERATOR_COMMANDS_SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
                 Topics.OPERATOR_COMMANDS.name());
-        t.addProcessor(QUARANTINE_RELEASE, () -> new QuarantineRelease(serdes.valueSerde(Topics.OPERATOR_COMMANDS).deserializer(), beforeJudging),
+        t.addProcessor(QUARANTINE_RELEASE, () -> new QuarantineRelease(serdes.valueSerde(Topics.OPERATOR_COMMANDS).deserializer(), beforeJudging,
+                        proof),
                 OPERATOR_COMMANDS_SOURCE);
 
         t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(BALLOTS_STORE),

@@ -2,6 +2,8 @@ package dev.spotshift.coordinator.streams;
 
 import dev.spotshift.events.OperatorAction;
 import dev.spotshift.events.OperatorCommand;
+import dev.spotshift.schemas.access.OperatorProof;
+import java.time.Instant;
 import java.util.function.BiConsumer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.processor.api.Record;
@@ -17,8 +19,16 @@ final class QuarantineRelease extends BallotProcessor<OperatorCommand> {
 
     private static final Logger LOG = Logger.getLogger(QuarantineRelease.class);
 
-    QuarantineRelease(Deserializer<OperatorCommand> deserializer, BiConsumer<String, Object> beforeJudging) {
+    /** Principals already logged for an unproven RETRY; cleared past this many so a flood of names costs memory once. */
+    private static final java.util.Set<String> LOGGED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    private final OperatorProof proof;
+
+    /** {@code proof}: the issuer a RETRY's token must be from ({@code null}: none configured, a RETRY is taken as written). */
+    QuarantineRelease(Deserializer<OperatorCommand> deserializer, BiConsumer<String, Object> beforeJudging,
+                      OperatorProof proof) {
         super(dev.spotshift.schemas.Topics.OPERATOR_COMMANDS, deserializer, beforeJudging);
+        this.proof = proof;
     }
 
     @Override
@@ -32,6 +42,21 @@ final class QuarantineRelease extends BallotProcessor<OperatorCommand> {
             return;
         }
         String planId = record.key();
+        OperatorProof.Verdict verdict = proof == null ? null : proof.verify(command,
+                OperatorProof.token(record.headers()).orElse(null), Instant.ofEpochMilli(context.currentSystemTimeMs()));
+        if (verdict instanceof OperatorProof.Refused refused) {
+            // a RETRY nobody can be shown to have sent lifts nothing; kept as a dead letter (without its token header)
+            if (LOGGED.size() >= 10_000) {
+                LOGGED.clear();
+            }
+            if (LOGGED.add(refused.principal())) {
+                LOG.warnf("plan %s: refused a RETRY of %s: %s (logged once per principal)", planId,
+                        refused.principal(), refused.reason());
+            }
+            DeadLetters.send(context, clock, planId, record.value(), "operator command not proven: " + refused.reason(),
+                    null);
+            return;
+        }
         String why = quarantined.get(planId);
         if (why == null) {
             LOG.infof("plan %s: RETRY by %s, but the coordinator does not quarantine it", planId, command.getOperator());

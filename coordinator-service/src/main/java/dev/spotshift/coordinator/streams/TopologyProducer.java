@@ -22,11 +22,19 @@ public class TopologyProducer {
     @jakarta.inject.Inject
     CoordinatorConfig config;
 
+    /** The issuer of the operators' tokens, as the REST doors and the executor take it; unset: a RETRY as written. */
+    @ConfigProperty(name = dev.spotshift.schemas.access.RestAccess.ISSUER)
+    java.util.Optional<String> issuer;
+
+    @ConfigProperty(name = dev.spotshift.schemas.access.RestAccess.PUBLIC_KEY_LOCATION)
+    java.util.Optional<String> issuerKey;
+
     @Produces
     public Topology topology(MeterRegistry registry) {
         return CoordinatorTopology.build(
                 List.of(new PerformanceAgent(InstanceCatalog.standard()), new ResourceAgent(), new ApplicationAgent()),
                 TopicSerdes.registry(registryUrl), config.deadlineCheckInterval(), config.closedBallotRetention(),
-                new CoordinatorMetrics(registry));
+                new CoordinatorMetrics(registry), dev.spotshift.schemas.access.OperatorProof.configured(
+                        issuer.orElse(null), issuerKey.orElse(null)).orElse(null));
     }
 }

@@ -31,7 +31,13 @@ import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
+import dev.spotshift.schemas.access.JwtSigner;
+import dev.spotshift.schemas.access.OperatorProof;
+import dev.spotshift.schemas.access.RestAccess;
+import java.security.KeyPair;
 import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.test.TestRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
@@ -54,6 +60,8 @@ class PoisonAndQuarantineTopologyTest {
 
     private final Clock clock = Clock.fixed(START, java.time.ZoneOffset.UTC);
     private TopologyTestDriver driver;
+    /** Operators' tokens checked against this issuer when a test sets it before starting; null: RETRY as written. */
+    private OperatorProof proof;
     private TestInputTopic<String, AssessmentEvent> assessments;
     private TestInputTopic<String, byte[]> rawAssessments;
     private TestInputTopic<String, byte[]> rawVotes;
@@ -213,6 +221,38 @@ class PoisonAndQuarantineTopologyTest {
     }
 
     @Test
+    void givenAQuarantinedPlanWhenARetryComesWithAnotherOperatorsTokenThenItIsDeadLetteredAndTheQuarantineStays() {
+        // Given operators' tokens checked against an issuer, and one plan quarantined while its cause lasted
+        KeyPair issuerKeys = JwtSigner.newKeyPair();
+        proof = new OperatorProof("https://issuer.test", issuerKeys.getPublic());
+        AtomicBoolean broken = new AtomicBoolean(true);
+        start((planId, subject) -> {
+            if (broken.get() && planId.equals(BROKEN) && subject instanceof AssessmentEvent) {
+                throw new IllegalStateException("ballot arithmetic broke on this plan");
+            }
+        });
+        AssessmentEvent assessment = assessmentEvent(BROKEN, pilotPlan().build(), clock);
+        assessments.pipeInput(BROKEN, assessment);
+        assertThat(deadLetters.readValuesToList()).hasSize(1);
+        broken.set(false);
+
+        // When a RETRY naming "ops" comes with mallory's token
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(OperatorProof.HEADER, new JwtSigner("https://issuer.test", issuerKeys.getPrivate())
+                .token("mallory", List.of(RestAccess.OPERATE), START, Duration.ofMinutes(5))
+                .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        operatorCommands.pipeInput(new TestRecord<>(BROKEN, retry(BROKEN), headers, START));
+
+        // Then it is a dead letter saying why, and the plan's assessment is still held by the quarantine
+        assertThat(deadLetters.readValuesToList()).singleElement()
+                .satisfies(d -> assertThat(d.getReason()).contains("operator command not proven").contains("mallory's"));
+        assessments.pipeInput(BROKEN, assessment);
+        assertThat(deadLetters.readValuesToList()).singleElement()
+                .satisfies(d -> assertThat(d.getReason()).contains("is quarantined"));
+        assertThat(votes.readValuesToList()).extracting(v -> v.getEnvelope().getPlanId()).doesNotContain(BROKEN);
+    }
+
+    @Test
     void aQuarantineOutlivesARestartUntilRetried() {
         // Given a plan quarantined by a ballot deadline that could not be closed
         AtomicBoolean broken = new AtomicBoolean(true);
@@ -282,7 +322,7 @@ class PoisonAndQuarantineTopologyTest {
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         driver = new TopologyTestDriver(CoordinatorTopology.build(TWO_AGENTS, serdes, Duration.ofSeconds(1), Duration.ofDays(7),
-                new CoordinatorMetrics(new SimpleMeterRegistry()), beforeJudging), props, START);
+                new CoordinatorMetrics(new SimpleMeterRegistry()), beforeJudging, proof), props, START);
         var keys = Serdes.String();
         assessments = driver.createInputTopic(Topics.SPOT_ASSESSMENTS.name(), keys.serializer(), serdes.valueSerde(Topics.SPOT_ASSESSMENTS).serializer());
         rawAssessments = driver.createInputTopic(Topics.SPOT_ASSESSMENTS.name(), keys.serializer(), Serdes.ByteArray().serializer());
