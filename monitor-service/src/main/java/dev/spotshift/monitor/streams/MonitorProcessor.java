@@ -82,10 +82,22 @@ final class MonitorProcessor implements Processor<String, Inbound, String, Speci
 
     MonitorProcessor(MonitorSettings settings, MonitorMetrics metrics,
                      java.util.function.BiConsumer<String, SpecificRecord> beforeJudging) {
+        this(settings, metrics, beforeJudging, null);
+    }
+
+    /** {@code proof}: the issuer a RETRY's token must be from ({@code null}: none configured, a RETRY as written). */
+    MonitorProcessor(MonitorSettings settings, MonitorMetrics metrics,
+                     java.util.function.BiConsumer<String, SpecificRecord> beforeJudging,
+                     dev.spotshift.schemas.access.OperatorProof proof) {
         this.settings = settings;
         this.metrics = metrics;
         this.beforeJudging = beforeJudging;
+        this.proof = proof;
     }
+
+    private final dev.spotshift.schemas.access.OperatorProof proof;
+    /** Principals already logged for an unproven RETRY; cleared past this many so a flood of names costs memory once. */
+    private static final java.util.Set<String> UNPROVEN_LOGGED = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     @Override
     public void init(ProcessorContext<String, SpecificRecord> context) {
@@ -111,7 +123,7 @@ final class MonitorProcessor implements Processor<String, Inbound, String, Speci
         // The decode step dead-letters records without a key, so the key is the planId.
         String planId = record.key();
         if (record.value().event() instanceof OperatorCommand command) {
-            onOperatorCommand(planId, command);
+            onOperatorCommand(planId, command, record);
             return;
         }
         Optional<String> quarantine = PlanFaults.quarantine(statuses.get(planId));
@@ -148,8 +160,24 @@ final class MonitorProcessor implements Processor<String, Inbound, String, Speci
      * The records dead-lettered while it was quarantined are re-driven by the operator (`spotshift dead-letters
      * --redrive`), after the retry. Every other action is the executor's; the monitor sees its effect on rollout-events.
      */
-    private void onOperatorCommand(String planId, OperatorCommand command) {
+    private void onOperatorCommand(String planId, OperatorCommand command, Record<String, Inbound> record) {
         if (command.getAction() != OperatorAction.RETRY) {
+            return;
+        }
+        var verdict = proof == null ? null : proof.verify(command,
+                dev.spotshift.schemas.access.OperatorProof.token(record.headers()).orElse(null),
+                java.time.Instant.ofEpochMilli(context.currentSystemTimeMs()));
+        if (verdict instanceof dev.spotshift.schemas.access.OperatorProof.Refused refused) {
+            // a RETRY nobody can be shown to have sent lifts nothing; its dead letter goes without the token header
+            if (UNPROVEN_LOGGED.size() >= 10_000) {
+                UNPROVEN_LOGGED.clear();
+            }
+            if (UNPROVEN_LOGGED.add(refused.principal())) {
+                LOG.warnf("plan %s: refused a RETRY of %s: %s (logged once per principal)", planId, refused.principal(),
+                        refused.reason());
+            }
+            deadLetter(record.withHeaders(new org.apache.kafka.common.header.internals.RecordHeaders()),
+                    "operator command not proven: " + refused.reason(), null, "unproven");
             return;
         }
         MigrationStatus current = statuses.get(planId);

@@ -13,6 +13,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.Stores;
+import dev.spotshift.schemas.access.OperatorProof;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -56,6 +57,11 @@ public class TopologyProducer {
     MonitorConfig config;
     @ConfigProperty(name = "quarkus.application.version", defaultValue = "0.1.0")
     String version;
+    /** The issuer of the operators' tokens, as the REST doors take it: a RETRY is believed only with one of its tokens. */
+    @ConfigProperty(name = dev.spotshift.schemas.access.RestAccess.ISSUER)
+    java.util.Optional<String> issuer;
+    @ConfigProperty(name = dev.spotshift.schemas.access.RestAccess.PUBLIC_KEY_LOCATION)
+    java.util.Optional<String> issuerKey;
 
     @Produces
     @ApplicationScoped
@@ -68,7 +74,8 @@ public class TopologyProducer {
         MonitorSettings settings = new MonitorSettings("monitor-service/" + version,
                 config.gateCheckInterval().toMillis(), config.gateGrace().toMillis(), config.statusInterval().toMillis(),
                 config.maxFutureSkew().toMillis());
-        return topology(TopicSerdes.registry(registryUrl), settings, metrics);
+        return topology(TopicSerdes.registry(registryUrl), settings, metrics, (planId, event) -> { },
+                OperatorProof.configured(issuer.orElse(null), issuerKey.orElse(null)).orElse(null));
     }
 
     public static Topology topology(TopicSerdes serdes, MonitorSettings settings, MonitorMetrics metrics) {
@@ -78,12 +85,19 @@ public class TopologyProducer {
     /** With a hook the monitor calls before judging a plan: tests make the domain throw for one plan with it. */
     static Topology topology(TopicSerdes serdes, MonitorSettings settings, MonitorMetrics metrics,
                              java.util.function.BiConsumer<String, org.apache.avro.specific.SpecificRecord> beforeJudging) {
+        return topology(serdes, settings, metrics, beforeJudging, null);
+    }
+
+    /** With an operator's RETRY believed only with a token {@code proof} accepts ({@code null}: as written). */
+    static Topology topology(TopicSerdes serdes, MonitorSettings settings, MonitorMetrics metrics,
+                             java.util.function.BiConsumer<String, org.apache.avro.specific.SpecificRecord> beforeJudging,
+                             OperatorProof proof) {
         Topology t = new Topology();
         t.addSource(SOURCE, new StringDeserializer(), new ByteArrayDeserializer(),
                 INPUTS.stream().map(Topic::name).toArray(String[]::new));
         t.addProcessor(DECODE, () -> DecodeStep.routed(INPUTS, topic -> serdes.valueSerde(topic).deserializer(), CONSUMER,
                 Inbound::new, MONITOR, TO_DEAD_LETTERS, metrics.decoding()), SOURCE);
-        t.addProcessor(MONITOR, () -> new MonitorProcessor(settings, metrics, beforeJudging), DECODE);
+        t.addProcessor(MONITOR, () -> new MonitorProcessor(settings, metrics, beforeJudging, proof), DECODE);
         // Status and plan memory are rewritten by every sample of a plan: with the record cache on these two
         // stores (statestore.cache.max.bytes) a plan's latest value reaches RocksDB and the changelog once per
         // commit instead of once per sample. The cache is flushed when a task commits, before its transaction

@@ -43,6 +43,13 @@ final class MonitorDriver implements AutoCloseable {
     /** @param topologySerdes what the monitor decodes and encodes with; the test's pipes use plain Avro */
     MonitorDriver(Instant wallClockStart, java.util.function.BiConsumer<String, SpecificRecord> beforeJudging,
                   TopicSerdes topologySerdes, TopicSerdes testSerdes) throws Exception {
+        this(wallClockStart, beforeJudging, topologySerdes, testSerdes, null);
+    }
+
+    /** With an operator's RETRY checked against {@code proof} ({@code null}: as written). */
+    MonitorDriver(Instant wallClockStart, java.util.function.BiConsumer<String, SpecificRecord> beforeJudging,
+                  TopicSerdes topologySerdes, TopicSerdes testSerdes,
+                  dev.spotshift.schemas.access.OperatorProof proof) throws Exception {
         this.serdes = testSerdes;
         stateDir = Files.createTempDirectory("monitor-ttd");
         Properties props = new Properties();
@@ -51,12 +58,20 @@ final class MonitorDriver implements AutoCloseable {
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         MonitorSettings settings = new MonitorSettings("monitor-service/test", 1_000, GATE_GRACE_MILLIS);
-        driver = new TopologyTestDriver(TopologyProducer.topology(topologySerdes, settings, metrics, beforeJudging), props, wallClockStart);
+        driver = new TopologyTestDriver(TopologyProducer.topology(topologySerdes, settings, metrics, beforeJudging, proof), props,
+                wallClockStart);
     }
 
     <V extends SpecificRecord> void publish(Topic<V> topic, String planId, V event, long timestampMillis) {
         driver.createInputTopic(topic.name(), new StringSerializer(), serdes.valueSerde(topic).serializer())
                 .pipeInput(planId, event, timestampMillis);
+    }
+
+    /** As {@link #publish}, with record headers (an operator's token). */
+    <V extends SpecificRecord> void publish(Topic<V> topic, String planId, V event, long timestampMillis,
+                                            org.apache.kafka.common.header.Headers headers) {
+        driver.createInputTopic(topic.name(), new StringSerializer(), serdes.valueSerde(topic).serializer())
+                .pipeInput(new org.apache.kafka.streams.test.TestRecord<>(planId, event, headers, timestampMillis));
     }
 
     void publishBytes(Topic<?> topic, String key, byte[] bytes, long timestampMillis) {

@@ -42,7 +42,14 @@ class PoisonAndQuarantineTopologyTest {
 
     /** Two approved plans at their first step, the monitor calling {@code beforeJudging} before each judgement. */
     private void start(BiConsumer<String, SpecificRecord> beforeJudging) throws Exception {
-        monitor = new MonitorDriver(Instant.ofEpochMilli(T0), beforeJudging);
+        start(beforeJudging, null);
+    }
+
+    /** As above, an operator's RETRY checked against {@code proof}. */
+    private void start(BiConsumer<String, SpecificRecord> beforeJudging,
+                       dev.spotshift.schemas.access.OperatorProof proof) throws Exception {
+        monitor = new MonitorDriver(Instant.ofEpochMilli(T0), beforeJudging,
+                dev.spotshift.schemas.TopicSerdes.plainAvro(), dev.spotshift.schemas.TopicSerdes.plainAvro(), proof);
         for (String plan : List.of(BROKEN, HEALTHY)) {
             monitor.publish(Topics.MIGRATION_DECISIONS, plan, approved(plan, T0, shortThresholds()), T0);
             monitor.publish(Topics.ROLLOUT_EVENTS, plan, stepStarted(plan, T0 + 1_000, 0, 0, 25, GATE_DUE), T0 + 1_000);
@@ -223,6 +230,33 @@ class PoisonAndQuarantineTopologyTest {
         // And the gate it kept is judged at the next check
         monitor.advanceWallClock(Duration.ofMillis(1_000));
         assertThat(monitor.read(Topics.GATE_VERDICTS)).extracting(v -> v.getEnvelope().getPlanId()).containsExactly(BROKEN);
+    }
+
+    @Test
+    void givenAQuarantinedPlanWhenARetryComesWithAnotherOperatorsTokenThenItIsDeadLetteredAndThePlanStaysQuarantined()
+            throws Exception {
+        // Given operators' tokens checked against an issuer, and a quarantined plan
+        java.security.KeyPair keys = dev.spotshift.schemas.access.JwtSigner.newKeyPair();
+        start(failingSamplesOf(BROKEN), new dev.spotshift.schemas.access.OperatorProof("https://issuer.test",
+                keys.getPublic()));
+        publishSample(healthy(BROKEN, T0 + 2_000, 25));
+        monitor.read(Topics.MIGRATION_STATUS);
+        monitor.read(Topics.DEAD_LETTERS);
+
+        // When a RETRY naming "ops" comes with mallory's token
+        org.apache.kafka.common.header.internals.RecordHeaders headers = new org.apache.kafka.common.header.internals.RecordHeaders();
+        headers.add(dev.spotshift.schemas.access.OperatorProof.HEADER, new dev.spotshift.schemas.access.JwtSigner(
+                "https://issuer.test", keys.getPrivate()).token("mallory",
+                        List.of(dev.spotshift.schemas.access.RestAccess.OPERATE), Instant.ofEpochMilli(T0),
+                        Duration.ofMinutes(5)).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        monitor.publish(Topics.OPERATOR_COMMANDS, BROKEN, operator(BROKEN, T0 + 3_000, OperatorAction.RETRY), T0 + 3_000,
+                headers);
+
+        // Then it is a dead letter saying why, no status changes and nothing is released
+        assertThat(monitor.read(Topics.DEAD_LETTERS)).singleElement()
+                .satisfies(d -> assertThat(d.getReason()).contains("operator command not proven").contains("mallory's"));
+        assertThat(monitor.read(Topics.MIGRATION_STATUS)).isEmpty();
+        assertThat(monitor.counter("spotshift.monitor.plans.released")).isZero();
     }
 
     @Test
