@@ -55,11 +55,22 @@ public final class OperatorProof {
     public record Refused(String reason, String principal) implements Verdict {}
 
     private final String issuer;
-    private final PublicKey key;
+    private final java.util.function.Supplier<java.util.List<PublicKey>> source;
+    /** The issuer's keys once read; until then each check reads them again. */
+    private volatile java.util.List<PublicKey> keys;
 
     public OperatorProof(String issuer, PublicKey key) {
+        this(issuer, java.util.List.of(key));
+    }
+
+    /** Any of {@code keys} may have signed a token (a JWK set during a key rotation). */
+    public OperatorProof(String issuer, java.util.List<PublicKey> keys) {
+        this(issuer, () -> keys);
+    }
+
+    private OperatorProof(String issuer, java.util.function.Supplier<java.util.List<PublicKey>> source) {
         this.issuer = issuer;
-        this.key = key;
+        this.source = source;
     }
 
     /**
@@ -73,7 +84,10 @@ public final class OperatorProof {
         if (issuer == null || issuer.isBlank()) {
             throw new IllegalArgumentException("an operator-token key without an issuer: set " + RestAccess.ISSUER);
         }
-        return Optional.of(new OperatorProof(issuer, publicKeyFromPem(read(publicKeyLocation.strip()))));
+        // Read on first use, not at start: an identity provider that is down must not keep the executor or the
+        // monitor from running; until its keys are read every command is refused, saying why.
+        String location = publicKeyLocation.strip();
+        return Optional.of(new OperatorProof(issuer, () -> keys(read(location))));
     }
 
     /** The token a record carries, if any. */
@@ -126,7 +140,16 @@ public final class OperatorProof {
             // only the algorithm the issuer signs with: "none" or HS256 with the public key as secret are classic forgeries
             return new Refused("the operator token is signed with " + header.path("alg").asText() + ", not RS256", claimed);
         }
-        if (!signatureHolds(parts)) {
+        java.util.List<PublicKey> known = keys;
+        if (known == null) {
+            try {
+                known = java.util.List.copyOf(source.get());
+                keys = known;
+            } catch (RuntimeException e) {
+                return new Refused("the issuer's keys cannot be read: " + e.getMessage(), claimed);
+            }
+        }
+        if (!signatureHolds(parts, known)) {
             return new Refused("the operator token's signature is not the issuer's", claimed);
         }
         String subject = claims.path("sub").asText("");
@@ -159,14 +182,44 @@ public final class OperatorProof {
         return new Verified(subject);
     }
 
-    private boolean signatureHolds(String[] parts) {
+    private static boolean signatureHolds(String[] parts, java.util.List<PublicKey> keys) {
+        for (PublicKey key : keys) {
+            try {
+                Signature rs256 = Signature.getInstance("SHA256withRSA");
+                rs256.initVerify(key);
+                rs256.update((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
+                if (rs256.verify(Base64.getUrlDecoder().decode(parts[2]))) {
+                    return true;
+                }
+            } catch (GeneralSecurityException | IllegalArgumentException e) {
+                // not this key's: try the next
+            }
+        }
+        return false;
+    }
+
+    /** The RSA keys of a PEM public key, a JWK or a JWK set ({@code {"keys":[...]}}), as the REST doors accept them. */
+    static java.util.List<PublicKey> keys(String text) {
+        String body = text.strip();
+        if (!body.startsWith("{")) {
+            return java.util.List.of(publicKeyFromPem(body));
+        }
         try {
-            Signature rs256 = Signature.getInstance("SHA256withRSA");
-            rs256.initVerify(key);
-            rs256.update((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
-            return rs256.verify(Base64.getUrlDecoder().decode(parts[2]));
-        } catch (GeneralSecurityException | IllegalArgumentException e) {
-            return false;
+            JsonNode json = JSON.readTree(body);
+            java.util.List<PublicKey> found = new java.util.ArrayList<>();
+            for (JsonNode jwk : json.has("keys") ? json.path("keys") : JSON.createArrayNode().add(json)) {
+                if ("RSA".equals(jwk.path("kty").asText()) && !"enc".equals(jwk.path("use").asText())) {
+                    found.add(KeyFactory.getInstance("RSA").generatePublic(new java.security.spec.RSAPublicKeySpec(
+                            new java.math.BigInteger(1, Base64.getUrlDecoder().decode(jwk.path("n").asText())),
+                            new java.math.BigInteger(1, Base64.getUrlDecoder().decode(jwk.path("e").asText())))));
+                }
+            }
+            if (found.isEmpty()) {
+                throw new IllegalArgumentException("the JWK set has no RSA signing key");
+            }
+            return found;
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalArgumentException("not a JWK or JWK set", e);
         }
     }
 
@@ -200,10 +253,25 @@ public final class OperatorProof {
                     return new String(in.readAllBytes(), StandardCharsets.US_ASCII);
                 }
             }
+            if (location.startsWith("https://") || location.startsWith("http://")) {
+                // the identity provider's JWKS, read once at start (a rotated key needs a restart)
+                java.net.http.HttpResponse<String> answer = java.net.http.HttpClient.newBuilder()
+                        .connectTimeout(Duration.ofSeconds(10)).build()
+                        .send(java.net.http.HttpRequest.newBuilder(URI.create(location)).timeout(Duration.ofSeconds(30))
+                                .header("Accept", "application/json").GET().build(),
+                                java.net.http.HttpResponse.BodyHandlers.ofString());
+                if (answer.statusCode() != 200) {
+                    throw new IOException("HTTP " + answer.statusCode());
+                }
+                return answer.body();
+            }
             Path file = location.startsWith("file:") ? Path.of(URI.create(location)) : Path.of(location);
             return Files.readString(file, StandardCharsets.US_ASCII);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the operator-token issuer's key at " + location, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading the issuer's keys at " + location, e);
         }
     }
 }

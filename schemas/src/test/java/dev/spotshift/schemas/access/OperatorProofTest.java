@@ -133,4 +133,57 @@ class OperatorProofTest {
                 .isEqualTo(new OperatorProof.Verified("alice"));
         assertThat(OperatorProof.configured(ISSUER, null)).isEmpty();
     }
+
+    @Test
+    void givenTheIssuersJwksServedOverHttpWhenConfiguredFromItsUrlThenItsTokensVerify() throws Exception {
+        // Given an identity provider's JWK set (another key first, as during a rotation) at a URL on 127.0.0.1
+        String jwks = "{\"keys\":[" + jwk(OTHER_KEYS) + "," + jwk(ISSUER_KEYS) + "]}";
+        com.sun.net.httpserver.HttpServer idp = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        idp.createContext("/jwks", exchange -> {
+            byte[] body = jwks.getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        idp.start();
+        try {
+            // When the proof is configured from the JWKS URL
+            OperatorProof configured = OperatorProof.configured(ISSUER,
+                    "http://127.0.0.1:" + idp.getAddress().getPort() + "/jwks").orElseThrow();
+
+            // Then a token of the issuer's key verifies
+            assertThat(configured.verify(pause("alice", NOW), token(ISSUER_KEYS, "alice", OPERATE, NOW,
+                    Duration.ofMinutes(5)), NOW)).isEqualTo(new OperatorProof.Verified("alice"));
+        } finally {
+            idp.stop(0);
+        }
+    }
+
+    @Test
+    void givenAKeyLocationThatCannotBeReadWhenACommandIsCheckedThenItIsRefusedSayingWhyAndNothingFailsAtStart(
+            @TempDir Path dir) {
+        // Given a key file that is not there (an identity provider that is down reads the same way)
+        OperatorProof configured = OperatorProof.configured(ISSUER, dir.resolve("missing.pem").toString()).orElseThrow();
+
+        // When alice's valid command is checked
+        OperatorProof.Verdict verdict = configured.verify(pause("alice", NOW),
+                token(ISSUER_KEYS, "alice", OPERATE, NOW, Duration.ofMinutes(5)), NOW);
+
+        // Then it is refused, saying the keys cannot be read
+        assertThat(verdict).isInstanceOfSatisfying(OperatorProof.Refused.class,
+                r -> assertThat(r.reason()).contains("the issuer's keys cannot be read"));
+    }
+
+    private static String jwk(KeyPair keys) {
+        java.security.interfaces.RSAPublicKey rsa = (java.security.interfaces.RSAPublicKey) keys.getPublic();
+        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+        return "{\"kty\":\"RSA\",\"use\":\"sig\",\"n\":\"" + b64.encodeToString(unsigned(rsa.getModulus()))
+                + "\",\"e\":\"" + b64.encodeToString(unsigned(rsa.getPublicExponent())) + "\"}";
+    }
+
+    private static byte[] unsigned(java.math.BigInteger n) {
+        byte[] bytes = n.toByteArray();
+        return bytes[0] == 0 ? java.util.Arrays.copyOfRange(bytes, 1, bytes.length) : bytes;
+    }
 }
