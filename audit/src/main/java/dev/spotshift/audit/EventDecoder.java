@@ -137,7 +137,9 @@ public final class EventDecoder {
                     .number("confidence", e.getConfidence()).number("samples", e.getSamples());
             e.getMeasurements().forEach(m -> d.measure(measure(m)));
             String gate = e.getScope() == dev.spotshift.events.GateScope.VALIDATION_PERIOD
-                    ? "success criteria over the validation period" : "gate of step " + e.getStepIndex();
+                    ? "success criteria over the validation period"
+                    : e.getScope() == dev.spotshift.events.GateScope.SHADOW_PHASE
+                    ? "shadow criteria over the shadow run" : "gate of step " + e.getStepIndex();
             d.summary(gate + ": " + e.getResult() + measurements(e.getMeasurements()));
         } else if (record instanceof ReviewSignal e) {
             d.label("action", e.getAction()).label("state", e.getState()).number("samples", e.getSamples())

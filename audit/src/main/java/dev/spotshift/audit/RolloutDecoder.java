@@ -86,6 +86,10 @@ final class RolloutDecoder {
         } else if (p instanceof MigrationFinished x) {
             d.stage(x.getOutcome()).label("outcome", x.getOutcome()).number("savingsPercent", x.getSavingsPercent());
             what = "finished " + x.getOutcome() + ": " + x.getReason();
+        } else if (p instanceof dev.spotshift.events.ValidationPeriodStarted x
+                && e.getStage() == dev.spotshift.events.MigrationStage.SHADOW) {
+            // The same announcement opens the shadow run, judged on the plan's gate thresholds, not these criteria.
+            what = "shadow run until " + x.getEndsAt() + ": its shadow criteria judged over the whole run";
         } else if (p instanceof dev.spotshift.events.ValidationPeriodStarted x) {
             var c = x.getCriteria();
             d.number("minJobCompletionRatePercent", c.getMinJobCompletionRatePercent())

@@ -157,6 +157,7 @@ public final class StatusCommand implements Callable<Integer> {
         if (s.getAccounting() != null) {
             out.println("  accounting   " + StatusView.accounting(s));
         }
+        StatusView.shadowCriteria(s).forEach(line -> out.println("  shadow run   " + line));
         StatusView.criteria(s).forEach(line -> out.println("  criterion    " + line));
         StatusView.reviews(s).forEach(line -> out.println("  review       " + line));
         out.println("  rollbacks    " + s.getRollbacks() + "   interruptions handled " + s.getInterruptionsHandled());

@@ -197,10 +197,41 @@ public final class StatusView {
      * MISSED"; empty before the period was judged.
      */
     public static List<String> criteria(MigrationStatus s) {
-        if (s.getCriteria() == null) {
+        return lines(s.getCriteria());
+    }
+
+    /** The shadow criteria as judged over the whole shadow run, in the same shape; empty before the run was judged. */
+    public static List<String> shadowCriteria(MigrationStatus s) {
+        return lines(s.getShadowCriteria());
+    }
+
+    /** A judged set of criteria as the JSON output carries it; null before it was judged. */
+    private static Map<String, Object> report(dev.spotshift.events.CriteriaReport report) {
+        if (report == null) {
+            return null;
+        }
+        Map<String, Object> cm = new LinkedHashMap<>();
+        cm.put("result", report.getResult().name());
+        cm.put("windowStart", report.getWindowStart().toString());
+        cm.put("windowEnd", report.getWindowEnd().toString());
+        cm.put("measurements", report.getMeasurements().stream().map(x -> {
+            Map<String, Object> xm = new LinkedHashMap<>();
+            xm.put("metric", x.getMetric());
+            xm.put("observed", x.getObserved());
+            xm.put("threshold", x.getThreshold());
+            xm.put("comparator", x.getComparator().name());
+            xm.put("baseline", x.getBaseline());
+            xm.put("passed", x.getPassed());
+            return xm;
+        }).toList());
+        return cm;
+    }
+
+    private static List<String> lines(dev.spotshift.events.CriteriaReport report) {
+        if (report == null) {
             return List.of();
         }
-        return s.getCriteria().getMeasurements().stream().map(m -> String.format(Locale.ROOT, "%-34s %10.3f %s %-10.3f %s%s",
+        return report.getMeasurements().stream().map(m -> String.format(Locale.ROOT, "%-34s %10.3f %s %-10.3f %s%s",
                 m.getMetric(), m.getObserved(), comparator(m.getComparator()), m.getThreshold(),
                 m.getPassed() ? "held" : "MISSED",
                 m.getBaseline() == null ? "" : String.format(Locale.ROOT, " (baseline %.1f)", m.getBaseline()))).toList();
@@ -292,25 +323,8 @@ public final class StatusView {
         } else {
             m.put("accounting", null);
         }
-        if (s.getCriteria() != null) {
-            Map<String, Object> cm = new LinkedHashMap<>();
-            cm.put("result", s.getCriteria().getResult().name());
-            cm.put("windowStart", s.getCriteria().getWindowStart().toString());
-            cm.put("windowEnd", s.getCriteria().getWindowEnd().toString());
-            cm.put("measurements", s.getCriteria().getMeasurements().stream().map(x -> {
-                Map<String, Object> xm = new LinkedHashMap<>();
-                xm.put("metric", x.getMetric());
-                xm.put("observed", x.getObserved());
-                xm.put("threshold", x.getThreshold());
-                xm.put("comparator", x.getComparator().name());
-                xm.put("baseline", x.getBaseline());
-                xm.put("passed", x.getPassed());
-                return xm;
-            }).toList());
-            m.put("criteria", cm);
-        } else {
-            m.put("criteria", null);
-        }
+        m.put("criteria", report(s.getCriteria()));
+        m.put("shadowCriteria", report(s.getShadowCriteria()));
         m.put("reviews", s.getReviews().stream().map(r -> {
             Map<String, Object> rm = new LinkedHashMap<>();
             rm.put("action", r.getAction());

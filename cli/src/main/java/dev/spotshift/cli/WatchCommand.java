@@ -166,6 +166,7 @@ public final class WatchCommand implements Callable<Integer> {
                     out.println("          account: " + StatusView.accounting(s));
                 }
                 if (s.getTerminal()) {
+                    StatusView.shadowCriteria(s).forEach(line -> out.println("          shadow criterion: " + line));
                     StatusView.criteria(s).forEach(line -> out.println("          criterion: " + line));
                 }
             } else if (live) {

@@ -191,7 +191,9 @@ final class AwsStack {
                     .map(m -> String.format("%s %.1f (limit %.1f%s)", m.getMetric(), m.getObserved(), m.getThreshold(),
                             m.getPassed() ? "" : ", BREACHED"))
                     .toList();
-            lines.add("step " + v.getStepIndex() + " " + v.getResult() + " over "
+            lines.add((v.getScope() == dev.spotshift.events.GateScope.SHADOW_PHASE ? "shadow run"
+                    : v.getScope() == dev.spotshift.events.GateScope.VALIDATION_PERIOD ? "validation period"
+                    : "step " + v.getStepIndex()) + " " + v.getResult() + " over "
                     + Duration.between(v.getWindowStart(), v.getWindowEnd()).toMillis() + " ms, " + v.getSamples()
                     + " samples: " + String.join(", ", checks));
         }

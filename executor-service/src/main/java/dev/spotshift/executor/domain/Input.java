@@ -72,10 +72,20 @@ public sealed interface Input {
         }
     }
 
-    /** The monitor's verdict on the plan's success criteria over its validation period. */
-    record CriteriaJudged(String eventId, GateResult result, List<String> reasons) implements Input {
+    /**
+     * The monitor's verdict on the plan's criteria over a whole period: its success criteria over the validation
+     * period, or its shadow criteria over the shadow run.
+     */
+    record CriteriaJudged(String eventId, GateResult result, List<String> reasons, Period period) implements Input {
+        public enum Period { VALIDATION, SHADOW_RUN }
+
         public CriteriaJudged {
             reasons = List.copyOf(reasons);
+            period = period == null ? Period.VALIDATION : period;
+        }
+
+        public CriteriaJudged(String eventId, GateResult result, List<String> reasons) {
+            this(eventId, result, reasons, Period.VALIDATION);
         }
     }
 

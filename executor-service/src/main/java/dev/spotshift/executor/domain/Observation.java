@@ -63,11 +63,18 @@ final class Observation {
                 d.costPerJobMicros(), d.cpuUtilisationPercent(), d.jobsPerHour(), 0, false);
     }
 
+    /**
+     * The shadow run is announced with its end; the monitor judges the plan's shadow criteria over the whole run and
+     * answers once, and only that verdict lets the plan shift ({@link #onCriteria}). SHADOW_END is the verdict's
+     * deadline, as VALIDATION_END is the validation period's.
+     */
     static Transition startShadow(Tx tx, String cause) {
         tx.enter(Stage.SHADOW);
         tx.windowOpened();
         tx.clearTimers();
-        tx.schedule(Timer.Kind.SHADOW_END, tx.now.plusMillis(tx.plan().shadowRunMillis()), cause, -1);
+        java.time.Instant endsAt = tx.now.plusMillis(tx.plan().shadowRunMillis());
+        String id = tx.publish(cause, new Payload.ValidationStarted(endsAt, tx.plan().criteria()));
+        tx.schedule(Timer.Kind.SHADOW_END, endsAt.plusMillis(tx.settings.gateGraceMillis()), id, -1);
         if (tx.plan().touchesCapacity()) {
             // As many shadow instances as serve the workload, so the shadow's job times compare like for like.
             tx.command(new Command.LaunchShadowCapacity(tx.cloudId(), tx.plan().region(), tx.plan().planId(),
@@ -94,21 +101,43 @@ final class Observation {
         return tx.done();
     }
 
-    /** Seed 000: outputs compared, error threshold 0. No compared job at all is no evidence, so it fails too. */
+    /** The monitor's verdict on the shadow criteria did not come within the grace after the run: nobody saw them hold. */
     static Transition onShadowEnd(Tx tx, String cause) {
+        if (tx.s.stage != Stage.SHADOW) {
+            return tx.done();
+        }
+        return shadowJudged(tx, cause, false, "no verdict on the shadow criteria within " + tx.settings.gateGraceMillis()
+                + " ms after the shadow run ended");
+    }
+
+    /**
+     * The one place the end of the shadow run is decided: the plan shifts only when every shadow criterion held over
+     * the run (seed 000: processing time <= baseline + 5 %, job success 100 %, resource efficiency >= baseline, no
+     * output mismatch); otherwise the plan's onCriteriaMissed decides, as at the end of its validation period.
+     */
+    private static Transition onShadowCriteria(Tx tx, Input.CriteriaJudged c) {
+        String reasons = c.reasons().isEmpty() ? c.result().name() : String.join("; ", c.reasons());
+        // INCONCLUSIVE (no shadow job, no baseline) is a miss too: spot never takes over on criteria nobody measured.
+        return shadowJudged(tx, c.eventId(), c.result() == GateResult.PASS, "shadow criteria "
+                + (c.result() == GateResult.FAIL ? "missed" : "not measurable") + " over the shadow run: " + reasons);
+    }
+
+    private static Transition shadowJudged(Tx tx, String cause, boolean passed, String reason) {
         MetricTotals o = tx.s.observed;
-        boolean passed = o.jobsCompleted() > 0 && o.inconsistencies() == 0 && o.jobsFailed() == 0;
-        Payload.ShadowRunCompleted result =
-                new Payload.ShadowRunCompleted(passed, o.jobsCompleted(), o.inconsistencies(), o.jobsFailed());
+        String id = tx.publish(cause,
+                new Payload.ShadowRunCompleted(passed, o.jobsCompleted(), o.inconsistencies(), o.jobsFailed()));
         if (passed) {
-            String id = tx.publish(cause, result);
             return Gates.startStep(tx, 0, id);
         }
+        if (tx.plan().criteria().onMissed() == SuccessCriteria.OnMissed.ROLLBACK) {
+            // Caused by the verdict (or the announcement its deadline answers): the rollback's evidence, for the audit.
+            return Rollbacks.apply(tx, RollbackLevel.FULL, RollbackTrigger.GATE_FAILED, cause, reason, cause);
+        }
+        // KEEP: nothing was shifted, so the plan ends where it is, all on-demand; its shadow capacity goes with the phase.
         tx.clearTimers();
-        tx.enter(Stage.FAILED);
-        String id = tx.publish(cause, result);
-        tx.publish(id, new Payload.Finished(Stage.FAILED, "shadow run rejected the migration: " + o.inconsistencies()
-                + " output mismatches, " + o.jobsFailed() + " errors over " + o.jobsCompleted() + " jobs", 0.0));
+        tx.enter(Stage.CRITERIA_MISSED);
+        tx.publish(id, new Payload.Finished(Stage.CRITERIA_MISSED, reason + " (the plan keeps its on-demand capacity)",
+                0.0));
         return tx.done();
     }
 
@@ -129,8 +158,12 @@ final class Observation {
         return tx.done();
     }
 
-    /** The one place the end of the validation period is decided: COMPLETED only when every criterion held. */
+    /** The one place the end of the validation period (or, for its verdict, of the shadow run) is decided: COMPLETED only when every criterion held. */
     static Transition onCriteria(Tx tx, Input.CriteriaJudged c) {
+        if (c.period() == Input.CriteriaJudged.Period.SHADOW_RUN) {
+            return tx.s.stage == Stage.SHADOW ? onShadowCriteria(tx, c)
+                    : tx.ignore("verdict on the shadow criteria while " + tx.s.stage);
+        }
         if (tx.s.stage != Stage.VALIDATING) {
             return tx.ignore("verdict on the success criteria while " + tx.s.stage);
         }

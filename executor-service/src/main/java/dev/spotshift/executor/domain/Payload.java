@@ -45,7 +45,11 @@ public sealed interface Payload {
                                String availabilityZone, boolean spot, boolean stateValidated, boolean withinNotice,
                                String reason) implements Payload {}
 
-    /** The last step passed: the monitor judges {@code criteria} over [now, endsAt]. */
+    /**
+     * Published with stage VALIDATING: the last step passed, the monitor judges {@code criteria} over [now, endsAt].
+     * With stage SHADOW: the shadow run started, the monitor judges the plan's shadow criteria over its shadow samples
+     * of [now, endsAt] ({@code criteria} unused): one announcement, one verdict, for both periods.
+     */
     record ValidationStarted(Instant endsAt, SuccessCriteria criteria) implements Payload {}
 
     /** A plan of a later wave waits for the wave before (or hears that one of it completed). */

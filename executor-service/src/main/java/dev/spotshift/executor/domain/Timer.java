@@ -38,9 +38,10 @@ public record Timer(Kind kind, Instant dueAt, String causeId, int stepIndex) {
         return !dueAt.isAfter(now);
     }
 
-    /** Due, and not a verdict's deadline (a step's gate, the validation period's criteria) held back until {@code gateDeadlinesNotBefore} (null: none held). */
+    /** Due, and not a verdict's deadline (a step's gate, the validation period's or shadow run's criteria) held back until {@code gateDeadlinesNotBefore} (null: none held). */
     public boolean firesBy(Instant now, Instant gateDeadlinesNotBefore) {
-        return dueBy(now) && !((kind == Kind.GATE_DEADLINE || kind == Kind.VALIDATION_END) && gateDeadlinesNotBefore != null
+        return dueBy(now) && !((kind == Kind.GATE_DEADLINE || kind == Kind.VALIDATION_END || kind == Kind.SHADOW_END)
+                && gateDeadlinesNotBefore != null
                 && now.isBefore(gateDeadlinesNotBefore));
     }
 }

@@ -36,10 +36,13 @@ final class InboundMapping {
         if (event instanceof MigrationDecision d) {
             return Optional.of(new Input.PlanApproved(d.getEnvelope().getEventId(), plan(d)));
         }
-        if (event instanceof GateVerdict v && v.getScope() == dev.spotshift.events.GateScope.VALIDATION_PERIOD) {
+        if (event instanceof GateVerdict v && (v.getScope() == dev.spotshift.events.GateScope.VALIDATION_PERIOD
+                || v.getScope() == dev.spotshift.events.GateScope.SHADOW_PHASE)) {
             return Optional.of(new Input.CriteriaJudged(v.getEnvelope().getEventId(),
                     GateResult.valueOf(v.getResult().name()),
-                    v.getReasons().stream().map(r -> r.getCode() + ": " + r.getMessage()).toList()));
+                    v.getReasons().stream().map(r -> r.getCode() + ": " + r.getMessage()).toList(),
+                    v.getScope() == dev.spotshift.events.GateScope.SHADOW_PHASE
+                            ? Input.CriteriaJudged.Period.SHADOW_RUN : Input.CriteriaJudged.Period.VALIDATION));
         }
         if (event instanceof GateVerdict v) {
             return Optional.of(new Input.VerdictReceived(v.getEnvelope().getEventId(), v.getStepIndex(),

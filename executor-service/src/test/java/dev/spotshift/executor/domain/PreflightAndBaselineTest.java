@@ -113,8 +113,8 @@ class PreflightAndBaselineTest {
         run.approved(shadow).probes(Plans.allProbesPass()).servingMetric().advance(Plans.BASELINE_MS);
         assertThat(run.state.stage()).isEqualTo(Stage.SHADOW);
 
-        // When shadow samples show equal outputs and no errors
-        run.metric(true, 20, 0, 0).advance(120_000);
+        // When shadow samples show equal outputs and no errors, and the monitor judges the run's criteria held
+        run.metric(true, 20, 0, 0).advance(120_000).shadowCriteria(GateResult.PASS);
 
         // Then the shadow run passed and the first step started
         assertThat(run.published(Payload.ShadowRunCompleted.class).get(0).passed()).isTrue();
@@ -127,12 +127,13 @@ class PreflightAndBaselineTest {
         PlanSpec shadow = Plans.inMode(PlanSpec.Mode.SHADOW, 120_000);
         run.approved(shadow).probes(Plans.allProbesPass()).servingMetric().advance(Plans.BASELINE_MS);
 
-        // When one output differs
-        run.metric(true, 20, 0, 1).advance(120_000);
+        // When one output differs and the monitor's verdict on the run says so
+        run.metric(true, 20, 0, 1).advance(120_000)
+                .shadowCriteria(GateResult.FAIL, "SHADOW_CRITERION_SHADOW_OUTPUT_MISMATCHES_MISSED: 1 mismatch");
 
-        // Then the migration fails without shifting
+        // Then the migration rolls back (the plan's onCriteriaMissed) without shifting
         assertThat(run.published(Payload.ShadowRunCompleted.class).get(0).outputMismatches()).isEqualTo(1);
-        assertThat(run.state.stage()).isEqualTo(Stage.FAILED);
-        assertThat(run.spotShares()).isEmpty();
+        assertThat(run.state.stage()).isEqualTo(Stage.ROLLED_BACK);
+        assertThat(run.spotShares()).allSatisfy(share -> assertThat(share).isZero());
     }
 }

@@ -101,6 +101,11 @@ final class RolloutScenario {
         return apply(new Input.CriteriaJudged(id(), result, List.of(reasons)));
     }
 
+    /** The monitor's verdict on the shadow criteria at the end of the shadow run. */
+    RolloutScenario shadowCriteria(GateResult result, String... reasons) {
+        return apply(new Input.CriteriaJudged(id(), result, List.of(reasons), Input.CriteriaJudged.Period.SHADOW_RUN));
+    }
+
     RolloutScenario rollback(String commandId, RollbackLevel level, RollbackTrigger trigger) {
         return apply(new Input.RollbackOrdered(id(), commandId, level, trigger, trigger + " breached"));
     }

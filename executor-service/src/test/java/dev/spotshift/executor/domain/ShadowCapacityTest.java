@@ -47,7 +47,7 @@ class ShadowCapacityTest {
         launched("i-shadow-1");
 
         // When matching outputs pass it and the first step starts
-        run.metric(true, 20, 0, 0).advance(SHADOW_MS);
+        run.metric(true, 20, 0, 0).advance(SHADOW_MS).shadowCriteria(GateResult.PASS);
 
         // Then the shift started and the shadow capacity was removed in the same transition, for this plan's region
         assertThat(run.spotShares()).containsExactly(25);
@@ -63,11 +63,11 @@ class ShadowCapacityTest {
         // Given a running shadow run
         inShadowRun();
 
-        // When one output differs and the run ends
-        run.metric(true, 20, 0, 1).advance(SHADOW_MS);
+        // When one output differs and the run's verdict fails it
+        run.metric(true, 20, 0, 1).advance(SHADOW_MS).shadowCriteria(GateResult.FAIL);
 
-        // Then the plan failed and its shadow capacity went with the phase
-        assertThat(run.state.stage()).isEqualTo(Stage.FAILED);
+        // Then the plan rolled back and its shadow capacity went with the phase
+        assertThat(run.state.stage()).isEqualTo(Stage.ROLLED_BACK);
         assertThat(removals()).isEqualTo(1);
     }
 
@@ -160,7 +160,7 @@ class ShadowCapacityTest {
         // Given a passed shadow run handed over to the shift, its capacity's removal asked for
         inShadowRun();
         launched("i-shadow-1");
-        run.metric(true, 20, 0, 0).advance(SHADOW_MS);
+        run.metric(true, 20, 0, 0).advance(SHADOW_MS).shadowCriteria(GateResult.PASS);
         assertThat(run.state.stage()).isEqualTo(Stage.SHIFTING);
         String first = run.lastCommand(Command.RemoveShadowCapacity.class).commandId();
 
@@ -243,12 +243,12 @@ class ShadowCapacityTest {
 
     @Test
     void givenAShadowRunThatEndedThePlanThenItsRemovalIsNotWatchedTheReaperTakesWhatIsLeft() {
-        // When one output differs and the run ends the plan FAILED
+        // When one output differs and the run's verdict ends the plan ROLLED_BACK
         inShadowRun();
-        run.metric(true, 20, 0, 1).advance(SHADOW_MS);
+        run.metric(true, 20, 0, 1).advance(SHADOW_MS).shadowCriteria(GateResult.FAIL);
 
         // Then one removal, and no watch on a plan that moves no more
-        assertThat(run.state.stage()).isEqualTo(Stage.FAILED);
+        assertThat(run.state.stage()).isEqualTo(Stage.ROLLED_BACK);
         assertThat(removals()).isEqualTo(1);
         assertThat(run.state.timers()).noneMatch(t -> t.kind() == Timer.Kind.SHADOW_REMOVAL);
     }

@@ -7,11 +7,13 @@ import static dev.spotshift.executor.streams.ContractEvents.verdict;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.spotshift.events.DecisionOutcome;
+import dev.spotshift.events.ExecutionMode;
 import dev.spotshift.events.GateResult;
 import dev.spotshift.events.GateVerdict;
 import dev.spotshift.events.Reason;
 import dev.spotshift.events.ValidationPeriodStarted;
 import dev.spotshift.events.KillSwitch;
+import dev.spotshift.events.MigrationDecision;
 import dev.spotshift.events.MigrationFinished;
 import dev.spotshift.events.MigrationStage;
 import dev.spotshift.events.PreflightCompleted;
@@ -21,6 +23,7 @@ import dev.spotshift.events.RolledBack;
 import dev.spotshift.events.RolloutEvent;
 import dev.spotshift.events.RolloutStepCompleted;
 import dev.spotshift.events.RolloutStepStarted;
+import dev.spotshift.events.ShadowRunCompleted;
 import dev.spotshift.schemas.Topics;
 import java.time.Duration;
 import java.util.List;
@@ -34,6 +37,7 @@ class RolloutTopologyTest {
     private static final Duration WINDOW = Duration.ofSeconds(5);
     private static final Duration BASELINE = Duration.ofSeconds(3);
     private static final Duration VALIDATION = Duration.ofSeconds(4);
+    private static final Duration SHADOW_RUN = Duration.ofSeconds(6);
 
     private final TopologyFixture executor = new TopologyFixture();
 
@@ -100,6 +104,37 @@ class RolloutTopologyTest {
                 .satisfies(r -> assertThat(r.getReason()).contains("success criteria missed", "cost_savings_percent 45"));
         assertThat(executor.payloads(MigrationFinished.class)).extracting(MigrationFinished::getOutcome)
                 .containsExactly(MigrationStage.ROLLED_BACK);
+    }
+
+    @Test
+    void aShadowPlanShiftsOnlyOnTheMonitorsShadowPhaseVerdictNotWhenItsRunEnds() {
+        // Given a shadow-mode plan (a 6 s shadow run) past pre-flight and baseline
+        MigrationDecision decision = approved(PLAN, executor.now, INTERVAL.toMillis(), WINDOW.toMillis(),
+                BASELINE.toMillis(), VALIDATION.toMillis(), "s3://backup-bucket/spot-state/");
+        decision.getPlan().setMode(ExecutionMode.SHADOW);
+        decision.getPlan().getRollout().setShadowRunMillis(SHADOW_RUN.toMillis());
+        executor.send(Topics.MIGRATION_DECISIONS, PLAN, decision);
+        executor.send(Topics.WORKLOAD_METRICS, PLAN, metric(PLAN, executor.now));
+        executor.advance(BASELINE);
+
+        // Then the run is announced for the monitor with its end, in stage SHADOW
+        RolloutEvent announced = executor.events.stream()
+                .filter(e -> e.getPayload() instanceof ValidationPeriodStarted).findFirst().orElseThrow();
+        assertThat(announced.getStage()).isEqualTo(MigrationStage.SHADOW);
+        assertThat(((ValidationPeriodStarted) announced.getPayload()).getEndsAt())
+                .isEqualTo(announced.getEnvelope().getOccurredAt().plus(SHADOW_RUN));
+
+        // When the run's time is up, nothing shifts yet
+        executor.advance(SHADOW_RUN);
+        assertThat(executor.payloads(RolloutStepStarted.class)).isEmpty();
+
+        // And when the monitor's verdict on the shadow phase passes, the first step starts
+        executor.send(Topics.GATE_VERDICTS, PLAN, GateVerdict.newBuilder(criteriaVerdict(PLAN, executor.now,
+                GateResult.PASS)).setScope(dev.spotshift.events.GateScope.SHADOW_PHASE).build());
+        assertThat(executor.payloads(ShadowRunCompleted.class)).singleElement()
+                .satisfies(r -> assertThat(r.getPassed()).isTrue());
+        assertThat(executor.payloads(RolloutStepStarted.class)).singleElement()
+                .satisfies(st -> assertThat(st.getToSpotPercent()).isEqualTo(25));
     }
 
     @Test

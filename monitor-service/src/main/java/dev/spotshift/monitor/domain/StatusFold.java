@@ -86,6 +86,13 @@ public final class StatusFold {
             if (e.getResult() != GateResult.PASS) {
                 s.setReasons(e.getReasons());
             }
+        } else if (event instanceof GateVerdict e && e.getScope() == GateScope.SHADOW_PHASE) {
+            s.setLastVerdict("shadow run: " + e.getResult());
+            s.setShadowCriteria(CriteriaReport.newBuilder().setResult(e.getResult()).setMeasurements(e.getMeasurements())
+                    .setReasons(e.getReasons()).setWindowStart(e.getWindowStart()).setWindowEnd(e.getWindowEnd()).build());
+            if (e.getResult() != GateResult.PASS) {
+                s.setReasons(e.getReasons());
+            }
         } else if (event instanceof GateVerdict e) {
             s.setLastVerdict("step " + e.getStepIndex() + ": " + e.getResult());
             if (e.getResult() != GateResult.PASS) {

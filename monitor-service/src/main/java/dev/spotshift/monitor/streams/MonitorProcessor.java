@@ -7,6 +7,7 @@ import dev.spotshift.events.GateScope;
 import dev.spotshift.events.GateVerdict;
 import dev.spotshift.events.MetricSample;
 import dev.spotshift.events.MigrationDecision;
+import dev.spotshift.events.MigrationStage;
 import dev.spotshift.events.MigrationStatus;
 import dev.spotshift.events.OperatorAction;
 import dev.spotshift.events.OperatorCommand;
@@ -26,6 +27,7 @@ import dev.spotshift.monitor.domain.ReviewRules;
 import dev.spotshift.monitor.domain.Sample;
 import dev.spotshift.monitor.domain.SampleJudge;
 import dev.spotshift.monitor.domain.SampleValidation;
+import dev.spotshift.monitor.domain.ShadowPhaseRules;
 import dev.spotshift.monitor.domain.ShadowRules;
 import dev.spotshift.monitor.domain.StatusFold;
 import dev.spotshift.schemas.Envelopes;
@@ -249,6 +251,10 @@ final class MonitorProcessor implements Processor<String, Inbound, String, Speci
         } else if (event instanceof RolloutEvent r && r.getPayload() instanceof RolloutStepStarted step) {
             gates.put(planId, new OpenGate(step.getStepIndex(), at, step.getGateDueAt().toEpochMilli(), envelope.getEventId()));
             plan = plan.mixChanged(at, false);
+        } else if (event instanceof RolloutEvent r && r.getPayload() instanceof ValidationPeriodStarted run
+                && r.getStage() == MigrationStage.SHADOW) {
+            // The shadow run: its shadow samples are summed in this gate, judged once when it ends.
+            gates.put(planId, OpenGate.shadowPhase(at, run.getEndsAt().toEpochMilli(), envelope.getEventId()));
         } else if (event instanceof RolloutEvent r && r.getPayload() instanceof ValidationPeriodStarted period) {
             // Replaces no step gate (the last one closed before the period began); samples from here on are kept.
             gates.put(planId, OpenGate.validationPeriod(at, period.getEndsAt().toEpochMilli(), envelope.getEventId(),
@@ -321,7 +327,9 @@ final class MonitorProcessor implements Processor<String, Inbound, String, Speci
         }
         OpenGate gate = gates.get(planId);
         long keepFrom = sample.atMillis() - next.limits().longestWindowMillis();
-        samples.pruneBefore(planId, gate == null ? keepFrom : Math.min(keepFrom, gate.windowStartMillis()));
+        // A shadow run's gate keeps sums, not serving samples: it holds none back.
+        samples.pruneBefore(planId, gate == null || gate.shadowPhase() ? keepFrom
+                : Math.min(keepFrom, gate.windowStartMillis()));
         plans.put(planId, next);
         status = StatusFold.withAccounting(status, next.accounting(), next.baseline(),
                 metric.getEnvelope().getEventId(), sample.atMillis());
@@ -340,14 +348,21 @@ final class MonitorProcessor implements Processor<String, Inbound, String, Speci
     }
 
     /**
-     * A shadow run's sample: its compared outputs and its job time against the baseline are judged (a mismatch or a
-     * job time over the plan's gate orders the full rollback, once per plan);
+     * A shadow run's sample: counted into the run's gate (its criteria are judged over the whole run when it ends),
+     * and its compared outputs judged at once (a mismatch orders the full rollback, once per plan);
      * it serves no one, so it stays out of the plan's window, accounts and reviews.
      */
     private void onShadowSample(String planId, PlanContext plan, Sample sample, MetricSample metric,
                                 Record<String, Inbound> record) {
-        Optional<Breach> breach = ShadowRules.judge(plan.limits(), plan.baseline(), sample,
-                EventMapping.mismatches(metric));
+        var mismatches = EventMapping.mismatches(metric);
+        OpenGate run = gates.get(planId);
+        if (run != null && run.shadowPhase()) {
+            OpenGate counted = run.counting(sample, mismatches.size());
+            if (counted != run) {
+                gates.put(planId, counted);
+            }
+        }
+        Optional<Breach> breach = ShadowRules.judge(plan.limits(), sample, mismatches);
         if (breach.isEmpty() || plan.fullRollbackOrdered() || plan.episodeOpen(breach.get().trigger())) {
             metrics.sampleIgnored();
             return;
@@ -403,11 +418,14 @@ final class MonitorProcessor implements Processor<String, Inbound, String, Speci
             return;
         }
         beforeJudging.accept(planId, null);
-        GateJudgement judgement = gate.validationPeriod()
+        GateJudgement judgement = gate.shadowPhase()
+                ? ShadowPhaseRules.judge(plan.limits(), plan.baseline(), gate)
+                : gate.validationPeriod()
                 ? CriteriaRules.judge(gate.criteria(), plan.baseline(), gate, samples.of(planId))
                 : GateRules.judge(plan.limits(), plan.baseline(), gate, samples.of(planId));
-        GateVerdict verdict = EventMapping.gateVerdict(judgement, gate.validationPeriod() ? GateScope.VALIDATION_PERIOD
-                : GateScope.STEP, Envelopes.inTrace(plan.traceparent(), planId, settings.producer(),
+        GateScope scope = gate.shadowPhase() ? GateScope.SHADOW_PHASE
+                : gate.validationPeriod() ? GateScope.VALIDATION_PERIOD : GateScope.STEP;
+        GateVerdict verdict = EventMapping.gateVerdict(judgement, scope, Envelopes.inTrace(plan.traceparent(), planId, settings.producer(),
                 gate.stepStartedEventId(), wallClock()));
         context.forward(new Record<>(planId, (SpecificRecord) verdict, now), TopologyProducer.TO_GATE_VERDICTS);
         metrics.verdictEmitted(judgement.result().name());

@@ -10,6 +10,7 @@ import dev.spotshift.monitor.domain.PeriodCriteria;
 import dev.spotshift.monitor.domain.PlanContext;
 import dev.spotshift.monitor.domain.Review;
 import dev.spotshift.monitor.domain.Sample;
+import dev.spotshift.monitor.domain.ShadowTotals;
 import dev.spotshift.schemas.state.StateSerde;
 import dev.spotshift.state.AccountingState;
 import dev.spotshift.state.BaselineState;
@@ -20,6 +21,7 @@ import dev.spotshift.state.PeriodCriteriaState;
 import dev.spotshift.state.PlanContextState;
 import dev.spotshift.state.ReviewState;
 import dev.spotshift.state.SampleState;
+import dev.spotshift.state.ShadowTotalsState;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -125,15 +127,21 @@ final class StateSerdes {
 
     static OpenGateState toState(OpenGate g) {
         PeriodCriteria c = g.criteria();
+        ShadowTotals t = g.shadow();
         return new OpenGateState(g.stepIndex(), g.windowStartMillis(), g.gateDueAtMillis(), g.stepStartedEventId(),
                 c == null ? null : new PeriodCriteriaState(c.minJobCompletionRatePercent(),
-                        c.maxProcessingTimeIncreasePercent(), c.minCostSavingsPercent()));
+                        c.maxProcessingTimeIncreasePercent(), c.minCostSavingsPercent()),
+                t == null ? null : new ShadowTotalsState(t.samples(), t.jobsCompleted(), t.jobsFailed(),
+                        t.weightedJobMillis(), t.costMicros(), t.mismatches(), t.lastSampleAtMillis()));
     }
 
     static OpenGate fromState(OpenGateState g) {
         PeriodCriteriaState c = g.getCriteria();
+        ShadowTotalsState t = g.getShadow();
         return new OpenGate(g.getStepIndex(), g.getWindowStartMillis(), g.getGateDueAtMillis(),
                 g.getStepStartedEventId(), c == null ? null : new PeriodCriteria(c.getMinJobCompletionRatePercent(),
-                        c.getMaxProcessingTimeIncreasePercent(), c.getMinCostSavingsPercent()));
+                        c.getMaxProcessingTimeIncreasePercent(), c.getMinCostSavingsPercent()),
+                t == null ? null : new ShadowTotals(t.getSamples(), t.getJobsCompleted(), t.getJobsFailed(),
+                        t.getWeightedJobMillis(), t.getCostMicros(), t.getMismatches(), t.getLastSampleAtMillis()));
     }
 }

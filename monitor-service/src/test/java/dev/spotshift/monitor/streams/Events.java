@@ -110,6 +110,19 @@ final class Events {
                 .build();
     }
 
+    /** The executor's announcement of the shadow run: its shadow criteria are judged over [atMillis, endsAtMillis]. */
+    static RolloutEvent shadowRunStarted(String planId, long atMillis, long endsAtMillis) {
+        return RolloutEvent.newBuilder(validationStarted(planId, atMillis, endsAtMillis, 50.0)).setSpotPercent(0)
+                .setStage(MigrationStage.SHADOW).build();
+    }
+
+    /** One second of the shadow run: the serving jobs run again on spot, costing {@code costMicros}. */
+    static MetricSample shadowSample(String planId, long atMillis, int completed, int failed, long meanJobMillis,
+                                     long costMicros) {
+        return MetricSample.newBuilder(sample(planId, atMillis, completed, failed, meanJobMillis, 100))
+                .setCostMicros(costMicros).setShadow(true).build();
+    }
+
     static RolloutEvent baselineCaptured(String planId, long atMillis, long jobMillis) {
         return RolloutEvent.newBuilder().setEnvelope(envelope(planId, atMillis, "executor-service/0.1.0"))
                 .setSpotPercent(0).setStage(MigrationStage.BASELINE)

@@ -185,7 +185,7 @@ class RollbackTopologyTest {
     }
 
     @Test
-    void givenAShadowRunWhenItsJobsAreSlowerThanTheBaselinePlusFivePercentThenOneFullRollbackNamesTheValueAndTheBound() {
+    void givenAShadowRunWhenSomeIntervalsAreSlowerThanTheBaselinePlusFivePercentThenNothingIsOrderedBackAtOnce() {
         // Given seed 000's plan in its shadow run, the baseline captured at 1,000 ms (gate: +5 %)
         inShadowRunWithBaseline(1_000);
         // When the shadow capacity's jobs take 1,200 ms, twice
@@ -195,19 +195,9 @@ class RollbackTopologyTest {
         MetricSample again = sample(PLAN, T0 + 4_000, 10, 0, 1_300, 100);
         again.setShadow(true);
         publishSample(again);
-        // Then the shadow phase fails once: a full rollback naming the measured time and the bound
-        assertThat(monitor.read(Topics.ROLLBACK_COMMANDS)).singleElement().satisfies(c -> {
-            RollbackCommand cmd = (RollbackCommand) c;
-            assertThat(cmd.getTrigger()).isEqualTo(RollbackTrigger.PERFORMANCE_DEGRADATION);
-            assertThat(cmd.getLevel()).isEqualTo(RollbackLevel.FULL);
-            assertThat(cmd.getBreachingSampleId()).isEqualTo(shadow.getEnvelope().getEventId());
-            assertThat(cmd.getReason()).contains("shadow run", "1200 ms", "bound 1050 ms", "baseline 1000 ms + 5 %");
-            assertThat(cmd.getMeasurements()).singleElement().satisfies(m -> {
-                assertThat(m.getMetric()).isEqualTo("shadow_mean_job_millis");
-                assertThat(m.getObserved()).isEqualTo(1_200.0);
-                assertThat(m.getThreshold()).isEqualTo(1_050.0);
-            });
-        });
+        // Then no sample orders a rollback: the run's time is judged over the whole run when it ends
+        // (ShadowPhaseTopologyTest), only a mismatch is an immediate trigger
+        assertThat(monitor.read(Topics.ROLLBACK_COMMANDS)).isEmpty();
     }
 
     private void inShadowRunWithBaseline(long jobMillis) {

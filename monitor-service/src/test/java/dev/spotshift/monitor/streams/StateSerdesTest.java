@@ -41,6 +41,8 @@ class StateSerdesTest {
     private static final OpenGate GATE = new OpenGate(2, 1_000L, 61_000L, "e-7");
     private static final OpenGate PERIOD = OpenGate.validationPeriod(1_000L, 3_601_000L, "e-9",
             new PeriodCriteria(95.0, 10.0, 40.0));
+    private static final OpenGate SHADOW_RUN = OpenGate.shadowPhase(1_000L, 7_201_000L, "e-11")
+            .counting(new Sample("s-2", 2_000L, 1_000, 9, 1, 1_050, 50.0, 300, 1_000, 100, 0), 1);
     private static final MigrationStatus STATUS = MigrationStatus.newBuilder().setPlanId("plan-1")
             .setStage(MigrationStage.values()[0]).setTerminal(false).setSpotPercent(25)
             .setUpdatedAt(Instant.ofEpochMilli(1_700_000_000_000L)).setLastEventId("e-3").build();
@@ -53,6 +55,9 @@ class StateSerdesTest {
         assertThat(roundTrip(StateSerdes.sample(), SAMPLE)).isEqualTo(SAMPLE);
         assertThat(roundTrip(StateSerdes.openGate(), GATE)).isEqualTo(GATE);
         assertThat(roundTrip(StateSerdes.openGate(), PERIOD)).isEqualTo(PERIOD);
+        assertThat(roundTrip(StateSerdes.openGate(), SHADOW_RUN)).isEqualTo(SHADOW_RUN);
+        assertThat(roundTrip(StateSerdes.openGate(), OpenGate.shadowPhase(1_000L, 2_000L, "e-12")))
+                .isEqualTo(OpenGate.shadowPhase(1_000L, 2_000L, "e-12"));
         assertThat(roundTrip(StateSerdes.status(), STATUS)).isEqualTo(STATUS);
         assertThat(StateSerdes.sample().serializer().serialize("t", null)).isNull();
         assertThat(StateSerdes.sample().deserializer().deserialize("t", null)).isNull();
