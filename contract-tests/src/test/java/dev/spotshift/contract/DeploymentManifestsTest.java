@@ -157,13 +157,14 @@ class DeploymentManifestsTest {
 
     @Test
     void everyProcessWithABearerTokenDoorIsToldItsIssuerAndKeys() throws IOException {
-        // Given the processes whose REST doors verify bearer JWTs (they name mp.jwt.verify in their configuration)
+        // Given the processes that verify bearer JWTs: a REST door (they name mp.jwt.verify in their configuration) or
+        // the token an operator command carries (their code builds an OperatorProof)
         List<String> problems = new ArrayList<>();
         List<String> doors = new ArrayList<>();
         for (Map<String, Object> d : Kustomized.ofKind(base(), "Deployment")) {
             String module = imageModule(d);
-            if (module == null || !Files.readString(ROOT.resolve(module).resolve("src/main/resources/application.properties"))
-                    .contains("mp.jwt.verify")) {
+            if (module == null || !(Files.readString(ROOT.resolve(module).resolve("src/main/resources/application.properties"))
+                    .contains("mp.jwt.verify") || checksOperatorProofs(ROOT.resolve(module)))) {
                 continue;
             }
             doors.add(module);
@@ -175,8 +176,21 @@ class DeploymentManifestsTest {
                 }
             }
         }
-        assertThat(doors).contains("analyzer-service", "monitor-service", "console");
+        assertThat(doors).contains("analyzer-service", "monitor-service", "console", "executor-service",
+                "coordinator-service");
         assertThat(problems).isEmpty();
+    }
+
+    private static boolean checksOperatorProofs(Path module) throws IOException {
+        try (var files = Files.walk(module.resolve("src/main/java"))) {
+            return files.filter(f -> f.toString().endsWith(".java")).anyMatch(f -> {
+                try {
+                    return Files.readString(f).contains("OperatorProof.configured(");
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+        }
     }
 
     @Test

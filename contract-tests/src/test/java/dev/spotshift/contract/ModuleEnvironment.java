@@ -39,6 +39,7 @@ final class ModuleEnvironment {
     private static final Pattern EXPANSION = Pattern.compile("\\$\\{([^:}]+)");
     private static final Pattern MAPPING = Pattern.compile("@ConfigMapping\\(\\s*prefix\\s*=\\s*\"([^\"]+)\"");
     private static final Pattern PROPERTY = Pattern.compile("@ConfigProperty\\(\\s*name\\s*=\\s*\"([^\"]+)\"");
+    private static final Pattern SHARED_PROPERTY = Pattern.compile("@ConfigProperty\\(\\s*name\\s*=\\s*(?:dev\\.spotshift\\.schemas\\.access\\.)?RestAccess\\.([A-Z_]+)");
     private static final Pattern CLOUD_NAME = Pattern.compile("\"(spotshift\\.cloud\\.[a-z0-9.-]+)\"");
     private static final Pattern LITERAL = Pattern.compile("\"([A-Z][A-Z0-9_]+)\"");
 
@@ -86,6 +87,14 @@ final class ModuleEnvironment {
                 properties.add(property.group(1));
                 exact.add(envName(property.group(1)));
             }
+            // A property named by RestAccess's constant (the issuer settings the operator-command check shares with
+            // the REST doors) is read under that constant's value.
+            Matcher shared = SHARED_PROPERTY.matcher(sources);
+            while (shared.find()) {
+                String name = restAccessConstant(root, shared.group(1));
+                properties.add(name);
+                exact.add(envName(name));
+            }
             // The cloud port is built by the cloud jar's one CloudProducer for every service that injects a Cloud.
             if (sources.contains("CloudFactory.fromProperties") || sources.contains("import dev.spotshift.cloud.Cloud;")) {
                 Matcher cloud = CLOUD_NAME.matcher(read(root.resolve("cloud/src/main/java/dev/spotshift/cloud/CloudFactory.java")));
@@ -118,6 +127,15 @@ final class ModuleEnvironment {
                 exact.add(literal.group(1));
             }
         }
+    }
+
+    private static String restAccessConstant(Path root, String constant) {
+        Matcher m = Pattern.compile("String " + constant + " = \"([^\"]+)\"").matcher(read(root.resolve(
+                "schemas/src/main/java/dev/spotshift/schemas/access/RestAccess.java")));
+        if (!m.find()) {
+            throw new IllegalStateException("RestAccess." + constant + " is not a String constant");
+        }
+        return m.group(1);
     }
 
     static ModuleEnvironment of(Path root, String module) {
