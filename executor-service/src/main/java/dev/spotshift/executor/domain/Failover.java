@@ -29,6 +29,16 @@ public record Failover(Phase phase, String region, String groupName, int stepInd
         commandIds = commandIds == null ? List.of() : List.copyOf(commandIds);
     }
 
+    /**
+     * A failover just decided: the backup group's probes asked ({@code probesId}), nothing failed yet, the group's
+     * own reading to come with the probes' answer.
+     */
+    static Failover preflight(PlanSpec.Backup backup, int stepIndex, int spotPercent, String probesId, Instant at,
+                              String why, int instances) {
+        return new Failover(Phase.PREFLIGHT, backup.region(), backup.groupName(), stepIndex, spotPercent,
+                List.of(probesId), at, why, 0, instances, null);
+    }
+
     /** "region/group", as the events name where the share runs. */
     public String where() {
         return region + "/" + groupName;

@@ -40,8 +40,7 @@ final class Failovers {
         PlanSpec.Backup b = tx.plan().backup();
         int percent = tx.plan().percentOf(step);
         String probes = tx.cloudId();
-        Failover f = new Failover(Failover.Phase.PREFLIGHT, b.region(), b.groupName(), step, percent, List.of(probes),
-                tx.now, why, 0, movedInstances(tx, percent), null);
+        Failover f = Failover.preflight(b, step, percent, probes, tx.now, why, movedInstances(tx, percent));
         tx.failoverIs(f);
         tx.publish(cause, new Payload.Paused(PauseCondition.Reason.FAILOVER, "failover: " + why + "; the spot share of "
                 + "step " + step + " (" + percent + " %) moves to " + f.where() + " as " + f.instances()

@@ -24,6 +24,16 @@ public record Interruption(String warningId, String instanceId, String instanceT
 
     public record Replacement(String instanceId, String instanceType, String availabilityZone, boolean spot) {}
 
+    /**
+     * The first report of an instance going away: its checkpoint asked for under {@code commandId} at
+     * {@code location}; no deadline unless EC2 warned ({@code warned}: a two-minute notice, not a rebalance hint).
+     */
+    static Interruption reported(String warningId, String instanceId, String instanceType, String availabilityZone,
+                                 boolean warned, Instant deadline, String commandId, String location) {
+        return new Interruption(warningId, instanceId, instanceType, availabilityZone, warned,
+                warned ? deadline : null, commandId, location, null, null, null, false, false);
+    }
+
     Interruption withWarning(Instant newDeadline) {
         return new Interruption(warningId, instanceId, instanceType, availabilityZone, true, newDeadline, commandId,
                 location, checkpoint, problem, replacement, fallback, done);

@@ -35,8 +35,8 @@ final class Interruptions {
         }
         String commandId = derivedId(w.eventId(), "checkpoint");
         String location = location(tx);
-        Interruption i = new Interruption(w.eventId(), w.instanceId(), w.instanceType(), w.availabilityZone(),
-                w.warning(), w.warning() ? w.deadline() : null, commandId, location, null, null, null, false, false);
+        Interruption i = Interruption.reported(w.eventId(), w.instanceId(), w.instanceType(), w.availabilityZone(),
+                w.warning(), w.deadline(), commandId, location);
         put(tx, i);
         if (location == null) {
             put(tx, i = i.withProblem("the plan has no checkpoint location: nothing to restore from"));

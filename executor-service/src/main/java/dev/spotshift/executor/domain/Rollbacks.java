@@ -117,7 +117,7 @@ final class Rollbacks {
 
     private static Transition retryLater(Tx tx, Input.CloudCallFailed failure) {
         Unwind unwind = tx.s.unwind != null ? tx.s.unwind
-                : new Unwind(null, "way back to on-demand", tx.now, 0, null);
+                : Unwind.holding("way back to on-demand", tx.now);
         unwind = unwind.failed(failure.error());
         tx.wayBack(unwind);
         long delay = Math.min(MAX_RETRY_MILLIS, 1_000L << Math.min(unwind.failures() - 1, 5));
@@ -153,7 +153,7 @@ final class Rollbacks {
         if (to != from) {
             tx.setSpotShare(to);
             if (to == 0 && tx.plan().touchesCapacity()) {
-                tx.wayBack(new Unwind(null, reason, tx.now, 0, null)); // held, but waiting for on-demand read back
+                tx.wayBack(Unwind.holding(reason, tx.now)); // held, but waiting for on-demand read back
             }
         }
         tx.stepsUndoneTo(targetStep);
@@ -190,7 +190,7 @@ final class Rollbacks {
             return tx.done();
         }
         tx.enter(Stage.ROLLING_BACK);
-        tx.wayBack(new Unwind(outcome, reason, tx.now, 0, null));
+        tx.wayBack(Unwind.toward(outcome, reason, tx.now));
         wayBack(tx, true);
         Payload rolledBack = new Payload.RolledBack(RollbackLevel.FULL, trigger, from, 0, commandId, reason, tx.now);
         if (outcome == Stage.ROLLED_BACK && tx.settings.rollbackProcedure()) {

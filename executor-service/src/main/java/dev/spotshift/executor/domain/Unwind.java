@@ -21,6 +21,16 @@ public record Unwind(Stage outcome, String reason, Instant since, int failures, 
         this(outcome, reason, since, failures, lastError, java.util.List.of(), false);
     }
 
+    /** A way back that ends the plan {@code outcome} once the group reads back at its on-demand target. */
+    static Unwind toward(Stage outcome, String reason, Instant since) {
+        return new Unwind(outcome, reason, since, 0, null);
+    }
+
+    /** A way back of a hold (a step rolled back, the kill switch): the plan stays held, no outcome to end in. */
+    static Unwind holding(String reason, Instant since) {
+        return new Unwind(null, reason, since, 0, null);
+    }
+
     Unwind failed(String error) {
         return new Unwind(outcome, reason, since, failures + 1, error, steps, verifying);
     }
