@@ -5,40 +5,63 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What the executor tracks about the plan's spot capacity beside the rollout: interruptions in flight, recent
- * interruptions per pool (type x AZ) for storm detection, types taken out of the policy, and the storm fallback
- * with its return-to-spot clock.
+ * What the executor tracks about the plan's spot capacity beside the rollout, in named parts: interruptions in
+ * flight, the market's fallback (storms, shortages) and its return, the return after a monitor rollback, and the
+ * failover to the backup region.
  *
- * @param hits           interruption warnings within the storm window, as "type/az@epochMillis"
- * @param droppedTypes   types a storm took out of the group's policy (the policy lists types, not pools)
- * @param fallbackAt     when every pool stormed and the plan went on-demand; null when not fallen back
- * @param lastGoodStep   the step whose gate had passed when the storm fallback came; the return re-runs it
- * @param healthySince   the market has read healthy (inside the hysteresis band) since then; null otherwise
- * @param returns        how many times the plan returned to spot after a storm
- * @param survived       interruptions answered with a replacement
- * @param priceCalmSince while a monitor rollback (or a failed gate) holds the plan and may return by itself: its
- *                       trigger has read cleared (inside the hysteresis band) since then (null otherwise, and in
- *                       states stored before it existed)
- * @param priceReturnAt  the last return to spot after such a rollback: the next one waits a hold-down past it
- * @param failover       the spot share moved to the backup region's group while the primary cannot hold it; null
- *                       when none (and in states stored before failover existed)
- * @param clearing       the trigger of the rollback holding the plan, whose condition clearing for the hold-down
- *                       returns it to spot; null when the hold waits for an operator (and in older states, where a
- *                       {@code PRICE_SPIKE} hold means {@code COST_EFFICIENCY})
+ * @param interruptions interruptions in flight and the last finished ones
+ * @param survived      interruptions answered with a replacement
+ * @param market        storm detection, types dropped, the fallback to on-demand and its return clock
+ * @param price         the monitor rollback that may return by itself, and the last such return
+ * @param returns       how many times the plan returned to spot (after a fallback or such a rollback)
+ * @param failover      the spot share moved to the backup region's group while the primary cannot hold it; null
+ *                      when none (and in states stored before failover existed)
  */
-public record SpotWatch(List<Interruption> interruptions, List<String> hits, List<String> droppedTypes,
-                        Instant fallbackAt, int lastGoodStep, Instant healthySince, int returns, int survived,
-                        Instant priceCalmSince, Instant priceReturnAt, Failover failover, RollbackTrigger clearing) {
+public record SpotWatch(List<Interruption> interruptions, int survived, MarketFallback market, PriceHold price,
+                        int returns, Failover failover) {
 
-    public static final SpotWatch EMPTY = new SpotWatch(List.of(), List.of(), List.of(), null, -1, null, 0, 0, null,
-            null, null, null);
+    public static final SpotWatch EMPTY = new SpotWatch(List.of(), 0, MarketFallback.NONE, PriceHold.NONE, 0, null);
     /** Finished interruptions kept to recognise late reports; older ones are forgotten. */
     static final int DONE_KEPT = 20;
 
     public SpotWatch {
         interruptions = interruptions == null ? List.of() : List.copyOf(interruptions);
-        hits = hits == null ? List.of() : List.copyOf(hits);
-        droppedTypes = droppedTypes == null ? List.of() : List.copyOf(droppedTypes);
+        market = market == null ? MarketFallback.NONE : market;
+        price = price == null ? PriceHold.NONE : price;
+    }
+
+    // Reads of single facts of the parts.
+
+    public List<String> hits() {
+        return market.hits();
+    }
+
+    public List<String> droppedTypes() {
+        return market.droppedTypes();
+    }
+
+    public Instant fallbackAt() {
+        return market.fallbackAt();
+    }
+
+    public int lastGoodStep() {
+        return market.lastGoodStep();
+    }
+
+    public Instant healthySince() {
+        return market.healthySince();
+    }
+
+    public Instant priceCalmSince() {
+        return price.calmSince();
+    }
+
+    public Instant priceReturnAt() {
+        return price.returnAt();
+    }
+
+    public RollbackTrigger clearing() {
+        return price.clearing();
     }
 
     java.util.Optional<Interruption> byWarning(String warningId) {
@@ -60,48 +83,43 @@ public record SpotWatch(List<Interruption> interruptions, List<String> hits, Lis
         while (list.stream().filter(Interruption::done).count() > DONE_KEPT) {
             list.remove(list.stream().filter(Interruption::done).findFirst().orElseThrow());
         }
-        return new SpotWatch(list, hits, droppedTypes, fallbackAt, lastGoodStep, healthySince, returns,
-                survived + (changed.done() && changed.replacement() != null ? 1 : 0), priceCalmSince, priceReturnAt,
-                failover, clearing);
+        return new SpotWatch(list, survived + (changed.done() && changed.replacement() != null ? 1 : 0), market,
+                price, returns, failover);
     }
 
     SpotWatch withHits(List<String> h, List<String> dropped) {
-        return new SpotWatch(interruptions, h, dropped, fallbackAt, lastGoodStep, healthySince, returns, survived,
-                priceCalmSince, priceReturnAt, failover, clearing);
+        return withMarket(market.withHits(h, dropped));
     }
 
     SpotWatch fellBack(Instant at, int goodStep) {
-        return new SpotWatch(interruptions, hits, droppedTypes, at, goodStep, null, returns, survived, priceCalmSince,
-                priceReturnAt, failover, clearing);
+        return withMarket(market.fellBack(at, goodStep));
     }
 
     SpotWatch healthy(Instant since) {
-        return new SpotWatch(interruptions, hits, droppedTypes, fallbackAt, lastGoodStep, since, returns, survived,
-                priceCalmSince, priceReturnAt, failover, clearing);
+        return withMarket(market.healthy(since));
     }
 
     SpotWatch returned(List<String> dropped) {
-        return new SpotWatch(interruptions, List.of(), dropped, null, -1, null, returns + 1, survived, priceCalmSince,
-                priceReturnAt, failover, clearing);
+        return new SpotWatch(interruptions, survived, market.returned(dropped), price, returns + 1, failover);
     }
 
     SpotWatch priceCalm(Instant since) {
-        return new SpotWatch(interruptions, hits, droppedTypes, fallbackAt, lastGoodStep, healthySince, returns,
-                survived, since, priceReturnAt, failover, clearing);
+        return new SpotWatch(interruptions, survived, market, price.calm(since), returns, failover);
     }
 
     SpotWatch priceReturned(Instant at) {
-        return new SpotWatch(interruptions, hits, droppedTypes, fallbackAt, lastGoodStep, healthySince, returns + 1,
-                survived, null, at, failover, null);
+        return new SpotWatch(interruptions, survived, market, price.returned(at), returns + 1, failover);
     }
 
     SpotWatch withFailover(Failover f) {
-        return new SpotWatch(interruptions, hits, droppedTypes, fallbackAt, lastGoodStep, healthySince, returns,
-                survived, priceCalmSince, priceReturnAt, f, clearing);
+        return new SpotWatch(interruptions, survived, market, price, returns, f);
     }
 
     SpotWatch clearing(RollbackTrigger trigger) {
-        return new SpotWatch(interruptions, hits, droppedTypes, fallbackAt, lastGoodStep, healthySince, returns,
-                survived, null, priceReturnAt, failover, trigger);
+        return new SpotWatch(interruptions, survived, market, price.clearedBy(trigger), returns, failover);
+    }
+
+    private SpotWatch withMarket(MarketFallback m) {
+        return new SpotWatch(interruptions, survived, m, price, returns, failover);
     }
 }

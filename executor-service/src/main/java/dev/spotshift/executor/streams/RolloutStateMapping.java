@@ -7,10 +7,12 @@ import dev.spotshift.executor.domain.Failover;
 import dev.spotshift.executor.domain.GroupSnapshot;
 import dev.spotshift.executor.domain.Holding;
 import dev.spotshift.executor.domain.Interruption;
+import dev.spotshift.executor.domain.MarketFallback;
 import dev.spotshift.executor.domain.MetricTotals;
 import dev.spotshift.executor.domain.PauseCondition;
 import dev.spotshift.executor.domain.PlanSpec;
 import dev.spotshift.executor.domain.PreflightCheck;
+import dev.spotshift.executor.domain.PriceHold;
 import dev.spotshift.executor.domain.ProcedureStep;
 import dev.spotshift.executor.domain.Progress;
 import dev.spotshift.executor.domain.Readings;
@@ -232,14 +234,16 @@ final class RolloutStateMapping {
             return null; // the domain reads a missing watch as the empty one
         }
         FailoverState f = w.getFailover();
-        return new SpotWatch(map(w.getInterruptions(), RolloutStateMapping::interruption), w.getHits(),
-                w.getDroppedTypes(), instant(w.getFallbackAtEpochNanos()), w.getLastGoodStep(),
-                instant(w.getHealthySinceEpochNanos()), w.getReturns(), w.getSurvived(),
-                instant(w.getPriceCalmSinceEpochNanos()), instant(w.getPriceReturnAtEpochNanos()),
+        MarketFallback market = new MarketFallback(w.getHits(), w.getDroppedTypes(),
+                instant(w.getFallbackAtEpochNanos()), w.getLastGoodStep(), instant(w.getHealthySinceEpochNanos()));
+        PriceHold price = new PriceHold(instant(w.getPriceCalmSinceEpochNanos()),
+                instant(w.getPriceReturnAtEpochNanos()),
+                w.getClearing() == null ? null : RollbackTrigger.valueOf(w.getClearing()));
+        return new SpotWatch(map(w.getInterruptions(), RolloutStateMapping::interruption), w.getSurvived(), market,
+                price, w.getReturns(),
                 f == null ? null : new Failover(Failover.Phase.valueOf(f.getPhase()), f.getRegion(), f.getGroupName(),
                         f.getStepIndex(), f.getSpotPercent(), f.getCommandIds(), instant(f.getStartedAtEpochNanos()),
-                        f.getWhy(), f.getFailures(), f.getInstances(), backupBefore),
-                w.getClearing() == null ? null : RollbackTrigger.valueOf(w.getClearing()));
+                        f.getWhy(), f.getFailures(), f.getInstances(), backupBefore));
     }
 
     private static InterruptionState interruption(Interruption i) {

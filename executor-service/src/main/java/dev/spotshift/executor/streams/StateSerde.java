@@ -44,6 +44,15 @@ public final class StateSerde {
         PARTS_0_1.put("readings", same("preflight", "monitoringSeen", "observed", "baseline", "groupBefore"));
     }
 
+    /** The same inside 0.1.x's spot watch, whose fields were flat too. */
+    static final Map<String, Map<String, String>> SPOT_PARTS_0_1 = new LinkedHashMap<>();
+
+    static {
+        SPOT_PARTS_0_1.put("market", same("hits", "droppedTypes", "fallbackAt", "lastGoodStep", "healthySince"));
+        SPOT_PARTS_0_1.put("price", names("priceCalmSince", "calmSince", "priceReturnAt", "returnAt", "clearing",
+                "clearing"));
+    }
+
     private static Map<String, String> names(String... wasIs) {
         Map<String, String> m = new LinkedHashMap<>();
         for (int i = 0; i < wasIs.length; i += 2) {
@@ -98,19 +107,26 @@ public final class StateSerde {
         }
     }
 
+    private static void nest(ObjectNode flat, Map<String, Map<String, String>> parts) {
+        parts.forEach((partName, fields) -> {
+            ObjectNode part = flat.putObject(partName);
+            fields.forEach((was, is) -> {
+                JsonNode v = flat.remove(was);
+                if (v != null) {
+                    part.set(is, v);
+                }
+            });
+        });
+    }
+
     static RolloutState legacyRollout(byte[] bytes) {
         try {
-            // 0.1.x kept every part's fields side by side at the top
+            // 0.1.x kept every part's fields side by side at the top, and the spot watch's within it
             ObjectNode flat = (ObjectNode) JSON.readTree(bytes);
-            PARTS_0_1.forEach((partName, fields) -> {
-                ObjectNode part = flat.putObject(partName);
-                fields.forEach((was, is) -> {
-                    JsonNode v = flat.remove(was);
-                    if (v != null) {
-                        part.set(is, v);
-                    }
-                });
-            });
+            nest(flat, PARTS_0_1);
+            if (flat.get("spot") instanceof ObjectNode spot) {
+                nest(spot, SPOT_PARTS_0_1);
+            }
             return JSON.treeToValue(flat, RolloutState.class);
         } catch (IOException e) {
             throw new UncheckedIOException("rollout state cannot be read", e);

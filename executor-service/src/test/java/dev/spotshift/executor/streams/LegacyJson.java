@@ -27,14 +27,19 @@ final class LegacyJson {
     static byte[] bytes(RolloutState s) {
         try {
             ObjectNode flat = WRITER.valueToTree(s);
-            StateSerde.PARTS_0_1.forEach((partName, fields) -> {
-                ObjectNode part = (ObjectNode) flat.remove(partName);
-                fields.forEach((was, is) -> flat.set(was, part.get(is)));
-            });
+            flatten(flat, StateSerde.PARTS_0_1);
+            flatten((ObjectNode) flat.get("spot"), StateSerde.SPOT_PARTS_0_1);
             return WRITER.writeValueAsBytes(flat);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static void flatten(ObjectNode node, java.util.Map<String, java.util.Map<String, String>> parts) {
+        parts.forEach((partName, fields) -> {
+            ObjectNode part = (ObjectNode) node.remove(partName);
+            fields.forEach((was, is) -> node.set(was, part.get(is)));
+        });
     }
 
     static String text(RolloutState s) {

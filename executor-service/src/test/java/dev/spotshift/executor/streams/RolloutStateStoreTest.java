@@ -9,10 +9,12 @@ import dev.spotshift.executor.domain.Failover;
 import dev.spotshift.executor.domain.GroupSnapshot;
 import dev.spotshift.executor.domain.Holding;
 import dev.spotshift.executor.domain.Interruption;
+import dev.spotshift.executor.domain.MarketFallback;
 import dev.spotshift.executor.domain.MetricTotals;
 import dev.spotshift.executor.domain.PauseCondition;
 import dev.spotshift.executor.domain.PlanSpec;
 import dev.spotshift.executor.domain.PreflightCheck;
+import dev.spotshift.executor.domain.PriceHold;
 import dev.spotshift.executor.domain.ProcedureStep;
 import dev.spotshift.executor.domain.Progress;
 import dev.spotshift.executor.domain.Readings;
@@ -74,9 +76,10 @@ class RolloutStateStoreTest {
             new GroupSnapshot(1, 2, 1, true, 1, 100, "capacity-optimized", "0.04", "prioritized", "lt-b", "backup-tpl",
                     "$Latest", List.of("m5.large")));
 
-    private static final SpotWatch SPOT = new SpotWatch(List.of(INTERRUPTION), List.of("m5.large/us-east-1a@1767225600000"),
-            List.of("m5n.large"), T.plusSeconds(40), 1, T.plusSeconds(50), 2, 3, T.plusSeconds(60), T.plusSeconds(70),
-            FAILOVER, RollbackTrigger.COST_EFFICIENCY);
+    private static final SpotWatch SPOT = new SpotWatch(List.of(INTERRUPTION), 3,
+            new MarketFallback(List.of("m5.large/us-east-1a@1767225600000"), List.of("m5n.large"), T.plusSeconds(40), 1,
+                    T.plusSeconds(50)),
+            new PriceHold(T.plusSeconds(60), T.plusSeconds(70), RollbackTrigger.COST_EFFICIENCY), 2, FAILOVER);
 
     static final RolloutState FULL = new RolloutState(PLAN, "decision-1", PLAN.stepsHash(), CHANGED_PLAN,
             new Progress(Stage.PAUSED, T, 1, 50), new StepGate(2, T.plusMillis(1), "verdict-7", 2),
