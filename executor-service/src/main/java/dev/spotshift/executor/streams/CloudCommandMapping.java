@@ -3,7 +3,6 @@ package dev.spotshift.executor.streams;
 import dev.spotshift.events.CheckpointHead;
 import dev.spotshift.events.CloudCommand;
 import dev.spotshift.events.CloudOutcome;
-import dev.spotshift.events.EventEnvelope;
 import dev.spotshift.events.GroupReadBack;
 import dev.spotshift.events.LaunchReplacement;
 import dev.spotshift.events.MarketHealth;
@@ -44,10 +43,8 @@ final class CloudCommandMapping {
 
     static CloudCommand toCommand(String planId, Command.CloudAction a, boolean dryRun, String deploymentId,
                                   Instant now, String producer, String causationId, String traceparent) {
-        EventEnvelope envelope = EventEnvelope.newBuilder().setEventId(a.commandId()).setPlanId(planId)
-                .setOccurredAt(now).setProducer(producer).setCausationId(causationId).setTraceparent(traceparent)
-                .build();
-        CloudCommand.Builder b = CloudCommand.newBuilder().setEnvelope(envelope).setCommandId(a.commandId())
+        CloudCommand.Builder b = CloudCommand.newBuilder()
+                .setEnvelope(OutboundMapping.envelope(a.commandId(), planId, now, producer, causationId, traceparent)).setCommandId(a.commandId())
                 .setDeploymentId(deploymentId).setDryRun(dryRun);
         if (a instanceof Command.SetSpotShare s) {
             return b.setRegion(s.region()).setAction(new SetGroupShare(s.groupName(), s.spotPercent(),

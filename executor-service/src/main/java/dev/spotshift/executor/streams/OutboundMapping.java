@@ -46,6 +46,24 @@ final class OutboundMapping {
 
     private OutboundMapping() {}
 
+    /**
+     * The envelope of everything the executor writes from the stream: its id decided by the caller (derived from
+     * the plan's sequence, a command id or an instance), so a replayed transition writes the same event again.
+     */
+    static EventEnvelope envelope(String eventId, String planId, Instant at, String producer, String causationId,
+                                  String traceparent) {
+        return EventEnvelope.newBuilder().setEventId(eventId).setPlanId(planId).setOccurredAt(at).setProducer(producer)
+                .setCausationId(causationId).setTraceparent(traceparent).build();
+    }
+
+    /** A rollout event about a plan as stored ({@code null}: a plan this executor does not know, at 0 %). */
+    static RolloutEvent about(dev.spotshift.executor.domain.RolloutState plan, EventEnvelope envelope, Object payload) {
+        return RolloutEvent.newBuilder().setEnvelope(envelope)
+                .setSpotPercent(plan == null ? 0 : plan.spotPercent())
+                .setStage(plan == null ? MigrationStage.UNKNOWN_STAGE : MigrationStage.valueOf(plan.stage().name()))
+                .setPayload(payload).build();
+    }
+
     static RolloutEvent toEvent(String planId, Command.Publish p, Instant now, String producer, String traceparent) {
         return toEvent(planId, p, now, producer, traceparent, null);
     }
@@ -53,9 +71,7 @@ final class OutboundMapping {
     /** With the plan's wave ({@code null}: none), which marks the events that say where the wave stands. */
     static RolloutEvent toEvent(String planId, Command.Publish p, Instant now, String producer, String traceparent,
                                 PlanSpec.Wave wave) {
-        EventEnvelope envelope = EventEnvelope.newBuilder().setEventId(p.eventId()).setPlanId(planId)
-                .setOccurredAt(now).setProducer(producer).setCausationId(p.causationId())
-                .setTraceparent(traceparent).build();
+        EventEnvelope envelope = envelope(p.eventId(), planId, now, producer, p.causationId(), traceparent);
         Payload inner = p.payload() instanceof Payload.WithProcedure w ? w.event() : p.payload();
         java.util.List<dev.spotshift.events.RollbackProcedureStep> procedure = p.payload() instanceof Payload.WithProcedure w
                 ? w.steps().stream().map(s -> new dev.spotshift.events.RollbackProcedureStep(s.step(), s.durationMillis(),
@@ -158,10 +174,8 @@ final class OutboundMapping {
     /** A checkpoint request to the workload's agent, keyed by plan like every event; it answers the warning. */
     static WorkloadCommand toCommand(String planId, Command.RequestCheckpoint c, Instant now, String producer,
                                      String traceparent) {
-        EventEnvelope envelope = EventEnvelope.newBuilder().setEventId(c.commandId()).setPlanId(planId)
-                .setOccurredAt(now).setProducer(producer).setCausationId(c.causationId())
-                .setTraceparent(traceparent).build();
-        return WorkloadCommand.newBuilder().setEnvelope(envelope).setCommandId(c.commandId())
+        return WorkloadCommand.newBuilder()
+                .setEnvelope(envelope(c.commandId(), planId, now, producer, c.causationId(), traceparent)).setCommandId(c.commandId())
                 .setAction(WorkloadAction.CHECKPOINT).setInstanceId(c.instanceId()).setLocation(c.location())
                 .setDeadline(c.deadline() == null ? now.plusMillis(DEFAULT_CHECKPOINT_MILLIS) : c.deadline()).build();
     }

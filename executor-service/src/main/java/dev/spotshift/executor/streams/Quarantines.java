@@ -1,7 +1,6 @@
 package dev.spotshift.executor.streams;
 
 import dev.spotshift.events.EventEnvelope;
-import dev.spotshift.events.MigrationStage;
 import dev.spotshift.events.OperatorCommand;
 import dev.spotshift.events.Reason;
 import dev.spotshift.events.RolloutEvent;
@@ -77,11 +76,7 @@ final class Quarantines {
     private RolloutEvent event(String planId, RolloutState state, String what, String causeId, String traceparent,
                                Instant now, Object payload) {
         String id = UUID.nameUUIDFromBytes((planId + what).getBytes(StandardCharsets.UTF_8)).toString();
-        EventEnvelope envelope = EventEnvelope.newBuilder().setEventId(id).setPlanId(planId).setOccurredAt(now)
-                .setProducer(producer).setCausationId(causeId).setTraceparent(traceparent).build();
-        return RolloutEvent.newBuilder().setEnvelope(envelope)
-                .setSpotPercent(state == null ? 0 : state.spotPercent())
-                .setStage(state == null ? MigrationStage.UNKNOWN_STAGE : MigrationStage.valueOf(state.stage().name()))
-                .setPayload(payload).build();
+        return OutboundMapping.about(state, OutboundMapping.envelope(id, planId, now, producer, causeId, traceparent),
+                payload);
     }
 }

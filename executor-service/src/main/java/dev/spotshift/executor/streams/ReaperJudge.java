@@ -4,12 +4,12 @@ import dev.spotshift.events.CloudCommand;
 import dev.spotshift.events.CloudOutcome;
 import dev.spotshift.events.EventEnvelope;
 import dev.spotshift.events.InstanceTerminated;
-import dev.spotshift.events.MigrationStage;
 import dev.spotshift.events.OwnedCapacitySeen;
 import dev.spotshift.events.RolloutEvent;
 import dev.spotshift.events.SpotCapacityReaped;
 import dev.spotshift.events.TerminateInstance;
 import dev.spotshift.executor.domain.Reaper;
+import dev.spotshift.executor.domain.ReaperSettings;
 import dev.spotshift.executor.domain.Reaping;
 import dev.spotshift.executor.domain.RolloutState;
 import java.nio.charset.StandardCharsets;
@@ -160,10 +160,8 @@ final class ReaperJudge {
 
     /** Caused by the sighting and on its trace (the plan may have none: it may be unknown). */
     private CloudCommand terminate(String planId, String region, Reaping r, EventEnvelope sighting, Instant now) {
-        EventEnvelope envelope = EventEnvelope.newBuilder().setEventId(r.commandId()).setPlanId(planId)
-                .setOccurredAt(now).setProducer(producer).setCausationId(sighting.getEventId())
-                .setTraceparent(sighting.getTraceparent()).build();
-        return CloudCommand.newBuilder().setEnvelope(envelope).setCommandId(r.commandId()).setRegion(region)
+        return CloudCommand.newBuilder().setEnvelope(OutboundMapping.envelope(r.commandId(), planId, now, producer,
+                        sighting.getEventId(), sighting.getTraceparent())).setCommandId(r.commandId()).setRegion(region)
                 .setDeploymentId(deploymentId).setDryRun(false)
                 .setAction(new TerminateInstance(r.instanceId(), r.instanceType(), r.availabilityZone(), r.planKnown(),
                         r.reason()))
@@ -175,13 +173,8 @@ final class ReaperJudge {
         // One id per instance, attempt and outcome: a replayed answer republishes the same event.
         String id = UUID.nameUUIDFromBytes((r.instanceId() + "/reaped/" + r.attempt() + "/" + terminated)
                 .getBytes(StandardCharsets.UTF_8)).toString();
-        EventEnvelope envelope = EventEnvelope.newBuilder().setEventId(id).setPlanId(r.planId()).setOccurredAt(now)
-                .setProducer(producer).setCausationId(cause.getEventId()).setTraceparent(cause.getTraceparent()).build();
-        return RolloutEvent.newBuilder().setEnvelope(envelope)
-                .setSpotPercent(plan == null ? 0 : plan.spotPercent())
-                .setStage(plan == null ? MigrationStage.UNKNOWN_STAGE : MigrationStage.valueOf(plan.stage().name()))
-                .setPayload(new SpotCapacityReaped(r.instanceId(), r.instanceType(), r.availabilityZone(),
-                        plan != null, terminated, reason))
-                .build();
+        return OutboundMapping.about(plan, OutboundMapping.envelope(id, r.planId(), now, producer, cause.getEventId(),
+                cause.getTraceparent()), new SpotCapacityReaped(r.instanceId(), r.instanceType(), r.availabilityZone(),
+                plan != null, terminated, reason));
     }
 }

@@ -7,6 +7,8 @@ import dev.spotshift.events.OperatorCommand;
 import dev.spotshift.events.RolloutEvent;
 import dev.spotshift.executor.domain.Command;
 import dev.spotshift.executor.domain.Input;
+import dev.spotshift.executor.domain.PlanIndex;
+import dev.spotshift.executor.domain.ReaperSettings;
 import dev.spotshift.executor.domain.RolloutMachine;
 import dev.spotshift.executor.domain.RolloutState;
 import dev.spotshift.executor.domain.Stage;
@@ -468,7 +470,7 @@ final class RolloutProcessor implements Processor<String, SpecificRecord, String
         if (index == null) {
             PlanIndex built = new PlanIndex();
             try (KeyValueIterator<String, RolloutState> all = store.all()) {
-                built.rebuild(all);
+                built.rebuild(put -> all.forEachRemaining(kv -> put.accept(kv.key, kv.value)));
             }
             index = built;
             LOG.debugf("task %s: indexed %d plans", context.taskId(), built.size());

@@ -7,6 +7,7 @@ import dev.spotshift.events.MigrationDecision;
 import dev.spotshift.events.RolloutEvent;
 import dev.spotshift.events.WorkloadCommand;
 import dev.spotshift.events.CloudCommand;
+import dev.spotshift.executor.domain.ReaperSettings;
 import dev.spotshift.executor.domain.RolloutMachine;
 import dev.spotshift.schemas.Topic;
 import dev.spotshift.schemas.TopicSerdes;

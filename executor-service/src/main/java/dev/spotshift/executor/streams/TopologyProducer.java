@@ -1,5 +1,6 @@
 package dev.spotshift.executor.streams;
 
+import dev.spotshift.executor.domain.ReaperSettings;
 import dev.spotshift.executor.domain.RolloutMachine;
 import dev.spotshift.executor.domain.Settings;
 import dev.spotshift.executor.domain.SpotSettings;

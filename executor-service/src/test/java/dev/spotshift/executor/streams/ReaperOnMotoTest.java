@@ -14,6 +14,7 @@ import dev.spotshift.executor.domain.Holding;
 import dev.spotshift.executor.domain.PlanSpec;
 import dev.spotshift.executor.domain.Progress;
 import dev.spotshift.executor.domain.Readings;
+import dev.spotshift.executor.domain.ReaperSettings;
 import dev.spotshift.executor.domain.RolloutState;
 import dev.spotshift.executor.domain.Stage;
 import dev.spotshift.executor.domain.StepGate;

@@ -12,6 +12,7 @@ import dev.spotshift.events.CloudOutcome;
 import dev.spotshift.events.OperatorAction;
 import dev.spotshift.events.SpotCapacityReaped;
 import dev.spotshift.events.TerminateInstance;
+import dev.spotshift.executor.domain.ReaperSettings;
 import dev.spotshift.executor.domain.Stage;
 import dev.spotshift.schemas.Topics;
 import java.nio.charset.StandardCharsets;

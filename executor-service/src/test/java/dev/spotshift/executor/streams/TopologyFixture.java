@@ -11,6 +11,7 @@ import dev.spotshift.events.CloudOutcome;
 import dev.spotshift.cloud.Cloud;
 import dev.spotshift.executor.actuation.CapacityCensus;
 import dev.spotshift.executor.actuation.CloudActions;
+import dev.spotshift.executor.domain.ReaperSettings;
 import dev.spotshift.executor.domain.RolloutMachine;
 import dev.spotshift.executor.domain.RolloutState;
 import dev.spotshift.executor.domain.Settings;

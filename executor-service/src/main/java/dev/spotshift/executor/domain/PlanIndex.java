@@ -1,19 +1,17 @@
-package dev.spotshift.executor.streams;
+package dev.spotshift.executor.domain;
 
-import dev.spotshift.executor.domain.RolloutState;
-import dev.spotshift.executor.domain.Stage;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
 import java.util.Set;
 import java.util.TreeSet;
-import org.apache.kafka.streams.KeyValue;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
  * What the punctuator needs to know of every plan of one task, kept in memory beside the state store so that a
@@ -25,7 +23,7 @@ import org.apache.kafka.streams.KeyValue;
  * store, so that it always says what a scan of the store would say. Terminal plans only count in the stages: the
  * machine never changes them again.
  */
-final class PlanIndex {
+public final class PlanIndex {
 
     /** What the index keeps of one stored state. */
     private record Entry(Stage stage, Instant dueAt, boolean killSwitchEngaged) {
@@ -50,18 +48,18 @@ final class PlanIndex {
     private final Set<String> liveReleased = new HashSet<>();
     private final EnumMap<Stage, Long> stages = new EnumMap<>(Stage.class);
 
-    /** Forgets everything and indexes these (planId, state) pairs: the whole store. */
-    void rebuild(Iterator<KeyValue<String, RolloutState>> store) {
+    /** Forgets everything and indexes what {@code store} hands to its argument: every (planId, state) it holds. */
+    public void rebuild(Consumer<BiConsumer<String, RolloutState>> store) {
         plans.clear();
         timers.clear();
         liveEngaged.clear();
         liveReleased.clear();
         stages.clear();
-        store.forEachRemaining(kv -> put(kv.key, kv.value));
+        store.accept(this::put);
     }
 
     /** The plan's state as just written to the store (a {@code null} state is not stored, and changes nothing). */
-    void put(String planId, RolloutState state) {
+    public void put(String planId, RolloutState state) {
         if (state == null) {
             return;
         }
@@ -99,7 +97,7 @@ final class PlanIndex {
      * have not yet followed the kill switch as it is ({@code engaged}). In key order, as a scan of the store yields
      * them.
      */
-    List<String> due(Instant now, boolean engaged) {
+    public List<String> due(Instant now, boolean engaged) {
         TreeSet<String> due = new TreeSet<>(engaged ? liveReleased : liveEngaged);
         for (Due d : timers) {
             if (d.at().isAfter(now)) {
@@ -111,11 +109,11 @@ final class PlanIndex {
     }
 
     /** Plans per stage, terminal ones included; stages without plans are absent. */
-    Map<Stage, Long> stages() {
+    public Map<Stage, Long> stages() {
         return new EnumMap<>(stages);
     }
 
-    int size() {
+    public int size() {
         return plans.size();
     }
 }

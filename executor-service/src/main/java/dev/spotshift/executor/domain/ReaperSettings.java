@@ -1,4 +1,4 @@
-package dev.spotshift.executor.streams;
+package dev.spotshift.executor.domain;
 
 import java.time.Duration;
 import java.util.List;

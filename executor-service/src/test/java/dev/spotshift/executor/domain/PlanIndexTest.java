@@ -1,29 +1,18 @@
-package dev.spotshift.executor.streams;
+package dev.spotshift.executor.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.spotshift.executor.domain.Dedupe;
-import dev.spotshift.executor.domain.Holding;
-import dev.spotshift.executor.domain.PlanSpec;
-import dev.spotshift.executor.domain.Progress;
-import dev.spotshift.executor.domain.Readings;
-import dev.spotshift.executor.domain.RolloutState;
-import dev.spotshift.executor.domain.Stage;
-import dev.spotshift.executor.domain.StepGate;
-import dev.spotshift.executor.domain.Timer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.streams.KeyValue;
 import org.junit.jupiter.api.Test;
 
 /** The punctuator's index must always answer what a scan of every stored state would. */
 class PlanIndexTest {
 
-    private static final Instant T0 = TopologyFixture.T0;
-    private static final PlanSpec PLAN = InboundMapping.plan(ContractEvents.approved("p", T0, 10_000, 5_000, 3_000,
-            4_000, "s3://b/p/"));
+    private static final Instant T0 = RolloutScenario.T0;
+    private static final PlanSpec PLAN = Plans.pilot();
 
     private final PlanIndex index = new PlanIndex();
 
@@ -115,8 +104,10 @@ class PlanIndexTest {
     @Test
     void rebuildForgetsWhatWasIndexedAndTakesTheStoreAsItIs() {
         index.put("gone", state(Stage.SHIFTING, false, 1));
-        index.rebuild(List.of(KeyValue.pair("a", state(Stage.SHIFTING, false, 1)),
-                KeyValue.pair("b", state(Stage.COMPLETED, false))).iterator());
+        index.rebuild(put -> {
+            put.accept("a", state(Stage.SHIFTING, false, 1));
+            put.accept("b", state(Stage.COMPLETED, false));
+        });
 
         assertThat(index.due(T0.plusSeconds(5), false)).containsExactly("a");
         assertThat(index.stages()).containsExactlyInAnyOrderEntriesOf(Map.of(Stage.SHIFTING, 1L, Stage.COMPLETED, 1L));
