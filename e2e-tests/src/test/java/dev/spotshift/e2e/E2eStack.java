@@ -391,12 +391,15 @@ final class E2eStack {
         }
         assertThat(audit.verification().errors()).as("audit findings of %s", planId).isEmpty();
         assertThat(audit.timeline()).as("replayed events of %s", planId).isNotEmpty();
-        assertThat(audit.timeline().stream()
+        java.util.List<dev.spotshift.audit.AuditEvent> own = audit.timeline().stream()
                 .filter(e -> !e.topic().equals(dev.spotshift.schemas.Topics.WORKLOAD_METRICS.name())
                         && !e.topic().equals(dev.spotshift.schemas.Topics.SPOT_INTERRUPTIONS.name())
                         && !e.topic().equals(dev.spotshift.schemas.Topics.OPERATOR_COMMANDS.name()))
-                .map(dev.spotshift.audit.AuditEvent::traceId).distinct().toList())
-                .as("trace ids of the plan's own events").hasSize(1);
+                .toList();
+        // On a failure, name each event with its trace, so the one outside the plan's trace is found at once.
+        assertThat(own.stream().map(dev.spotshift.audit.AuditEvent::traceId).distinct().toList())
+                .as("trace ids of the plan's own events: %s", own.stream()
+                        .map(e -> e.topic() + "/" + e.type() + "@" + e.traceId()).toList()).hasSize(1);
         return audit;
     }
 }

@@ -53,7 +53,7 @@ public final class ShadowPhaseRules {
         }
         if (baseline == null || baseline.costPerJobMicros() <= 0) {
             notes.add(new Note("NO_BASELINE_COST", "no baseline cost per job: the shadow's resource efficiency cannot be judged"));
-        } else if (t.jobsCompleted() == 0 || t.costMicros() <= 0) {
+        } else if (t.jobsCompleted() == 0 || !t.priced()) {
             notes.add(new Note("NO_SHADOW_COST", "no cost per completed shadow job: the shadow's resource efficiency cannot be judged"));
         } else {
             checks.add(Check.atMost(COST_PER_JOB, 100.0 * t.costPerJobMicros() / baseline.costPerJobMicros(),

@@ -132,7 +132,8 @@ final class StateSerdes {
                 c == null ? null : new PeriodCriteriaState(c.minJobCompletionRatePercent(),
                         c.maxProcessingTimeIncreasePercent(), c.minCostSavingsPercent()),
                 t == null ? null : new ShadowTotalsState(t.samples(), t.jobsCompleted(), t.jobsFailed(),
-                        t.weightedJobMillis(), t.costMicros(), t.mismatches(), t.lastSampleAtMillis()));
+                        t.weightedJobMillis(), t.costMicros(), t.mismatches(), t.lastSampleAtMillis(),
+                        t.onDemandCostMicros()));
     }
 
     static OpenGate fromState(OpenGateState g) {
@@ -142,6 +143,7 @@ final class StateSerdes {
                 g.getStepStartedEventId(), c == null ? null : new PeriodCriteria(c.getMinJobCompletionRatePercent(),
                         c.getMaxProcessingTimeIncreasePercent(), c.getMinCostSavingsPercent()),
                 t == null ? null : new ShadowTotals(t.getSamples(), t.getJobsCompleted(), t.getJobsFailed(),
-                        t.getWeightedJobMillis(), t.getCostMicros(), t.getMismatches(), t.getLastSampleAtMillis()));
+                        t.getWeightedJobMillis(), t.getCostMicros(), t.getMismatches(), t.getLastSampleAtMillis(),
+                        t.getOnDemandCostMicros()));
     }
 }

@@ -66,6 +66,33 @@ class ShadowPhaseRulesTest {
     }
 
     @Test
+    void givenSpotCapacityPricedBelowAMicroDollarPerSampleWhenJudgedThenItsCostIsAMeasuredZeroAndItPasses() {
+        // Given a run whose spot cost rounds to 0 each sample (moto's $0.00001/h) beside its priced on-demand equivalent
+        OpenGate run = counted(shadow(1, 10, 0, 1_000, 0, 1_000), shadow(2, 10, 0, 1_000, 0, 1_000));
+
+        // When it is judged
+        GateJudgement j = ShadowPhaseRules.judge(shortWindows(), BASELINE, run);
+
+        // Then resource efficiency is measured at 0 % of the baseline's cost per job, and the run passes
+        assertThat(j.result()).isEqualTo(Result.PASS);
+        assertThat(j.checks()).filteredOn(c -> c.metric().equals("shadow_cost_per_job_percent_of_baseline"))
+                .singleElement().satisfies(c -> assertThat(c.observed()).isZero());
+    }
+
+    @Test
+    void givenSamplesReportingNoCostAtAllWhenJudgedThenEfficiencyIsNotMeasuredAndTheRunIsInconclusive() {
+        // Given a run whose samples carry neither a cost nor an on-demand equivalent (an unpriced producer)
+        OpenGate run = counted(shadow(1, 10, 0, 1_000, 0, 0));
+
+        // When it is judged
+        GateJudgement j = ShadowPhaseRules.judge(shortWindows(), BASELINE, run);
+
+        // Then efficiency cannot be judged: inconclusive, saying why, not a pass on a cost of nothing
+        assertThat(j.result()).isEqualTo(Result.INCONCLUSIVE);
+        assertThat(j.notes()).extracting(Note::code).contains("NO_SHADOW_COST");
+    }
+
+    @Test
     void givenSamplesOutsideTheRunOrRedeliveredWhenCountedThenOnlyThoseInsideAreSummedOnce() {
         // Given a run's gate
         OpenGate run = OpenGate.shadowPhase(START, END, "e-1");
@@ -91,7 +118,12 @@ class ShadowPhaseRulesTest {
     }
 
     private static Sample shadow(int second, int completed, int failed, long meanJobMillis, long costMicros) {
+        return shadow(second, completed, failed, meanJobMillis, costMicros, 100L * (completed + failed));
+    }
+
+    private static Sample shadow(int second, int completed, int failed, long meanJobMillis, long costMicros,
+                                 long onDemandCostMicros) {
         return new Sample("s-" + second, START + second * 1_000L, 1_000, completed, failed, meanJobMillis, 50.0,
-                costMicros, 100L * (completed + failed), 100, 0);
+                costMicros, onDemandCostMicros, 100, 0);
     }
 }
