@@ -2,18 +2,16 @@ package dev.spotshift.contract;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.spotshift.infra.LocalInfra;
 import dev.spotshift.schemas.Topic;
 import dev.spotshift.schemas.Topics;
+import dev.spotshift.testsupport.BrokerClient;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
@@ -25,16 +23,7 @@ import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.avro.util.RandomData;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -45,62 +34,37 @@ import org.junit.jupiter.api.Test;
  */
 class ConfluentWireFormatTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(60);
-
     @Test
     void everyTopicsRecordsDecodeWithAPlainConfluentFormatDecoder() throws Exception {
         LocalInfra infra = LocalInfra.shared();
         List<String> checked = new ArrayList<>();
-        for (Topic<?> topic : Topics.all()) {
-            // Given an event of the topic's type, written as every Spotshift writer writes it
-            SpecificRecord sent = someEvent(topic.valueType());
-            String key = "wire-" + UUID.randomUUID();
-            send(infra, topic, key, sent);
+        try (BrokerClient broker = new BrokerClient(infra.bootstrapServers(), infra.registryUrl())) {
+            for (Topic<?> topic : Topics.all()) {
+                // Given an event of the topic's type, written as every Spotshift writer writes it
+                SpecificRecord sent = someEvent(topic.valueType());
+                String key = "wire-" + UUID.randomUUID();
+                send(broker, topic, key, sent);
 
-            // When a plain client reads the record's bytes and decodes them the Confluent way
-            ConsumerRecord<String, byte[]> raw = readBack(infra, topic.name(), key);
-            SpecificRecord read = confluentDecode(raw.value(), topic.valueType(), ccompatBase(infra.registryUrl()));
+                // When a plain client reads the record's bytes and decodes them the Confluent way
+                ConsumerRecord<String, byte[]> raw = broker.readAllRaw(topic, key).get(0);
+                SpecificRecord read = confluentDecode(raw.value(), topic.valueType(),
+                        ccompatBase(infra.registryUrl()));
 
-            // Then it is the event that was sent, and the registry's id headers are not needed (nor present)
-            assertThat(read).as("%s read back through the ccompat API", topic.name()).isEqualTo(sent);
-            assertThat(raw.headers().toArray()).as("%s headers", topic.name())
-                    .noneMatch(h -> h.key().startsWith("apicurio"));
-            checked.add(topic.name());
+                // Then it is the event that was sent, and the registry's id headers are not needed (nor present)
+                assertThat(read).as("%s read back through the ccompat API", topic.name()).isEqualTo(sent);
+                assertThat(raw.headers().toArray()).as("%s headers", topic.name())
+                        .noneMatch(h -> h.key().startsWith("apicurio"));
+                checked.add(topic.name());
+            }
         }
         assertThat(checked).hasSameSizeAs(Topics.all());
     }
 
+    /** Sends as every Spotshift writer does: through the topic's one configured serde. */
     @SuppressWarnings("unchecked")
-    private static <V extends SpecificRecord> void send(LocalInfra infra, Topic<V> topic, String key, SpecificRecord event)
-            throws Exception {
-        Map<String, Object> p = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all");
-        try (KafkaProducer<String, V> producer = new KafkaProducer<>(p, new StringSerializer(),
-                topic.valueSerde(infra.registryUrl()).serializer())) {
-            producer.send(new ProducerRecord<>(topic.name(), key, (V) event)).get();
-        }
-    }
-
-    private static ConsumerRecord<String, byte[]> readBack(LocalInfra infra, String topic, String key) {
-        Map<String, Object> c = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "wire-format-" + UUID.randomUUID());
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(c, new StringDeserializer(),
-                new ByteArrayDeserializer())) {
-            List<TopicPartition> parts = consumer.partitionsFor(topic, WAIT).stream()
-                    .map(i -> new TopicPartition(topic, i.partition())).toList();
-            consumer.assign(parts);
-            consumer.seekToBeginning(parts);
-            List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
-            await().atMost(WAIT).until(() -> {
-                consumer.poll(Duration.ofMillis(200)).forEach(r -> {
-                    if (key.equals(r.key())) {
-                        found.add(r);
-                    }
-                });
-                return !found.isEmpty();
-            });
-            return found.get(0);
-        }
+    private static <V extends SpecificRecord> void send(BrokerClient broker, Topic<V> topic, String key,
+                                                         SpecificRecord event) {
+        broker.publish(topic, key, (V) event);
     }
 
     /** A Confluent-format Avro decoder: no Apicurio class, only the wire format and the ccompat API. */

@@ -7,11 +7,10 @@ import dev.spotshift.events.DeadLetter;
 import dev.spotshift.events.MigrationPlanSubmitted;
 import dev.spotshift.infra.LocalInfra;
 import dev.spotshift.infra.quarkus.LocalInfraTestResource;
-import dev.spotshift.schemas.EventSerdes;
 import dev.spotshift.schemas.SchemaPreregistration;
 import dev.spotshift.schemas.SchemaRules;
 import dev.spotshift.schemas.Topics;
-import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
+import dev.spotshift.testsupport.BrokerClient;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -24,20 +23,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import org.apache.avro.Schema;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -159,18 +146,17 @@ class EventContractTest {
         byte[] garbage = ("not an event " + key).getBytes(StandardCharsets.UTF_8);
 
         // When they arrive on a topic a service reads
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerProps())) {
-            producer.send(new ProducerRecord<>(Topics.MIGRATION_PLANS.name(), key, garbage)).get();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        try (BrokerClient broker = broker()) {
+            broker.publishRaw(Topics.MIGRATION_PLANS, key, garbage);
 
-        // Then a dead letter says where it came from and why, and keeps the bytes
-        DeadLetter letter = await().atMost(WAIT).until(() -> findDeadLetter(garbage), l -> l != null);
-        assertThat(letter.getSourceTopic()).isEqualTo(Topics.MIGRATION_PLANS.name());
-        assertThat(letter.getSourceOffset()).isGreaterThanOrEqualTo(0);
-        assertThat(letter.getReason()).isNotBlank();
-        assertThat(letter.getConsumer()).isNotBlank();
+            // Then a dead letter under the record's key says where it came from and why, and keeps the bytes
+            DeadLetter letter = broker.readUntil(Topics.DEAD_LETTERS, key, WAIT, found -> !found.isEmpty()).get(0);
+            assertThat(letter.getValue()).isEqualTo(ByteBuffer.wrap(garbage));
+            assertThat(letter.getSourceTopic()).isEqualTo(Topics.MIGRATION_PLANS.name());
+            assertThat(letter.getSourceOffset()).isGreaterThanOrEqualTo(0);
+            assertThat(letter.getReason()).isNotBlank();
+            assertThat(letter.getConsumer()).isNotBlank();
+        }
         // And the service goes on consuming: a good plan after the bad bytes still arrives
         String planId = "plan-" + UUID.randomUUID();
         probe.send(SamplePlans.nightlyEtl(planId));
@@ -178,42 +164,8 @@ class EventContractTest {
                 .anyMatch(e -> e.getEnvelope().getPlanId().equals(planId)));
     }
 
-    private final List<DeadLetter> letters = new ArrayList<>();
-    private final List<String> undecodable = new ArrayList<>();
-    private KafkaConsumer<String, byte[]> deadLetterConsumer;
-    private AvroKafkaDeserializer<DeadLetter> deadLetterDeserializer;
-
-    /** Reads raw records so that one bad dead letter is reported with its headers instead of stopping the poll. */
-    private DeadLetter findDeadLetter(byte[] payload) {
-        if (deadLetterConsumer == null) {
-            Properties p = new Properties();
-            p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalInfra.shared().bootstrapServers());
-            p.put(ConsumerConfig.GROUP_ID_CONFIG, "contract-dlq-" + UUID.randomUUID());
-            p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-            deadLetterConsumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
-            deadLetterConsumer.subscribe(List.of(Topics.DEAD_LETTERS.name()));
-            deadLetterDeserializer = new AvroKafkaDeserializer<>();
-            deadLetterDeserializer.configure(EventSerdes.config(registry()), false);
-        }
-        for (ConsumerRecord<String, byte[]> r : deadLetterConsumer.poll(Duration.ofMillis(500))) {
-            try {
-                letters.add(deadLetterDeserializer.deserialize(r.topic(), r.headers(), r.value()));
-            } catch (RuntimeException e) {
-                StringBuilder h = new StringBuilder();
-                r.headers().forEach(x -> h.append(x.key()).append('=').append(new String(x.value(), StandardCharsets.UTF_8)).append("; "));
-                undecodable.add(dev.spotshift.schemas.DeadLetters.describe(e) + " headers: " + h);
-            }
-        }
-        assertThat(undecodable).as("dead letters that are not DeadLetter records").isEmpty();
-        return letters.stream()
-                .filter(l -> l.getValue() != null && l.getValue().equals(ByteBuffer.wrap(payload)))
-                .findFirst().orElse(null);
-    }
-
-    private static Map<String, Object> producerProps() {
-        return Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalInfra.shared().bootstrapServers(),
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+    private static BrokerClient broker() {
+        return new BrokerClient(LocalInfra.shared().bootstrapServers(), registry());
     }
 
     private static String registry() {
