@@ -30,7 +30,10 @@ import org.apache.kafka.common.TopicPartition;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 
@@ -101,12 +104,30 @@ public final class Apps {
         // gate check and grace as application.properties sets them for production (1 s each)
         Topology topology = TopologyProducer.topology(TopicSerdes.registry(clients.registryUrl()),
                 new MonitorSettings("monitor-service/bench", 1_000, 1_000), metrics);
+        return start(clients, monitorSettings(clients, applicationId, offsetReset), topology, meters, offsetReset,
+                MonitorIngest.INPUTS);
+    }
+
+    /**
+     * The Streams runtime alone under the monitor's settings (exactly_once_v2, its commit interval): the monitor's
+     * input topics read as bytes, each record counted in {@code seen} and dropped. Nothing decoded, no store, no
+     * output: what any exactly-once Streams app pays to read this backlog before doing anything with it.
+     */
+    public static App passThrough(Clients clients, java.util.concurrent.atomic.AtomicLong seen) {
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.stream(MonitorIngest.INPUTS, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
+                .foreach((key, value) -> seen.incrementAndGet());
+        return start(clients, monitorSettings(clients, "bench-passthrough-" + UUID.randomUUID(), "earliest"),
+                builder.build(), new SimpleMeterRegistry(), "earliest", MonitorIngest.INPUTS);
+    }
+
+    private static Properties monitorSettings(Clients clients, String applicationId, String offsetReset) {
         Properties p = common(clients, applicationId, offsetReset);
         // as monitor-service/src/main/resources/application.properties ships: commit every 100 ms, a 10 MiB record
         // cache (the plan-status and plan-context stores write one changelog record per plan per commit)
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
         p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 10 * 1024 * 1024);
-        return start(clients, p, topology, meters, offsetReset, MonitorIngest.INPUTS);
+        return p;
     }
 
     /** The executor with the simulated cloud given here, so its capacity calls are recorded with their times. */

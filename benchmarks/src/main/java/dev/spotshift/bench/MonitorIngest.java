@@ -29,6 +29,8 @@ public final class MonitorIngest {
     private final RawKafka raw;
     /** Repeats whose tasks took in samples before the instance reported RUNNING, and by how much. */
     private final List<String> earlyStarts = new ArrayList<>();
+    /** The same for the pass-through app. */
+    private final List<String> passThroughEarly = new ArrayList<>();
     /** The last repeat's monitor, caught up and left running for the breach latency measure. */
     private Apps.App warm;
 
@@ -55,6 +57,9 @@ public final class MonitorIngest {
         List<Double> decodingRatios = new ArrayList<>();
         List<Double> monitorRates = new ArrayList<>();
         List<Double> ratios = new ArrayList<>();
+        List<Double> passThroughRates = new ArrayList<>();
+        List<Double> passThroughRatios = new ArrayList<>();
+        List<Double> monitorToPassThrough = new ArrayList<>();
         List<Double> rawFromFirstRecord = new ArrayList<>();
         List<Double> ratiosFromFirstRecord = new ArrayList<>();
         List<String> loads = new ArrayList<>();
@@ -63,8 +68,12 @@ public final class MonitorIngest {
             RawKafka.Read rawRead = raw.consume(begin, end);
             double rawRate = rawRead.fromFirstPoll();
             double decodingRate = raw.consumeDecoding(begin, end).fromFirstPoll();
+            double passThroughRate = passThrough(rawRead.records());
             Apps.App app = Apps.monitor(clients, "earliest");
-            double[] rate = samplesPerSecond(app, samplesInLog);
+            double[] rate = perSecond(app, app::samplesTakenIn, samplesInLog, earlyStarts);
+            passThroughRates.add(passThroughRate);
+            passThroughRatios.add(passThroughRate / rawRate);
+            monitorToPassThrough.add(rate[0] / passThroughRate);
             rawRates.add(rawRate);
             monitorRates.add(rate[0]);
             ratios.add(rate[0] / rawRate);
@@ -93,24 +102,48 @@ public final class MonitorIngest {
                         + " each repeat's start " + loads).atLeast(0.5),
                 Row.measured(BENCH, "monitor / decoding consume", "ratio", decodingRatios, "a second baseline, no goal:"
                         + " the same backlog read and Avro-decoded; same repeats and loads"),
+                Row.measured(BENCH, "streams pass-through (EOS)", "rec/s", passThroughRates, "a Kafka Streams app"
+                        + " with the monitor's inputs and settings (exactly_once_v2, commit every 100 ms) that counts"
+                        + " each record as bytes and drops it: nothing decoded, no store, nothing written; every"
+                        + " record of the inputs, as the raw consumer reads them; clock from RUNNING to the last"
+                        + " record; same repeats" + (passThroughEarly.isEmpty() ? "" : "; in " + passThroughEarly.size()
+                        + " repeats its tasks took in records before RUNNING (by " + passThroughEarly + "): clock from"
+                        + " the first record seen")),
+                Row.measured(BENCH, "streams pass-through / raw consume", "ratio", passThroughRatios, "no goal:"
+                        + " what the exactly-once Streams runtime alone costs against a plain consumer; same backlog,"
+                        + " same repeat"),
+                Row.measured(BENCH, "monitor / streams pass-through", "ratio", monitorToPassThrough, "no goal:"
+                        + " what the monitor's own work (decoding, judging, stores, outputs) costs on top of the"
+                        + " Streams runtime; same backlog, same repeat"),
                 Row.measured(BENCH, "raw consume, clock from its first record (rule before)", "rec/s",
                         rawFromFirstRecord, "no goal; the first fetch arrives before this clock starts"),
                 Row.measured(BENCH, "monitor / raw consume, both from the first record (rule before)", "ratio",
                         ratiosFromFirstRecord, "no goal; the goal row above times both from ready-to-read"));
     }
 
-    /** Samples/s from RUNNING (the fair rule) and, as before, from the first sample the harness saw taken in. */
-    private double[] samplesPerSecond(Apps.App app, long samples) {
+    /** Records/s of the pass-through app over the whole backlog (the {@code records} the raw consumer read). */
+    private double passThrough(long records) {
+        java.util.concurrent.atomic.AtomicLong seen = new java.util.concurrent.atomic.AtomicLong();
+        try (Apps.App app = Apps.passThrough(clients, seen)) {
+            return perSecond(app, seen::get, records, passThroughEarly)[0];
+        }
+    }
+
+    /**
+     * Per second from RUNNING (the fair rule) and, as before, from the first item the harness saw taken in:
+     * {@code taken} counts what the app has taken in (the monitor's samples, the pass-through's records).
+     */
+    private double[] perSecond(Apps.App app, java.util.function.LongSupplier taken, long samples, List<String> early) {
         Duration limit = Duration.ofSeconds(Math.max(120, samples / 100));
-        if (!Waits.until(() -> app.samplesTakenIn() > 0, Duration.ofSeconds(120), 1)) {
+        if (!Waits.until(() -> taken.getAsLong() > 0, Duration.ofSeconds(120), 1)) {
             app.close();
-            throw new IllegalStateException("the monitor took in no sample within 120 s");
+            throw new IllegalStateException(app.applicationId() + " took in nothing within 120 s");
         }
         long t0 = System.nanoTime();
-        long first = app.samplesTakenIn();
-        if (!Waits.until(() -> app.samplesTakenIn() >= samples, limit, 2)) {
-            throw new IllegalStateException("the monitor took in " + app.samplesTakenIn() + " of " + samples
-                    + " samples within " + limit);
+        long first = taken.getAsLong();
+        if (!Waits.until(() -> taken.getAsLong() >= samples, limit, 2)) {
+            throw new IllegalStateException(app.applicationId() + " took in " + taken.getAsLong() + " of " + samples
+                    + " within " + limit);
         }
         long done = System.nanoTime();
         long running = app.firstRunningNanos();
@@ -120,10 +153,10 @@ public final class MonitorIngest {
         if (running == 0 || running > t0) {
             System.out.printf("[bench] %s: first sample taken in %.1f ms before RUNNING; clock from that sample%n",
                     BENCH, running == 0 ? Double.NaN : (running - t0) / 1e6);
-            earlyStarts.add(running == 0 ? "never RUNNING" : String.format("%.0f ms", (running - t0) / 1e6));
+            early.add(running == 0 ? "never RUNNING" : String.format("%.0f ms", (running - t0) / 1e6));
         }
-        double fromRunning = app.samplesTakenIn() / ((done - ready) / 1e9);
-        return new double[] {fromRunning, (app.samplesTakenIn() - first) / ((done - t0) / 1e9)};
+        double fromRunning = taken.getAsLong() / ((done - ready) / 1e9);
+        return new double[] {fromRunning, (taken.getAsLong() - first) / ((done - t0) / 1e9)};
     }
 
     /** Approved plans, then their samples round-robin, one second apart per plan and in the past. */
