@@ -29,6 +29,9 @@ import org.apache.kafka.common.utils.Utils;
 public final class AuditReplay {
 
     static final String BENCH = "7 audit replay";
+    /** Issue 26, item 4: replay of one plan at least 0.7 of raw consume of the same records, among 1 M events. */
+    static final int GOAL_EVENTS = 1_000_000;
+    static final double GOAL_RATIO = 0.7;
 
     private final Clients clients;
 
@@ -66,7 +69,16 @@ public final class AuditReplay {
                 + " records on its " + partitions.size() + " partitions in range; replay found " + found + " events";
         return List.of(Row.measured(BENCH, "raw consume, same partitions", "rec/s", rawRates, "whole read, timed end to end"),
                 Row.measured(BENCH, "replay of one plan", "rec/s scanned", replayRates, note),
-                Row.measured(BENCH, "replay / raw consume", "ratio", ratios, "same records, same repeat"));
+                ratioRow(ratios, config.auditEvents()));
+    }
+
+    /** The issue's goal holds at a million events and beyond; a smaller set is shown without it, not judged by it. */
+    static Row ratioRow(List<Double> ratios, int events) {
+        Row row = Row.measured(BENCH, "replay / raw consume", "ratio", ratios, "same records, same repeat; "
+                + (events >= GOAL_EVENTS ? "one plan among " + events + " events"
+                : "goal >= " + GOAL_RATIO + " applies at " + GOAL_EVENTS + " events (--audit-events " + GOAL_EVENTS
+                + "), not judged among " + events));
+        return events >= GOAL_EVENTS ? row.atLeast(GOAL_RATIO) : row;
     }
 
     /** Others' samples (pre-encoded, cycled) with the target plan's decision, samples and a rollback among them. */

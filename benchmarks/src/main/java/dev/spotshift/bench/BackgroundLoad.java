@@ -1,7 +1,12 @@
 package dev.spotshift.bench;
 
+import dev.spotshift.cloud.SpotShare;
+import dev.spotshift.cloud.sim.SimulatedCloud;
 import dev.spotshift.schemas.Topics;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
+import java.util.stream.IntStream;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -19,6 +24,7 @@ public final class BackgroundLoad implements AutoCloseable {
     private final int plans;
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final AtomicLong sent = new AtomicLong();
+    private long startedNanos;
     private Thread thread;
 
     BackgroundLoad(Clients clients, int perSecond, String prefix, int plans) {
@@ -26,6 +32,48 @@ public final class BackgroundLoad implements AutoCloseable {
         this.perSecond = perSecond;
         this.prefix = prefix;
         this.plans = Math.max(1, plans);
+    }
+
+    /** {@code plans} live plans, each sending one sample per second: the fleet the reaction times are under. */
+    static BackgroundLoad livePlans(Clients clients, int plans, String prefix) {
+        return new BackgroundLoad(clients, plans, prefix, plans);
+    }
+
+    /**
+     * Gives the load's plans groups in the simulated cloud before {@link #start()}, so the executor takes them live
+     * (pre-flight passes, step 0 sets 25 % spot) and judges their samples as a running migration's, not an unknown
+     * plan's.
+     */
+    BackgroundLoad inCloud(SimulatedCloud cloud) {
+        createGroups(cloud, prefix, plans);
+        return this;
+    }
+
+    static void createGroups(SimulatedCloud cloud, String prefix, int plans) {
+        for (int i = 0; i < plans; i++) {
+            cloud.capacity().createGroup(BenchEvents.REGION, BenchEvents.group(planId(prefix, i)), 0, 4, 2,
+                    new SpotShare(0, 100, "capacity-optimized", BenchEvents.TYPES));
+        }
+    }
+
+    /** How many of the load's plans are in their first step (25 % spot) once all are or {@code limit} has passed. */
+    long awaitFirstStep(SimulatedCloud cloud, Duration limit) {
+        Waits.until(() -> inFirstStep(cloud) == plans, limit, 200);
+        return inFirstStep(cloud);
+    }
+
+    private long inFirstStep(SimulatedCloud cloud) {
+        return IntStream.range(0, plans).filter(i -> RollbackLatency.spotPercent(cloud, planId(i)) == 25).count();
+    }
+
+    /** For a row's note: the plans, their cadence and the rate really sent so far (a loaded machine may send less). */
+    String describe() {
+        if (perSecond <= 0) {
+            return "no background load (--background 0)";
+        }
+        double seconds = Math.max(1, System.nanoTime() - startedNanos) / 1e9;
+        return String.format(Locale.ROOT, "background %d other live plans, one sample per plan per second (--background):"
+                + " %d samples/s asked, %.0f sent", plans, perSecond, sent.get() / seconds);
     }
 
     BackgroundLoad start() {
@@ -39,6 +87,7 @@ public final class BackgroundLoad implements AutoCloseable {
         if (perSecond <= 0) {
             return this;
         }
+        startedNanos = System.nanoTime();
         thread = new Thread(this::loop, "bench-background-load");
         thread.setDaemon(true);
         thread.start();

@@ -12,7 +12,8 @@ import java.nio.file.Path;
  * @param ingestPlans      live plans those samples belong to
  * @param trials           latency trials per repeat (breach, rollback)
  * @param trialsPerSecond  open-loop rate of trials: a slow answer does not delay the next trial
- * @param backgroundPerSecond other plans' samples per second while latencies are measured
+ * @param backgroundPerSecond other live plans around the latency trials (benchmarks 3, 4 and 5), each sending one
+ *                         sample per second: this many plans and this many samples per second (issue 26: 1,000)
  * @param concurrency      plans in flight for the concurrency measure (empty: skipped)
  * @param sampleEvery      per concurrency level, seconds between two samples of one plan ({@code 10000@60}: one
  *                         sample per plan per minute, the production cadence; 1 unless given)
@@ -48,8 +49,8 @@ public record BenchConfig(String mode, Path out, int repeats, int rawRecords, in
     }
 
     public static BenchConfig full(Path out) {
-        return new BenchConfig("full", out, 3, 200_000, 50_000, 200, 200, 10, 200, new int[] {100, 1000, 10_000},
-                new int[] {1, 1, 60}, 30, 300_000, "", "jvm");
+        return new BenchConfig("full", out, 3, 200_000, 50_000, 200, 200, 10, 1_000, new int[] {100, 1000, 10_000},
+                new int[] {1, 1, 60}, 30, 1_000_000, "", "jvm");
     }
 
     public static BenchConfig smoke(Path out) {

@@ -1,6 +1,5 @@
 package dev.spotshift.bench;
 
-import dev.spotshift.cloud.SpotShare;
 import dev.spotshift.cloud.sim.SimulatedCloud;
 import dev.spotshift.executor.domain.Settings;
 import java.time.Clock;
@@ -74,10 +73,7 @@ public final class Recovery {
         }
         SimulatedCloud cloud = new SimulatedCloud(42, Clock.systemUTC());
         String prefix = "recovery-exec-" + Long.toString(System.nanoTime(), 36);
-        for (int i = 0; i < n; i++) {
-            cloud.capacity().createGroup(BenchEvents.REGION, BenchEvents.group(String.format("%s-bg-%05d", prefix, i)),
-                    0, 4, 2, new SpotShare(0, 100, "capacity-optimized", BenchEvents.TYPES));
-        }
+        BackgroundLoad.createGroups(cloud, prefix, n);
         Settings settings = new Settings(3_600_000, 3_600_000, 1, 500);
         rows.addAll(service(n, warmSeconds, "executor",
                 (id, reset) -> Apps.executor(clients, cloud, settings, Duration.ofMillis(200), reset, id),

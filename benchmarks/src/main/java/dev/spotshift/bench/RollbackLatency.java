@@ -44,6 +44,8 @@ public final class RollbackLatency {
         Settings settings = new Settings(3_600_000, 3_600_000, 1, 500);
         List<Trials.Percentiles> repeats = new ArrayList<>();
         List<Trials.Percentiles> confirmed = new ArrayList<>();
+        String background;
+        String loadBefore;
         try (Apps.App executor = Apps.executor(clients, cloud, settings, Duration.ofSeconds(1), "latest");
              Clients.EventProducer producer = clients.eventProducer()) {
             Apps.awaitRunning(executor, Duration.ofSeconds(120));
@@ -56,17 +58,22 @@ public final class RollbackLatency {
                 plans.add(ids);
             }
             inFirstStep(cloud, producer, plans.stream().flatMap(List::stream).toList());
-            try (BackgroundLoad load = new BackgroundLoad(clients, config.backgroundPerSecond(), "rollback",
-                    Math.max(10, config.backgroundPerSecond())).start()) {
+            try (BackgroundLoad load = BackgroundLoad.livePlans(clients, config.backgroundPerSecond(), "rollback")
+                    .inCloud(cloud).start()) {
+                long live = load.awaitFirstStep(cloud, WAIT);
+                loadBefore = Machine.loadAverage();
                 for (List<String> ids : plans) {
                     Trials.Percentiles[] both = repeat(config, cloud, producer, ids);
                     repeats.add(both[0]);
                     confirmed.add(both[1]);
                 }
+                background = load.describe() + ", " + live + " of them in their first step on the executor before the"
+                        + " trials";
             }
         }
-        String note = "executor in this JVM with SimulatedCloud(seed 42, system clock); plans at 25 % spot; background "
-                + config.backgroundPerSecond() + " samples/s on workload-metrics (an executor input)";
+        String note = "executor in this JVM with SimulatedCloud(seed 42, system clock); plans at 25 % spot; "
+                + background + "; machine load at the trials' start " + loadBefore + ", at their end "
+                + Machine.loadAverage();
         List<Row> rows = new ArrayList<>(Trials.rows(BENCH, "command -> capacity call", repeats, config.trials(),
                 2_000, note));
         // The seed's bound: on-demand active within 30 s of the trigger.
@@ -155,7 +162,7 @@ public final class RollbackLatency {
         }
     }
 
-    private static int spotPercent(SimulatedCloud cloud, String planId) {
+    static int spotPercent(SimulatedCloud cloud, String planId) {
         GroupState g = cloud.capacity().describeGroup(BenchEvents.REGION, BenchEvents.group(planId));
         return 100 - g.onDemandPercentAboveBase();
     }

@@ -123,6 +123,41 @@ class HonestReportTest {
     }
 
     @Test
+    void givenLatencyTrialsThatGotNoAnswer_whenTheirRowsAreMade_thenTheGoalRowIsNotMeasuredAndStrictFails() {
+        // Given two repeats of breach trials in which no RollbackCommand arrived
+        List<Trials.Percentiles> repeats = List.of(Trials.Percentiles.of(List.of(), 200),
+                Trials.Percentiles.of(List.of(), 200));
+
+        // When the p50/p99 rows are made against the goal
+        List<Row> rows = Trials.rows(BreachLatency.BENCH, "send -> command", repeats, 200,
+                BreachLatency.P99_GOAL_MILLIS, "background 1000 other live plans");
+
+        // Then the p99 row keeps its goal, carries no figure, says why, and --strict exits non-zero on it
+        Row p99 = rows.stream().filter(r -> r.measure().endsWith("p99")).findFirst().orElseThrow();
+        assertThat(p99.goal()).isEqualTo("< 200");
+        assertThat(p99.status()).isEqualTo("not measured");
+        assertThat(p99.note()).startsWith("not measured: no data;").contains("400 trial(s) got no answer");
+        assertThat(report(rows.toArray(Row[]::new)).exitCode(true)).isNotZero();
+    }
+
+    @Test
+    void givenAuditReplayRatios_whenAmongFewerThanAMillionEvents_thenNotJudged_andAtAMillionJudgedOrNotMeasured() {
+        // Given the same ratios among 300,000 and among 1,000,000 events, and a million-event run with no figure
+        Row small = AuditReplay.ratioRow(List.of(0.6, 0.65, 0.7), 300_000);
+        Row million = AuditReplay.ratioRow(List.of(0.6, 0.65, 0.7), 1_000_000);
+        Row none = AuditReplay.ratioRow(List.of(Double.NaN), 1_000_000);
+
+        // Then the smaller set is shown without the goal and says so; the million is judged; no figure is no number
+        assertThat(small.goal()).isEmpty();
+        assertThat(small.note()).contains("applies at 1000000 events");
+        assertThat(million.goal()).isEqualTo(">= 0.700");
+        assertThat(million.status()).isEqualTo("missed");
+        assertThat(none.status()).isEqualTo("not measured");
+        assertThat(none.goal()).isEqualTo(">= 0.700");
+        assertThat(report(none).exitCode(true)).isNotZero();
+    }
+
+    @Test
     void givenStrictOnTheCommandLine_whenParsed_thenTheOtherOptionsStillApply() {
         BenchConfig config = BenchMain.parse(new String[] {"--strict", "--smoke", "--only", "2"});
 
