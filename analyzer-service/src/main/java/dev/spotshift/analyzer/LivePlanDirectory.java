@@ -1,4 +1,5 @@
 package dev.spotshift.analyzer;
+import dev.spotshift.analyzer.config.AnalyzerConfig;
 
 import dev.spotshift.analyzer.domain.Assessment;
 import dev.spotshift.analyzer.domain.LivePlans;

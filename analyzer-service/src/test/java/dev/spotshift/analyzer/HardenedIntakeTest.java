@@ -1,4 +1,5 @@
 package dev.spotshift.analyzer;
+import dev.spotshift.analyzer.config.IntakeSettings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;

@@ -1,4 +1,5 @@
 package dev.spotshift.analyzer;
+import dev.spotshift.analyzer.rest.AccessProblems;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,8 +1,9 @@
 package dev.spotshift.analyzer.cloud;
+import dev.spotshift.analyzer.rest.FleetResource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.spotshift.analyzer.FleetResource;
+import dev.spotshift.analyzer.rest.FleetResource;
 import dev.spotshift.analyzer.MarketAdapter;
 import dev.spotshift.analyzer.domain.FleetDiscovery;
 import dev.spotshift.analyzer.domain.FleetReport;

@@ -1,4 +1,5 @@
-package dev.spotshift.analyzer;
+package dev.spotshift.analyzer.rest;
+import dev.spotshift.analyzer.MarketAdapter;
 
 import dev.spotshift.analyzer.domain.FleetDiscovery;
 import dev.spotshift.analyzer.domain.FleetReport;

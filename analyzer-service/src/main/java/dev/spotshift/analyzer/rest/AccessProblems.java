@@ -1,4 +1,4 @@
-package dev.spotshift.analyzer;
+package dev.spotshift.analyzer.rest;
 
 import dev.spotshift.schemas.access.DoorRefusals;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -20,7 +20,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  */
 public class AccessProblems {
 
-    static final String DOOR = "analyzer";
+    /** The door's name on the refusal meters and logs. */
+    public static final String DOOR = "analyzer";
 
     @Inject
     MeterRegistry meters;

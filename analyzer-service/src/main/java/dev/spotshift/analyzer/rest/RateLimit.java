@@ -1,4 +1,5 @@
-package dev.spotshift.analyzer;
+package dev.spotshift.analyzer.rest;
+import dev.spotshift.analyzer.config.AnalyzerConfig;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;

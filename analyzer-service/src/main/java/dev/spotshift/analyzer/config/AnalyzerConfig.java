@@ -1,4 +1,5 @@
-package dev.spotshift.analyzer;
+package dev.spotshift.analyzer.config;
+import dev.spotshift.analyzer.rest.RateLimit;
 
 import dev.spotshift.schemas.config.PositiveDuration;
 import dev.spotshift.schemas.config.PositiveInt;

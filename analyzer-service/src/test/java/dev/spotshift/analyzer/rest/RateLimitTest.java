@@ -1,4 +1,4 @@
-package dev.spotshift.analyzer;
+package dev.spotshift.analyzer.rest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

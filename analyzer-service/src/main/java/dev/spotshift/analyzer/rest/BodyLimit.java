@@ -1,4 +1,5 @@
-package dev.spotshift.analyzer;
+package dev.spotshift.analyzer.rest;
+import dev.spotshift.analyzer.config.IntakeSettings;
 
 import dev.spotshift.schemas.plan.PlanParser;
 import dev.spotshift.schemas.rest.Problem;

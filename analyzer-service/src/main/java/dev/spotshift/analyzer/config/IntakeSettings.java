@@ -1,4 +1,4 @@
-package dev.spotshift.analyzer;
+package dev.spotshift.analyzer.config;
 
 import dev.spotshift.schemas.plan.PlanParser;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,4 +1,7 @@
-package dev.spotshift.analyzer;
+package dev.spotshift.analyzer.rest;
+import dev.spotshift.analyzer.LivePlanDirectory;
+import dev.spotshift.analyzer.SubmissionLedger;
+import dev.spotshift.analyzer.config.IntakeSettings;
 
 import dev.spotshift.analyzer.domain.IdempotencyKeys;
 import dev.spotshift.analyzer.domain.LivePlans;

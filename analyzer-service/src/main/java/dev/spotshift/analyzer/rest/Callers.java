@@ -1,4 +1,4 @@
-package dev.spotshift.analyzer;
+package dev.spotshift.analyzer.rest;
 
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.SocketAddress;
