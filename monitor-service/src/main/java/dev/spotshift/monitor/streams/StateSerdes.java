@@ -11,6 +11,7 @@ import dev.spotshift.monitor.domain.PlanContext;
 import dev.spotshift.monitor.domain.Review;
 import dev.spotshift.monitor.domain.Sample;
 import dev.spotshift.monitor.domain.ShadowTotals;
+import dev.spotshift.schemas.state.StateSchemas;
 import dev.spotshift.schemas.state.StateSerde;
 import dev.spotshift.state.AccountingState;
 import dev.spotshift.state.BaselineState;
@@ -20,13 +21,21 @@ import dev.spotshift.state.OpenGateState;
 import dev.spotshift.state.PeriodCriteriaState;
 import dev.spotshift.state.PlanContextState;
 import dev.spotshift.state.ReviewState;
+import dev.spotshift.state.SampleChunkState;
 import dev.spotshift.state.SampleState;
 import dev.spotshift.state.ShadowTotalsState;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import org.apache.avro.SchemaNormalization;
 import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
 
 /**
  * The monitor's four stores in the one state format ({@link StateSerde}): the domain's records mapped to their state
@@ -47,6 +56,43 @@ final class StateSerdes {
 
     static Serde<Sample> sample() {
         return StateSerde.of(SampleState.class, StateSerdes::toState, StateSerdes::fromState, LegacyState::sample);
+    }
+
+    /**
+     * The sample store: a chunk of a plan's samples per key ({@link SampleChunk}). What the store held before chunks,
+     * one sample per key (a SampleState, or an earlier format {@link LegacyState} reads), reads as a chunk of that one
+     * sample; it is deleted when the window prunes it, so it is read once per restore at most.
+     */
+    static Serde<SampleChunk> sampleChunk() {
+        StateSerde<Sample, SampleState> one = StateSerde.of(SampleState.class, StateSerdes::toState,
+                StateSerdes::fromState, LegacyState::sample);
+        StateSerde<SampleChunk, SampleChunkState> chunks = StateSerde.of(SampleChunkState.class, StateSerdes::toState,
+                StateSerdes::fromState, bytes -> SampleChunk.stored(List.of(one.read(bytes))));
+        Set<Long> oneSample = new HashSet<>();
+        oneSample.add(SchemaNormalization.parsingFingerprint64(StateSchemas.current(SampleState.class)));
+        StateSchemas.released(SampleState.class).forEach(s -> oneSample.add(SchemaNormalization.parsingFingerprint64(s)));
+        return Serdes.serdeFrom((topic, chunk) -> chunk == null ? null : chunks.write(chunk),
+                (topic, bytes) -> bytes == null ? null
+                        : StateSerde.singleObject(bytes) && bytes.length >= 10 && oneSample.contains(fingerprint(bytes))
+                        ? SampleChunk.stored(List.of(one.read(bytes)))
+                        : chunks.read(bytes));
+    }
+
+    /** The writer schema's fingerprint in a single-object header (C3 01, then 8 bytes little-endian). */
+    private static long fingerprint(byte[] singleObject) {
+        return ByteBuffer.wrap(singleObject, 2, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
+    }
+
+    static SampleChunkState toState(SampleChunk c) {
+        List<SampleState> out = new ArrayList<>(c.samples().size());
+        c.samples().forEach(s -> out.add(toState(s)));
+        return new SampleChunkState(out);
+    }
+
+    static SampleChunk fromState(SampleChunkState c) {
+        List<Sample> out = new ArrayList<>(c.getSamples().size());
+        c.getSamples().forEach(s -> out.add(fromState(s)));
+        return SampleChunk.stored(out);
     }
 
     static Serde<OpenGate> openGate() {

@@ -109,8 +109,9 @@ public class TopologyProducer {
                 Serdes.String(), StateSerdes.status()).withCachingEnabled()), MONITOR);
         t.addStateStore(WriteBehindStore.over(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PLAN_STORE),
                 Serdes.String(), StateSerdes.planContext()).withCachingEnabled()), MONITOR);
-        t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SAMPLE_STORE),
-                Serdes.String(), StateSerdes.sample()), MONITOR);
+        // Samples in chunks, one per plan per commit (PlanSamples): written behind, at the commit, like the two above.
+        t.addStateStore(WriteBehindStore.over(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SAMPLE_STORE),
+                Serdes.String(), StateSerdes.sampleChunk())), MONITOR);
         t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(GATE_STORE),
                 Serdes.String(), StateSerdes.openGate()), MONITOR);
         sink(t, TO_ROLLBACK_COMMANDS, Topics.ROLLBACK_COMMANDS, serdes, MONITOR);

@@ -26,6 +26,11 @@ import org.apache.kafka.streams.state.internals.WrappedStateStore;
 final class WriteBehindStore<V> extends WrappedStateStore<KeyValueStore<String, V>, String, V>
         implements KeyValueStore<String, V> {
 
+    /** A value told when it has reached the store below, i.e. a commit is under way (a sample chunk then closes). */
+    interface WrittenBack {
+        void writtenBack();
+    }
+
     /** A pending delete, told apart from "nothing pending" (ConcurrentHashMap holds no null). */
     private static final Object DELETED = new Object();
 
@@ -184,10 +189,10 @@ final class WriteBehindStore<V> extends WrappedStateStore<KeyValueStore<String, 
     private void writeBack() {
         for (Map.Entry<String, Object> e : pending.entrySet()) {
             Object value = e.getValue();
-            if (value == DELETED) {
-                wrapped().delete(e.getKey());
-            } else {
-                wrapped().put(e.getKey(), (V) value);
+            // A null put removes the key as delete does, without delete's read and decoding of the old value.
+            wrapped().put(e.getKey(), value == DELETED ? null : (V) value);
+            if (value instanceof WrittenBack w) {
+                w.writtenBack();
             }
             // Removed only after the store below has it, so a concurrent get never falls between the two.
             pending.remove(e.getKey(), value);

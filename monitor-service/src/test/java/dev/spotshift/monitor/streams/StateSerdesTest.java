@@ -106,6 +106,20 @@ class StateSerdesTest {
         assertThat(StateSerdes.status().deserializer().deserialize("t", AvroBinarySerde.write(STATUS))).isEqualTo(STATUS);
     }
 
+    @Test
+    void aSampleChunkRoundTripsAndEverySampleStoredOnePerKeyBeforeChunksReadsAsAChunkOfOne() {
+        Sample second = new Sample("s-2", 1_700_000_002_000L, 1_000, 3, 0, 900, 40.0, 300, 1_000, 25, 0);
+        SampleChunk chunk = SampleChunk.stored(List.of(SAMPLE, second));
+
+        assertThat(roundTrip(StateSerdes.sampleChunk(), chunk).samples()).containsExactly(SAMPLE, second);
+        for (byte[] oneSample : List.of(StateSerdes.sample().serializer().serialize("t", SAMPLE),
+                LegacyWriters.binary(SAMPLE), LegacyWriters.json(SAMPLE))) {
+            assertThat(StateSerdes.sampleChunk().deserializer().deserialize("t", oneSample).samples())
+                    .containsExactly(SAMPLE);
+        }
+        assertThat(StateSerdes.sampleChunk().deserializer().deserialize("t", null)).isNull();
+    }
+
     private static <T> T roundTrip(Serde<T> serde, T value) {
         byte[] bytes = serde.serializer().serialize("t", value);
         assertThat(bytes[0]).as("single-object marker").isEqualTo((byte) 0xC3);

@@ -6,6 +6,7 @@ import dev.spotshift.state.OpenGateState;
 import dev.spotshift.state.PlanContextState;
 import dev.spotshift.state.PlanRolloutState;
 import dev.spotshift.state.ReapingState;
+import dev.spotshift.state.SampleChunkState;
 import dev.spotshift.state.SampleState;
 import dev.spotshift.schemas.AvroBinarySerde;
 import java.io.BufferedReader;
@@ -35,7 +36,7 @@ public final class StateSchemas {
 
     /** Every record a state store holds; a new store's record belongs here so the evolution check sees it. */
     public static final List<Class<? extends SpecificRecord>> ALL = List.of(BallotState.class,
-            PlanContextState.class, SampleState.class, OpenGateState.class, ReapingState.class, PlanRolloutState.class,
+            PlanContextState.class, SampleState.class, SampleChunkState.class, OpenGateState.class, ReapingState.class, PlanRolloutState.class,
             MigrationStatus.class);
 
     static final String RESOURCES = "/dev/spotshift/state/released/";

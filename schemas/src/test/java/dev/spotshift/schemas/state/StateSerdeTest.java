@@ -80,10 +80,13 @@ class StateSerdeTest {
 
     @Test
     void everyStateRecordHasASnapshotInTheLatestStateRelease() {
-        // A new store's record is snapshotted with the next release; today every one is in the latest
+        // A new store's record is snapshotted with the next release; today every one but the monitor's sample chunk
+        // (new since 0.1.2, its store's values before it are SampleState, which is released) is in the latest
         assertThat(StateSchemas.releases()).isNotEmpty();
         for (var type : StateSchemas.ALL) {
-            assertThat(StateSchemas.released(type)).as(type.getSimpleName()).isNotEmpty();
+            if (type != dev.spotshift.state.SampleChunkState.class) {
+                assertThat(StateSchemas.released(type)).as(type.getSimpleName()).isNotEmpty();
+            }
         }
     }
 
