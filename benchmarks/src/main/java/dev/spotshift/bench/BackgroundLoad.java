@@ -58,6 +58,10 @@ public final class BackgroundLoad implements AutoCloseable {
 
     /** How many of the load's plans are in their first step (25 % spot) once all are or {@code limit} has passed. */
     long awaitFirstStep(SimulatedCloud cloud, Duration limit) {
+        if (perSecond <= 0) {
+            // --background 0: no samples, so no plan would pass its pre-flight; nothing to wait for
+            return 0;
+        }
         Waits.until(() -> inFirstStep(cloud) == plans, limit, 200);
         return inFirstStep(cloud);
     }
@@ -74,6 +78,12 @@ public final class BackgroundLoad implements AutoCloseable {
         double seconds = Math.max(1, System.nanoTime() - startedNanos) / 1e9;
         return String.format(Locale.ROOT, "background %d other live plans, one sample per plan per second (--background):"
                 + " %d samples/s asked, %.0f sent", plans, perSecond, sent.get() / seconds);
+    }
+
+    /** {@link #describe()} with how many of the plans were live on the executor ({@link #awaitFirstStep}). */
+    String describeOnExecutor(long live) {
+        return describe() + (perSecond <= 0 ? "" : ", " + live + " of them in their first step on the executor before"
+                + " the trials");
     }
 
     BackgroundLoad start() {

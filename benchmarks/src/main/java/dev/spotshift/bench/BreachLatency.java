@@ -50,12 +50,14 @@ public final class BreachLatency {
              Clients.EventProducer producer = clients.eventProducer()) {
             // the trials start once the monitor has judged a whole second of the background (every plan live)
             double judged = judged(monitor);
-            Waits.until(() -> judged(monitor) >= judged + config.backgroundPerSecond(), Duration.ofSeconds(60), 20);
+            boolean flowing = Waits.until(() -> judged(monitor) >= judged + config.backgroundPerSecond(),
+                    Duration.ofSeconds(60), 20);
             loadBefore = Machine.loadAverage();
             for (int r = 0; r < config.repeats(); r++) {
                 repeats.add(repeat(config, producer, arrivals, plans.get(r)));
             }
-            background = load.describe();
+            background = load.describe() + (flowing ? "" : " (the monitor had not judged a second of it within 60 s"
+                    + " when the trials began)");
         }
         String note = background + ", judged by the same monitor; trials at " + config.trialsPerSecond()
                 + "/s open loop; " + origin + "; machine load at the trials' start " + loadBefore + ", at their end "

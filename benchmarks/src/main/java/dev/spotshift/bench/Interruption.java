@@ -74,8 +74,7 @@ public final class Interruption {
                 for (List<String> ids : plans) {
                     repeat(config, cloud, producer, written, ids, checkpoint, replacement);
                 }
-                background = load.describe() + ", " + live + " of them in their first step on the executor before the"
-                        + " trials";
+                background = load.describeOnExecutor(live);
             }
         }
         String note = "real executor + SimulatedCloud; a stand-in agent checkpoints at once; plans at 25 % spot;"

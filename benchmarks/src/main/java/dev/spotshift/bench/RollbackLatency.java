@@ -67,8 +67,7 @@ public final class RollbackLatency {
                     repeats.add(both[0]);
                     confirmed.add(both[1]);
                 }
-                background = load.describe() + ", " + live + " of them in their first step on the executor before the"
-                        + " trials";
+                background = load.describeOnExecutor(live);
             }
         }
         String note = "executor in this JVM with SimulatedCloud(seed 42, system clock); plans at 25 % spot; "
