@@ -1,4 +1,5 @@
 package dev.spotshift.bridge;
+import dev.spotshift.bridge.config.BridgeConfig;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;

@@ -1,4 +1,5 @@
 package dev.spotshift.bridge;
+import dev.spotshift.bridge.config.BridgeConfig;
 
 import dev.spotshift.bridge.domain.NoticeRouting;
 import dev.spotshift.bridge.domain.NoticeRouting.Bridge;

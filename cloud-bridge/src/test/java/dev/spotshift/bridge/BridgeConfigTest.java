@@ -1,4 +1,5 @@
 package dev.spotshift.bridge;
+import dev.spotshift.bridge.config.BridgeConfig;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,5 @@
 package dev.spotshift.notifier;
+import dev.spotshift.notifier.config.NotifierSettings;
 
 import dev.spotshift.notifier.domain.Backoff;
 import dev.spotshift.notifier.domain.Delivery;

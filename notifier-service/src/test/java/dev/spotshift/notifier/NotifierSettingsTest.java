@@ -1,4 +1,5 @@
 package dev.spotshift.notifier;
+import dev.spotshift.notifier.config.NotifierSettings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.spotshift.bridge;
+package dev.spotshift.bridge.config;
 
 import dev.spotshift.schemas.config.NonNegativeDuration;
 import dev.spotshift.schemas.config.PositiveDuration;

@@ -1,4 +1,4 @@
-package dev.spotshift.notifier;
+package dev.spotshift.notifier.config;
 
 import dev.spotshift.schemas.config.PositiveDuration;
 import dev.spotshift.schemas.config.PositiveInt;
