@@ -158,20 +158,39 @@ final class E2eStack {
     /**
      * Seed 001's two workloads in its two waves ({@code examples/spot-migration-wave1.yaml}) as written, but at the
      * demo's speed: the demo plan's rollout, thresholds and checkpoint in place of the seed's minutes and hours, so both
-     * waves run within a scenario, and the demo's reserved on-demand fallback (the stack's world reserves it).
+     * waves run within a scenario, and the demo's reserved on-demand fallback (the stack's world reserves it). Its
+     * waits {@link #quickRollout}: the waves prove their order, not the gates' length, and the two run one after the other.
      */
     static ParsedPlans seed001Waves() {
         ParsedPlans seed = PlanFile.read(SpotshiftHome.locate().resolve("examples/spot-migration-wave1.yaml"));
         dev.spotshift.events.MigrationPlan demo = demoPlan().plans().get(0);
         List<dev.spotshift.events.MigrationPlan> fast = seed.plans().stream()
                 .map(p -> dev.spotshift.events.MigrationPlan.newBuilder(p)
-                        .setRollout(dev.spotshift.events.RolloutConfig.newBuilder(demo.getRollout()).build())
+                        .setRollout(quickRollout(demo.getRollout()))
                         .setThresholds(dev.spotshift.events.Thresholds.newBuilder(demo.getThresholds()).build())
                         .setCheckpoint(dev.spotshift.events.CheckpointConfig.newBuilder(demo.getCheckpoint()).build())
                         .setFallback(dev.spotshift.events.FallbackConfig.newBuilder(demo.getFallback()).build())
                         .build())
                 .toList();
         return new ParsedPlans(seed.documentId(), seed.planName(), fast, List.of());
+    }
+
+    /**
+     * The rollout with ShadowModeIT's pilot's waits (5 s steps, 4 s gate and baseline windows; they pass on this stack)
+     * in place of the demo's 10 s, 8 s and 6 s: for a scenario that proves an order or an outcome, not a gate's length.
+     * The steps, thresholds and validation period stay as they are.
+     */
+    static dev.spotshift.events.RolloutConfig quickRollout(dev.spotshift.events.RolloutConfig rollout) {
+        return dev.spotshift.events.RolloutConfig.newBuilder(rollout).setStepIntervalMillis(5_000L)
+                .setValidationWindowMillis(4_000L).setBaselineWindowMillis(4_000L).build();
+    }
+
+    /** The demo plan at {@link #quickRollout}'s pace. */
+    static ParsedPlans quickDemoPlan() {
+        ParsedPlans demo = demoPlan();
+        dev.spotshift.events.MigrationPlan plan = demo.plans().get(0);
+        return new ParsedPlans(demo.documentId(), demo.planName(), List.of(dev.spotshift.events.MigrationPlan
+                .newBuilder(plan).setRollout(quickRollout(plan.getRollout())).build()), List.of());
     }
 
     /** Plans the scenarios submitted on the shared stack, by idempotency key. */
@@ -208,13 +227,22 @@ final class E2eStack {
         SUBMITTED.put("elsewhere:" + planId, planId);
     }
 
-    /** Every plan an earlier scenario submitted has ended (see {@link #submit}). */
+    /**
+     * Every plan an earlier scenario submitted has ended (see {@link #submit}). One read of the statuses tells which
+     * are still live; only those are waited for (a read per plan made each submission pay for every earlier one).
+     */
     static void groupFree() {
-        SUBMITTED.values().forEach(E2eStack::endBeforeTheNext);
+        java.util.Map<String, MigrationStatus> latest = Plans.latest(connection(), quiet());
+        SUBMITTED.values().stream().filter(planId -> !ended(latest.get(planId))).forEach(E2eStack::endBeforeTheNext);
     }
 
-    private static final Object HAPPY_PLAN = new Object();
-    private static String happyPlanId;
+    /** A plan with no status yet counts as ended: the analyzer rejected it, or it never reached the executor. */
+    private static boolean ended(MigrationStatus s) {
+        return s == null || s.getTerminal();
+    }
+
+    /** The demo plan's one run per workload scenario, by scenario (see {@link #demoPlanRunOnce}); guarded by itself. */
+    private static final java.util.Map<Scenario, String> RAN_ONCE = new java.util.HashMap<>();
 
     /**
      * The demo plan, run once under the happy workload to its final status: the scenarios that only need a plan that
@@ -222,16 +250,27 @@ final class E2eStack {
      * the suite pays for one happy migration, not three.
      */
     static String happyPlan() {
+        return demoPlanRunOnce(Scenario.HAPPY);
+    }
+
+    /**
+     * The demo plan, run once under {@code scenario} to its final status and shared by the cases that assert on such a
+     * run (InterruptionIT's two read the one interrupted migration). A run that did not end is not kept: the next case
+     * submits again.
+     */
+    static String demoPlanRunOnce(Scenario scenario) {
         // its own lock, not the class's: awaitFinal polls on another thread, which needs stack()
-        synchronized (HAPPY_PLAN) {
-            if (happyPlanId == null) {
-                stack().useScenario(Scenario.HAPPY);
+        synchronized (RAN_ONCE) {
+            String ran = RAN_ONCE.get(scenario);
+            if (ran == null) {
+                stack().useScenario(scenario);
                 requireAllServices();
                 String planId = submit(demoPlan(), null);
                 awaitFinal(planId);
-                happyPlanId = planId;
+                RAN_ONCE.put(scenario, planId);
+                ran = planId;
             }
-            return happyPlanId;
+            return ran;
         }
     }
 
@@ -245,10 +284,7 @@ final class E2eStack {
     }
 
     private static void endBeforeTheNext(String planId) {
-        java.util.function.BooleanSupplier ended = () -> {
-            MigrationStatus s = status(planId);
-            return s == null || s.getTerminal();
-        };
+        java.util.function.BooleanSupplier ended = () -> ended(status(planId));
         try {
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(ended::getAsBoolean);
         } catch (org.awaitility.core.ConditionTimeoutException stillLive) {

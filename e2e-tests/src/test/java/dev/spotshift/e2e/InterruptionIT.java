@@ -13,6 +13,7 @@ import dev.spotshift.simulator.domain.Scenario;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
+/** One interrupted run of the demo plan ({@link E2eStack#demoPlanRunOnce}): each case asserts its own part of it. */
 class InterruptionIT {
 
     static List<Object> payloads(String planId) {
@@ -22,9 +23,7 @@ class InterruptionIT {
     @Test
     void answersATwoMinuteWarningWithACheckpointAndAReplacementAndStillCompletes() {
         // Given one two-minute warning at 50 % spot
-        E2eStack.stack().useScenario(Scenario.INTERRUPTION);
-        E2eStack.requireAllServices();
-        String planId = E2eStack.submit(E2eStack.demoPlan(), null);
+        String planId = E2eStack.demoPlanRunOnce(Scenario.INTERRUPTION);
         // Then the workload is told to checkpoint, answers, a replacement starts within the notice, and the plan completes
         MigrationStatus s = E2eStack.awaitFinal(planId);
         assertThat(s.getStage()).as("final stage; reasons %s", s.getReasons()).isEqualTo(MigrationStage.COMPLETED);
@@ -39,9 +38,8 @@ class InterruptionIT {
 
     @Test
     void verifiesTheCheckpointTheWorkloadWroteBeforeTheReplacementResumes() {
-        E2eStack.stack().useScenario(Scenario.INTERRUPTION);
-        E2eStack.requireAllServices();
-        String planId = E2eStack.submit(E2eStack.demoPlan(), null);
+        // Given one two-minute warning at 50 % spot, answered with a checkpoint
+        String planId = E2eStack.demoPlanRunOnce(Scenario.INTERRUPTION);
         E2eStack.awaitFinal(planId);
         WorkloadReport report = E2eStack.events(Topics.WORKLOAD_REPORTS, planId).get(0);
         assertThat(payloads(planId)).filteredOn(CheckpointWritten.class::isInstance).singleElement()

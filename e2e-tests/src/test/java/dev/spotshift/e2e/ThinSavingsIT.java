@@ -18,8 +18,9 @@ class ThinSavingsIT {
         E2eStack.stack().useScenario(Scenario.THIN_SAVINGS);
         E2eStack.requireAllServices();
 
-        // When the demo plan (success criterion: cost savings >= 50 %, the default; onCriteriaMissed: rollback) runs
-        String planId = E2eStack.submit(E2eStack.demoPlan(), null);
+        // When the demo plan (success criterion: cost savings >= 50 %, the default; onCriteriaMissed: rollback) runs,
+        // its steps at the quick rollout's pace: the criteria are judged over its unchanged validation period
+        String planId = E2eStack.submit(E2eStack.quickDemoPlan(), null);
         MigrationStatus s = E2eStack.awaitFinal(planId);
 
         // Then it does not end COMPLETED: the missed criterion sends it back to on-demand
