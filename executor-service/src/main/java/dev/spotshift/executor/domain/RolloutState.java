@@ -95,6 +95,11 @@ public record RolloutState(PlanSpec plan, String decisionEventId, String stepsHa
         return dedupe.lastEventId();
     }
 
+    /** What the plan's next output answers: the last event applied to it, or its decision before any. */
+    public String causeId() {
+        return lastEventId() != null ? lastEventId() : decisionEventId;
+    }
+
     public List<PreflightCheck> preflight() {
         return readings.preflight();
     }

@@ -16,6 +16,8 @@ import dev.spotshift.executor.domain.Transition;
 import dev.spotshift.schemas.DeadLetters;
 import dev.spotshift.schemas.Envelopes;
 import dev.spotshift.schemas.TraceLog;
+import dev.spotshift.schemas.streams.CachedStore;
+import dev.spotshift.schemas.streams.StreamsDeadLetters;
 import dev.spotshift.schemas.streams.Transience;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -59,7 +61,11 @@ final class RolloutProcessor implements Processor<String, SpecificRecord, String
     private final Duration tick;
     private final String producer;
     private ProcessorContext<String, SpecificRecord> context;
-    private KeyValueStore<String, RolloutState> store;
+    /**
+     * Plans' states as this processor last read or wrote them, so a record for a plan does not decode it again; only
+     * this processor writes the store. Made anew on {@link #init}, which follows every restore.
+     */
+    private CachedStore<RolloutState> states;
     private KeyValueStore<String, String> traces;
     private TimestampedKeyValueStore<String, KillSwitch> killSwitch;
     /**
@@ -67,18 +73,6 @@ final class RolloutProcessor implements Processor<String, SpecificRecord, String
      * builds it from the store as it is then (restored after a restart or a rebalance), then kept by {@link #save}.
      */
     private PlanIndex index;
-    /**
-     * States as this processor last read or wrote them, so a record for a plan does not decode its JSON again
-     * (states are immutable). Only this processor writes the store, so an entry is the stored state; cleared on
-     * {@link #init}, which follows every restore.
-     */
-    private final Map<String, RolloutState> decoded = new java.util.LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, RolloutState> eldest) {
-            return size() > MAX_DECODED;
-        }
-    };
-
     /** planId -> ends of its wave-before migrations read before its decision (tab-separated lines). */
     private KeyValueStore<String, String> waveEnds;
     private final ReaperJudge reaper;
@@ -100,14 +94,13 @@ final class RolloutProcessor implements Processor<String, SpecificRecord, String
     @Override
     public void init(ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
-        this.store = context.getStateStore(RolloutTopology.STATE_STORE);
+        this.states = new CachedStore<>(context.getStateStore(RolloutTopology.STATE_STORE), MAX_DECODED);
         this.traces = context.getStateStore(RolloutTopology.TRACE_STORE);
         this.killSwitch = context.getStateStore(RolloutTopology.KILL_SWITCH_STORE);
         this.waveEnds = context.getStateStore(RolloutTopology.WAVE_STORE);
         quarantines.init(context.getStateStore(RolloutTopology.QUARANTINE_STORE));
         // a task revived after corruption is initialised again: its store was restored anew
         this.index = null;
-        this.decoded.clear();
         // A verdict that came while this task was down (or unassigned) waits in gate-verdicts behind the position the
         // task restarts from: a deadline that falls due before the task has had a gate grace to read it must wait, or
         // a plan would hold (or roll back) on GATE_VERDICT_MISSING with its verdict unread in the backlog.
@@ -133,11 +126,11 @@ final class RolloutProcessor implements Processor<String, SpecificRecord, String
                 context.forward(new Record<>(record.key(), out, now.toEpochMilli()));
             }
         } catch (RuntimeException e) {
-            if (Transience.isTransient(e) || e instanceof org.apache.kafka.streams.errors.StreamsException) {
+            if (Transience.failsTheStream(e)) {
                 throw e;
             }
             LOG.errorf(e, "plan %s: reaper record could not be judged", record.key());
-            context.forward(record.withValue(deadLetter(record, e, now)));
+            context.forward(record.withValue(deadLetter(record, null, e)));
         }
     }
 
@@ -146,8 +139,7 @@ final class RolloutProcessor implements Processor<String, SpecificRecord, String
         if (record.key() == null || record.value() == null) {
             // Every input is keyed by its plan: a keyless record or a tombstone names no plan to act on.
             context.forward(new Record<>(record.key(), deadLetter(record, record.key() == null
-                    ? "no key: every input must be keyed by its planId" : "a tombstone is no event",
-                    Instant.ofEpochMilli(context.currentSystemTimeMs())), record.timestamp()));
+                    ? "no key: every input must be keyed by its planId" : "a tombstone is no event", null), record.timestamp()));
             return;
         }
         context.recordMetadata().ifPresent(m -> metrics.received(m.topic(), record.value().getClass().getSimpleName()));
@@ -176,7 +168,7 @@ final class RolloutProcessor implements Processor<String, SpecificRecord, String
                 // Kept, not applied: once the quarantine is lifted an operator can replay it from the dead letters.
                 metrics.ignored(record.value().getClass().getSimpleName());
                 context.forward(record.withValue(deadLetter(record, "plan " + planId + " is quarantined ("
-                        + quarantined.get() + "): not applied until an operator's RETRY", now)));
+                        + quarantined.get() + "): not applied until an operator's RETRY", null)));
                 return;
             }
             RolloutState stored = load(planId);
@@ -194,13 +186,13 @@ final class RolloutProcessor implements Processor<String, SpecificRecord, String
                 quarantines.forget(planId);
             }
         } catch (RuntimeException e) {
-            if (Transience.isTransient(e) || e instanceof org.apache.kafka.streams.errors.StreamsException) {
+            if (Transience.failsTheStream(e)) {
                 throw e; // the registry or the broker, not the record: the replaced thread reads it again
             }
             // One plan's bad event must not stop every plan of the task: keep it, with why, stop handling that plan
             // until an operator says RETRY, and go on with the others.
             LOG.errorf(e, "plan %s: %s could not be processed", planId, record.value().getClass().getSimpleName());
-            context.forward(record.withValue(deadLetter(record, e, now)));
+            context.forward(record.withValue(deadLetter(record, null, e)));
             if (quarantined.isEmpty()) {
                 quarantine(planId, e, Envelopes.of(record.value()).map(EventEnvelope::getEventId).orElse(null), traceparent, now);
             }
@@ -256,22 +248,10 @@ final class RolloutProcessor implements Processor<String, SpecificRecord, String
         return kept != null ? kept : own;
     }
 
-    private SpecificRecord deadLetter(Record<String, SpecificRecord> record, RuntimeException e, Instant now) {
-        return deadLetter(record, null, e, now);
-    }
-
-    private SpecificRecord deadLetter(Record<String, SpecificRecord> record, String reason, Instant now) {
-        return deadLetter(record, reason, null, now);
-    }
-
-    private SpecificRecord deadLetter(Record<String, SpecificRecord> record, String reason, RuntimeException e,
-                                      Instant now) {
-        var meta = context.recordMetadata().orElse(null);
-        return DeadLetters.of(meta == null ? null : meta.topic(), meta == null ? -1 : meta.partition(),
-                meta == null ? -1 : meta.offset(),
-                record.key() == null ? null : record.key().getBytes(StandardCharsets.UTF_8),
-                record.value() == null ? null : record.value().toString().getBytes(StandardCharsets.UTF_8), reason, e,
-                RolloutTopology.CONSUMER, now);
+    /** The record kept with why, by the one dead-letter builder; its value as text (it decoded: no raw bytes here). */
+    private SpecificRecord deadLetter(Record<String, SpecificRecord> record, String reason, RuntimeException e) {
+        return StreamsDeadLetters.of(context, record.key(), record.value() == null ? null
+                : record.value().toString().getBytes(StandardCharsets.UTF_8), reason, e, RolloutTopology.CONSUMER);
     }
 
     private void punctuate(long timestamp) {
@@ -299,16 +279,15 @@ final class RolloutProcessor implements Processor<String, SpecificRecord, String
                     save(planId, state);
                 }
             } catch (RuntimeException e) {
-                if (Transience.isTransient(e) || e instanceof org.apache.kafka.streams.errors.StreamsException) {
+                if (Transience.failsTheStream(e)) {
                     throw e;
                 }
                 // One plan's timer that throws must not keep the others' from firing, nor be tried every tick forever.
                 metrics.ignored("Tick");
                 LOG.errorf(e, "plan %s: its due timers could not be fired", planId);
                 String trace = traces.get(planId);
-                RolloutState current = decoded.get(planId);
-                quarantine(planId, e, current == null ? null
-                        : current.lastEventId() != null ? current.lastEventId() : current.decisionEventId(), trace, now);
+                RolloutState current = states.cached(planId);
+                quarantine(planId, e, current == null ? null : current.causeId(), trace, now);
             }
         }
         metrics.stages(stages);
@@ -354,11 +333,10 @@ final class RolloutProcessor implements Processor<String, SpecificRecord, String
             }
             if (input instanceof Input.CloudAnswered && record != null) {
                 // An outcome nobody waits for (unknown, or a second copy) is kept with why, never applied.
-                context.forward(record.withValue(deadLetter(record, t.ignoredReason(), now)));
+                context.forward(record.withValue(deadLetter(record, t.ignoredReason(), null)));
             }
         }
-        String cause = t.state() == null ? null
-                : t.state().lastEventId() != null ? t.state().lastEventId() : t.state().decisionEventId();
+        String cause = t.state() == null ? null : t.state().causeId();
         for (Command command : t.commands()) {
             execute(planId, command, now, traceparent, t.state(), cause);
         }
@@ -446,8 +424,7 @@ final class RolloutProcessor implements Processor<String, SpecificRecord, String
     /** Every write of the store goes through here, so the index stays what a scan of the store would say. */
     private void save(String planId, RolloutState state) {
         if (state != null) {
-            store.put(planId, state);
-            decoded.put(planId, state);
+            states.put(planId, state);
             if (index != null) {
                 index.put(planId, state);
             }
@@ -456,20 +433,13 @@ final class RolloutProcessor implements Processor<String, SpecificRecord, String
 
     /** The plan's stored state ({@code null}: none), decoded once. */
     private RolloutState load(String planId) {
-        RolloutState state = decoded.get(planId);
-        if (state == null) {
-            state = store.get(planId);
-            if (state != null) {
-                decoded.put(planId, state);
-            }
-        }
-        return state;
+        return states.get(planId);
     }
 
     private PlanIndex index() {
         if (index == null) {
             PlanIndex built = new PlanIndex();
-            try (KeyValueIterator<String, RolloutState> all = store.all()) {
+            try (KeyValueIterator<String, RolloutState> all = states.store().all()) {
                 built.rebuild(put -> all.forEachRemaining(kv -> put.accept(kv.key, kv.value)));
             }
             index = built;

@@ -33,6 +33,7 @@ import dev.spotshift.monitor.domain.StatusFold;
 import dev.spotshift.schemas.Envelopes;
 import dev.spotshift.schemas.Topics;
 import dev.spotshift.schemas.streams.StreamsDeadLetters;
+import dev.spotshift.schemas.streams.CachedStore;
 import dev.spotshift.schemas.TraceLog;
 import java.time.Clock;
 import java.time.Duration;

@@ -6,6 +6,7 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.net.http.HttpTimeoutException;
 import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.streams.errors.StreamsException;
 
 /**
  * Whether a failure to read or write a record may pass by itself (the registry or the broker was unreachable, busy
@@ -28,6 +29,14 @@ public final class Transience {
             }
         }
         return false;
+    }
+
+    /**
+     * Not the record's fault: the registry or the broker ({@link #isTransient}) or Kafka Streams itself. It must fail
+     * the stream thread (replaced, the record read again), never become a dead letter or quarantine a plan.
+     */
+    public static boolean failsTheStream(RuntimeException error) {
+        return isTransient(error) || error instanceof StreamsException;
     }
 
     /**
