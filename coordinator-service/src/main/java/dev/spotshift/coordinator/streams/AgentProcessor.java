@@ -6,6 +6,7 @@ import dev.spotshift.events.AgentVote;
 import dev.spotshift.events.AssessmentEvent;
 import dev.spotshift.events.OpportunityAssessed;
 import dev.spotshift.schemas.TraceLog;
+import dev.spotshift.schemas.streams.StreamsClock;
 import java.time.Clock;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Processor;

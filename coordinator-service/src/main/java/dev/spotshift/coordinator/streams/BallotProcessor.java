@@ -5,12 +5,12 @@ import dev.spotshift.coordinator.domain.BallotBox;
 import dev.spotshift.schemas.Topic;
 import dev.spotshift.schemas.streams.DecodeOrDeadLetter;
 import dev.spotshift.schemas.streams.DecodeStep;
+import dev.spotshift.schemas.streams.StreamsClock;
 import dev.spotshift.schemas.streams.Transience;
 import org.apache.avro.specific.SpecificRecord;
 import java.time.Clock;
 import java.util.function.BiConsumer;
 import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -108,7 +108,7 @@ abstract class BallotProcessor<T extends SpecificRecord> implements Processor<St
      * else is the plan's: the record goes to the dead letters with the exception and the plan's later records follow it.
      */
     private void quarantine(String planId, byte[] raw, RuntimeException e) {
-        if (Transience.isTransient(e) || e instanceof StreamsException) {
+        if (Transience.failsTheStream(e)) {
             throw e;
         }
         String why = "coordinator quarantined plan " + planId + ": " + dev.spotshift.schemas.DeadLetters.describe(e);

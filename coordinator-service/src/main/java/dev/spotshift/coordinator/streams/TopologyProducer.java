@@ -4,6 +4,7 @@ import dev.spotshift.coordinator.domain.ApplicationAgent;
 import dev.spotshift.coordinator.domain.InstanceCatalog;
 import dev.spotshift.coordinator.domain.PerformanceAgent;
 import dev.spotshift.coordinator.domain.ResourceAgent;
+import dev.spotshift.coordinator.config.CoordinatorConfig;
 import dev.spotshift.schemas.TopicSerdes;
 import jakarta.enterprise.context.ApplicationScoped;
 import io.micrometer.core.instrument.MeterRegistry;

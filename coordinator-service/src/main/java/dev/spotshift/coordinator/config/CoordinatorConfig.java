@@ -1,4 +1,4 @@
-package dev.spotshift.coordinator.streams;
+package dev.spotshift.coordinator.config;
 
 import dev.spotshift.schemas.config.PositiveDuration;
 import io.smallrye.config.ConfigMapping;

@@ -1,4 +1,4 @@
-package dev.spotshift.coordinator.streams;
+package dev.spotshift.coordinator.config;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,4 +1,4 @@
-package dev.spotshift.coordinator.streams;
+package dev.spotshift.schemas.streams;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -7,14 +7,14 @@ import java.time.ZoneOffset;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 
 /**
- * The wall clock as Kafka Streams sees it. The domain asks this clock, so deadlines follow the same
- * time the wall-clock punctuator runs on, and a TopologyTestDriver can move both together.
+ * The wall clock as Kafka Streams sees it, for a processor's domain: deadlines follow the same time the wall-clock
+ * punctuator runs on, and a TopologyTestDriver moves both together.
  */
-final class StreamsClock extends Clock {
+public final class StreamsClock extends Clock {
 
     private final ProcessorContext<?, ?> context;
 
-    StreamsClock(ProcessorContext<?, ?> context) {
+    public StreamsClock(ProcessorContext<?, ?> context) {
         this.context = context;
     }
 
