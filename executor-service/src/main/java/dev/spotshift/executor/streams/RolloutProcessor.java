@@ -6,6 +6,7 @@ import dev.spotshift.events.MigrationDecision;
 import dev.spotshift.events.OperatorCommand;
 import dev.spotshift.events.RolloutEvent;
 import dev.spotshift.executor.domain.Command;
+import dev.spotshift.executor.domain.EarlyWaveEnds;
 import dev.spotshift.executor.domain.Input;
 import dev.spotshift.executor.domain.PlanIndex;
 import dev.spotshift.executor.domain.ReaperSettings;
@@ -13,7 +14,6 @@ import dev.spotshift.executor.domain.RolloutMachine;
 import dev.spotshift.executor.domain.RolloutState;
 import dev.spotshift.executor.domain.Stage;
 import dev.spotshift.executor.domain.Transition;
-import dev.spotshift.schemas.DeadLetters;
 import dev.spotshift.schemas.Envelopes;
 import dev.spotshift.schemas.TraceLog;
 import dev.spotshift.schemas.streams.CachedStore;
@@ -34,8 +34,6 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.TimestampedKeyValueStore;
-import org.apache.kafka.streams.state.ValueAndTimestamp;
 import org.jboss.logging.Logger;
 
 /**
@@ -67,7 +65,7 @@ final class RolloutProcessor implements Processor<String, SpecificRecord, String
      */
     private CachedStore<RolloutState> states;
     private KeyValueStore<String, String> traces;
-    private TimestampedKeyValueStore<String, KillSwitch> killSwitch;
+    private KillSwitchView killSwitch;
     /**
      * The store's plans as the punctuator needs them; {@code null} until the first punctuation after {@link #init}
      * builds it from the store as it is then (restored after a restart or a rebalance), then kept by {@link #save}.
@@ -96,7 +94,7 @@ final class RolloutProcessor implements Processor<String, SpecificRecord, String
         this.context = context;
         this.states = new CachedStore<>(context.getStateStore(RolloutTopology.STATE_STORE), MAX_DECODED);
         this.traces = context.getStateStore(RolloutTopology.TRACE_STORE);
-        this.killSwitch = context.getStateStore(RolloutTopology.KILL_SWITCH_STORE);
+        this.killSwitch = new KillSwitchView(context, metrics);
         this.waveEnds = context.getStateStore(RolloutTopology.WAVE_STORE);
         quarantines.init(context.getStateStore(RolloutTopology.QUARANTINE_STORE));
         // a task revived after corruption is initialised again: its store was restored anew
@@ -204,12 +202,7 @@ final class RolloutProcessor implements Processor<String, SpecificRecord, String
         if (!quarantines.enabled()) {
             return;
         }
-        RolloutState current;
-        try {
-            current = load(planId);
-        } catch (RuntimeException unreadable) {
-            current = null;
-        }
+        RolloutState current = loadOrNone(planId);
         String why = "executor stopped handling plan " + planId + ": " + dev.spotshift.schemas.DeadLetters.describe(e);
         LOG.errorf("plan %s quarantined: %s", planId, why);
         context.forward(new Record<>(planId, quarantines.quarantine(planId, current, why, causeId, traceparent, now),
@@ -224,12 +217,7 @@ final class RolloutProcessor implements Processor<String, SpecificRecord, String
             LOG.infof("plan %s: RETRY by %s ignored: the plan is not quarantined", planId, o.getOperator());
             return;
         }
-        RolloutState state;
-        try {
-            state = load(planId);
-        } catch (RuntimeException unreadable) {
-            state = null;
-        }
+        RolloutState state = loadOrNone(planId);
         LOG.infof("plan %s: quarantine lifted by %s", planId, o.getOperator());
         context.forward(new Record<>(planId, quarantines.lift(planId, state, o, was.get(), now), now.toEpochMilli()));
     }
@@ -262,7 +250,7 @@ final class RolloutProcessor implements Processor<String, SpecificRecord, String
         PlanIndex plans = index();
         Map<Stage, Long> stages = plans.stages();
         // live plans whose timer is due or which have not followed the switch as it is now, in key order
-        List<String> due = plans.due(now, engaged(currentKillSwitch()));
+        List<String> due = plans.due(now, KillSwitchView.engaged(killSwitch.current()));
         for (String planId : due) {
             if (quarantines.why(planId).isPresent()) {
                 continue; // its timers wait for an operator's RETRY
@@ -293,29 +281,20 @@ final class RolloutProcessor implements Processor<String, SpecificRecord, String
         metrics.stages(stages);
     }
 
-    /**
-     * The end of a wave-before migration can be read before this plan's own decision (its vote took longer): it is
-     * kept until the decision comes and then applied, so the wave never waits for an end it already missed.
-     */
+    /** Ends of the wave before that came ahead of the plan's decision: kept, then applied after it ({@link EarlyWaveEnds}). */
     private RolloutState waveEnds(String planId, RolloutState stored, RolloutState state, Input input, Instant now,
                                   String traceparent) {
         if (waveEnds == null) {
             return state;
         }
-        if (input instanceof Input.WaveFinished f && stored == null) {
-            String kept = waveEnds.get(planId);
-            waveEnds.put(planId, (kept == null ? "" : kept) + f.eventId() + "\t" + f.planId() + "\t" + f.outcome() + "\n");
-            return state;
-        }
-        if (input instanceof Input.PlanApproved && stored == null && state != null
-                && state.stage() == dev.spotshift.executor.domain.Stage.APPROVED) {
+        if (EarlyWaveEnds.kept(input, stored)) {
+            waveEnds.put(planId, EarlyWaveEnds.add(waveEnds.get(planId), (Input.WaveFinished) input));
+        } else if (EarlyWaveEnds.due(input, stored, state)) {
             String kept = waveEnds.get(planId);
             if (kept != null) {
                 waveEnds.delete(planId);
-                for (String line : kept.split("\n")) {
-                    String[] f = line.split("\t");
-                    state = run(planId, state, new Input.WaveFinished(f[0], f[1],
-                            dev.spotshift.executor.domain.Stage.valueOf(f[2])), now, traceparent, null);
+                for (Input.WaveFinished end : EarlyWaveEnds.read(kept)) {
+                    state = run(planId, state, end, now, traceparent, null);
                 }
             }
         }
@@ -370,55 +349,13 @@ final class RolloutProcessor implements Processor<String, SpecificRecord, String
         if (state == null || state.stage().terminal()) {
             return state;
         }
-        KillSwitch current = currentKillSwitch();
-        if (engaged(current) == state.killSwitchEngaged() || current == null) {
+        KillSwitch current = killSwitch.current();
+        if (KillSwitchView.engaged(current) == state.killSwitchEngaged() || current == null) {
             return state;
         }
         String trace = traces.get(planId);
         return run(planId, state, InboundMapping.killSwitch(current), now,
                 trace != null ? trace : current.getEnvelope().getTraceparent(), null);
-    }
-
-    /**
-     * The switch is the latest record under its one key, in log order (a record under another key is nobody's
-     * switch: ignored, never resolved by its writer's clock).
-     */
-    private KillSwitch currentKillSwitch() {
-        try {
-            ValueAndTimestamp<KillSwitch> v = killSwitch.get(dev.spotshift.schemas.Topics.KILL_SWITCH_KEY);
-            lastReadableSwitch = v == null ? null : v.value();
-        } catch (org.apache.kafka.common.errors.SerializationException e) {
-            // A global store restored from the topic holds raw bytes: an unreadable latest record must not stop
-            // every plan (nor flip the switch); the last readable one stands until a readable record follows.
-            if (!unreadableSwitchLogged) {
-                String stands = lastReadableSwitch == null ? "none" : engaged(lastReadableSwitch) ? "engaged" : "released";
-                LOG.errorf("kill switch: the latest record under %s cannot be read (%s); the last readable one "
-                        + "(%s) stands", dev.spotshift.schemas.Topics.KILL_SWITCH_KEY, e.getMessage(), stands);
-                unreadableSwitchLogged = true;
-                // Restored from the topic as raw bytes, the record escaped the deserialization handler: it is a dead
-                // letter here, once, by the task of partition 0 (every task reads the same global table).
-                if (context.taskId().partition() == 0) {
-                    Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
-                    context.forward(new Record<>(dev.spotshift.schemas.Topics.KILL_SWITCH_KEY,
-                            DeadLetters.of(dev.spotshift.schemas.Topics.KILL_SWITCH.name(), -1, -1,
-                                    dev.spotshift.schemas.Topics.KILL_SWITCH_KEY.getBytes(StandardCharsets.UTF_8), null,
-                                    "the latest kill switch cannot be read; the last readable one (" + stands
-                                            + ") stands until a readable record follows", e, RolloutTopology.CONSUMER, now),
-                            now.toEpochMilli()));
-                }
-            }
-            metrics.ignored("KillSwitch");
-            return lastReadableSwitch;
-        }
-        unreadableSwitchLogged = false;
-        return lastReadableSwitch;
-    }
-
-    private KillSwitch lastReadableSwitch;
-    private boolean unreadableSwitchLogged;
-
-    private static boolean engaged(KillSwitch k) {
-        return k != null && k.getEngaged();
     }
 
     /** Every write of the store goes through here, so the index stays what a scan of the store would say. */
@@ -434,6 +371,15 @@ final class RolloutProcessor implements Processor<String, SpecificRecord, String
     /** The plan's stored state ({@code null}: none), decoded once. */
     private RolloutState load(String planId) {
         return states.get(planId);
+    }
+
+    /** As {@link #load}, a state that cannot be read taken as none: what a quarantine's own event says of the plan. */
+    private RolloutState loadOrNone(String planId) {
+        try {
+            return load(planId);
+        } catch (RuntimeException unreadable) {
+            return null;
+        }
     }
 
     private PlanIndex index() {

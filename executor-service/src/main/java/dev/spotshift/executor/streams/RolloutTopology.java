@@ -16,7 +16,6 @@ import dev.spotshift.schemas.streams.DecodeStep;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.utils.Bytes;
@@ -55,42 +54,6 @@ public final class RolloutTopology {
 
     private RolloutTopology() {}
 
-    /**
-     * The switch has one key: a record under another is nobody's switch, and failing its key here sends it to the
-     * deserialization handler, which makes it a dead letter with this reason instead of a silently kept stranger.
-     */
-    static String switchKey(String topic, byte[] key) {
-        String k = key == null ? null : new String(key, java.nio.charset.StandardCharsets.UTF_8);
-        if (!Topics.KILL_SWITCH_KEY.equals(k)) {
-            throw new org.apache.kafka.common.errors.SerializationException("a record on " + topic + " under key '" + k
-                    + "': the kill switch has one key, '" + Topics.KILL_SWITCH_KEY + "'");
-        }
-        return k;
-    }
-
-    /** Readable Avro of another event (a schema id that is not the switch's) is no switch either. */
-    static Deserializer<KillSwitch> switchValue(Deserializer<?> avro) {
-        return new Deserializer<>() {
-            @Override
-            public KillSwitch deserialize(String topic, byte[] data) {
-                return check(topic, avro.deserialize(topic, data));
-            }
-
-            @Override
-            public KillSwitch deserialize(String topic, org.apache.kafka.common.header.Headers headers, byte[] data) {
-                return check(topic, avro.deserialize(topic, headers, data));
-            }
-
-            private KillSwitch check(String topic, Object value) {
-                if (value != null && !(value instanceof KillSwitch)) {
-                    throw new org.apache.kafka.common.errors.SerializationException("a "
-                            + value.getClass().getSimpleName() + " on " + topic + ", which carries KillSwitch");
-                }
-                return (KillSwitch) value;
-            }
-        };
-    }
-
     public static Topology build(TopicSerdes serdes, RolloutMachine machine, String deploymentId,
                                  ExecutorMetrics metrics, Duration tick, String producer) {
         return build(serdes, machine, deploymentId, metrics, tick, producer, null);
@@ -114,9 +77,9 @@ public final class RolloutTopology {
                                  dev.spotshift.schemas.access.OperatorProof proof) {
         StreamsBuilder builder = new StreamsBuilder();
         builder.globalTable(Topics.KILL_SWITCH.name(),
-                Consumed.with(Serdes.serdeFrom(new StringSerializer(), RolloutTopology::switchKey),
+                Consumed.with(Serdes.serdeFrom(new StringSerializer(), KillSwitchView::key),
                         Serdes.serdeFrom(serdes.valueSerde(Topics.KILL_SWITCH).serializer(),
-                                switchValue(serdes.valueSerde(Topics.KILL_SWITCH).deserializer())))
+                                KillSwitchView.value(serdes.valueSerde(Topics.KILL_SWITCH).deserializer())))
                         .withName("kill-switch-source"),
                 Materialized.<String, KillSwitch, KeyValueStore<Bytes, byte[]>>as(KILL_SWITCH_STORE)
                         .withKeySerde(Serdes.String()).withValueSerde(serdes.valueSerde(Topics.KILL_SWITCH)));

@@ -297,10 +297,10 @@ class RolloutTopologyTest {
         // deserialization handler makes it a dead letter saying why (the test driver's global task only logs it;
         // ChaosIT sees the dead letter on a real stack).
         assertThat(executor.payloads(RolledBack.class)).isEmpty();
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> RolloutTopology.switchKey(Topics.KILL_SWITCH.name(),
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> KillSwitchView.key(Topics.KILL_SWITCH.name(),
                 "x".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
                 .hasMessageContaining("under key 'x': the kill switch has one key, 'global'");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> RolloutTopology.switchValue((topic, bytes) ->
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> KillSwitchView.value((topic, bytes) ->
                 ContractEvents.metric(PLAN, executor.now)).deserialize(Topics.KILL_SWITCH.name(), new byte[1]))
                 .hasMessageContaining("a MetricSample on kill-switch, which carries KillSwitch");
 
