@@ -1,6 +1,7 @@
 package dev.spotshift.coordinator.streams;
 
 import dev.spotshift.coordinator.domain.Agent;
+import dev.spotshift.coordinator.state.BallotSerde;
 import dev.spotshift.schemas.TopicSerdes;
 import dev.spotshift.schemas.Topics;
 import java.time.Duration;

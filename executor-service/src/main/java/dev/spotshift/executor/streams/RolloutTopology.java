@@ -1,5 +1,6 @@
 package dev.spotshift.executor.streams;
 
+import dev.spotshift.executor.state.StateSerde;
 import dev.spotshift.events.DeadLetter;
 import dev.spotshift.events.DecisionOutcome;
 import dev.spotshift.events.KillSwitch;

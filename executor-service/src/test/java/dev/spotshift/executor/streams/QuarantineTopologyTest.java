@@ -1,5 +1,7 @@
 package dev.spotshift.executor.streams;
 
+import dev.spotshift.executor.state.StateSerde;
+import dev.spotshift.executor.state.LegacyJson;
 import static dev.spotshift.executor.streams.ContractEvents.approved;
 import static dev.spotshift.executor.streams.ContractEvents.metric;
 import static dev.spotshift.executor.streams.ContractEvents.operator;

@@ -1,5 +1,6 @@
 package dev.spotshift.executor.streams;
 
+import dev.spotshift.executor.state.StateSerde;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.spotshift.cloud.SpotShare;

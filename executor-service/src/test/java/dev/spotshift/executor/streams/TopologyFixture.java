@@ -1,5 +1,6 @@
 package dev.spotshift.executor.streams;
 
+import dev.spotshift.executor.state.StateSerde;
 import dev.spotshift.cloud.SpotShare;
 import dev.spotshift.cloud.sim.SimClock;
 import dev.spotshift.cloud.sim.SimulatedCloud;

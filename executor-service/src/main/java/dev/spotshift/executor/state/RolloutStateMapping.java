@@ -1,4 +1,4 @@
-package dev.spotshift.executor.streams;
+package dev.spotshift.executor.state;
 
 import dev.spotshift.executor.domain.Abort;
 import dev.spotshift.executor.domain.BaselineFigures;

@@ -1,4 +1,4 @@
-package dev.spotshift.coordinator.streams;
+package dev.spotshift.coordinator.state;
 
 import dev.spotshift.coordinator.domain.Ballot;
 import dev.spotshift.events.AgentVote;
@@ -21,7 +21,7 @@ import org.apache.kafka.common.serialization.Serde;
  * The ballot store's values: {@link BallotState} in the one state format ({@link StateSerde}). Ballots stored by
  * 0.1.x (a version byte, the ballot's fields, the plan and votes as bare Avro binary) still read, once.
  */
-final class BallotSerde {
+public final class BallotSerde {
 
     /** The first byte of the format 0.1.x stored. */
     static final byte LEGACY_VERSION = 1;
@@ -42,7 +42,7 @@ final class BallotSerde {
         return ballot.getField(field).schema();
     }
 
-    static Serde<Ballot> serde() {
+    public static Serde<Ballot> serde() {
         return StateSerde.of(BallotState.class, BallotSerde::toState, BallotSerde::fromState, BallotSerde::readLegacy);
     }
 

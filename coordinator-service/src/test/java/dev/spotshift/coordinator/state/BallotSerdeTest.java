@@ -1,4 +1,4 @@
-package dev.spotshift.coordinator.streams;
+package dev.spotshift.coordinator.state;
 
 import static dev.spotshift.coordinator.domain.SeedPlans.assessed;
 import static dev.spotshift.coordinator.domain.SeedPlans.pilotPlan;

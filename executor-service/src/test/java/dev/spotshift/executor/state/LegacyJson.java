@@ -1,4 +1,4 @@
-package dev.spotshift.executor.streams;
+package dev.spotshift.executor.state;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,14 +8,14 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.spotshift.executor.domain.RolloutState;
 
 /** The executor's stores as 0.1.x wrote them: Jackson JSON with ISO instants. */
-final class LegacyJson {
+public final class LegacyJson {
 
     private static final ObjectMapper WRITER = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     private LegacyJson() {}
 
-    static byte[] bytes(Object value) {
+    public static byte[] bytes(Object value) {
         try {
             return WRITER.writeValueAsBytes(value);
         } catch (JsonProcessingException e) {
@@ -24,7 +24,7 @@ final class LegacyJson {
     }
 
     /** A rollout in 0.1.x's shape: the fields of every named part side by side at the top. */
-    static byte[] bytes(RolloutState s) {
+    public static byte[] bytes(RolloutState s) {
         try {
             ObjectNode flat = WRITER.valueToTree(s);
             flatten(flat, StateSerde.PARTS_0_1);
@@ -42,11 +42,11 @@ final class LegacyJson {
         });
     }
 
-    static String text(RolloutState s) {
+    public static String text(RolloutState s) {
         return new String(bytes(s), java.nio.charset.StandardCharsets.UTF_8);
     }
 
-    static String text(Object value) {
+    public static String text(Object value) {
         return new String(bytes(value), java.nio.charset.StandardCharsets.UTF_8);
     }
 }

@@ -1,4 +1,4 @@
-package dev.spotshift.executor.streams;
+package dev.spotshift.executor.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

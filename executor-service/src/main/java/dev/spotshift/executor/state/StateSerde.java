@@ -1,4 +1,4 @@
-package dev.spotshift.executor.streams;
+package dev.spotshift.executor.state;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
