@@ -9,6 +9,7 @@ import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.X509EncodedKeySpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -19,7 +20,8 @@ import java.util.stream.Collectors;
  * An RS256 token issuer from an RSA key pair: the tokens the REST doors (smallrye-jwt) and the schema registry
  * (Apicurio 2.x, quarkus-oidc with a public key) verify — {@code iss}, {@code sub} and {@code upn}, the roles in
  * {@code groups}, {@code iat}/{@code exp}. The local stack's issuer and {@code spotshift credentials mint} both sign
- * with it; a production deployment uses its identity provider instead.
+ * with it; a production deployment uses its identity provider instead. It is also the one reader and writer of
+ * the PEM keys it signs with and {@link OperatorProof} checks with.
  */
 public final class JwtSigner {
 
@@ -74,11 +76,24 @@ public final class JwtSigner {
     /** A PKCS#8 private key from its PEM text. */
     public static PrivateKey privateKeyFromPem(String pem) {
         try {
-            String body = pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
-            return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(body)));
+            return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(der(pem)));
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             throw new IllegalArgumentException("not a PKCS#8 RSA private key in PEM", e);
         }
+    }
+
+    /** An X.509 (SubjectPublicKeyInfo) RSA public key from its PEM text, as {@code credentials mint} writes it. */
+    public static PublicKey publicKeyFromPem(String pem) {
+        try {
+            return KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(der(pem)));
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("not an RSA public key in PEM", e);
+        }
+    }
+
+    /** What {@link #pem} wrapped: the text between the armour lines, line breaks dropped, decoded. */
+    private static byte[] der(String pem) {
+        return Base64.getDecoder().decode(pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", ""));
     }
 
     private static String b64(byte[] bytes) {

@@ -14,7 +14,6 @@ import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PublicKey;
 import java.security.Signature;
-import java.security.spec.X509EncodedKeySpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -202,7 +201,7 @@ public final class OperatorProof {
     static java.util.List<PublicKey> keys(String text) {
         String body = text.strip();
         if (!body.startsWith("{")) {
-            return java.util.List.of(publicKeyFromPem(body));
+            return java.util.List.of(JwtSigner.publicKeyFromPem(body));
         }
         try {
             JsonNode json = JSON.readTree(body);
@@ -230,16 +229,6 @@ public final class OperatorProof {
             }
         }
         return false;
-    }
-
-    /** An X.509 (SubjectPublicKeyInfo) RSA public key from its PEM text, as {@code credentials mint} writes it. */
-    public static PublicKey publicKeyFromPem(String pem) {
-        try {
-            String body = pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
-            return KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(body)));
-        } catch (GeneralSecurityException | IllegalArgumentException e) {
-            throw new IllegalArgumentException("not an RSA public key in PEM", e);
-        }
     }
 
     private static String read(String location) {
