@@ -11,7 +11,7 @@ import dev.spotshift.executor.streams.ExecutorMetrics;
 import dev.spotshift.executor.streams.RolloutTopology;
 import dev.spotshift.monitor.streams.MonitorMetrics;
 import dev.spotshift.monitor.streams.MonitorSettings;
-import dev.spotshift.monitor.streams.TopologyProducer;
+import dev.spotshift.monitor.streams.MonitorTopology;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
@@ -102,7 +102,7 @@ public final class Apps {
         MeterRegistry meters = new SimpleMeterRegistry();
         MonitorMetrics metrics = new MonitorMetrics(meters);
         // gate check and grace as application.properties sets them for production (1 s each)
-        Topology topology = TopologyProducer.topology(TopicSerdes.registry(clients.registryUrl()),
+        Topology topology = MonitorTopology.build(TopicSerdes.registry(clients.registryUrl()),
                 new MonitorSettings("monitor-service/bench", 1_000, 1_000), metrics);
         return start(clients, monitorSettings(clients, applicationId, offsetReset), topology, meters, offsetReset,
                 MonitorIngest.INPUTS);

@@ -106,10 +106,10 @@ final class MonitorProcessor implements Processor<String, Inbound, String, Speci
     public void init(ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
         // New caches on every (re)initialisation: after the task's state was wiped and restored they start from the stores.
-        this.statuses = new CachedStore<>(context.getStateStore(TopologyProducer.STATUS_STORE), CACHED_PLANS);
-        this.plans = new CachedStore<>(context.getStateStore(TopologyProducer.PLAN_STORE), CACHED_PLANS);
-        this.gates = context.getStateStore(TopologyProducer.GATE_STORE);
-        this.samples = new PlanSamples(context.getStateStore(TopologyProducer.SAMPLE_STORE));
+        this.statuses = new CachedStore<>(context.getStateStore(MonitorTopology.STATUS_STORE), CACHED_PLANS);
+        this.plans = new CachedStore<>(context.getStateStore(MonitorTopology.PLAN_STORE), CACHED_PLANS);
+        this.gates = context.getStateStore(MonitorTopology.GATE_STORE);
+        this.samples = new PlanSamples(context.getStateStore(MonitorTopology.SAMPLE_STORE));
         // Wall-clock time only: stream time is the largest timestamp any input carried, so one record dated in the
         // future would close every open gate of the task early, on a partial window. A quiet stream still closes
         // its gates (no samples -> INCONCLUSIVE).
@@ -212,8 +212,8 @@ final class MonitorProcessor implements Processor<String, Inbound, String, Speci
         } else {
             // Thrown by a punctuation: no record to keep, but the reason and the exception still reach the dead letters.
             metrics.deadLettered("quarantined");
-            context.forward(new Record<>(planId, (SpecificRecord) StreamsDeadLetters.of(context, planId, null, why, e, TopologyProducer.CONSUMER), now),
-                    TopologyProducer.TO_DEAD_LETTERS);
+            context.forward(new Record<>(planId, (SpecificRecord) StreamsDeadLetters.of(context, planId, null, why, e, MonitorTopology.CONSUMER), now),
+                    MonitorTopology.TO_DEAD_LETTERS);
         }
         MigrationStatus current;
         try {
@@ -228,8 +228,8 @@ final class MonitorProcessor implements Processor<String, Inbound, String, Speci
     private void deadLetter(Record<String, Inbound> record, String reason, Exception e, String kind) {
         metrics.deadLettered(kind);
         metrics.eventOut(Topics.DEAD_LETTERS.name(), "DeadLetter");
-        context.forward(record.withValue((SpecificRecord) StreamsDeadLetters.of(context, record.key(), record.value().raw(), reason, e, TopologyProducer.CONSUMER)),
-                TopologyProducer.TO_DEAD_LETTERS);
+        context.forward(record.withValue((SpecificRecord) StreamsDeadLetters.of(context, record.key(), record.value().raw(), reason, e, MonitorTopology.CONSUMER)),
+                MonitorTopology.TO_DEAD_LETTERS);
     }
 
     private void onPlanEvent(String planId, SpecificRecord event, EventEnvelope envelope, long timestamp) {
@@ -305,7 +305,7 @@ final class MonitorProcessor implements Processor<String, Inbound, String, Speci
             String trace = plan.traceparent() != null ? plan.traceparent() : metric.getEnvelope().getTraceparent();
             RollbackCommand command = EventMapping.rollbackCommand(planId, breach, Envelopes.inTrace(trace, planId,
                     settings.producer(), metric.getEnvelope().getEventId(), wallClock()));
-            context.forward(record.withValue((SpecificRecord) command), TopologyProducer.TO_ROLLBACK_COMMANDS);
+            context.forward(record.withValue((SpecificRecord) command), MonitorTopology.TO_ROLLBACK_COMMANDS);
             metrics.commandEmitted(breach.level().name(), breach.trigger().name());
             metrics.eventOut(Topics.ROLLBACK_COMMANDS.name(), "RollbackCommand");
             try (TraceLog.Scope scope = TraceLog.of(command.getEnvelope())) {
@@ -320,7 +320,7 @@ final class MonitorProcessor implements Processor<String, Inbound, String, Speci
             String trace = plan.traceparent() != null ? plan.traceparent() : metric.getEnvelope().getTraceparent();
             ReviewSignal review = EventMapping.reviewSignal(signal, Envelopes.inTrace(trace, planId, settings.producer(),
                     metric.getEnvelope().getEventId(), wallClock()));
-            context.forward(record.withValue((SpecificRecord) review), TopologyProducer.TO_REVIEW_SIGNALS);
+            context.forward(record.withValue((SpecificRecord) review), MonitorTopology.TO_REVIEW_SIGNALS);
             metrics.eventOut(Topics.REVIEW_SIGNALS.name(), "ReviewSignal");
             LOG.infof("plan %s: review %s", planId, signal.reason());
             status = StatusFold.fold(status, review, review.getEnvelope().getEventId(), sample.atMillis());
@@ -373,7 +373,7 @@ final class MonitorProcessor implements Processor<String, Inbound, String, Speci
         String trace = plan.traceparent() != null ? plan.traceparent() : metric.getEnvelope().getTraceparent();
         RollbackCommand command = EventMapping.rollbackCommand(planId, breach.get(), Envelopes.inTrace(trace, planId,
                 settings.producer(), metric.getEnvelope().getEventId(), wallClock()));
-        context.forward(record.withValue((SpecificRecord) command), TopologyProducer.TO_ROLLBACK_COMMANDS);
+        context.forward(record.withValue((SpecificRecord) command), MonitorTopology.TO_ROLLBACK_COMMANDS);
         metrics.commandEmitted(breach.get().level().name(), breach.get().trigger().name());
         metrics.eventOut(Topics.ROLLBACK_COMMANDS.name(), "RollbackCommand");
         try (TraceLog.Scope scope = TraceLog.of(command.getEnvelope())) {
@@ -428,7 +428,7 @@ final class MonitorProcessor implements Processor<String, Inbound, String, Speci
                 : gate.validationPeriod() ? GateScope.VALIDATION_PERIOD : GateScope.STEP;
         GateVerdict verdict = EventMapping.gateVerdict(judgement, scope, Envelopes.inTrace(plan.traceparent(), planId, settings.producer(),
                 gate.stepStartedEventId(), wallClock()));
-        context.forward(new Record<>(planId, (SpecificRecord) verdict, now), TopologyProducer.TO_GATE_VERDICTS);
+        context.forward(new Record<>(planId, (SpecificRecord) verdict, now), MonitorTopology.TO_GATE_VERDICTS);
         metrics.verdictEmitted(judgement.result().name());
         metrics.eventOut(Topics.GATE_VERDICTS.name(), "GateVerdict");
         publish(planId, StatusFold.fold(statusOf(planId, now), verdict, verdict.getEnvelope().getEventId(), now), now);
@@ -488,7 +488,7 @@ final class MonitorProcessor implements Processor<String, Inbound, String, Speci
     }
 
     private void forwardStatus(String planId, MigrationStatus status, long timestamp) {
-        context.forward(new Record<>(planId, (SpecificRecord) status, timestamp), TopologyProducer.TO_MIGRATION_STATUS);
+        context.forward(new Record<>(planId, (SpecificRecord) status, timestamp), MonitorTopology.TO_MIGRATION_STATUS);
         metrics.eventOut(Topics.MIGRATION_STATUS.name(), "MigrationStatus");
     }
 

@@ -14,7 +14,7 @@ class ConfiguredTopicsTest {
     void theShippedConfigurationAndTheTopologyNameTheSameCatalogTopics() {
         // Given the monitor's topology, When it is checked against what application.properties ships,
         // Then readiness, dead-lettering and pre-registration agree with it and every topic is the catalog's
-        CatalogContract.assertStreamsService(TopologyProducer.class, TopologyProducer.topology(TopicSerdes.plainAvro(),
+        CatalogContract.assertStreamsService(TopologyProducer.class, MonitorTopology.build(TopicSerdes.plainAvro(),
                 new MonitorSettings("monitor-service/test", 1_000, 1_000), new MonitorMetrics(new SimpleMeterRegistry())));
     }
 
@@ -22,6 +22,6 @@ class ConfiguredTopicsTest {
     void readinessWaitsForExactlyTheInputsTheMonitorReads() {
         // Given the configuration, Then readiness is exactly the monitor's inputs (it waits for none of its outputs)
         assertThat(CatalogContract.readinessTopics(CatalogContract.shipped(TopologyProducer.class)))
-                .containsExactlyInAnyOrderElementsOf(TopologyProducer.INPUTS.stream().map(Topic::name).toList());
+                .containsExactlyInAnyOrderElementsOf(MonitorTopology.INPUTS.stream().map(Topic::name).toList());
     }
 }

@@ -58,7 +58,7 @@ final class MonitorDriver implements AutoCloseable {
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         MonitorSettings settings = new MonitorSettings("monitor-service/test", 1_000, GATE_GRACE_MILLIS);
-        driver = new TopologyTestDriver(TopologyProducer.topology(topologySerdes, settings, metrics, beforeJudging, proof), props,
+        driver = new TopologyTestDriver(MonitorTopology.build(topologySerdes, settings, metrics, beforeJudging, proof), props,
                 wallClockStart);
     }
 

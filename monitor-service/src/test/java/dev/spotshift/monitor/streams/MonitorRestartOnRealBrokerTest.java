@@ -57,7 +57,7 @@ class MonitorRestartOnRealBrokerTest {
     private static final int JOBS_PER_SAMPLE = 10;
     private static final int MIN_JOBS_FOR_ERROR_RATE = 100;
     private static final int SAMPLES_TO_BREACH = MIN_JOBS_FOR_ERROR_RATE / JOBS_PER_SAMPLE;
-    private static final List<String> INPUTS = TopologyProducer.INPUTS.stream().map(dev.spotshift.schemas.Topic::name).toList();
+    private static final List<String> INPUTS = MonitorTopology.INPUTS.stream().map(dev.spotshift.schemas.Topic::name).toList();
 
     private final String planId = "plan-restart-" + UUID.randomUUID();
     private final String applicationId = "monitor-restart-test-" + UUID.randomUUID();
@@ -254,7 +254,7 @@ class MonitorRestartOnRealBrokerTest {
         p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         // Static membership: the next instance takes the stopped one's place without waiting out its session.
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), applicationId + "-1");
-        KafkaStreams streams = new KafkaStreams(TopologyProducer.topology(TopicSerdes.registry(infra.registryUrl()),
+        KafkaStreams streams = new KafkaStreams(MonitorTopology.build(TopicSerdes.registry(infra.registryUrl()),
                 new MonitorSettings("monitor-service/restart-test", 200, 200, statusIntervalMillis), metrics), p);
         streams.start();
         Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(50))

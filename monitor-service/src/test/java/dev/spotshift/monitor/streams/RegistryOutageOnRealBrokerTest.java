@@ -148,7 +148,7 @@ class RegistryOutageOnRealBrokerTest {
         p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 10_000);
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), 3_000);
-        KafkaStreams streams = new KafkaStreams(TopologyProducer.topology(TopicSerdes.registry(registryUrl),
+        KafkaStreams streams = new KafkaStreams(MonitorTopology.build(TopicSerdes.registry(registryUrl),
                 new MonitorSettings("monitor-service/outage-test", 200, 200, 200), metrics), p);
         streams.setUncaughtExceptionHandler(new ReplaceStreamThread(meters, "monitor-service"));
         streams.start();
@@ -163,7 +163,7 @@ class RegistryOutageOnRealBrokerTest {
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers());
         try (Admin admin = Admin.create(p)) {
             Map<TopicPartition, OffsetSpec> spec = new HashMap<>();
-            for (var topic : TopologyProducer.INPUTS) {
+            for (var topic : MonitorTopology.INPUTS) {
                 for (int i = 0; i < topic.partitions(); i++) {
                     spec.put(new TopicPartition(topic.name(), i), OffsetSpec.latest());
                 }

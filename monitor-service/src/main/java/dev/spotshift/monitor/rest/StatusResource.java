@@ -1,6 +1,7 @@
-package dev.spotshift.monitor.streams;
+package dev.spotshift.monitor.rest;
 
 import dev.spotshift.events.MigrationStatus;
+import dev.spotshift.monitor.streams.MonitorTopology;
 import dev.spotshift.schemas.access.RestAccess;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -38,7 +39,7 @@ public class StatusResource {
         MigrationStatus status;
         try {
             ReadOnlyKeyValueStore<String, MigrationStatus> store = streams.store(StoreQueryParameters
-                    .fromNameAndType(TopologyProducer.STATUS_STORE, QueryableStoreTypes.keyValueStore()));
+                    .fromNameAndType(MonitorTopology.STATUS_STORE, QueryableStoreTypes.keyValueStore()));
             status = store.get(planId);
         } catch (InvalidStateStoreException e) {
             throw new ServiceUnavailableException("the monitor is (re)starting; try again shortly");

@@ -1,4 +1,4 @@
-package dev.spotshift.monitor.streams;
+package dev.spotshift.monitor.rest;
 
 import dev.spotshift.schemas.rest.Problem;
 import io.quarkus.security.AuthenticationFailedException;

@@ -1,4 +1,4 @@
-package dev.spotshift.monitor.streams;
+package dev.spotshift.monitor.config;
 
 import dev.spotshift.schemas.config.PositiveDuration;
 import io.smallrye.config.ConfigMapping;

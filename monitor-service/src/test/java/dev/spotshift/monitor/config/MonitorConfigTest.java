@@ -1,4 +1,4 @@
-package dev.spotshift.monitor.streams;
+package dev.spotshift.monitor.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
