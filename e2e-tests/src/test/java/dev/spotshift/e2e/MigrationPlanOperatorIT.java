@@ -16,6 +16,7 @@ import dev.spotshift.events.OperatorAction;
 import dev.spotshift.events.OperatorCommand;
 import dev.spotshift.schemas.Topics;
 import dev.spotshift.schemas.access.Principal;
+import dev.spotshift.simulator.domain.Scenario;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -73,6 +74,8 @@ class MigrationPlanOperatorIT {
     @BeforeAll
     static void startTheOperatorOnAKubernetesApi() throws Exception {
         DemoStack stack = E2eStack.stack();
+        // The first case expects COMPLETED: a workload that behaves on spot, whatever scenario the class before left
+        stack.useScenario(Scenario.HAPPY);
         E2eStack.requireAllServices();
         MOCK_LOG.setLevel(java.util.logging.Level.WARNING);
         apiServer = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
