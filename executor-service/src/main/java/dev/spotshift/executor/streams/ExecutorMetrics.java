@@ -17,6 +17,13 @@ public final class ExecutorMetrics {
     private final Map<Stage, AtomicLong> byStage = new EnumMap<>(Stage.class);
     private final RolloutEventMeters events;
 
+    /**
+     * Counters of the per-record paths (events in, ignored inputs) looked up once: Micrometer's register builds an id
+     * and searches the registry on every call, which at a sample per plan per second is a cost of its own.
+     */
+    private final Map<String, Map<String, Counter>> received = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Counter> ignored = new java.util.concurrent.ConcurrentHashMap<>();
+
     /** Orphaned spot instances still running after the last reaper pass, per task partition; 0 is the healthy figure. */
     private final Map<Integer, Long> orphans = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -63,11 +70,13 @@ public final class ExecutorMetrics {
     }
 
     void received(String topic, String type) {
-        registry.counter(EventMeters.IN, EventMeters.TOPIC, topic, EventMeters.TYPE, type).increment();
+        received.computeIfAbsent(topic, t -> new java.util.concurrent.ConcurrentHashMap<>()).computeIfAbsent(type,
+                t -> registry.counter(EventMeters.IN, EventMeters.TOPIC, topic, EventMeters.TYPE, type)).increment();
     }
 
     void ignored(String input) {
-        Counter.builder("spotshift.executor.inputs.ignored").tag("input", input).register(registry).increment();
+        ignored.computeIfAbsent(input, k -> Counter.builder("spotshift.executor.inputs.ignored").tag("input", input)
+                .register(registry)).increment();
     }
 
     /** An operator command whose token did not prove its operator, by the principal it is counted under. */

@@ -5,10 +5,13 @@ import dev.spotshift.schemas.DeadLetters;
 import dev.spotshift.schemas.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.TimestampedKeyValueStore;
@@ -86,6 +89,41 @@ final class KillSwitchView {
         }
         return k;
     }
+
+    /**
+     * The global store's value serde, its reads decoding a record only when its bytes differ from the last one
+     * decoded: every record and every tick of every task reads the switch, which almost never changes. Shared by the
+     * stream threads (one global store): the last pair is replaced whole, never mutated. The switch handed out is
+     * shared too, and only read.
+     */
+    static Serde<KillSwitch> decodedOnce(Serde<KillSwitch> avro) {
+        Deserializer<KillSwitch> inner = avro.deserializer();
+        Deserializer<KillSwitch> once = new Deserializer<>() {
+            private volatile Decoded last;
+
+            @Override
+            public KillSwitch deserialize(String topic, byte[] data) {
+                return deserialize(topic, null, data);
+            }
+
+            @Override
+            public KillSwitch deserialize(String topic, Headers headers, byte[] data) {
+                if (data == null) {
+                    return null;
+                }
+                Decoded seen = last;
+                if (seen != null && Arrays.equals(seen.bytes(), data)) {
+                    return seen.value();
+                }
+                KillSwitch value = headers == null ? inner.deserialize(topic, data) : inner.deserialize(topic, headers, data);
+                last = new Decoded(data.clone(), value);
+                return value;
+            }
+        };
+        return Serdes.serdeFrom(avro.serializer(), once);
+    }
+
+    private record Decoded(byte[] bytes, KillSwitch value) {}
 
     /** Readable Avro of another event (a schema id that is not the switch's) is no switch either. */
     static Deserializer<KillSwitch> value(Deserializer<?> avro) {

@@ -64,7 +64,8 @@ final class RolloutProcessor implements Processor<String, SpecificRecord, String
      * this processor writes the store. Made anew on {@link #init}, which follows every restore.
      */
     private CachedStore<RolloutState> states;
-    private KeyValueStore<String, String> traces;
+    /** planId -> its decision's traceparent, read on every record: kept in memory as the states are. */
+    private CachedStore<String> traces;
     private KillSwitchView killSwitch;
     /**
      * The store's plans as the punctuator needs them; {@code null} until the first punctuation after {@link #init}
@@ -93,7 +94,7 @@ final class RolloutProcessor implements Processor<String, SpecificRecord, String
     public void init(ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
         this.states = new CachedStore<>(context.getStateStore(RolloutTopology.STATE_STORE), MAX_DECODED);
-        this.traces = context.getStateStore(RolloutTopology.TRACE_STORE);
+        this.traces = new CachedStore<>(context.getStateStore(RolloutTopology.TRACE_STORE), MAX_DECODED);
         this.killSwitch = new KillSwitchView(context, metrics);
         this.waveEnds = context.getStateStore(RolloutTopology.WAVE_STORE);
         quarantines.init(context.getStateStore(RolloutTopology.QUARANTINE_STORE));
@@ -170,10 +171,12 @@ final class RolloutProcessor implements Processor<String, SpecificRecord, String
                 return;
             }
             RolloutState stored = load(planId);
-            RolloutState state = followKillSwitch(planId, stored, now);
+            // read once per record: each read of the global store decodes the switch again
+            KillSwitch killSwitchNow = killSwitch.current();
+            RolloutState state = followKillSwitch(planId, stored, killSwitchNow, now);
             state = run(planId, state, input.get(), now, traceparent, record);
             state = waveEnds(planId, stored, state, input.get(), now, traceparent);
-            state = followKillSwitch(planId, state, now);
+            state = followKillSwitch(planId, state, killSwitchNow, now);
             if (state != stored) {
                 // An ignored input (a metric sample while shifting) hands back the very state it was given: writing it
                 // again would only encode it and add an identical changelog record to the transaction.
@@ -250,14 +253,15 @@ final class RolloutProcessor implements Processor<String, SpecificRecord, String
         PlanIndex plans = index();
         Map<Stage, Long> stages = plans.stages();
         // live plans whose timer is due or which have not followed the switch as it is now, in key order
-        List<String> due = plans.due(now, KillSwitchView.engaged(killSwitch.current()));
+        KillSwitch killSwitchNow = killSwitch.current();
+        List<String> due = plans.due(now, KillSwitchView.engaged(killSwitchNow));
         for (String planId : due) {
             if (quarantines.why(planId).isPresent()) {
                 continue; // its timers wait for an operator's RETRY
             }
             try {
                 RolloutState loaded = load(planId);
-                RolloutState state = followKillSwitch(planId, loaded, now);
+                RolloutState state = followKillSwitch(planId, loaded, killSwitchNow, now);
                 for (int i = 0; i < MAX_CHAIN && state != null && !state.stage().terminal()
                         && state.fires(now, gateDeadlinesNotBefore); i++) {
                     state = run(planId, state, new Input.Tick(gateDeadlinesNotBefore), now, traces.get(planId), null);
@@ -345,11 +349,10 @@ final class RolloutProcessor implements Processor<String, SpecificRecord, String
     }
 
     /** The switch is global: every plan is told once about each change, whichever input comes first. */
-    private RolloutState followKillSwitch(String planId, RolloutState state, Instant now) {
+    private RolloutState followKillSwitch(String planId, RolloutState state, KillSwitch current, Instant now) {
         if (state == null || state.stage().terminal()) {
             return state;
         }
-        KillSwitch current = killSwitch.current();
         if (KillSwitchView.engaged(current) == state.killSwitchEngaged() || current == null) {
             return state;
         }

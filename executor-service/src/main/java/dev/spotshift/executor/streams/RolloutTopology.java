@@ -83,7 +83,8 @@ public final class RolloutTopology {
                                 KillSwitchView.value(serdes.valueSerde(Topics.KILL_SWITCH).deserializer())))
                         .withName("kill-switch-source"),
                 Materialized.<String, KillSwitch, KeyValueStore<Bytes, byte[]>>as(KILL_SWITCH_STORE)
-                        .withKeySerde(Serdes.String()).withValueSerde(serdes.valueSerde(Topics.KILL_SWITCH)));
+                        .withKeySerde(Serdes.String())
+                        .withValueSerde(KillSwitchView.decodedOnce(serdes.valueSerde(Topics.KILL_SWITCH))));
         // Logged (the default): the changelog is what lets a restarted executor continue where it was.
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATE_STORE),
                 Serdes.String(), StateSerde.rollouts()));
