@@ -1,9 +1,8 @@
 package dev.spotshift.monitor.streams;
 
 import dev.spotshift.monitor.domain.Sample;
-import dev.spotshift.monitor.domain.TimeOrdered;
+import dev.spotshift.monitor.domain.SampleSeries;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -23,9 +22,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * rewritten). Keys {@code planId|atMillis(13 digits)|sampleId} of one sample each, as the store held them before
  * chunks, are read as chunks of one sample and deleted when pruned.
  *
- * <p>The store is the source of truth (it is what a restart restores); after every change the changed chunk is put
- * again, so at each commit the store holds exactly the decoded window. The windows of recently sampled plans are kept
- * decoded here, in time order (then sampleId), with the chunk of each sample. A window is loaded from the store the
+ * <p>The store is the source of truth (it is what a restart restores); the open chunk is put when opened (the store
+ * above keeps that object until the commit), and after any other change the changed chunk is put again, so at each
+ * commit the store holds exactly the decoded window. The windows of recently sampled plans are kept decoded here, in
+ * time order (then sampleId), with the chunk of each sample, as a {@link SampleSeries}. A window is loaded from the store the
  * first time it is needed, a plan that has not been sampled for a while is dropped once more than
  * {@link #MAX_CACHED_SAMPLES} are held, and {@link #clearCache()} (called whenever the processor is (re)initialised,
  * e.g. after the task's state was wiped and restored) starts again from the store.
@@ -47,7 +47,7 @@ final class PlanSamples {
     }
 
     boolean contains(String planId, Sample s) {
-        return window(planId).holds(s);
+        return window(planId).series.holds(s);
     }
 
     void add(String planId, Sample s) {
@@ -57,16 +57,26 @@ final class PlanSamples {
             window.open = planId + CHUNK + window.nextSeq++;
             chunk = SampleChunk.open();
             window.chunks.put(window.open, chunk);
+            // Put once, when opened: until it is written back at the commit (which closes it) the store above holds
+            // this very object, so the samples added to it later are written with it.
+            store.put(window.open, chunk);
         }
         chunk.add(s);
-        store.put(window.open, chunk);
-        cachedSamples += window.put(s, window.open, this::removeFromChunk);
+        SampleSeries.Replaced replaced = window.series.put(s, window.open);
+        if (replaced == null) {
+            cachedSamples++;
+        } else {
+            removeFromChunk(window, (String) replaced.tag(), replaced.sample());
+        }
         evictIfNeeded(planId);
     }
 
-    /** The plan's samples in time order, a fixed copy the caller may keep (windows are cut from it without copies). */
+    /**
+     * The plan's samples in time order, fixed: the caller may keep them while this store changes. A view of the
+     * plan's series, no copy; windows are cut from it without copies and their totals read from its running totals.
+     */
     List<Sample> of(String planId) {
-        return TimeOrdered.of(window(planId).samples);
+        return window(planId).series.view();
     }
 
     void pruneBefore(String planId, long cutoffMillis) {
@@ -74,17 +84,17 @@ final class PlanSamples {
             return;
         }
         Window window = window(planId);
-        int n = window.countBefore(cutoffMillis);
+        int n = window.series.countBefore(cutoffMillis);
         if (n == 0) {
             return;
         }
         Set<String> touched = new HashSet<>();
         for (int i = 0; i < n; i++) {
-            String key = window.chunkOf.get(i);
-            window.chunks.get(key).remove(window.samples.get(i));
+            String key = (String) window.series.tag(i);
+            window.chunks.get(key).remove(window.series.get(i));
             touched.add(key);
         }
-        window.dropFirst(n);
+        window.series.dropFirst(n);
         cachedSamples -= n;
         touched.forEach(key -> written(window, key));
     }
@@ -147,8 +157,8 @@ final class PlanSamples {
         }
         java.util.Arrays.sort(order, (a, b) -> compare(samples.get(a), samples.get(b)));
         for (int i : order) {
-            window.samples.add(samples.get(i));
-            window.chunkOf.add(chunkOf.get(i));
+            // in window order already: every put appends (an equal pair, which no store held, would replace)
+            window.series.put(samples.get(i), chunkOf.get(i));
         }
         windows.put(planId, window);
         cachedSamples += window.size();
@@ -205,76 +215,16 @@ final class PlanSamples {
         return Integer.compare(a.length(), b.length());
     }
 
-    @FunctionalInterface
-    private interface Replaced {
-        void remove(Window window, String chunkKey, Sample replaced);
-    }
-
-    /** One plan's samples in window order, the key of each one's chunk, and its chunks (samples mostly arrive in order: appends). */
+    /** One plan's samples in window order with the key of each one's chunk, and its chunks. */
     private static final class Window {
-        final List<Sample> samples = new ArrayList<>();
-        final List<String> chunkOf = new ArrayList<>();
+        final SampleSeries series = new SampleSeries(PlanSamples::compare);
         final Map<String, SampleChunk> chunks = new HashMap<>();
         /** The chunk new samples go to until it is written back. */
         String open;
         long nextSeq;
 
         int size() {
-            return samples.size();
-        }
-
-        int indexOf(Sample s) {
-            return Collections.binarySearch(samples, s, PlanSamples::compare);
-        }
-
-        /** Samples mostly arrive in order: one comparison with the newest answers "not held" for most of them. */
-        boolean holds(Sample s) {
-            return !samples.isEmpty() && compare(samples.get(samples.size() - 1), s) >= 0 && indexOf(s) >= 0;
-        }
-
-        /** Puts or replaces (the replaced sample leaves its chunk); returns how many samples were added (0 or 1). */
-        int put(Sample s, String chunkKey, Replaced replaced) {
-            if (samples.isEmpty() || compare(samples.get(samples.size() - 1), s) < 0) {
-                samples.add(s);
-                chunkOf.add(chunkKey);
-                return 1;
-            }
-            int at = indexOf(s);
-            if (at >= 0) {
-                Sample old = samples.set(at, s);
-                replaced.remove(this, chunkOf.set(at, chunkKey), old);
-                return 0;
-            }
-            int insert = -at - 1;
-            samples.add(insert, s);
-            chunkOf.add(insert, chunkKey);
-            return 1;
-        }
-
-        /** How many samples are older than {@code cutoffMillis} (they are a prefix of the list). */
-        int countBefore(long cutoffMillis) {
-            // Usually nothing is old enough to drop: one comparison instead of a binary search per sample.
-            if (samples.isEmpty() || samples.get(0).atMillis() >= cutoffMillis) {
-                return 0;
-            }
-            int lo = 0;
-            int hi = samples.size();
-            while (lo < hi) {
-                int mid = (lo + hi) >>> 1;
-                if (samples.get(mid).atMillis() < cutoffMillis) {
-                    lo = mid + 1;
-                } else {
-                    hi = mid;
-                }
-            }
-            return lo;
-        }
-
-        void dropFirst(int n) {
-            if (n > 0) {
-                samples.subList(0, n).clear();
-                chunkOf.subList(0, n).clear();
-            }
+            return series.size();
         }
     }
 }

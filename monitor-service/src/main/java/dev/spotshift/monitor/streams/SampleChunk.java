@@ -10,9 +10,9 @@ import java.util.List;
  * changelog record and one serialisation per plan per commit, where a key per sample cost all three per sample and
  * a delete per pruned sample (a fifth of the monitor's thread in the 2026-12-07 profile).
  *
- * <p>Changed on the task's thread only, by {@link PlanSamples}, which puts the chunk again after every change; the
- * write-behind store above the sample store writes it at the commit and then {@link #writtenBack() tells it so}, after
- * which new samples go to a new chunk.
+ * <p>Changed on the task's thread only, by {@link PlanSamples}, which puts an open chunk once and any other chunk again
+ * after every change; the write-behind store above the sample store writes it at the commit and then
+ * {@link #writtenBack() tells it so}, after which new samples go to a new chunk.
  */
 final class SampleChunk implements WriteBehindStore.WrittenBack {
 
