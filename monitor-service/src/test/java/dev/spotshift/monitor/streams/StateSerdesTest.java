@@ -120,6 +120,36 @@ class StateSerdesTest {
         assertThat(StateSerdes.sampleChunk().deserializer().deserialize("t", null)).isNull();
     }
 
+    @Test
+    void givenRandomChunks_whenWrittenDirectly_thenTheBytesAreThoseTheAvroStateWriterWrites() {
+        // Given the state format's own writer (StateSerde over SampleChunkState), as the chunks were written before
+        dev.spotshift.schemas.state.StateSerde<SampleChunk, dev.spotshift.state.SampleChunkState> avro =
+                dev.spotshift.schemas.state.StateSerde.of(dev.spotshift.state.SampleChunkState.class,
+                        StateSerdes::toState, StateSerdes::fromState, bytes -> null);
+        Serde<SampleChunk> direct = StateSerdes.sampleChunk();
+        java.util.Random rnd = new java.util.Random(42);
+        List<String> ids = List.of("", "s-1", "é-ünïcødé-\uD83D\uDE80", "x".repeat(300));
+        for (int round = 0; round < 500; round++) {
+            List<Sample> samples = new java.util.ArrayList<>();
+            int n = round == 0 ? 0 : rnd.nextInt(round < 50 ? 3 : 80);
+            for (int i = 0; i < n; i++) {
+                samples.add(new Sample(rnd.nextInt(10) == 0 ? null : ids.get(rnd.nextInt(ids.size())) + i,
+                        rnd.nextLong(), rnd.nextInt(10) == 0 ? -rnd.nextLong() : rnd.nextInt(100_000),
+                        rnd.nextInt(), rnd.nextInt(100), rnd.nextLong() >> rnd.nextInt(64),
+                        rnd.nextInt(10) == 0 ? -0.0 : rnd.nextDouble() * 200 - 50, rnd.nextLong() >> rnd.nextInt(64),
+                        rnd.nextInt(1_000_000), rnd.nextInt(101), rnd.nextInt(3) - 1));
+            }
+            SampleChunk chunk = SampleChunk.stored(samples);
+
+            // When
+            byte[] bytes = direct.serializer().serialize("t", chunk);
+
+            // Then the same bytes, and they read back as the same samples
+            assertThat(bytes).as("round %d, %d samples", round, n).isEqualTo(avro.write(chunk));
+            assertThat(direct.deserializer().deserialize("t", bytes).samples()).isEqualTo(samples);
+        }
+    }
+
     private static <T> T roundTrip(Serde<T> serde, T value) {
         byte[] bytes = serde.serializer().serialize("t", value);
         assertThat(bytes[0]).as("single-object marker").isEqualTo((byte) 0xC3);
