@@ -14,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 
@@ -72,15 +71,14 @@ public final class Replay implements AutoCloseable {
      * the plan's submission (on the small migration-plans topic) tells where the rest starts.
      */
     public PlanHistory plan(String planId, Instant from, Instant to) {
-        Predicate<String> key = planId::equals;
         Instant start = from != null ? from : submittedAt(planId);
         List<AuditEvent> events = new ArrayList<>();
         List<TopicPartition> tps = READ.stream().map(t -> reader.partitionOf(t, planId)).toList();
-        reader.read(tps, start, to, key, r -> decode(r).ifPresent(events::add));
+        reader.read(tps, start, to, planId, r -> decode(r).ifPresent(events::add));
         List<AuditEvent> inBounds = new ArrayList<>(events.stream().filter(e -> within(e, from, to)).toList());
         inBounds.addAll(killSwitches(inBounds, start));
         StatusSnapshot status = to != null ? null
-                : latestStatus(List.of(reader.partitionOf(Topics.MIGRATION_STATUS, planId)), key).get(planId);
+                : latestStatus(List.of(reader.partitionOf(Topics.MIGRATION_STATUS, planId)), planId).get(planId);
         return new PlanHistory(planId, inBounds, java.util.Optional.ofNullable(status), reader.takeProblems(),
                 from != null || to != null);
     }
@@ -93,11 +91,11 @@ public final class Replay implements AutoCloseable {
         Map<String, List<AuditEvent>> byPlan = new LinkedHashMap<>();
         List<TopicPartition> tps = new ArrayList<>();
         READ.forEach(t -> tps.addAll(reader.partitions(t)));
-        reader.read(tps, since, to, k -> true, r -> decode(r).filter(e -> within(e, since, to))
+        reader.read(tps, since, to, null, r -> decode(r).filter(e -> within(e, since, to))
                 .ifPresent(e -> byPlan.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(e)));
         List<ReadProblem> problems = reader.takeProblems();
         Map<String, StatusSnapshot> statuses = to != null ? Map.of()
-                : latestStatus(reader.partitions(Topics.MIGRATION_STATUS), k -> true);
+                : latestStatus(reader.partitions(Topics.MIGRATION_STATUS), null);
         List<PlanHistory> out = new ArrayList<>();
         for (Map.Entry<String, List<AuditEvent>> plan : byPlan.entrySet()) {
             boolean whole = since == null
@@ -120,7 +118,7 @@ public final class Replay implements AutoCloseable {
 
     private Instant submittedAt(String planId) {
         List<Instant> at = new ArrayList<>();
-        reader.read(List.of(reader.partitionOf(Topics.MIGRATION_PLANS, planId)), null, null, planId::equals,
+        reader.read(List.of(reader.partitionOf(Topics.MIGRATION_PLANS, planId)), null, null, planId,
                 r -> decode(r).ifPresent(e -> at.add(e.occurredAt())));
         return at.stream().min(Instant::compareTo).orElse(null);
     }
@@ -137,7 +135,7 @@ public final class Replay implements AutoCloseable {
             return List.of();
         }
         List<AuditEvent> found = new ArrayList<>();
-        reader.read(reader.partitions(Topics.KILL_SWITCH), from, null, k -> true,
+        reader.read(reader.partitions(Topics.KILL_SWITCH), from, null, null,
                 r -> decode(r).filter(e -> wanted.contains(e.eventId())).ifPresent(found::add));
         return found;
     }
@@ -145,7 +143,7 @@ public final class Replay implements AutoCloseable {
     /** The latest status record of every plan, whole (its cost account included), for the fleet's savings. */
     public List<MigrationStatus> latestStatuses() {
         Map<String, MigrationStatus> latest = new java.util.LinkedHashMap<>();
-        reader.read(reader.partitions(Topics.MIGRATION_STATUS), null, null, k -> true, r -> {
+        reader.read(reader.partitions(Topics.MIGRATION_STATUS), null, null, null, r -> {
             if (r.value() instanceof MigrationStatus s) {
                 latest.put(r.key(), s);
             } else if (r.value() == null) {
@@ -155,7 +153,8 @@ public final class Replay implements AutoCloseable {
         return new ArrayList<>(latest.values());
     }
 
-    private Map<String, StatusSnapshot> latestStatus(List<TopicPartition> tps, Predicate<String> key) {
+    /** {@code key}: one plan's, or null for every plan's. */
+    private Map<String, StatusSnapshot> latestStatus(List<TopicPartition> tps, String key) {
         Map<String, StatusSnapshot> latest = new HashMap<>();
         reader.read(tps, null, null, key, r -> {
             if (r.value() instanceof MigrationStatus s) {
