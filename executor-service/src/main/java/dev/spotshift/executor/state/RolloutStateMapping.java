@@ -63,43 +63,49 @@ final class RolloutStateMapping {
 
     private RolloutStateMapping() {}
 
+    /**
+     * Every field set on a new record, not through the generated builder: the builder validates each field and
+     * resolves the schema's defaults on every build, which made this mapping the largest part of a state write
+     * (JFR of benchmark 6, 2026-12-07). Each field is set here, so no default is needed; a field added to the schema
+     * must be set here too (StateRoundTripTest and RolloutStateStoreTest read back what is written).
+     */
     static PlanRolloutState toState(RolloutState s) {
-        return PlanRolloutState.newBuilder()
-                .setPlan(plan(s.plan()))
-                .setDecisionEventId(s.decisionEventId())
-                .setStepsHash(s.stepsHash())
-                .setStage(s.stage().name())
-                .setPausedFrom(name(s.pausedFrom()))
-                .setCompletedStep(s.completedStep())
-                .setActiveStep(s.gate().step())
-                .setSpotPercent(s.spotPercent())
-                .setStageEnteredAtEpochNanos(nanos(s.stageEnteredAt()))
-                .setStepStartedAtEpochNanos(nanos(s.gate().startedAt()))
-                .setGateVerdictId(s.gate().verdictId())
-                .setRejudges(s.gate().rejudges())
-                .setPauses(map(s.pauses(), p -> new PauseConditionState(p.reason().name(), p.message(),
-                        nanos(p.startedAt()))))
-                .setAbort(s.abort() == null ? null : new AbortState(nanos(s.abort().abortedAt()), s.abort().by(),
-                        s.abort().reason()))
-                .setTimers(map(s.timers(), t -> new TimerState(t.kind().name(), nanos(t.dueAt()), t.causeId(),
-                        t.stepIndex())))
-                .setProcessedIds(s.processedIds())
-                .setPreflight(s.preflight() == null ? null : map(s.preflight(),
-                        c -> new PreflightCheckState(c.check(), c.passed(), c.detail())))
-                .setMonitoringSeen(s.monitoringSeen())
-                .setObserved(totals(s.observed()))
-                .setBaseline(baseline(s.baseline()))
-                .setKillSwitchEngaged(s.killSwitchEngaged())
-                .setPendingPlan(s.pendingPlan() == null ? null : plan(s.pendingPlan()))
-                .setEventSeq(s.eventSeq())
-                .setLastEventId(s.lastEventId())
-                .setSpot(spot(s.spot()))
-                .setBackupBefore(s.spot().failover() == null ? null : group(s.spot().failover().backupBefore()))
-                .setAwaiting(s.awaiting())
-                .setUnwind(unwind(s.unwind()))
-                .setGroupBefore(group(s.groupBefore()))
-                .setWaveDone(s.waveDone())
-                .build();
+        PlanRolloutState stored = new PlanRolloutState();
+        stored.setPlan(plan(s.plan()));
+        stored.setDecisionEventId(s.decisionEventId());
+        stored.setStepsHash(s.stepsHash());
+        stored.setStage(s.stage().name());
+        stored.setPausedFrom(name(s.pausedFrom()));
+        stored.setCompletedStep(s.completedStep());
+        stored.setActiveStep(s.gate().step());
+        stored.setSpotPercent(s.spotPercent());
+        stored.setStageEnteredAtEpochNanos(nanos(s.stageEnteredAt()));
+        stored.setStepStartedAtEpochNanos(nanos(s.gate().startedAt()));
+        stored.setGateVerdictId(s.gate().verdictId());
+        stored.setRejudges(s.gate().rejudges());
+        stored.setPauses(map(s.pauses(), p -> new PauseConditionState(p.reason().name(), p.message(),
+                nanos(p.startedAt()))));
+        stored.setAbort(s.abort() == null ? null : new AbortState(nanos(s.abort().abortedAt()), s.abort().by(),
+                s.abort().reason()));
+        stored.setTimers(map(s.timers(), t -> new TimerState(t.kind().name(), nanos(t.dueAt()), t.causeId(),
+                t.stepIndex())));
+        stored.setProcessedIds(s.processedIds());
+        stored.setPreflight(s.preflight() == null ? null : map(s.preflight(),
+                c -> new PreflightCheckState(c.check(), c.passed(), c.detail())));
+        stored.setMonitoringSeen(s.monitoringSeen());
+        stored.setObserved(totals(s.observed()));
+        stored.setBaseline(baseline(s.baseline()));
+        stored.setKillSwitchEngaged(s.killSwitchEngaged());
+        stored.setPendingPlan(s.pendingPlan() == null ? null : plan(s.pendingPlan()));
+        stored.setEventSeq(s.eventSeq());
+        stored.setLastEventId(s.lastEventId());
+        stored.setSpot(spot(s.spot()));
+        stored.setBackupBefore(s.spot().failover() == null ? null : group(s.spot().failover().backupBefore()));
+        stored.setAwaiting(s.awaiting());
+        stored.setUnwind(unwind(s.unwind()));
+        stored.setGroupBefore(group(s.groupBefore()));
+        stored.setWaveDone(s.waveDone());
+        return stored;
     }
 
     static RolloutState fromState(PlanRolloutState s) {
@@ -127,39 +133,39 @@ final class RolloutStateMapping {
     }
 
     private static PlanSpecState plan(PlanSpec p) {
-        return PlanSpecState.newBuilder()
-                .setPlanId(p.planId())
-                .setWorkload(p.workload())
-                .setMode(name(p.mode()))
-                .setRegion(p.region())
-                .setGroupName(p.groupName())
-                .setStepsPercent(p.stepsPercent())
-                .setStepIntervalMillis(p.stepIntervalMillis())
-                .setValidationWindowMillis(p.validationWindowMillis())
-                .setBaselineWindowMillis(p.baselineWindowMillis())
-                .setShadowRunMillis(p.shadowRunMillis())
-                .setValidationPeriodMillis(p.validationPeriodMillis())
-                .setManualGates(p.manualGates())
-                .setOnDemandBase(p.onDemandBase())
-                .setAllocationStrategy(p.allocationStrategy())
-                .setInstanceTypes(p.instanceTypes())
-                .setFallbackInstanceType(p.fallbackInstanceType())
-                .setTargetCapacity(p.targetCapacity())
-                .setCheckpointLocation(p.checkpointLocation())
-                .setDeclaredBaseline(baseline(p.declaredBaseline()))
-                .setSpotRules(rules(p.spotRules()))
-                .setCriteria(new SuccessCriteriaState(p.criteria().minJobCompletionRatePercent(),
-                        p.criteria().maxProcessingTimeIncreasePercent(), p.criteria().minCostSavingsPercent(),
-                        name(p.criteria().onMissed())))
-                .setStepTimings(new StepTimingsState(p.stepTimings().validationWindowsMillis(),
-                        p.stepTimings().stepIntervalsMillis()))
-                .setScaling(p.scaling() == null ? null : new ScalingState(p.scaling().minSize(), p.scaling().maxSize(),
-                        p.scaling().scaleOutCpuPercent(), p.scaling().scaleOutAfterMillis(),
-                        p.scaling().scaleInCpuPercent(), p.scaling().scaleInAfterMillis()))
-                .setBackup(p.backup() == null ? null : new BackupState(p.backup().region(), p.backup().groupName()))
-                .setWave(p.wave() == null ? null : new WaveState(p.wave().index(), p.wave().count(), p.wave().name(),
-                        p.wave().after(), p.wave().next()))
-                .build();
+        PlanSpecState stored = new PlanSpecState();
+        stored.setPlanId(p.planId());
+        stored.setWorkload(p.workload());
+        stored.setMode(name(p.mode()));
+        stored.setRegion(p.region());
+        stored.setGroupName(p.groupName());
+        stored.setStepsPercent(p.stepsPercent());
+        stored.setStepIntervalMillis(p.stepIntervalMillis());
+        stored.setValidationWindowMillis(p.validationWindowMillis());
+        stored.setBaselineWindowMillis(p.baselineWindowMillis());
+        stored.setShadowRunMillis(p.shadowRunMillis());
+        stored.setValidationPeriodMillis(p.validationPeriodMillis());
+        stored.setManualGates(p.manualGates());
+        stored.setOnDemandBase(p.onDemandBase());
+        stored.setAllocationStrategy(p.allocationStrategy());
+        stored.setInstanceTypes(p.instanceTypes());
+        stored.setFallbackInstanceType(p.fallbackInstanceType());
+        stored.setTargetCapacity(p.targetCapacity());
+        stored.setCheckpointLocation(p.checkpointLocation());
+        stored.setDeclaredBaseline(baseline(p.declaredBaseline()));
+        stored.setSpotRules(rules(p.spotRules()));
+        stored.setCriteria(new SuccessCriteriaState(p.criteria().minJobCompletionRatePercent(),
+                p.criteria().maxProcessingTimeIncreasePercent(), p.criteria().minCostSavingsPercent(),
+                name(p.criteria().onMissed())));
+        stored.setStepTimings(new StepTimingsState(p.stepTimings().validationWindowsMillis(),
+                p.stepTimings().stepIntervalsMillis()));
+        stored.setScaling(p.scaling() == null ? null : new ScalingState(p.scaling().minSize(), p.scaling().maxSize(),
+                p.scaling().scaleOutCpuPercent(), p.scaling().scaleOutAfterMillis(), p.scaling().scaleInCpuPercent(),
+                p.scaling().scaleInAfterMillis()));
+        stored.setBackup(p.backup() == null ? null : new BackupState(p.backup().region(), p.backup().groupName()));
+        stored.setWave(p.wave() == null ? null : new WaveState(p.wave().index(), p.wave().count(), p.wave().name(),
+                p.wave().after(), p.wave().next()));
+        return stored;
     }
 
     private static PlanSpec plan(PlanSpecState p) {
