@@ -80,14 +80,14 @@ public final class SampleSeries {
 
     /** How many samples are older than {@code cutoffMillis} (they are the first ones). */
     public int countBefore(long cutoffMillis) {
-        if (tail == head || samples[head].atMillis() >= cutoffMillis) {
+        if (tail == head || totals.atMillis[head] >= cutoffMillis) {
             return 0;
         }
         int lo = head;
         int hi = tail;
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
-            if (samples[mid].atMillis() < cutoffMillis) {
+            if (totals.atMillis[mid] < cutoffMillis) {
                 lo = mid + 1;
             } else {
                 hi = mid;

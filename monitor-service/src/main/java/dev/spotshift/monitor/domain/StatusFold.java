@@ -110,9 +110,17 @@ public final class StatusFold {
 
     /** Actions of the plan's review rules that are raised and not cleared since. */
     public static Set<String> openReviews(MigrationStatus status) {
-        Set<String> open = new java.util.HashSet<>();
-        status.getReviews().stream().filter(ReviewSummary::getOpen).forEach(r -> open.add(r.getAction()));
-        return open;
+        // asked for every sample, and most plans have no review open
+        Set<String> open = null;
+        for (ReviewSummary r : status.getReviews()) {
+            if (r.getOpen()) {
+                if (open == null) {
+                    open = new java.util.HashSet<>();
+                }
+                open.add(r.getAction());
+            }
+        }
+        return open == null ? Set.of() : open;
     }
 
     private static List<ReviewSummary> review(List<ReviewSummary> previous, ReviewSignal e) {

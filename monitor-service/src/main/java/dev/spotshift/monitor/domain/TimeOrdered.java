@@ -100,7 +100,7 @@ public final class TimeOrdered extends AbstractList<Sample> implements RandomAcc
         int hi = size();
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
-            if (samples[from + mid].atMillis() < atMillis) {
+            if (totals.atMillis[from + mid] < atMillis) {
                 lo = mid + 1;
             } else {
                 hi = mid;
@@ -116,6 +116,8 @@ public final class TimeOrdered extends AbstractList<Sample> implements RandomAcc
      * does. Only the CPU percentages are doubles: their window sum may differ from a fresh sum in the last bits.
      */
     static final class Totals {
+        /** Not a total: sample i's time, beside the samples so a binary search does not visit each sample it passes. */
+        long[] atMillis;
         long[] completed;
         long[] failed;
         long[] weighted;
@@ -126,6 +128,7 @@ public final class TimeOrdered extends AbstractList<Sample> implements RandomAcc
         double[] cpu;
 
         Totals(int capacity) {
+            atMillis = new long[capacity + 1];
             completed = new long[capacity + 1];
             failed = new long[capacity + 1];
             weighted = new long[capacity + 1];
@@ -138,6 +141,7 @@ public final class TimeOrdered extends AbstractList<Sample> implements RandomAcc
 
         /** Entry {@code i + 1} from entry {@code i} and sample {@code i}. */
         void set(int i, Sample s) {
+            atMillis[i] = s.atMillis();
             completed[i + 1] = completed[i] + s.jobsCompleted();
             failed[i + 1] = failed[i] + s.jobsFailed();
             weighted[i + 1] = weighted[i] + s.meanJobMillis() * (long) s.jobsCompleted();

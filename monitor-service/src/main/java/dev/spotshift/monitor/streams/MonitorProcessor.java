@@ -69,6 +69,12 @@ final class MonitorProcessor implements Processor<String, Inbound, String, Speci
     private CachedStore<MigrationStatus> statuses;
     private CachedStore<PlanContext> plans;
     private KeyValueStore<String, OpenGate> gates;
+    /**
+     * The open gates of recently seen plans, decoded, and "none" remembered too: every sample asks (to keep its
+     * gate's window), most plans have no gate open, and the store read was a RocksDB lookup per sample. Written
+     * through with the store by this processor only; made anew at every (re)initialisation.
+     */
+    private java.util.LinkedHashMap<String, Optional<OpenGate>> knownGates;
     private PlanSamples samples;
     /**
      * Plans whose latest status is in the store but not yet on migration-status because only its savings
@@ -109,6 +115,12 @@ final class MonitorProcessor implements Processor<String, Inbound, String, Speci
         this.statuses = new CachedStore<>(context.getStateStore(MonitorTopology.STATUS_STORE), CACHED_PLANS);
         this.plans = new CachedStore<>(context.getStateStore(MonitorTopology.PLAN_STORE), CACHED_PLANS);
         this.gates = context.getStateStore(MonitorTopology.GATE_STORE);
+        this.knownGates = new java.util.LinkedHashMap<>(256, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(java.util.Map.Entry<String, Optional<OpenGate>> eldest) {
+                return size() > CACHED_PLANS;
+            }
+        };
         this.samples = new PlanSamples(context.getStateStore(MonitorTopology.SAMPLE_STORE));
         // Wall-clock time only: stream time is the largest timestamp any input carried, so one record dated in the
         // future would close every open gate of the task early, on a partial window. A quiet stream still closes
@@ -250,25 +262,25 @@ final class MonitorProcessor implements Processor<String, Inbound, String, Speci
         } else if (event instanceof RolloutEvent r && r.getPayload() instanceof BaselineCaptured b) {
             plan = plan.withBaseline(EventMapping.baseline(b.getBaseline(), true));
         } else if (event instanceof RolloutEvent r && r.getPayload() instanceof RolloutStepStarted step) {
-            gates.put(planId, new OpenGate(step.getStepIndex(), at, step.getGateDueAt().toEpochMilli(), envelope.getEventId()));
+            putGate(planId, new OpenGate(step.getStepIndex(), at, step.getGateDueAt().toEpochMilli(), envelope.getEventId()));
             plan = plan.mixChanged(at, false);
         } else if (event instanceof RolloutEvent r && r.getPayload() instanceof ValidationPeriodStarted run
                 && r.getStage() == MigrationStage.SHADOW) {
             // The shadow run: its shadow samples are summed in this gate, judged once when it ends.
-            gates.put(planId, OpenGate.shadowPhase(at, run.getEndsAt().toEpochMilli(), envelope.getEventId()));
+            putGate(planId, OpenGate.shadowPhase(at, run.getEndsAt().toEpochMilli(), envelope.getEventId()));
         } else if (event instanceof RolloutEvent r && r.getPayload() instanceof ValidationPeriodStarted period) {
             // Replaces no step gate (the last one closed before the period began); samples from here on are kept.
-            gates.put(planId, OpenGate.validationPeriod(at, period.getEndsAt().toEpochMilli(), envelope.getEventId(),
+            putGate(planId, OpenGate.validationPeriod(at, period.getEndsAt().toEpochMilli(), envelope.getEventId(),
                     EventMapping.criteria(period.getCriteria())));
         } else if (event instanceof RolloutEvent r && r.getPayload() instanceof RolledBack) {
             // The step this gate judged no longer runs; samples before the rollback describe another mix.
-            gates.delete(planId);
+            deleteGate(planId);
             plan = plan.mixChanged(at, true);
         }
         MigrationStatus status = StatusFold.fold(statusOf(planId, at), event, envelope.getEventId(), at);
         if (status.getTerminal()) {
             plan = plan.ended();
-            gates.delete(planId);
+            deleteGate(planId);
             samples.forget(planId);
         }
         plans.put(planId, plan);
@@ -326,7 +338,7 @@ final class MonitorProcessor implements Processor<String, Inbound, String, Speci
             status = StatusFold.fold(status, review, review.getEnvelope().getEventId(), sample.atMillis());
             reviewed = true;
         }
-        OpenGate gate = gates.get(planId);
+        OpenGate gate = gate(planId);
         long keepFrom = sample.atMillis() - next.limits().longestWindowMillis();
         // A shadow run's gate keeps sums, not serving samples: it holds none back.
         samples.pruneBefore(planId, gate == null || gate.shadowPhase() ? keepFrom
@@ -356,11 +368,11 @@ final class MonitorProcessor implements Processor<String, Inbound, String, Speci
     private void onShadowSample(String planId, PlanContext plan, Sample sample, MetricSample metric,
                                 Record<String, Inbound> record) {
         var mismatches = EventMapping.mismatches(metric);
-        OpenGate run = gates.get(planId);
+        OpenGate run = gate(planId);
         if (run != null && run.shadowPhase()) {
             OpenGate counted = run.counting(sample, mismatches.size());
             if (counted != run) {
-                gates.put(planId, counted);
+                putGate(planId, counted);
             }
         }
         Optional<Breach> breach = ShadowRules.judge(plan.limits(), sample, mismatches);
@@ -404,7 +416,7 @@ final class MonitorProcessor implements Processor<String, Inbound, String, Speci
             }
             try {
                 closeGate(planId, kv.value, now);
-                gates.delete(planId);
+                deleteGate(planId);
             } catch (RuntimeException e) {
                 // One plan's failed judgement must not keep the other plans' gates open.
                 PlanFaults.rethrowIfNotThePlans(e);
@@ -432,6 +444,25 @@ final class MonitorProcessor implements Processor<String, Inbound, String, Speci
         metrics.verdictEmitted(judgement.result().name());
         metrics.eventOut(Topics.GATE_VERDICTS.name(), "GateVerdict");
         publish(planId, StatusFold.fold(statusOf(planId, now), verdict, verdict.getEnvelope().getEventId(), now), now);
+    }
+
+    private OpenGate gate(String planId) {
+        Optional<OpenGate> known = knownGates.get(planId);
+        if (known == null) {
+            known = Optional.ofNullable(gates.get(planId));
+            knownGates.put(planId, known);
+        }
+        return known.orElse(null);
+    }
+
+    private void putGate(String planId, OpenGate gate) {
+        gates.put(planId, gate);
+        knownGates.put(planId, Optional.of(gate));
+    }
+
+    private void deleteGate(String planId) {
+        gates.delete(planId);
+        knownGates.put(planId, Optional.empty());
     }
 
     private MigrationStatus statusOf(String planId, long at) {

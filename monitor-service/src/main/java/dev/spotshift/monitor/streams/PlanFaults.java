@@ -67,7 +67,14 @@ final class PlanFaults {
 
     /** Why the plan of this status is quarantined, or empty when it is not. */
     static Optional<String> quarantine(MigrationStatus status) {
-        return status == null ? Optional.empty() : status.getReasons().stream()
-                .filter(r -> QUARANTINED.equals(r.getCode())).map(Reason::getMessage).findFirst();
+        // asked for every record: a loop, not a stream pipeline built each time
+        if (status != null) {
+            for (Reason r : status.getReasons()) {
+                if (QUARANTINED.equals(r.getCode())) {
+                    return Optional.ofNullable(r.getMessage());
+                }
+            }
+        }
+        return Optional.empty();
     }
 }

@@ -4,12 +4,10 @@ import dev.spotshift.monitor.domain.Sample;
 import dev.spotshift.monitor.domain.SampleSeries;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -88,11 +86,14 @@ final class PlanSamples {
         if (n == 0) {
             return;
         }
-        Set<String> touched = new HashSet<>();
+        // the chunks touched, in the order met: few (samples of one chunk are neighbours), so a list, not a set
+        List<String> touched = new ArrayList<>(2);
         for (int i = 0; i < n; i++) {
             String key = (String) window.series.tag(i);
             window.chunks.get(key).remove(window.series.get(i));
-            touched.add(key);
+            if (!touched.contains(key)) {
+                touched.add(key);
+            }
         }
         window.series.dropFirst(n);
         cachedSamples -= n;
