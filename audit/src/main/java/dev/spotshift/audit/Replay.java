@@ -93,9 +93,11 @@ public final class Replay implements AutoCloseable {
         READ.forEach(t -> tps.addAll(reader.partitions(t)));
         reader.read(tps, since, to, null, r -> decode(r).filter(e -> within(e, since, to))
                 .ifPresent(e -> byPlan.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(e)));
-        List<ReadProblem> problems = reader.takeProblems();
+        List<ReadProblem> problems = new ArrayList<>(reader.takeProblems());
         Map<String, StatusSnapshot> statuses = to != null ? Map.of()
                 : latestStatus(reader.partitions(Topics.MIGRATION_STATUS), null);
+        // taken after each read of every key, so none is lost or left to be pinned on the next plan's replay
+        problems.addAll(reader.takeProblems());
         List<PlanHistory> out = new ArrayList<>();
         for (Map.Entry<String, List<AuditEvent>> plan : byPlan.entrySet()) {
             boolean whole = since == null
@@ -106,6 +108,7 @@ public final class Replay implements AutoCloseable {
             }
             List<AuditEvent> events = new ArrayList<>(plan.getValue());
             events.addAll(killSwitches(events, since));
+            problems.addAll(reader.takeProblems());
             out.add(new PlanHistory(plan.getKey(), events, java.util.Optional.ofNullable(statuses.get(plan.getKey())),
                     List.of(), to != null));
         }

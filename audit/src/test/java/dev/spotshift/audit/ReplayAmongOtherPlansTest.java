@@ -104,6 +104,34 @@ class ReplayAmongOtherPlansTest {
         }
     }
 
+    @Test
+    void anUndecodableStatusRecordMetWhileReplayingEveryPlanIsReportedAmongTheUnreadableRecordsAndOnNoPlan() {
+        java.time.Instant since = java.time.Instant.now().minusSeconds(600);
+        String planId = PlanOnTheLog.newPlanId();
+        try (PlanOnTheLog log = new PlanOnTheLog(infra.bootstrapServers(), infra.registryUrl(), planId);
+             PlanOnTheLog other = beside(planId);
+             Replay replay = Replay.connect(infra.bootstrapServers(), infra.registryUrl())) {
+            // Given a plan's whole history and garbage under another plan's key on migration-status
+            log.publishRolledBackHistory();
+            long garbage = other.publishGarbage(Topics.MIGRATION_STATUS);
+
+            // When every plan since a time is replayed
+            List<PlanHistory> histories = replay.all(since, null);
+
+            // Then the garbage is reported once, with the unreadable records, where it is
+            assertThat(histories).filteredOn(h -> h.planId().equals("(unreadable records)")).singleElement()
+                    .satisfies(h -> assertThat(h.problems()).anySatisfy(p -> {
+                        assertThat(p.topic()).isEqualTo(Topics.MIGRATION_STATUS.name());
+                        assertThat(p.offset()).isEqualTo(garbage);
+                    }));
+            // And no plan's history carries it, nor does the next replay of a clean plan
+            assertThat(histories).filteredOn(h -> !h.planId().equals("(unreadable records)"))
+                    .allSatisfy(h -> assertThat(h.problems()).noneMatch(p -> p.offset() == garbage
+                            && p.topic().equals(Topics.MIGRATION_STATUS.name())));
+            assertThat(replay.plan(planId, null, null).problems()).isEmpty();
+        }
+    }
+
     private PlanOnTheLog beside(String planId) {
         return new PlanOnTheLog(infra.bootstrapServers(), infra.registryUrl(), PlanOnTheLog.planIdBeside(planId));
     }
