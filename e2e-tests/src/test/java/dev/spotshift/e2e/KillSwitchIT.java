@@ -47,8 +47,9 @@ class KillSwitchIT {
         java.time.Instant engagedAt = java.time.Instant.now();
         String planId = null;
         try {
-            // When a plan is approved
-            planId = E2eStack.submit(E2eStack.demoPlan(), null);
+            // When a plan is approved (at the quick rollout's pace: the switch holds it before its first step, so the
+            // gates never run; only the shorter baseline window is saved)
+            planId = E2eStack.submit(E2eStack.quickDemoPlan(), null);
             String id = planId;
             // Then the executor holds it, naming the switch, and starts no step
             await().atMost(E2eStack.MIGRATION_TIMEOUT).until(() -> {
