@@ -28,10 +28,12 @@ class DuplicateSubmissionIT {
         String second = E2eStack.submit(E2eStack.demoPlan(), key);
         // Then both name the same migration, which is assessed and decided once
         assertThat(second).isEqualTo(first);
-        await().atMost(E2eStack.MIGRATION_TIMEOUT).until(() -> {
-            MigrationStatus s = E2eStack.status(first);
-            return s != null && (s.getStage() == MigrationStage.SHIFTING || s.getTerminal());
-        });
+        try (E2eStack.Followed<MigrationStatus> status = E2eStack.follow(Topics.MIGRATION_STATUS, first)) {
+            await().atMost(E2eStack.MIGRATION_TIMEOUT).pollInSameThread().until(() -> {
+                MigrationStatus s = status.latest();
+                return s != null && (s.getStage() == MigrationStage.SHIFTING || s.getTerminal());
+            });
+        }
         assertThat(E2eStack.events(Topics.MIGRATION_PLANS, first)).hasSize(2);
         assertThat(E2eStack.events(Topics.SPOT_ASSESSMENTS, first)).hasSize(1);
         assertThat(E2eStack.events(Topics.MIGRATION_DECISIONS, first)).hasSize(1);

@@ -342,6 +342,51 @@ final class E2eStack {
     }
 
     /**
+     * The plan's events on one topic as they arrive, read by one reader kept open (as the audit, like {@link #events}):
+     * an await looks again with one more poll of it, where {@link #events} opens a consumer and logs in on every look.
+     * Read it on one thread (a consumer is not thread-safe: await with {@code pollInSameThread()}) and close it.
+     */
+    static <V extends SpecificRecord> Followed<V> follow(Topic<V> topic, String planId) {
+        return new Followed<>(topic, planId);
+    }
+
+    /** See {@link #follow}. */
+    static final class Followed<V extends SpecificRecord> implements AutoCloseable {
+        private final TopicReader<V> reader;
+        private final String planId;
+        private final List<V> seen = new ArrayList<>();
+
+        private Followed(Topic<V> topic, String planId) {
+            this.planId = planId;
+            this.reader = new TopicReader<>(connection(Principal.AUDIT), topic, quiet()).onlyKey(planId);
+            reader.readToEnd(this::take);
+        }
+
+        private void take(org.apache.kafka.clients.consumer.ConsumerRecord<String, V> r) {
+            if (planId.equals(r.key())) {
+                seen.add(r.value());
+            }
+        }
+
+        /** Every event of the plan so far, in log order, after one more poll for what came since the last look. */
+        List<V> now() {
+            reader.pollOnce(this::take);
+            return new ArrayList<>(seen);
+        }
+
+        /** The plan's latest event after one more poll (its status, on migration-status); null before the first. */
+        V latest() {
+            List<V> all = now();
+            return all.isEmpty() ? null : all.get(all.size() - 1);
+        }
+
+        @Override
+        public void close() {
+            reader.close();
+        }
+    }
+
+    /**
      * The plan's rollout events one a line (stage, share, wave, payload), its latest status and its dead letters: to
      * tell where a failed scenario stopped.
      */
