@@ -41,10 +41,12 @@ class PriceSpikeIT {
         String planId = E2eStack.submit(withShortHoldDown(), null);
         try {
             // Then the monitor orders a step back for cost efficiency and the executor holds
-            await().atMost(E2eStack.MIGRATION_TIMEOUT).until(() -> {
-                MigrationStatus s = E2eStack.status(planId);
-                return s != null && (s.getTerminal() || (s.getStage() == MigrationStage.PAUSED && s.getRollbacks() > 0));
-            });
+            try (E2eStack.Followed<MigrationStatus> status = E2eStack.follow(Topics.MIGRATION_STATUS, planId)) {
+                await().atMost(E2eStack.MIGRATION_TIMEOUT).pollInSameThread().until(() -> {
+                    MigrationStatus s = status.latest();
+                    return s != null && (s.getTerminal() || (s.getStage() == MigrationStage.PAUSED && s.getRollbacks() > 0));
+                });
+            }
             MigrationStatus s = E2eStack.status(planId);
             assertThat(s.getStage()).isEqualTo(MigrationStage.PAUSED);
             assertThat(s.getSpotPercent()).isLessThan(75);
@@ -57,8 +59,12 @@ class PriceSpikeIT {
 
             // And once the price has been back under the cap for the hold-down, the plan returns to spot by itself,
             // re-running the step it was stepped back from with a fresh gate
-            await().atMost(E2eStack.MIGRATION_TIMEOUT).until(() -> returns(planId).size() == 1
-                    && stepStartsAfterTheReturn(planId) > 0);
+            try (E2eStack.Followed<RolloutEvent> events = E2eStack.follow(Topics.ROLLOUT_EVENTS, planId)) {
+                await().atMost(E2eStack.MIGRATION_TIMEOUT).pollInSameThread().until(() -> {
+                    List<RolloutEvent> now = events.now();
+                    return returns(now).size() == 1 && stepStartsAfterTheReturn(now) > 0;
+                });
+            }
             assertThat(returns(planId)).singleElement()
                     .satisfies(r -> assertThat(r.getBy()).startsWith("return-to-spot: spot price at"));
             List<RolloutEvent> rollout = E2eStack.events(Topics.ROLLOUT_EVENTS, planId);
@@ -81,13 +87,17 @@ class PriceSpikeIT {
     }
 
     private static List<RolloutResumed> returns(String planId) {
-        return E2eStack.events(Topics.ROLLOUT_EVENTS, planId).stream().map(RolloutEvent::getPayload)
+        return returns(E2eStack.events(Topics.ROLLOUT_EVENTS, planId));
+    }
+
+    private static List<RolloutResumed> returns(List<RolloutEvent> rollout) {
+        return rollout.stream().map(RolloutEvent::getPayload)
                 .filter(RolloutResumed.class::isInstance).map(RolloutResumed.class::cast)
                 .filter(r -> r.getBy().startsWith("return-to-spot")).toList();
     }
 
-    private static long stepStartsAfterTheReturn(String planId) {
-        return E2eStack.events(Topics.ROLLOUT_EVENTS, planId).stream()
+    private static long stepStartsAfterTheReturn(List<RolloutEvent> rollout) {
+        return rollout.stream()
                 .dropWhile(e -> !(e.getPayload() instanceof RolloutResumed))
                 .filter(e -> e.getPayload() instanceof RolloutStepStarted).count();
     }
