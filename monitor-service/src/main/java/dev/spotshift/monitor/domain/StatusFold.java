@@ -144,12 +144,18 @@ public final class StatusFold {
     public static MigrationStatus withAccounting(MigrationStatus previous, Accounting account, BaselineFigures baseline,
                                                  String eventId, long atMillis) {
         Long baselinePerJob = baseline == null || baseline.costPerJobMicros() <= 0 ? null : baseline.costPerJobMicros();
-        PlanAccounting accounting = PlanAccounting.newBuilder()
-                .setSpotHours(account.spotHours()).setOnDemandHours(account.onDemandHours())
-                .setCostMicros(account.costMicros()).setOnDemandCostMicros(account.onDemandCostMicros())
-                .setJobsCompleted(account.jobsCompleted()).setJobsFailed(account.jobsFailed())
-                .setCostPerJobMicros(account.costPerJobMicros()).setBaselineCostPerJobMicros(baselinePerJob)
-                .setCostPerJobPercentOfBaseline(account.costPerJobPercentOf(baseline)).build();
+        // Made per sample: set field by field, every one of them, without the builder's per-field validation and
+        // default resolution (as the executor's state writes do since 78f5cd3).
+        PlanAccounting accounting = new PlanAccounting();
+        accounting.setSpotHours(account.spotHours());
+        accounting.setOnDemandHours(account.onDemandHours());
+        accounting.setCostMicros(account.costMicros());
+        accounting.setOnDemandCostMicros(account.onDemandCostMicros());
+        accounting.setJobsCompleted(account.jobsCompleted());
+        accounting.setJobsFailed(account.jobsFailed());
+        accounting.setCostPerJobMicros(account.costPerJobMicros());
+        accounting.setBaselineCostPerJobMicros(baselinePerJob);
+        accounting.setCostPerJobPercentOfBaseline(account.costPerJobPercentOf(baseline));
         MigrationStatus next = sharingParts(previous);
         next.setSavingsMicros(account.savingsMicros());
         next.setSavingsPercent(account.savingsPercent());

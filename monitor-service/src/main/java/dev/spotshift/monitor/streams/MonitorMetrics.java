@@ -30,7 +30,9 @@ public final class MonitorMetrics {
     }
 
     void commandSuppressed(int count) {
-        commandsSuppressed.increment(count);
+        if (count > 0) {
+            commandsSuppressed.increment(count);
+        }
     }
 
     void commandEmitted(String level, String trigger) {
