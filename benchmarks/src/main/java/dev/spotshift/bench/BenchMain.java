@@ -35,21 +35,40 @@ public final class BenchMain {
         BenchConfig config = parse(args);
         boolean profile = List.of(args).contains("--profile");
         Report report;
+        if (profile) {
+            // a service's recording left by an earlier run in the same directory is not this run's
+            java.nio.file.Files.createDirectories(config.out());
+            try (var old = java.nio.file.Files.list(config.out())) {
+                for (Path jfr : old.filter(BenchMain::serviceRecording).toList()) {
+                    java.nio.file.Files.delete(jfr);
+                }
+            }
+        }
         Profile recording = profile ? Profile.start(config.out().resolve("profile.jfr")) : null;
         try (LocalInfra infra = LocalInfra.start()) {
             // As a deployment does before its services start: the measured apps run on the production profile, where
             // serdes only look their schemas up (auto-register off)
             Concurrency.publishSchemas(infra.registryUrl());
             report = run(config, new Clients(infra.bootstrapServers(), infra.registryUrl()),
-                    infra.kind() + " " + infra.bootstrapServers());
+                    infra.kind() + " " + infra.bootstrapServers(), profile ? config.out() : null);
         } finally {
             if (recording != null) {
                 recording.close();
             }
         }
         if (recording != null) {
-            String summary = "load average at the end: " + Machine.loadAverage() + "\n"
-                    + Profile.summarize(recording.file(), 20);
+            StringBuilder summary = new StringBuilder("load average at the end: " + Machine.loadAverage() + "\n"
+                    + Profile.summarize(recording.file(), 20));
+            // the services the concurrency benchmark ran in their own JVMs, one recording each
+            try (var own = java.nio.file.Files.list(config.out())) {
+                for (Path jfr : own.filter(BenchMain::serviceRecording).sorted().toList()) {
+                    try {
+                        summary.append("\n\n").append(Profile.summarize(jfr, 20));
+                    } catch (java.io.IOException | RuntimeException e) {
+                        summary.append("\n\n").append(jfr.getFileName()).append(": not summarised: ").append(e);
+                    }
+                }
+            }
             java.nio.file.Files.writeString(config.out().resolve("profile-summary.txt"), summary);
             System.out.println(summary);
             System.out.println("profile: " + recording.file().toAbsolutePath() + " and profile-summary.txt beside it");
@@ -83,6 +102,10 @@ public final class BenchMain {
         return config;
     }
 
+    private static boolean serviceRecording(Path file) {
+        return file.getFileName().toString().matches("profile-.+\\.jfr");
+    }
+
     private static Path defaultOut() {
         String home = System.getProperty("spotshift.home");
         return home != null && !home.isBlank() ? Path.of(home, "benchmarks", "target", "bench")
@@ -91,6 +114,14 @@ public final class BenchMain {
 
     /** Every benchmark in order; one that fails yields a "not measured" row with its error and the rest still run. */
     public static Report run(BenchConfig config, Clients clients, String kafka) {
+        return run(config, clients, kafka, null);
+    }
+
+    /**
+     * As {@link #run(BenchConfig, Clients, String)}; with {@code recordings} set ({@code --profile}), each service the
+     * concurrency benchmark starts in its own JVM records itself there ({@code profile-<service>-n<N>.jfr}).
+     */
+    public static Report run(BenchConfig config, Clients clients, String kafka, Path recordings) {
         RegistryTransport.install();
         Map<String, String> machine = Machine.describe(kafka);
         List<Row> rows = new ArrayList<>();
@@ -116,7 +147,7 @@ public final class BenchMain {
         step(rows, config, 5, Interruption.BENCH, () -> new Interruption(clients).run(config));
         step(rows, config, 7, AuditReplay.BENCH, () -> new AuditReplay(clients).run(config));
         if (config.concurrency().length > 0) {
-            step(rows, config, 6, Concurrency.BENCH, () -> new Concurrency(clients).run(config));
+            step(rows, config, 6, Concurrency.BENCH, () -> new Concurrency(clients, recordings).run(config));
         } else if (config.runs(6)) {
             rows.add(Row.notMeasured(Concurrency.BENCH, "-", "skipped (--concurrency empty)"));
         }

@@ -10,6 +10,7 @@ import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,9 +35,20 @@ public final class Concurrency {
     static final int WARM_UP_SECONDS = 15;
 
     private final Clients clients;
+    /** Where each service JVM writes its JFR recording ({@code --profile}); {@code null}: not recorded. */
+    private final Path recordings;
 
     Concurrency(Clients clients) {
+        this(clients, null);
+    }
+
+    Concurrency(Clients clients, Path recordings) {
         this.clients = clients;
+        this.recordings = recordings;
+    }
+
+    private Path recording(String service, int n, int every) {
+        return recordings == null ? null : recordings.resolve("profile-" + service + "-n" + n + (every == 1 ? "" : "@" + every) + ".jfr");
     }
 
     List<Row> run(BenchConfig config) throws Exception {
@@ -151,8 +163,10 @@ public final class Concurrency {
         long wallNanos;
         long pidM;
         long pidE;
-        try (ServiceJvm monitor = ServiceJvm.start(ServiceJvm.MONITOR, monitorId, clients, Map.of());
-             ServiceJvm executor = ServiceJvm.start(ServiceJvm.EXECUTOR, executorId, clients, executorConfig);
+        try (ServiceJvm monitor = ServiceJvm.start(ServiceJvm.MONITOR, monitorId, clients, Map.of(),
+                recording("monitor", n, every));
+             ServiceJvm executor = ServiceJvm.start(ServiceJvm.EXECUTOR, executorId, clients, executorConfig,
+                     recording("executor", n, every));
              Admin admin = clients.admin();
              Arrivals<RolloutEvent> started = new Arrivals<>(clients, Topics.ROLLOUT_EVENTS, e -> record(steps, e));
              Clients.EventProducer producer = clients.eventProducer()) {

@@ -39,9 +39,12 @@ final class ServiceJvm implements AutoCloseable {
     private final String applicationId;
     private final ChildJvm jvm;
     private final int port;
+    private final Path recording;
+    private static final String RECORDING = "spotshift-bench";
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private ServiceJvm(String name, String applicationId, ChildJvm jvm, int port) {
+    private ServiceJvm(String name, String applicationId, ChildJvm jvm, int port, Path recording) {
+        this.recording = recording;
         this.name = name;
         this.applicationId = applicationId;
         this.jvm = jvm;
@@ -59,6 +62,16 @@ final class ServiceJvm implements AutoCloseable {
 
     /** Starts {@code service} as Streams application {@code applicationId} against the run's broker and registry. */
     static ServiceJvm start(String service, String applicationId, Clients clients, Map<String, String> extra) {
+        return start(service, applicationId, clients, extra, null);
+    }
+
+    /**
+     * As {@link #start(String, String, Clients, Map)}, with a JFR recording of the whole JVM ("profile" settings)
+     * dumped to {@code recording} when it is closed ({@code null}: none). The harness's own recording ({@code --profile})
+     * cannot see a service in its own JVM, so each records itself; {@link Profile#summarize} reads either.
+     */
+    static ServiceJvm start(String service, String applicationId, Clients clients, Map<String, String> extra,
+                            Path recording) {
         Path jar = runJar(service);
         try {
             Path work = Files.createTempDirectory("spotshift-bench-" + service + "-");
@@ -78,9 +91,11 @@ final class ServiceJvm implements AutoCloseable {
             try (Writer w = Files.newBufferedWriter(configDir.resolve("application.properties"))) {
                 config.store(w, "written by the benchmark for " + applicationId);
             }
-            ChildJvm jvm = ChildJvm.launch(service, work, List.of("-Xmx" + HEAP), List.of(jar.toString()),
+            List<String> flags = recording == null ? List.of("-Xmx" + HEAP) : List.of("-Xmx" + HEAP,
+                    "-XX:StartFlightRecording=name=" + RECORDING + ",settings=profile");
+            ChildJvm jvm = ChildJvm.launch(service, work, flags, List.of(jar.toString()),
                     ChildJvm.mainClassOf(jar), List.of(), work.resolve(service + ".log"));
-            return new ServiceJvm(service, applicationId, jvm, port);
+            return new ServiceJvm(service, applicationId, jvm, port, recording);
         } catch (IOException e) {
             throw new UncheckedIOException("could not start " + service + " from " + jar, e);
         }
@@ -210,6 +225,30 @@ final class ServiceJvm implements AutoCloseable {
 
     @Override
     public void close() {
+        if (recording != null && jvm.isAlive()) {
+            dumpRecording();
+        }
         jvm.close();
+    }
+
+    /**
+     * The recording taken out with {@code jcmd JFR.dump} while the service still runs: a dump on exit is lost when
+     * its shutdown outlasts the stop's grace and ends in SIGKILL. A dump that fails leaves no file, which the
+     * summary then says.
+     */
+    private void dumpRecording() {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        try {
+            Process p = new ProcessBuilder(jcmd.toString(), Long.toString(pid()), "JFR.dump", "name=" + RECORDING,
+                    "filename=" + recording.toAbsolutePath()).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (!p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+            }
+        } catch (IOException e) {
+            System.err.println(name + ": its JFR recording could not be dumped: " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -39,6 +39,12 @@ public final class SimulatedFleet implements CapacityManager {
     private final Interruptions interruptions;
     private final Map<String, SimGroup> groups = new TreeMap<>();
     private final Map<String, SimInstance> instances = new LinkedHashMap<>();
+    // Indexes over `instances`, which keeps every instance ever launched: each call looks at the fleet, and at a
+    // thousand plans' groups a scan of all of them per call (and per group) was most of the executor's CPU.
+    /** The instances not terminated, in launch order; pruned as they are read (an instance never comes back). */
+    private final Map<String, SimInstance> live = new LinkedHashMap<>();
+    /** Each group's instances (region/name), in launch order, terminated ones included until pruned. */
+    private final Map<String, List<SimInstance>> byGroup = new HashMap<>();
     private final List<CapacityCall> calls = new ArrayList<>();
     private final SpotCapacity spotCapacity = new SpotCapacity();
     private long launched;
@@ -100,8 +106,14 @@ public final class SimulatedFleet implements CapacityManager {
         world.run("tick", () -> {
             Instant now = clock.instant();
             interruptions.advance(now, activeSpot());
-            for (SimInstance i : new ArrayList<>(instances.values())) {
-                if (i.active() && i.warnedAt != null && !interruptions.deadline(i).isAfter(now)) {
+            List<SimInstance> due = new ArrayList<>();
+            for (SimInstance i : live()) {
+                if (i.warnedAt != null && !interruptions.deadline(i).isAfter(now)) {
+                    due.add(i);
+                }
+            }
+            for (SimInstance i : due) {
+                if (i.active()) {
                     i.state = "terminated";
                     groupOf(i).ifPresent(this::reconcile);
                 }
@@ -193,7 +205,7 @@ public final class SimulatedFleet implements CapacityManager {
     public synchronized long spotInUseOutside(String region, String groupName) {
         return world.run("spotInUseOutside", () -> {
             tick();
-            return instances.values().stream().filter(i -> i.active() && i.lifecycle == Lifecycle.SPOT
+            return live().stream().filter(i -> i.active() && i.lifecycle == Lifecycle.SPOT
                     && i.region.equals(region) && !groupName.equals(i.group)).count();
         });
     }
@@ -202,7 +214,7 @@ public final class SimulatedFleet implements CapacityManager {
     public synchronized long spotRoom(String region, List<String> types) {
         return world.run("spotRoom", () -> {
             tick();
-            return spotCapacity.room(region, types, instances.values(), clock.instant());
+            return spotCapacity.room(region, types, live(), clock.instant());
         });
     }
 
@@ -247,7 +259,7 @@ public final class SimulatedFleet implements CapacityManager {
             if (r.deploymentId() != null) {
                 tags.put(DEPLOYMENT_TAG, r.deploymentId());
             }
-            Map<String, Long> perZone = zoneCounts(instances.values().stream()
+            Map<String, Long> perZone = zoneCounts(live().stream()
                     .filter(i -> i.active() && i.region.equals(r.region())).toList());
             List<String> types = r.lifecycle() == Lifecycle.SPOT
                     ? spotCapacity.launchable(r.region(), r.instanceTypes(), activeSpot(), clock.instant())
@@ -310,7 +322,7 @@ public final class SimulatedFleet implements CapacityManager {
     public synchronized List<InstanceInfo> ownedInstances(String region) {
         return world.run("ownedInstances", () -> {
             tick();
-            return instances.values().stream()
+            return live().stream()
                     .filter(i -> i.region.equals(region) && !"terminated".equals(i.state) && i.tags.containsKey(OWNER_TAG))
                     .map(SimInstance::info).toList();
         });
@@ -442,6 +454,9 @@ public final class SimulatedFleet implements CapacityManager {
     void restore(WorldState w) {
         launched = FleetRecords.restore(w, groups, instances, calls);
         spotCapacity.restore(w);
+        live.clear();
+        byGroup.clear();
+        instances.values().forEach(this::index);
     }
 
     private void reconcile(SimGroup g) {
@@ -478,18 +493,36 @@ public final class SimulatedFleet implements CapacityManager {
         String id = String.format("i-0%016x", Hashing.hash(seed, "instance", ++launched));
         SimInstance i = new SimInstance(id, region, pool.type(), pool.zone(), lifecycle, tags, clock.instant(), group);
         instances.put(id, i);
+        index(i);
         return i;
     }
 
+    private void index(SimInstance i) {
+        if (i.active()) {
+            live.put(i.id, i);
+        }
+        if (i.group != null) {
+            byGroup.computeIfAbsent(key(i.region, i.group), k -> new ArrayList<>()).add(i);
+        }
+    }
+
+    /** The instances not terminated, in launch order (what a filter on {@code active()} over all would give). */
+    private Collection<SimInstance> live() {
+        live.values().removeIf(i -> !i.active());
+        return live.values();
+    }
+
     private List<SimInstance> members(SimGroup g, Lifecycle lifecycle) {
-        return instances.values().stream()
-                .filter(i -> g.name.equals(i.group) && i.region.equals(g.region) && i.active()
-                        && (lifecycle == null || i.lifecycle == lifecycle))
-                .toList();
+        List<SimInstance> all = byGroup.get(key(g.region, g.name));
+        if (all == null) {
+            return List.of();
+        }
+        all.removeIf(i -> !i.active());
+        return all.stream().filter(i -> lifecycle == null || i.lifecycle == lifecycle).toList();
     }
 
     private List<SimInstance> activeSpot() {
-        return instances.values().stream().filter(i -> i.active() && i.lifecycle == Lifecycle.SPOT).toList();
+        return live().stream().filter(i -> i.lifecycle == Lifecycle.SPOT).toList();
     }
 
     private static Map<String, Long> zoneCounts(Collection<SimInstance> list) {

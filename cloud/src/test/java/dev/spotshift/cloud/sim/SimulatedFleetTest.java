@@ -48,6 +48,37 @@ class SimulatedFleetTest {
     }
 
     @Test
+    void manyGroupsShiftedSideBySideEachDescribeOnlyTheirOwnRunningInstancesInLaunchOrder() {
+        // Given 50 groups of 2 in one region (the fleet indexes members per group and keeps terminated ones aside)
+        for (int g = 0; g < 50; g++) {
+            fleet.createGroup(REGION, "g" + g, 1, 2, 2, onDemandPercent(100));
+        }
+        // When every group steps to spot and back twice, interleaved, and one instance is terminated under a group
+        for (int round = 0; round < 2; round++) {
+            for (int percent : new int[] {50, 0, 100}) {
+                for (int g = 0; g < 50; g++) {
+                    fleet.setSpotShare(REGION, "g" + g, onDemandPercent(percent));
+                }
+            }
+        }
+        fleet.setSpotShare(REGION, "g7", onDemandPercent(0));
+        String victim = fleet.describeGroup(REGION, "g7").instances().get(0).instanceId();
+        fleet.terminate(REGION, victim);
+        // Then each group lists exactly its 2 running instances, oldest first, with the share it was given
+        for (int g = 0; g < 50; g++) {
+            GroupState state = fleet.describeGroup(REGION, "g" + g);
+            assertThat(state.instances()).hasSize(2).allMatch(i -> i.state().equals("running"));
+            assertThat(state.instances()).extracting(InstanceInfo::launchedAt).isSorted();
+            assertThat(state.activeCount(Lifecycle.ON_DEMAND)).isEqualTo(g == 7 ? 0 : 2);
+        }
+        assertThat(fleet.describeGroup(REGION, "g7").instances()).extracting(InstanceInfo::instanceId)
+                .doesNotContain(victim);
+        // And the one terminated is still describable, as terminated
+        assertThat(fleet.describeInstances(REGION, List.of(victim))).singleElement()
+                .extracting(InstanceInfo::state).isEqualTo("terminated");
+    }
+
+    @Test
     void keepsTheOnDemandBaseAndRoundsTheShareAboveItUp() {
         fleet.createGroup(REGION, "etl", 1, 5, 5, new SpotShare(1, 50, SpotShare.PRICE_CAPACITY_OPTIMIZED, M5));
         GroupState g = fleet.describeGroup(REGION, "etl");
