@@ -39,6 +39,11 @@ final class Injections {
                 && active(s.from(), s.until(), at));
     }
 
+    /** Whether any storm is on at {@code at}, wherever it is. */
+    boolean anyStormAt(Instant at) {
+        return storms.stream().anyMatch(s -> active(s.from(), s.until(), at));
+    }
+
     java.util.Optional<Storm> stormCovering(String region, String type, String zone, Instant at) {
         return storms.stream().filter(s -> matches(s.region(), s.instanceType(), s.zone(), region, type, zone)
                 && active(s.from(), s.until(), at)).findFirst();

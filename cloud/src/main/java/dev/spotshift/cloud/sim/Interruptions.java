@@ -30,6 +30,8 @@ final class Interruptions {
     private final SimulatedNotices notices;
     private final List<Scheduled> scheduled = new ArrayList<>();
     private Instant lastTick;
+    /** Instances warned (scripted, storm or background) and perhaps not yet terminated; the fleet prunes it. */
+    private final List<SimInstance> warned = new ArrayList<>();
 
     Interruptions(long seed, SimulatedMarket market, Injections injections, SimulatedNotices notices, Instant start) {
         this.seed = seed;
@@ -45,12 +47,22 @@ final class Interruptions {
         scheduled.sort(Comparator.comparing(Scheduled::at));
     }
 
-    void advance(Instant now, List<SimInstance> activeSpot) {
+    void advance(Instant now, java.util.function.Supplier<List<SimInstance>> activeSpot) {
         while (!scheduled.isEmpty() && !scheduled.get(0).at().isAfter(now)) {
             Scheduled next = scheduled.remove(0);
             next.action().accept(next.at());
         }
-        for (SimInstance i : activeSpot) {
+        // Every capacity call ticks: look at each spot instance only when a warning can be due. A background one
+        // falls on an hour this tick enters (none while the clock stays within lastTick's hour); a storm's, while
+        // one is on.
+        boolean hourTurned = Math.floorDiv(now.getEpochSecond(), 3600) > Math.floorDiv(lastTick.getEpochSecond(), 3600);
+        if (!hourTurned && !injections.anyStormAt(now)) {
+            if (now.isAfter(lastTick)) {
+                lastTick = now;
+            }
+            return;
+        }
+        for (SimInstance i : activeSpot.get()) {
             if (i.warnedAt != null || !i.active()) {
                 continue;
             }
@@ -77,11 +89,23 @@ final class Interruptions {
 
     void warn(SimInstance i, Instant at) {
         i.warnedAt = at;
+        warned.add(i);
         send(i, NoticeKind.INTERRUPTION_WARNING, at);
     }
 
     void recommendRebalance(SimInstance i, Instant at) {
         send(i, NoticeKind.REBALANCE_RECOMMENDATION, at);
+    }
+
+    /** The instances warned so far and not yet seen terminated (the fleet removes those it terminates). */
+    List<SimInstance> warned() {
+        return warned;
+    }
+
+    /** After the world was reloaded: the warned instances are those of {@code all} that carry a warning. */
+    void rememberWarned(java.util.Collection<SimInstance> all) {
+        warned.clear();
+        all.stream().filter(i -> i.warnedAt != null && i.active()).forEach(warned::add);
     }
 
     Instant deadline(SimInstance i) {

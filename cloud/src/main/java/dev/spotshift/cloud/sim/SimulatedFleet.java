@@ -105,7 +105,13 @@ public final class SimulatedFleet implements CapacityManager {
     public synchronized void tick() {
         world.run("tick", () -> {
             Instant now = clock.instant();
-            interruptions.advance(now, activeSpot());
+            interruptions.advance(now, this::activeSpot);
+            // Few instances are ever warned: look for a due one among them, then take them in launch order.
+            List<SimInstance> warned = interruptions.warned();
+            warned.removeIf(i -> !i.active());
+            if (warned.stream().allMatch(i -> interruptions.deadline(i).isAfter(now))) {
+                return;
+            }
             List<SimInstance> due = new ArrayList<>();
             for (SimInstance i : live()) {
                 if (i.warnedAt != null && !interruptions.deadline(i).isAfter(now)) {
@@ -457,6 +463,7 @@ public final class SimulatedFleet implements CapacityManager {
         live.clear();
         byGroup.clear();
         instances.values().forEach(this::index);
+        interruptions.rememberWarned(instances.values());
     }
 
     private void reconcile(SimGroup g) {
